@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+/**
+ * Settings the agent enters once per workstation. Error messages are i18n keys
+ * (see the renderer's locale files), so the same rule reads well in zh-CN and en.
+ */
+
+export const LANGUAGES = ['zh-CN', 'en'] as const;
+export const LanguageSchema = z.enum(LANGUAGES);
+export type Language = z.infer<typeof LanguageSchema>;
+
+const WS_URL = /^wss?:\/\/[^\s/?#]+(?::\d{1,5})?(?:[/?#]\S*)?$/i;
+// sip:user@host[:port] or sips:; user and host without spaces or angle brackets.
+const SIP_URI = /^sips?:[^\s@<>"]+@[^\s@<>";]+(?::\d{1,5})?(?:;[^\s<>"]*)?$/i;
+
+export const SipAccountSchema = z.object({
+  wsServer: z
+    .string()
+    .trim()
+    .max(512, { error: 'errors.tooLong' })
+    .regex(WS_URL, { error: 'errors.wsServer' }),
+  sipUri: z
+    .string()
+    .trim()
+    .max(256, { error: 'errors.tooLong' })
+    .regex(SIP_URI, { error: 'errors.sipUri' }),
+  authUser: z.string().trim().min(1, { error: 'errors.required' }).max(128, { error: 'errors.tooLong' }),
+  displayName: z.string().trim().max(64, { error: 'errors.tooLong' }),
+});
+export type SipAccount = z.infer<typeof SipAccountSchema>;
+
+export const AgentProfileSchema = z.object({
+  // 工号: digits and letters as centres issue them.
+  workNumber: z
+    .string()
+    .trim()
+    .min(1, { error: 'errors.required' })
+    .max(16, { error: 'errors.tooLong' })
+    .regex(/^[0-9A-Za-z-]+$/, { error: 'errors.workNumber' }),
+  city: z.string().trim().min(1, { error: 'errors.required' }).max(32, { error: 'errors.tooLong' }),
+});
+export type AgentProfile = z.infer<typeof AgentProfileSchema>;
+
+export const SettingsSchema = z.object({
+  account: SipAccountSchema,
+  agent: AgentProfileSchema,
+  language: LanguageSchema,
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+/** What the form sends: the password only when the agent typed a new one. */
+export const SettingsSaveRequestSchema = SettingsSchema.extend({
+  password: z.string().min(1, { error: 'errors.required' }).max(256, { error: 'errors.tooLong' }).optional(),
+});
+export type SettingsSaveRequest = z.infer<typeof SettingsSaveRequestSchema>;
+
+/** Where the SIP password lives: the OS keychain, or only in memory for this session. */
+export const SecretStorageSchema = z.enum(['os-keychain', 'memory-only']);
+export type SecretStorage = z.infer<typeof SecretStorageSchema>;
+
+export const SettingsViewSchema = z.object({
+  settings: SettingsSchema.nullable(),
+  hasPassword: z.boolean(),
+  secretStorage: SecretStorageSchema,
+});
+export type SettingsView = z.infer<typeof SettingsViewSchema>;
+
+export const SipCredentialsSchema = z.object({ password: z.string().nullable() });
+export type SipCredentials = z.infer<typeof SipCredentialsSchema>;
+
+export const LanguageRequestSchema = z.object({ language: LanguageSchema });

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import {
+  LanguageRequestSchema,
+  SettingsSaveRequestSchema,
+  SettingsViewSchema,
+  SipCredentialsSchema,
+} from '../domain/settings';
+import {
+  CallAnsweredSchema,
+  CallEndedSchema,
+  CallLogEntrySchema,
+  CallLogQuerySchema,
+  CallStartedSchema,
+} from '../domain/call-log';
+import {
+  DraftRefSchema,
+  DraftSavedSchema,
+  OpenDraftForCallSchema,
+  SaveDraftSchema,
+  TicketDraftSchema,
+} from '../domain/ticket-draft';
+
+const Empty = z.object({}).strict();
+const Done = z.object({ done: z.literal(true) });
+
+/**
+ * The one IPC contract. A channel is `namespace:method`; the preload turns each
+ * into `bridge.namespace.method(request)`. Main parses every request with
+ * `request` before a handler sees it; replies are checked against `reply` in tests.
+ */
+export const invokeContract = {
+  'settings:get': { request: Empty, reply: SettingsViewSchema },
+  'settings:save': { request: SettingsSaveRequestSchema, reply: SettingsViewSchema },
+  'settings:setLanguage': { request: LanguageRequestSchema, reply: SettingsViewSchema },
+  'settings:sipCredentials': { request: Empty, reply: SipCredentialsSchema },
+
+  'calls:started': { request: CallStartedSchema, reply: Done },
+  'calls:answered': { request: CallAnsweredSchema, reply: Done },
+  'calls:ended': { request: CallEndedSchema, reply: Done },
+  'calls:list': { request: CallLogQuerySchema, reply: z.array(CallLogEntrySchema) },
+
+  'drafts:openForCall': { request: OpenDraftForCallSchema, reply: TicketDraftSchema },
+  'drafts:save': { request: SaveDraftSchema, reply: DraftSavedSchema },
+  'drafts:get': { request: DraftRefSchema, reply: TicketDraftSchema },
+
+  /** The renderer's answer to `lifecycle:flushRequest`: pending edits are saved, the window may close. */
+  'lifecycle:flushed': { request: Empty, reply: Done },
+} as const satisfies Record<string, { request: z.ZodType; reply: z.ZodType }>;
+
+/** Main → renderer pushes. */
+export const eventContract = {
+  /** The window is about to close: save pending edits now, then call `lifecycle.flushed`. */
+  'lifecycle:flushRequest': Empty,
+} as const satisfies Record<string, z.ZodType>;
+
+export type InvokeContract = typeof invokeContract;
+export type InvokeChannel = keyof InvokeContract;
+export type EventContract = typeof eventContract;
+export type EventChannel = keyof EventContract;
+
+export type RequestOf<C extends InvokeChannel> = z.input<InvokeContract[C]['request']>;
+export type ParsedRequestOf<C extends InvokeChannel> = z.output<InvokeContract[C]['request']>;
+export type ReplyOf<C extends InvokeChannel> = z.output<InvokeContract[C]['reply']>;
+export type EventPayloadOf<E extends EventChannel> = z.output<EventContract[E]>;
+
+export const INVOKE_CHANNELS = Object.keys(invokeContract) as InvokeChannel[];
+export const EVENT_CHANNELS = Object.keys(eventContract) as EventChannel[];
+
+export function isInvokeChannel(channel: string): channel is InvokeChannel {
+  return Object.prototype.hasOwnProperty.call(invokeContract, channel);
+}
