@@ -1,0 +1,25 @@
+import { net, protocol } from 'electron';
+import { join, normalize, relative, isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export const APP_SCHEME = 'app';
+export const APP_ORIGIN = `${APP_SCHEME}://hotline`;
+
+/** Must run before `app.ready`: a secure, standard scheme so getUserMedia and fetch work. */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
+}
+
+/** Serves the built renderer from `rendererDir`, refusing anything outside it. */
+export function serveRenderer(rendererDir: string): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    if (url.host !== 'hotline') return new Response('Not found', { status: 404 });
+    const wanted = normalize(join(rendererDir, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)));
+    const inside = relative(rendererDir, wanted);
+    if (inside.startsWith('..') || isAbsolute(inside)) return new Response('Forbidden', { status: 403 });
+    return net.fetch(pathToFileURL(wanted).toString());
+  });
+}

@@ -1,0 +1,70 @@
+// The Electron entry: the only main-process file that needs the Electron binary.
+// Everything it wires together (store, router, handlers) lives in src/main and
+// runs in plain Node for tests.
+import { app, dialog, session } from 'electron';
+import log from 'electron-log/main';
+import { join } from 'node:path';
+import { createAppCore, type AppCore } from '../app-core';
+import { StoreOpenError } from '../store/database';
+import { quarantineDatabase } from '../store/quarantine';
+import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
+import { restrictPermissions } from './harden';
+import { exposeRouter } from './ipc-transport';
+import { createMainWindow, preloadPathFrom, type MainWindow } from './main-window';
+import { createSafeStorageCipher } from './safe-storage-cipher';
+
+log.initialize();
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) app.quit();
+
+let mainWindow: MainWindow | null = null;
+
+function openCore(databasePath: string): AppCore | null {
+  const options = {
+    databasePath,
+    cipher: createSafeStorageCipher(),
+    trustedOrigins: [APP_ORIGIN],
+    onFlushed: () => mainWindow?.flushed(),
+    onError: (channel: string, error: unknown) => log.error(`IPC ${channel} failed`, error),
+  };
+  try {
+    return createAppCore(options);
+  } catch (error) {
+    if (!(error instanceof StoreOpenError)) throw error;
+    if (error.kind === 'corrupt') {
+      const movedTo = quarantineDatabase(databasePath);
+      log.error('Database damaged, moved aside', movedTo, error);
+      dialog.showErrorBox(
+        '数据库已损坏 / Database damaged',
+        `本地数据库无法读取，已另存为：\n${movedTo}\n应用将以新数据库启动。\n\nThe local database could not be read. It was kept as the file above and the app starts with a new one.`,
+      );
+      return createAppCore(options);
+    }
+    log.error('Database refused', error);
+    dialog.showErrorBox('无法打开数据库 / Cannot open the database', error.message);
+    return null;
+  }
+}
+
+void app.whenReady().then(() => {
+  const core = openCore(join(app.getPath('userData'), 'hotline-desk.sqlite'));
+  if (!core) {
+    app.quit();
+    return;
+  }
+  restrictPermissions(session.defaultSession, APP_ORIGIN);
+  serveRenderer(join(__dirname, '..', 'renderer'));
+  exposeRouter(core.router);
+  mainWindow = createMainWindow(preloadPathFrom(__dirname));
+
+  app.on('second-instance', () => {
+    const window = mainWindow?.window;
+    if (window && !window.isDestroyed()) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => core.close());
+});

@@ -1,0 +1,56 @@
+import { BrowserWindow } from 'electron';
+import { join } from 'node:path';
+import { hardenWindow } from './harden';
+import { sendEvent } from './ipc-transport';
+import { APP_ORIGIN } from './app-protocol';
+
+/** How long a closing window waits for the renderer to save pending edits. */
+const FLUSH_TIMEOUT_MS = 2000;
+
+export interface MainWindow {
+  window: BrowserWindow;
+  /** The renderer reported that pending edits are saved. */
+  flushed(): void;
+}
+
+export function createMainWindow(preloadPath: string): MainWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 960,
+    minHeight: 640,
+    title: 'Hotline Desk',
+    show: false,
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  hardenWindow(window, APP_ORIGIN);
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(`${APP_ORIGIN}/index.html`);
+
+  // Closing waits (bounded) for the renderer to flush the ticket draft.
+  let releaseClose: (() => void) | null = null;
+  let closing = false;
+  window.on('close', (event) => {
+    if (closing) return;
+    event.preventDefault();
+    closing = true;
+    const timer = setTimeout(() => releaseClose?.(), FLUSH_TIMEOUT_MS);
+    releaseClose = () => {
+      clearTimeout(timer);
+      releaseClose = null;
+      if (!window.isDestroyed()) window.destroy();
+    };
+    sendEvent(window.webContents, 'lifecycle:flushRequest', {});
+  });
+
+  return { window, flushed: () => releaseClose?.() };
+}
+
+export const preloadPathFrom = (mainDir: string): string => join(mainDir, '..', 'preload', 'index.js');

@@ -1,0 +1,67 @@
+import { fail } from '../../shared/ipc/envelope';
+import type { Settings, SettingsView } from '../../shared/domain/settings';
+import type { Handlers } from './router';
+import type { SettingsRepo } from '../store/settings-repo';
+import type { CallsRepo } from '../store/calls-repo';
+import type { DraftsRepo } from '../store/drafts-repo';
+import type { SecretStore } from '../secrets/secret-store';
+
+export const SIP_PASSWORD = 'sip-password';
+
+export interface HandlerDeps {
+  settings: SettingsRepo;
+  secrets: SecretStore;
+  calls: CallsRepo;
+  drafts: DraftsRepo;
+  /** Called when the renderer has saved everything before a window closes. */
+  onFlushed: () => void;
+}
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const { settings, secrets, calls, drafts } = deps;
+  const view = (): SettingsView => ({
+    ...settings.read(),
+    hasPassword: secrets.has(SIP_PASSWORD),
+    secretStorage: secrets.storage,
+  });
+  const done = { done: true } as const;
+
+  return {
+    'settings:get': () => view(),
+    'settings:save': ({ password, ...rest }) => {
+      const next: Settings = rest;
+      if (password === undefined && !secrets.has(SIP_PASSWORD)) {
+        return fail('invalid-payload', 'A password is required the first time', [{ path: 'password', message: 'errors.required' }]);
+      }
+      settings.write(next);
+      if (password !== undefined) secrets.set(SIP_PASSWORD, password);
+      return view();
+    },
+    'settings:setLanguage': ({ language }) => {
+      settings.writeLanguage(language);
+      return view();
+    },
+    'settings:sipCredentials': () => ({ password: secrets.get(SIP_PASSWORD) }),
+
+    'calls:started': (call) => {
+      calls.started(call);
+      return done;
+    },
+    'calls:answered': ({ id, answeredAt }) =>
+      calls.answered(id, answeredAt) ? done : fail('not-found', `No call ${id}`),
+    'calls:ended': (call) => (calls.ended(call) ? done : fail('not-found', `No call ${call.id}`)),
+    'calls:list': ({ limit }) => calls.list(limit),
+
+    'drafts:openForCall': ({ callId, callerNumber, callerName }) => {
+      if (!calls.get(callId)) return fail('not-found', `No call ${callId}`);
+      return drafts.openForCall(callId, callerNumber, callerName);
+    },
+    'drafts:save': ({ id, fields }) => drafts.save(id, fields) ?? fail('not-found', `No draft ${id}`),
+    'drafts:get': ({ id }) => drafts.get(id) ?? fail('not-found', `No draft ${id}`),
+
+    'lifecycle:flushed': () => {
+      deps.onFlushed();
+      return done;
+    },
+  };
+}

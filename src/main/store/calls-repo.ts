@@ -1,0 +1,68 @@
+import type Database from 'better-sqlite3';
+import type { CallEnded, CallLogEntry, CallStarted } from '../../shared/domain/call-log';
+
+interface CallRow {
+  id: string;
+  direction: CallLogEntry['direction'];
+  remote_number: string;
+  remote_name: string;
+  started_at: number;
+  answered_at: number | null;
+  ended_at: number | null;
+  outcome: CallLogEntry['outcome'];
+  ended_by: CallLogEntry['endedBy'];
+}
+
+const toEntry = (row: CallRow): CallLogEntry => ({
+  id: row.id,
+  direction: row.direction,
+  remoteNumber: row.remote_number,
+  remoteName: row.remote_name,
+  startedAt: row.started_at,
+  answeredAt: row.answered_at,
+  endedAt: row.ended_at,
+  outcome: row.outcome,
+  endedBy: row.ended_by,
+});
+
+/** The call log: one row per call, filled in as the call progresses. */
+export class CallsRepo {
+  constructor(private readonly db: Database.Database) {}
+
+  started(call: CallStarted): void {
+    // A repeated report (renderer retry) keeps the first start time.
+    this.db
+      .prepare(
+        `INSERT INTO calls (id, direction, remote_number, remote_name, started_at)
+         VALUES (@id, @direction, @remoteNumber, @remoteName, @startedAt)
+         ON CONFLICT (id) DO NOTHING`,
+      )
+      .run(call);
+  }
+
+  answered(id: string, answeredAt: number): boolean {
+    return this.db.prepare('UPDATE calls SET answered_at = ? WHERE id = ? AND answered_at IS NULL').run(answeredAt, id)
+      .changes > 0 || this.exists(id);
+  }
+
+  ended(call: CallEnded): boolean {
+    return (
+      this.db
+        .prepare('UPDATE calls SET ended_at = @endedAt, outcome = @outcome, ended_by = @endedBy WHERE id = @id AND ended_at IS NULL')
+        .run(call).changes > 0 || this.exists(call.id)
+    );
+  }
+
+  get(id: string): CallLogEntry | null {
+    const row = this.db.prepare('SELECT * FROM calls WHERE id = ?').get(id) as CallRow | undefined;
+    return row ? toEntry(row) : null;
+  }
+
+  list(limit: number): CallLogEntry[] {
+    return (this.db.prepare('SELECT * FROM calls ORDER BY started_at DESC LIMIT ?').all(limit) as CallRow[]).map(toEntry);
+  }
+
+  private exists(id: string): boolean {
+    return this.db.prepare('SELECT 1 FROM calls WHERE id = ?').get(id) !== undefined;
+  }
+}

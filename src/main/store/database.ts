@@ -1,0 +1,80 @@
+import Database from 'better-sqlite3';
+import type { Migration } from './migrations/migration';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
+
+export type StoreOpenErrorKind = 'newer-version' | 'corrupt' | 'cannot-open';
+
+/** A database the app must not use; `kind` decides what the user is told. */
+export class StoreOpenError extends Error {
+  constructor(
+    readonly kind: StoreOpenErrorKind,
+    message: string,
+    readonly foundVersion?: number,
+  ) {
+    super(message);
+    this.name = 'StoreOpenError';
+  }
+}
+
+/**
+ * Opens (or creates) the local database and brings its schema up to date.
+ *
+ * Durability: WAL with synchronous=FULL. In WAL mode FULL syncs the log on every
+ * commit, so a write the store has acknowledged survives a crash, kill -9 and
+ * power loss; NORMAL would only survive application crashes.
+ */
+export function openDatabase(path: string, migrations: readonly Migration[] = MIGRATIONS): Database.Database {
+  let db: Database.Database;
+  try {
+    db = new Database(path);
+  } catch (error) {
+    throw new StoreOpenError('cannot-open', `Cannot open the database at ${path}: ${(error as Error).message}`);
+  }
+  try {
+    // Read the version before anything writes (switching to WAL rewrites the
+    // header): a database from a newer app must stay byte-for-byte as it was.
+    // This is also the first real read: a file that is not SQLite fails with SQLITE_NOTADB.
+    refuseNewer(db.pragma('user_version', { simple: true }) as number, migrations);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 2000');
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new StoreOpenError('corrupt', `The database failed its integrity check: ${String(check)}`);
+    migrate(db, migrations);
+    return db;
+  } catch (error) {
+    db.close();
+    if (error instanceof StoreOpenError) throw error;
+    const code = (error as { code?: string }).code;
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+      throw new StoreOpenError('corrupt', `The database file is damaged (${code}).`);
+    }
+    throw error;
+  }
+}
+
+function refuseNewer(current: number, migrations: readonly Migration[]): void {
+  const latest = migrations.at(-1)?.version ?? LATEST_SCHEMA_VERSION;
+  if (current > latest) {
+    throw new StoreOpenError(
+      'newer-version',
+      `This database was written by a newer version of Hotline Desk (schema ${current}, this app knows up to ${latest}). Update the app to open it.`,
+      current,
+    );
+  }
+}
+
+/** Runs every pending migration in one transaction and records the version. */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  const latest = migrations.at(-1)?.version ?? LATEST_SCHEMA_VERSION;
+  const current = db.pragma('user_version', { simple: true }) as number;
+  refuseNewer(current, migrations);
+  const pending = migrations.filter((m) => m.version > current);
+  if (pending.length === 0) return current;
+  db.transaction(() => {
+    for (const migration of pending) migration.up(db);
+    db.pragma(`user_version = ${latest}`);
+  })();
+  return latest;
+}

@@ -1,0 +1,176 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AppCore } from '../../../src/main/app-core';
+import { invokeContract } from '../../../src/shared/ipc/contract';
+import { APP_SENDER, openTestCore } from '../../support/app-core';
+import { createTestCipher } from '../../support/test-cipher';
+import { makeTempDir } from '../../support/temp-dir';
+
+const account = {
+  wsServer: 'wss://pbx.example.cn:7443/ws',
+  sipUri: 'sip:1001@pbx.example.cn',
+  authUser: '1001',
+  displayName: '王芳',
+};
+const agent = { workNumber: '0307', city: '重庆' };
+const validSettings = { account, agent, language: 'zh-CN' as const, password: 'S3cret-口令' };
+
+describe('IPC router over the real store', () => {
+  let dir: ReturnType<typeof makeTempDir>;
+  let core: AppCore;
+  const call = (channel: string, payload: unknown) => core.router.handle(APP_SENDER, channel, payload);
+  const count = (table: string) => core.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
+
+  beforeEach(() => {
+    dir = makeTempDir();
+    core = openTestCore(dir.path);
+  });
+  afterEach(() => {
+    core.close();
+    dir.remove();
+  });
+
+  it('refuses a sender that is not our app main frame', async () => {
+    const fromIframe = await core.router.handle({ ...APP_SENDER, isMainFrame: false }, 'settings:get', {});
+    const fromElsewhere = await core.router.handle(
+      { frameUrl: 'https://evil.example/', isMainFrame: true },
+      'settings:get',
+      {},
+    );
+    expect(fromIframe).toMatchObject({ ok: false, error: { code: 'untrusted-sender' } });
+    expect(fromElsewhere).toMatchObject({ ok: false, error: { code: 'untrusted-sender' } });
+  });
+
+  it('refuses unknown channels', async () => {
+    expect(await call('fs:readFile', { path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+  });
+
+  it('rejects invalid settings with field issues and writes nothing', async () => {
+    const reply = await call('settings:save', {
+      ...validSettings,
+      account: { ...account, wsServer: 'http://pbx.example.cn', authUser: '  ' },
+    });
+    expect(reply.ok).toBe(false);
+    if (reply.ok) return;
+    expect(reply.error.code).toBe('invalid-payload');
+    expect(reply.error.issues).toEqual(
+      expect.arrayContaining([
+        { path: 'account.wsServer', message: 'errors.wsServer' },
+        { path: 'account.authUser', message: 'errors.required' },
+      ]),
+    );
+    expect(count('settings')).toBe(0);
+    expect(count('secrets')).toBe(0);
+  });
+
+  it('requires a password the first time, then keeps the stored one', async () => {
+    const { password: _password, ...withoutPassword } = validSettings;
+    expect(await call('settings:save', withoutPassword)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-payload', issues: [{ path: 'password', message: 'errors.required' }] },
+    });
+    expect(await call('settings:save', validSettings)).toMatchObject({ ok: true, value: { hasPassword: true } });
+    expect(await call('settings:save', { ...withoutPassword, agent: { ...agent, city: '成都' } })).toMatchObject({
+      ok: true,
+      value: { settings: { agent: { city: '成都' } } },
+    });
+    expect(await call('settings:sipCredentials', {})).toEqual({ ok: true, value: { password: validSettings.password } });
+  });
+
+  it('keeps settings across a restart and never writes the password in plain text', async () => {
+    const cipher = createTestCipher();
+    core.close();
+    core = (await import('../../support/app-core')).openTestCore(dir.path, cipher);
+    await call('settings:save', validSettings);
+    core.db.pragma('wal_checkpoint(TRUNCATE)');
+    core.close();
+    for (const file of ['hotline-desk.sqlite', 'hotline-desk.sqlite-wal']) {
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(join(dir.path, file));
+      } catch {
+        continue;
+      }
+      expect(bytes.includes(Buffer.from(validSettings.password))).toBe(false);
+      expect(bytes.includes(Buffer.from('S3cret'))).toBe(false);
+    }
+    core = (await import('../../support/app-core')).openTestCore(dir.path, cipher);
+    const view = await call('settings:get', {});
+    expect(view).toEqual({
+      ok: true,
+      value: {
+        settings: { account, agent, language: 'zh-CN' },
+        language: 'zh-CN',
+        hasPassword: true,
+        secretStorage: 'os-keychain',
+      },
+    });
+    expect(invokeContract['settings:get'].reply.safeParse(view.ok && view.value).success).toBe(true);
+    expect(await call('settings:sipCredentials', {})).toEqual({ ok: true, value: { password: validSettings.password } });
+  });
+
+  it('keeps the password in memory only when the OS has no keychain', async () => {
+    core.close();
+    core = (await import('../../support/app-core')).openTestCore(dir.path, createTestCipher(false));
+    expect(await call('settings:save', validSettings)).toMatchObject({
+      ok: true,
+      value: { hasPassword: true, secretStorage: 'memory-only' },
+    });
+    expect(count('secrets')).toBe(0);
+    expect(await call('settings:sipCredentials', {})).toEqual({ ok: true, value: { password: validSettings.password } });
+  });
+
+  it('records a call and its ticket draft, and restores the draft after a restart', async () => {
+    const id = '6f1c2a8e-0000-4000-8000-000000000001';
+    await call('calls:started', { id, direction: 'inbound', remoteNumber: '13800138000', remoteName: '李先生', startedAt: 1_000 });
+    await call('calls:answered', { id, answeredAt: 3_000 });
+    const opened = await call('drafts:openForCall', { callId: id, callerNumber: '13800138000', callerName: '李先生' });
+    expect(opened).toMatchObject({ ok: true, value: { callerNumber: '13800138000', revision: 0 } });
+    const draftId = opened.ok ? (opened.value as { id: string }).id : '';
+    expect(await call('drafts:save', { id: draftId, fields: { summary: '小区路灯不亮' } })).toMatchObject({
+      ok: true,
+      value: { revision: 1 },
+    });
+    expect(await call('drafts:save', { id: draftId, fields: { description: '三栋门口的路灯坏了两周。' } })).toMatchObject({
+      ok: true,
+      value: { revision: 2 },
+    });
+    await call('calls:ended', { id, endedAt: 9_000, outcome: 'answered', endedBy: 'remote' });
+
+    core.close();
+    core = (await import('../../support/app-core')).openTestCore(dir.path);
+    expect(await call('drafts:get', { id: draftId })).toMatchObject({
+      ok: true,
+      value: { summary: '小区路灯不亮', description: '三栋门口的路灯坏了两周。', callId: id, revision: 2 },
+    });
+    // Reopening for the same call returns the same draft, not a new one.
+    expect(await call('drafts:openForCall', { callId: id, callerNumber: 'x', callerName: 'y' })).toMatchObject({
+      ok: true,
+      value: { id: draftId },
+    });
+    expect(await call('calls:list', {})).toMatchObject({
+      ok: true,
+      value: [{ id, answeredAt: 3_000, endedAt: 9_000, outcome: 'answered', endedBy: 'remote' }],
+    });
+  });
+
+  it('rejects an oversized or unknown draft field and changes nothing', async () => {
+    const id = '6f1c2a8e-0000-4000-8000-000000000002';
+    await call('calls:started', { id, direction: 'inbound', remoteNumber: '110', remoteName: '', startedAt: 1 });
+    const opened = await call('drafts:openForCall', { callId: id, callerNumber: '110', callerName: '' });
+    const draftId = opened.ok ? (opened.value as { id: string }).id : '';
+    const tooLong = await call('drafts:save', { id: draftId, fields: { summary: '长'.repeat(201) } });
+    expect(tooLong).toMatchObject({ ok: false, error: { code: 'invalid-payload', issues: [{ path: 'fields.summary' }] } });
+    const injected = await call('drafts:save', { id: draftId, fields: { 'revision = 99; --': 'x' } });
+    expect(injected).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+    expect(await call('drafts:get', { id: draftId })).toMatchObject({ ok: true, value: { summary: '', revision: 0 } });
+  });
+
+  it('answers not-found for a draft that does not exist', async () => {
+    expect(await call('drafts:save', { id: 'no-such-draft', fields: { summary: 'x' } })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found' },
+    });
+  });
+});
