@@ -59,7 +59,10 @@ export const SecretStorageSchema = z.enum(['os-keychain', 'memory-only']);
 export type SecretStorage = z.infer<typeof SecretStorageSchema>;
 
 export const SettingsViewSchema = z.object({
+  /** Null until the agent has saved an account once. */
   settings: SettingsSchema.nullable(),
+  /** The UI language, known even before an account is set up. */
+  language: LanguageSchema,
   hasPassword: z.boolean(),
   secretStorage: SecretStorageSchema,
 });

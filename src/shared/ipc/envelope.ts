@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 
 /** Every IPC reply is an envelope: a value, or an error a person can be shown. */
 export const IPC_ERROR_CODES = [
