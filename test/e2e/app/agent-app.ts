@@ -1,0 +1,63 @@
+import { build } from 'esbuild';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { AppCore } from '../../../src/main/app-core';
+import type { EventChannel, EventPayloadOf } from '../../../src/shared/ipc/contract';
+import { openTestCore, TEST_ORIGIN } from '../../support/app-core';
+
+let shimSource: Promise<string> | null = null;
+
+/** The preload stand-in, bundled once per test run. */
+function bridgeShim(): Promise<string> {
+  shimSource ??= build({
+    entryPoints: [new URL('./bridge-shim.ts', import.meta.url).pathname],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    write: false,
+    logLevel: 'warning',
+  }).then((result) => result.outputFiles[0]!.text);
+  return shimSource;
+}
+
+export interface AgentApp {
+  page: Page;
+  core: AppCore;
+  /** Main → renderer push, as webContents.send does in Electron. */
+  emit<E extends EventChannel>(event: E, payload: EventPayloadOf<E>): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const APP_URL = `${TEST_ORIGIN}/app/index.html`;
+
+/**
+ * The agent's window: the built renderer in Chromium, its IPC bridged to the
+ * real main-process core (router, SQLite store) running in this Node process.
+ * `context` must already serve dist/renderer under /app/.
+ */
+export async function openAgentApp(context: BrowserContext, dataDir: string): Promise<AgentApp> {
+  const core = openTestCore(dataDir);
+  await context.exposeBinding('__hotlineInvoke', (source, channel: string, request: unknown) =>
+    core.router.handle(
+      { frameUrl: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() },
+      channel,
+      request,
+    ),
+  );
+  await context.addInitScript({ content: await bridgeShim() });
+  const page = await context.newPage();
+  await page.goto(APP_URL);
+  return {
+    page,
+    core,
+    emit: async (event, payload) => {
+      await page.evaluate(
+        ([name, body]) => (window as unknown as { __hotlineDispatch(c: string, p: unknown): void }).__hotlineDispatch(name, body),
+        [event, payload] as const,
+      );
+    },
+    close: async () => {
+      await page.close();
+      core.close();
+    },
+  };
+}
