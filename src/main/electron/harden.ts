@@ -1,11 +1,23 @@
 import type { BrowserWindow, Session } from 'electron';
 
-/** The only permissions the agent desktop needs: the headset microphone, audio output, notifications. */
-const ALLOWED_PERMISSIONS = new Set(['media', 'speaker-selection', 'notifications']);
+/**
+ * The only permissions the agent desktop needs: the headset microphone, audio
+ * output, notifications, and reaching the centre's PBX on the local network
+ * (Chromium's Local Network Access gate blocks a WebSocket to a private or
+ * loopback address without it; a call centre's PBX is nearly always on one).
+ */
+const ALLOWED_PERMISSIONS = new Set<string>([
+  'media',
+  'speaker-selection',
+  'notifications',
+  'local-network-access',
+  'local-network',
+  'loopback-network',
+]);
 
 /**
- * Grants microphone (never camera), audio output device selection and
- * notifications to our own origin; everything else is denied.
+ * Grants microphone (never camera), audio output device selection,
+ * notifications and local-network access to our own origin; everything else is denied.
  */
 export function restrictPermissions(session: Session, appOrigin: string): void {
   session.setPermissionRequestHandler((_contents, permission, callback, details) => {
