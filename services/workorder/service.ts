@@ -1,0 +1,334 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import {
+  ChangeStatusRequestSchema,
+  IdempotencyKeySchema,
+  WorkOrderIdSchema,
+  normalizePhone,
+  workOrderSubmitSchema,
+} from '../../src/shared/domain/work-order';
+import type { ChangesPage, WorkOrderDraft, WorkOrderRecord } from '../../src/shared/domain/work-order';
+import { HttpError, readJsonBody, sendError, sendJson } from './http';
+import { openSqliteStore } from './store/sqlite/sqlite-store';
+import type { Principal, WorkOrderStore } from './store/store';
+import { hashToken, looksLikeToken } from './tokens';
+
+export const DEFAULT_BODY_LIMIT = 256 * 1024;
+const HISTORY_LIMIT = { default: 20, max: 100 };
+const CHANGES_LIMIT = { default: 100, max: 500 };
+
+export interface WorkOrderServiceOptions {
+  /** 0 picks a free port. */
+  port: number;
+  /** Default 127.0.0.1; the service speaks plain HTTP, so put TLS in front of it before exposing it. */
+  host?: string;
+  /** SQLite file (ignored when `store` is given). */
+  databasePath?: string;
+  /** A ready store (e.g. PostgreSQL); the service closes it on close(). */
+  store?: WorkOrderStore;
+  /** The centre's department ids; when given, work orders may only name these. */
+  departmentIds?: readonly string[];
+  bodyLimitBytes?: number;
+  now?: () => number;
+  /** One line per request (method, path without query, status, ms); never bodies, tokens or phone numbers. */
+  log?: (line: string) => void;
+}
+
+export interface RunningWorkOrderService {
+  url: string;
+  close(): Promise<void>;
+}
+
+interface Context {
+  store: WorkOrderStore;
+  principal: Principal;
+  now: () => number;
+  bodyLimit: number;
+  createSchema: z.ZodType<{ fields: WorkOrderDraft }>;
+}
+
+type Handler = (ctx: Context, req: IncomingMessage, res: ServerResponse, params: string[], query: URLSearchParams) => Promise<void>;
+
+export async function startWorkOrderService(options: WorkOrderServiceOptions): Promise<RunningWorkOrderService> {
+  let store = options.store;
+  if (!store) {
+    if (!options.databasePath) throw new Error('startWorkOrderService needs databasePath or store');
+    store = openSqliteStore(options.databasePath);
+  }
+  const ready: WorkOrderStore = store;
+  const now = options.now ?? monotonicClock();
+  const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT;
+  // The same body for create and update; the idempotency key and version travel in headers.
+  const requestSchema = z.object({ fields: workOrderSubmitSchema(options.departmentIds) }).strict();
+
+  const server = createServer((req, res) => {
+    const started = performance.now();
+    res.on('finish', () => {
+      const path = (req.url ?? '').split('?')[0];
+      options.log?.(`${req.method} ${path} ${res.statusCode} ${Math.round(performance.now() - started)}ms`);
+    });
+    handle(req, res).catch((error: unknown) => {
+      if (error instanceof HttpError) {
+        if (!res.headersSent) sendError(res, error);
+        return;
+      }
+      options.log?.(`internal error: ${(error as Error)?.stack ?? String(error)}`);
+      if (!res.headersSent) sendError(res, new HttpError(500, 'internal', 'The service failed; nothing was changed.'));
+      else res.destroy();
+    });
+  });
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 10_000;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://service.invalid');
+    if (url.pathname === '/healthz') {
+      if (req.method !== 'GET') throw methodNotAllowed(['GET']);
+      await ready.ping();
+      sendJson(res, 200, { status: 'ok' });
+      return;
+    }
+    const principal = await authenticate(ready, req);
+    for (const route of ROUTES) {
+      const match = route.path.exec(url.pathname);
+      if (!match) continue;
+      const handler = route.methods[req.method ?? ''];
+      if (!handler) throw methodNotAllowed(Object.keys(route.methods));
+      await handler(
+        { store: ready, principal, now, bodyLimit, createSchema: requestSchema },
+        req,
+        res,
+        match.slice(1).map(decodePart),
+        url.searchParams,
+      );
+      return;
+    }
+    throw new HttpError(404, 'not-found', 'No such resource.');
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${host}:${address.port}`,
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }).then(() => ready.close());
+      return closing;
+    },
+  };
+}
+
+/** Epoch ms that never repeat or go back in this process, so "newest first" has no ties. */
+function monotonicClock(): () => number {
+  let last = 0;
+  return () => {
+    last = Math.max(Date.now(), last + 1);
+    return last;
+  };
+}
+
+async function authenticate(store: WorkOrderStore, req: IncomingMessage): Promise<Principal> {
+  const header = req.headers.authorization ?? '';
+  const match = /^Bearer +(\S+)\s*$/i.exec(header);
+  const challenge = { 'www-authenticate': 'Bearer realm="work-orders"' };
+  if (!match?.[1]) throw new HttpError(401, 'unauthorized', 'Send Authorization: Bearer <token>.', {}, challenge);
+  const token = match[1];
+  const principal = looksLikeToken(token) ? await store.findToken(hashToken(token)) : null;
+  if (!principal) throw new HttpError(401, 'unauthorized', 'The token is unknown or revoked.', {}, challenge);
+  return principal;
+}
+
+function decodePart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return '';
+  }
+}
+
+function methodNotAllowed(allowed: string[]): HttpError {
+  return new HttpError(405, 'method-not-allowed', `Use ${allowed.join(', ')}.`, {}, { allow: allowed.join(', ') });
+}
+
+function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message, code: issue.code }));
+  throw new HttpError(422, 'invalid-payload', 'The body does not match the schema; nothing was changed.', { issues });
+}
+
+function recordHeaders(record: WorkOrderRecord): Record<string, string> {
+  return { etag: `"${record.version}"` };
+}
+
+/** `If-Match: "3"` (or 3); null when absent. Only one exact version, no lists or `*`. */
+function ifMatchVersion(req: IncomingMessage): number | null {
+  const header = req.headers['if-match'];
+  if (header === undefined) return null;
+  const match = /^\s*(?:W\/)?"?([1-9]\d{0,14})"?\s*$/.exec(header);
+  if (!match?.[1]) throw new HttpError(400, 'invalid-if-match', 'If-Match must be the version from the ETag, e.g. "3".');
+  return Number(match[1]);
+}
+
+function workOrderId(params: string[]): string {
+  const id = params[0] ?? '';
+  // An id that cannot exist is answered like one that belongs to another team.
+  if (!WorkOrderIdSchema.safeParse(id).success) throw notFound();
+  return id;
+}
+
+const notFound = () => new HttpError(404, 'not-found', 'No such work order.');
+
+function intParam(query: URLSearchParams, name: string, limits: { default: number; max: number }): number {
+  const raw = query.get(name);
+  if (raw === null) return limits.default;
+  if (!/^[1-9]\d{0,5}$/.test(raw)) throw new HttpError(400, 'invalid-query', `${name} must be a positive integer.`);
+  return Math.min(Number(raw), limits.max);
+}
+
+/** The canonical request: the parsed body (schema key order), so formatting does not matter. */
+function requestHash(body: unknown): string {
+  return createHash('sha256').update(JSON.stringify(body)).digest('hex');
+}
+
+const createWorkOrder: Handler = async (ctx, req, res) => {
+  const rawKey = req.headers['idempotency-key'];
+  if (rawKey === undefined || rawKey === '') {
+    await readJsonBody(req, ctx.bodyLimit).catch(() => undefined);
+    throw new HttpError(400, 'missing-idempotency-key', 'Send an Idempotency-Key header (a UUID made with the draft).');
+  }
+  if (Array.isArray(rawKey) || !IdempotencyKeySchema.safeParse(rawKey).success) {
+    throw new HttpError(400, 'invalid-idempotency-key', 'The Idempotency-Key must be a UUID.');
+  }
+  const idempotencyKey = rawKey.toLowerCase();
+  const body = parseOrThrow(ctx.createSchema, await readJsonBody(req, ctx.bodyLimit));
+  const outcome = await ctx.store.createWorkOrder({
+    id: randomUUID(),
+    idempotencyKey,
+    requestHash: requestHash(body),
+    teamId: ctx.principal.teamId,
+    agentId: ctx.principal.agentId,
+    fields: body.fields,
+    at: ctx.now(),
+  });
+  if (outcome.kind === 'key-reused') {
+    throw new HttpError(
+      422,
+      'idempotency-key-reused',
+      'This Idempotency-Key was already used with a different body; nothing was changed. Use a new key for a new work order.',
+    );
+  }
+  const headers = { ...recordHeaders(outcome.record), location: `/v1/work-orders/${outcome.record.id}` };
+  sendJson(res, 201, outcome.record, outcome.kind === 'replayed' ? { ...headers, 'idempotent-replayed': 'true' } : headers);
+};
+
+const getWorkOrder: Handler = async (ctx, _req, res, params) => {
+  const record = await ctx.store.getWorkOrder(ctx.principal.teamId, workOrderId(params));
+  if (!record) throw notFound();
+  sendJson(res, 200, record, recordHeaders(record));
+};
+
+const listWorkOrders: Handler = async (ctx, _req, res, _params, query) => {
+  const phone = query.get('phone');
+  if (phone === null || phone.trim() === '' || phone.length > 64) {
+    throw new HttpError(400, 'invalid-query', 'Give the caller number as ?phone=.');
+  }
+  const limit = intParam(query, 'limit', HISTORY_LIMIT);
+  const workOrders = await ctx.store.listByPhone(ctx.principal.teamId, normalizePhone(phone.trim()), limit);
+  sendJson(res, 200, { workOrders });
+};
+
+const updateWorkOrder: Handler = async (ctx, req, res, params) => {
+  const id = workOrderId(params);
+  const expectedVersion = ifMatchVersion(req);
+  if (expectedVersion === null) {
+    await readJsonBody(req, ctx.bodyLimit).catch(() => undefined);
+    throw new HttpError(428, 'if-match-required', 'Send If-Match with the version you edited (the ETag).');
+  }
+  const body = parseOrThrow(ctx.createSchema, await readJsonBody(req, ctx.bodyLimit));
+  const outcome = await ctx.store.updateWorkOrder({
+    teamId: ctx.principal.teamId,
+    id,
+    expectedVersion,
+    fields: body.fields,
+    agentId: ctx.principal.agentId,
+    at: ctx.now(),
+  });
+  switch (outcome.kind) {
+    case 'not-found':
+      throw notFound();
+    case 'conflict':
+      throw new HttpError(409, 'version-conflict', 'The work order changed since you read it; here is the current copy.', {
+        current: outcome.current,
+      });
+    case 'closed':
+      throw new HttpError(409, 'work-order-closed', 'A closed work order cannot be edited.', { current: outcome.current });
+    case 'updated':
+      sendJson(res, 200, outcome.record, recordHeaders(outcome.record));
+  }
+};
+
+const changeStatus: Handler = async (ctx, req, res, params) => {
+  const id = workOrderId(params);
+  const expectedVersion = ifMatchVersion(req);
+  const raw = await readJsonBody(req, ctx.bodyLimit);
+  if (ctx.principal.role !== 'centre') {
+    throw new HttpError(403, 'forbidden', 'Only centre tokens change a work order status.');
+  }
+  const body = parseOrThrow(ChangeStatusRequestSchema, raw);
+  const outcome = await ctx.store.changeStatus({
+    teamId: ctx.principal.teamId,
+    id,
+    expectedVersion,
+    status: body.status,
+    note: body.note,
+    agentId: ctx.principal.agentId,
+    at: ctx.now(),
+  });
+  switch (outcome.kind) {
+    case 'not-found':
+      throw notFound();
+    case 'conflict':
+      throw new HttpError(409, 'version-conflict', 'The work order changed since you read it; here is the current copy.', {
+        current: outcome.current,
+      });
+    case 'invalid-transition':
+      throw new HttpError(409, 'invalid-transition', `A ${outcome.current.status} work order cannot become ${body.status}.`, {
+        current: outcome.current,
+      });
+    case 'changed':
+      sendJson(res, 200, outcome.record, recordHeaders(outcome.record));
+  }
+};
+
+const listChanges: Handler = async (ctx, _req, res, _params, query) => {
+  const since = query.get('since') ?? '0';
+  if (!/^(0|[1-9]\d{0,14})$/.test(since)) throw new HttpError(400, 'invalid-cursor', 'since must be a cursor from this feed.');
+  const limit = intParam(query, 'limit', CHANGES_LIMIT);
+  // One extra row tells whether there is more.
+  const rows = await ctx.store.listChanges(ctx.principal.teamId, Number(since), limit + 1);
+  const changes = rows.slice(0, limit);
+  const page: ChangesPage = { changes, nextCursor: changes.at(-1)?.cursor ?? since, hasMore: rows.length > limit };
+  sendJson(res, 200, page);
+};
+
+const UUID_PART = '([^/]+)';
+const ROUTES: { path: RegExp; methods: Record<string, Handler> }[] = [
+  { path: /^\/v1\/work-orders$/, methods: { POST: createWorkOrder, GET: listWorkOrders } },
+  { path: new RegExp(`^/v1/work-orders/${UUID_PART}$`), methods: { GET: getWorkOrder, PUT: updateWorkOrder } },
+  { path: new RegExp(`^/v1/work-orders/${UUID_PART}/status$`), methods: { POST: changeStatus } },
+  { path: /^\/v1\/changes$/, methods: { GET: listChanges } },
+];

@@ -1,0 +1,298 @@
+import Database from 'better-sqlite3';
+import { WorkOrderDraftSchema, canChangeStatus, normalizePhone } from '../../../../src/shared/domain/work-order';
+import type { WorkOrderChange, WorkOrderRecord, WorkOrderStatus } from '../../../../src/shared/domain/work-order';
+import type {
+  ChangeStatus,
+  CreateOutcome,
+  NewToken,
+  NewWorkOrder,
+  Principal,
+  StatusOutcome,
+  TokenInfo,
+  TokenRole,
+  UpdateOutcome,
+  UpdateWorkOrder,
+  WorkOrderStore,
+} from '../store';
+import { SQLITE_MIGRATIONS, SchemaTooNewError, migrateSqlite } from './migrations';
+
+interface WorkOrderRow {
+  id: string;
+  team_id: string;
+  agent_id: string;
+  idempotency_key: string;
+  request_hash: string;
+  first_response: string;
+  version: number;
+  status: WorkOrderStatus;
+  fields: string;
+  created_at: number;
+  updated_at: number;
+  status_changed_at: number;
+}
+
+interface ChangeRow {
+  seq: number;
+  work_order_id: string;
+  agent_id: string;
+  kind: WorkOrderChange['kind'];
+  status: WorkOrderStatus;
+  version: number;
+  note: string;
+  at: number;
+}
+
+interface TokenRow {
+  id: string;
+  agent_id: string;
+  team_id: string;
+  role: TokenRole;
+  label: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+const RECORD_COLUMNS =
+  'id, team_id, agent_id, idempotency_key, request_hash, first_response, version, status, fields, created_at, updated_at, status_changed_at';
+
+/**
+ * Opens (or creates) the SQLite database and brings its schema up to date.
+ * WAL with synchronous=FULL: an acknowledged write survives a crash or power loss.
+ * A database from a newer service version is refused before anything is written.
+ */
+export function openSqliteStore(path: string): SqliteWorkOrderStore {
+  const db = new Database(path);
+  try {
+    // Checked before anything writes (switching to WAL rewrites the header).
+    const found = db.pragma('user_version', { simple: true }) as number;
+    const latest = SQLITE_MIGRATIONS.at(-1)?.version ?? 0;
+    if (found > latest) throw new SchemaTooNewError(found, latest);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrateSqlite(db);
+    return new SqliteWorkOrderStore(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+export class SqliteWorkOrderStore implements WorkOrderStore {
+  private readonly statements;
+
+  constructor(private readonly db: Database.Database) {
+    this.statements = {
+      findToken: db.prepare<[string], TokenRow>(
+        'SELECT id, agent_id, team_id, role, label, created_at, revoked_at FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL',
+      ),
+      insertToken: db.prepare(
+        'INSERT INTO api_tokens (id, token_hash, agent_id, team_id, role, label, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      revokeToken: db.prepare('UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+      listTokens: db.prepare<[], TokenRow>(
+        'SELECT id, agent_id, team_id, role, label, created_at, revoked_at FROM api_tokens ORDER BY created_at, id',
+      ),
+      // Claims the (team, key) pair; returns nothing when it is taken, so a retry writes nothing.
+      insertWorkOrder: db.prepare(
+        `INSERT INTO work_orders (${RECORD_COLUMNS}, caller_phone_norm, callback_phone_norm)
+         VALUES (?, ?, ?, ?, ?, ?, 1, 'received', ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (team_id, idempotency_key) DO NOTHING RETURNING id`,
+      ),
+      byKey: db.prepare<[string, string], WorkOrderRow>(
+        `SELECT ${RECORD_COLUMNS} FROM work_orders WHERE team_id = ? AND idempotency_key = ?`,
+      ),
+      byId: db.prepare<[string, string], WorkOrderRow>(`SELECT ${RECORD_COLUMNS} FROM work_orders WHERE team_id = ? AND id = ?`),
+      byPhone: db.prepare<[string, string, string, number], WorkOrderRow>(
+        `SELECT ${RECORD_COLUMNS} FROM work_orders
+         WHERE team_id = ? AND (caller_phone_norm = ? OR callback_phone_norm = ?)
+         ORDER BY created_at DESC, id DESC LIMIT ?`,
+      ),
+      updateFields: db.prepare(
+        `UPDATE work_orders SET fields = ?, caller_phone_norm = ?, callback_phone_norm = ?, version = version + 1, updated_at = ?
+         WHERE team_id = ? AND id = ? AND version = ?`,
+      ),
+      updateStatus: db.prepare(
+        `UPDATE work_orders SET status = ?, version = version + 1, updated_at = ?, status_changed_at = ?
+         WHERE team_id = ? AND id = ? AND version = ?`,
+      ),
+      insertChange: db.prepare(
+        'INSERT INTO work_order_changes (work_order_id, team_id, agent_id, kind, status, version, note, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      changes: db.prepare<[string, number, number], ChangeRow>(
+        `SELECT seq, work_order_id, agent_id, kind, status, version, note, at FROM work_order_changes
+         WHERE team_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
+      ),
+    };
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  async findToken(tokenHash: string): Promise<Principal | null> {
+    const row = this.statements.findToken.get(tokenHash);
+    return row ? { tokenId: row.id, agentId: row.agent_id, teamId: row.team_id, role: row.role } : null;
+  }
+
+  async insertToken(token: NewToken): Promise<void> {
+    this.statements.insertToken.run(
+      token.tokenId,
+      token.tokenHash,
+      token.agentId,
+      token.teamId,
+      token.role,
+      token.label,
+      token.createdAt,
+    );
+  }
+
+  async revokeToken(id: string, at: number): Promise<boolean> {
+    return this.statements.revokeToken.run(at, id).changes === 1;
+  }
+
+  async listTokens(): Promise<TokenInfo[]> {
+    return this.statements.listTokens.all().map((row) => ({
+      tokenId: row.id,
+      agentId: row.agent_id,
+      teamId: row.team_id,
+      role: row.role,
+      label: row.label,
+      createdAt: row.created_at,
+      revokedAt: row.revoked_at,
+    }));
+  }
+
+  async createWorkOrder(input: NewWorkOrder): Promise<CreateOutcome> {
+    const s = this.statements;
+    return this.db
+      .transaction((): CreateOutcome => {
+        const record: WorkOrderRecord = {
+          id: input.id,
+          idempotencyKey: input.idempotencyKey,
+          version: 1,
+          status: 'received',
+          teamId: input.teamId,
+          agentId: input.agentId,
+          createdAt: input.at,
+          updatedAt: input.at,
+          statusChangedAt: input.at,
+          fields: input.fields,
+        };
+        const claimed = s.insertWorkOrder.get(
+          input.id,
+          input.teamId,
+          input.agentId,
+          input.idempotencyKey,
+          input.requestHash,
+          JSON.stringify(record),
+          JSON.stringify(input.fields),
+          input.at,
+          input.at,
+          input.at,
+          normalizePhone(input.fields.callerPhone),
+          normalizePhone(input.fields.callbackNumber),
+        );
+        if (!claimed) {
+          const existing = s.byKey.get(input.teamId, input.idempotencyKey);
+          if (!existing) throw new Error('idempotency key conflict without a row');
+          if (existing.request_hash !== input.requestHash) return { kind: 'key-reused' };
+          return { kind: 'replayed', record: JSON.parse(existing.first_response) as WorkOrderRecord };
+        }
+        s.insertChange.run(input.id, input.teamId, input.agentId, 'created', 'received', 1, '', input.at);
+        return { kind: 'created', record };
+      })
+      .immediate();
+  }
+
+  async getWorkOrder(teamId: string, id: string): Promise<WorkOrderRecord | null> {
+    const row = this.statements.byId.get(teamId, id);
+    return row ? toRecord(row) : null;
+  }
+
+  async listByPhone(teamId: string, normalizedPhone: string, limit: number): Promise<WorkOrderRecord[]> {
+    if (normalizedPhone === '') return [];
+    return this.statements.byPhone.all(teamId, normalizedPhone, normalizedPhone, limit).map(toRecord);
+  }
+
+  async updateWorkOrder(input: UpdateWorkOrder): Promise<UpdateOutcome> {
+    const s = this.statements;
+    return this.db
+      .transaction((): UpdateOutcome => {
+        const row = s.byId.get(input.teamId, input.id);
+        if (!row) return { kind: 'not-found' };
+        if (row.version !== input.expectedVersion) return { kind: 'conflict', current: toRecord(row) };
+        if (row.status === 'closed') return { kind: 'closed', current: toRecord(row) };
+        s.updateFields.run(
+          JSON.stringify(input.fields),
+          normalizePhone(input.fields.callerPhone),
+          normalizePhone(input.fields.callbackNumber),
+          input.at,
+          input.teamId,
+          input.id,
+          input.expectedVersion,
+        );
+        const version = row.version + 1;
+        s.insertChange.run(input.id, input.teamId, input.agentId, 'updated', row.status, version, '', input.at);
+        return { kind: 'updated', record: toRecord({ ...row, version, fields: JSON.stringify(input.fields), updated_at: input.at }) };
+      })
+      .immediate();
+  }
+
+  async changeStatus(input: ChangeStatus): Promise<StatusOutcome> {
+    const s = this.statements;
+    return this.db
+      .transaction((): StatusOutcome => {
+        const row = s.byId.get(input.teamId, input.id);
+        if (!row) return { kind: 'not-found' };
+        if (input.expectedVersion !== null && row.version !== input.expectedVersion) {
+          return { kind: 'conflict', current: toRecord(row) };
+        }
+        if (!canChangeStatus(row.status, input.status)) return { kind: 'invalid-transition', current: toRecord(row) };
+        s.updateStatus.run(input.status, input.at, input.at, input.teamId, input.id, row.version);
+        const version = row.version + 1;
+        s.insertChange.run(input.id, input.teamId, input.agentId, 'status', input.status, version, input.note, input.at);
+        return {
+          kind: 'changed',
+          record: toRecord({ ...row, version, status: input.status, updated_at: input.at, status_changed_at: input.at }),
+        };
+      })
+      .immediate();
+  }
+
+  async listChanges(teamId: string, since: number, limit: number): Promise<WorkOrderChange[]> {
+    return this.statements.changes.all(teamId, since, limit).map((row) => ({
+      cursor: String(row.seq),
+      kind: row.kind,
+      workOrderId: row.work_order_id,
+      agentId: row.agent_id,
+      status: row.status,
+      version: row.version,
+      note: row.note,
+      at: row.at,
+    }));
+  }
+}
+
+function toRecord(row: WorkOrderRow): WorkOrderRecord {
+  return {
+    id: row.id,
+    idempotencyKey: row.idempotency_key,
+    version: row.version,
+    status: row.status,
+    teamId: row.team_id,
+    agentId: row.agent_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    statusChangedAt: row.status_changed_at,
+    // Parsed so a row written by an older schema of the fields still comes out whole.
+    fields: WorkOrderDraftSchema.parse(JSON.parse(row.fields)),
+  };
+}
+
+export { SchemaTooNewError };

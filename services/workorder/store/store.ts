@@ -1,0 +1,111 @@
+import type {
+  WorkOrderChange,
+  WorkOrderDraft,
+  WorkOrderRecord,
+  WorkOrderStatus,
+} from '../../../src/shared/domain/work-order';
+
+/**
+ * Storage behind the work-order service. Every method is async so a PostgreSQL
+ * implementation fits the same interface; the SQLite one answers synchronously
+ * inside its transactions (better-sqlite3), which also makes each call atomic.
+ *
+ * Every read and write takes the caller's team: a store never returns another
+ * team's work order, it answers as if the id did not exist.
+ */
+export interface WorkOrderStore {
+  /** Proves the database answers (for /healthz). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+
+  // Tokens (only their SHA-256 is stored).
+  findToken(tokenHash: string): Promise<Principal | null>;
+  insertToken(token: NewToken): Promise<void>;
+  revokeToken(id: string, at: number): Promise<boolean>;
+  listTokens(): Promise<TokenInfo[]>;
+
+  /**
+   * Creates a work order unless the team already used this idempotency key:
+   * then nothing is written and the first response comes back (`replayed`), or
+   * `key-reused` when the stored request hash differs from this one.
+   */
+  createWorkOrder(input: NewWorkOrder): Promise<CreateOutcome>;
+  getWorkOrder(teamId: string, id: string): Promise<WorkOrderRecord | null>;
+  /** Newest first; matches the caller's number or the callback number. */
+  listByPhone(teamId: string, normalizedPhone: string, limit: number): Promise<WorkOrderRecord[]>;
+  updateWorkOrder(input: UpdateWorkOrder): Promise<UpdateOutcome>;
+  changeStatus(input: ChangeStatus): Promise<StatusOutcome>;
+  /** Changes after `since` (0 for the start), oldest first. */
+  listChanges(teamId: string, since: number, limit: number): Promise<WorkOrderChange[]>;
+}
+
+export const TOKEN_ROLES = ['agent', 'centre'] as const;
+/** agent: creates and edits work orders; centre: also changes their status. */
+export type TokenRole = (typeof TOKEN_ROLES)[number];
+
+export interface Principal {
+  tokenId: string;
+  agentId: string;
+  teamId: string;
+  role: TokenRole;
+}
+
+export interface NewToken extends Principal {
+  tokenHash: string;
+  label: string;
+  createdAt: number;
+}
+
+export interface TokenInfo extends Principal {
+  label: string;
+  createdAt: number;
+  revokedAt: number | null;
+}
+
+export interface NewWorkOrder {
+  id: string;
+  idempotencyKey: string;
+  /** SHA-256 of the canonical request, to tell a retry from a reused key. */
+  requestHash: string;
+  teamId: string;
+  agentId: string;
+  fields: WorkOrderDraft;
+  at: number;
+}
+
+export type CreateOutcome =
+  | { kind: 'created'; record: WorkOrderRecord }
+  | { kind: 'replayed'; record: WorkOrderRecord }
+  | { kind: 'key-reused' };
+
+export interface UpdateWorkOrder {
+  teamId: string;
+  id: string;
+  expectedVersion: number;
+  fields: WorkOrderDraft;
+  agentId: string;
+  at: number;
+}
+
+export type UpdateOutcome =
+  | { kind: 'updated'; record: WorkOrderRecord }
+  | { kind: 'not-found' }
+  | { kind: 'conflict'; current: WorkOrderRecord }
+  | { kind: 'closed'; current: WorkOrderRecord };
+
+export interface ChangeStatus {
+  teamId: string;
+  id: string;
+  /** When given, the change applies only at this version. */
+  expectedVersion: number | null;
+  status: Exclude<WorkOrderStatus, 'received'>;
+  note: string;
+  agentId: string;
+  at: number;
+}
+
+export type StatusOutcome =
+  | { kind: 'changed'; record: WorkOrderRecord }
+  | { kind: 'not-found' }
+  | { kind: 'conflict'; current: WorkOrderRecord }
+  | { kind: 'invalid-transition'; current: WorkOrderRecord };
