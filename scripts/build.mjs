@@ -27,6 +27,6 @@ await Promise.all([
     outfile: 'dist/preload/index.js',
     external: ['electron'],
   }),
-  viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' }),
+  viteBuild({ configFile: 'vite.config.mts', logLevel: 'warn' }),
 ]);
 console.log(`build: main, preload and renderer in ${Math.round(performance.now() - started)} ms`);

@@ -29,21 +29,35 @@ export interface AgentApp {
 
 export const APP_URL = `${TEST_ORIGIN}/app/index.html`;
 
+/** A binding can be exposed once per context: it forwards to the core of the app open now. */
+const currentCore = new WeakMap<BrowserContext, { core: AppCore | null }>();
+
+async function bridgeContext(context: BrowserContext): Promise<{ core: AppCore | null }> {
+  const existing = currentCore.get(context);
+  if (existing) return existing;
+  const holder: { core: AppCore | null } = { core: null };
+  currentCore.set(context, holder);
+  await context.exposeBinding('__hotlineInvoke', (source, channel: string, request: unknown) => {
+    if (!holder.core) throw new Error('No app core is open');
+    return holder.core.router.handle(
+      { frameUrl: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() },
+      channel,
+      request,
+    );
+  });
+  await context.addInitScript({ content: await bridgeShim() });
+  return holder;
+}
+
 /**
  * The agent's window: the built renderer in Chromium, its IPC bridged to the
  * real main-process core (router, SQLite store) running in this Node process.
  * `context` must already serve dist/renderer under /app/.
  */
 export async function openAgentApp(context: BrowserContext, dataDir: string): Promise<AgentApp> {
+  const holder = await bridgeContext(context);
   const core = openTestCore(dataDir);
-  await context.exposeBinding('__hotlineInvoke', (source, channel: string, request: unknown) =>
-    core.router.handle(
-      { frameUrl: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() },
-      channel,
-      request,
-    ),
-  );
-  await context.addInitScript({ content: await bridgeShim() });
+  holder.core = core;
   const page = await context.newPage();
   await page.goto(APP_URL);
   return {
@@ -57,6 +71,7 @@ export async function openAgentApp(context: BrowserContext, dataDir: string): Pr
     },
     close: async () => {
       await page.close();
+      if (holder.core === core) holder.core = null;
       core.close();
     },
   };

@@ -1,0 +1,24 @@
+import { useTranslation } from 'react-i18next';
+import { LanguageSelect } from '../features/settings/components/LanguageSelect';
+import { useSettingsStore } from '../features/settings/settings-store';
+
+export function AppHeader() {
+  const { t } = useTranslation();
+  const configured = useSettingsStore((state) => state.view?.settings != null);
+  const formOpen = useSettingsStore((state) => state.formOpen);
+  const openForm = useSettingsStore((state) => state.openForm);
+
+  return (
+    <header className="app-header">
+      <h1 className="app-header__title">{t('app.title')}</h1>
+      <div className="app-header__tools">
+        <LanguageSelect />
+        {configured && !formOpen && (
+          <button type="button" className="button" data-testid="open-settings" onClick={openForm}>
+            {t('app.openSettings')}
+          </button>
+        )}
+      </div>
+    </header>
+  );
+}

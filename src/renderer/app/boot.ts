@@ -1,0 +1,24 @@
+import { useCallLogStore } from '../features/call-log/call-log-store';
+import { useSettingsStore } from '../features/settings/settings-store';
+import { startCallCoordinator } from './call-coordinator';
+import { listenForFlushRequests } from './lifecycle';
+import { startPhoneFromSettings } from './phone-startup';
+
+let booted = false;
+
+/** Start-up: wire the features together, load settings, start the phone if configured. */
+export async function boot(): Promise<void> {
+  // React StrictMode runs effects twice in development; boot exactly once.
+  if (booted) return;
+  booted = true;
+  startCallCoordinator();
+  listenForFlushRequests();
+  void useCallLogStore.getState().refresh();
+  await loadAndStart();
+}
+
+/** Also the "try again" after a failed settings load. */
+export async function loadAndStart(): Promise<void> {
+  const view = await useSettingsStore.getState().load();
+  if (view?.settings) await startPhoneFromSettings();
+}

@@ -1,0 +1,29 @@
+import { reportsSettled } from '../features/phone/call-reporter';
+import { withTimeout } from '../features/phone/with-timeout';
+import { useTicketStore } from '../features/ticket/ticket-store';
+import { bridge } from '../ipc/bridge';
+import { unwrap } from '../ipc/ipc-call-error';
+
+/** Main waits for our answer before closing; never make it wait forever. */
+export const FLUSH_BUDGET_MS = 3_000;
+
+/**
+ * Before the window closes, main asks us to flush: save the draft's pending
+ * edits and let queued call-log reports land, then say so. Whatever happens,
+ * we answer, so a failing save can never keep the window open.
+ */
+export function listenForFlushRequests(): () => void {
+  return bridge().on('lifecycle:flushRequest', () => {
+    void flushEverything();
+  });
+}
+
+async function flushEverything(): Promise<void> {
+  const pending = Promise.all([useTicketStore.getState().flush(), reportsSettled()]);
+  await withTimeout(pending, FLUSH_BUDGET_MS, 'flush').catch((error: unknown) =>
+    console.warn('Flush before close was incomplete', error),
+  );
+  await unwrap(bridge().lifecycle.flushed({})).catch((error: unknown) =>
+    console.warn('Could not confirm the flush to main', error),
+  );
+}

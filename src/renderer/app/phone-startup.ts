@@ -1,0 +1,29 @@
+import { usePhoneStore } from '../features/phone/phone-store';
+import { useSettingsStore } from '../features/settings/settings-store';
+
+/**
+ * (Re)starts the phone with the stored account: at start-up and after every
+ * successful settings save. Without a password (kept only in memory, and the
+ * app has restarted since) the phone stays off and the form asks for it.
+ */
+export async function startPhoneFromSettings(): Promise<void> {
+  const settingsStore = useSettingsStore.getState();
+  const phone = usePhoneStore.getState();
+  const settings = settingsStore.view?.settings;
+  if (!settings) return;
+
+  let password: string | null;
+  try {
+    password = await settingsStore.sipPassword();
+  } catch (error) {
+    console.warn('Could not read the SIP password', error);
+    password = null;
+  }
+  if (password === null) {
+    await phone.stop();
+    settingsStore.requirePassword();
+    return;
+  }
+  phone.configure(settings.account, password);
+  await phone.start();
+}

@@ -1,0 +1,62 @@
+import { useTranslation } from 'react-i18next';
+import type { CallLogEntry } from '../../../../shared/domain/call-log';
+import { formatDateTime } from '../../../format/clock';
+import { useCallLogStore } from '../call-log-store';
+
+const COLUMNS = ['direction', 'number', 'name', 'startedAt', 'answeredAt', 'endedAt', 'outcome'] as const;
+
+/** The last calls as main recorded them; reloaded after every call. */
+export function CallLogTable() {
+  const { t } = useTranslation();
+  const entries = useCallLogStore((state) => state.entries);
+  const error = useCallLogStore((state) => state.error);
+
+  return (
+    <section className="panel panel--log">
+      <h2 className="panel__title">{t('callLog.title')}</h2>
+      {error && (
+        <p className="notice notice--error" role="alert">
+          {t('callLog.loadFailed', { reason: t(error) })}
+        </p>
+      )}
+      <table className="call-log" data-testid="call-log">
+        <thead>
+          <tr>
+            {COLUMNS.map((column) => (
+              <th key={column} scope="col">
+                {t(`callLog.column.${column}`)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {entries.length === 0 ? (
+            <tr>
+              <td colSpan={COLUMNS.length} className="muted">
+                {t('callLog.empty')}
+              </td>
+            </tr>
+          ) : (
+            entries.map((entry) => <CallLogRow key={entry.id} entry={entry} />)
+          )}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function CallLogRow({ entry }: { entry: CallLogEntry }) {
+  const { t } = useTranslation();
+  const time = (value: number | null) => (value === null ? '' : formatDateTime(value));
+  return (
+    <tr data-testid="call-log-row" data-outcome={entry.outcome ?? ''} data-call-id={entry.id}>
+      <td>{t(`callLog.direction.${entry.direction}`)}</td>
+      <td>{entry.remoteNumber}</td>
+      <td>{entry.remoteName}</td>
+      <td>{time(entry.startedAt)}</td>
+      <td>{time(entry.answeredAt)}</td>
+      <td>{time(entry.endedAt)}</td>
+      <td>{t(`callLog.outcome.${entry.outcome ?? 'inProgress'}`)}</td>
+    </tr>
+  );
+}

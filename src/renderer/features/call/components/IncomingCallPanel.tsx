@@ -1,0 +1,37 @@
+import { useTranslation } from 'react-i18next';
+import { usePhoneStore } from '../../phone/phone-store';
+
+/** A ringing call: who is calling, Answer or Decline. */
+export function IncomingCallPanel() {
+  const { t } = useTranslation();
+  const call = usePhoneStore((state) => state.call);
+  const answer = usePhoneStore((state) => state.answer);
+  const decline = usePhoneStore((state) => state.decline);
+  if (!call || call.phase !== 'ringing') return null;
+
+  return (
+    <section className="panel panel--incoming" data-testid="incoming-call" aria-live="assertive">
+      <h2 className="panel__title">{t('call.incomingTitle')}</h2>
+      {/* Number and name are raw network text; React renders them as plain text. */}
+      <p className="caller__number" data-testid="incoming-number">
+        {call.number || t('call.unknownNumber')}
+      </p>
+      <p className="caller__name" data-testid="incoming-name">
+        {call.name || t('call.unknownName')}
+      </p>
+      <div className="panel__actions">
+        <button type="button" className="button button--answer" data-testid="answer-button" onClick={() => void answer()}>
+          {t('call.answer')}
+        </button>
+        <button
+          type="button"
+          className="button button--decline"
+          data-testid="decline-button"
+          onClick={() => void decline()}
+        >
+          {t('call.decline')}
+        </button>
+      </div>
+    </section>
+  );
+}

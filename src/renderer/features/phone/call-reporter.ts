@@ -1,0 +1,41 @@
+import { bridge } from '../../ipc/bridge';
+import { unwrap } from '../../ipc/ipc-call-error';
+
+/**
+ * Reports call events to main one after another: `calls.answered` must never
+ * overtake the `calls.started` it refers to. A failed report is logged, not
+ * shown: the agent is on the phone, and the call itself is unaffected.
+ */
+let queue: Promise<void> = Promise.resolve();
+
+export function reportCall(what: string, send: () => Promise<unknown>): Promise<void> {
+  queue = queue.then(send).then(
+    () => undefined,
+    (error: unknown) => console.warn(`Could not report ${what} to the call log`, error),
+  );
+  return queue;
+}
+
+/** Resolves once every report queued so far has been answered. */
+export function reportsSettled(): Promise<void> {
+  return queue;
+}
+
+export const callReports = {
+  started: (call: { id: string; number: string; name: string; startedAt: number }) =>
+    reportCall('calls.started', () =>
+      unwrap(
+        bridge().calls.started({
+          id: call.id,
+          direction: 'inbound',
+          remoteNumber: call.number,
+          remoteName: call.name,
+          startedAt: call.startedAt,
+        }),
+      ),
+    ),
+  answered: (id: string, answeredAt: number) =>
+    reportCall('calls.answered', () => unwrap(bridge().calls.answered({ id, answeredAt }))),
+  ended: (request: Parameters<ReturnType<typeof bridge>['calls']['ended']>[0]) =>
+    reportCall('calls.ended', () => unwrap(bridge().calls.ended(request))),
+};

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { callerIdentity, clip } from './caller-identity';
+
+describe('callerIdentity', () => {
+  it('keeps ordinary numbers and names as they are', () => {
+    expect(callerIdentity('13800138000', '王女士')).toEqual({ number: '13800138000', name: '王女士' });
+  });
+
+  it('turns missing parts into empty strings', () => {
+    expect(callerIdentity(undefined, undefined)).toEqual({ number: '', name: '' });
+  });
+
+  it('drops control and bidi-override characters and trims', () => {
+    expect(callerIdentity(' 110\u202e011 ', 'a\u0000b\nc')).toEqual({ number: '110011', name: 'abc' });
+  });
+
+  it('leaves markup alone: it is shown as text, not interpreted', () => {
+    expect(callerIdentity('1', '<img src=x onerror=alert(1)>').name).toBe('<img src=x onerror=alert(1)>');
+  });
+
+  it('bounds the number to 64 and the name to 128 UTF-16 units', () => {
+    const { number, name } = callerIdentity('9'.repeat(100), '名'.repeat(300));
+    expect(number).toHaveLength(64);
+    expect(name).toHaveLength(128);
+  });
+});
+
+describe('clip', () => {
+  it('never splits a surrogate pair', () => {
+    expect(clip('a😀😀', 4)).toBe('a😀');
+    expect(clip('a😀😀', 2)).toBe('a');
+  });
+});

@@ -1,0 +1,39 @@
+import { RemoteNameSchema, RemoteNumberSchema } from '../../../shared/domain/call-log';
+
+export const MAX_NUMBER_LENGTH = RemoteNumberSchema.maxLength ?? 64;
+export const MAX_NAME_LENGTH = RemoteNameSchema.maxLength ?? 128;
+
+export interface CallerIdentity {
+  number: string;
+  name: string;
+}
+
+// C0/C1 controls, and the bidi overrides/isolates that could make "110" render as "011".
+const UNSAFE_CHARACTERS = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+
+/**
+ * The caller's number (URI user part) and display name arrive as raw network
+ * text. They are shown as plain text (React escapes them); here we only drop
+ * invisible control characters and bound the length to what the call log stores.
+ */
+export function callerIdentity(user: string | undefined, displayName: string | undefined): CallerIdentity {
+  return {
+    number: clip(clean(user ?? ''), MAX_NUMBER_LENGTH),
+    name: clip(clean(displayName ?? ''), MAX_NAME_LENGTH),
+  };
+}
+
+function clean(text: string): string {
+  return text.replace(UNSAFE_CHARACTERS, '').trim();
+}
+
+/** Cuts to at most `max` UTF-16 units without splitting a surrogate pair. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let out = '';
+  for (const codePoint of text) {
+    if (out.length + codePoint.length > max) break;
+    out += codePoint;
+  }
+  return out;
+}

@@ -1,0 +1,387 @@
+import { SessionState, type Invitation, type Registerer, type UserAgent, type UserAgentOptions } from 'sip.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CallEnd, PhoneEventSink, PhoneNotice, RingingCall } from './phone-events';
+import { PhoneService, REGISTER_TIMEOUT_MS, STOP_TIMEOUT_MS, type PhoneDeps } from './phone-service';
+import { IDLE_REGISTRATION, reduceRegistration, type RegistrationState } from './registration-state';
+
+// --- Fakes: just the parts of sip.js the service touches -------------------------
+
+class FakeEmitter<T> {
+  private listeners: ((value: T) => void)[] = [];
+  addListener(listener: (value: T) => void) {
+    this.listeners.push(listener);
+  }
+  emit(value: T) {
+    for (const listener of this.listeners) listener(value);
+  }
+}
+
+type Connect = 'ok' | 'fail' | 'hang';
+
+class FakeUserAgent {
+  nextConnect: Connect[] = [];
+  stopHangs = false;
+  readonly start = vi.fn(() => this.connect());
+  readonly reconnect = vi.fn(() => this.connect());
+  readonly stop = vi.fn(() => (this.stopHangs ? new Promise<void>(() => undefined) : Promise.resolve()));
+  readonly transport = { disconnect: vi.fn(() => Promise.resolve()) };
+  constructor(readonly options: UserAgentOptions) {}
+
+  private connect(): Promise<void> {
+    const how = this.nextConnect.shift() ?? 'ok';
+    if (how === 'ok') return Promise.resolve();
+    if (how === 'fail') return Promise.reject(new Error('WebSocket closed'));
+    return new Promise(() => undefined);
+  }
+  dropTransport() {
+    this.options.delegate?.onDisconnect?.(new Error('connection dropped'));
+  }
+  invite(invitation: FakeInvitation) {
+    this.options.delegate?.onInvite?.(invitation as unknown as Invitation);
+  }
+}
+
+type RequestDelegate = { onAccept(): void; onReject(response: { message: { statusCode: number } }): void };
+
+class FakeRegisterer {
+  readonly stateChange = new FakeEmitter<string>();
+  readonly delegates: RequestDelegate[] = [];
+  stuck = false;
+  readonly register = vi.fn((options: { requestDelegate: RequestDelegate }) => {
+    if (this.stuck) return Promise.reject(new Error('REGISTER request already in progress'));
+    this.delegates.push(options.requestDelegate);
+    return Promise.resolve();
+  });
+  readonly dispose = vi.fn(() => Promise.resolve());
+  accept() {
+    this.delegates.at(-1)?.onAccept();
+  }
+  reject(statusCode: number) {
+    this.delegates.at(-1)?.onReject({ message: { statusCode } });
+  }
+}
+
+class FakeInvitation {
+  state: SessionState = SessionState.Initial;
+  readonly stateChange = new FakeEmitter<SessionState>();
+  readonly remoteIdentity: { uri: { user: string | undefined }; displayName: string };
+  readonly sessionDescriptionHandler = { remoteMediaStream: { id: 'remote-stream' } };
+  readonly accept = vi.fn(() => {
+    this.setState(SessionState.Established);
+    return Promise.resolve();
+  });
+  readonly reject = vi.fn((_options?: { statusCode?: number }) => {
+    this.setState(SessionState.Terminated);
+    return Promise.resolve();
+  });
+  readonly bye = vi.fn(() => {
+    this.setState(SessionState.Terminated);
+    return Promise.resolve();
+  });
+  constructor(user: string | undefined, displayName = '') {
+    this.remoteIdentity = { uri: { user }, displayName };
+  }
+  setState(state: SessionState) {
+    this.state = state;
+    this.stateChange.emit(state);
+  }
+}
+
+// --- Harness -----------------------------------------------------------------------
+
+const ACCOUNT = {
+  wsServer: 'wss://sip.example.test:7443',
+  sipUri: 'sip:1001@sip.example.test',
+  authUser: '1001',
+  displayName: 'Agent 1001',
+};
+
+function setup() {
+  const userAgents: FakeUserAgent[] = [];
+  const registerers: FakeRegisterer[] = [];
+  const events = {
+    registration: IDLE_REGISTRATION as RegistrationState,
+    ringing: [] as RingingCall[],
+    answered: [] as { id: string; answeredAt: number }[],
+    ended: [] as ({ id: string } & CallEnd)[],
+    notices: [] as PhoneNotice[],
+  };
+  const sink: PhoneEventSink = {
+    registration: (event) => (events.registration = reduceRegistration(events.registration, event)),
+    callRinging: (call) => events.ringing.push(call),
+    callAnswered: (id, answeredAt) => events.answered.push({ id, answeredAt }),
+    callEnded: (id, end) => events.ended.push({ id, ...end }),
+    notice: (notice) => events.notices.push(notice),
+  };
+  const pendingConnects: Connect[] = [];
+  let ringtonePlays = true;
+  let ids = 0;
+  const deps: PhoneDeps = {
+    createUserAgent: (options) => {
+      const ua = new FakeUserAgent(options);
+      ua.nextConnect.push(...pendingConnects.splice(0));
+      userAgents.push(ua);
+      return ua as unknown as UserAgent;
+    },
+    createRegisterer: () => {
+      const registerer = new FakeRegisterer();
+      registerers.push(registerer);
+      return registerer as unknown as Registerer;
+    },
+    makeUri: (text) => (text.startsWith('sip:') ? ({ text } as never) : undefined),
+    ringtone: { start: vi.fn(() => Promise.resolve(ringtonePlays)), stop: vi.fn() },
+    remoteAudio: { attach: vi.fn(), detach: vi.fn() },
+    now: () => Date.now(),
+    newId: () => `call-0000-${++ids}`,
+    random: () => 1,
+  };
+  const service = new PhoneService(sink, deps);
+  service.configure(ACCOUNT, 'secret');
+  return {
+    service,
+    deps,
+    events,
+    ua: () => userAgents.at(-1)!,
+    userAgents,
+    registerer: () => registerers.at(-1)!,
+    registerers,
+    /** Connection outcomes for the next UserAgent, in order. */
+    connects: (...outcomes: Connect[]) => pendingConnects.push(...outcomes),
+    blockRingtone: () => (ringtonePlays = false),
+  };
+}
+
+const settle = () => vi.advanceTimersByTimeAsync(0);
+
+async function startRegistered(h: ReturnType<typeof setup>) {
+  void h.service.start();
+  await settle();
+  h.registerer().accept();
+  expect(h.events.registration.status).toBe('registered');
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+// --- Registration ------------------------------------------------------------------
+
+describe('PhoneService registration', () => {
+  it('connects with the account, then registers', async () => {
+    const h = setup();
+    void h.service.start();
+    await settle();
+    expect(h.ua().options.authorizationUsername).toBe('1001');
+    expect(h.ua().options.authorizationPassword).toBe('secret');
+    expect(h.ua().options.logLevel).toBe('warn');
+    expect(h.events.registration.status).toBe('registering');
+    h.registerer().accept();
+    expect(h.events.registration).toEqual({ status: 'registered', reason: null, statusCode: null });
+  });
+
+  it('reports a wrong password as failed/auth and does not retry it', async () => {
+    const h = setup();
+    void h.service.start();
+    await settle();
+    h.registerer().reject(401);
+    expect(h.events.registration).toEqual({ status: 'failed', reason: 'auth', statusCode: 401 });
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(h.registerer().register).toHaveBeenCalledTimes(1);
+    expect(h.events.registration.reason).toBe('auth');
+  });
+
+  it('keeps the status code of another rejection and retries after a backoff', async () => {
+    const h = setup();
+    void h.service.start();
+    await settle();
+    h.registerer().reject(503);
+    expect(h.events.registration).toEqual({ status: 'failed', reason: 'rejected', statusCode: 503 });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(h.registerer().register).toHaveBeenCalledTimes(2);
+    h.registerer().accept();
+    expect(h.events.registration.status).toBe('registered');
+  });
+
+  it('reports an unreachable server, keeps retrying, and registers once it answers', async () => {
+    const h = setup();
+    h.connects('fail', 'fail', 'ok');
+    void h.service.start();
+    await settle();
+    expect(h.events.registration).toEqual({ status: 'failed', reason: 'unreachable', statusCode: null });
+    await vi.advanceTimersByTimeAsync(1_000); // first retry fails
+    expect(h.ua().reconnect).toHaveBeenCalledTimes(1);
+    expect(h.events.registration.reason).toBe('unreachable');
+    await vi.advanceTimersByTimeAsync(2_000); // second retry connects
+    expect(h.ua().reconnect).toHaveBeenCalledTimes(2);
+    expect(h.events.registration.status).toBe('registering');
+    h.registerer().accept();
+    expect(h.events.registration.status).toBe('registered');
+  });
+
+  it('after a transport drop reports connection-lost, reconnects and sends a new REGISTER', async () => {
+    const h = setup();
+    await startRegistered(h);
+    h.ua().nextConnect.push('fail', 'ok');
+    h.ua().dropTransport();
+    expect(h.events.registration).toEqual({ status: 'failed', reason: 'connection-lost', statusCode: null });
+
+    await vi.advanceTimersByTimeAsync(1_000); // reconnect attempt fails: still connection-lost
+    expect(h.events.registration.reason).toBe('connection-lost');
+    await vi.advanceTimersByTimeAsync(2_000); // next attempt connects
+    expect(h.ua().reconnect).toHaveBeenCalledTimes(2);
+    // sip.js would not re-REGISTER by itself; we must have.
+    expect(h.registerer().register).toHaveBeenCalledTimes(2);
+    expect(h.events.registration.status).toBe('registering');
+    h.registerer().accept();
+    expect(h.events.registration.status).toBe('registered');
+  });
+
+  it('times out a REGISTER without answer and retries with a fresh Registerer when the old one is stuck', async () => {
+    const h = setup();
+    void h.service.start();
+    await settle();
+    await vi.advanceTimersByTimeAsync(REGISTER_TIMEOUT_MS);
+    expect(h.events.registration).toEqual({ status: 'failed', reason: 'timeout', statusCode: null });
+
+    h.registerer().stuck = true;
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(h.registerers).toHaveLength(2);
+    expect(h.registerers[0]!.dispose).toHaveBeenCalled();
+    h.registerer().accept();
+    expect(h.events.registration.status).toBe('registered');
+  });
+
+  it('ignores a late answer to a REGISTER that already timed out', async () => {
+    const h = setup();
+    void h.service.start();
+    await settle();
+    const first = h.registerer().delegates[0]!;
+    await vi.advanceTimersByTimeAsync(REGISTER_TIMEOUT_MS);
+    first.onReject({ message: { statusCode: 401 } });
+    expect(h.events.registration.reason).toBe('timeout');
+  });
+
+  it('bounds stop() when UserAgent.stop hangs, closes the socket and goes idle', async () => {
+    const h = setup();
+    await startRegistered(h);
+    h.ua().stopHangs = true;
+    let stopped = false;
+    void h.service.stop().then(() => (stopped = true));
+    await vi.advanceTimersByTimeAsync(STOP_TIMEOUT_MS);
+    expect(stopped).toBe(true);
+    expect(h.ua().transport.disconnect).toHaveBeenCalled();
+    expect(h.events.registration.status).toBe('idle');
+  });
+
+  it('ignores events from the previous UserAgent after a restart', async () => {
+    const h = setup();
+    await startRegistered(h);
+    const old = h.ua();
+    void h.service.start();
+    await settle();
+    expect(h.userAgents).toHaveLength(2);
+    old.dropTransport();
+    expect(h.events.registration.status).toBe('registering');
+  });
+});
+
+// --- Calls ---------------------------------------------------------------------------
+
+describe('PhoneService calls', () => {
+  it('rings with the caller identity cleaned and bounded, and starts the ringtone', async () => {
+    const h = setup();
+    await startRegistered(h);
+    h.ua().invite(new FakeInvitation('013800\u202e138000', `<b>${'张'.repeat(200)}</b>`));
+    expect(h.events.ringing).toHaveLength(1);
+    const call = h.events.ringing[0]!;
+    expect(call.number).toBe('013800138000');
+    expect(call.name.length).toBe(128);
+    expect(call.name.startsWith('<b>')).toBe(true); // plain text: shown, never interpreted
+    expect(h.deps.ringtone.start).toHaveBeenCalled();
+  });
+
+  it('answers with audio only, plays the remote stream, and records a remote hang-up', async () => {
+    const h = setup();
+    await startRegistered(h);
+    const invitation = new FakeInvitation('13800138000', 'Caller');
+    h.ua().invite(invitation);
+    await h.service.answer();
+    expect(invitation.accept).toHaveBeenCalledWith({
+      sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
+    });
+    expect(h.events.answered).toHaveLength(1);
+    expect(h.deps.ringtone.stop).toHaveBeenCalled();
+    expect(h.deps.remoteAudio.attach).toHaveBeenCalledWith(invitation.sessionDescriptionHandler.remoteMediaStream);
+
+    invitation.setState(SessionState.Terminated); // remote BYE
+    expect(h.events.ended).toMatchObject([{ outcome: 'answered', endedBy: 'remote' }]);
+    expect(h.deps.remoteAudio.detach).toHaveBeenCalled();
+  });
+
+  it('hangs up with BYE and records the agent as ending the call', async () => {
+    const h = setup();
+    await startRegistered(h);
+    const invitation = new FakeInvitation('13800138000');
+    h.ua().invite(invitation);
+    await h.service.answer();
+    await h.service.hangup();
+    expect(invitation.bye).toHaveBeenCalled();
+    expect(h.events.ended).toMatchObject([{ outcome: 'answered', endedBy: 'agent' }]);
+  });
+
+  it('declines with 603', async () => {
+    const h = setup();
+    await startRegistered(h);
+    const invitation = new FakeInvitation('13800138000');
+    h.ua().invite(invitation);
+    await h.service.decline();
+    expect(invitation.reject).toHaveBeenCalledWith({ statusCode: 603 });
+    expect(h.events.ended).toMatchObject([{ outcome: 'declined', endedBy: 'agent' }]);
+  });
+
+  it('records a call the caller gave up on while ringing as missed', async () => {
+    const h = setup();
+    await startRegistered(h);
+    const invitation = new FakeInvitation('13800138000');
+    h.ua().invite(invitation);
+    invitation.setState(SessionState.Terminated); // CANCEL
+    expect(h.events.ended).toMatchObject([{ outcome: 'missed', endedBy: 'remote' }]);
+    expect(h.deps.ringtone.stop).toHaveBeenCalled();
+  });
+
+  it('answers a second INVITE during a call with 486 Busy Here', async () => {
+    const h = setup();
+    await startRegistered(h);
+    h.ua().invite(new FakeInvitation('13800138000'));
+    const second = new FakeInvitation('13900139000');
+    h.ua().invite(second);
+    expect(second.reject).toHaveBeenCalledWith({ statusCode: 486 });
+    expect(h.events.ringing).toHaveLength(1);
+  });
+
+  it('records a failed answer as failed/system and tells the agent', async () => {
+    const h = setup();
+    await startRegistered(h);
+    const invitation = new FakeInvitation('13800138000');
+    invitation.accept.mockImplementation(() => {
+      invitation.setState(SessionState.Terminated);
+      return Promise.reject(new Error('SDP could not be parsed'));
+    });
+    h.ua().invite(invitation);
+    await h.service.answer();
+    expect(h.events.ended).toMatchObject([{ outcome: 'failed', endedBy: 'system' }]);
+    expect(h.events.notices).toContain('answerFailed');
+  });
+
+  it('says so when the ringtone is blocked by the autoplay policy', async () => {
+    const h = setup();
+    h.blockRingtone();
+    await startRegistered(h);
+    h.ua().invite(new FakeInvitation('13800138000'));
+    await settle();
+    expect(h.events.notices).toEqual(['ringtoneBlocked']);
+  });
+});

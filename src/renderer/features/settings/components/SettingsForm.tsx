@@ -1,0 +1,96 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formValuesFrom, type SettingsField as Field, type SettingsFormValues } from '../settings-form';
+import { useSettingsStore } from '../settings-store';
+import { SettingsField } from './SettingsField';
+
+/** SIP account and agent profile. Validation and sending live in the store. */
+export function SettingsForm() {
+  const { t } = useTranslation();
+  const view = useSettingsStore((state) => state.view);
+  const fieldErrors = useSettingsStore((state) => state.fieldErrors);
+  const formErrors = useSettingsStore((state) => state.formErrors);
+  const saving = useSettingsStore((state) => state.saving);
+  const passwordNeeded = useSettingsStore((state) => state.passwordNeeded);
+  const save = useSettingsStore((state) => state.save);
+  const closeForm = useSettingsStore((state) => state.closeForm);
+  const [values, setValues] = useState<SettingsFormValues>(() => formValuesFrom(view?.settings ?? null));
+
+  const firstRun = !view?.settings;
+  const keepsPassword = view?.hasPassword === true && !passwordNeeded;
+  const bind = (field: Field) => ({
+    field,
+    value: values[field],
+    error: fieldErrors[field],
+    onChange: (value: string) => setValues((current) => ({ ...current, [field]: value })),
+  });
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void save(values).then((saved) => {
+      // The stored password must not linger in the DOM.
+      if (saved) setValues((current) => ({ ...current, password: '' }));
+    });
+  };
+
+  return (
+    <form className="panel settings-form" onSubmit={onSubmit} noValidate data-testid="settings-form">
+      <h2 className="panel__title">{t('settings.title')}</h2>
+      {firstRun && <p className="muted">{t('settings.firstRun')}</p>}
+      {passwordNeeded && (
+        <p className="notice notice--warning" role="alert">
+          {t('settings.passwordNeeded')}
+        </p>
+      )}
+
+      <fieldset>
+        <legend>{t('settings.accountSection')}</legend>
+        <SettingsField {...bind('wsServer')} type="url" hint={t('settings.wsServerHint')} />
+        <SettingsField {...bind('sipUri')} hint={t('settings.sipUriHint')} />
+        <SettingsField {...bind('authUser')} autoComplete="username" />
+        <SettingsField
+          {...bind('password')}
+          type="password"
+          autoComplete="new-password"
+          hint={
+            <>
+              {keepsPassword && <span className="field__hint-part">{t('settings.passwordKeepHint')}</span>}
+              {view && <span className="field__hint-part" data-testid="settings-secret-storage">{t(`settings.passwordStorage.${view.secretStorage}`)}</span>}
+            </>
+          }
+        />
+        <SettingsField {...bind('displayName')} />
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('settings.agentSection')}</legend>
+        <SettingsField {...bind('workNumber')} />
+        <SettingsField {...bind('city')} />
+      </fieldset>
+
+      {formErrors.length > 0 && (
+        <ul className="notice notice--error" role="alert">
+          {formErrors.map((key) => (
+            <li key={key}>{t('settings.saveFailed', { reason: t(key) })}</li>
+          ))}
+        </ul>
+      )}
+      {Object.keys(fieldErrors).length > 0 && formErrors.length === 0 && (
+        <p className="field__error" role="alert">
+          {t('settings.fixErrors')}
+        </p>
+      )}
+
+      <div className="panel__actions">
+        <button type="submit" className="button button--primary" data-testid="settings-save" disabled={saving}>
+          {saving ? t('settings.saving') : t('settings.save')}
+        </button>
+        {!firstRun && !passwordNeeded && (
+          <button type="button" className="button" onClick={closeForm} disabled={saving}>
+            {t('settings.cancel')}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,59 @@
+import type { Language, Settings, SettingsSaveRequest } from '../../../shared/domain/settings';
+
+/** What the form's inputs hold: plain strings, exactly as typed. */
+export interface SettingsFormValues {
+  wsServer: string;
+  sipUri: string;
+  authUser: string;
+  password: string;
+  displayName: string;
+  workNumber: string;
+  city: string;
+}
+
+export type SettingsField = keyof SettingsFormValues;
+export const SETTINGS_FIELDS: readonly SettingsField[] = [
+  'wsServer',
+  'sipUri',
+  'authUser',
+  'password',
+  'displayName',
+  'workNumber',
+  'city',
+];
+
+export const EMPTY_FORM: SettingsFormValues = {
+  wsServer: '',
+  sipUri: '',
+  authUser: '',
+  password: '',
+  displayName: '',
+  workNumber: '',
+  city: '',
+};
+
+/** The form prefilled from stored settings. The password is never sent back to us. */
+export function formValuesFrom(settings: Settings | null): SettingsFormValues {
+  if (!settings) return EMPTY_FORM;
+  return {
+    ...settings.account,
+    ...settings.agent,
+    password: '',
+  };
+}
+
+/** The request as the contract wants it: an empty password means "keep the stored one". */
+export function toSaveRequest(values: SettingsFormValues, language: Language): SettingsSaveRequest {
+  const request: SettingsSaveRequest = {
+    account: {
+      wsServer: values.wsServer,
+      sipUri: values.sipUri,
+      authUser: values.authUser,
+      displayName: values.displayName,
+    },
+    agent: { workNumber: values.workNumber, city: values.city },
+    language,
+  };
+  if (values.password !== '') request.password = values.password;
+  return request;
+}

@@ -1,0 +1,34 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import type { Language } from '../../shared/domain/settings';
+import { en } from './locales/en';
+import { zhCN } from './locales/zh-CN';
+
+export const DEFAULT_LANGUAGE: Language = 'zh-CN';
+
+/**
+ * One i18next instance for the whole renderer. Resources are bundled (no
+ * network loading, which the CSP would forbid anyway), so init is synchronous
+ * and the first render already has its strings.
+ */
+export const i18n = i18next.createInstance();
+
+void i18n.use(initReactI18next).init({
+  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  lng: DEFAULT_LANGUAGE,
+  fallbackLng: DEFAULT_LANGUAGE,
+  supportedLngs: ['zh-CN', 'en'],
+  initAsync: false,
+  // React escapes everything it renders; escaping here would double-escape.
+  interpolation: { escapeValue: false },
+});
+
+export function currentLanguage(): Language {
+  return i18n.language === 'en' ? 'en' : 'zh-CN';
+}
+
+/** Switches the UI language and the <html lang> attribute (screen readers, fonts). */
+export async function applyLanguage(language: Language): Promise<void> {
+  await i18n.changeLanguage(language);
+  if (typeof document !== 'undefined') document.documentElement.lang = language;
+}

@@ -1,0 +1,17 @@
+// First: configures zod before any schema module is evaluated.
+import './zod-csp';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import './i18n/i18n';
+import './styles.css';
+import { App } from './app/App';
+import { BridgeMissing } from './app/BridgeMissing';
+import { connectBridge } from './ipc/bridge';
+
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root element');
+
+// Read the bridge once, before anything can need it.
+const connected = connectBridge() !== null;
+
+createRoot(container).render(<StrictMode>{connected ? <App /> : <BridgeMissing />}</StrictMode>);

@@ -1,0 +1,182 @@
+/**
+ * The foundation, end to end: the built renderer in Chromium, its IPC bridged
+ * to the real main-process router and SQLite store, registering to a real
+ * Kamailio; a second sip.js phone in another page calls the agent.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { fileURLToPath } from 'node:url';
+import { startLab, type SipLab } from './lab/lab';
+import { launchLabBrowser, serveDir } from './lab/browser';
+import { openCallerPhone, type CallerPhone } from './caller/page';
+import { openAgentApp, type AgentApp } from './app/agent-app';
+import { probePeerConnections, waitForInboundAudioPackets } from './app/peer-connection-probe';
+import { makeTempDir } from '../support/temp-dir';
+
+const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+const CITY = '重庆';
+const WORK_NUMBER = '0307';
+
+interface DraftRow {
+  summary: string;
+  description: string;
+  caller_number: string;
+}
+interface CallRow {
+  direction: string;
+  remote_number: string;
+  started_at: number;
+  answered_at: number | null;
+  ended_at: number | null;
+  outcome: string | null;
+  ended_by: string | null;
+}
+
+async function fillSettings(page: Page, lab: SipLab, user: string, password: string): Promise<void> {
+  const account = lab.account(user);
+  await page.getByTestId('settings-ws-server').fill(lab.wsUrl);
+  await page.getByTestId('settings-sip-uri').fill(account.uri);
+  await page.getByTestId('settings-auth-user').fill(account.authUser);
+  await page.getByTestId('settings-password').fill(password);
+  await page.getByTestId('settings-display-name').fill('王芳');
+  await page.getByTestId('settings-work-number').fill(WORK_NUMBER);
+  await page.getByTestId('settings-city').fill(CITY);
+  await page.getByTestId('settings-save').click();
+}
+
+describe('agent desktop against a real SIP server', () => {
+  let lab: SipLab;
+  let agentContext: BrowserContext;
+  let callerContext: BrowserContext;
+  let dataDir: ReturnType<typeof makeTempDir>;
+  let app: AgentApp | undefined;
+  let caller: CallerPhone | undefined;
+
+  beforeAll(async () => {
+    lab = await startLab();
+    [agentContext, callerContext] = await Promise.all([launchLabBrowser(lab), launchLabBrowser(lab)]);
+    await serveDir(agentContext, 'http://localhost/app/', RENDERER_DIR);
+    await probePeerConnections(agentContext);
+  });
+
+  afterAll(async () => {
+    await agentContext?.close().catch(() => undefined);
+    await callerContext?.close().catch(() => undefined);
+    await lab?.stop();
+  });
+
+  beforeEach(() => {
+    dataDir = makeTempDir('hotline-e2e-');
+  });
+
+  afterEach(async () => {
+    await caller?.close();
+    caller = undefined;
+    await app?.close();
+    app = undefined;
+    dataDir.remove();
+  });
+
+  it('registers, rings, answers with audio, greets, saves the ticket as typed, and logs the call', async () => {
+    app = await openAgentApp(agentContext, dataDir.path);
+    const { page, core } = app;
+
+    await fillSettings(page, lab, '1001', lab.account('1001').password);
+    await expect.poll(() => page.getByTestId('registration-status').getAttribute('data-state'), { timeout: 15_000 }).toBe(
+      'registered',
+    );
+
+    caller = await openCallerPhone(callerContext);
+    await caller.register({ wsUrl: lab.wsUrl, ...lab.account('2001'), displayName: 'Citizen Li' });
+    await caller.call(`sip:1001@${lab.domain}`);
+
+    // The agent's UI rings with the caller's number and name.
+    const incoming = page.getByTestId('incoming-call');
+    await incoming.waitFor({ state: 'visible', timeout: 15_000 });
+    expect(await page.getByTestId('incoming-number').textContent()).toContain('2001');
+    expect(await page.getByTestId('incoming-name').textContent()).toContain('Citizen Li');
+
+    await page.getByTestId('answer-button').click();
+    await caller.waitForState('Established', 15_000);
+    await page.getByTestId('active-call').waitFor({ state: 'visible', timeout: 10_000 });
+
+    // Audio flows both ways.
+    expect(await waitForInboundAudioPackets(page, 25, 15_000)).toBeGreaterThanOrEqual(25);
+    expect((await caller.waitForInboundAudio(25, 15_000)).packetsReceived).toBeGreaterThanOrEqual(25);
+
+    // The greeting names the configured city and work number; the timer runs.
+    const greeting = await page.getByTestId('greeting-text').textContent();
+    expect(greeting).toContain(CITY);
+    expect(greeting).toContain(WORK_NUMBER);
+    await expect.poll(() => page.getByTestId('call-timer').textContent(), { timeout: 5_000 }).toMatch(/00:0[1-9]/);
+
+    // The draft opened with the caller's number; typing lands in SQLite.
+    const panel = page.getByTestId('ticket-panel');
+    await panel.waitFor({ state: 'visible', timeout: 5_000 });
+    const draftId = await panel.getAttribute('data-draft-id');
+    expect(draftId).toBeTruthy();
+    expect(await page.getByTestId('ticket-caller-number').inputValue()).toContain('2001');
+    await page.getByTestId('ticket-summary').pressSequentially('小区路灯不亮', { delay: 20 });
+    await page.getByTestId('ticket-description').pressSequentially('三栋门口的路灯坏了两周，晚上很黑。', { delay: 10 });
+    await expect.poll(() => page.getByTestId('ticket-save-state').getAttribute('data-state'), { timeout: 5_000 }).toBe('saved');
+    const draft = core.db.prepare('SELECT * FROM ticket_drafts WHERE id = ?').get(draftId) as DraftRow;
+    expect(draft.summary).toBe('小区路灯不亮');
+    expect(draft.description).toBe('三栋门口的路灯坏了两周，晚上很黑。');
+    expect(draft.caller_number).toContain('2001');
+
+    // Hang up: both sides end, the call log row is complete.
+    await page.getByTestId('hangup-button').click();
+    await caller.waitForState('Terminated', 10_000);
+    await expect.poll(() => page.getByTestId('call-log-row').count(), { timeout: 5_000 }).toBe(1);
+    expect(await page.getByTestId('call-log-row').first().getAttribute('data-outcome')).toBe('answered');
+    const row = core.db.prepare('SELECT * FROM calls').get() as CallRow;
+    expect(row).toMatchObject({ direction: 'inbound', outcome: 'answered', ended_by: 'agent' });
+    expect(row.remote_number).toContain('2001');
+    expect(row.answered_at).toBeGreaterThanOrEqual(row.started_at);
+    expect(row.ended_at).toBeGreaterThanOrEqual(row.answered_at ?? Infinity);
+  });
+
+  it('flushes an edit typed just before the window closes', async () => {
+    app = await openAgentApp(agentContext, dataDir.path);
+    const { page, core } = app;
+    await fillSettings(page, lab, '1002', lab.account('1002').password);
+    await expect.poll(() => page.getByTestId('registration-status').getAttribute('data-state'), { timeout: 15_000 }).toBe(
+      'registered',
+    );
+    caller = await openCallerPhone(callerContext);
+    await caller.register({ wsUrl: lab.wsUrl, ...lab.account('2002') });
+    await caller.call(`sip:1002@${lab.domain}`);
+    await page.getByTestId('answer-button').click({ timeout: 15_000 });
+    const panel = page.getByTestId('ticket-panel');
+    await panel.waitFor({ state: 'visible', timeout: 10_000 });
+    const draftId = await panel.getAttribute('data-draft-id');
+
+    // Type and close at once: the flush request must save what the throttle still holds.
+    await page.getByTestId('ticket-summary').fill('噪音扰民');
+    const flushed = new Promise<void>((resolve) => {
+      const original = core.router.handle.bind(core.router);
+      core.router.handle = async (sender, channel, payload) => {
+        const reply = await original(sender, channel, payload);
+        if (channel === 'lifecycle:flushed') resolve();
+        return reply;
+      };
+    });
+    await app.emit('lifecycle:flushRequest', {});
+    await Promise.race([
+      flushed,
+      new Promise((_, reject) => setTimeout(() => reject(new Error('no lifecycle:flushed within 3 s')), 3_000)),
+    ]);
+    const draft = core.db.prepare('SELECT summary FROM ticket_drafts WHERE id = ?').get(draftId) as { summary: string };
+    expect(draft.summary).toBe('噪音扰民');
+  });
+
+  it('shows a wrong password as a registration failure in words', async () => {
+    app = await openAgentApp(agentContext, dataDir.path);
+    const { page } = app;
+    await fillSettings(page, lab, '1003', 'not-the-password');
+    const status = page.getByTestId('registration-status');
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: 15_000 }).toBe('failed');
+    expect(await status.getAttribute('data-reason')).toBe('auth');
+    expect(await status.textContent()).toMatch(/密码/);
+  });
+});

@@ -1,0 +1,432 @@
+/**
+ * A real SIP lab for end-to-end tests: Kamailio (SIP over WebSocket, registrar,
+ * digest auth, proxy) inside a private network namespace that only has `lo`,
+ * plus a wrapper script that starts Chromium inside the same namespace.
+ *
+ *   const lab = await startLab();
+ *   // lab.wsUrl  -> ws://127.0.0.1:5066   (reachable only from inside the netns,
+ *   //                                     i.e. from browsers launched via lab.chromiumPath)
+ *   // lab.account('1001') -> { uri: 'sip:1001@hotline.test', authUser: '1001', password: 'pw-1001', ... }
+ *   await lab.stop();
+ *
+ * Everything runtime-generated lives in a fresh temp dir (lab.tmpDir), never in
+ * the repo. A holder process (netns-holder.mjs) owns the namespace, answers
+ * readiness probes from inside it and, if the test process dies, SIGKILLs every
+ * process left in the namespace.
+ */
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+export const LAB_DOMAIN = 'hotline.test';
+
+/** All accounts known to the lab's Kamailio (see kamailio.cfg). Password = `pw-<user>`. */
+export const LAB_USERS = {
+  agents: ['1001', '1002', '1003', '1004'],
+  callers: ['2001', '2002', '2003'],
+  teamLeads: ['3001'],
+} as const;
+
+const ALL_USERS: readonly string[] = [...LAB_USERS.agents, ...LAB_USERS.callers, ...LAB_USERS.teamLeads];
+
+export interface LabAccount {
+  user: string;
+  /** e.g. sip:1001@hotline.test */
+  uri: string;
+  authUser: string;
+  password: string;
+}
+
+export interface LabTimings {
+  /** Namespace holder up and `lo` configured. */
+  namespaceMs: number;
+  /** Last (re)start of Kamailio until its WebSocket port answered an upgrade with 101. */
+  kamailioReadyMs: number;
+}
+
+export interface SipLab {
+  /** ws://127.0.0.1:<port> (inside the namespace). */
+  wsUrl: string;
+  port: number;
+  domain: string;
+  account(user: string): LabAccount;
+  /** Executable wrapper that runs Chromium inside the namespace (for Playwright's executablePath). */
+  chromiumPath: string;
+  tmpDir: string;
+  netnsPid: number;
+  /** Kamailio's stderr log (errors, one notice line per initial request). */
+  kamailioLogPath: string;
+  kamailioLogTail(lines?: number): string;
+  isKamailioRunning(): boolean;
+  timings: LabTimings;
+  /** [command, args] that run `command args` inside the lab namespace (for spawn/execFile). */
+  inNetns(command: string, args?: readonly string[]): [string, string[]];
+  stopKamailio(): Promise<void>;
+  startKamailio(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface LabOptions {
+  /** WebSocket port inside the namespace (the namespace is private, so any port is free). Default 5066. */
+  port?: number;
+  /** Kamailio log level (-1 error .. 3 debug). Default 1 (notice: one line per initial request). */
+  logLevel?: number;
+  /** How Kamailio answers a wrong password: a fresh challenge (401/407, default) or 403. */
+  authFailure?: 'challenge' | '403';
+  /** Bound for Kamailio to become ready. Default 10 s. */
+  readyTimeoutMs?: number;
+  /** Chromium binary run by the wrapper. Default /usr/bin/chromium. */
+  chromiumBinary?: string;
+  kamailioBinary?: string;
+  /** Keep lab.tmpDir after stop() (also with env HOTLINE_LAB_KEEP_TMP=1). */
+  keepTmpDir?: boolean;
+}
+
+interface HolderReply {
+  id: number;
+  ok: boolean;
+  error?: string;
+  killed?: number[];
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function execFileP(command: string, args: string[], timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { timeout: timeoutMs, killSignal: 'SIGKILL' }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`${command} ${args.join(' ')} failed: ${err.message} ${stderr}`));
+      else resolve(stdout);
+    });
+  });
+}
+
+function exitPromise(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function killGroup(pgid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pgid, signal);
+  } catch {
+    // group already gone
+  }
+}
+
+/** Holder of the namespace: a Node process started with `unshare -n`, talking JSON lines. */
+class NetnsHolder {
+  private nextId = 1;
+  private readonly pending = new Map<number, (reply: HolderReply) => void>();
+  private readonly exited: Promise<void>;
+
+  readonly child: ChildProcess;
+
+  private constructor(child: ChildProcess) {
+    this.child = child;
+    this.exited = exitPromise(child);
+    child.once('exit', () => {
+      for (const resolve of this.pending.values()) resolve({ id: 0, ok: false, error: 'holder exited' });
+      this.pending.clear();
+    });
+  }
+
+  get pid(): number {
+    const pid = this.child.pid;
+    if (pid === undefined) throw new Error('netns holder has no pid');
+    return pid;
+  }
+
+  /** `removeOnExit`: the lab temp dir the holder deletes when it exits (watchdog). */
+  static async start(logPath: string, removeOnExit: string | undefined): Promise<NetnsHolder> {
+    const logFd = openSync(logPath, 'a');
+    let child: ChildProcess;
+    try {
+      child = spawn('unshare', ['-n', '--', process.execPath, join(here, 'netns-holder.mjs'), ...(removeOnExit ? [removeOnExit] : [])], {
+        detached: true,
+        stdio: ['pipe', 'pipe', logFd],
+      });
+    } finally {
+      closeSync(logFd);
+    }
+    const holder = new NetnsHolder(child);
+    const stdout = child.stdout;
+    if (!stdout) throw new Error('netns holder: no stdout');
+    const lines = createInterface({ input: stdout });
+    const ready = new Promise<void>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('exit', (code, signal) =>
+        reject(new Error(`netns holder exited early (${code ?? signal}): ${readTail(logPath, 20)}`)),
+      );
+      lines.on('line', (line) => {
+        let msg: unknown;
+        try {
+          msg = JSON.parse(line);
+        } catch {
+          return;
+        }
+        if (typeof msg !== 'object' || msg === null) return;
+        if ('ready' in msg) {
+          resolve();
+          return;
+        }
+        const reply = msg as HolderReply;
+        const waiter = holder.pending.get(reply.id);
+        if (waiter) {
+          holder.pending.delete(reply.id);
+          waiter(reply);
+        }
+      });
+    });
+    try {
+      await withTimeout(ready, 10_000, 'netns holder start');
+    } catch (err) {
+      holder.kill();
+      throw err;
+    }
+    return holder;
+  }
+
+  request(cmd: Record<string, unknown>, timeoutMs: number): Promise<HolderReply> {
+    const stdin = this.child.stdin;
+    if (!stdin || stdin.destroyed || this.child.exitCode !== null) {
+      return Promise.resolve({ id: 0, ok: false, error: 'holder not running' });
+    }
+    const id = this.nextId++;
+    const reply = new Promise<HolderReply>((resolve) => this.pending.set(id, resolve));
+    stdin.write(`${JSON.stringify({ id, ...cmd })}\n`);
+    return withTimeout(reply, timeoutMs, `netns holder ${String(cmd['cmd'])}`).finally(() => this.pending.delete(id));
+  }
+
+  /** Kill everything left in the namespace, then let the holder exit. */
+  async shutdown(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    await this.request({ cmd: 'sweep' }, 5_000).catch(() => undefined);
+    this.child.stdin?.end();
+    try {
+      await withTimeout(this.exited, 5_000, 'netns holder exit');
+    } catch {
+      this.kill();
+      await withTimeout(this.exited, 2_000, 'netns holder kill').catch(() => undefined);
+    }
+  }
+
+  /** Synchronous: ask the holder to sweep and exit (it does so on SIGTERM). */
+  kill(): void {
+    try {
+      this.child.kill('SIGTERM');
+    } catch {
+      // gone
+    }
+  }
+}
+
+function readTail(path: string, lines: number): string {
+  try {
+    const text = readFileSync(path, 'utf8');
+    return text.split('\n').slice(-lines - 1).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+export async function startLab(options: LabOptions = {}): Promise<SipLab> {
+  const port = options.port ?? 5066;
+  const readyTimeoutMs = options.readyTimeoutMs ?? 10_000;
+  const kamailioBinary = options.kamailioBinary ?? '/usr/sbin/kamailio';
+  const chromiumBinary = options.chromiumBinary ?? '/usr/bin/chromium';
+  const keepTmpDir = options.keepTmpDir ?? process.env['HOTLINE_LAB_KEEP_TMP'] === '1';
+  const cfgPath = join(here, 'kamailio.cfg');
+  for (const file of [kamailioBinary, chromiumBinary, cfgPath]) {
+    if (!existsSync(file)) throw new Error(`lab: ${file} not found`);
+  }
+
+  const tmpDir = mkdtempSync(join(tmpdir(), 'hotline-lab-'));
+  const runDir = join(tmpDir, 'kamailio-run');
+  const kamailioLogPath = join(tmpDir, 'kamailio.log');
+  const chromiumPath = join(tmpDir, 'chromium-in-netns');
+
+  let holder: NetnsHolder | undefined;
+  let kamailio: ChildProcess | undefined;
+  let kamailioExited: Promise<void> = Promise.resolve();
+  let stopped = false;
+
+  // Last resort if the test process exits without stop(): synchronous kills.
+  // If it dies by a signal instead, the holder sees its stdin close, kills
+  // everything in the namespace and removes tmpDir.
+  const onExit = (): void => {
+    if (kamailio?.pid !== undefined) killGroup(kamailio.pid, 'SIGKILL');
+    holder?.kill();
+    if (!keepTmpDir) rmSync(tmpDir, { recursive: true, force: true });
+  };
+  process.once('exit', onExit);
+
+  const timings: LabTimings = { namespaceMs: 0, kamailioReadyMs: 0 };
+
+  const isKamailioRunning = (): boolean =>
+    kamailio !== undefined && kamailio.exitCode === null && kamailio.signalCode === null;
+
+  const stopKamailio = async (): Promise<void> => {
+    const child = kamailio;
+    if (!child || child.pid === undefined) return;
+    const pgid = child.pid;
+    // SIGTERM to the main process: it stops its children itself.
+    try {
+      child.kill('SIGTERM');
+    } catch {
+      // already gone
+    }
+    try {
+      await withTimeout(kamailioExited, 5_000, 'kamailio SIGTERM');
+    } catch {
+      killGroup(pgid, 'SIGKILL');
+      await withTimeout(kamailioExited, 2_000, 'kamailio SIGKILL').catch(() => undefined);
+    }
+    // Kamailio's children share its process group; make sure none outlives it.
+    for (let i = 0; i < 50 && groupAlive(pgid); i++) {
+      killGroup(pgid, i < 20 ? 'SIGTERM' : 'SIGKILL');
+      await delay(20);
+    }
+    if (groupAlive(pgid)) throw new Error(`lab: kamailio process group ${pgid} survives SIGKILL`);
+    kamailio = undefined;
+  };
+
+  const startKamailio = async (): Promise<void> => {
+    if (stopped) throw new Error('lab: already stopped');
+    if (isKamailioRunning()) return;
+    if (!holder) throw new Error('lab: no namespace');
+    const t0 = performance.now();
+    const defines = ['-A', `LAB_DEBUG=${options.logLevel ?? 1}`];
+    if (options.authFailure === '403') defines.push('-A', 'AUTH_FAIL_403');
+    const logFd = openSync(kamailioLogPath, 'a');
+    let child: ChildProcess;
+    try {
+      writeFileSync(logFd, `\n===== lab: kamailio start ${new Date().toISOString()} =====\n`);
+      child = spawn(
+        'nsenter',
+        [
+          '-t', String(holder.pid), '-n', '--',
+          kamailioBinary,
+          '-DD', '-E',
+          '-f', cfgPath,
+          '-l', `tcp:127.0.0.1:${port}`,
+          '-P', join(runDir, 'kamailio.pid'),
+          '-Y', runDir,
+          '-w', runDir,
+          '-m', '64', '-M', '8',
+          ...defines,
+        ],
+        { detached: true, stdio: ['ignore', logFd, logFd] },
+      );
+    } finally {
+      closeSync(logFd);
+    }
+    kamailio = child;
+    kamailioExited = exitPromise(child);
+    let spawnError: Error | undefined;
+    child.once('error', (err) => {
+      spawnError = err;
+    });
+
+    // Readiness: poll a WebSocket upgrade from inside the namespace, bounded in
+    // attempts and time; give up at once if Kamailio exits.
+    const deadline = Date.now() + readyTimeoutMs;
+    let lastError = 'not probed';
+    for (let attempt = 0; attempt < 400; attempt++) {
+      if (spawnError) throw new Error(`lab: cannot start kamailio: ${spawnError.message}`);
+      if (!isKamailioRunning()) {
+        throw new Error(
+          `lab: kamailio exited (${child.exitCode ?? child.signalCode}) during start:\n${readTail(kamailioLogPath, 30)}`,
+        );
+      }
+      if (Date.now() > deadline) break;
+      const reply = await holder.request({ cmd: 'probe-ws', port, timeoutMs: 500 }, 2_000);
+      if (reply.ok) {
+        timings.kamailioReadyMs = Math.round(performance.now() - t0);
+        return;
+      }
+      lastError = reply.error ?? 'unknown';
+      await delay(25);
+    }
+    await stopKamailio().catch(() => undefined);
+    throw new Error(
+      `lab: kamailio not ready on port ${port} within ${readyTimeoutMs} ms (${lastError}):\n${readTail(kamailioLogPath, 30)}`,
+    );
+  };
+
+  const stop = async (): Promise<void> => {
+    if (stopped) return;
+    stopped = true;
+    try {
+      await stopKamailio().catch(() => undefined);
+      await holder?.shutdown();
+    } finally {
+      process.removeListener('exit', onExit);
+      if (!keepTmpDir) rmSync(tmpDir, { recursive: true, force: true, maxRetries: 3 });
+    }
+  };
+
+  try {
+    const t0 = performance.now();
+    holder = await NetnsHolder.start(join(tmpDir, 'netns-holder.log'), keepTmpDir ? undefined : tmpDir);
+    const netnsPid = holder.pid;
+    await execFileP('nsenter', ['-t', String(netnsPid), '-n', '--', 'ip', 'link', 'set', 'lo', 'up'], 5_000);
+    timings.namespaceMs = Math.round(performance.now() - t0);
+
+    writeFileSync(
+      chromiumPath,
+      `#!/bin/sh\n# Runs Chromium inside the lab network namespace (generated by test/e2e/lab/lab.ts).\n` +
+        `exec /usr/bin/nsenter -t ${netnsPid} -n -- ${chromiumBinary} "$@"\n`,
+    );
+    chmodSync(chromiumPath, 0o755);
+
+    await startKamailio();
+
+    return {
+      wsUrl: `ws://127.0.0.1:${port}`,
+      port,
+      domain: LAB_DOMAIN,
+      account(user: string): LabAccount {
+        if (!ALL_USERS.includes(user)) throw new Error(`lab: unknown account ${user} (known: ${ALL_USERS.join(', ')})`);
+        return { user, uri: `sip:${user}@${LAB_DOMAIN}`, authUser: user, password: `pw-${user}` };
+      },
+      chromiumPath,
+      tmpDir,
+      netnsPid,
+      kamailioLogPath,
+      kamailioLogTail: (lines = 40) => readTail(kamailioLogPath, lines),
+      isKamailioRunning,
+      timings,
+      inNetns: (command, args = []) => ['nsenter', ['-t', String(netnsPid), '-n', '--', command, ...args]],
+      stopKamailio,
+      startKamailio,
+      stop,
+    };
+  } catch (err) {
+    await stop().catch(() => undefined);
+    throw err;
+  }
+}
