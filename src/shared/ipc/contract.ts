@@ -20,8 +20,7 @@ import {
   TicketDraftSchema,
 } from '../domain/ticket-draft';
 
-const Empty = z.object({}).strict();
-const Done = z.object({ done: z.literal(true) });
+import { Done, Empty } from './contract-parts';
 
 /**
  * The one IPC contract. A channel is `namespace:method`; the preload turns each
