@@ -1,6 +1,7 @@
 import { fail } from '../../shared/ipc/envelope';
 import type { Settings, SettingsView } from '../../shared/domain/settings';
 import type { Handlers } from './router';
+import { createWorkOrderHandlers } from './work-order-handlers';
 import type { SettingsRepo } from '../store/settings-repo';
 import type { CallsRepo } from '../store/calls-repo';
 import type { DraftsRepo } from '../store/drafts-repo';
@@ -63,5 +64,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       deps.onFlushed();
       return done;
     },
+
+    ...createWorkOrderHandlers(),
   };
 }

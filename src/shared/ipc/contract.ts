@@ -21,6 +21,7 @@ import {
 } from '../domain/ticket-draft';
 
 import { Done, Empty } from './contract-parts';
+import { workOrderEventContract, workOrderInvokeContract } from './contract-work-orders';
 
 /**
  * The one IPC contract. A channel is `namespace:method`; the preload turns each
@@ -44,12 +45,16 @@ export const invokeContract = {
 
   /** The renderer's answer to `lifecycle:flushRequest`: pending edits are saved, the window may close. */
   'lifecycle:flushed': { request: Empty, reply: Done },
+
+  ...workOrderInvokeContract,
 } as const satisfies Record<string, { request: z.ZodType; reply: z.ZodType }>;
 
 /** Main → renderer pushes. */
 export const eventContract = {
   /** The window is about to close: save pending edits now, then call `lifecycle.flushed`. */
   'lifecycle:flushRequest': Empty,
+
+  ...workOrderEventContract,
 } as const satisfies Record<string, z.ZodType>;
 
 export type InvokeContract = typeof invokeContract;

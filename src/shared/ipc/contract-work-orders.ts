@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { CallIdSchema, RemoteNameSchema, RemoteNumberSchema } from '../domain/call-log';
+import { WorkOrderDraftSchema } from '../domain/work-order';
+import {
+  DepartmentSchema,
+  LOCAL_WORK_ORDER_ID,
+  SyncOverviewSchema,
+  WorkOrderServiceSettingsSchema,
+  WorkOrderServiceViewSchema,
+  WorkOrderSummarySchema,
+  WorkOrderViewSchema,
+} from '../domain/work-order-sync';
+import { Empty } from './contract-parts';
+
+const Ref = z.object({ id: LOCAL_WORK_ORDER_ID });
+
+/** Work orders (issue 5): drafts, submit, the outbox's state, the caller's history. */
+export const workOrderInvokeContract = {
+  /** One draft per call, created on answer (the same draft if asked again). */
+  'workOrders:openForCall': {
+    request: z.object({ callId: CallIdSchema, callerNumber: RemoteNumberSchema, callerName: RemoteNameSchema }),
+    reply: WorkOrderViewSchema,
+  },
+  /** A draft without a call (a call-back). */
+  'workOrders:create': { request: z.object({ callerPhone: z.string().max(64).default('') }), reply: WorkOrderViewSchema },
+  'workOrders:get': { request: Ref, reply: WorkOrderViewSchema },
+  /** Durable in SQLite before the reply. Only drafts and needs-attention orders are editable. */
+  'workOrders:save': {
+    request: z.object({ id: LOCAL_WORK_ORDER_ID, fields: WorkOrderDraftSchema.partial().strict() }),
+    reply: z.object({ id: LOCAL_WORK_ORDER_ID, revision: z.number().int(), updatedAt: z.number().int() }),
+  },
+  /** Checks completeness (invalid-payload with issues if not) and moves it to the outbox. */
+  'workOrders:submit': { request: Ref, reply: WorkOrderViewSchema },
+  /** After a conflict: send mine over the service's version, or take the service's copy. */
+  'workOrders:resolveConflict': {
+    request: z.object({ id: LOCAL_WORK_ORDER_ID, choice: z.enum(['keep-mine', 'take-theirs']) }),
+    reply: WorkOrderViewSchema,
+  },
+  /** Drafts not yet submitted and orders that need attention, newest first. */
+  'workOrders:listUnsent': { request: Empty, reply: z.array(WorkOrderSummarySchema) },
+  /** The agent's recent work orders with sync state and service status. */
+  'workOrders:list': {
+    request: z.object({ limit: z.number().int().min(1).max(500).default(100) }),
+    reply: z.array(WorkOrderSummarySchema),
+  },
+  /** Earlier work orders from this number, local and from the service (screen pop while ringing). */
+  'workOrders:history': {
+    request: z.object({ phone: RemoteNumberSchema }),
+    reply: z.object({ entries: z.array(WorkOrderSummarySchema), serviceReachable: z.boolean() }),
+  },
+  'workOrders:departments': { request: Empty, reply: z.array(DepartmentSchema) },
+  'sync:overview': { request: Empty, reply: SyncOverviewSchema },
+  'workOrderService:get': { request: Empty, reply: WorkOrderServiceViewSchema },
+  'workOrderService:save': { request: WorkOrderServiceSettingsSchema, reply: WorkOrderServiceViewSchema },
+} as const;
+
+export const workOrderEventContract = {
+  /** The overall sync line changed. */
+  'sync:changed': SyncOverviewSchema,
+  /** One work order's sync state or service status changed. */
+  'workOrders:changed': WorkOrderViewSchema,
+} as const;
