@@ -1,0 +1,6 @@
+export * from './types';
+export { AGC_AUDIO_PROFILE, DEFAULT_AUDIO_CONFIG, resolveAudioConfig, type AudioConfig } from './config';
+export { frameRms, frameDbfs, rmsToDbfs, zeroCrossingRate, SpectralAnalyser, SILENCE_DB } from './features';
+export { NoiseFloorTracker } from './noise-floor';
+export { SpeakerAnalyser, type FrameResult } from './speaker';
+export { DuplexAnalyser, Framer, analyzeBuffers, type BufferAnalysis } from './duplex';
