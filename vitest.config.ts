@@ -8,6 +8,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'src/**/*.test.ts'],
           environment: 'node',
+          // A throwaway PostgreSQL cluster for the work-order service's contract tests (about 1 s).
+          globalSetup: ['test/support/postgres-server.ts'],
         },
       },
       {

@@ -8,7 +8,8 @@ export const ADMIN_USAGE = `Usage:
       Prints a new bearer token once; only its SHA-256 is stored.
   admin revoke-token --id <token id>
   admin list-tokens
-Database: DATABASE_PATH (SQLite file, default ./workorder.sqlite).`;
+Database: DATABASE_URL (PostgreSQL, postgres://user:password@host:port/db) when set,
+otherwise DATABASE_PATH (SQLite file, default ./workorder.sqlite).`;
 
 export class UsageError extends Error {}
 

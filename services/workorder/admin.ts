@@ -1,7 +1,7 @@
 // CLI entry: `node services/workorder/run.mjs admin issue-token --agent 0307 --team team-a`.
 import process from 'node:process';
 import { ADMIN_USAGE, UsageError, runAdminCommand } from './admin-commands';
-import { openSqliteStore } from './store/sqlite/sqlite-store';
+import { openStoreFromEnvironment } from './store/open-store';
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
@@ -9,8 +9,7 @@ async function main(): Promise<void> {
     console.log(ADMIN_USAGE);
     return;
   }
-  if (process.env.DATABASE_URL) throw new UsageError('DATABASE_URL (PostgreSQL) is not supported yet; use DATABASE_PATH.');
-  const store = openSqliteStore(process.env.DATABASE_PATH ?? 'workorder.sqlite');
+  const store = await openStoreFromEnvironment(process.env);
   try {
     console.log(await runAdminCommand(store, argv));
   } finally {

@@ -2,7 +2,7 @@
 //   node services/workorder/run.mjs server            (see server.ts for the environment)
 //   node services/workorder/run.mjs admin issue-token --agent 0307 --team team-a
 // esbuild bundles the entry (packages stay external) into node_modules/.cache,
-// where better-sqlite3 and zod resolve from the project's node_modules.
+// where better-sqlite3, pg and zod resolve from the project's node_modules.
 /* global console, URL */
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';

@@ -1,0 +1,108 @@
+import type { PoolClient } from 'pg';
+import { SchemaTooNewError } from '../sqlite/migrations';
+
+export interface PostgresMigration {
+  /** Numbered like the SQLite ones (steps of 10); never edit a shipped migration. */
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * The same tables as the SQLite schema: ms timestamps as BIGINT, `fields` as
+ * JSONB, `first_response` as JSON (kept as written, so a replay is the first
+ * body key for key), and the feed's sequence as an identity column.
+ */
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
+  {
+    version: 10,
+    name: 'initial',
+    sql: `
+      CREATE TABLE api_tokens (
+        id TEXT PRIMARY KEY,
+        token_hash TEXT NOT NULL UNIQUE,
+        agent_id TEXT NOT NULL,
+        team_id TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('agent', 'centre')),
+        label TEXT NOT NULL DEFAULT '',
+        created_at BIGINT NOT NULL,
+        revoked_at BIGINT
+      );
+
+      CREATE TABLE work_orders (
+        id TEXT PRIMARY KEY,
+        team_id TEXT NOT NULL,
+        agent_id TEXT NOT NULL,
+        idempotency_key TEXT NOT NULL,
+        request_hash TEXT NOT NULL,
+        first_response JSON NOT NULL,
+        version INTEGER NOT NULL CHECK (version > 0),
+        status TEXT NOT NULL CHECK (status IN ('received', 'dispatched', 'replied', 'follow-up-due', 'closed')),
+        caller_phone_norm TEXT NOT NULL,
+        callback_phone_norm TEXT NOT NULL,
+        fields JSONB NOT NULL,
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL,
+        status_changed_at BIGINT NOT NULL,
+        UNIQUE (team_id, idempotency_key)
+      );
+      CREATE INDEX work_orders_by_caller ON work_orders (team_id, caller_phone_norm, created_at);
+      CREATE INDEX work_orders_by_callback ON work_orders (team_id, callback_phone_norm, created_at);
+
+      CREATE TABLE work_order_changes (
+        seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        work_order_id TEXT NOT NULL REFERENCES work_orders (id),
+        team_id TEXT NOT NULL,
+        agent_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('created', 'updated', 'status')),
+        status TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        at BIGINT NOT NULL
+      );
+      CREATE INDEX work_order_changes_by_team ON work_order_changes (team_id, seq);
+    `,
+  },
+];
+
+/** Table that records which migrations ran (one row per version). */
+export const SCHEMA_TABLE = 'workorder_schema_migrations';
+/** Advisory lock key (pg_advisory_xact_lock) that serialises migrating instances. */
+const MIGRATION_LOCK = 0x776f_0001;
+
+/**
+ * Runs every pending migration in one transaction and records each version;
+ * refuses (and leaves untouched) a database whose schema is newer than this
+ * service. Instances that start together queue on an advisory lock, so only
+ * the first one migrates.
+ */
+export async function migratePostgres(
+  client: PoolClient,
+  migrations: readonly PostgresMigration[] = POSTGRES_MIGRATIONS,
+): Promise<number> {
+  const latest = migrations.at(-1)?.version ?? 0;
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS ${SCHEMA_TABLE} (
+         version INTEGER PRIMARY KEY,
+         name TEXT NOT NULL,
+         applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+       )`,
+    );
+    const { rows } = await client.query<{ version: number | null }>(`SELECT max(version) AS version FROM ${SCHEMA_TABLE}`);
+    const current = rows[0]?.version ?? 0;
+    if (current > latest) throw new SchemaTooNewError(current, latest);
+    const pending = migrations.filter((m) => m.version > current);
+    for (const migration of pending) {
+      await client.query(migration.sql);
+      await client.query(`INSERT INTO ${SCHEMA_TABLE} (version, name) VALUES ($1, $2)`, [migration.version, migration.name]);
+    }
+    await client.query('COMMIT');
+    return pending.length > 0 ? latest : current;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
