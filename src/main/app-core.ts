@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { dirname, join } from 'node:path';
 import { openDatabase } from './store/database';
 import { SettingsRepo } from './store/settings-repo';
 import { CallsRepo } from './store/calls-repo';
@@ -8,6 +9,12 @@ import type { SecretCipher } from './secrets/secret-cipher';
 import { createHandlers } from './ipc/handlers';
 import { createIpcRouter, type IpcRouter } from './ipc/router';
 import { createSenderPolicy } from './ipc/sender-policy';
+import { WorkOrdersRepo } from './work-orders/repo';
+import { DepartmentsRepo } from './work-orders/departments';
+import { CoreEvents, WorkOrderSync, type WorkOrderSyncOptions } from './work-orders/sync';
+import { PackFolder } from './guidance/pack-folder';
+import { createAgentDesk, type AgentDeskHooks } from './agent-state/agent-desk';
+import type { PackState } from '../shared/ipc/contract-guidance';
 
 export interface AppCoreOptions {
   databasePath: string;
@@ -16,12 +23,27 @@ export interface AppCoreOptions {
   trustedOrigins: readonly string[];
   onFlushed?: () => void;
   onError?: (channel: string, error: unknown) => void;
+  /** Script packs trainers edit (watched); without it only the built-in pack is used. */
+  packsDir?: string;
+  /** A pack file changed: push the new state to the renderer. */
+  onPackChanged?: (state: PackState) => void;
+  /** Global shortcuts and window focus (Electron only). */
+  agentDesk?: AgentDeskHooks;
+  /**
+   * Work-order sync (issue 5). By default the embedded service's SQLite file is
+   * `workorder-service.sqlite` next to the database; null never starts it.
+   */
+  workOrders?: Partial<Pick<WorkOrderSyncOptions, 'embeddedDatabasePath' | 'outbox' | 'requestTimeoutMs' | 'historyTimeoutMs'>>;
 }
 
 export interface AppCore {
   db: Database.Database;
   router: IpcRouter;
-  close(): void;
+  /** Main → renderer events (`sync:changed`, `workOrders:changed`); the Electron entry forwards them to the window. */
+  events: CoreEvents;
+  workOrders: WorkOrderSync;
+  /** Closes the database at once (synchronously); the promise settles when the embedded service has stopped too. */
+  close(): Promise<void>;
 }
 
 /**
@@ -30,20 +52,51 @@ export interface AppCore {
  */
 export function createAppCore(options: AppCoreOptions): AppCore {
   const db = openDatabase(options.databasePath);
+  const packs = new PackFolder({ dir: options.packsDir ?? null, onChange: (state) => options.onPackChanged?.(state) });
+  packs.start();
+  const settings = new SettingsRepo(db);
+  const secrets = new SecretStore(db, options.cipher);
+  const events = new CoreEvents();
+  const clock = options.workOrders?.outbox?.clock;
+  const workOrders = new WorkOrdersRepo(db, clock ? () => clock.now() : Date.now);
+  const departments = new DepartmentsRepo(db);
+  const sync = new WorkOrderSync({
+    db,
+    repo: workOrders,
+    settings,
+    secrets,
+    departments,
+    events,
+    embeddedDatabasePath: join(dirname(options.databasePath), 'workorder-service.sqlite'),
+    ...options.workOrders,
+    ...(options.onError ? { onError: (error: unknown) => options.onError?.('work-order-sync', error) } : {}),
+  });
   const handlers = createHandlers({
-    settings: new SettingsRepo(db),
-    secrets: new SecretStore(db, options.cipher),
+    settings,
+    secrets,
     calls: new CallsRepo(db),
     drafts: new DraftsRepo(db),
+    guidance: { db, packs },
+    agentDesk: createAgentDesk(db, options.agentDesk),
+    workOrders: { workOrders, departments, sync },
     onFlushed: () => options.onFlushed?.(),
   });
   const router = createIpcRouter(handlers, {
     isTrustedSender: createSenderPolicy(options.trustedOrigins),
     ...(options.onError ? { onError: options.onError } : {}),
   });
+  sync.start();
   return {
     db,
     router,
-    close: () => db.close(),
+    events,
+    workOrders: sync,
+    close: () => {
+      // The outbox stops before the database closes; the embedded service closes after.
+      const stopped = sync.close();
+      packs.close();
+      db.close();
+      return stopped;
+    },
   };
 }

@@ -17,10 +17,17 @@ const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.ur
 const CITY = '重庆';
 const WORK_NUMBER = '0307';
 
-interface DraftRow {
+interface WorkOrderFields {
   summary: string;
   description: string;
-  caller_number: string;
+  callerPhone: string;
+}
+
+/** The work order's fields as the main process stored them in SQLite. */
+function storedFields(core: AgentApp['core'], id: string | null): WorkOrderFields {
+  const row = core.db.prepare('SELECT fields FROM work_orders WHERE id = ?').get(id) as { fields: string } | undefined;
+  if (!row) throw new Error(`work order ${id} is not in SQLite`);
+  return JSON.parse(row.fields) as WorkOrderFields;
 }
 interface CallRow {
   direction: string;
@@ -119,10 +126,10 @@ describe('agent desktop against a real SIP server', () => {
     await page.getByTestId('ticket-summary').pressSequentially('小区路灯不亮', { delay: 20 });
     await page.getByTestId('ticket-description').pressSequentially('三栋门口的路灯坏了两周，晚上很黑。', { delay: 10 });
     await expect.poll(() => page.getByTestId('ticket-save-state').getAttribute('data-state'), { timeout: 5_000 }).toBe('saved');
-    const draft = core.db.prepare('SELECT * FROM ticket_drafts WHERE id = ?').get(draftId) as DraftRow;
+    const draft = storedFields(core, draftId);
     expect(draft.summary).toBe('小区路灯不亮');
     expect(draft.description).toBe('三栋门口的路灯坏了两周，晚上很黑。');
-    expect(draft.caller_number).toContain('2001');
+    expect(draft.callerPhone).toContain('2001');
 
     // Hang up: both sides end, the call log row is complete.
     await page.getByTestId('hangup-button').click();
@@ -166,8 +173,7 @@ describe('agent desktop against a real SIP server', () => {
       flushed,
       new Promise((_, reject) => setTimeout(() => reject(new Error('no lifecycle:flushed within 3 s')), 3_000)),
     ]);
-    const draft = core.db.prepare('SELECT summary FROM ticket_drafts WHERE id = ?').get(draftId) as { summary: string };
-    expect(draft.summary).toBe('噪音扰民');
+    expect(storedFields(core, draftId).summary).toBe('噪音扰民');
   });
 
   it('shows a wrong password as a registration failure in words', async () => {

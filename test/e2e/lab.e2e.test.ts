@@ -48,7 +48,7 @@ describe('SIP lab', () => {
   }
 
   beforeAll(async () => {
-    lab = await timed('labStart', () => startLab());
+    lab = await timed('labStart', () => startLab({ noReplyTimeoutMs: 2_000 }));
     context = await timed('browserLaunch', () => launchLabBrowser(lab));
   });
 
@@ -69,7 +69,7 @@ describe('SIP lab', () => {
       );
 
       await agent.answerNext();
-      const agentEstablished = agent.waitForState('Established', 15_000);
+      const agentEstablished = agent.waitForState('Established', 15_000, 'next');
       await timed('callSetup', async () => {
         await citizen.call(`sip:1001@${lab.domain}`, { extraHeaders: ['X-Lab-Case: smoke'] });
         await citizen.waitForState('Established', 15_000);
@@ -128,15 +128,16 @@ describe('SIP lab', () => {
       // Page closed without un-REGISTER: Kamailio skips contacts whose connection is gone.
       await gone.page.close();
       await citizen.call(`sip:1004@${lab.domain}`);
-      await expect(citizen.waitForState('Established', 5_000)).rejects.toThrow(/404/);
+      await expect(citizen.waitForState('Established', 5_000)).rejects.toThrow(/404 Not Found/);
 
       // A hung phone keeps its WebSocket open but answers nothing: no reply
-      // within fr_timer (4 s) -> 480.
+      // within noReplyTimeoutMs (2 s here) -> 480.
       await frozen.setUnresponsive(true);
       const t0 = performance.now();
       await citizen.call(`sip:1003@${lab.domain}`);
-      await expect(citizen.waitForState('Established', 10_000)).rejects.toThrow(/480/);
+      await expect(citizen.waitForState('Established', 10_000)).rejects.toThrow(/480 Temporarily Unavailable/);
       timings['unreachable480'] = Math.round(performance.now() - t0);
+      expect(timings['unreachable480']).toBeGreaterThanOrEqual(1_900);
       await frozen.setUnresponsive(false);
     } catch (err) {
       throw new Error(`${String(err)}\n${await diagnostics()}`, { cause: err });
@@ -161,7 +162,7 @@ describe('SIP lab', () => {
       // The registrar forgot everything: 1003 was never registered -> 404.
       await timed('restart.call404', async () => {
         await after.call(`sip:1003@${lab.domain}`);
-        await expect(after.waitForState('Established', 5_000)).rejects.toThrow(/404/);
+        await expect(after.waitForState('Established', 5_000)).rejects.toThrow(/404 Not Found/);
       });
     } catch (err) {
       throw new Error(`${String(err)}\n${await diagnostics()}`, { cause: err });

@@ -1,4 +1,4 @@
-import type { BrowserWindow, Session } from 'electron';
+import type { BrowserWindow, HIDDevice, Session } from 'electron';
 
 /**
  * The only permissions the agent desktop needs: the headset microphone, audio
@@ -28,8 +28,32 @@ export function restrictPermissions(session: Session, appOrigin: string): void {
     callback(fromApp && ALLOWED_PERMISSIONS.has(permission) && audioOnly);
   });
   session.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
-    requestingOrigin === appOrigin && ALLOWED_PERMISSIONS.has(permission),
+    requestingOrigin === appOrigin && (ALLOWED_PERMISSIONS.has(permission) || permission === 'hid'),
   );
+  allowTelephonyHeadsets(session, appOrigin);
+}
+
+/** HID usage page 0x0B (Telephony): a headset's hook switch, mute and ring LED. */
+const TELEPHONY_USAGE_PAGE = 0x0b;
+const isTelephonyDevice = (device: HIDDevice): boolean =>
+  device.collections.some((collection) => collection.usagePage === TELEPHONY_USAGE_PAGE);
+
+/**
+ * WebHID for headset call buttons, and nothing else on the HID bus: only our
+ * origin, only devices with a telephony collection (never keyboards, security
+ * keys or other HID devices). The renderer asks with a telephony filter; main
+ * picks the first matching headset, as Electron shows no chooser of its own.
+ */
+function allowTelephonyHeadsets(session: Session, appOrigin: string): void {
+  session.setDevicePermissionHandler(
+    (details) => details.deviceType === 'hid' && details.origin === appOrigin && isTelephonyDevice(details.device as HIDDevice),
+  );
+  session.on('select-hid-device', (event, details, callback) => {
+    event.preventDefault();
+    const origin = details.frame ? new URL(details.frame.url).origin : null;
+    const headset = origin === appOrigin ? details.deviceList.find(isTelephonyDevice) : undefined;
+    callback(headset?.deviceId ?? null);
+  });
 }
 
 /** No navigation away, no new windows, no webviews: the window only ever shows our app. */

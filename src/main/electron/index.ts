@@ -9,9 +9,12 @@ import { StoreOpenError } from '../store/database';
 import { quarantineDatabase } from '../store/quarantine';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { restrictPermissions } from './harden';
-import { exposeRouter } from './ipc-transport';
+import { exposeRouter, sendEvent } from './ipc-transport';
 import { createMainWindow, preloadPathFrom, type MainWindow } from './main-window';
 import { createSafeStorageCipher } from './safe-storage-cipher';
+import type { PackState } from '../../shared/ipc/contract-guidance';
+import { createGlobalShortcuts } from './shortcuts';
+import { focusForIncomingCall } from './notifications';
 
 log.initialize();
 registerAppScheme();
@@ -19,6 +22,7 @@ registerAppScheme();
 if (!app.requestSingleInstanceLock()) app.quit();
 
 let mainWindow: MainWindow | null = null;
+const shortcuts = createGlobalShortcuts(() => mainWindow?.window.webContents ?? null);
 
 function openCore(databasePath: string): AppCore | null {
   const options = {
@@ -27,6 +31,12 @@ function openCore(databasePath: string): AppCore | null {
     trustedOrigins: [APP_ORIGIN],
     onFlushed: () => mainWindow?.flushed(),
     onError: (channel: string, error: unknown) => log.error(`IPC ${channel} failed`, error),
+    packsDir: join(app.getPath('userData'), 'script-packs'),
+    onPackChanged: (state: PackState) => {
+      const contents = mainWindow?.window.webContents;
+      if (contents && !contents.isDestroyed()) sendEvent(contents, 'guidance:packChanged', state);
+    },
+    agentDesk: { applyShortcuts: shortcuts.apply, focusWindow: () => focusForIncomingCall(mainWindow?.window) },
   };
   try {
     return createAppCore(options);
@@ -56,6 +66,11 @@ void app.whenReady().then(() => {
   restrictPermissions(session.defaultSession, APP_ORIGIN);
   serveRenderer(join(__dirname, '..', 'renderer'));
   exposeRouter(core.router);
+  // Work-order sync state and per-order changes (issue 5) go to the window as they happen.
+  core.events.on((event, payload) => {
+    const contents = mainWindow?.window.webContents;
+    if (contents && !contents.isDestroyed()) sendEvent(contents, event, payload);
+  });
   mainWindow = createMainWindow(preloadPathFrom(__dirname));
 
   app.on('second-instance', () => {
@@ -66,5 +81,8 @@ void app.whenReady().then(() => {
     }
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => core.close());
+  app.on('will-quit', () => {
+    shortcuts.clear();
+    core.close();
+  });
 });

@@ -28,6 +28,8 @@ export function createMainWindow(preloadPath: string): MainWindow {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      // The ringtone must sound on the very first call, before the agent has clicked anything.
+      autoplayPolicy: 'no-user-gesture-required',
     },
   });
   hardenWindow(window, APP_ORIGIN);

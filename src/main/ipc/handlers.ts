@@ -1,7 +1,10 @@
 import { fail } from '../../shared/ipc/envelope';
 import type { Settings, SettingsView } from '../../shared/domain/settings';
 import type { Handlers } from './router';
-import { createWorkOrderHandlers } from './work-order-handlers';
+import { createWorkOrderHandlers, type WorkOrderHandlerDeps } from './work-order-handlers';
+import { createGuidanceHandlers, type GuidanceDeps } from './guidance-handlers';
+import { createAgentHandlers } from './agent-handlers';
+import type { AgentDesk } from '../agent-state/agent-desk';
 import type { SettingsRepo } from '../store/settings-repo';
 import type { CallsRepo } from '../store/calls-repo';
 import type { DraftsRepo } from '../store/drafts-repo';
@@ -14,6 +17,10 @@ export interface HandlerDeps {
   secrets: SecretStore;
   calls: CallsRepo;
   drafts: DraftsRepo;
+  guidance: GuidanceDeps;
+  agentDesk: AgentDesk;
+  /** Work orders, their outbox and the service (issue 5). */
+  workOrders: WorkOrderHandlerDeps;
   /** Called when the renderer has saved everything before a window closes. */
   onFlushed: () => void;
 }
@@ -65,6 +72,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return done;
     },
 
-    ...createWorkOrderHandlers(),
+    ...createWorkOrderHandlers(deps.workOrders),
+    ...createGuidanceHandlers(deps.guidance),
+    ...createAgentHandlers(deps.agentDesk),
   };
 }

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { RegistrationStatus } from '../features/phone/components/RegistrationStatus';
 import { SettingsForm } from '../features/settings/components/SettingsForm';
 import { useSettingsStore } from '../features/settings/settings-store';
+import { ServiceSettingsPanel } from '../features/sync/components/ServiceSettingsPanel';
+import { SyncOverviewLine } from '../features/sync/components/SyncOverviewLine';
 import { AppHeader } from './AppHeader';
 import { boot, loadAndStart } from './boot';
 import { MainScreen } from './MainScreen';
@@ -42,6 +44,7 @@ export function App() {
         {formOpen && (
           <div className="overlay">
             <SettingsForm />
+            <ServiceSettingsPanel />
           </div>
         )}
         <MainScreen />
@@ -53,7 +56,10 @@ export function App() {
     <div className="app">
       <AppHeader />
       <div className="app__body">{content}</div>
-      <RegistrationStatus />
+      <div className="status-row">
+        <RegistrationStatus />
+        <SyncOverviewLine />
+      </div>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { AgentStateBar } from '../features/agent-state/components/AgentStateBar';
 import { LanguageSelect } from '../features/settings/components/LanguageSelect';
 import { useSettingsStore } from '../features/settings/settings-store';
 
@@ -11,6 +12,7 @@ export function AppHeader() {
   return (
     <header className="app-header">
       <h1 className="app-header__title">{t('app.title')}</h1>
+      {configured && <AgentStateBar />}
       <div className="app-header__tools">
         <LanguageSelect />
         {configured && !formOpen && (

@@ -1,5 +1,9 @@
 import { useCallLogStore } from '../features/call-log/call-log-store';
 import { useSettingsStore } from '../features/settings/settings-store';
+import { startGuidance } from '../features/guidance/guidance-controller';
+import { startSync } from '../features/sync/sync-store';
+import { startWorkOrders } from '../features/work-order/start-work-orders';
+import { startAgentDeskCoordinator } from './agent-desk-coordinator';
 import { startCallCoordinator } from './call-coordinator';
 import { listenForFlushRequests } from './lifecycle';
 import { startPhoneFromSettings } from './phone-startup';
@@ -13,6 +17,10 @@ export async function boot(): Promise<void> {
   booted = true;
   startCallCoordinator();
   listenForFlushRequests();
+  startWorkOrders();
+  startSync();
+  startGuidance();
+  startAgentDeskCoordinator();
   void useCallLogStore.getState().refresh();
   await loadAndStart();
 }

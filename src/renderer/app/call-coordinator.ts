@@ -2,15 +2,17 @@ import { useCallLogStore } from '../features/call-log/call-log-store';
 import { reportsSettled } from '../features/phone/call-reporter';
 import { usePhoneStore } from '../features/phone/phone-store';
 import { useSettingsStore } from '../features/settings/settings-store';
-import { useTicketStore } from '../features/ticket/ticket-store';
+import { useCallerHistoryStore } from '../features/history/caller-history-store';
+import { useWorkOrderStore } from '../features/work-order/work-order-store';
 import { startPhoneFromSettings } from './phone-startup';
 
 /**
  * The few rules that join features together, in one place so no feature
  * imports another's store for them:
- * - answered call → open its ticket draft; call ended → save the draft now;
+ * - ringing call → look up the caller's earlier work orders (screen pop); call gone → clear them;
+ * - answered call → open its work-order draft; call ended → save the draft now;
  * - main recorded a call's end → reload the call log;
- * - ticket closed → the finished call's panel goes too;
+ * - work order closed → the finished call's panel goes too;
  * - settings saved → restart the phone with the new account.
  * Returns a function that removes the subscriptions.
  */
@@ -18,21 +20,25 @@ export function startCallCoordinator(): () => void {
   const unsubscribePhone = usePhoneStore.subscribe((state, previous) => {
     const call = state.call;
     const before = previous.call;
+    if (call && call.phase === 'ringing' && before?.id !== call.id) {
+      void useCallerHistoryStore.getState().lookup(call.id, call.number);
+    }
+    if (!call && before) useCallerHistoryStore.getState().clear();
     if (call && call.phase === 'active' && !(before?.id === call.id && before.phase === 'active')) {
       // Main opens a draft only for a call it knows: let calls.started land first.
       const request = { callId: call.id, callerNumber: call.number, callerName: call.name };
-      void reportsSettled().then(() => useTicketStore.getState().openForCall(request));
+      void reportsSettled().then(() => useWorkOrderStore.getState().openForCall(request));
     }
     if (call && call.phase === 'ended' && before?.id === call.id && before.phase === 'active') {
-      void useTicketStore.getState().flush();
+      void useWorkOrderStore.getState().flush();
     }
     if (state.endedCallsRecorded !== previous.endedCallsRecorded) {
       void useCallLogStore.getState().refresh();
     }
   });
 
-  const unsubscribeTicket = useTicketStore.subscribe((state, previous) => {
-    if (previous.callId && state.callId === null) usePhoneStore.getState().clearEndedCall(previous.callId);
+  const unsubscribeWorkOrder = useWorkOrderStore.subscribe((state, previous) => {
+    if (previous.callId && state.callId !== previous.callId) usePhoneStore.getState().clearEndedCall(previous.callId);
   });
 
   const unsubscribeSettings = useSettingsStore.subscribe((state, previous) => {
@@ -41,7 +47,7 @@ export function startCallCoordinator(): () => void {
 
   return () => {
     unsubscribePhone();
-    unsubscribeTicket();
+    unsubscribeWorkOrder();
     unsubscribeSettings();
   };
 }

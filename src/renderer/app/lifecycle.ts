@@ -1,6 +1,7 @@
+import { flushGuidance } from '../features/guidance/guidance-controller';
 import { reportsSettled } from '../features/phone/call-reporter';
 import { withTimeout } from '../features/phone/with-timeout';
-import { useTicketStore } from '../features/ticket/ticket-store';
+import { useWorkOrderStore } from '../features/work-order/work-order-store';
 import { bridge } from '../ipc/bridge';
 import { unwrap } from '../ipc/ipc-call-error';
 
@@ -19,7 +20,7 @@ export function listenForFlushRequests(): () => void {
 }
 
 async function flushEverything(): Promise<void> {
-  const pending = Promise.all([useTicketStore.getState().flush(), reportsSettled()]);
+  const pending = Promise.all([useWorkOrderStore.getState().flush(), reportsSettled(), flushGuidance()]);
   await withTimeout(pending, FLUSH_BUDGET_MS, 'flush').catch((error: unknown) =>
     console.warn('Flush before close was incomplete', error),
   );

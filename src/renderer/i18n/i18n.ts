@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Language } from '../../shared/domain/settings';
+import { addFeatureLocales } from './feature-locales';
 import { en } from './locales/en';
 import { zhCN } from './locales/zh-CN';
 
@@ -22,6 +23,7 @@ void i18n.use(initReactI18next).init({
   // React escapes everything it renders; escaping here would double-escape.
   interpolation: { escapeValue: false },
 });
+addFeatureLocales(i18n);
 
 export function currentLanguage(): Language {
   return i18n.language === 'en' ? 'en' : 'zh-CN';

@@ -24,7 +24,11 @@ export const workOrderInvokeContract = {
   /** A draft without a call (a call-back). */
   'workOrders:create': { request: z.object({ callerPhone: z.string().max(64).default('') }), reply: WorkOrderViewSchema },
   'workOrders:get': { request: Ref, reply: WorkOrderViewSchema },
-  /** Durable in SQLite before the reply. Only drafts and needs-attention orders are editable. */
+  /**
+   * Durable in SQLite before the reply. Drafts and needs-attention orders are editable; so is a synced
+   * one (an amendment: it goes back to `draft` and its submit sends a PUT over the version it was synced at).
+   * Queued/sending orders answer invalid-payload with the issue `errors.notEditable`.
+   */
   'workOrders:save': {
     request: z.object({ id: LOCAL_WORK_ORDER_ID, fields: WorkOrderDraftSchema.partial().strict() }),
     reply: z.object({ id: LOCAL_WORK_ORDER_ID, revision: z.number().int(), updatedAt: z.number().int() }),

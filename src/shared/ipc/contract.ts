@@ -22,6 +22,8 @@ import {
 
 import { Done, Empty } from './contract-parts';
 import { workOrderEventContract, workOrderInvokeContract } from './contract-work-orders';
+import { guidanceEventContract, guidanceInvokeContract } from './contract-guidance';
+import { agentEventContract, agentInvokeContract } from './contract-agent';
 
 /**
  * The one IPC contract. A channel is `namespace:method`; the preload turns each
@@ -47,6 +49,8 @@ export const invokeContract = {
   'lifecycle:flushed': { request: Empty, reply: Done },
 
   ...workOrderInvokeContract,
+  ...guidanceInvokeContract,
+  ...agentInvokeContract,
 } as const satisfies Record<string, { request: z.ZodType; reply: z.ZodType }>;
 
 /** Main → renderer pushes. */
@@ -55,6 +59,8 @@ export const eventContract = {
   'lifecycle:flushRequest': Empty,
 
   ...workOrderEventContract,
+  ...guidanceEventContract,
+  ...agentEventContract,
 } as const satisfies Record<string, z.ZodType>;
 
 export type InvokeContract = typeof invokeContract;

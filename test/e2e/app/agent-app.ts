@@ -60,19 +60,25 @@ export async function openAgentApp(context: BrowserContext, dataDir: string): Pr
   holder.core = core;
   const page = await context.newPage();
   await page.goto(APP_URL);
+  const emit: AgentApp['emit'] = async (event, payload) => {
+    await page.evaluate(
+      ([name, body]) => (window as unknown as { __hotlineDispatch(c: string, p: unknown): void }).__hotlineDispatch(name, body),
+      [event, payload] as const,
+    );
+  };
+  // Main → renderer events of the core (sync:changed, workOrders:changed), as the Electron entry sends them.
+  const unsubscribe = core.events.on((event, payload) => {
+    if (!page.isClosed()) emit(event, payload).catch(() => undefined);
+  });
   return {
     page,
     core,
-    emit: async (event, payload) => {
-      await page.evaluate(
-        ([name, body]) => (window as unknown as { __hotlineDispatch(c: string, p: unknown): void }).__hotlineDispatch(name, body),
-        [event, payload] as const,
-      );
-    },
+    emit,
     close: async () => {
+      unsubscribe();
       await page.close();
       if (holder.core === core) holder.core = null;
-      core.close();
+      await core.close();
     },
   };
 }

@@ -78,10 +78,15 @@ export interface CallerPhoneApi {
   /** State of the current (latest) call. */
   state(): CallerCallState;
   /**
-   * Resolves when the current call (or, if there is none in progress, the next
-   * one) reaches `state`; rejects on timeout or if that call ends first.
+   * Resolves when a call reaches `state`; rejects on timeout or when that call
+   * ends first (the message then carries the reason, e.g. "404 Not Found").
+   * which = 'latest' (default): the latest call, even if it already ended (so
+   *   `call(); waitForState('Established')` cannot miss a fast 404); without
+   *   any call yet, the next one.
+   * which = 'next': a call that starts after this request (e.g. the callee
+   *   waiting for the next incoming call while an old one is Terminated).
    */
-  waitForState(state: CallerCallState, timeoutMs: number): Promise<CallerCallState>;
+  waitForState(state: CallerCallState, timeoutMs: number, which?: 'latest' | 'next'): Promise<CallerCallState>;
   /** Next incoming call not yet returned by an earlier waitForIncoming. */
   waitForIncoming(timeoutMs: number): Promise<IncomingCallInfo>;
   inboundAudioStats(): Promise<InboundAudioStats | null>;
@@ -93,6 +98,19 @@ export interface CallerPhoneApi {
    * WebSocket stays open, so the registrar still routes to it).
    */
   setUnresponsive(on: boolean): void;
+  /** DTMF digits received by SIP INFO (application/dtmf-relay) so far, in order. */
+  dtmfReceived(): string;
+  /** Whether the other party holds us (our negotiated direction is recvonly/inactive). */
+  remoteHold(): 'held' | 'active' | 'none';
+  /** ICE ufrag of the remote description (changes on an ICE restart). */
+  remoteIceUfrag(): string | null;
+  /** Turns the microphone track(s) of the current call on/off. */
+  setMicEnabled(on: boolean): void;
+  /** Reconnects the WebSocket (after a server restart) and registers again. */
+  reconnect(timeoutMs?: number): Promise<'registered'>;
+  isConnected(): boolean;
+  /** Sends a SIP MESSAGE; resolves with the final status code. */
+  sendMessage(targetUri: string, body: string, timeoutMs?: number): Promise<number>;
   /** e.g. "480 Temporarily Unavailable" for the last failed call/registration, else null. */
   lastFailure(): string | null;
   /** Human-readable event log of this page (for failure messages). */

@@ -6,11 +6,15 @@
 import {
   Invitation,
   Inviter,
+  Messager,
   Registerer,
   RegistererState,
+  SIPExtension,
   SessionState,
   UserAgent,
   Web,
+  type Info,
+  type Referral,
   type Session,
 } from 'sip.js';
 import type {
@@ -119,7 +123,37 @@ function onSessionState(s: Session, state: SessionState): void {
   }
 }
 
+/** Digits received by SIP INFO (application/dtmf-relay), in order. */
+let dtmfDigits = '';
+
+function onInfo(info: Info): void {
+  const body = info.request.body ?? '';
+  const match = /Signal\s*=\s*([0-9*#A-Da-d])/.exec(body);
+  if (match?.[1]) {
+    dtmfDigits += match[1].toUpperCase();
+    log(`INFO dtmf ${match[1]}`);
+  } else {
+    log(`INFO ${info.request.getHeader('Content-Type') ?? ''}`);
+  }
+  info.accept().catch(() => undefined);
+}
+
+/** A REFER (transfer) from the other party: accept it and call the target (with Replaces if given). */
+function onRefer(referral: Referral): void {
+  const target = referral.referTo.uri.toString();
+  log(`refer to ${target}`);
+  referral
+    .accept()
+    .then(() => {
+      const inviter = referral.makeInviter({ sessionDescriptionHandlerOptions: mediaOptions(undefined) });
+      adoptSession(inviter);
+      return inviter.invite();
+    })
+    .catch((err: unknown) => log(`refer failed: ${String(err)}`));
+}
+
 function adoptSession(s: Session): void {
+  s.delegate = { onInfo, onRefer };
   session = s;
   s.stateChange.addListener((state) => onSessionState(s, state));
   // Waiters that were waiting for "the next call" follow this one.
@@ -162,6 +196,14 @@ async function acceptInvitation(inv: Invitation, options: CallerAnswerOptions): 
 function onInvite(inv: Invitation): void {
   const info = incomingInfo(inv);
   log(`incoming call from ${info.fromUri} "${info.fromDisplayName}"`);
+  if (inv.replacee) {
+    // Attended transfer: this INVITE replaces our current call; take it at once.
+    log(`INVITE replaces call ${inv.replacee.id.slice(0, 12)}`);
+    adoptSession(inv);
+    incomingCalls.push(info);
+    acceptInvitation(inv, {}).catch((err: unknown) => log(`accept (replaces) failed: ${String(err)}`));
+    return;
+  }
   if (session && session.state !== SessionState.Terminated) {
     log('busy: rejecting with 486');
     inv.reject({ statusCode: 486 }).catch(() => undefined);
@@ -227,6 +269,7 @@ const api: CallerPhoneApi = {
       transportOptions: { server: options.wsUrl, connectionTimeout: Math.ceil(timeoutMs / 1000), traceSip: false },
       logLevel: 'warn',
       logBuiltinEnabled: true,
+      sipExtensionReplaces: SIPExtension.Supported,
       sessionDescriptionHandlerFactoryOptions: {
         iceGatheringTimeout: 2000,
         peerConnectionConfiguration: { iceServers: [] },
@@ -361,19 +404,30 @@ const api: CallerPhoneApi = {
 
   state: currentState,
 
-  waitForState(target: CallerCallState, timeoutMs: number): Promise<CallerCallState> {
-    const active = session && session.state !== SessionState.Terminated ? session : undefined;
-    if (session && session.state === target && (active || target === 'Terminated')) return Promise.resolve(target);
-    if (target === 'Idle' && !session) return Promise.resolve(target);
+  waitForState(target: CallerCallState, timeoutMs: number, which: 'latest' | 'next' = 'latest'): Promise<CallerCallState> {
+    const bound = which === 'latest' ? session : undefined;
+    if (which === 'latest') {
+      if (!session && target === 'Idle') return Promise.resolve(target);
+      if (session && session.state === target) return Promise.resolve(target);
+      if (session && session.state === SessionState.Terminated) {
+        return Promise.reject(
+          new Error(`waitForState(${target}): the call already ended${failure ? ` (${failure})` : ''}`),
+        );
+      }
+    }
     return new Promise((resolve, reject) => {
       const waiter: StateWaiter = {
         target,
-        session: active,
+        session: bound,
         resolve,
         reject,
         timer: setTimeout(() => {
           stateWaiters.delete(waiter);
-          reject(new Error(`waitForState(${target}): timed out after ${timeoutMs} ms in state ${currentState()}${failure ? ` (${failure})` : ''}`));
+          reject(
+            new Error(
+              `waitForState(${target}): timed out after ${timeoutMs} ms in state ${currentState()}${failure ? ` (${failure})` : ''}`,
+            ),
+          );
         }, timeoutMs),
       };
       stateWaiters.add(waiter);
@@ -452,6 +506,67 @@ const api: CallerPhoneApi = {
   setUnresponsive(on: boolean): void {
     unresponsive = on;
     log(`unresponsive = ${on}`);
+  },
+
+  dtmfReceived: () => dtmfDigits,
+
+  remoteHold(): 'held' | 'active' | 'none' {
+    const pc = sdhOf(session)?.peerConnection;
+    const transceiver = pc?.getTransceivers()[0];
+    if (!transceiver?.currentDirection) return 'none';
+    // The other side holding us: we may only receive (or nothing).
+    return transceiver.currentDirection === 'recvonly' || transceiver.currentDirection === 'inactive' ? 'held' : 'active';
+  },
+
+  remoteIceUfrag(): string | null {
+    const sdp = sdhOf(session)?.peerConnection?.remoteDescription?.sdp ?? '';
+    return /a=ice-ufrag:(\S+)/.exec(sdp)?.[1] ?? null;
+  },
+
+  setMicEnabled(on: boolean): void {
+    const pc = sdhOf(session)?.peerConnection;
+    for (const sender of pc?.getSenders() ?? []) if (sender.track) sender.track.enabled = on;
+    log(`microphone ${on ? 'on' : 'off'}`);
+  },
+
+  async reconnect(timeoutMs = 10_000): Promise<'registered'> {
+    const u = ua;
+    const r = registerer;
+    if (!u || !r) throw new Error('not registered');
+    await withTimeout(u.reconnect(), timeoutMs, 'reconnect');
+    await withTimeout(
+      new Promise<void>((resolve, reject) => {
+        r.register({
+          requestDelegate: { onAccept: () => resolve(), onReject: (res) => reject(new Error(`REGISTER ${res.message.statusCode}`)) },
+        }).catch(reject);
+      }),
+      timeoutMs,
+      'REGISTER after reconnect',
+    );
+    log('reconnected and registered');
+    return 'registered';
+  },
+
+  isConnected: () => ua?.isConnected() ?? false,
+
+  async sendMessage(targetUri: string, body: string, timeoutMs = 5_000): Promise<number> {
+    const u = ua;
+    const target = UserAgent.makeURI(targetUri);
+    if (!u || !target) throw new Error('not registered or bad URI');
+    return withTimeout(
+      new Promise<number>((resolve, reject) => {
+        new Messager(u, target, body)
+          .message({
+            requestDelegate: {
+              onAccept: (res) => resolve(res.message.statusCode ?? 0),
+              onReject: (res) => resolve(res.message.statusCode ?? 0),
+            },
+          })
+          .catch(reject);
+      }),
+      timeoutMs,
+      'MESSAGE',
+    );
   },
 
   lastFailure: () => failure,

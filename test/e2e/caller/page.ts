@@ -76,8 +76,9 @@ export class CallerPhone {
     return this.page.evaluate(() => window.callerPhone!.state());
   }
 
-  waitForState(state: CallerCallState, timeoutMs: number): Promise<CallerCallState> {
-    return this.page.evaluate(([s, t]) => window.callerPhone!.waitForState(s, t), [state, timeoutMs] as const);
+  /** See CallerPhoneApi.waitForState ('latest' by default, 'next' for a call that has not started yet). */
+  waitForState(state: CallerCallState, timeoutMs: number, which: 'latest' | 'next' = 'latest'): Promise<CallerCallState> {
+    return this.page.evaluate(([s, t, w]) => window.callerPhone!.waitForState(s, t, w), [state, timeoutMs, which] as const);
   }
 
   waitForIncoming(timeoutMs: number): Promise<IncomingCallInfo> {
@@ -98,6 +99,34 @@ export class CallerPhone {
 
   setUnresponsive(on: boolean): Promise<void> {
     return this.page.evaluate((o) => window.callerPhone!.setUnresponsive(o), on);
+  }
+
+  dtmfReceived(): Promise<string> {
+    return this.page.evaluate(() => window.callerPhone!.dtmfReceived());
+  }
+
+  remoteHold(): Promise<'held' | 'active' | 'none'> {
+    return this.page.evaluate(() => window.callerPhone!.remoteHold());
+  }
+
+  remoteIceUfrag(): Promise<string | null> {
+    return this.page.evaluate(() => window.callerPhone!.remoteIceUfrag());
+  }
+
+  setMicEnabled(on: boolean): Promise<void> {
+    return this.page.evaluate((o) => window.callerPhone!.setMicEnabled(o), on);
+  }
+
+  reconnect(timeoutMs?: number): Promise<'registered'> {
+    return this.page.evaluate((t) => window.callerPhone!.reconnect(t), timeoutMs);
+  }
+
+  sendMessage(targetUri: string, body: string, timeoutMs?: number): Promise<number> {
+    return this.page.evaluate(([u, b, t]) => window.callerPhone!.sendMessage(u, b, t), [targetUri, body, timeoutMs] as const);
+  }
+
+  isConnected(): Promise<boolean> {
+    return this.page.evaluate(() => window.callerPhone!.isConnected());
   }
 
   lastFailure(): Promise<string | null> {

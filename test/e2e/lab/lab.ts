@@ -15,7 +15,7 @@
  * process left in the namespace.
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -78,6 +78,10 @@ export interface LabOptions {
   logLevel?: number;
   /** How Kamailio answers a wrong password: a fresh challenge (401/407, default) or 403. */
   authFailure?: 'challenge' | '403';
+  /** A callee that sends no reply at all -> 480 after this many ms (Kamailio tm fr_timer). Default 4000. */
+  noReplyTimeoutMs?: number;
+  /** A ringing call nobody answers ends after this many ms (tm fr_inv_timer; Kamailio answers 408). Default 60000. */
+  ringTimeoutMs?: number;
   /** Bound for Kamailio to become ready. Default 10 s. */
   readyTimeoutMs?: number;
   /** Chromium binary run by the wrapper. Default /usr/bin/chromium. */
@@ -268,6 +272,7 @@ export async function startLab(options: LabOptions = {}): Promise<SipLab> {
   const runDir = join(tmpDir, 'kamailio-run');
   const kamailioLogPath = join(tmpDir, 'kamailio.log');
   const chromiumPath = join(tmpDir, 'chromium-in-netns');
+  mkdirSync(runDir);
 
   let holder: NetnsHolder | undefined;
   let kamailio: ChildProcess | undefined;
@@ -321,6 +326,8 @@ export async function startLab(options: LabOptions = {}): Promise<SipLab> {
     const t0 = performance.now();
     const defines = ['-A', `LAB_DEBUG=${options.logLevel ?? 1}`];
     if (options.authFailure === '403') defines.push('-A', 'AUTH_FAIL_403');
+    if (options.noReplyTimeoutMs !== undefined) defines.push('-A', `FR_TIMER=${Math.round(options.noReplyTimeoutMs)}`);
+    if (options.ringTimeoutMs !== undefined) defines.push('-A', `FR_INV_TIMER=${Math.round(options.ringTimeoutMs)}`);
     const logFd = openSync(kamailioLogPath, 'a');
     let child: ChildProcess;
     try {

@@ -22,12 +22,12 @@ export function reportsSettled(): Promise<void> {
 }
 
 export const callReports = {
-  started: (call: { id: string; number: string; name: string; startedAt: number }) =>
+  started: (call: { id: string; number: string; name: string; startedAt: number; direction?: 'inbound' | 'outbound' }) =>
     reportCall('calls.started', () =>
       unwrap(
         bridge().calls.started({
           id: call.id,
-          direction: 'inbound',
+          direction: call.direction ?? 'inbound',
           remoteNumber: call.number,
           remoteName: call.name,
           startedAt: call.startedAt,

@@ -66,6 +66,7 @@ class FakeInvitation {
   readonly stateChange = new FakeEmitter<SessionState>();
   readonly remoteIdentity: { uri: { user: string | undefined }; displayName: string };
   readonly sessionDescriptionHandler = { remoteMediaStream: { id: 'remote-stream' } };
+  readonly request = { getHeaders: (_name: string): string[] => [] };
   readonly accept = vi.fn(() => {
     this.setState(SessionState.Established);
     return Promise.resolve();
@@ -131,6 +132,12 @@ function setup() {
     makeUri: (text) => (text.startsWith('sip:') ? ({ text } as never) : undefined),
     ringtone: { start: vi.fn(() => Promise.resolve(ringtonePlays)), stop: vi.fn() },
     remoteAudio: { attach: vi.fn(), detach: vi.fn() },
+    createInviter: () => {
+      throw new Error('no outbound calls in these tests');
+    },
+    beep: vi.fn(),
+    createMixer: () => ({ running: false, start: () => Promise.resolve(), stop: () => Promise.resolve() }),
+    preferences: () => ({ dtmfMode: 'rfc4733', autoAnswer: { mode: 'off', seconds: 3 } }),
     now: () => Date.now(),
     newId: () => `call-0000-${++ids}`,
     random: () => 1,
@@ -187,7 +194,7 @@ describe('PhoneService registration', () => {
     void h.service.start();
     await settle();
     h.registerer().reject(401);
-    expect(h.events.registration).toEqual({ status: 'failed', reason: 'auth', statusCode: 401 });
+    expect(h.events.registration).toMatchObject({ status: 'failed', reason: 'auth', statusCode: 401 });
     await vi.advanceTimersByTimeAsync(120_000);
     expect(h.registerer().register).toHaveBeenCalledTimes(1);
     expect(h.events.registration.reason).toBe('auth');
@@ -198,7 +205,7 @@ describe('PhoneService registration', () => {
     void h.service.start();
     await settle();
     h.registerer().reject(503);
-    expect(h.events.registration).toEqual({ status: 'failed', reason: 'rejected', statusCode: 503 });
+    expect(h.events.registration).toMatchObject({ status: 'failed', reason: 'rejected', statusCode: 503 });
     await vi.advanceTimersByTimeAsync(1_000);
     expect(h.registerer().register).toHaveBeenCalledTimes(2);
     h.registerer().accept();
@@ -210,7 +217,7 @@ describe('PhoneService registration', () => {
     h.connects('fail', 'fail', 'ok');
     void h.service.start();
     await settle();
-    expect(h.events.registration).toEqual({ status: 'failed', reason: 'unreachable', statusCode: null });
+    expect(h.events.registration).toMatchObject({ status: 'failed', reason: 'unreachable', statusCode: null });
     await vi.advanceTimersByTimeAsync(1_000); // first retry fails
     expect(h.ua().reconnect).toHaveBeenCalledTimes(1);
     expect(h.events.registration.reason).toBe('unreachable');
@@ -226,7 +233,7 @@ describe('PhoneService registration', () => {
     await startRegistered(h);
     h.ua().nextConnect.push('fail', 'ok');
     h.ua().dropTransport();
-    expect(h.events.registration).toEqual({ status: 'failed', reason: 'connection-lost', statusCode: null });
+    expect(h.events.registration).toMatchObject({ status: 'failed', reason: 'connection-lost', statusCode: null });
 
     await vi.advanceTimersByTimeAsync(1_000); // reconnect attempt fails: still connection-lost
     expect(h.events.registration.reason).toBe('connection-lost');
@@ -244,7 +251,7 @@ describe('PhoneService registration', () => {
     void h.service.start();
     await settle();
     await vi.advanceTimersByTimeAsync(REGISTER_TIMEOUT_MS);
-    expect(h.events.registration).toEqual({ status: 'failed', reason: 'timeout', statusCode: null });
+    expect(h.events.registration).toMatchObject({ status: 'failed', reason: 'timeout', statusCode: null });
 
     h.registerer().stuck = true;
     await vi.advanceTimersByTimeAsync(1_000);
@@ -352,14 +359,30 @@ describe('PhoneService calls', () => {
     expect(h.deps.ringtone.stop).toHaveBeenCalled();
   });
 
-  it('answers a second INVITE during a call with 486 Busy Here', async () => {
+  it('shows a second INVITE during a call as waiting, without ringing over the call; a fourth gets 486', async () => {
     const h = setup();
     await startRegistered(h);
     h.ua().invite(new FakeInvitation('13800138000'));
     const second = new FakeInvitation('13900139000');
     h.ua().invite(second);
-    expect(second.reject).toHaveBeenCalledWith({ statusCode: 486 });
-    expect(h.events.ringing).toHaveLength(1);
+    expect(second.reject).not.toHaveBeenCalled();
+    expect(h.events.ringing).toHaveLength(2);
+    expect(h.events.ringing[1]).toMatchObject({ waiting: true, number: '13900139000' });
+    expect(h.deps.ringtone.start).toHaveBeenCalledTimes(1);
+    h.ua().invite(new FakeInvitation('13700137000'));
+    const fourth = new FakeInvitation('13600136000');
+    h.ua().invite(fourth);
+    expect(fourth.reject).toHaveBeenCalledWith({ statusCode: 486 });
+  });
+
+  it('lets an incoming gate reject calls (e.g. 486 when not Ready)', async () => {
+    const h = setup();
+    await startRegistered(h);
+    h.service.setIncomingGate(() => 486);
+    const invitation = new FakeInvitation('13800138000');
+    h.ua().invite(invitation);
+    expect(invitation.reject).toHaveBeenCalledWith({ statusCode: 486 });
+    expect(h.events.ringing).toHaveLength(0);
   });
 
   it('records a failed answer as failed/system and tells the agent', async () => {

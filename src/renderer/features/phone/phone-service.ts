@@ -1,52 +1,55 @@
 import {
+  Messager,
   RegistererState,
-  SessionState,
   type Invitation,
+  type Message,
   type Registerer,
-  type URI,
   type UserAgent,
   type UserAgentOptions,
 } from 'sip.js';
-import type { CallEndedBy, CallOutcome } from '../../../shared/domain/call-log';
 import type { SipAccount } from '../../../shared/domain/settings';
 import { backoffDelayMs } from './backoff';
-import { callerIdentity } from './caller-identity';
+import { CallControl, type CallControlDeps } from './call-control';
+import { KeepAlive } from './keep-alive';
 import type { PhoneEventSink } from './phone-events';
+import { refreshDelayMs, grantedExpires } from './registration-refresh';
+import { ServerList } from './server-list';
 import { shouldRetry, reasonForRegisterStatus } from './sip-failure';
 import { withTimeout } from './with-timeout';
 
 export const CONNECT_TIMEOUT_MS = 10_000;
 export const REGISTER_TIMEOUT_MS = 10_000;
 export const STOP_TIMEOUT_MS = 3_000;
+/** The expiry we ask for; we refresh at half of what the registrar grants. */
+export const REGISTER_EXPIRES_S = 300;
+/** First reconnect after a drop: 100-400 ms (jittered), before the exponential backoff starts. */
+export const QUICK_RETRY_MIN_MS = 100;
+export const QUICK_RETRY_JITTER_MS = 300;
 
 /** Everything the service touches outside itself, so tests can hand in fakes. */
-export interface PhoneDeps {
+export interface PhoneDeps extends CallControlDeps {
   createUserAgent(options: UserAgentOptions): UserAgent;
   createRegisterer(userAgent: UserAgent): Registerer;
-  makeUri(text: string): URI | undefined;
-  ringtone: { start(): Promise<boolean>; stop(): void };
-  remoteAudio: { attach(stream: MediaStream): void; detach(): void };
-  now(): number;
-  newId(): string;
   random(): number;
+  /** Backup servers tried after the account's own (failover). */
+  backupServers?(): string[];
 }
 
-/** One incoming call, from INVITE to Terminated. */
-interface CallRecord {
-  id: string;
-  invitation: Invitation;
-  answeredAt: number | null;
-  /** Set just before we act, so Terminated knows who ended the call and how. */
-  localAction: 'answering' | 'declined' | 'hangup' | 'shutdown' | null;
-  ended: boolean;
-}
+/**
+ * Decides whether an incoming call may ring at all: null lets it through, a
+ * status code rejects it (e.g. 486 while the agent is not Ready).
+ */
+export type IncomingGate = (invitation: Invitation) => number | null;
 
 type Timer = ReturnType<typeof setTimeout>;
 
 /**
- * The softphone: sip.js UserAgent + Registerer + Invitation behind a small API,
- * with our own registration state machine (sip.js 0.21 does not re-REGISTER
- * after a reconnect, and its Registerer can get stuck; see TEST-LAB.md).
+ * The softphone: sip.js UserAgent + Registerer behind a small API, with our own
+ * registration state machine (sip.js 0.21 does not re-REGISTER after a
+ * reconnect, and its Registerer can get stuck; see TEST-LAB.md). Calls are
+ * handled by CallControl (call-control.ts); this class owns the link to the
+ * server: connect, failover, keep-alive, REGISTER and its refresh, and, after
+ * a reconnect, restoring the media of live calls (re-INVITE with ICE restart).
  *
  * Every UserAgent gets a generation number; callbacks from an older generation
  * (a UA that stop() already abandoned) are ignored, so a restart can never be
@@ -64,20 +67,38 @@ export class PhoneService {
   /** Bumped per REGISTER we send; a late answer to an abandoned one is ignored. */
   private registerAttempt = 0;
   private registerTimer: Timer | null = null;
+  private refreshTimer: Timer | null = null;
   private retryTimer: Timer | null = null;
   /** Consecutive failures, for the backoff; reset once registered. */
   private failures = 0;
+  /** The link dropped since the last registration: live calls need their media restored. */
+  private mediaNeedsRestore = false;
+  private servers: ServerList | null = null;
+  private keepAlive: KeepAlive | null = null;
+  private incomingGate: IncomingGate | null = null;
 
-  private call: CallRecord | null = null;
+  readonly calls: CallControl;
 
   constructor(
     private readonly sink: PhoneEventSink,
     private readonly deps: PhoneDeps,
-  ) {}
+  ) {
+    this.calls = new CallControl(sink, deps, () => (this.connected ? this.userAgent : null));
+  }
 
   configure(account: SipAccount, password: string | null): void {
     this.account = account;
     this.password = password;
+  }
+
+  /** Hook for agent states: reject incoming calls (e.g. 486 when not Ready). */
+  setIncomingGate(gate: IncomingGate | null): void {
+    this.incomingGate = gate;
+  }
+
+  /** The account's domain (for dialing plain numbers). */
+  domain(): string | null {
+    return this.account ? (/^sips?:[^@]+@([^;?>]+)/i.exec(this.account.sipUri)?.[1] ?? null) : null;
   }
 
   /** (Re)starts with the configured account. Any previous UA is stopped first. */
@@ -94,18 +115,20 @@ export class PhoneService {
       this.sink.registration({ type: 'register-rejected', statusCode: 0 });
       return;
     }
+    this.servers = new ServerList(account.wsServer, this.deps.backupServers?.() ?? []);
     this.userAgent = this.deps.createUserAgent({
       uri,
       displayName: account.displayName || undefined,
       authorizationUsername: account.authUser,
       authorizationPassword: this.password ?? undefined,
-      transportOptions: { server: account.wsServer, connectionTimeout: 5 },
+      transportOptions: { server: this.servers.current, connectionTimeout: 5 },
       logLevel: 'warn',
       // sip.js's own reconnection is off by default (reconnectionAttempts 0) and must
       // stay off: it would not re-REGISTER afterwards. We reconnect in scheduleRetry.
       delegate: {
         onDisconnect: (error) => this.onTransportLost(generation, error),
         onInvite: (invitation) => this.onInvite(generation, invitation),
+        onMessage: (message) => this.onSipMessage(generation, message),
       },
     });
     await this.connect(generation, true);
@@ -115,6 +138,8 @@ export class PhoneService {
   async stop(): Promise<void> {
     this.generation++;
     this.clearTimers();
+    this.keepAlive?.stop();
+    this.keepAlive = null;
     const userAgent = this.userAgent;
     const wasRunning = userAgent !== null;
     this.userAgent = null;
@@ -122,7 +147,8 @@ export class PhoneService {
     this.connected = false;
     this.registered = false;
     this.failures = 0;
-    if (this.call && !this.call.ended) this.call.localAction = 'shutdown';
+    this.mediaNeedsRestore = false;
+    this.calls.shutdown();
     if (userAgent) {
       try {
         // Ends sessions, un-REGISTERs and closes the WebSocket.
@@ -133,45 +159,64 @@ export class PhoneService {
       }
     }
     // A call whose session never reported Terminated still has to end for the agent.
-    if (this.call && !this.call.ended) this.finishCall(this.call, 'system');
+    this.calls.finishAll();
     if (wasRunning) this.sink.registration({ type: 'stop' });
   }
 
-  async answer(): Promise<void> {
-    const call = this.call;
-    if (!call || call.ended || call.answeredAt !== null || call.localAction !== null) return;
-    call.localAction = 'answering';
-    this.deps.ringtone.stop();
-    try {
-      await call.invitation.accept({
-        sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
-      });
-    } catch {
-      // sip.js has already answered the INVITE with an error and will report Terminated.
-      this.sink.notice('answerFailed');
-      if (call.invitation.state !== SessionState.Terminated) this.finishCall(call, 'system');
-    }
+  // Call control, kept on the service for the store and existing callers.
+  answer(id?: string): Promise<void> {
+    return this.calls.answer(id);
   }
 
-  async decline(): Promise<void> {
-    const call = this.call;
-    if (!call || call.ended || call.answeredAt !== null || call.localAction !== null) return;
-    call.localAction = 'declined';
-    this.deps.ringtone.stop();
-    await call.invitation.reject({ statusCode: 603 }).catch(() => undefined);
+  decline(id?: string): Promise<void> {
+    return this.calls.decline(id);
   }
 
-  async hangup(): Promise<void> {
-    const call = this.call;
-    if (!call || call.ended) return;
-    if (call.answeredAt === null) return this.decline();
-    call.localAction = 'hangup';
-    try {
-      await call.invitation.bye();
-    } catch {
-      // The dialog is already gone (remote BYE crossed ours); Terminated follows or has happened.
-      if (call.invitation.state !== SessionState.Terminated) this.finishCall(call, 'agent');
-    }
+  hangup(id?: string): Promise<void> {
+    return this.calls.hangup(id);
+  }
+
+  // --- Hooks for live guidance (issue 4): SIP MESSAGE out and in, the call's streams ---
+
+  private messageListeners = new Set<(message: { from: string; body: string; contentType: string }) => void>();
+
+  /** Sends a SIP MESSAGE (e.g. an emergency alert to the team lead); resolves on a 2xx, rejects otherwise. */
+  sendMessage(target: string, body: string, contentType = 'text/plain;charset=utf-8'): Promise<void> {
+    const userAgent = this.userAgent;
+    const uri = this.deps.makeUri(target);
+    if (!userAgent || !this.registered) return Promise.reject(new Error('not registered'));
+    if (!uri) return Promise.reject(new Error(`not a SIP URI: ${target}`));
+    const sent = new Promise<void>((resolve, reject) => {
+      new Messager(userAgent, uri, body, contentType)
+        .message({
+          requestDelegate: {
+            onAccept: () => resolve(),
+            onReject: (response) => reject(new Error(`MESSAGE rejected: ${response.message.statusCode ?? 0}`)),
+          },
+        })
+        .catch(reject);
+    });
+    return withTimeout(sent, REGISTER_TIMEOUT_MS, 'MESSAGE');
+  }
+
+  /** Listens for incoming SIP MESSAGEs; returns the unsubscribe. */
+  onMessage(listener: (message: { from: string; body: string; contentType: string }) => void): () => void {
+    this.messageListeners.add(listener);
+    return () => this.messageListeners.delete(listener);
+  }
+
+  /** The foreground answered call's microphone and caller streams (null before answer or after the end). */
+  callStreams(): { local: MediaStream | null; remote: MediaStream | null } {
+    return this.calls.foregroundStreams();
+  }
+
+  private onSipMessage(generation: number, message: Message): void {
+    void message.accept().catch(() => undefined);
+    if (!this.isCurrent(generation)) return;
+    const request = message.request;
+    const from = request.from.uri.toString();
+    const contentType = request.getHeader('Content-Type') ?? '';
+    for (const listener of this.messageListeners) listener({ from, body: request.body ?? '', contentType });
   }
 
   // --- Registration -------------------------------------------------------------
@@ -188,54 +233,87 @@ export class PhoneService {
     } catch {
       if (!this.isCurrent(generation)) return;
       this.sink.registration({ type: 'transport-failed' });
+      this.failover(userAgent);
       this.scheduleRetry(generation, 'connect');
       return;
     }
     if (!this.isCurrent(generation)) return;
     this.connected = true;
     this.sink.registration({ type: 'transport-connected' });
-    await this.register(generation);
+    this.keepAlive?.stop();
+    this.keepAlive = new KeepAlive(userAgent, () => this.onKeepAliveDead(generation, userAgent));
+    this.keepAlive.start();
+    await this.register(generation, false);
+  }
+
+  /** Next server for the next attempt (the transport reads its URL on every connect). */
+  private failover(userAgent: UserAgent): void {
+    const servers = this.servers;
+    if (!servers || servers.size < 2) return;
+    servers.advance();
+    const transport = userAgent.transport as unknown as { configuration?: { server: string } };
+    if (transport.configuration) transport.configuration.server = servers.current;
+  }
+
+  private onKeepAliveDead(generation: number, userAgent: UserAgent): void {
+    if (!this.isCurrent(generation) || !this.connected) return;
+    // Half-open connection: report it lost first, so our own disconnect is not a second loss.
+    this.onTransportLost(generation);
+    void userAgent.transport.disconnect().catch(() => undefined);
   }
 
   private onTransportLost(generation: number, _error?: Error): void {
     if (!this.isCurrent(generation) || !this.connected) return;
     this.connected = false;
     this.registered = false;
+    this.keepAlive?.stop();
     this.registerAttempt++; // whatever REGISTER was in flight can no longer be answered
     this.clearTimers();
+    if (this.calls.hasLiveCall()) this.mediaNeedsRestore = true;
     this.sink.registration({ type: 'transport-lost' });
-    this.scheduleRetry(generation, 'connect');
+    // A link that was up and dropped is most often back at once (server restart,
+    // network change): the first try comes quickly, then the backoff applies.
+    this.scheduleRetry(generation, 'connect', QUICK_RETRY_MIN_MS + this.deps.random() * QUICK_RETRY_JITTER_MS);
   }
 
-  /** Sends a REGISTER and waits (bounded) for its final answer. */
-  private async register(generation: number): Promise<void> {
+  /** Sends a REGISTER and waits (bounded) for its final answer. A refresh does not flip the status bar. */
+  private async register(generation: number, refresh: boolean): Promise<void> {
     const userAgent = this.userAgent;
     if (!userAgent || !this.isCurrent(generation) || !this.connected) return;
     const attempt = ++this.registerAttempt;
     const isCurrentAttempt = () => this.isCurrent(generation) && attempt === this.registerAttempt;
-    this.registered = false;
-    this.sink.registration({ type: 'register-sent' });
+    if (!refresh) {
+      this.registered = false;
+      this.sink.registration({ type: 'register-sent' });
+    }
 
     this.clearRegisterTimer();
     this.registerTimer = setTimeout(() => {
       if (!isCurrentAttempt()) return;
       this.registerAttempt++;
+      this.registered = false;
       this.sink.registration({ type: 'register-timeout' });
       this.scheduleRetry(generation, 'register');
     }, REGISTER_TIMEOUT_MS);
 
     const requestDelegate = {
-      onAccept: () => {
+      onAccept: (response: { message: { getHeaders(name: string): string[] } }) => {
         if (!isCurrentAttempt()) return;
         this.clearRegisterTimer();
         this.registered = true;
         this.failures = 0;
         this.sink.registration({ type: 'register-accepted' });
+        this.scheduleRefresh(generation, grantedExpires(safeHeaders(response, 'contact'), safeHeaders(response, 'expires'), REGISTER_EXPIRES_S));
+        if (this.mediaNeedsRestore) {
+          this.mediaNeedsRestore = false;
+          void this.calls.restoreMedia();
+        }
       },
       onReject: (response: { message: { statusCode?: number } }) => {
         if (!isCurrentAttempt()) return;
         this.clearRegisterTimer();
         this.registerAttempt++;
+        this.registered = false;
         const statusCode = response.message.statusCode ?? 0;
         this.sink.registration({ type: 'register-rejected', statusCode });
         if (shouldRetry(reasonForRegisterStatus(statusCode))) this.scheduleRetry(generation, 'register');
@@ -257,11 +335,20 @@ export class PhoneService {
     }
   }
 
+  /** Refresh well before expiry (half the granted time), through our own path. */
+  private scheduleRefresh(generation: number, expiresSeconds: number): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = null;
+      if (this.isCurrent(generation) && this.connected) void this.register(generation, true);
+    }, refreshDelayMs(expiresSeconds));
+  }
+
   private currentRegisterer(userAgent: UserAgent, generation: number): Registerer {
     if (this.registerer) return this.registerer;
     const registerer = this.deps.createRegisterer(userAgent);
-    // sip.js refreshes the registration by itself; if a refresh fails it only flips
-    // its state. Notice that and register again through our own path.
+    // sip.js refreshes the registration by itself too; if a refresh fails it only
+    // flips its state. Notice that and register again through our own path.
     registerer.stateChange.addListener((state) => {
       if (registerer !== this.registerer || !this.isCurrent(generation)) return;
       if (state === RegistererState.Unregistered && this.registered && this.connected) {
@@ -281,14 +368,15 @@ export class PhoneService {
     if (stuck) void stuck.dispose().catch(() => undefined);
   }
 
-  private scheduleRetry(generation: number, what: 'connect' | 'register'): void {
+  private scheduleRetry(generation: number, what: 'connect' | 'register', quickDelayMs?: number): void {
     if (this.retryTimer) clearTimeout(this.retryTimer);
-    const delay = backoffDelayMs(this.failures++, this.deps.random);
+    const delay = quickDelayMs !== undefined && this.failures === 0 ? Math.round(quickDelayMs) : backoffDelayMs(this.failures++, this.deps.random);
+    this.sink.registration({ type: 'retry-scheduled', at: this.deps.now() + delay, server: this.servers?.current ?? null });
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       if (!this.isCurrent(generation)) return;
       if (what === 'connect' || !this.connected) void this.connect(generation, false);
-      else void this.register(generation);
+      else void this.register(generation, false);
     }, delay);
   }
 
@@ -301,6 +389,8 @@ export class PhoneService {
     this.clearRegisterTimer();
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.refreshTimer = null;
   }
 
   // --- Calls ----------------------------------------------------------------------
@@ -310,75 +400,24 @@ export class PhoneService {
       void invitation.reject({ statusCode: 480 }).catch(() => undefined);
       return;
     }
-    if (this.call && !this.call.ended) {
-      // One call at a time for now; call waiting comes later.
+    const rejectWith = this.incomingGate?.(invitation) ?? null;
+    if (rejectWith !== null) {
+      void invitation.reject({ statusCode: rejectWith }).catch(() => undefined);
+      return;
+    }
+    // Call waiting: up to one call waiting besides the calls in progress; more get busy.
+    if (this.calls.live().length >= 3) {
       void invitation.reject({ statusCode: 486 }).catch(() => undefined);
       return;
     }
-    const remote = invitation.remoteIdentity;
-    const { number, name } = callerIdentity(remote.uri.user, remote.displayName);
-    const call: CallRecord = {
-      id: this.deps.newId(),
-      invitation,
-      answeredAt: null,
-      localAction: null,
-      ended: false,
-    };
-    this.call = call;
-    invitation.stateChange.addListener((state) => this.onSessionState(call, state));
-    this.sink.callRinging({ id: call.id, number, name, startedAt: this.deps.now() });
-    void this.deps.ringtone.start().then((playing) => {
-      if (!playing && this.call === call && call.answeredAt === null && !call.ended) {
-        this.sink.notice('ringtoneBlocked');
-      }
-    });
-  }
-
-  private onSessionState(call: CallRecord, state: SessionState): void {
-    if (call.ended) return;
-    if (state === SessionState.Established && call.answeredAt === null) {
-      call.answeredAt = this.deps.now();
-      this.deps.ringtone.stop();
-      const stream = remoteStreamOf(call.invitation);
-      if (stream) this.deps.remoteAudio.attach(stream);
-      this.sink.callAnswered(call.id, call.answeredAt);
-    } else if (state === SessionState.Terminated) {
-      this.finishCall(call, 'remote');
-    }
-  }
-
-  /** Decides outcome and who ended it from what we know, then reports once. */
-  private finishCall(call: CallRecord, fallbackEndedBy: CallEndedBy): void {
-    if (call.ended) return;
-    call.ended = true;
-    this.deps.ringtone.stop();
-    this.deps.remoteAudio.detach();
-    const { outcome, endedBy } = classifyEnd(call, fallbackEndedBy);
-    this.sink.callEnded(call.id, { endedAt: this.deps.now(), outcome, endedBy });
+    this.calls.incoming(invitation);
   }
 }
 
-function classifyEnd(call: CallRecord, fallbackEndedBy: CallEndedBy): { outcome: CallOutcome; endedBy: CallEndedBy } {
-  if (call.answeredAt !== null) {
-    if (call.localAction === 'hangup') return { outcome: 'answered', endedBy: 'agent' };
-    if (call.localAction === 'shutdown') return { outcome: 'answered', endedBy: 'system' };
-    return { outcome: 'answered', endedBy: fallbackEndedBy };
+function safeHeaders(response: { message: { getHeaders(name: string): string[] } }, name: string): string[] {
+  try {
+    return response.message.getHeaders(name);
+  } catch {
+    return [];
   }
-  switch (call.localAction) {
-    case 'declined':
-      return { outcome: 'declined', endedBy: 'agent' };
-    case 'answering':
-      return { outcome: 'failed', endedBy: 'system' };
-    case 'shutdown':
-      return { outcome: 'missed', endedBy: 'system' };
-    default:
-      // The caller hung up (CANCEL) while it rang.
-      return { outcome: 'missed', endedBy: 'remote' };
-  }
-}
-
-/** The web SessionDescriptionHandler exposes the remote stream; the API type does not. */
-function remoteStreamOf(invitation: Invitation): MediaStream | null {
-  const handler = invitation.sessionDescriptionHandler as { remoteMediaStream?: MediaStream } | undefined;
-  return handler?.remoteMediaStream ?? null;
 }

@@ -66,3 +66,14 @@ describe('reduceRegistration', () => {
     expect(run({ type: 'start' }, { type: 'transport-connected' }, { type: 'stop' })).toEqual(IDLE_REGISTRATION);
   });
 });
+
+describe('retry countdown', () => {
+  it('keeps when and where the next try goes while failed, and nothing while registered', () => {
+    const lost = run({ type: 'start' }, { type: 'transport-connected' }, { type: 'register-accepted' }, { type: 'transport-lost' });
+    const waiting = reduceRegistration(lost, { type: 'retry-scheduled', at: 5000, server: 'ws://b' });
+    expect(waiting).toMatchObject({ status: 'failed', reason: 'connection-lost', nextRetryAt: 5000, nextServer: 'ws://b' });
+    const registered = run({ type: 'start' }, { type: 'transport-connected' }, { type: 'register-accepted' });
+    expect(reduceRegistration(registered, { type: 'retry-scheduled', at: 1, server: null })).toBe(registered);
+    expect(reduceRegistration(waiting, { type: 'register-accepted' }).nextRetryAt).toBeUndefined();
+  });
+});

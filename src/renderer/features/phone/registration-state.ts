@@ -25,6 +25,10 @@ export interface RegistrationState {
   reason: FailureReason | null;
   /** The SIP status code for 'auth' and 'rejected'. */
   statusCode: number | null;
+  /** While failed: when the next automatic try happens (epoch ms), for the banner's countdown. */
+  nextRetryAt?: number;
+  /** The server the next try goes to (failover). */
+  nextServer?: string;
 }
 
 export type RegistrationEvent =
@@ -36,6 +40,7 @@ export type RegistrationEvent =
   | { type: 'register-accepted' }
   | { type: 'register-rejected'; statusCode: number }
   | { type: 'register-timeout' }
+  | { type: 'retry-scheduled'; at: number; server: string | null }
   | { type: 'stop' };
 
 export const IDLE_REGISTRATION: RegistrationState = { status: 'idle', reason: null, statusCode: null };
@@ -81,5 +86,9 @@ export function reduceRegistration(state: RegistrationState, event: Registration
       return state.status === 'idle' ? state : failed(reasonForRegisterStatus(event.statusCode), event.statusCode);
     case 'register-timeout':
       return state.status === 'idle' ? state : failed('timeout');
+    case 'retry-scheduled':
+      // Only a failed state waits for a retry; a refresh retry while registered changes nothing visible.
+      if (state.status !== 'failed') return state;
+      return { ...state, nextRetryAt: event.at, ...(event.server ? { nextServer: event.server } : {}) };
   }
 }

@@ -6,6 +6,9 @@
 export class RemoteAudio {
   private element: HTMLAudioElement | null = null;
 
+  /** `onElement` routes the element to the chosen speaker (features/devices). */
+  constructor(private readonly onElement: (element: HTMLAudioElement) => void = () => undefined) {}
+
   attach(stream: MediaStream): void {
     const element = this.ensureElement();
     element.srcObject = stream;
@@ -27,6 +30,7 @@ export class RemoteAudio {
     element.dataset.role = 'remote-audio';
     document.body.appendChild(element);
     this.element = element;
+    this.onElement(element);
     return element;
   }
 }

@@ -5,8 +5,8 @@ import { useCallLogStore } from '../call-log-store';
 
 const COLUMNS = ['direction', 'number', 'name', 'startedAt', 'answeredAt', 'endedAt', 'outcome'] as const;
 
-/** The last calls as main recorded them; reloaded after every call. */
-export function CallLogTable() {
+/** The last calls as main recorded them; reloaded after every call. `onCall` adds click-to-call. */
+export function CallLogTable({ onCall }: { onCall?: (number: string) => void } = {}) {
   const { t } = useTranslation();
   const entries = useCallLogStore((state) => state.entries);
   const error = useCallLogStore((state) => state.error);
@@ -37,7 +37,7 @@ export function CallLogTable() {
               </td>
             </tr>
           ) : (
-            entries.map((entry) => <CallLogRow key={entry.id} entry={entry} />)
+            entries.map((entry) => <CallLogRow key={entry.id} entry={entry} onCall={onCall} />)
           )}
         </tbody>
       </table>
@@ -45,13 +45,25 @@ export function CallLogTable() {
   );
 }
 
-function CallLogRow({ entry }: { entry: CallLogEntry }) {
+function CallLogRow({ entry, onCall }: { entry: CallLogEntry; onCall?: (number: string) => void }) {
   const { t } = useTranslation();
   const time = (value: number | null) => (value === null ? '' : formatDateTime(value));
   return (
     <tr data-testid="call-log-row" data-outcome={entry.outcome ?? ''} data-call-id={entry.id}>
       <td>{t(`callLog.direction.${entry.direction}`)}</td>
-      <td>{entry.remoteNumber}</td>
+      <td>
+        {entry.remoteNumber}
+        {onCall && entry.remoteNumber && (
+          <button
+            type="button"
+            className="button button--small"
+            data-testid="call-log-call"
+            onClick={() => onCall(entry.remoteNumber)}
+          >
+            {t('dialer.callBack')}
+          </button>
+        )}
+      </td>
       <td>{entry.remoteName}</td>
       <td>{time(entry.startedAt)}</td>
       <td>{time(entry.answeredAt)}</td>

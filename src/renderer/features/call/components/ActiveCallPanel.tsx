@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { usePhoneStore } from '../../phone/phone-store';
+import { CallControls } from './CallControls';
 import { CallTimer } from './CallTimer';
 import { GreetingText } from './GreetingText';
 
@@ -19,10 +20,11 @@ export function ActiveCallPanel() {
       </div>
       <p className="caller__number">{call.number || t('call.unknownNumber')}</p>
       <p className="caller__name">{call.name || t('call.unknownName')}</p>
-      {!ended && <GreetingText />}
+      {!ended && call.direction === 'inbound' && !call.consultFor && <GreetingText />}
+      {!ended && <CallControls call={call} />}
       {!ended && (
         <div className="panel__actions">
-          <button type="button" className="button button--decline" data-testid="hangup-button" onClick={() => void hangup()}>
+          <button type="button" className="button button--decline" data-testid="hangup-button" onClick={() => void hangup(call.id)}>
             {t('call.hangup')}
           </button>
         </div>

@@ -1,5 +1,8 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { markPainted } from '../../phone/perf-marks';
 import { usePhoneStore } from '../../phone/phone-store';
+import { AutoAnswerCountdown } from './AutoAnswerCountdown';
 
 /** A ringing call: who is calling, Answer or Decline. */
 export function IncomingCallPanel() {
@@ -7,6 +10,10 @@ export function IncomingCallPanel() {
   const call = usePhoneStore((state) => state.call);
   const answer = usePhoneStore((state) => state.answer);
   const decline = usePhoneStore((state) => state.decline);
+  const ringingId = call?.phase === 'ringing' ? call.id : null;
+  useEffect(() => {
+    if (ringingId) markPainted('hotline:ringing-painted', ringingId);
+  }, [ringingId]);
   if (!call || call.phase !== 'ringing') return null;
 
   return (
@@ -19,15 +26,16 @@ export function IncomingCallPanel() {
       <p className="caller__name" data-testid="incoming-name">
         {call.name || t('call.unknownName')}
       </p>
+      <AutoAnswerCountdown call={call} />
       <div className="panel__actions">
-        <button type="button" className="button button--answer" data-testid="answer-button" onClick={() => void answer()}>
+        <button type="button" className="button button--answer" data-testid="answer-button" onClick={() => void answer(call.id)}>
           {t('call.answer')}
         </button>
         <button
           type="button"
           className="button button--decline"
           data-testid="decline-button"
-          onClick={() => void decline()}
+          onClick={() => void decline(call.id)}
         >
           {t('call.decline')}
         </button>

@@ -9,7 +9,7 @@ export function PhoneNotice() {
   if (!notice) return null;
   return (
     <div className="notice notice--warning" role="alert" data-testid="phone-notice" data-notice={notice}>
-      <span>{t(`call.${notice}`)}</span>
+      <span>{t(notice === 'ringtoneBlocked' || notice === 'answerFailed' ? `call.${notice}` : `callControl.notice.${notice}`)}</span>
       <button type="button" className="notice__close" onClick={dismiss} aria-label={t('app.dismiss')}>
         ×
       </button>

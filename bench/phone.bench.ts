@@ -1,0 +1,217 @@
+/**
+ * The phone, measured in the loopback lab (issue 3): the built renderer in
+ * headless Chromium (IPC bridged to the real main core) registered to Kamailio,
+ * a sip.js test phone calling it 20 times.
+ *
+ *  1. INVITE arrival (WebSocket message event) → ringing UI painted (app mark
+ *     'hotline:ringing-painted', set in the task after the next animation frame);
+ *  2. Answer click (pointer event) → 200 OK handed to the WebSocket;
+ *  3. renderer start (navigation) → REGISTER 200 OK received, with saved settings;
+ *  4. Kamailio back (startKamailio resolved) → REGISTER 200 OK received;
+ *  5. server drops the WebSocket mid-call → 200 OK to our ICE-restart re-INVITE
+ *     (in this lab media is browser to browser and never stops: see below);
+ *  6. JS heap (CDP Runtime.getHeapUsage) and DOM node count during a call.
+ *
+ * Run: npm run build && npx vitest run --config bench/vitest.phone.config.ts
+ * (not through bench/run.mjs: bundling would break the lab's import.meta.url paths).
+ * Needs root, kamailio and chromium, like the e2e tests.
+ */
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startLab, type SipLab } from '../test/e2e/lab/lab';
+import { launchLabBrowser, serveDir } from '../test/e2e/lab/browser';
+import { openCallerPhone } from '../test/e2e/caller/page';
+import { openAgentApp } from '../test/e2e/app/agent-app';
+import { registerAgent, waitForRegistration } from '../test/e2e/caller/lab-agent';
+import { makeTempDir } from '../test/support/temp-dir';
+
+const ROOT = process.env['HOTLINE_ROOT'] ?? process.cwd();
+const RENDERER_DIR = join(ROOT, 'dist/renderer');
+const CALLS = Number(process.env['PHONE_BENCH_CALLS'] ?? 20);
+const DROPS = Number(process.env['PHONE_BENCH_DROPS'] ?? 5);
+const RESTARTS = Number(process.env['PHONE_BENCH_RESTARTS'] ?? 3);
+
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN;
+const p95 = (v: number[]) => {
+  const s = [...v].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)] ?? NaN;
+};
+const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : 'n/a');
+
+/** Test-only page instrumentation: SIP over the WebSocket with performance.now() stamps, and Answer clicks. */
+async function instrument(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    type Entry = { t: number; dir: '<' | '>' | 'close'; first: string; cseq: string };
+    const log: Entry[] = [];
+    const w = window as unknown as { __sip: Entry[]; __clicks: number[] };
+    w.__sip = log;
+    w.__clicks = [];
+    const cseqOf = (text: string) => /\r\nCSeq:\s*\d+\s+(\w+)/i.exec(text)?.[1] ?? '';
+    const Original = window.WebSocket;
+    window.WebSocket = class extends Original {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        this.addEventListener('message', (e) => {
+          const text = String(e.data);
+          log.push({ t: performance.now(), dir: '<', first: text.slice(0, text.indexOf('\r\n')), cseq: cseqOf(text) });
+        });
+        this.addEventListener('close', () => log.push({ t: performance.now(), dir: 'close', first: '', cseq: '' }));
+      }
+      override send(data: string) {
+        const text = String(data);
+        log.push({ t: performance.now(), dir: '>', first: text.slice(0, text.indexOf('\r\n')), cseq: cseqOf(text) });
+        super.send(data);
+      }
+    } as typeof WebSocket;
+    window.addEventListener(
+      'pointerdown',
+      (e) => {
+        if ((e.target as HTMLElement | null)?.closest?.('[data-testid="answer-button"]')) w.__clicks.push(performance.now());
+      },
+      true,
+    );
+  });
+}
+
+type SipEntry = { t: number; dir: string; first: string; cseq: string };
+const sipLog = (page: Page): Promise<SipEntry[]> => page.evaluate(() => (window as unknown as { __sip: SipEntry[] }).__sip);
+
+async function backToReady(page: Page): Promise<void> {
+  const finish = page.getByTestId('after-call-finish');
+  if (await finish.count()) await finish.click().catch(() => undefined);
+}
+
+export async function main(): Promise<void> {
+  const lab: SipLab = await startLab();
+  const dataDir = makeTempDir('hotline-bench-phone-');
+  const [agentContext, callerContext] = await Promise.all([launchLabBrowser(lab), launchLabBrowser(lab)]);
+  try {
+    await serveDir(agentContext, 'http://localhost/app/', RENDERER_DIR);
+    await instrument(agentContext);
+    // Save the settings once; later page loads (same main core) start from them.
+    const app = await openAgentApp(agentContext, dataDir.path);
+    await registerAgent(app.page, lab, '1001');
+
+    // 3. renderer start → registered: reload the renderer 5 times (navigation start = 0).
+    const startToRegistered: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await app.page.reload();
+      await waitForRegistration(app.page, 'registered', 15_000);
+      const log = await sipLog(app.page);
+      const ok = log.find((e) => e.dir === '<' && e.cseq === 'REGISTER' && e.first.includes(' 200 '));
+      if (ok) startToRegistered.push(ok.t);
+    }
+    const page = app.page;
+    const caller = await openCallerPhone(callerContext);
+    await caller.register({ wsUrl: lab.wsUrl, ...lab.account('2001') });
+    const cdp = await agentContext.newCDPSession(page);
+
+    // 1, 2, 6: 20 calls.
+    const inviteToPainted: number[] = [];
+    const clickToOk: number[] = [];
+    const heap: number[] = [];
+    const heapAfterGc: number[] = [];
+    const domNodes: number[] = [];
+    for (let i = 0; i < CALLS; i++) {
+      await backToReady(page);
+      const before = (await sipLog(page)).length;
+      await page.evaluate(() => performance.clearMarks('hotline:ringing-painted'));
+      await caller.call(`sip:1001@${lab.domain}`);
+      await page.getByTestId('answer-button').waitFor({ state: 'visible', timeout: 15_000 });
+      await page.waitForFunction(() => performance.getEntriesByName('hotline:ringing-painted').length > 0, null, { timeout: 5_000 });
+      const painted = await page.evaluate(() => performance.getEntriesByName('hotline:ringing-painted').at(-1)!.startTime);
+      const log = (await sipLog(page)).slice(before);
+      const invite = log.find((e) => e.dir === '<' && e.first.startsWith('INVITE '));
+      if (invite) inviteToPainted.push(painted - invite.t);
+
+      await page.getByTestId('answer-button').click();
+      await caller.waitForState('Established', 10_000);
+      const after = (await sipLog(page)).slice(before);
+      const ok = after.find((e) => e.dir === '>' && e.first.startsWith('SIP/2.0 200') && e.cseq === 'INVITE');
+      const click = await page.evaluate(() => (window as unknown as { __clicks: number[] }).__clicks.at(-1)!);
+      if (ok) clickToOk.push(ok.t - click);
+
+      await caller.waitForInboundAudio(10, 10_000);
+      const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+      heap.push(usage.usedSize / 1e6);
+      await cdp.send('HeapProfiler.collectGarbage');
+      const live = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+      heapAfterGc.push(live.usedSize / 1e6);
+      domNodes.push(await page.evaluate(() => document.getElementsByTagName('*').length));
+      await caller.hangup();
+      await caller.waitForState('Terminated', 10_000);
+      await page.getByTestId('hangup-button').waitFor({ state: 'detached', timeout: 10_000 });
+    }
+
+    // 5. Server drops the WebSocket mid-call → ICE-restart re-INVITE answered.
+    const dropToRenegotiated: number[] = [];
+    const helper = await openCallerPhone(callerContext);
+    await helper.register({ wsUrl: lab.wsUrl, ...lab.account('2002') });
+    await backToReady(page);
+    await caller.call(`sip:1001@${lab.domain}`);
+    await page.getByTestId('answer-button').click({ timeout: 15_000 });
+    await caller.waitForState('Established', 10_000);
+    for (let i = 0; i < DROPS; i++) {
+      const before = (await sipLog(page)).length;
+      await helper.sendMessage(`sip:lab-drop-ws@${lab.domain}`, '1001');
+      await waitForRegistration(page, 'registered', 15_000);
+      await page.waitForFunction(
+        (n) => {
+          const log = (window as unknown as { __sip: SipEntry[] }).__sip.slice(n);
+          return log.some((e) => e.dir === '<' && e.cseq === 'INVITE' && e.first.startsWith('SIP/2.0 200'));
+        },
+        before,
+        { timeout: 20_000 },
+      );
+      const log = (await sipLog(page)).slice(before);
+      const closed = log.find((e) => e.dir === 'close');
+      const reinviteOk = log.find((e) => e.dir === '<' && e.cseq === 'INVITE' && e.first.startsWith('SIP/2.0 200'));
+      if (closed && reinviteOk) dropToRenegotiated.push(reinviteOk.t - closed.t);
+    }
+    await caller.hangup();
+
+    // 4. Kamailio restarted → registered again.
+    const restartToRegistered: number[] = [];
+    for (let i = 0; i < RESTARTS; i++) {
+      await lab.stopKamailio();
+      await waitForRegistration(page, 'failed', 10_000);
+      const before = (await sipLog(page)).length;
+      await lab.startKamailio();
+      const back = await page.evaluate(() => performance.now());
+      await waitForRegistration(page, 'registered', 40_000);
+      const ok = (await sipLog(page)).slice(before).find((e) => e.dir === '<' && e.cseq === 'REGISTER' && e.first.includes(' 200 '));
+      if (ok) restartToRegistered.push(ok.t - back);
+    }
+
+    const cpu = cpus()[0]?.model ?? 'unknown CPU';
+    const rows: [string, number[], string][] = [
+      ['INVITE arrival → ringing UI painted', inviteToPainted, 'ms'],
+      ['Answer click → 200 OK sent', clickToOk, 'ms'],
+      ['renderer start → registered (saved settings)', startToRegistered, 'ms'],
+      ['Kamailio back → registered again', restartToRegistered, 'ms'],
+      ['WebSocket dropped mid-call → ICE-restart re-INVITE answered', dropToRenegotiated, 'ms'],
+      ['JS heap used during a call (CDP, as found)', heap, 'MB'],
+      ['JS heap live during a call (CDP, after a forced GC)', heapAfterGc, 'MB'],
+      ['DOM nodes during a call', domNodes, ''],
+    ];
+    console.log(`\nPhone bench: ${cpu}, ${cpus().length} cores, Node ${process.version}, ${new Date().toISOString()}`);
+    console.log('| measure | n | median | p95 | unit |\n| --- | ---: | ---: | ---: | --- |');
+    for (const [name, values, unit] of rows) console.log(`| ${name} | ${values.length} | ${fmt(median(values))} | ${fmt(p95(values))} | ${unit} |`);
+    await helper.close();
+    await caller.close();
+    await app.close();
+  } finally {
+    await agentContext.close().catch(() => undefined);
+    await callerContext.close().catch(() => undefined);
+    await lab.stop();
+    dataDir.remove();
+  }
+}
+
+// The lab and the test phones find their files next to their sources (import.meta.url), so the
+// bench runs unbundled, under Vitest's TypeScript loader, as one long "test".
+if (process.env['VITEST']) {
+  const { it } = await import('vitest');
+  it('phone bench', () => main(), 1_200_000);
+}

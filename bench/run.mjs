@@ -1,0 +1,39 @@
+// Runs the benchmarks on plain Node 22:  npm run bench [-- work-orders guidance phone]
+// esbuild bundles each TypeScript bench (packages stay external) into
+// node_modules/.cache, where better-sqlite3 and zod resolve, and runs it.
+/* global console, URL */
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+import process from 'node:process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+// The bundles run from node_modules/.cache: tell them where the project is.
+process.env.HOTLINE_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BENCHES = { 'work-orders': 'work-orders.bench.ts', guidance: 'guidance.bench.ts' };
+const names = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const selected = names.length > 0 ? names : Object.keys(BENCHES);
+for (const name of selected) {
+  const entry = BENCHES[name];
+  if (!entry) {
+    console.error(`Unknown bench ${name}; one of: ${Object.keys(BENCHES).join(', ')}`);
+    process.exit(2);
+  }
+  const outfile = fileURLToPath(new URL(`../node_modules/.cache/hotline-bench/${name}-${process.pid}.mjs`, import.meta.url));
+  await build({
+    entryPoints: [fileURLToPath(new URL(entry, import.meta.url))],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  try {
+    // A bench either runs when imported or exports main(args).
+    const mod = await import(pathToFileURL(outfile).href);
+    if (typeof mod.main === 'function') await mod.main(process.argv.slice(2));
+  } finally {
+    rmSync(outfile, { force: true });
+  }
+}

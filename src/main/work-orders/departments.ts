@@ -1,0 +1,65 @@
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import { DepartmentIdSchema } from '../../shared/domain/work-order';
+import type { Department } from '../../shared/domain/work-order-sync';
+
+/**
+ * Typical departments a municipal 12345 centre dispatches to. A centre replaces
+ * the list in settings (key `workOrders.departments`); ids are what work orders store.
+ */
+export const DEFAULT_DEPARTMENTS: readonly Department[] = [
+  { id: 'housing-construction', nameZh: '住房和城乡建设局', nameEn: 'Housing and Urban-Rural Development' },
+  { id: 'human-resources', nameZh: '人力资源和社会保障局', nameEn: 'Human Resources and Social Security' },
+  { id: 'labour-inspection', nameZh: '劳动保障监察支队', nameEn: 'Labour Inspection' },
+  { id: 'market-regulation', nameZh: '市场监督管理局', nameEn: 'Market Regulation' },
+  { id: 'ecology-environment', nameZh: '生态环境局', nameEn: 'Ecology and Environment' },
+  { id: 'urban-management', nameZh: '城市管理局', nameEn: 'Urban Management' },
+  { id: 'transport', nameZh: '交通运输局', nameEn: 'Transport' },
+  { id: 'public-security', nameZh: '公安局', nameEn: 'Public Security' },
+  { id: 'health', nameZh: '卫生健康委员会', nameEn: 'Health Commission' },
+  { id: 'education', nameZh: '教育局', nameEn: 'Education' },
+  { id: 'civil-affairs', nameZh: '民政局', nameEn: 'Civil Affairs' },
+  { id: 'natural-resources', nameZh: '规划和自然资源局', nameEn: 'Planning and Natural Resources' },
+  { id: 'water-affairs', nameZh: '水务局', nameEn: 'Water Affairs' },
+  { id: 'emergency-management', nameZh: '应急管理局', nameEn: 'Emergency Management' },
+  { id: 'medical-insurance', nameZh: '医疗保障局', nameEn: 'Medical Insurance' },
+  { id: 'district-government', nameZh: '区（县）人民政府', nameEn: 'District (County) Government' },
+  { id: 'street-office', nameZh: '街道办事处', nameEn: 'Street Office' },
+  { id: 'utilities', nameZh: '供水供电供气企业', nameEn: 'Water, Power and Gas Utilities' },
+];
+
+const DepartmentListSchema = z
+  .array(z.object({ id: DepartmentIdSchema, nameZh: z.string().min(1).max(100), nameEn: z.string().min(1).max(100) }))
+  .min(1)
+  .max(500);
+
+export const DEPARTMENTS_SETTING = 'workOrders.departments';
+
+/** The centre's department list from settings, or the default when none (or a broken one) is stored. */
+export class DepartmentsRepo {
+  constructor(private readonly db: Database.Database) {}
+
+  list(): Department[] {
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(DEPARTMENTS_SETTING) as { value: string } | undefined;
+    if (row) {
+      try {
+        const parsed = DepartmentListSchema.safeParse(JSON.parse(row.value));
+        if (parsed.success) return parsed.data;
+      } catch {
+        // fall through to the default list
+      }
+    }
+    return DEFAULT_DEPARTMENTS.map((d) => ({ ...d }));
+  }
+
+  ids(): string[] {
+    return this.list().map((d) => d.id);
+  }
+
+  write(departments: readonly Department[]): void {
+    const list = DepartmentListSchema.parse(departments);
+    this.db
+      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+      .run(DEPARTMENTS_SETTING, JSON.stringify(list));
+  }
+}

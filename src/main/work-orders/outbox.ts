@@ -1,0 +1,393 @@
+import { WorkOrderDraftSchema, workOrderSubmitSchema, type WorkOrderDraft, type WorkOrderRecord } from '../../shared/domain/work-order';
+import type { Attention } from '../../shared/domain/work-order-sync';
+import { issuesOf } from '../../shared/ipc/envelope';
+import type { OutboxItem, OutboxResult, WorkOrdersRepo } from './repo';
+import type { ServiceReply, WorkOrderServiceClient } from './service-client';
+
+/** Time and timers, injectable for tests. */
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const realClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => {
+    const timer = setTimeout(fn, ms);
+    timer.unref?.();
+    return timer;
+  },
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export interface BackoffOptions {
+  /** First retry after about this long (jittered between half and all of it). */
+  baseMs: number;
+  /** The longest wait between attempts. */
+  maxMs: number;
+}
+
+export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 1_000, maxMs: 5 * 60_000 };
+
+/** Exponential backoff with "equal jitter": half the step fixed, half random, so retries of many orders spread out. */
+export function backoffDelay(attempts: number, backoff: BackoffOptions, random: () => number): number {
+  const step = Math.min(backoff.maxMs, backoff.baseMs * 2 ** Math.min(30, Math.max(0, attempts - 1)));
+  return Math.round(step / 2 + random() * (step / 2));
+}
+
+export interface SyncTarget {
+  /** Names the service for the change-feed cursor ('embedded' or its URL). */
+  key: string;
+  client: WorkOrderServiceClient;
+}
+
+export interface OutboxOptions {
+  repo: WorkOrdersRepo;
+  clock?: Clock;
+  random?: () => number;
+  backoff?: BackoffOptions;
+  /** Requests on the wire at once. */
+  concurrency?: number;
+  /** Poll GET /v1/changes this often (0: only when asked). */
+  pollChangesMs?: number;
+  /** Work orders whose row changed (sync state, server status). */
+  onChanged?: (ids: string[]) => void;
+  /** Reachability changed (offline since / last synced). */
+  onConnectivity?: () => void;
+  /** Unexpected failures (a bug or a storage error), for the log. */
+  onError?: (error: unknown) => void;
+}
+
+const RETRYABLE_STATUS = (status: number) => status === 408 || status === 429 || status >= 500;
+
+function canonical(fields: WorkOrderDraft): string {
+  return JSON.stringify(WorkOrderDraftSchema.parse(fields));
+}
+
+/**
+ * The outbox: sends queued work orders to the service, one idempotency key per
+ * work order, with retries (exponential backoff + jitter) on network errors,
+ * timeouts and 5xx, and without retries on what the service refuses. Results
+ * are written to the store in batches; a crash between a send and its write
+ * leaves the row `sending`, which goes back to `queued` on start, and the
+ * idempotency key (create) or the version check (edit) makes the resend harmless.
+ */
+export class OutboxWorker {
+  private readonly repo: WorkOrdersRepo;
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private readonly backoff: BackoffOptions;
+  private readonly concurrency: number;
+  private readonly pollChangesMs: number;
+
+  private target: SyncTarget | null = null;
+  private generation = 0;
+  private abort = new AbortController();
+  private running = false;
+  private inFlight = 0;
+  private buffer: OutboxItem[] = [];
+  private results: OutboxResult[] = [];
+  private flushScheduled = false;
+  private wakeTimer: unknown = null;
+  private wakeAt: number | null = null;
+  private pollTimer: unknown = null;
+  private polling: Promise<void> | null = null;
+  private idleWaiters: (() => void)[] = [];
+
+  /** Set on the first failed attempt to reach the service, cleared by any answer. */
+  offlineSince: number | null = null;
+  lastSyncedAt: number | null = null;
+  lastError: string | null = null;
+
+  constructor(private readonly options: OutboxOptions) {
+    this.repo = options.repo;
+    this.clock = options.clock ?? realClock;
+    this.random = options.random ?? Math.random;
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.concurrency = Math.max(1, options.concurrency ?? 4);
+    this.pollChangesMs = options.pollChangesMs ?? 15_000;
+  }
+
+  get targetKey(): string | null {
+    return this.target?.key ?? null;
+  }
+
+  /** Starts (or restarts) sending to `target`; null pauses. Whatever was on the wire is sent again. */
+  setTarget(target: SyncTarget | null): void {
+    this.halt();
+    this.target = target;
+    this.offlineSince = null;
+    this.lastError = null;
+    this.options.onConnectivity?.();
+    if (target && this.running) this.resume();
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    if (this.target) this.resume();
+  }
+
+  stop(): void {
+    this.running = false;
+    this.halt();
+    this.resolveIdle();
+  }
+
+  /** Something was queued: send now. */
+  kick(): void {
+    if (!this.running || !this.target) return;
+    this.pump();
+  }
+
+  /** Resolves when nothing is queued or on the wire (for tests and the bench). */
+  idle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Reads the service's change feed now (status changes come back to the list). */
+  pollChanges(): Promise<void> {
+    if (!this.target || !this.running) return Promise.resolve();
+    this.polling ??= this.readChanges(this.target, this.generation).finally(() => {
+      this.polling = null;
+    });
+    return this.polling;
+  }
+
+  // ------------------------------------------------------------------------
+
+  private resume(): void {
+    this.repo.requeueSending();
+    this.pump();
+    if (this.pollChangesMs > 0) this.schedulePoll(0);
+  }
+
+  private halt(): void {
+    this.generation += 1;
+    this.abort.abort();
+    this.abort = new AbortController();
+    this.buffer = [];
+    this.results = [];
+    this.inFlight = 0;
+    if (this.wakeTimer !== null) this.clock.clearTimeout(this.wakeTimer);
+    if (this.pollTimer !== null) this.clock.clearTimeout(this.pollTimer);
+    this.wakeTimer = null;
+    this.wakeAt = null;
+    this.pollTimer = null;
+    try {
+      this.repo.requeueSending();
+    } catch {
+      // the database is already closed: the next start requeues
+    }
+  }
+
+  private isIdle(): boolean {
+    if (this.inFlight > 0 || this.buffer.length > 0 || this.results.length > 0) return false;
+    try {
+      return this.repo.counts().waiting === 0;
+    } catch {
+      return true;
+    }
+  }
+
+  private resolveIdle(): void {
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  private pump(): void {
+    const target = this.target;
+    if (!this.running || !target) return;
+    const generation = this.generation;
+    try {
+      while (this.inFlight < this.concurrency) {
+        if (this.buffer.length === 0) this.buffer = this.repo.claimDue(this.clock.now(), this.concurrency * 4);
+        const item = this.buffer.shift();
+        if (!item) break;
+        this.inFlight += 1;
+        void this.sendOne(item, target, this.abort.signal)
+          .catch((error: unknown): OutboxResult => {
+            this.options.onError?.(error);
+            return { kind: 'retry', id: item.id, error: String((error as Error)?.message ?? error), nextAttemptAt: this.retryAt(item.attempts) };
+          })
+          .then((result) => {
+            if (generation !== this.generation) return;
+            this.inFlight -= 1;
+            this.results.push(result);
+            this.scheduleFlush();
+          });
+      }
+    } catch (error) {
+      this.options.onError?.(error);
+    }
+    if (this.inFlight === 0 && this.buffer.length === 0) this.scheduleWake();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    // Completions that land together are written in one transaction.
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    if (this.results.length === 0) return;
+    const results = this.results;
+    this.results = [];
+    let changed: string[];
+    try {
+      changed = this.repo.applyResults(results);
+    } catch (error) {
+      this.options.onError?.(error);
+      return;
+    }
+    if (changed.length > 0) this.options.onChanged?.(changed);
+    this.pump();
+    if (this.idleWaiters.length > 0 && this.isIdle()) this.resolveIdle();
+  }
+
+  private scheduleWake(): void {
+    let due: number | null;
+    try {
+      due = this.repo.nextDueAt();
+    } catch {
+      return;
+    }
+    if (due === null) {
+      if (this.idleWaiters.length > 0 && this.isIdle()) this.resolveIdle();
+      return;
+    }
+    if (this.wakeTimer !== null && this.wakeAt !== null && this.wakeAt <= due) return;
+    if (this.wakeTimer !== null) this.clock.clearTimeout(this.wakeTimer);
+    this.wakeAt = due;
+    this.wakeTimer = this.clock.setTimeout(() => {
+      this.wakeTimer = null;
+      this.wakeAt = null;
+      this.pump();
+    }, Math.max(0, due - this.clock.now()));
+  }
+
+  private schedulePoll(delay: number): void {
+    if (this.pollTimer !== null) this.clock.clearTimeout(this.pollTimer);
+    this.pollTimer = this.clock.setTimeout(() => {
+      this.pollTimer = null;
+      void this.pollChanges().finally(() => {
+        if (this.running && this.target && this.pollTimer === null) this.schedulePoll(this.pollChangesMs);
+      });
+    }, delay);
+  }
+
+  private retryAt(attempts: number): number {
+    return this.clock.now() + backoffDelay(attempts, this.backoff, this.random);
+  }
+
+  private reached(ok: boolean, error?: string): void {
+    const before = this.offlineSince;
+    if (ok) {
+      this.offlineSince = null;
+      this.lastError = null;
+    } else {
+      this.offlineSince ??= this.clock.now();
+      this.lastError = error ?? null;
+    }
+    if (before !== this.offlineSince) this.options.onConnectivity?.();
+  }
+
+  private async sendOne(item: OutboxItem, target: SyncTarget, signal: AbortSignal): Promise<OutboxResult> {
+    const parsed = workOrderSubmitSchema().safeParse(item.fields);
+    if (!parsed.success) {
+      return this.attention(item, 'rejected', 'The work order is incomplete.', issuesOf(parsed.error), null);
+    }
+    const fields = parsed.data;
+    const client = target.client;
+    let serverVersion = item.serverVersion;
+    // A PUT may be retried at once, a few times, when only the status moved on the service.
+    for (let round = 0; round < 3; round += 1) {
+      const reply =
+        item.serverId === null || serverVersion === null
+          ? await client.create(item.idempotencyKey, fields, signal)
+          : await client.update(item.serverId, serverVersion, fields, signal);
+      if (reply.kind === 'ok') {
+        this.reached(true);
+        this.lastSyncedAt = this.clock.now();
+        let record = reply.value;
+        if (reply.replayed) record = await this.refresh(client, record, signal);
+        return { kind: 'synced', id: item.id, record };
+      }
+      if (reply.kind === 'network') {
+        this.reached(false, reply.message);
+        return { kind: 'retry', id: item.id, error: reply.message, nextAttemptAt: this.retryAt(item.attempts) };
+      }
+      if (RETRYABLE_STATUS(reply.status)) {
+        const message = `HTTP ${reply.status} ${reply.code}: ${reply.message}`;
+        this.reached(false, message);
+        return { kind: 'retry', id: item.id, error: message, nextAttemptAt: this.retryAt(item.attempts) };
+      }
+      this.reached(true);
+      if (reply.status === 409 && reply.current) {
+        const current = reply.current;
+        // Our own edit, applied by an earlier attempt whose answer was lost.
+        if (canonical(current.fields) === canonical(fields)) return { kind: 'synced', id: item.id, record: current };
+        // Only the status (or nothing we edited) changed on the service: send over the new version.
+        if (reply.code === 'version-conflict' && item.serverFields && canonical(current.fields) === canonical(item.serverFields)) {
+          serverVersion = current.version;
+          continue;
+        }
+        return this.attention(item, 'conflict', reply.message, [], current);
+      }
+      if (reply.status === 401 || reply.status === 403) {
+        return this.attention(item, 'unauthorized', reply.message, [], null);
+      }
+      return this.attention(item, 'rejected', reply.message, reply.issues, null);
+    }
+    return { kind: 'retry', id: item.id, error: 'The work order keeps changing on the service', nextAttemptAt: this.retryAt(item.attempts) };
+  }
+
+  /** A replayed create answers with the first response; the status may have moved since. */
+  private async refresh(client: WorkOrderServiceClient, record: WorkOrderRecord, signal: AbortSignal): Promise<WorkOrderRecord> {
+    const fresh: ServiceReply<WorkOrderRecord> = await client.get(record.id, signal);
+    return fresh.kind === 'ok' ? fresh.value : record;
+  }
+
+  private attention(
+    item: OutboxItem,
+    reason: Attention['reason'],
+    message: string,
+    issues: Attention['issues'],
+    current: WorkOrderRecord | null,
+  ): OutboxResult {
+    const attention: Attention = {
+      reason,
+      message: message.slice(0, 2000),
+      issues: issues.slice(0, 100),
+      serverFields: current ? current.fields : null,
+      serverVersion: current ? current.version : null,
+    };
+    return { kind: 'attention', id: item.id, attention, error: `${reason}: ${message}`.slice(0, 2000) };
+  }
+
+  private async readChanges(target: SyncTarget, generation: number): Promise<void> {
+    for (let page = 0; page < 50; page += 1) {
+      if (generation !== this.generation) return;
+      const since = this.repo.cursor(target.key);
+      const reply = await target.client.changes(since, 500, this.abort.signal);
+      if (generation !== this.generation) return;
+      if (reply.kind !== 'ok') {
+        if (reply.kind === 'network' || RETRYABLE_STATUS(reply.status)) {
+          this.reached(false, reply.kind === 'network' ? reply.message : `HTTP ${reply.status}`);
+        }
+        return;
+      }
+      this.reached(true);
+      const changed = this.repo.applyChanges(target.key, reply.value.changes, reply.value.nextCursor);
+      if (changed.length > 0) this.options.onChanged?.(changed);
+      if (!reply.value.hasMore) return;
+    }
+  }
+}

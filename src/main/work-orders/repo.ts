@@ -1,0 +1,447 @@
+import type Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import {
+  WorkOrderDraftSchema,
+  emptyWorkOrderDraft,
+  normalizePhone,
+  workOrderSubmitSchema,
+  type WorkOrderDraft,
+  type WorkOrderRecord,
+  type WorkOrderChange,
+  type WorkOrderStatus,
+} from '../../shared/domain/work-order';
+import {
+  AttentionSchema,
+  type Attention,
+  type SyncState,
+  type WorkOrderSummary,
+  type WorkOrderView,
+} from '../../shared/domain/work-order-sync';
+import { issuesOf } from '../../shared/ipc/envelope';
+
+interface Row {
+  id: string;
+  idempotency_key: string;
+  call_id: string | null;
+  fields: string;
+  revision: number;
+  created_at: number;
+  updated_at: number;
+  sync_state: SyncState;
+  sync_attempts: number;
+  next_attempt_at: number | null;
+  last_error: string | null;
+  attention: string | null;
+  server_id: string | null;
+  server_version: number | null;
+  server_status: WorkOrderStatus | null;
+  server_status_changed_at: number | null;
+  server_fields: string | null;
+}
+
+/** States in which the agent may edit: a draft, one the service refused or conflicts with, and a synced one (an amendment). */
+const EDITABLE: ReadonlySet<SyncState> = new Set(['draft', 'needs-attention', 'synced']);
+
+/**
+ * Parses stored fields with the one schema. A row written by an older build (or
+ * damaged by hand) keeps every field that is still valid; the rest fall back to empty.
+ */
+export function readFields(json: string | null): WorkOrderDraft {
+  let raw: unknown;
+  try {
+    raw = json === null ? null : JSON.parse(json);
+  } catch {
+    raw = null;
+  }
+  const parsed = WorkOrderDraftSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const salvaged: Record<string, unknown> = { ...emptyWorkOrderDraft() };
+  if (raw && typeof raw === 'object') {
+    for (const [key, schema] of Object.entries(WorkOrderDraftSchema.shape)) {
+      const value = (raw as Record<string, unknown>)[key];
+      const field = (schema as { safeParse(v: unknown): { success: boolean; data?: unknown } }).safeParse(value);
+      if (field.success) salvaged[key] = field.data;
+    }
+  }
+  return salvaged as WorkOrderDraft;
+}
+
+function readAttention(json: string | null): Attention | null {
+  if (json === null) return null;
+  try {
+    const parsed = AttentionSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export function toView(row: Row): WorkOrderView {
+  return {
+    id: row.id,
+    callId: row.call_id,
+    idempotencyKey: row.idempotency_key,
+    fields: readFields(row.fields),
+    revision: row.revision,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    sync: {
+      state: row.sync_state,
+      attempts: row.sync_attempts,
+      nextAttemptAt: row.next_attempt_at,
+      lastError: row.last_error,
+      attention: readAttention(row.attention),
+    },
+    server:
+      row.server_id !== null && row.server_version !== null && row.server_status !== null
+        ? {
+            id: row.server_id,
+            version: row.server_version,
+            status: row.server_status,
+            statusChangedAt: row.server_status_changed_at ?? row.updated_at,
+          }
+        : null,
+  };
+}
+
+function toSummary(row: Row): WorkOrderSummary {
+  const fields = readFields(row.fields);
+  return {
+    id: row.id,
+    source: 'local',
+    callerPhone: fields.callerPhone,
+    summary: fields.summary,
+    type: fields.type,
+    createdAt: row.created_at,
+    syncState: row.sync_state,
+    serverStatus: row.server_status,
+    statusChangedAt: row.server_status_changed_at,
+  };
+}
+
+/** A queued work order as the outbox sends it. */
+export interface OutboxItem {
+  id: string;
+  idempotencyKey: string;
+  revision: number;
+  fields: WorkOrderDraft;
+  attempts: number;
+  serverId: string | null;
+  serverVersion: number | null;
+  /** The fields at serverVersion, to tell a status-only change from an edit on the service. */
+  serverFields: WorkOrderDraft | null;
+}
+
+/** What one send came to; applied only while the row is still `sending`. */
+export type OutboxResult =
+  | { kind: 'synced'; id: string; record: WorkOrderRecord }
+  | { kind: 'retry'; id: string; error: string; nextAttemptAt: number }
+  | { kind: 'attention'; id: string; attention: Attention; error: string };
+
+export type SaveOutcome =
+  | { kind: 'saved'; id: string; revision: number; updatedAt: number }
+  | { kind: 'not-found' }
+  | { kind: 'not-editable'; state: SyncState };
+
+export type SubmitOutcome =
+  | { kind: 'queued'; view: WorkOrderView }
+  | { kind: 'invalid'; issues: { path: string; message: string }[] }
+  | { kind: 'not-found' }
+  | { kind: 'not-editable'; state: SyncState };
+
+export type ResolveOutcome = { kind: 'resolved'; view: WorkOrderView } | { kind: 'not-found' } | { kind: 'no-conflict' };
+
+/**
+ * Work orders in the local SQLite store. Every method is one transaction,
+ * committed (WAL, synchronous=FULL: fsynced) before it returns, so whatever it
+ * acknowledges survives a crash, kill -9 or power loss.
+ */
+export class WorkOrdersRepo {
+  private readonly st;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.st = {
+      byId: db.prepare<[string], Row>('SELECT * FROM work_orders WHERE id = ?'),
+      byCall: db.prepare<[string], Row>('SELECT * FROM work_orders WHERE call_id = ?'),
+      insert: db.prepare(
+        `INSERT INTO work_orders (id, idempotency_key, call_id, fields, caller_phone_norm, callback_phone_norm, created_at, updated_at)
+         VALUES (@id, @key, @callId, @fields, @callerNorm, @callbackNorm, @at, @at)
+         ON CONFLICT (call_id) DO NOTHING`,
+      ),
+      saveFields: db.prepare(
+        `UPDATE work_orders SET fields = @fields, caller_phone_norm = @callerNorm, callback_phone_norm = @callbackNorm,
+           revision = revision + 1, updated_at = @at,
+           sync_state = CASE sync_state WHEN 'synced' THEN 'draft' ELSE sync_state END
+         WHERE id = @id RETURNING revision, updated_at`,
+      ),
+      due: db.prepare<[number, number], Row>(
+        `SELECT * FROM work_orders WHERE sync_state = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?`,
+      ),
+      markSending: db.prepare(`UPDATE work_orders SET sync_state = 'sending', sync_attempts = sync_attempts + 1 WHERE id = ?`),
+      nextDue: db.prepare(`SELECT MIN(next_attempt_at) FROM work_orders WHERE sync_state = 'queued'`),
+      counts: db.prepare<[], { sync_state: SyncState; n: number }>(
+        `SELECT sync_state, COUNT(*) AS n FROM work_orders WHERE sync_state IN ('queued', 'sending', 'needs-attention') GROUP BY sync_state`,
+      ),
+      synced: db.prepare(
+        `UPDATE work_orders SET sync_state = 'synced', next_attempt_at = NULL, last_error = NULL, attention = NULL,
+           server_id = @serverId, server_version = @version, server_status = @status, server_status_changed_at = @statusChangedAt,
+           server_fields = @serverFields
+         WHERE id = @id AND sync_state = 'sending'`,
+      ),
+      retry: db.prepare(
+        `UPDATE work_orders SET sync_state = 'queued', next_attempt_at = @nextAttemptAt, last_error = @error
+         WHERE id = @id AND sync_state = 'sending'`,
+      ),
+      attention: db.prepare(
+        `UPDATE work_orders SET sync_state = 'needs-attention', next_attempt_at = NULL, last_error = @error, attention = @attention
+         WHERE id = @id AND sync_state = 'sending'`,
+      ),
+      byServerId: db.prepare<[string], Row>('SELECT * FROM work_orders WHERE server_id = ?'),
+      serverStatus: db.prepare(
+        `UPDATE work_orders SET server_status = @status, server_status_changed_at = @at WHERE id = @id`,
+      ),
+      history: db.prepare<[string, string, number], Row>(
+        `SELECT * FROM work_orders WHERE caller_phone_norm = ? OR callback_phone_norm = ? ORDER BY created_at DESC LIMIT ?`,
+      ),
+      list: db.prepare<[number], Row>('SELECT * FROM work_orders ORDER BY updated_at DESC LIMIT ?'),
+      unsent: db.prepare<[], Row>(
+        `SELECT * FROM work_orders WHERE sync_state IN ('draft', 'needs-attention') ORDER BY updated_at DESC LIMIT 500`,
+      ),
+      cursor: db.prepare<[string], { cursor: string }>('SELECT cursor FROM work_order_sync_cursors WHERE target = ?'),
+      setCursor: db.prepare(
+        'INSERT INTO work_order_sync_cursors (target, cursor) VALUES (?, ?) ON CONFLICT (target) DO UPDATE SET cursor = excluded.cursor',
+      ),
+    };
+  }
+
+  /** One draft per call: answering twice (or a renderer reload) reopens the same draft. */
+  openForCall(callId: string, callerNumber: string, callerName: string): WorkOrderView {
+    const existing = this.st.byCall.get(callId);
+    if (existing) return toView(existing);
+    const fields = { ...emptyWorkOrderDraft(), callerPhone: callerNumber.trim(), callerName: callerName.trim() };
+    const id = this.insert(callId, fields);
+    return toView(this.st.byCall.get(callId) ?? this.require(id));
+  }
+
+  /** A draft without a call (a call-back). */
+  create(callerPhone = ''): WorkOrderView {
+    return toView(this.require(this.insert(null, { ...emptyWorkOrderDraft(), callerPhone: callerPhone.trim() })));
+  }
+
+  get(id: string): WorkOrderView | null {
+    const row = this.st.byId.get(id);
+    return row ? toView(row) : null;
+  }
+
+  /** Merges the changed fields (objects such as `scope` are replaced whole) into the stored draft. */
+  save(id: string, changes: Partial<WorkOrderDraft>): SaveOutcome {
+    return this.db.transaction((): SaveOutcome => {
+      const row = this.st.byId.get(id);
+      if (!row) return { kind: 'not-found' };
+      if (!EDITABLE.has(row.sync_state)) return { kind: 'not-editable', state: row.sync_state };
+      const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+      const fields = WorkOrderDraftSchema.parse({ ...readFields(row.fields), ...defined });
+      const result = this.st.saveFields.get({ id, at: this.now(), ...this.fieldParams(fields) }) as { revision: number; updated_at: number };
+      return { kind: 'saved', id, revision: result.revision, updatedAt: result.updated_at };
+    }).immediate();
+  }
+
+  /** Checks completeness against the submit schema and moves the work order to the outbox. */
+  submit(id: string, departmentIds: readonly string[]): SubmitOutcome {
+    return this.db.transaction((): SubmitOutcome => {
+      const row = this.st.byId.get(id);
+      if (!row) return { kind: 'not-found' };
+      if (row.sync_state !== 'draft' && row.sync_state !== 'needs-attention') return { kind: 'not-editable', state: row.sync_state };
+      const parsed = workOrderSubmitSchema(departmentIds).safeParse(readFields(row.fields));
+      if (!parsed.success) return { kind: 'invalid', issues: issuesOf(parsed.error) };
+      // Resubmitting after a conflict sends this copy over the service's version (the agent has seen it).
+      const attention = readAttention(row.attention);
+      const overConflict = row.sync_state === 'needs-attention' && attention?.reason === 'conflict' && attention.serverVersion !== null;
+      this.db
+        .prepare(
+          `UPDATE work_orders SET sync_state = 'queued', sync_attempts = 0, next_attempt_at = @at, last_error = NULL, attention = NULL,
+             server_version = @serverVersion, server_fields = @serverFields, updated_at = @at
+           WHERE id = @id`,
+        )
+        .run({
+          id,
+          at: this.now(),
+          serverVersion: overConflict ? attention.serverVersion : row.server_version,
+          serverFields: overConflict ? JSON.stringify(attention.serverFields) : row.server_fields,
+        });
+      return { kind: 'queued', view: this.view(id) };
+    }).immediate();
+  }
+
+  /** keep-mine: queue this copy over the service's version; take-theirs: the service's copy replaces the draft. */
+  resolveConflict(id: string, choice: 'keep-mine' | 'take-theirs'): ResolveOutcome {
+    return this.db.transaction((): ResolveOutcome => {
+      const row = this.st.byId.get(id);
+      if (!row) return { kind: 'not-found' };
+      const attention = readAttention(row.attention);
+      if (row.sync_state !== 'needs-attention' || attention?.reason !== 'conflict' || attention.serverVersion === null || !attention.serverFields) {
+        return { kind: 'no-conflict' };
+      }
+      const at = this.now();
+      const serverFields = JSON.stringify(attention.serverFields);
+      if (choice === 'keep-mine') {
+        this.db
+          .prepare(
+            `UPDATE work_orders SET sync_state = 'queued', sync_attempts = 0, next_attempt_at = @at, last_error = NULL, attention = NULL,
+               server_version = @version, server_fields = @serverFields, updated_at = @at WHERE id = @id`,
+          )
+          .run({ id, at, version: attention.serverVersion, serverFields });
+      } else {
+        this.db
+          .prepare(
+            `UPDATE work_orders SET fields = @fields, caller_phone_norm = @callerNorm, callback_phone_norm = @callbackNorm,
+               revision = revision + 1, sync_state = 'synced', sync_attempts = 0, next_attempt_at = NULL, last_error = NULL,
+               attention = NULL, server_version = @version, server_fields = @fields, updated_at = @at WHERE id = @id`,
+          )
+          .run({ id, at, version: attention.serverVersion, ...this.fieldParams(attention.serverFields) });
+      }
+      return { kind: 'resolved', view: this.view(id) };
+    }).immediate();
+  }
+
+  listUnsent(): WorkOrderSummary[] {
+    return this.st.unsent.all().map(toSummary);
+  }
+
+  list(limit: number): WorkOrderSummary[] {
+    return this.st.list.all(limit).map(toSummary);
+  }
+
+  /** Local work orders from this number (as caller or callback number), newest first. */
+  history(phone: string, limit = 20): { summary: WorkOrderSummary; serverId: string | null }[] {
+    const norm = normalizePhone(phone.trim());
+    if (norm === '') return [];
+    return this.st.history.all(norm, norm, limit).map((row) => ({ summary: toSummary(row), serverId: row.server_id }));
+  }
+
+  counts(): { waiting: number; needsAttention: number } {
+    let waiting = 0;
+    let needsAttention = 0;
+    for (const { sync_state, n } of this.st.counts.all()) {
+      if (sync_state === 'needs-attention') needsAttention += n;
+      else waiting += n;
+    }
+    return { waiting, needsAttention };
+  }
+
+  // --- the outbox ---------------------------------------------------------
+
+  /** After a restart (or a change of service) nothing is on the wire: `sending` goes back to `queued`. */
+  requeueSending(): number {
+    return this.db
+      .prepare(`UPDATE work_orders SET sync_state = 'queued', next_attempt_at = COALESCE(next_attempt_at, ?) WHERE sync_state = 'sending'`)
+      .run(this.now()).changes;
+  }
+
+  /** Takes up to `limit` due work orders and marks them `sending`, in one transaction. */
+  claimDue(now: number, limit: number): OutboxItem[] {
+    return this.db.transaction(() => {
+      const rows = this.st.due.all(now, limit);
+      for (const row of rows) this.st.markSending.run(row.id);
+      return rows.map(
+        (row): OutboxItem => ({
+          id: row.id,
+          idempotencyKey: row.idempotency_key,
+          revision: row.revision,
+          fields: readFields(row.fields),
+          attempts: row.sync_attempts + 1,
+          serverId: row.server_id,
+          serverVersion: row.server_version,
+          serverFields: row.server_fields === null ? null : readFields(row.server_fields),
+        }),
+      );
+    }).immediate();
+  }
+
+  /** When the next queued work order falls due (null when none is queued). */
+  nextDueAt(): number | null {
+    return this.st.nextDue.pluck().get() as number | null;
+  }
+
+  /** Records send outcomes, many in one transaction; returns the ids whose row changed. */
+  applyResults(results: readonly OutboxResult[]): string[] {
+    return this.db.transaction(() => {
+      const changed: string[] = [];
+      for (const result of results) {
+        let info: Database.RunResult;
+        if (result.kind === 'synced') {
+          info = this.st.synced.run({
+            id: result.id,
+            serverId: result.record.id,
+            version: result.record.version,
+            status: result.record.status,
+            statusChangedAt: result.record.statusChangedAt,
+            serverFields: JSON.stringify(result.record.fields),
+          });
+        } else if (result.kind === 'retry') {
+          info = this.st.retry.run({ id: result.id, nextAttemptAt: result.nextAttemptAt, error: result.error.slice(0, 2000) });
+        } else {
+          info = this.st.attention.run({ id: result.id, error: result.error.slice(0, 2000), attention: JSON.stringify(result.attention) });
+        }
+        if (info.changes > 0) changed.push(result.id);
+      }
+      return changed;
+    }).immediate();
+  }
+
+  /** Applies the service's change feed (status changes) and moves the cursor, atomically. */
+  applyChanges(target: string, changes: readonly WorkOrderChange[], nextCursor: string): string[] {
+    return this.db.transaction(() => {
+      const changed = new Set<string>();
+      for (const change of changes) {
+        const row = this.st.byServerId.get(change.workOrderId);
+        if (!row) continue;
+        if (change.kind !== 'status' && row.server_status === change.status) continue;
+        const at = change.kind === 'status' ? change.at : (row.server_status_changed_at ?? change.at);
+        this.st.serverStatus.run({ id: row.id, status: change.status, at });
+        changed.add(row.id);
+      }
+      this.st.setCursor.run(target, nextCursor);
+      return [...changed];
+    }).immediate();
+  }
+
+  /** Refreshes the service status from a full record (e.g. after a replayed create). */
+  applyServerStatus(id: string, status: WorkOrderStatus, statusChangedAt: number): void {
+    this.st.serverStatus.run({ id, status, at: statusChangedAt });
+  }
+
+  cursor(target: string): string {
+    return this.st.cursor.get(target)?.cursor ?? '0';
+  }
+
+  // --- helpers ------------------------------------------------------------
+
+  private insert(callId: string | null, fields: WorkOrderDraft): string {
+    const id = randomUUID();
+    const valid = WorkOrderDraftSchema.parse(fields);
+    this.st.insert.run({ id, key: randomUUID(), callId, at: this.now(), ...this.fieldParams(valid) });
+    return id;
+  }
+
+  private fieldParams(fields: WorkOrderDraft) {
+    return {
+      fields: JSON.stringify(fields),
+      callerNorm: normalizePhone(fields.callerPhone),
+      callbackNorm: normalizePhone(fields.callbackNumber),
+    };
+  }
+
+  private view(id: string): WorkOrderView {
+    return toView(this.require(id));
+  }
+
+  private require(id: string): Row {
+    const row = this.st.byId.get(id);
+    if (!row) throw new Error(`Work order ${id} vanished`);
+    return row;
+  }
+}

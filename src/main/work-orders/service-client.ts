@@ -1,0 +1,132 @@
+import {
+  ChangesPageSchema,
+  WorkOrderRecordSchema,
+  type ChangesPage,
+  type WorkOrderDraft,
+  type WorkOrderRecord,
+} from '../../shared/domain/work-order';
+
+/** How a request to the work-order service ended. */
+export type ServiceReply<T> =
+  | { kind: 'ok'; status: number; value: T; replayed: boolean }
+  /** The service answered with an error body (4xx/5xx). `current` is its copy on a 409. */
+  | {
+      kind: 'http-error';
+      status: number;
+      code: string;
+      message: string;
+      issues: { path: string; message: string }[];
+      current: WorkOrderRecord | null;
+    }
+  /** No usable answer: refused, reset, timed out, or a body that is not what the API promises. */
+  | { kind: 'network'; message: string };
+
+export interface ServiceClientOptions {
+  url: string;
+  token: string;
+  /** Per request (AbortSignal.timeout). */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+/** A thin client for the work-order service API (docs/workorder-api.openapi.yaml). */
+export class WorkOrderServiceClient {
+  readonly url: string;
+  private readonly token: string;
+  private readonly timeoutMs: number;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(options: ServiceClientOptions) {
+    this.url = options.url.replace(/\/+$/, '');
+    this.token = options.token;
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.fetchImpl = options.fetch ?? fetch;
+  }
+
+  create(idempotencyKey: string, fields: WorkOrderDraft, signal?: AbortSignal): Promise<ServiceReply<WorkOrderRecord>> {
+    return this.request('POST', '/v1/work-orders', { headers: { 'idempotency-key': idempotencyKey }, body: { fields }, signal }, (v) =>
+      WorkOrderRecordSchema.parse(v),
+    );
+  }
+
+  update(id: string, expectedVersion: number, fields: WorkOrderDraft, signal?: AbortSignal): Promise<ServiceReply<WorkOrderRecord>> {
+    return this.request(
+      'PUT',
+      `/v1/work-orders/${encodeURIComponent(id)}`,
+      { headers: { 'if-match': `"${expectedVersion}"` }, body: { fields }, signal },
+      (v) => WorkOrderRecordSchema.parse(v),
+    );
+  }
+
+  get(id: string, signal?: AbortSignal): Promise<ServiceReply<WorkOrderRecord>> {
+    return this.request('GET', `/v1/work-orders/${encodeURIComponent(id)}`, { signal }, (v) => WorkOrderRecordSchema.parse(v));
+  }
+
+  changes(since: string, limit: number, signal?: AbortSignal): Promise<ServiceReply<ChangesPage>> {
+    const query = new URLSearchParams({ since, limit: String(limit) });
+    return this.request('GET', `/v1/changes?${query}`, { signal }, (v) => ChangesPageSchema.parse(v));
+  }
+
+  byPhone(phone: string, limit: number, timeoutMs: number): Promise<ServiceReply<WorkOrderRecord[]>> {
+    const query = new URLSearchParams({ phone, limit: String(limit) });
+    return this.request('GET', `/v1/work-orders?${query}`, { timeoutMs }, (v) =>
+      WorkOrderRecordSchema.array().parse((v as { workOrders?: unknown }).workOrders),
+    );
+  }
+
+  private async request<T>(
+    method: string,
+    path: string,
+    init: { headers?: Record<string, string>; body?: unknown; signal?: AbortSignal | undefined; timeoutMs?: number },
+    parse: (value: unknown) => T,
+  ): Promise<ServiceReply<T>> {
+    const timeout = AbortSignal.timeout(init.timeoutMs ?? this.timeoutMs);
+    const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    const headers: Record<string, string> = { authorization: `Bearer ${this.token}`, accept: 'application/json', ...init.headers };
+    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    let status: number;
+    let text: string;
+    let replayed: boolean;
+    try {
+      const response = await this.fetchImpl(`${this.url}${path}`, {
+        method,
+        headers,
+        signal,
+        ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+      });
+      status = response.status;
+      replayed = response.headers.get('idempotent-replayed') === 'true';
+      text = await response.text();
+    } catch (error) {
+      const e = error as Error & { cause?: { code?: string; message?: string } };
+      const reason = e.name === 'TimeoutError' ? `timed out after ${init.timeoutMs ?? this.timeoutMs} ms` : (e.cause?.code ?? e.cause?.message ?? e.message);
+      return { kind: 'network', message: `${method} ${path.split('?')[0]}: ${reason}` };
+    }
+    let body: unknown;
+    try {
+      body = text === '' ? null : JSON.parse(text);
+    } catch {
+      return { kind: 'network', message: `${method} ${path.split('?')[0]}: HTTP ${status} with a body that is not JSON` };
+    }
+    if (status >= 200 && status < 300) {
+      try {
+        return { kind: 'ok', status, value: parse(body), replayed };
+      } catch {
+        return { kind: 'network', message: `${method} ${path.split('?')[0]}: HTTP ${status} with an unexpected body` };
+      }
+    }
+    const error = (body as { error?: { code?: unknown; message?: unknown; issues?: unknown } } | null)?.error;
+    const issues = Array.isArray(error?.issues)
+      ? (error.issues as { path?: unknown; message?: unknown }[]).slice(0, 100).map((i) => ({ path: String(i.path ?? ''), message: String(i.message ?? '') }))
+      : [];
+    const current = WorkOrderRecordSchema.safeParse((body as { current?: unknown } | null)?.current);
+    return {
+      kind: 'http-error',
+      status,
+      code: typeof error?.code === 'string' ? error.code : `http-${status}`,
+      message: typeof error?.message === 'string' ? error.message.slice(0, 2000) : `HTTP ${status}`,
+      issues,
+      current: current.success ? current.data : null,
+    };
+  }
+}

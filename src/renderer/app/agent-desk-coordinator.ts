@@ -1,0 +1,155 @@
+import type { ShortcutAction } from '../../shared/domain/agent-state';
+import { useAgentStateStore, incomingCallPolicy } from '../features/agent-state/agent-state-store';
+import { featureCodeFor, featureCodeTarget } from '../features/agent-state/feature-codes';
+import { notifyIncomingCall } from '../features/agent-state/incoming-call-notification';
+import { mediaRouting } from '../features/devices/media-routing';
+import { useDevicesStore } from '../features/devices/devices-store';
+import { useHeadsetStore } from '../features/headset/headset-store';
+import type { HeadsetButtonEvent } from '../features/headset/telephony-reports';
+import { getPhoneService, usePhoneStore } from '../features/phone/phone-store';
+import { useSettingsStore } from '../features/settings/settings-store';
+import { i18n } from '../i18n/i18n';
+import { bridge } from '../ipc/bridge';
+import { startPhoneFromSettings } from './phone-startup';
+
+/**
+ * Joins the agent desk (states, devices, alerts, shortcuts, headset) to the phone:
+ * - not Ready → incoming calls get 486 (the phone's incoming gate), or the PBX
+ *   hears feature codes; Offline stops the phone, leaving Offline starts it;
+ * - an answered call that ends → after-call work;
+ * - a call ringing in the background → OS notification; headset ring/off-hook/mute LEDs follow the call;
+ * - global shortcuts and headset buttons → phone actions.
+ * Returns a function that removes the subscriptions.
+ */
+export function startAgentDeskCoordinator(): () => void {
+  getPhoneService().setIncomingGate(() => (incomingCallPolicy() === 'busy' ? 486 : null));
+
+  void useAgentStateStore
+    .getState()
+    .load()
+    .then(async (settings) => {
+      await useDevicesStore.getState().start(settings.devices);
+      await useHeadsetStore.getState().restore();
+    })
+    .catch((error: unknown) => console.warn('Agent desk start-up incomplete', error));
+
+  let closeNotification: (() => void) | null = null;
+  const unsubscribePhone = usePhoneStore.subscribe((state, previous) => {
+    for (const call of state.calls) {
+      const before = previous.calls.find((c) => c.id === call.id);
+      if (call.phase === 'ended' && before && before.phase !== 'ended') {
+        useAgentStateStore.getState().send({ type: 'call-ended', answered: call.answeredAt !== null }, 'call-ended');
+        mediaRouting().prune();
+      }
+      if (call.phase === 'ringing' && !before && useAgentStateStore.getState().settings.notifyIncoming) {
+        closeNotification?.();
+        closeNotification = notifyIncomingCall(
+          i18n.t('alerts.incomingTitle', { number: call.number || i18n.t('call.unknownNumber') }),
+          i18n.t('alerts.incomingBody', { name: call.name }),
+          call.id,
+        );
+      }
+    }
+    const ringing = state.calls.some((c) => c.phase === 'ringing');
+    if (!ringing) {
+      closeNotification?.();
+      closeNotification = null;
+    }
+    const focused = state.call;
+    useHeadsetStore.getState().setIndicators({
+      ring: ringing,
+      offHook: state.calls.some((c) => c.phase === 'active'),
+      mute: focused?.phase === 'active' && focused.muted,
+    });
+  });
+
+  const unsubscribeAgent = useAgentStateStore.subscribe((state, previous) => {
+    const from = previous.state.status;
+    const to = state.state.status;
+    if (from === to) return;
+    if (to === 'offline') void usePhoneStore.getState().stop();
+    else if (from === 'offline') void startPhoneFromSettings();
+    if (state.settings.busySignal === 'feature-codes') sendFeatureCode(featureCodeFor(from, to));
+  });
+
+  const unsubscribeShortcuts = bridge().on('shortcuts:pressed', ({ action }) => runShortcut(action));
+
+  const unsubscribeHeadset = useHeadsetStore.subscribe((state, previous) => {
+    if (state.presses !== previous.presses && state.lastButton) runHeadsetButton(state.lastButton);
+  });
+
+  return () => {
+    unsubscribePhone();
+    unsubscribeAgent();
+    unsubscribeShortcuts();
+    unsubscribeHeadset();
+    getPhoneService().setIncomingGate(null);
+  };
+}
+
+function sendFeatureCode(which: 'pause' | 'unpause' | null): void {
+  if (!which) return;
+  const settings = useAgentStateStore.getState().settings;
+  const code = which === 'pause' ? settings.pauseCode : settings.unpauseCode;
+  const account = useSettingsStore.getState().view?.settings?.account.sipUri ?? '';
+  const target = featureCodeTarget(code, account);
+  if (!target) return;
+  getPhoneService()
+    .sendMessage(target, code)
+    .catch((error: unknown) => console.warn(`Feature code ${code} was not accepted`, error));
+}
+
+function runShortcut(action: ShortcutAction): void {
+  const phone = usePhoneStore.getState();
+  const call = phone.call;
+  switch (action) {
+    case 'answer':
+      if (phone.calls.some((c) => c.phase === 'ringing')) void phone.answer();
+      break;
+    case 'hangup':
+      if (call && call.phase !== 'ended') void phone.hangup(call.id);
+      break;
+    case 'mute':
+      if (call?.phase === 'active') phone.setMuted(!call.muted, call.id);
+      break;
+    case 'hold':
+      if (call?.phase === 'active') toggleHold(call.id, call.hold);
+      break;
+  }
+}
+
+/**
+ * Headset buttons. The hook switch is a state, and headsets echo the off-hook
+ * indicator we set back to us as hook-switch changes: so off-hook only answers a
+ * ringing call, and on-hook only hangs up an answered one (never declines a new ring).
+ */
+function runHeadsetButton(button: HeadsetButtonEvent): void {
+  const phone = usePhoneStore.getState();
+  const call = phone.call;
+  switch (button) {
+    case 'hook-off':
+      if (phone.calls.some((c) => c.phase === 'ringing') && !phone.calls.some((c) => c.phase === 'active')) void phone.answer();
+      break;
+    case 'hook-on':
+      if (call?.phase === 'active') void phone.hangup(call.id);
+      break;
+    case 'mute-pressed':
+      if (call?.phase === 'active') phone.setMuted(!call.muted, call.id);
+      break;
+    case 'flash-pressed':
+      if (call?.phase === 'active') toggleHold(call.id, call.hold);
+      break;
+    case 'reject-pressed': {
+      const ringing = phone.calls.find((c) => c.phase === 'ringing');
+      if (ringing) void phone.decline(ringing.id);
+      break;
+    }
+  }
+}
+
+function toggleHold(id: string, hold: string): void {
+  const phone = usePhoneStore.getState();
+  // Only from a settled state: a hold or resume already in flight is left to finish.
+  if (hold === 'active') void phone.hold(id);
+  else if (hold === 'held') void phone.resume(id);
+}

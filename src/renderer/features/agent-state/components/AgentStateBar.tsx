@@ -1,0 +1,90 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { afterCallSecondsLeft, timeInStateMs, type AgentStatus } from '../../../../shared/domain/agent-state';
+import { formatDuration } from '../../../format/clock';
+import { useAgentStateStore } from '../agent-state-store';
+import { AgentDeskPanel } from './AgentDeskPanel';
+import '../agent-state.css';
+
+const CHOICES: { status: Exclude<AgentStatus, 'break' | 'after-call'>; testId: string }[] = [
+  { status: 'ready', testId: 'agent-ready' },
+  { status: 'not-ready', testId: 'agent-not-ready' },
+  { status: 'offline', testId: 'agent-offline' },
+];
+
+/** The agent's state and time in it, always on screen, with the buttons to change it. */
+export function AgentStateBar() {
+  const { t } = useTranslation();
+  const state = useAgentStateStore((s) => s.state);
+  const settings = useAgentStateStore((s) => s.settings);
+  const send = useAgentStateStore((s) => s.send);
+  const [now, setNow] = useState(() => Date.now());
+  const [panelOpen, setPanelOpen] = useState(false);
+
+  useEffect(() => {
+    const interval = setInterval(() => setNow(Date.now()), 1_000);
+    return () => clearInterval(interval);
+  }, []);
+
+  // The display clock ticks once a second; never let it lag behind the state it shows.
+  const at = Math.max(now, state.since);
+  const secondsLeft = afterCallSecondsLeft(state, at);
+  const label = state.status === 'break' ? t('agentState.onBreak', { reason: state.breakReason ?? '' }) : t(`agentState.status.${state.status}`);
+
+  return (
+    <section className="agent-state" aria-label={t('agentState.label')} data-testid="agent-state" data-status={state.status}>
+      <span className={`agent-state__badge agent-state__badge--${state.status}`} role="status" data-testid="agent-status">
+        {label}
+      </span>
+      <span className="agent-state__time" data-testid="agent-time-in-state" title={t('agentState.timeInState')}>
+        {formatDuration(timeInStateMs(state, at))}
+      </span>
+      {secondsLeft !== null && (
+        <span className="agent-state__after-call">
+          <span data-testid="after-call-countdown" data-seconds={secondsLeft}>
+            {t('agentState.afterCallLeft', { seconds: secondsLeft })}
+          </span>
+          <button type="button" className="button" data-testid="after-call-finish" onClick={() => send({ type: 'ready' })}>
+            {t('agentState.finishNow')}
+          </button>
+          <button type="button" className="button" data-testid="after-call-extend" onClick={() => send({ type: 'extend-after-call' })}>
+            {t('agentState.extend', { seconds: settings.extendSeconds })}
+          </button>
+        </span>
+      )}
+      <span className="agent-state__choices">
+        {CHOICES.map(({ status, testId }) => (
+          <button
+            key={status}
+            type="button"
+            className={`button${state.status === status ? ' button--primary' : ''}`}
+            aria-pressed={state.status === status}
+            data-testid={testId}
+            onClick={() => send({ type: status })}
+          >
+            {t(`agentState.action.${status}`)}
+          </button>
+        ))}
+        <select
+          aria-label={t('agentState.action.break')}
+          data-testid="agent-break"
+          value=""
+          onChange={(event) => {
+            if (event.target.value) send({ type: 'break', reason: event.target.value });
+          }}
+        >
+          <option value="">{t('agentState.action.break')}</option>
+          {settings.breakReasons.map((reason) => (
+            <option key={reason} value={reason}>
+              {reason}
+            </option>
+          ))}
+        </select>
+        <button type="button" className="button" data-testid="desk-settings-open" onClick={() => setPanelOpen(true)}>
+          {t('agentDesk.open')}
+        </button>
+      </span>
+      {panelOpen && <AgentDeskPanel onClose={() => setPanelOpen(false)} />}
+    </section>
+  );
+}

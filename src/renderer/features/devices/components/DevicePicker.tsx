@@ -1,0 +1,51 @@
+import { useTranslation } from 'react-i18next';
+import { kindOf, type DeviceRole } from '../device-choice';
+import { useDevicesStore } from '../devices-store';
+
+const ROLES: DeviceRole[] = ['microphone', 'speaker', 'ringer'];
+const FIELD = { microphone: 'microphoneId', speaker: 'speakerId', ringer: 'ringerId' } as const;
+
+/** Microphone, speaker and a separate ringer device; a switch applies to a call in progress. */
+export function DevicePicker() {
+  const { t } = useTranslation();
+  const devices = useDevicesStore((state) => state.devices);
+  const selection = useDevicesStore((state) => state.selection);
+  const choose = useDevicesStore((state) => state.choose);
+  const refresh = useDevicesStore((state) => state.refresh);
+  const saveError = useDevicesStore((state) => state.saveError);
+
+  return (
+    <fieldset className="desk-section" data-testid="device-picker">
+      <legend>{t('devices.title')}</legend>
+      {ROLES.map((role) => {
+        const options = devices.filter((device) => device.kind === kindOf(role) && device.deviceId !== 'default');
+        const chosen = selection[FIELD[role]];
+        const missing = chosen !== '' && !options.some((device) => device.deviceId === chosen);
+        return (
+          <label key={role} className="field">
+            <span className="field__label">{t(`devices.role.${role}`)}</span>
+            <select
+              className="field__input"
+              data-testid={`device-${role}`}
+              value={chosen}
+              onChange={(event) => void choose(role, event.target.value)}
+            >
+              <option value="">{t('devices.systemDefault')}</option>
+              {options.map((device, index) => (
+                <option key={device.deviceId} value={device.deviceId}>
+                  {device.label || t('devices.unnamed', { n: index + 1 })}
+                </option>
+              ))}
+              {missing && <option value={chosen}>{t('devices.notConnected')}</option>}
+            </select>
+          </label>
+        );
+      })}
+      <p className="muted">{t('devices.ringerHint')}</p>
+      {saveError && <p className="field__error">{t('devices.saveFailed', { reason: t(saveError) })}</p>}
+      <button type="button" className="button" onClick={() => void refresh()}>
+        {t('devices.refresh')}
+      </button>
+    </fieldset>
+  );
+}

@@ -1,0 +1,137 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AgentHotkey } from '../../../../shared/guidance/rules/types';
+import { dismissReceivedAlert, hotkey, openLibrary, saveSettings } from '../guidance-controller';
+import { useGuidanceStore } from '../guidance-store';
+import '../guidance.css';
+import { PhraseLibrary } from './PhraseLibrary';
+import { PromptCards } from './PromptCards';
+import { ScriptPanel } from './ScriptPanel';
+
+const HOTKEY_BUTTONS: { key: AgentHotkey; shortcut: string }[] = [
+  { key: 'caller-angry', shortcut: 'Alt+1' },
+  { key: 'abusive', shortcut: 'Alt+2' },
+  { key: 'emergency', shortcut: 'Alt+3' },
+];
+
+/** Live guidance for the call: alerts from colleagues, prompts, agent hotkeys, the script, the phrase library. */
+export function GuidancePanel() {
+  const { t } = useTranslation();
+  const live = useGuidanceStore((state) => state.live);
+  const callId = useGuidanceStore((state) => state.callId);
+  const audio = useGuidanceStore((state) => state.audio);
+  return (
+    <div className="guidance" data-testid="guidance-panel" data-audio={audio}>
+      <ReceivedAlerts />
+      <PackProblems />
+      <PromptCards />
+      {live && (
+        <div className="guidance-hotkeys" role="toolbar" aria-label={t('guidance.hotkeys.title')}>
+          {HOTKEY_BUTTONS.map(({ key, shortcut }) => (
+            <button key={key} type="button" className={`button guidance-hotkey guidance-hotkey--${key}`} data-testid={`hotkey-${key}`} onClick={() => hotkey(key)}>
+              {t(`guidance.hotkeys.${key}`)} <kbd>{shortcut}</kbd>
+            </button>
+          ))}
+          <button type="button" className="button guidance-hotkey" data-testid="open-library" onClick={() => openLibrary(true)}>
+            {t('guidance.library.open')} <kbd>Ctrl+K</kbd>
+          </button>
+        </div>
+      )}
+      {callId && <ScriptPanel />}
+      <PhraseLibrary />
+      <LeadAddress />
+    </div>
+  );
+}
+
+function ReceivedAlerts() {
+  const { t } = useTranslation();
+  const alerts = useGuidanceStore((state) => state.receivedAlerts);
+  if (alerts.length === 0) return null;
+  return (
+    <>
+      {alerts.map((alert) => (
+        <section key={`${alert.callId}:${alert.sentAt}`} className="guidance-card guidance-card--critical" role="alert" data-testid="received-alert">
+          <h3 className="guidance-card__title">{t('guidance.received.title', { workNumber: alert.agent.workNumber, name: alert.agent.name })}</h3>
+          <p data-testid="received-alert-caller">{t('guidance.received.caller', { number: alert.callerNumber, minutes: Math.floor(alert.elapsedMs / 60000), seconds: Math.floor(alert.elapsedMs / 1000) % 60 })}</p>
+          {alert.workOrder.summary && <p>{alert.workOrder.summary}</p>}
+          {alert.matchedTerms.length > 0 && <p className="guidance-card__terms">{t('guidance.prompt.matched', { terms: alert.matchedTerms.join('、') })}</p>}
+          <div className="guidance-card__actions">
+            <button type="button" className="button" onClick={() => dismissReceivedAlert(alert.sentAt, alert.callId)}>
+              {t('guidance.prompt.acknowledge')}
+            </button>
+          </div>
+        </section>
+      ))}
+    </>
+  );
+}
+
+function PackProblems() {
+  const { t } = useTranslation();
+  const problems = useGuidanceStore((state) => state.packProblems);
+  const source = useGuidanceStore((state) => state.packSource);
+  if (problems.length === 0) return null;
+  return (
+    <div className="notice notice--warning guidance-pack-problems" role="status" data-testid="pack-problems">
+      <strong>{t(source === 'default' ? 'guidance.pack.usingDefault' : 'guidance.pack.usingLastGood')}</strong>
+      <ul>
+        {problems.slice(0, 5).map((problem, index) => (
+          <li key={index}>
+            {t('guidance.pack.where', { file: problem.file, line: problem.line ?? '?', column: problem.column ?? '?', path: problem.pathText })}{' '}
+            {t(problem.messageKey, { defaultValue: problem.detail })}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** Where emergency alerts go (the team lead's SIP address); edited here, kept by main. */
+function LeadAddress() {
+  const { t } = useTranslation();
+  const uri = useGuidanceStore((state) => state.settings.teamLeadUri);
+  const alert = useGuidanceStore((state) => state.leadAlert.state);
+  const [editing, setEditing] = useState(false);
+  const [value, setValue] = useState(uri);
+  const [error, setError] = useState<string | null>(null);
+  if (!editing && alert !== 'no-target') {
+    return (
+      <p className="guidance-lead-address muted">
+        {t('guidance.lead.label')}: {uri || t('guidance.lead.none')}{' '}
+        <button
+          type="button"
+          className="button button--quiet"
+          data-testid="team-lead-edit"
+          onClick={() => {
+            setValue(uri);
+            setEditing(true);
+          }}
+        >
+          {t('guidance.lead.edit')}
+        </button>
+      </p>
+    );
+  }
+  return (
+    <form
+      className="guidance-lead-address"
+      onSubmit={(event) => {
+        event.preventDefault();
+        saveSettings({ teamLeadUri: value.trim() })
+          .then(() => {
+            setEditing(false);
+            setError(null);
+          })
+          .catch(() => setError('errors.sipUri'));
+      }}
+    >
+      <label htmlFor="guidance-team-lead">{t('guidance.lead.label')}</label>
+      <input id="guidance-team-lead" data-testid="team-lead-uri" value={value} placeholder="sip:1900@pbx.example.cn" onChange={(event) => setValue(event.target.value)} />
+      <button type="submit" className="button" data-testid="team-lead-save">
+        {t('guidance.lead.save')}
+      </button>
+      {error && <span className="field__error">{t(error)}</span>}
+    </form>
+  );
+}

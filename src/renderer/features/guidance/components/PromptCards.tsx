@@ -1,0 +1,163 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { GuidancePrompt } from '../../../../shared/guidance/rules/types';
+import { acknowledge, advance, alertTeamLead, answerRecovery, dismiss, promptPainted, promptLineUsed } from '../guidance-controller';
+import { useGuidanceStore } from '../guidance-store';
+import { useLang } from './use-lang';
+
+/** The engine's prompts, highest priority first: emergency alone, otherwise at most two. */
+export function PromptCards() {
+  const prompts = useGuidanceStore((state) => state.prompts);
+  if (prompts.length === 0) return null;
+  return (
+    <div className="guidance-prompts" data-testid="prompt-cards" aria-live="assertive">
+      {prompts.map((prompt) => (
+        <PromptCard key={prompt.id} prompt={prompt} />
+      ))}
+    </div>
+  );
+}
+
+function PromptCard({ prompt }: { prompt: GuidancePrompt }) {
+  const { t } = useTranslation();
+  const { say } = useLang();
+  const ref = useRef<HTMLElement>(null);
+  const id = prompt.id;
+
+  // Measured from the signal to the frame after this card was committed: what the agent sees.
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => promptPainted(id));
+    return () => cancelAnimationFrame(frame);
+  }, [id]);
+
+  const title = say(prompt.title);
+  const step = prompt.step;
+  return (
+    <section
+      ref={ref}
+      className={`guidance-card guidance-card--${prompt.severity}`}
+      data-testid="prompt-card"
+      data-kind={prompt.kind}
+      data-key={prompt.key}
+      data-prompt-id={prompt.id}
+      role={prompt.severity === 'critical' ? 'alert' : 'status'}
+    >
+      <header className="guidance-card__head">
+        <h3 className="guidance-card__title">{title}</h3>
+        {step && step.count > 1 && <span className="muted">{t('guidance.prompt.step', { index: step.index + 1, count: step.count })}</span>}
+      </header>
+      {prompt.fourPart ? <FourPart prompt={prompt} /> : <Lines prompt={prompt} />}
+      {prompt.channel && (
+        <p className="guidance-card__channel" data-testid="prompt-channel">
+          {t('guidance.prompt.channel')}: {say(prompt.channel)}
+        </p>
+      )}
+      {prompt.matchedTerms && prompt.matchedTerms.length > 0 && (
+        <p className="guidance-card__terms">{t('guidance.prompt.matched', { terms: prompt.matchedTerms.join('、') })}</p>
+      )}
+      {prompt.kind === 'emergency' && <LeadAlertAction />}
+      {prompt.kind === 'recovery-break' ? (
+        <RecoveryActions />
+      ) : (
+        <div className="guidance-card__actions">
+          {step && step.index < step.count - 1 && prompt.kind !== 'emergency' && (
+            <button type="button" className="button" data-testid="prompt-next" onClick={() => advance(prompt)}>
+              {t('guidance.prompt.next')}
+            </button>
+          )}
+          <button type="button" className="button" data-testid="prompt-ack" onClick={() => acknowledge(prompt)}>
+            {t('guidance.prompt.acknowledge')}
+          </button>
+          <button type="button" className="button button--quiet" data-testid="prompt-dismiss" onClick={() => dismiss(prompt)}>
+            {t('guidance.prompt.dismiss')}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Lines({ prompt }: { prompt: GuidancePrompt }) {
+  const { say } = useLang();
+  const values = useGuidanceStore((state) => state.values);
+  const current = prompt.step?.index;
+  return (
+    <ol className="guidance-card__lines">
+      {prompt.lines.map((line, index) => {
+        const text = say(line, values);
+        return (
+          <li key={index} className={current === index ? 'guidance-line guidance-line--current' : 'guidance-line'}>
+            <button type="button" className="guidance-phrase" data-testid="prompt-line" onClick={() => promptLineUsed(prompt, index, text)}>
+              {text}
+            </button>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+const PARTS = ['restate', 'acknowledge', 'suggest', 'confirm'] as const;
+
+/** The four-part formula, filled: restate + acknowledge the feeling + suggest + ask for agreement. */
+function FourPart({ prompt }: { prompt: GuidancePrompt }) {
+  const { t } = useTranslation();
+  const { say } = useLang();
+  const values = useGuidanceStore((state) => state.values);
+  const parts = prompt.fourPart!;
+  return (
+    <ol className="guidance-four-part" data-testid="four-part">
+      {PARTS.map((part, index) => {
+        const text = say(parts[part], values);
+        return (
+          <li key={part} data-testid={`four-part-${part}`}>
+            <span className="guidance-four-part__label">{t(`guidance.fourPart.${part}`)}</span>
+            <button type="button" className="guidance-phrase" onClick={() => promptLineUsed(prompt, index, text)}>
+              {text}
+            </button>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+function LeadAlertAction() {
+  const { t } = useTranslation();
+  const alert = useGuidanceStore((state) => state.leadAlert);
+  return (
+    <div className="guidance-lead-alert">
+      <button
+        type="button"
+        className="button button--decline"
+        data-testid="lead-alert-button"
+        data-state={alert.state}
+        disabled={alert.state === 'sending'}
+        onClick={() => void alertTeamLead()}
+      >
+        {t('guidance.emergency.alertLead')}
+      </button>
+      {alert.state !== 'idle' && (
+        <span className={`guidance-lead-alert__state guidance-lead-alert__state--${alert.state}`} data-testid="lead-alert-state" role="status">
+          {t(`guidance.emergency.state.${alert.state}`, { error: alert.error ?? '' })}
+        </span>
+      )}
+    </div>
+  );
+}
+
+function RecoveryActions() {
+  const { t } = useTranslation();
+  const recovery = useGuidanceStore((state) => state.recovery);
+  if (recovery !== 'offered') return <p className="muted">{t(`guidance.recovery.${recovery === 'accepted' ? 'accepted' : 'declined'}`)}</p>;
+  return (
+    <div className="guidance-card__actions">
+      <button type="button" className="button button--primary" data-testid="recovery-accept" onClick={() => answerRecovery(true)}>
+        {t('guidance.recovery.accept')}
+      </button>
+      <button type="button" className="button button--quiet" data-testid="recovery-decline" onClick={() => answerRecovery(false)}>
+        {t('guidance.recovery.decline')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import { useTranslation } from 'react-i18next';
+import type { WorkOrderView } from '../../../../shared/domain/work-order-sync';
+import { formatHourMinute } from '../format';
+
+/** Where the open work order stands: draft, queued, sending, synced, needs attention; and the service's status. */
+export function SyncStateBadge({ view }: { view: WorkOrderView }) {
+  const { t } = useTranslation();
+  const { sync, server } = view;
+  return (
+    <div className="wo-sync">
+      <span className={`sync-badge sync-badge--${sync.state}`} data-testid="work-order-sync-state" data-state={sync.state} role="status">
+        {t(`workOrder.syncState.${sync.state}`)}
+      </span>
+      {server && (
+        <span className={`status-badge status-badge--${server.status}`} data-testid="work-order-status" data-status={server.status}>
+          {t('workOrder.status.label')}: {t(`workOrder.status.${server.status}`)}
+        </span>
+      )}
+      {sync.state === 'queued' && sync.attempts > 0 && sync.nextAttemptAt !== null && (
+        <span className="muted wo-sync__retry">
+          {t('workOrder.retrying', { attempts: sync.attempts, time: formatHourMinute(sync.nextAttemptAt) })}
+          {sync.lastError && <> · {t('workOrder.lastError', { error: sync.lastError })}</>}
+        </span>
+      )}
+    </div>
+  );
+}

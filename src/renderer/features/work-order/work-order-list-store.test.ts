@@ -1,0 +1,52 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ok } from '../../../shared/ipc/envelope';
+import { installBridge } from '../../ipc/bridge';
+import { startWorkOrders } from './start-work-orders';
+import { fakeBridge, viewOf } from './test-fixtures';
+import { LIST_REFRESH_DELAY_MS, useWorkOrderListStore } from './work-order-list-store';
+import { useWorkOrderStore } from './work-order-store';
+
+let api: Record<string, ReturnType<typeof vi.fn>>;
+let emit: (event: string, payload: unknown) => void;
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  const unsent = [{ id: 'wo-1', source: 'local', callerPhone: '1', summary: '', type: null, createdAt: 1, syncState: 'draft', serverStatus: null, statusChangedAt: null }];
+  api = {
+    listUnsent: vi.fn(() => Promise.resolve(ok(unsent))),
+    list: vi.fn(() => Promise.resolve(ok([]))),
+    departments: vi.fn(() => Promise.resolve(ok([]))),
+  };
+  const fake = fakeBridge({ workOrders: api });
+  emit = fake.emit;
+  installBridge(fake.bridge);
+});
+afterEach(() => {
+  vi.useRealTimers();
+  installBridge(null);
+});
+
+describe('work-order lists', () => {
+  it('load at start (N unsent drafts) and reload once for a burst of changes', async () => {
+    const stop = startWorkOrders();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(useWorkOrderListStore.getState()).toMatchObject({ unsentLoaded: true, unsent: [{ id: 'wo-1' }] });
+    expect(api.listUnsent).toHaveBeenCalledTimes(1);
+    expect(api.departments).toHaveBeenCalledTimes(1);
+
+    for (let i = 0; i < 10; i++) emit('workOrders:changed', viewOf({ id: `wo-batch-${i}` }));
+    await vi.advanceTimersByTimeAsync(LIST_REFRESH_DELAY_MS);
+    expect(api.listUnsent).toHaveBeenCalledTimes(2);
+    expect(api.list).toHaveBeenCalledTimes(2);
+    stop();
+  });
+
+  it('passes the open work order’s changes to the form store', async () => {
+    const stop = startWorkOrders();
+    useWorkOrderStore.setState({ id: 'wo-open-0001', view: viewOf({ id: 'wo-open-0001' }) });
+    emit('workOrders:changed', viewOf({ id: 'wo-open-0001', sync: { state: 'sending', attempts: 1, nextAttemptAt: null, lastError: null, attention: null } }));
+    expect(useWorkOrderStore.getState().view?.sync.state).toBe('sending');
+    stop();
+    useWorkOrderStore.setState({ id: null, view: null });
+  });
+});

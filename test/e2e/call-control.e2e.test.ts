@@ -1,0 +1,305 @@
+/**
+ * Call control end to end: the built renderer (IPC bridged to the real main
+ * core) registered to the lab Kamailio as 1001, with sip.js test phones as
+ * callers (2001, 2002) and as the colleague/transfer target (2003).
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { fileURLToPath } from 'node:url';
+import { startLab, type SipLab } from './lab/lab';
+import { launchLabBrowser, serveDir } from './lab/browser';
+import { openCallerPhone, type CallerPhone } from './caller/page';
+import { openAgentApp, type AgentApp } from './app/agent-app';
+import { probePeerConnections } from './app/peer-connection-probe';
+import { agentInbound, callerInbound, deltaOver, pollUntil, registerAgent } from './caller/lab-agent';
+import { makeTempDir } from '../support/temp-dir';
+
+const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+const WINDOW_MS = 1_200;
+
+describe('call control against the lab', () => {
+  let lab: SipLab;
+  let agentContext: BrowserContext;
+  let callerContext: BrowserContext;
+  let dataDir: ReturnType<typeof makeTempDir>;
+  let app: AgentApp | undefined;
+  const phones: CallerPhone[] = [];
+
+  const phone = async (user: string, autoAnswer = false): Promise<CallerPhone> => {
+    const p = await openCallerPhone(callerContext);
+    phones.push(p);
+    await p.register({ wsUrl: lab.wsUrl, ...lab.account(user), displayName: `Phone ${user}`, autoAnswer });
+    return p;
+  };
+  const agent = async (): Promise<Page> => {
+    app = await openAgentApp(agentContext, dataDir.path);
+    await registerAgent(app.page, lab, '1001');
+    return app.page;
+  };
+  const holdState = (page: Page) => page.getByTestId('hold-state').getAttribute('data-state');
+
+  beforeAll(async () => {
+    lab = await startLab();
+    [agentContext, callerContext] = await Promise.all([launchLabBrowser(lab), launchLabBrowser(lab)]);
+    await serveDir(agentContext, 'http://localhost/app/', RENDERER_DIR);
+    await probePeerConnections(agentContext);
+  });
+
+  afterAll(async () => {
+    await agentContext?.close().catch(() => undefined);
+    await callerContext?.close().catch(() => undefined);
+    await lab?.stop();
+  });
+
+  beforeEach(() => {
+    dataDir = makeTempDir('hotline-cc-');
+  });
+
+  afterEach(async () => {
+    for (const p of phones.splice(0)) await p.close();
+    await app?.close();
+    app = undefined;
+    dataDir.remove();
+  });
+
+  it('dials (refusing an invalid number), holds and resumes with audio checked both ways, mutes, sends DTMF both ways, redials and calls back from the log', async () => {
+    const page = await agent();
+    const callee = await phone('2001', true);
+
+    // An invalid number is refused with a message; a pasted one with spaces and dashes is cleaned.
+    await page.getByTestId('dial-input').fill('12a45');
+    await page.getByTestId('dial-call').click();
+    expect(await page.getByTestId('dial-error').getAttribute('data-error')).toBe('invalid');
+    await page.getByTestId('dial-input').fill(' 20-01 ');
+    await page.getByTestId('dial-call').click();
+    expect(await page.getByTestId('dial-input').inputValue()).toBe('2001');
+    await callee.waitForState('Established', 15_000);
+    await page.getByTestId('active-call').waitFor({ state: 'visible', timeout: 10_000 });
+    await pollUntil(() => agentInbound(page), (s) => s.packets > 25, 10_000, 'agent hears the callee');
+    await pollUntil(() => callerInbound(callee), (s) => s.packets > 25, 10_000, 'callee hears the agent');
+    const talking = await deltaOver(() => callerInbound(callee), page, WINDOW_MS);
+    expect(talking.energy).toBeGreaterThan(1e-4);
+
+    // Hold: the indicator says held only once the re-INVITE went through; audio stops both ways.
+    await page.getByTestId('hold-button').click();
+    await expect.poll(() => holdState(page), { timeout: 10_000 }).toBe('held');
+    await expect.poll(() => callee.remoteHold(), { timeout: 5_000 }).toBe('held');
+    const heldAgent = await deltaOver(() => agentInbound(page), page, WINDOW_MS);
+    const heldCallee = await deltaOver(() => callerInbound(callee), page, WINDOW_MS);
+    expect(heldAgent.packets).toBeLessThan(5);
+    expect(heldCallee.energy).toBeLessThan(talking.energy / 20);
+
+    // Resume: audio flows again both ways.
+    await page.getByTestId('hold-button').click();
+    await expect.poll(() => holdState(page), { timeout: 10_000 }).toBe('active');
+    await expect.poll(() => callee.remoteHold(), { timeout: 5_000 }).toBe('active');
+    expect((await deltaOver(() => agentInbound(page), page, WINDOW_MS)).packets).toBeGreaterThan(20);
+    await pollUntil(() => deltaOver(() => callerInbound(callee), page, 600), (d) => d.energy > 1e-4, 5_000, 'callee hears the agent again');
+
+    // Mute stops what the callee hears, unmute brings it back.
+    await page.getByTestId('mute-button').click();
+    expect(await page.getByTestId('mute-button').getAttribute('data-muted')).toBe('true');
+    // What was already in flight drains first; then the callee hears (next to) nothing.
+    await pollUntil(
+      () => deltaOver(() => callerInbound(callee), page, WINDOW_MS),
+      (d) => d.energy < talking.energy / 20,
+      6_000,
+      'callee hears silence while muted',
+    );
+    await page.getByTestId('mute-button').click();
+    await pollUntil(() => deltaOver(() => callerInbound(callee), page, 600), (d) => d.energy > 1e-4, 5_000, 'callee hears the agent after unmute');
+
+    // DTMF, RFC 4733 (default): the sender plays every digit from the keypad and the keyboard.
+    await page.evaluate(() => {
+      const w = window as unknown as { __peerConnections: RTCPeerConnection[]; __tones: string[] };
+      w.__tones = [];
+      const sender = w.__peerConnections.at(-1)!.getSenders().find((s) => s.dtmf)!;
+      sender.dtmf!.addEventListener('tonechange', (event) => {
+        if ((event as RTCDTMFToneChangeEvent).tone) w.__tones.push((event as RTCDTMFToneChangeEvent).tone);
+      });
+    });
+    await page.getByTestId('keypad-toggle').click();
+    for (const key of ['1', '2', '3']) await page.getByTestId(`dtmf-key-${key}`).click();
+    await page.locator('body').focus();
+    await page.keyboard.press('#');
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { __tones: string[] }).__tones.join('')), { timeout: 5_000 })
+      .toBe('123#');
+
+    // DTMF as SIP INFO (setting): the far end receives the digits.
+    await page.getByTestId('phone-preferences').locator('summary').click();
+    await page.getByTestId('pref-dtmf-mode').selectOption('info');
+    for (const key of ['4', '5', '*']) await page.getByTestId(`dtmf-key-${key}`).click();
+    await expect.poll(() => callee.dtmfReceived(), { timeout: 5_000 }).toBe('45*');
+
+    // The call quality line appears from getStats.
+    await expect.poll(() => page.getByTestId('call-quality').getAttribute('data-mos'), { timeout: 6_000 }).not.toBeNull();
+    expect(Number(await page.getByTestId('call-quality').getAttribute('data-mos'))).toBeGreaterThan(3.5);
+
+    await page.getByTestId('hangup-button').click();
+    await callee.waitForState('Terminated', 10_000);
+
+    // Redial.
+    await page.getByTestId('dial-redial').click();
+    await callee.waitForState('Established', 15_000, 'next');
+    await page.getByTestId('hangup-button').click();
+    await callee.waitForState('Terminated', 10_000);
+
+    // Click-to-call from the call log (outbound rows are logged too).
+    const callBack = page.getByTestId('call-log-call').first();
+    await callBack.waitFor({ state: 'visible', timeout: 10_000 });
+    await callBack.click();
+    await callee.waitForState('Established', 15_000, 'next');
+    await page.getByTestId('hangup-button').click();
+    await callee.waitForState('Terminated', 10_000);
+    const rows = app!.core.db.prepare("SELECT direction, outcome FROM calls WHERE direction = 'outbound'").all();
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('says so when a hold re-INVITE fails, and shows the call as still active', async () => {
+    const page = await agent();
+    const callee = await phone('2001', true);
+    await page.getByTestId('dial-input').fill('2001');
+    await page.getByTestId('dial-call').click();
+    await callee.waitForState('Established', 15_000);
+    await page.getByTestId('active-call').waitFor({ state: 'visible', timeout: 10_000 });
+    await callee.setUnresponsive(true);
+    await page.getByTestId('hold-button').click();
+    await expect.poll(() => page.getByTestId('phone-notice').getAttribute('data-notice'), { timeout: 15_000 }).toBe('holdFailed');
+    expect(await holdState(page)).toBe('active');
+    await callee.setUnresponsive(false);
+    expect((await deltaOver(() => agentInbound(page), page, WINDOW_MS)).packets).toBeGreaterThan(20);
+    await page.getByTestId('hangup-button').click();
+  });
+
+  it('shows a waiting call without interrupting, declines it, then holds the first to answer the next', async () => {
+    const page = await agent();
+    const first = await phone('2001');
+    const second = await phone('2002');
+    await first.call(`sip:1001@${lab.domain}`);
+    await page.getByTestId('answer-button').click({ timeout: 15_000 });
+    await first.waitForState('Established', 10_000);
+
+    await second.call(`sip:1001@${lab.domain}`);
+    await page.getByTestId('waiting-call').waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await page.getByTestId('waiting-number').textContent()).toContain('2002');
+    expect(await page.getByTestId('active-call').getAttribute('data-state')).toBe('active');
+    expect(await page.getByTestId('incoming-call').count()).toBe(0);
+    expect(await holdState(page)).toBe('active');
+
+    await page.getByTestId('waiting-decline').click();
+    await expect(second.waitForState('Established', 10_000)).rejects.toThrow(/603|ended/);
+    await expect.poll(() => page.getByTestId('waiting-call').count(), { timeout: 5_000 }).toBe(0);
+
+    await second.call(`sip:1001@${lab.domain}`);
+    await page.getByTestId('waiting-answer').click({ timeout: 10_000 });
+    await second.waitForState('Established', 10_000);
+    await expect.poll(() => first.remoteHold(), { timeout: 10_000 }).toBe('held');
+    await expect.poll(() => page.getByTestId('held-call').getAttribute('data-hold'), { timeout: 5_000 }).toBe('held');
+    // Swap back to the first caller.
+    await page.getByTestId('held-call-resume').click();
+    await expect.poll(() => first.remoteHold(), { timeout: 10_000 }).toBe('active');
+    await expect.poll(() => second.remoteHold(), { timeout: 10_000 }).toBe('held');
+  });
+
+  it('transfers blind to a third phone', async () => {
+    const page = await agent();
+    const caller = await phone('2001');
+    const target = await phone('2003', true);
+    await caller.call(`sip:1001@${lab.domain}`);
+    await page.getByTestId('answer-button').click({ timeout: 15_000 });
+    await caller.waitForState('Established', 10_000);
+    await page.getByTestId('transfer-target').fill('2003');
+    await page.getByTestId('transfer-blind').click();
+    const incoming = await target.waitForIncoming(15_000);
+    expect(incoming.fromUri).toContain('2001');
+    await target.waitForState('Established', 15_000);
+    await expect.poll(() => page.getByTestId('active-call').getAttribute('data-state'), { timeout: 10_000 }).toBe('ended');
+    expect((await target.waitForInboundAudio(25, 10_000)).packetsReceived).toBeGreaterThanOrEqual(25);
+    expect(await caller.events()).toEqual(expect.arrayContaining([expect.stringContaining('refer to sip:2003@')]));
+  });
+
+  it('consults, cancels back to the caller, then completes an attended transfer (REFER with Replaces)', async () => {
+    const page = await agent();
+    const caller = await phone('2001');
+    const target = await phone('2003', true);
+    await caller.call(`sip:1001@${lab.domain}`);
+    await page.getByTestId('answer-button').click({ timeout: 15_000 });
+    await caller.waitForState('Established', 10_000);
+
+    // Consult, then cancel: back to the caller, who is no longer held.
+    await page.getByTestId('transfer-target').fill('2003');
+    await page.getByTestId('transfer-consult').click();
+    await target.waitForState('Established', 15_000);
+    await expect.poll(() => caller.remoteHold(), { timeout: 10_000 }).toBe('held');
+    await page.getByTestId('transfer-cancel').click();
+    await target.waitForState('Terminated', 10_000);
+    await expect.poll(() => caller.remoteHold(), { timeout: 10_000 }).toBe('active');
+    await expect.poll(() => holdState(page), { timeout: 5_000 }).toBe('active');
+
+    // Consult again and complete: the caller and 2003 talk; the agent is free.
+    await page.getByTestId('transfer-target').fill('2003');
+    await page.getByTestId('transfer-consult').click();
+    await target.waitForState('Established', 15_000, 'next');
+    await page.getByTestId('consult-controls').waitFor({ state: 'visible', timeout: 10_000 });
+    await page.getByTestId('transfer-complete').click();
+    await expect
+      .poll(async () => (await target.events()).some((line) => line.includes('INVITE replaces')), { timeout: 15_000 })
+      .toBe(true);
+    await target.waitForState('Established', 15_000);
+    await caller.waitForState('Established', 15_000);
+    await expect.poll(() => page.getByTestId('hangup-button').count(), { timeout: 15_000 }).toBe(0);
+    const before = await callerInbound(target);
+    await pollUntil(() => callerInbound(target), (s) => s.packets > before.packets + 25, 10_000, '2003 hears the caller');
+  });
+
+  it('joins a three-way conference: the third party hears both the caller and the agent', async () => {
+    const page = await agent();
+    const caller = await phone('2001');
+    const colleague = await phone('2003', true);
+    await caller.call(`sip:1001@${lab.domain}`);
+    await page.getByTestId('answer-button').click({ timeout: 15_000 });
+    await caller.waitForState('Established', 10_000);
+    await page.getByTestId('transfer-target').fill('2003');
+    await page.getByTestId('transfer-consult').click();
+    await colleague.waitForState('Established', 15_000);
+    await page.getByTestId('conference-button').click({ timeout: 10_000 });
+    await page.getByTestId('conference-indicator').waitFor({ state: 'visible', timeout: 10_000 });
+    await expect.poll(() => caller.remoteHold(), { timeout: 10_000 }).toBe('active');
+
+    const heard = () => deltaOver(() => callerInbound(colleague), page, WINDOW_MS);
+    // Only the caller speaks (agent muted): the colleague hears the caller through the agent's mix.
+    await page.getByTestId('mute-button').click();
+    await pollUntil(heard, (d) => d.energy > 1e-4, 8_000, 'colleague hears the caller');
+    // Only the agent speaks.
+    await caller.setMicEnabled(false);
+    await page.getByTestId('mute-button').click();
+    await pollUntil(heard, (d) => d.energy > 1e-4, 8_000, 'colleague hears the agent');
+    // Nobody speaks: silence.
+    await page.getByTestId('mute-button').click();
+    await pollUntil(heard, (d) => d.energy < 1e-5, 8_000, 'colleague hears silence');
+    // And the caller hears the colleague.
+    await caller.setMicEnabled(true);
+    await pollUntil(() => deltaOver(() => callerInbound(caller), page, WINDOW_MS), (d) => d.energy > 1e-4, 8_000, 'caller hears the colleague');
+  });
+
+  it('auto-answers when the INVITE asks (Call-Info answer-after), and only then', async () => {
+    const page = await agent();
+    await page.getByTestId('phone-preferences').locator('summary').click();
+    await page.getByTestId('pref-auto-answer').selectOption('header');
+    const caller = await phone('2001');
+    // Without the header it rings and waits for the agent (the caller gives up: a missed call,
+    // which leaves the agent Ready; an answered call would start after-call work and 486).
+    await caller.call(`sip:1001@${lab.domain}`);
+    await page.getByTestId('incoming-call').waitFor({ state: 'visible', timeout: 15_000 });
+    expect(await page.getByTestId('auto-answer-countdown').count()).toBe(0);
+    await caller.hangup();
+    await caller.waitForState('Terminated', 10_000);
+    await expect.poll(() => page.getByTestId('incoming-call').count(), { timeout: 10_000 }).toBe(0);
+    // With it, the desk answers by itself.
+    await caller.call(`sip:1001@${lab.domain}`, { extraHeaders: [`Call-Info: <sip:${lab.domain}>;answer-after=0`] });
+    await caller.waitForState('Established', 15_000);
+    await page.getByTestId('active-call').waitFor({ state: 'visible', timeout: 10_000 });
+    await caller.hangup();
+  });
+});
