@@ -3,7 +3,6 @@ import { dirname, join } from 'node:path';
 import { openDatabase } from './store/database';
 import { SettingsRepo } from './store/settings-repo';
 import { CallsRepo } from './store/calls-repo';
-import { DraftsRepo } from './store/drafts-repo';
 import { SecretStore } from './secrets/secret-store';
 import type { SecretCipher } from './secrets/secret-cipher';
 import { createHandlers } from './ipc/handlers';
@@ -75,7 +74,6 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     settings,
     secrets,
     calls: new CallsRepo(db),
-    drafts: new DraftsRepo(db),
     guidance: { db, packs },
     agentDesk: createAgentDesk(db, options.agentDesk),
     workOrders: { workOrders, departments, sync },

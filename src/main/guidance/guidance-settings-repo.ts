@@ -27,7 +27,7 @@ export class GuidanceSettingsRepo {
   }
 }
 
-/** Earlier answered calls from the same number, and the newest of their ticket summaries. */
+/** Earlier answered calls from the same number, and the newest of their work-order summaries. */
 export function callerHistory(db: Database.Database, callId: string, number: string): { previousCalls: number; lastSummary: string } {
   if (number.trim() === '') return { previousCalls: 0, lastSummary: '' };
   const previousCalls = db
@@ -37,8 +37,9 @@ export function callerHistory(db: Database.Database, callId: string, number: str
   const lastSummary =
     (db
       .prepare(
-        `SELECT d.summary FROM ticket_drafts d JOIN calls c ON c.id = d.call_id
-         WHERE c.remote_number = ? AND c.id != ? AND d.summary != '' ORDER BY c.started_at DESC LIMIT 1`,
+        `SELECT json_extract(w.fields, '$.summary') AS summary FROM work_orders w JOIN calls c ON c.id = w.call_id
+         WHERE c.remote_number = ? AND c.id != ? AND json_extract(w.fields, '$.summary') != ''
+         ORDER BY c.started_at DESC LIMIT 1`,
       )
       .pluck()
       .get(number, callId) as string | undefined) ?? '';

@@ -7,7 +7,6 @@ import { createAgentHandlers } from './agent-handlers';
 import type { AgentDesk } from '../agent-state/agent-desk';
 import type { SettingsRepo } from '../store/settings-repo';
 import type { CallsRepo } from '../store/calls-repo';
-import type { DraftsRepo } from '../store/drafts-repo';
 import type { SecretStore } from '../secrets/secret-store';
 
 export const SIP_PASSWORD = 'sip-password';
@@ -16,7 +15,6 @@ export interface HandlerDeps {
   settings: SettingsRepo;
   secrets: SecretStore;
   calls: CallsRepo;
-  drafts: DraftsRepo;
   guidance: GuidanceDeps;
   agentDesk: AgentDesk;
   /** Work orders, their outbox and the service (issue 5). */
@@ -26,7 +24,7 @@ export interface HandlerDeps {
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { settings, secrets, calls, drafts } = deps;
+  const { settings, secrets, calls } = deps;
   const view = (): SettingsView => ({
     ...settings.read(),
     hasPassword: secrets.has(SIP_PASSWORD),
@@ -59,13 +57,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       calls.answered(id, answeredAt) ? done : fail('not-found', `No call ${id}`),
     'calls:ended': (call) => (calls.ended(call) ? done : fail('not-found', `No call ${call.id}`)),
     'calls:list': ({ limit }) => calls.list(limit),
-
-    'drafts:openForCall': ({ callId, callerNumber, callerName }) => {
-      if (!calls.get(callId)) return fail('not-found', `No call ${callId}`);
-      return drafts.openForCall(callId, callerNumber, callerName);
-    },
-    'drafts:save': ({ id, fields }) => drafts.save(id, fields) ?? fail('not-found', `No draft ${id}`),
-    'drafts:get': ({ id }) => drafts.get(id) ?? fail('not-found', `No draft ${id}`),
 
     'lifecycle:flushed': () => {
       deps.onFlushed();

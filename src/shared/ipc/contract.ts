@@ -12,13 +12,6 @@ import {
   CallLogQuerySchema,
   CallStartedSchema,
 } from '../domain/call-log';
-import {
-  DraftRefSchema,
-  DraftSavedSchema,
-  OpenDraftForCallSchema,
-  SaveDraftSchema,
-  TicketDraftSchema,
-} from '../domain/ticket-draft';
 
 import { Done, Empty } from './contract-parts';
 import { workOrderEventContract, workOrderInvokeContract } from './contract-work-orders';
@@ -40,10 +33,6 @@ export const invokeContract = {
   'calls:answered': { request: CallAnsweredSchema, reply: Done },
   'calls:ended': { request: CallEndedSchema, reply: Done },
   'calls:list': { request: CallLogQuerySchema, reply: z.array(CallLogEntrySchema) },
-
-  'drafts:openForCall': { request: OpenDraftForCallSchema, reply: TicketDraftSchema },
-  'drafts:save': { request: SaveDraftSchema, reply: DraftSavedSchema },
-  'drafts:get': { request: DraftRefSchema, reply: TicketDraftSchema },
 
   /** The renderer's answer to `lifecycle:flushRequest`: pending edits are saved, the window may close. */
   'lifecycle:flushed': { request: Empty, reply: Done },

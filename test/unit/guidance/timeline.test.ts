@@ -69,9 +69,9 @@ describe('call timeline over IPC and SQLite', () => {
       call('calls:started', { id, direction: 'inbound', remoteNumber: '13800000000', remoteName: '', startedAt: at });
     await started('call-old-0001', 1000);
     await call('calls:answered', { id: 'call-old-0001', answeredAt: 1100 });
-    const draft = await call('drafts:openForCall', { callId: 'call-old-0001', callerNumber: '13800000000', callerName: '' });
+    const draft = await call('workOrders:openForCall', { callId: 'call-old-0001', callerNumber: '13800000000', callerName: '' });
     expect(draft.ok).toBe(true);
-    if (draft.ok) await call('drafts:save', { id: (draft.value as { id: string }).id, fields: { summary: '路灯不亮' } });
+    if (draft.ok) await call('workOrders:save', { id: (draft.value as { id: string }).id, fields: { summary: '路灯不亮' } });
     await started('call-missed-01', 2000); // never answered: not counted
     await started(CALL, 3000);
     expect(await call('guidance:callerHistory', { callId: CALL, number: '13800000000' })).toEqual({

@@ -21,7 +21,7 @@ describe('database', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(expect.arrayContaining(['calls', 'secrets', 'settings', 'ticket_drafts', 'work_orders', 'work_order_sync_cursors']));
+    expect(tables).toEqual(expect.arrayContaining(['calls', 'secrets', 'settings', 'work_orders', 'work_order_sync_cursors']));
     db.close();
     // Opening again is a no-op at the same version.
     const again = openDatabase(join(dir.path, 'a.sqlite'));

@@ -26,8 +26,8 @@ describe('IPC router over the real store', () => {
     dir = makeTempDir();
     core = openTestCore(dir.path);
   });
-  afterEach(() => {
-    core.close();
+  afterEach(async () => {
+    await core.close();
     dir.remove();
   });
 
@@ -80,11 +80,11 @@ describe('IPC router over the real store', () => {
 
   it('keeps settings across a restart and never writes the password in plain text', async () => {
     const cipher = createTestCipher();
-    core.close();
+    await core.close();
     core = (await import('../../support/app-core')).openTestCore(dir.path, cipher);
     await call('settings:save', validSettings);
     core.db.pragma('wal_checkpoint(TRUNCATE)');
-    core.close();
+    await core.close();
     for (const file of ['hotline-desk.sqlite', 'hotline-desk.sqlite-wal']) {
       let bytes: Buffer;
       try {
@@ -111,7 +111,7 @@ describe('IPC router over the real store', () => {
   });
 
   it('keeps the password in memory only when the OS has no keychain', async () => {
-    core.close();
+    await core.close();
     core = (await import('../../support/app-core')).openTestCore(dir.path, createTestCipher(false));
     expect(await call('settings:save', validSettings)).toMatchObject({
       ok: true,
@@ -121,31 +121,31 @@ describe('IPC router over the real store', () => {
     expect(await call('settings:sipCredentials', {})).toEqual({ ok: true, value: { password: validSettings.password } });
   });
 
-  it('records a call and its ticket draft, and restores the draft after a restart', async () => {
+  it('records a call and its work-order draft, and restores the draft after a restart', async () => {
     const id = '6f1c2a8e-0000-4000-8000-000000000001';
     await call('calls:started', { id, direction: 'inbound', remoteNumber: '13800138000', remoteName: '李先生', startedAt: 1_000 });
     await call('calls:answered', { id, answeredAt: 3_000 });
-    const opened = await call('drafts:openForCall', { callId: id, callerNumber: '13800138000', callerName: '李先生' });
-    expect(opened).toMatchObject({ ok: true, value: { callerNumber: '13800138000', revision: 0 } });
+    const opened = await call('workOrders:openForCall', { callId: id, callerNumber: '13800138000', callerName: '李先生' });
+    expect(opened).toMatchObject({ ok: true, value: { fields: { callerPhone: '13800138000', callerName: '李先生' }, revision: 0 } });
     const draftId = opened.ok ? (opened.value as { id: string }).id : '';
-    expect(await call('drafts:save', { id: draftId, fields: { summary: '小区路灯不亮' } })).toMatchObject({
+    expect(await call('workOrders:save', { id: draftId, fields: { summary: '小区路灯不亮' } })).toMatchObject({
       ok: true,
       value: { revision: 1 },
     });
-    expect(await call('drafts:save', { id: draftId, fields: { description: '三栋门口的路灯坏了两周。' } })).toMatchObject({
+    expect(await call('workOrders:save', { id: draftId, fields: { description: '三栋门口的路灯坏了两周。' } })).toMatchObject({
       ok: true,
       value: { revision: 2 },
     });
     await call('calls:ended', { id, endedAt: 9_000, outcome: 'answered', endedBy: 'remote' });
 
-    core.close();
+    await core.close();
     core = (await import('../../support/app-core')).openTestCore(dir.path);
-    expect(await call('drafts:get', { id: draftId })).toMatchObject({
+    expect(await call('workOrders:get', { id: draftId })).toMatchObject({
       ok: true,
-      value: { summary: '小区路灯不亮', description: '三栋门口的路灯坏了两周。', callId: id, revision: 2 },
+      value: { fields: { summary: '小区路灯不亮', description: '三栋门口的路灯坏了两周。' }, callId: id, revision: 2 },
     });
     // Reopening for the same call returns the same draft, not a new one.
-    expect(await call('drafts:openForCall', { callId: id, callerNumber: 'x', callerName: 'y' })).toMatchObject({
+    expect(await call('workOrders:openForCall', { callId: id, callerNumber: 'x', callerName: 'y' })).toMatchObject({
       ok: true,
       value: { id: draftId },
     });
@@ -155,20 +155,20 @@ describe('IPC router over the real store', () => {
     });
   });
 
-  it('rejects an oversized or unknown draft field and changes nothing', async () => {
+  it('rejects an oversized or unknown work-order field and changes nothing', async () => {
     const id = '6f1c2a8e-0000-4000-8000-000000000002';
     await call('calls:started', { id, direction: 'inbound', remoteNumber: '110', remoteName: '', startedAt: 1 });
-    const opened = await call('drafts:openForCall', { callId: id, callerNumber: '110', callerName: '' });
+    const opened = await call('workOrders:openForCall', { callId: id, callerNumber: '110', callerName: '' });
     const draftId = opened.ok ? (opened.value as { id: string }).id : '';
-    const tooLong = await call('drafts:save', { id: draftId, fields: { summary: '长'.repeat(201) } });
+    const tooLong = await call('workOrders:save', { id: draftId, fields: { summary: '长'.repeat(201) } });
     expect(tooLong).toMatchObject({ ok: false, error: { code: 'invalid-payload', issues: [{ path: 'fields.summary' }] } });
-    const injected = await call('drafts:save', { id: draftId, fields: { 'revision = 99; --': 'x' } });
+    const injected = await call('workOrders:save', { id: draftId, fields: { 'revision = 99; --': 'x' } });
     expect(injected).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
-    expect(await call('drafts:get', { id: draftId })).toMatchObject({ ok: true, value: { summary: '', revision: 0 } });
+    expect(await call('workOrders:get', { id: draftId })).toMatchObject({ ok: true, value: { fields: { summary: '' }, revision: 0 } });
   });
 
-  it('answers not-found for a draft that does not exist', async () => {
-    expect(await call('drafts:save', { id: 'no-such-draft', fields: { summary: 'x' } })).toMatchObject({
+  it('answers not-found for a work order that does not exist', async () => {
+    expect(await call('workOrders:save', { id: 'no-such-draft', fields: { summary: 'x' } })).toMatchObject({
       ok: false,
       error: { code: 'not-found' },
     });

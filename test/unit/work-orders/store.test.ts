@@ -16,14 +16,16 @@ describe('migration 0020 (work orders)', () => {
   });
   afterEach(() => dir.remove());
 
-  it('adds work_orders on top of 0010 and keeps existing ticket drafts', () => {
+  it('adds work_orders on top of 0010 and keeps the existing call log', () => {
     const path = join(dir.path, 'old.sqlite');
     const old = openDatabase(path, [migration0010]);
-    old.prepare("INSERT INTO ticket_drafts (id, summary, created_at, updated_at) VALUES ('d1', 'old draft', 1, 1)").run();
+    old
+      .prepare("INSERT INTO calls (id, direction, remote_number, remote_name, started_at) VALUES ('c1', 'inbound', '110', '', 1)")
+      .run();
     old.close();
     const db = openDatabase(path, [migration0010, migration0020]);
     expect(db.pragma('user_version', { simple: true })).toBe(20);
-    expect(db.prepare("SELECT summary FROM ticket_drafts WHERE id = 'd1'").pluck().get()).toBe('old draft');
+    expect(db.prepare("SELECT remote_number FROM calls WHERE id = 'c1'").pluck().get()).toBe('110');
     const columns = db.prepare("SELECT name FROM pragma_table_info('work_orders')").pluck().all();
     expect(columns).toEqual(
       expect.arrayContaining([

@@ -1,6 +1,6 @@
 import type { Migration } from './migration';
 
-/** Settings, the SIP secret, the call log and ticket drafts. */
+/** Settings, the SIP secret and the call log. */
 export const migration0010: Migration = {
   version: 10,
   name: 'initial',
@@ -29,18 +29,6 @@ export const migration0010: Migration = {
         ended_by TEXT CHECK (ended_by IN ('agent', 'remote', 'system'))
       ) STRICT;
       CREATE INDEX calls_by_start ON calls (started_at DESC);
-
-      CREATE TABLE ticket_drafts (
-        id TEXT PRIMARY KEY,
-        call_id TEXT UNIQUE REFERENCES calls (id),
-        caller_name TEXT NOT NULL DEFAULT '',
-        caller_number TEXT NOT NULL DEFAULT '',
-        summary TEXT NOT NULL DEFAULT '',
-        description TEXT NOT NULL DEFAULT '',
-        created_at INTEGER NOT NULL,
-        updated_at INTEGER NOT NULL,
-        revision INTEGER NOT NULL DEFAULT 0
-      ) STRICT;
     `);
   },
 };
