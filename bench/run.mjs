@@ -3,6 +3,7 @@
 // node_modules/.cache, where better-sqlite3 and zod resolve, and runs it.
 /* global console, URL */
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -10,12 +11,20 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 // The bundles run from node_modules/.cache: tell them where the project is.
 process.env.HOTLINE_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BENCHES = { 'work-orders': 'work-orders.bench.ts', guidance: 'guidance.bench.ts' };
+// The phone bench drives the built app in the SIP lab through vitest (the lab
+// resolves its files from import.meta.url, which a bundle would move).
+const LAB_BENCHES = { phone: 'bench/vitest.phone.config.ts' };
 const names = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-const selected = names.length > 0 ? names : Object.keys(BENCHES);
+const selected = names.length > 0 ? names : [...Object.keys(BENCHES), ...Object.keys(LAB_BENCHES)];
 for (const name of selected) {
+  if (LAB_BENCHES[name]) {
+    const run = (command, args) => spawnSync(command, args, { stdio: 'inherit', shell: false }).status === 0;
+    if (!run('node', ['scripts/build.mjs']) || !run('npx', ['vitest', 'run', '--config', LAB_BENCHES[name]])) process.exit(1);
+    continue;
+  }
   const entry = BENCHES[name];
   if (!entry) {
-    console.error(`Unknown bench ${name}; one of: ${Object.keys(BENCHES).join(', ')}`);
+    console.error(`Unknown bench ${name}; one of: ${[...Object.keys(BENCHES), ...Object.keys(LAB_BENCHES)].join(', ')}`);
     process.exit(2);
   }
   const outfile = fileURLToPath(new URL(`../node_modules/.cache/hotline-bench/${name}-${process.pid}.mjs`, import.meta.url));
