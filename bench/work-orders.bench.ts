@@ -135,12 +135,14 @@ let runs = 0;
 interface SyncResult {
   name: string;
   orders: number;
+  batchSize: number;
   seconds: number;
   requests: number | null;
   exactlyOnce: boolean;
 }
 
-async function benchSync(name: string, dir: string, serviceDir: string, orders: number, faultRate: number): Promise<SyncResult> {
+/** `batchSize` 1: one create per request (POST /v1/work-orders); more: POST /v1/work-orders:batch. */
+async function benchSync(name: string, dir: string, serviceDir: string, orders: number, faultRate: number, batchSize: number): Promise<SyncResult> {
   const servicePath = join(serviceDir, `service-${runs + 1}.sqlite`);
   const service = await startServiceProcess(servicePath);
   const proxy = faultRate > 0 ? await startFaultProxy({ target: service.url, faultRate, seed: 777 }) : null;
@@ -156,6 +158,7 @@ async function benchSync(name: string, dir: string, serviceDir: string, orders: 
   const worker = new OutboxWorker({
     repo,
     concurrency: 16,
+    batchSize,
     pollChangesMs: 0,
     ...(faultRate > 0 ? { backoff: { baseMs: 10, maxMs: 100 } } : {}),
   });
@@ -175,7 +178,7 @@ async function benchSync(name: string, dir: string, serviceDir: string, orders: 
   const rows = reader.prepare('SELECT COUNT(*) AS n, COUNT(DISTINCT idempotency_key) AS keys FROM work_orders').get() as { n: number; keys: number };
   reader.close();
   if (!(synced === orders && rows.n === orders && rows.keys === orders)) console.error(`check ${name}: synced ${synced}, rows ${rows.n}, keys ${rows.keys}`);
-  return { name, orders, seconds, requests: proxy?.stats.requests ?? null, exactlyOnce: synced === orders && rows.n === orders && rows.keys === orders };
+  return { name, orders, batchSize, seconds, requests: proxy?.stats.requests ?? null, exactlyOnce: synced === orders && rows.n === orders && rows.keys === orders };
 }
 
 export async function main(args: string[]): Promise<void> {
@@ -192,13 +195,17 @@ export async function main(args: string[]): Promise<void> {
 
     const orders = quick ? 1_000 : 10_000;
     const sync: SyncResult[] = [];
-    sync.push(await benchSync('loopback, service database on disk', dir, dir, orders, 0));
-    sync.push(await benchSync('loopback, service database on tmpfs (/dev/shm)', dir, shm, orders, 0));
-    sync.push(await benchSync('20% injected faults, service database on disk', dir, dir, orders, 0.2));
-    console.log('\n| sync (concurrency 16, service in its own process) | work orders | seconds | orders/s | requests | exactly once |');
-    console.log('| --- | ---: | ---: | ---: | ---: | --- |');
+    sync.push(await benchSync('loopback, service database on disk, single creates', dir, dir, orders, 0, 1));
+    sync.push(await benchSync('loopback, service database on disk, batch creates', dir, dir, orders, 0, 100));
+    sync.push(await benchSync('loopback, service database on tmpfs (/dev/shm), single creates', dir, shm, orders, 0, 1));
+    sync.push(await benchSync('loopback, service database on tmpfs (/dev/shm), batch creates', dir, shm, orders, 0, 100));
+    sync.push(await benchSync('20% injected faults, service database on disk, batch creates', dir, dir, orders, 0.2, 100));
+    console.log('\n| sync (concurrency 16, service in its own process) | work orders | per request | seconds | orders/s | requests | exactly once |');
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: | --- |');
     for (const r of sync) {
-      console.log(`| ${r.name} | ${r.orders} | ${r.seconds.toFixed(1)} | ${(r.orders / r.seconds).toFixed(0)} | ${r.requests ?? r.orders} | ${r.exactlyOnce ? 'yes' : 'NO'} |`);
+      console.log(
+        `| ${r.name} | ${r.orders} | ${r.batchSize} | ${r.seconds.toFixed(1)} | ${(r.orders / r.seconds).toFixed(0)} | ${r.requests ?? (r.batchSize === 1 ? r.orders : '-')} | ${r.exactlyOnce ? 'yes' : 'NO'} |`,
+      );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

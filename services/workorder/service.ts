@@ -13,10 +13,12 @@ import {
 import type { ChangesPage, WorkOrderDraft, WorkOrderRecord } from '../../src/shared/domain/work-order';
 import { HttpError, readJsonBody, sendError, sendJson } from './http';
 import { openSqliteStore } from './store/sqlite/sqlite-store';
-import type { Principal, WorkOrderStore } from './store/store';
+import type { NewWorkOrder, Principal, WorkOrderStore } from './store/store';
 import { hashToken, looksLikeToken } from './tokens';
 
 export const DEFAULT_BODY_LIMIT = 256 * 1024;
+/** Most work orders one `POST /v1/work-orders:batch` may carry. */
+export const BATCH_MAX_ITEMS = 100;
 const HISTORY_LIMIT = { default: 20, max: 100 };
 const CHANGES_LIMIT = { default: 100, max: 500 };
 
@@ -32,6 +34,8 @@ export interface WorkOrderServiceOptions {
   /** The centre's department ids; when given, work orders may only name these. */
   departmentIds?: readonly string[];
   bodyLimitBytes?: number;
+  /** Body limit of a batch create (default 16 × bodyLimitBytes). */
+  batchBodyLimitBytes?: number;
   now?: () => number;
   /** One line per request (method, path without query, status, ms); never bodies, tokens or phone numbers. */
   log?: (line: string) => void;
@@ -39,6 +43,8 @@ export interface WorkOrderServiceOptions {
 
 export interface RunningWorkOrderService {
   url: string;
+  /** Replaces the department list work orders may name (undefined: any well-formed id), for the next request on. */
+  setDepartmentIds(departmentIds: readonly string[] | undefined): void;
   close(): Promise<void>;
 }
 
@@ -47,6 +53,7 @@ interface Context {
   principal: Principal;
   now: () => number;
   bodyLimit: number;
+  batchBodyLimit: number;
   createSchema: z.ZodType<{ fields: WorkOrderDraft }>;
 }
 
@@ -61,8 +68,11 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
   const ready: WorkOrderStore = store;
   const now = options.now ?? monotonicClock();
   const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT;
+  const batchBodyLimit = options.batchBodyLimitBytes ?? bodyLimit * 16;
   // The same body for create and update; the idempotency key and version travel in headers.
-  const requestSchema = z.object({ fields: workOrderSubmitSchema(options.departmentIds) }).strict();
+  const schemaFor = (departmentIds: readonly string[] | undefined) =>
+    z.object({ fields: workOrderSubmitSchema(departmentIds ? [...departmentIds] : undefined) }).strict();
+  let requestSchema = schemaFor(options.departmentIds);
 
   const server = createServer((req, res) => {
     const started = performance.now();
@@ -98,7 +108,7 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
       const handler = route.methods[req.method ?? ''];
       if (!handler) throw methodNotAllowed(Object.keys(route.methods));
       await handler(
-        { store: ready, principal, now, bodyLimit, createSchema: requestSchema },
+        { store: ready, principal, now, bodyLimit, batchBodyLimit, createSchema: requestSchema },
         req,
         res,
         match.slice(1).map(decodePart),
@@ -121,6 +131,9 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
   let closing: Promise<void> | null = null;
   return {
     url: `http://${host}:${address.port}`,
+    setDepartmentIds: (departmentIds) => {
+      requestSchema = schemaFor(departmentIds);
+    },
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -163,11 +176,14 @@ function methodNotAllowed(allowed: string[]): HttpError {
   return new HttpError(405, 'method-not-allowed', `Use ${allowed.join(', ')}.`, {}, { allow: allowed.join(', ') });
 }
 
+function issuesOf(error: z.ZodError): { path: string; message: string; code: string }[] {
+  return error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message, code: issue.code }));
+}
+
 function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issues = result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message, code: issue.code }));
-  throw new HttpError(422, 'invalid-payload', 'The body does not match the schema; nothing was changed.', { issues });
+  throw new HttpError(422, 'invalid-payload', 'The body does not match the schema; nothing was changed.', { issues: issuesOf(result.error) });
 }
 
 function recordHeaders(record: WorkOrderRecord): Record<string, string> {
@@ -233,6 +249,79 @@ const createWorkOrder: Handler = async (ctx, req, res) => {
   }
   const headers = { ...recordHeaders(outcome.record), location: `/v1/work-orders/${outcome.record.id}` };
   sendJson(res, 201, outcome.record, outcome.kind === 'replayed' ? { ...headers, 'idempotent-replayed': 'true' } : headers);
+};
+
+/** The batch envelope; each item is checked on its own, so one bad item does not sink the others. */
+const BatchEnvelopeSchema = z
+  .object({
+    items: z
+      .array(z.unknown())
+      .min(1, { error: 'errors.required' })
+      .max(BATCH_MAX_ITEMS, { error: `At most ${BATCH_MAX_ITEMS} items per batch.` }),
+  })
+  .strict();
+const BatchItemShapeSchema = z.object({ idempotencyKey: IdempotencyKeySchema, fields: z.unknown() }).strict();
+
+type BatchItemResult =
+  | { status: 201; replayed: boolean; workOrder: WorkOrderRecord }
+  | { status: 400 | 422; error: { code: string; message: string; issues?: { path: string; message: string; code: string }[] } };
+
+/**
+ * `POST /v1/work-orders:batch`: up to BATCH_MAX_ITEMS creates in one
+ * transaction (one commit). Every item carries its own idempotency key and gets
+ * exactly the answer the single create would give it (created, replayed,
+ * rejected with its issues, key reused), in item order, under 200.
+ */
+const createWorkOrderBatch: Handler = async (ctx, req, res) => {
+  const envelope = parseOrThrow(BatchEnvelopeSchema, await readJsonBody(req, ctx.batchBodyLimit));
+  const results: (BatchItemResult | null)[] = [];
+  const inputs: NewWorkOrder[] = [];
+  const slots: number[] = [];
+  envelope.items.forEach((raw, index) => {
+    const shape = BatchItemShapeSchema.safeParse(raw);
+    if (!shape.success) {
+      results.push({
+        status: 400,
+        error: { code: 'invalid-item', message: 'Each item is { idempotencyKey: UUID, fields }.', issues: issuesOf(shape.error) },
+      });
+      return;
+    }
+    // The same body a single create sends, so a key first used there replays here and back.
+    const body = ctx.createSchema.safeParse({ fields: shape.data.fields });
+    if (!body.success) {
+      results.push({
+        status: 422,
+        error: { code: 'invalid-payload', message: 'The item does not match the schema; it was not created.', issues: issuesOf(body.error) },
+      });
+      return;
+    }
+    results.push(null);
+    slots.push(index);
+    inputs.push({
+      id: randomUUID(),
+      idempotencyKey: shape.data.idempotencyKey.toLowerCase(),
+      requestHash: requestHash(body.data),
+      teamId: ctx.principal.teamId,
+      agentId: ctx.principal.agentId,
+      fields: body.data.fields,
+      at: ctx.now(),
+    });
+  });
+  const outcomes = inputs.length > 0 ? await ctx.store.createWorkOrders(inputs) : [];
+  outcomes.forEach((outcome, n) => {
+    const index = slots[n] as number;
+    results[index] =
+      outcome.kind === 'key-reused'
+        ? {
+            status: 422,
+            error: {
+              code: 'idempotency-key-reused',
+              message: 'This Idempotency-Key was already used with a different body; it was not created. Use a new key for a new work order.',
+            },
+          }
+        : { status: 201, replayed: outcome.kind === 'replayed', workOrder: outcome.record };
+  });
+  sendJson(res, 200, { results });
 };
 
 const getWorkOrder: Handler = async (ctx, _req, res, params) => {
@@ -328,6 +417,7 @@ const listChanges: Handler = async (ctx, _req, res, _params, query) => {
 const UUID_PART = '([^/]+)';
 const ROUTES: { path: RegExp; methods: Record<string, Handler> }[] = [
   { path: /^\/v1\/work-orders$/, methods: { POST: createWorkOrder, GET: listWorkOrders } },
+  { path: /^\/v1\/work-orders:batch$/, methods: { POST: createWorkOrderBatch } },
   { path: new RegExp(`^/v1/work-orders/${UUID_PART}$`), methods: { GET: getWorkOrder, PUT: updateWorkOrder } },
   { path: new RegExp(`^/v1/work-orders/${UUID_PART}/status$`), methods: { POST: changeStatus } },
   { path: /^\/v1\/changes$/, methods: { GET: listChanges } },

@@ -30,6 +30,12 @@ export interface WorkOrderStore {
    * `key-reused` when the stored request hash differs from this one.
    */
   createWorkOrder(input: NewWorkOrder): Promise<CreateOutcome>;
+  /**
+   * Creates several work orders in one transaction (one commit, one fsync),
+   * each with exactly the semantics of `createWorkOrder`; the outcomes come back
+   * in input order. A key repeated within the batch is answered like a retry.
+   */
+  createWorkOrders(inputs: readonly NewWorkOrder[]): Promise<CreateOutcome[]>;
   getWorkOrder(teamId: string, id: string): Promise<WorkOrderRecord | null>;
   /** Newest first; matches the caller's number or the callback number. */
   listByPhone(teamId: string, normalizedPhone: string, limit: number): Promise<WorkOrderRecord[]>;

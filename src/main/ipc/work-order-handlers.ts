@@ -56,6 +56,11 @@ export function createWorkOrderHandlers(deps: WorkOrderHandlerDeps): Pick<Handle
     'workOrders:list': ({ limit }) => workOrders.list(limit),
     'workOrders:history': ({ phone }) => sync.history(phone),
     'workOrders:departments': () => departments.list(),
+    'workOrders:setDepartments': ({ departments: list }) => {
+      departments.write(list);
+      sync.departmentsChanged();
+      return departments.list();
+    },
     'sync:overview': () => sync.overview(),
     'workOrderService:get': () => sync.serviceView(),
     'workOrderService:save': ({ url, token }) => {

@@ -1,7 +1,5 @@
 import type Database from 'better-sqlite3';
-import { z } from 'zod';
-import { DepartmentIdSchema } from '../../shared/domain/work-order';
-import type { Department } from '../../shared/domain/work-order-sync';
+import { DepartmentListSchema, type Department } from '../../shared/domain/work-order-sync';
 
 /**
  * Typical departments a municipal 12345 centre dispatches to. A centre replaces
@@ -27,11 +25,6 @@ export const DEFAULT_DEPARTMENTS: readonly Department[] = [
   { id: 'street-office', nameZh: '街道办事处', nameEn: 'Street Office' },
   { id: 'utilities', nameZh: '供水供电供气企业', nameEn: 'Water, Power and Gas Utilities' },
 ];
-
-const DepartmentListSchema = z
-  .array(z.object({ id: DepartmentIdSchema, nameZh: z.string().min(1).max(100), nameEn: z.string().min(1).max(100) }))
-  .min(1)
-  .max(500);
 
 export const DEPARTMENTS_SETTING = 'workOrders.departments';
 

@@ -5,6 +5,8 @@ import { hashToken, issueToken, looksLikeToken } from '../../../services/workord
 export interface EmbeddedService {
   url: string;
   token: string;
+  /** The department ids work orders may name, from the next request on (no restart). */
+  setDepartmentIds(departmentIds: readonly string[]): void;
   close(): Promise<void>;
 }
 
@@ -40,7 +42,7 @@ export async function startEmbeddedService(options: EmbeddedServiceOptions): Pro
       ...(options.departmentIds ? { departmentIds: options.departmentIds } : {}),
     });
     const running = service;
-    return { url: running.url, token, close: () => running.close() };
+    return { url: running.url, token, setDepartmentIds: (ids) => running.setDepartmentIds(ids), close: () => running.close() };
   } catch (error) {
     if (service) await service.close();
     else await store.close();

@@ -49,6 +49,12 @@ export interface OutboxOptions {
   backoff?: BackoffOptions;
   /** Requests on the wire at once. */
   concurrency?: number;
+  /**
+   * New work orders sent together in one `POST /v1/work-orders:batch` (default
+   * 100; 1 sends each on its own). A service without the route (404/405) gets
+   * single creates from then on.
+   */
+  batchSize?: number;
   /** Poll GET /v1/changes this often (0: only when asked). */
   pollChangesMs?: number;
   /** Work orders whose row changed (sync state, server status). */
@@ -58,6 +64,13 @@ export interface OutboxOptions {
   /** Unexpected failures (a bug or a storage error), for the log. */
   onError?: (error: unknown) => void;
 }
+
+/** The service's limit per batch (services/workorder BATCH_MAX_ITEMS). */
+const BATCH_MAX = 100;
+/** GETs at once when refreshing the replayed items of a batch. */
+const REFRESH_PARALLEL = 8;
+
+const isCreate = (item: OutboxItem) => item.serverId === null || item.serverVersion === null;
 
 const RETRYABLE_STATUS = (status: number) => status === 408 || status === 429 || status >= 500;
 
@@ -79,7 +92,10 @@ export class OutboxWorker {
   private readonly random: () => number;
   private readonly backoff: BackoffOptions;
   private readonly concurrency: number;
+  private readonly batchSize: number;
   private readonly pollChangesMs: number;
+  /** The current target answered 404/405 to the batch route. */
+  private batchUnsupported = false;
 
   private target: SyncTarget | null = null;
   private generation = 0;
@@ -106,6 +122,7 @@ export class OutboxWorker {
     this.random = options.random ?? Math.random;
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.concurrency = Math.max(1, options.concurrency ?? 4);
+    this.batchSize = Math.max(1, Math.min(BATCH_MAX, options.batchSize ?? BATCH_MAX));
     this.pollChangesMs = options.pollChangesMs ?? 15_000;
   }
 
@@ -117,6 +134,7 @@ export class OutboxWorker {
   setTarget(target: SyncTarget | null): void {
     this.halt();
     this.target = target;
+    this.batchUnsupported = false;
     this.offlineSince = null;
     this.lastError = null;
     this.options.onConnectivity?.();
@@ -204,19 +222,32 @@ export class OutboxWorker {
     const generation = this.generation;
     try {
       while (this.inFlight < this.concurrency) {
-        if (this.buffer.length === 0) this.buffer = this.repo.claimDue(this.clock.now(), this.concurrency * 4);
-        const item = this.buffer.shift();
-        if (!item) break;
+        if (this.buffer.length === 0) {
+          this.buffer = this.repo.claimDue(this.clock.now(), this.concurrency * (this.batching() ? this.batchSize : 4));
+        }
+        const batch = this.takeBatch();
+        const item = batch.length === 1 ? batch[0] : undefined;
+        if (batch.length === 0) break;
         this.inFlight += 1;
-        void this.sendOne(item, target, this.abort.signal)
-          .catch((error: unknown): OutboxResult => {
+        const sent: Promise<OutboxResult[] | 'singles'> = item
+          ? this.sendOne(item, target, this.abort.signal).then((result) => [result])
+          : this.sendBatch(batch, target, this.abort.signal);
+        void sent
+          .catch((error: unknown): OutboxResult[] => {
             this.options.onError?.(error);
-            return { kind: 'retry', id: item.id, error: String((error as Error)?.message ?? error), nextAttemptAt: this.retryAt(item.attempts) };
+            const message = String((error as Error)?.message ?? error);
+            return batch.map((b) => ({ kind: 'retry', id: b.id, error: message, nextAttemptAt: this.retryAt(b.attempts) }));
           })
-          .then((result) => {
+          .then((results) => {
             if (generation !== this.generation) return;
             this.inFlight -= 1;
-            this.results.push(result);
+            if (results === 'singles') {
+              // Sent again one by one (still claimed, so nobody else takes them).
+              this.buffer.unshift(...batch.map((b) => ({ ...b, single: true })));
+              this.pump();
+              return;
+            }
+            this.results.push(...results);
             this.scheduleFlush();
           });
       }
@@ -224,6 +255,25 @@ export class OutboxWorker {
       this.options.onError?.(error);
     }
     if (this.inFlight === 0 && this.buffer.length === 0) this.scheduleWake();
+  }
+
+  private batching(): boolean {
+    return this.batchSize > 1 && !this.batchUnsupported;
+  }
+
+  /** The next request's work orders: up to batchSize new ones together, or one (an edit, or a single create). */
+  private takeBatch(): (OutboxItem & { single?: boolean })[] {
+    const first = this.buffer[0] as (OutboxItem & { single?: boolean }) | undefined;
+    if (!first) return [];
+    if (!this.batching() || first.single || !isCreate(first)) return [this.buffer.shift() as OutboxItem];
+    const batch: OutboxItem[] = [];
+    const rest: OutboxItem[] = [];
+    for (const item of this.buffer) {
+      if (batch.length < this.batchSize && isCreate(item) && !(item as { single?: boolean }).single) batch.push(item);
+      else rest.push(item);
+    }
+    this.buffer = rest;
+    return batch;
   }
 
   private scheduleFlush(): void {
@@ -347,6 +397,76 @@ export class OutboxWorker {
       return this.attention(item, 'rejected', reply.message, reply.issues, null);
     }
     return { kind: 'retry', id: item.id, error: 'The work order keeps changing on the service', nextAttemptAt: this.retryAt(item.attempts) };
+  }
+
+  /**
+   * New work orders in one `POST /v1/work-orders:batch`; each item's answer is
+   * handled as the single create's would be. 'singles' when the service has no
+   * batch route (404/405, remembered for this target) or refuses the batch as a
+   * whole for a reason a single create would not have (e.g. 413): the caller
+   * sends them one by one.
+   */
+  private async sendBatch(items: OutboxItem[], target: SyncTarget, signal: AbortSignal): Promise<OutboxResult[] | 'singles'> {
+    const results: OutboxResult[] = [];
+    const valid: { item: OutboxItem; fields: WorkOrderDraft }[] = [];
+    const schema = workOrderSubmitSchema();
+    for (const item of items) {
+      const parsed = schema.safeParse(item.fields);
+      if (parsed.success) valid.push({ item, fields: parsed.data });
+      else results.push(this.attention(item, 'rejected', 'The work order is incomplete.', issuesOf(parsed.error), null));
+    }
+    if (valid.length === 0) return results;
+    const client = target.client;
+    const reply = await client.createBatch(
+      valid.map((v) => ({ idempotencyKey: v.item.idempotencyKey, fields: v.fields })),
+      signal,
+    );
+    const retryAll = (message: string) =>
+      valid.map(({ item }): OutboxResult => ({ kind: 'retry', id: item.id, error: message, nextAttemptAt: this.retryAt(item.attempts) }));
+    if (reply.kind === 'network') {
+      this.reached(false, reply.message);
+      return [...results, ...retryAll(reply.message)];
+    }
+    if (reply.kind === 'http-error') {
+      if (RETRYABLE_STATUS(reply.status)) {
+        const message = `HTTP ${reply.status} ${reply.code}: ${reply.message}`;
+        this.reached(false, message);
+        return [...results, ...retryAll(message)];
+      }
+      this.reached(true);
+      if (reply.status === 401 || reply.status === 403) {
+        return [...results, ...valid.map(({ item }) => this.attention(item, 'unauthorized', reply.message, [], null))];
+      }
+      if (reply.status === 404 || reply.status === 405) this.batchUnsupported = true;
+      return 'singles';
+    }
+    this.reached(true);
+    this.lastSyncedAt = this.clock.now();
+    const replayed: { item: OutboxItem; record: WorkOrderRecord; index: number }[] = [];
+    reply.value.forEach((answer, index) => {
+      const item = (valid[index] as { item: OutboxItem }).item;
+      if (answer.kind === 'ok') {
+        if (answer.replayed) replayed.push({ item, record: answer.record, index: results.length });
+        results.push({ kind: 'synced', id: item.id, record: answer.record });
+      } else if (RETRYABLE_STATUS(answer.status)) {
+        const message = `HTTP ${answer.status} ${answer.code}: ${answer.message}`;
+        results.push({ kind: 'retry', id: item.id, error: message, nextAttemptAt: this.retryAt(item.attempts) });
+      } else if (answer.status === 401 || answer.status === 403) {
+        results.push(this.attention(item, 'unauthorized', answer.message, [], null));
+      } else {
+        results.push(this.attention(item, 'rejected', answer.message, answer.issues, null));
+      }
+    });
+    // Replayed answers are first responses: fetch the current copies, a few at a time.
+    let next = 0;
+    const worker = async () => {
+      while (next < replayed.length && !signal.aborted) {
+        const entry = replayed[next++] as (typeof replayed)[number];
+        results[entry.index] = { kind: 'synced', id: entry.item.id, record: await this.refresh(client, entry.record, signal) };
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(REFRESH_PARALLEL, replayed.length) }, worker));
+    return results;
   }
 
   /** A replayed create answers with the first response; the status may have moved since. */

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
   ChangesPageSchema,
   WorkOrderRecordSchema,
@@ -20,6 +21,27 @@ export type ServiceReply<T> =
     }
   /** No usable answer: refused, reset, timed out, or a body that is not what the API promises. */
   | { kind: 'network'; message: string };
+
+/** One item's answer in a batch create: what the single create would have answered it. */
+export type BatchItemReply =
+  | { kind: 'ok'; record: WorkOrderRecord; replayed: boolean }
+  | { kind: 'http-error'; status: number; code: string; message: string; issues: { path: string; message: string }[] };
+
+const BatchReplySchema = z.object({
+  results: z.array(
+    z.union([
+      z.object({ status: z.literal(201), replayed: z.boolean(), workOrder: WorkOrderRecordSchema }),
+      z.object({
+        status: z.number().int().min(400).max(599),
+        error: z.object({
+          code: z.string(),
+          message: z.string(),
+          issues: z.array(z.object({ path: z.string(), message: z.string() }).passthrough()).optional(),
+        }),
+      }),
+    ]),
+  ),
+});
 
 export interface ServiceClientOptions {
   url: string;
@@ -47,6 +69,32 @@ export class WorkOrderServiceClient {
     return this.request('POST', '/v1/work-orders', { headers: { 'idempotency-key': idempotencyKey }, body: { fields }, signal }, (v) =>
       WorkOrderRecordSchema.parse(v),
     );
+  }
+
+  /**
+   * `POST /v1/work-orders:batch`: several creates in one request (one
+   * transaction on the service). `ok` carries one reply per item, in order; a
+   * 404/405 means the service predates the route (send them one by one).
+   */
+  createBatch(
+    items: readonly { idempotencyKey: string; fields: WorkOrderDraft }[],
+    signal?: AbortSignal,
+  ): Promise<ServiceReply<BatchItemReply[]>> {
+    return this.request('POST', '/v1/work-orders:batch', { body: { items }, signal }, (v) => {
+      const { results } = BatchReplySchema.parse(v);
+      if (results.length !== items.length) throw new Error('a batch answer must have one result per item');
+      return results.map((r): BatchItemReply =>
+        'workOrder' in r
+          ? { kind: 'ok', record: r.workOrder, replayed: r.replayed }
+          : {
+              kind: 'http-error',
+              status: r.status,
+              code: r.error.code,
+              message: r.error.message.slice(0, 2000),
+              issues: (r.error.issues ?? []).slice(0, 100).map((i) => ({ path: i.path, message: i.message })),
+            },
+      );
+    });
   }
 
   update(id: string, expectedVersion: number, fields: WorkOrderDraft, signal?: AbortSignal): Promise<ServiceReply<WorkOrderRecord>> {

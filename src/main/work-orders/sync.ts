@@ -141,6 +141,11 @@ export class WorkOrderSync {
     return true;
   }
 
+  /** The department list in settings was replaced: the embedded service checks against it from now on. */
+  departmentsChanged(): void {
+    this.embedded?.setDepartmentIds(this.options.departments.ids());
+  }
+
   kick(): void {
     this.worker.kick();
     this.overviewMayHaveChanged();
@@ -242,6 +247,8 @@ export class WorkOrderSync {
       .then((service) => {
         if (this.closed) return service.close();
         this.embedded = service;
+        // The list may have been replaced while the service was starting.
+        service.setDepartmentIds(this.options.departments.ids());
         this.options.secrets.set(EMBEDDED_TOKEN, service.token);
         this.retarget();
       })

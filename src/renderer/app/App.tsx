@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { RegistrationStatus } from '../features/phone/components/RegistrationStatus';
 import { SettingsForm } from '../features/settings/components/SettingsForm';
 import { useSettingsStore } from '../features/settings/settings-store';
+import { DepartmentsEditor } from '../features/sync/components/DepartmentsEditor';
 import { ServiceSettingsPanel } from '../features/sync/components/ServiceSettingsPanel';
 import { SyncOverviewLine } from '../features/sync/components/SyncOverviewLine';
 import { AppHeader } from './AppHeader';
@@ -45,6 +46,7 @@ export function App() {
           <div className="overlay">
             <SettingsForm />
             <ServiceSettingsPanel />
+            <DepartmentsEditor />
           </div>
         )}
         <MainScreen />

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdempotencyKeySchema, WorkOrderDraftSchema, WorkOrderStatusSchema } from './work-order';
+import { DepartmentIdSchema, IdempotencyKeySchema, WorkOrderDraftSchema, WorkOrderStatusSchema } from './work-order';
 
 /**
  * The desktop's view of a work order: the local draft, where it stands in the
@@ -79,6 +79,30 @@ export type SyncOverview = z.infer<typeof SyncOverviewSchema>;
 
 export const DepartmentSchema = z.object({ id: z.string(), nameZh: z.string(), nameEn: z.string() });
 export type Department = z.infer<typeof DepartmentSchema>;
+
+/**
+ * The centre's configurable department list, as settings store it and the
+ * editor replaces it: 1..500 departments, ids well formed and unique, both names given.
+ */
+export const DepartmentListSchema = z
+  .array(
+    z
+      .object({
+        id: DepartmentIdSchema,
+        nameZh: z.string().trim().min(1, { error: 'errors.required' }).max(100, { error: 'errors.tooLong' }),
+        nameEn: z.string().trim().min(1, { error: 'errors.required' }).max(100, { error: 'errors.tooLong' }),
+      })
+      .strict(),
+  )
+  .min(1, { error: 'errors.required' })
+  .max(500, { error: 'errors.tooMany' })
+  .superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    list.forEach((department, index) => {
+      if (seen.has(department.id)) ctx.addIssue({ code: 'custom', path: [index, 'id'], message: 'errors.duplicate' });
+      seen.add(department.id);
+    });
+  });
 
 /** Where work orders go. An empty URL means the embedded service. The token is kept with safeStorage. */
 export const WorkOrderServiceSettingsSchema = z.object({

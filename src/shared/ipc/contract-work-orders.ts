@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CallIdSchema, RemoteNameSchema, RemoteNumberSchema } from '../domain/call-log';
 import { WorkOrderDraftSchema } from '../domain/work-order';
 import {
+  DepartmentListSchema,
   DepartmentSchema,
   LOCAL_WORK_ORDER_ID,
   SyncOverviewSchema,
@@ -53,6 +54,11 @@ export const workOrderInvokeContract = {
     reply: z.object({ entries: z.array(WorkOrderSummarySchema), serviceReachable: z.boolean() }),
   },
   'workOrders:departments': { request: Empty, reply: z.array(DepartmentSchema) },
+  /**
+   * Replaces the centre's department list (settings). New drafts offer it at once, submits are
+   * checked against it, and the embedded service accepts exactly these ids from the next request on.
+   */
+  'workOrders:setDepartments': { request: z.object({ departments: DepartmentListSchema }).strict(), reply: z.array(DepartmentSchema) },
   'sync:overview': { request: Empty, reply: SyncOverviewSchema },
   'workOrderService:get': { request: Empty, reply: WorkOrderServiceViewSchema },
   'workOrderService:save': { request: WorkOrderServiceSettingsSchema, reply: WorkOrderServiceViewSchema },

@@ -33,6 +33,7 @@ describe('docs/workorder-api.openapi.yaml', () => {
       [
         'GET /healthz',
         'POST /v1/work-orders',
+        'POST /v1/work-orders:batch',
         'GET /v1/work-orders',
         'GET /v1/work-orders/{id}',
         'PUT /v1/work-orders/{id}',
@@ -65,7 +66,11 @@ describe('docs/workorder-api.openapi.yaml', () => {
     const source = ['service.ts', 'http.ts']
       .map((file) => readFileSync(join(root, 'services/workorder', file), 'utf8'))
       .join('\n');
-    const codes = new Set([...source.matchAll(/new HttpError\(\s*\d{3},\s*'([a-z-]+)'/g)].map((m) => m[1]));
+    const codes = new Set([
+      ...[...source.matchAll(/new HttpError\(\s*\d{3},\s*'([a-z-]+)'/g)].map((m) => m[1]),
+      // Per-item codes of the batch create.
+      ...[...source.matchAll(/code: '([a-z-]+)'/g)].map((m) => m[1]),
+    ]);
     expect(codes.size).toBeGreaterThan(10);
     expect([...codes].filter((code) => !schemas.Error.properties.error.properties.code.enum.includes(code))).toEqual([]);
   });

@@ -166,51 +166,24 @@ export class PostgresWorkOrderStore implements WorkOrderStore {
   }
 
   async createWorkOrder(input: NewWorkOrder): Promise<CreateOutcome> {
-    return this.transaction(async (client): Promise<CreateOutcome> => {
-      const record: WorkOrderRecord = {
-        id: input.id,
-        idempotencyKey: input.idempotencyKey,
-        version: 1,
-        status: 'received',
-        teamId: input.teamId,
-        agentId: input.agentId,
-        createdAt: input.at,
-        updatedAt: input.at,
-        statusChangedAt: input.at,
-        fields: input.fields,
-      };
-      // Claims the (team, key) pair. A concurrent insert of the same pair (any instance)
-      // waits for the first transaction; if that commits, this one gets no row back.
-      const claimed = await client.query(
-        `INSERT INTO work_orders (${RECORD_COLUMNS}, first_response, caller_phone_norm, callback_phone_norm)
-         VALUES ($1, $2, $3, $4, $5, 1, 'received', $6, $7, $7, $7, $8, $9, $10)
-         ON CONFLICT (team_id, idempotency_key) DO NOTHING RETURNING id`,
-        [
-          input.id,
-          input.teamId,
-          input.agentId,
-          input.idempotencyKey,
-          input.requestHash,
-          JSON.stringify(input.fields),
-          input.at,
-          JSON.stringify(record),
-          normalizePhone(input.fields.callerPhone),
-          normalizePhone(input.fields.callbackNumber),
-        ],
-      );
-      if (claimed.rowCount === 0) {
-        // READ COMMITTED: this statement sees the row the winner committed.
-        const { rows } = await client.query<{ request_hash: string; first_response: WorkOrderRecord }>(
-          'SELECT request_hash, first_response FROM work_orders WHERE team_id = $1 AND idempotency_key = $2',
-          [input.teamId, input.idempotencyKey],
-        );
-        const existing = rows[0];
-        if (!existing) throw new Error('idempotency key conflict without a row');
-        if (existing.request_hash !== input.requestHash) return { kind: 'key-reused' };
-        return { kind: 'replayed', record: existing.first_response };
+    return this.transaction((client) => createInTransaction(client, input));
+  }
+
+  async createWorkOrders(inputs: readonly NewWorkOrder[]): Promise<CreateOutcome[]> {
+    return this.transaction(async (client) => {
+      // Keys are claimed in key order (so two batches never wait on each other's
+      // keys in a cycle), and the change rows, which take the team's feed lock,
+      // are appended last in input order: a transaction holding the feed lock
+      // waits for nothing but its commit, so batches and single creates cannot
+      // deadlock. A key repeated within the batch sees its first occurrence's row.
+      const order = inputs.map((input, index) => ({ input, index }));
+      order.sort((a, b) => (a.input.idempotencyKey < b.input.idempotencyKey ? -1 : a.input.idempotencyKey > b.input.idempotencyKey ? 1 : a.index - b.index));
+      const outcomes: CreateOutcome[] = new Array<CreateOutcome>(inputs.length);
+      for (const { input, index } of order) outcomes[index] = await claimInTransaction(client, input);
+      for (let index = 0; index < inputs.length; index += 1) {
+        if (outcomes[index]?.kind === 'created') await appendCreated(client, inputs[index]!);
       }
-      await appendChange(client, input.id, input.teamId, input.agentId, 'created', 'received', 1, '', input.at);
-      return { kind: 'created', record };
+      return outcomes;
     });
   }
 
@@ -319,6 +292,64 @@ export class PostgresWorkOrderStore implements WorkOrderStore {
       client.release(broken);
     }
   }
+}
+
+/** Inserts the row unless its key is taken (no change row yet). */
+async function claimInTransaction(client: PoolClient, input: NewWorkOrder): Promise<CreateOutcome> {
+  const record: WorkOrderRecord = {
+    id: input.id,
+    idempotencyKey: input.idempotencyKey,
+    version: 1,
+    status: 'received',
+    teamId: input.teamId,
+    agentId: input.agentId,
+    createdAt: input.at,
+    updatedAt: input.at,
+    statusChangedAt: input.at,
+    fields: input.fields,
+  };
+  // Claims the (team, key) pair. A concurrent insert of the same pair (any instance)
+  // waits for the first transaction; if that commits, this one gets no row back.
+  const claimed = await client.query(
+    `INSERT INTO work_orders (${RECORD_COLUMNS}, first_response, caller_phone_norm, callback_phone_norm)
+     VALUES ($1, $2, $3, $4, $5, 1, 'received', $6, $7, $7, $7, $8, $9, $10)
+     ON CONFLICT (team_id, idempotency_key) DO NOTHING RETURNING id`,
+    [
+      input.id,
+      input.teamId,
+      input.agentId,
+      input.idempotencyKey,
+      input.requestHash,
+      JSON.stringify(input.fields),
+      input.at,
+      JSON.stringify(record),
+      normalizePhone(input.fields.callerPhone),
+      normalizePhone(input.fields.callbackNumber),
+    ],
+  );
+  if (claimed.rowCount === 0) {
+    // READ COMMITTED: this statement sees the row the winner committed.
+    const { rows } = await client.query<{ request_hash: string; first_response: WorkOrderRecord }>(
+      'SELECT request_hash, first_response FROM work_orders WHERE team_id = $1 AND idempotency_key = $2',
+      [input.teamId, input.idempotencyKey],
+    );
+    const existing = rows[0];
+    if (!existing) throw new Error('idempotency key conflict without a row');
+    if (existing.request_hash !== input.requestHash) return { kind: 'key-reused' };
+    return { kind: 'replayed', record: existing.first_response };
+  }
+  return { kind: 'created', record };
+}
+
+/** One create; the caller holds the transaction. */
+async function createInTransaction(client: PoolClient, input: NewWorkOrder): Promise<CreateOutcome> {
+  const outcome = await claimInTransaction(client, input);
+  if (outcome.kind === 'created') await appendCreated(client, input);
+  return outcome;
+}
+
+function appendCreated(client: PoolClient, input: NewWorkOrder): Promise<void> {
+  return appendChange(client, input.id, input.teamId, input.agentId, 'created', 'received', 1, '', input.at);
 }
 
 async function lockRow(client: PoolClient, teamId: string, id: string): Promise<WorkOrderRow | undefined> {

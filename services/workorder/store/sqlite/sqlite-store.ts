@@ -169,45 +169,50 @@ export class SqliteWorkOrderStore implements WorkOrderStore {
   }
 
   async createWorkOrder(input: NewWorkOrder): Promise<CreateOutcome> {
+    return this.db.transaction((): CreateOutcome => this.createInTransaction(input)).immediate();
+  }
+
+  async createWorkOrders(inputs: readonly NewWorkOrder[]): Promise<CreateOutcome[]> {
+    return this.db.transaction((): CreateOutcome[] => inputs.map((input) => this.createInTransaction(input))).immediate();
+  }
+
+  /** One create; the caller holds the (immediate) transaction. */
+  private createInTransaction(input: NewWorkOrder): CreateOutcome {
     const s = this.statements;
-    return this.db
-      .transaction((): CreateOutcome => {
-        const record: WorkOrderRecord = {
-          id: input.id,
-          idempotencyKey: input.idempotencyKey,
-          version: 1,
-          status: 'received',
-          teamId: input.teamId,
-          agentId: input.agentId,
-          createdAt: input.at,
-          updatedAt: input.at,
-          statusChangedAt: input.at,
-          fields: input.fields,
-        };
-        const claimed = s.insertWorkOrder.get(
-          input.id,
-          input.teamId,
-          input.agentId,
-          input.idempotencyKey,
-          input.requestHash,
-          JSON.stringify(record),
-          JSON.stringify(input.fields),
-          input.at,
-          input.at,
-          input.at,
-          normalizePhone(input.fields.callerPhone),
-          normalizePhone(input.fields.callbackNumber),
-        );
-        if (!claimed) {
-          const existing = s.byKey.get(input.teamId, input.idempotencyKey);
-          if (!existing) throw new Error('idempotency key conflict without a row');
-          if (existing.request_hash !== input.requestHash) return { kind: 'key-reused' };
-          return { kind: 'replayed', record: JSON.parse(existing.first_response) as WorkOrderRecord };
-        }
-        s.insertChange.run(input.id, input.teamId, input.agentId, 'created', 'received', 1, '', input.at);
-        return { kind: 'created', record };
-      })
-      .immediate();
+    const record: WorkOrderRecord = {
+      id: input.id,
+      idempotencyKey: input.idempotencyKey,
+      version: 1,
+      status: 'received',
+      teamId: input.teamId,
+      agentId: input.agentId,
+      createdAt: input.at,
+      updatedAt: input.at,
+      statusChangedAt: input.at,
+      fields: input.fields,
+    };
+    const claimed = s.insertWorkOrder.get(
+      input.id,
+      input.teamId,
+      input.agentId,
+      input.idempotencyKey,
+      input.requestHash,
+      JSON.stringify(record),
+      JSON.stringify(input.fields),
+      input.at,
+      input.at,
+      input.at,
+      normalizePhone(input.fields.callerPhone),
+      normalizePhone(input.fields.callbackNumber),
+    );
+    if (!claimed) {
+      const existing = s.byKey.get(input.teamId, input.idempotencyKey);
+      if (!existing) throw new Error('idempotency key conflict without a row');
+      if (existing.request_hash !== input.requestHash) return { kind: 'key-reused' };
+      return { kind: 'replayed', record: JSON.parse(existing.first_response) as WorkOrderRecord };
+    }
+    s.insertChange.run(input.id, input.teamId, input.agentId, 'created', 'received', 1, '', input.at);
+    return { kind: 'created', record };
   }
 
   async getWorkOrder(teamId: string, id: string): Promise<WorkOrderRecord | null> {

@@ -26,6 +26,17 @@ export const syncZhCN = {
       saveFailed: '保存失败：{{reason}}',
       loadFailed: '无法读取工单服务设置：{{reason}}',
     },
+    departments: {
+      title: '派单部门',
+      hint: '每行一个部门：编号 | 中文名称 | 英文名称。编号只用小写字母、数字、点、下划线和连字符。',
+      line: '第 {{line}} 行：{{message}}',
+      list: '部门列表：{{message}}',
+      save: '保存部门列表',
+      saving: '正在保存…',
+      saved: '部门列表已保存，立即生效',
+      saveFailed: '保存失败：{{reason}}',
+      loadFailed: '无法读取部门列表：{{reason}}',
+    },
   },
 } as const;
 
@@ -53,6 +64,17 @@ export const syncEn: Messages<typeof syncZhCN> = {
       saved: 'Work-order service settings saved',
       saveFailed: 'Not saved: {{reason}}',
       loadFailed: 'Could not read the work-order service settings: {{reason}}',
+    },
+    departments: {
+      title: 'Departments to dispatch to',
+      hint: 'One department per line: id | Chinese name | English name. Ids use lower-case letters, digits, dots, underscores and hyphens.',
+      line: 'Line {{line}}: {{message}}',
+      list: 'The list: {{message}}',
+      save: 'Save the department list',
+      saving: 'Saving…',
+      saved: 'Department list saved; in effect now',
+      saveFailed: 'Not saved: {{reason}}',
+      loadFailed: 'Could not read the department list: {{reason}}',
     },
   },
 };

@@ -14,6 +14,7 @@ export const workOrderEn: Messages<typeof workOrderZhCN> = {
     unknownDepartment: 'This department is not in the current list',
     httpUrl: 'Enter an address starting with http:// or https://',
     idempotencyKey: 'Not a valid work-order key',
+    departmentLine: 'Each line is: id | Chinese name | English name',
   },
   workOrder: {
     title: 'Work order',

@@ -12,6 +12,7 @@ export const workOrderZhCN = {
     unknownDepartment: '该部门不在当前部门列表中',
     httpUrl: '请输入以 http:// 或 https:// 开头的地址',
     idempotencyKey: '工单标识格式不正确',
+    departmentLine: '每行应为：编号 | 中文名称 | 英文名称',
   },
   workOrder: {
     title: '工单',
