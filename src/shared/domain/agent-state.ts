@@ -184,7 +184,13 @@ export const AudioDevicesSchema = z.object({
 export type AudioDevices = z.infer<typeof AudioDevicesSchema>;
 export const DEFAULT_AUDIO_DEVICES: AudioDevices = { microphoneId: '', speakerId: '', ringerId: '' };
 
-export const DEFAULT_BREAK_REASONS = ['用餐', '休息', '培训', '会议'];
+/**
+ * The short break live guidance offers after an abusive call (情绪恢复, "recovery"). One of the
+ * defaults, so it shows in the break menu and the state log like any other reason.
+ */
+export const RECOVERY_BREAK_REASON = '情绪恢复';
+
+export const DEFAULT_BREAK_REASONS = ['用餐', '休息', '培训', '会议', RECOVERY_BREAK_REASON];
 
 export const AgentDeskSettingsSchema = z.object({
   /** The state the desk starts in. */

@@ -124,6 +124,21 @@ describe('raised voice against the speaker’s own baseline', () => {
     expect(raised).toHaveLength(1);
     console.info(`raised voice after AGC (+5 dB): ${raised[0]!.aboveBaselineDb.toFixed(1)} dB above baseline with the AGC profile`);
   });
+
+  it('follows an AGC that opens hot after a silent lead-in and settles: flags the +5 dB part, never the calm ones', () => {
+    if (!fixtures.available) throw new Error('no test audio');
+    // Measured in the lab with the caller's Chromium defaults: the first ~2 s of speech arrived ~8 dB hot, then settled.
+    // A baseline that remembered the hot start (a running mean) sat 3-4 dB too high and missed the raised voice.
+    const calmMs = (load('calm-agc-settling').length + load('calm2').length) / (rate / 1000);
+    const { events } = analyzeBuffers({ caller: load('agc-settling-then-loud'), sampleRate: rate, config: AGC_AUDIO_PROFILE });
+    const raised = ofType(events, 'raised-voice-start');
+    expect(raised).toHaveLength(1);
+    expect(raised[0]!.startMs).toBeGreaterThanOrEqual(calmMs);
+    console.info(`raised voice after a settling AGC: ${raised[0]!.aboveBaselineDb.toFixed(1)} dB above a ${raised[0]!.baselineDb.toFixed(1)} dBFS baseline`);
+    for (const config of [{}, AGC_AUDIO_PROFILE]) {
+      expect(ofType(analyzeBuffers({ caller: load('agc-settling-then-calm'), sampleRate: rate, config }).events, 'raised-voice-start')).toEqual([]);
+    }
+  });
 });
 
 describe('two sides', () => {

@@ -3,8 +3,10 @@
  * work order being typed, the call, the agent's settings, the phone's SIP
  * hooks. When one of those features changes shape, only this file changes.
  */
+import { RECOVERY_BREAK_REASON } from '../../../shared/domain/agent-state';
 import type { WorkOrderDraft } from '../../../shared/domain/work-order';
 import type { TicketSnapshot } from '../../../shared/guidance/rules/types';
+import { useAgentStateStore } from '../agent-state/agent-state-store';
 import { getPhoneService } from '../phone/phone-store';
 import { usePhoneStore, type CallView } from '../phone/phone-store';
 import { useSettingsStore } from '../settings/settings-store';
@@ -103,13 +105,16 @@ export function watchAgentIdentity(listener: () => void): () => void {
 }
 
 /**
- * The short recovery after an abusive call as a Not-ready reason. The agent
- * states feature (features/agent-state) is not in the renderer yet: until it
- * is, this returns false and guidance only records the offer and the answer
- * in the call's timeline.
+ * The short recovery after an abusive call: the agent goes on Break with the
+ * recovery reason, through the agent-state store (so the PBX stops offering
+ * calls and the state log has it). The reason is used even where the desk's
+ * configured list no longer names it. True when the agent is now on that break.
  */
 export function requestRecoveryBreak(): boolean {
-  return false;
+  const store = useAgentStateStore.getState();
+  store.send({ type: 'break', reason: RECOVERY_BREAK_REASON }, 'agent');
+  const { state } = useAgentStateStore.getState();
+  return state.status === 'break' && state.breakReason === RECOVERY_BREAK_REASON;
 }
 
 // ---- The phone's SIP hooks ---------------------------------------------------------

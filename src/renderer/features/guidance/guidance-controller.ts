@@ -1,3 +1,4 @@
+import { RECOVERY_BREAK_REASON } from '../../../shared/domain/agent-state';
 import type { AudioEvent, Side } from '../../../shared/guidance/audio/types';
 import { GuidanceEngine } from '../../../shared/guidance/rules/engine';
 import type { AgentHotkey, GuidancePrompt, GuidanceSignal, GuidanceView, TicketSnapshot } from '../../../shared/guidance/rules/types';
@@ -342,7 +343,13 @@ function onAudio(current: CallContext, events: AudioEvent[], info: { timeMs: num
         }
         break;
       case 'speech-end':
-        recordAtOffset({ kind: 'signal', subject: 'speech', startMs: at(event.startMs), endMs: at(event.endMs), payload: { side: event.side } });
+        recordAtOffset({
+          kind: 'signal',
+          subject: 'speech',
+          startMs: at(event.startMs),
+          endMs: at(event.endMs),
+          payload: event.levelDb === undefined ? { side: event.side } : { side: event.side, levelDb: event.levelDb },
+        });
         break;
       case 'raised-voice-start':
         current.raisedStarts[event.side] = { aboveBaselineDb: round1(event.aboveBaselineDb), baselineDb: round1(event.baselineDb) };
@@ -452,7 +459,7 @@ export function answerRecovery(accept: boolean): void {
   if (state.recovery !== 'offered') return;
   const applied = accept ? requestRecoveryBreak() : false;
   setState({ recovery: accept ? 'accepted' : 'declined' });
-  record({ kind: accept ? 'recovery-accepted' : 'recovery-declined', subject: 'abusive', startMs: 0, payload: { agentStateApplied: applied } });
+  record({ kind: accept ? 'recovery-accepted' : 'recovery-declined', subject: 'abusive', startMs: 0, payload: applied ? { agentStateApplied: true, breakReason: RECOVERY_BREAK_REASON } : { agentStateApplied: false } });
   const prompt = state.prompts.find((p) => p.kind === 'recovery-break');
   if (prompt) apply({ type: accept ? 'acknowledge' : 'dismiss', promptId: prompt.id }, 'recovery');
   void timelineWriter().flush();

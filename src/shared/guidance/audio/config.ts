@@ -37,8 +37,15 @@ export interface AudioConfig {
   // ---- Loudness against the speaker's own baseline ----
   /** No raised-voice decision before this much speech has set the speaker's baseline. */
   baselineMinSpeechMs: number;
-  /** After that, the baseline follows the speaker's level with this time constant (speech time). */
-  baselineTimeConstantMs: number;
+  /**
+   * The baseline is the median short-term level of this much of the speaker's
+   * recent ordinary speech (speech time; raised speech never teaches it). A
+   * median of a window, not a running mean of everything: what arrives
+   * through a browser's AGC opens several dB hot after a silence and settles
+   * within seconds (measured in the lab: -14 dBFS for the first 2 s, then
+   * -22), and the baseline must follow that settling, not remember it.
+   */
+  baselineWindowMs: number;
   /** The current level is the power mean of this much recent speech. */
   shortTermMs: number;
   /** Raised voice: the current level at least this far above the baseline... */
@@ -79,7 +86,7 @@ export const DEFAULT_AUDIO_CONFIG: Readonly<AudioConfig> = Object.freeze({
   minSpeechMs: 60,
   hangoverMs: 300,
   baselineMinSpeechMs: 2000,
-  baselineTimeConstantMs: 20_000,
+  baselineWindowMs: 10_000,
   shortTermMs: 600,
   raisedDb: 6,
   raisedMinMs: 800,
@@ -97,6 +104,7 @@ export const DEFAULT_AUDIO_CONFIG: Readonly<AudioConfig> = Object.freeze({
 export function resolveAudioConfig(overrides: Partial<AudioConfig> = {}): AudioConfig {
   const config = { ...DEFAULT_AUDIO_CONFIG, ...overrides };
   if (!(config.frameMs > 0 && config.frameMs <= 100)) throw new RangeError('frameMs must be in (0, 100]');
+  if (!(config.baselineWindowMs >= config.frameMs)) throw new RangeError('baselineWindowMs must be at least frameMs');
   if (!(config.floorBlockMs >= config.frameMs && config.floorWindowMs >= config.floorBlockMs)) {
     throw new RangeError('need frameMs ≤ floorBlockMs ≤ floorWindowMs');
   }

@@ -61,10 +61,15 @@ export class DuplexAnalyser {
   private readonly counters = { caller: 0, agent: 0, both: 0, none: 0, interruptions: 0 };
   private raisedSince: Partial<Record<Side, number>> = {};
 
-  constructor(options: { sampleRate: number; config?: Partial<AudioConfig>; keepFrames?: boolean }) {
+  /** `speechLike`: a trained VAD's per-frame decisions instead of ours (see SpeakerAnalyser; the bench's comparison). */
+  constructor(options: { sampleRate: number; config?: Partial<AudioConfig>; keepFrames?: boolean; speechLike?: (side: Side, frameIndex: number) => boolean }) {
     this.config = resolveAudioConfig(options.config);
     this.sampleRate = options.sampleRate;
-    this.speakers = { caller: new SpeakerAnalyser(this.config, options.sampleRate), agent: new SpeakerAnalyser(this.config, options.sampleRate) };
+    const external = options.speechLike;
+    this.speakers = {
+      caller: new SpeakerAnalyser(this.config, options.sampleRate, external && ((index) => external('caller', index))),
+      agent: new SpeakerAnalyser(this.config, options.sampleRate, external && ((index) => external('agent', index))),
+    };
     const length = this.speakers.caller.frameLength;
     this.framers = { caller: new Framer(length), agent: new Framer(length) };
     if (options.keepFrames) this.frameLog = { caller: [], agent: [] };
@@ -226,8 +231,8 @@ export class DuplexAnalyser {
     }
   }
 
-  private speechEnd(side: Side, ended: { startMs: number; endMs: number }, now: number, events: AudioEvent[]): void {
-    events.push({ type: 'speech-end', side, atMs: now, startMs: ended.startMs, endMs: ended.endMs });
+  private speechEnd(side: Side, ended: { startMs: number; endMs: number; levelDb: number }, now: number, events: AudioEvent[]): void {
+    events.push({ type: 'speech-end', side, atMs: now, startMs: ended.startMs, endMs: ended.endMs, levelDb: Math.round(ended.levelDb * 10) / 10 });
     this.closedSpans.push({ kind: 'speech', side, startMs: ended.startMs, endMs: ended.endMs });
   }
 
@@ -275,8 +280,14 @@ export interface BufferAnalysis {
  * Whole-buffer convenience (tests, offline review): analyse two recordings
  * side by side. A missing or shorter side is padded with silence.
  */
-export function analyzeBuffers(input: { caller: Float32Array; agent?: Float32Array; sampleRate: number; config?: Partial<AudioConfig> }): BufferAnalysis {
-  const analyser = new DuplexAnalyser({ sampleRate: input.sampleRate, config: input.config, keepFrames: true });
+export function analyzeBuffers(input: {
+  caller: Float32Array;
+  agent?: Float32Array;
+  sampleRate: number;
+  config?: Partial<AudioConfig>;
+  speechLike?: (side: Side, frameIndex: number) => boolean;
+}): BufferAnalysis {
+  const analyser = new DuplexAnalyser({ sampleRate: input.sampleRate, config: input.config, keepFrames: true, speechLike: input.speechLike });
   const length = Math.max(input.caller.length, input.agent?.length ?? 0);
   const pad = (samples: Float32Array | undefined) => {
     if (samples && samples.length === length) return samples;

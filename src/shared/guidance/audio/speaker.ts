@@ -16,7 +16,8 @@ export interface FrameResult {
   active: boolean;
   /** Set on the frame where activity was decided to start / end. */
   started?: { startMs: number };
-  ended?: { startMs: number; endMs: number };
+  /** `levelDb`: the power mean of the span's speech-like frames (what a meter would call the talker's level). */
+  ended?: { startMs: number; endMs: number; levelDb: number };
   /** Loudness: short-term speech level, and the speaker's baseline (undefined while still learning). */
   shortTermDb?: number;
   baselineDb?: number;
@@ -42,13 +43,15 @@ export class SpeakerAnalyser {
   private runStartMs = 0;
   private lastSpeechEndMs = 0;
   private speechStartMs = 0;
+  private spanPowerSum = 0;
+  private spanPowerFrames = 0;
 
   // Loudness state
   private readonly recentPower: number[] = [];
   private recentPowerSum = 0;
   private readonly shortTermFrames: number;
-  private speechFrames = 0;
-  private baselineSum = 0;
+  private readonly baselineWindow: LevelMedian;
+  private readonly baselineMinFrames: number;
   private baseline: number | undefined;
   private raised = false;
   private raisedStartMs = 0;
@@ -56,12 +59,24 @@ export class SpeakerAnalyser {
   private aboveStartMs = 0;
   private belowMs = 0;
 
-  constructor(config: AudioConfig, sampleRate: number) {
+  /**
+   * `speechLike`, when given, replaces the per-frame speech test (level above
+   * the noise floor, tonal): a trained VAD's decision for frame `index`
+   * (bench/guidance.bench.ts compares Silero VAD this way). Onset, hangover,
+   * loudness and everything downstream stay the same.
+   */
+  constructor(
+    config: AudioConfig,
+    sampleRate: number,
+    private readonly externalSpeechLike?: (frameIndex: number) => boolean,
+  ) {
     this.config = config;
     this.frameLength = Math.max(1, Math.round((sampleRate * config.frameMs) / 1000));
     this.spectral = new SpectralAnalyser(this.frameLength, sampleRate);
     this.floor = new NoiseFloorTracker(config.frameMs, config.floorBlockMs, config.floorWindowMs);
     this.shortTermFrames = Math.max(1, Math.round(config.shortTermMs / config.frameMs));
+    this.baselineWindow = new LevelMedian(Math.max(1, Math.round(config.baselineWindowMs / config.frameMs)));
+    this.baselineMinFrames = Math.max(1, Math.round(config.baselineMinSpeechMs / config.frameMs));
   }
 
   get isActive(): boolean {
@@ -85,7 +100,8 @@ export class SpeakerAnalyser {
 
   process(frame: Float32Array): FrameResult {
     const c = this.config;
-    const startMs = this.frameIndex * c.frameMs;
+    const index = this.frameIndex;
+    const startMs = index * c.frameMs;
     const endMs = startMs + c.frameMs;
     this.frameIndex++;
 
@@ -96,13 +112,19 @@ export class SpeakerAnalyser {
 
     const aboveFloor = !c.useNoiseFloor || levelDb >= floorDb + c.onsetMarginDb;
     const tonal = !c.useFlatness || flatness <= c.maxFlatness;
-    const speechLike = levelDb >= c.minSpeechDb && aboveFloor && tonal;
+    const speechLike = this.externalSpeechLike ? this.externalSpeechLike(index) : levelDb >= c.minSpeechDb && aboveFloor && tonal;
 
     const result: FrameResult = { startMs, levelDb, floorDb, flatness, zcr, speechLike, active: this.active, raised: this.raised };
 
     // Onset and hangover.
     if (speechLike) {
       if (this.runFrames === 0) this.runStartMs = startMs;
+      if (this.runFrames === 0 && !this.active) {
+        this.spanPowerSum = 0;
+        this.spanPowerFrames = 0;
+      }
+      this.spanPowerSum += 10 ** (levelDb / 10);
+      this.spanPowerFrames++;
       this.runFrames++;
       this.lastSpeechEndMs = endMs;
       if (!this.active && this.runFrames * c.frameMs >= c.minSpeechMs) {
@@ -114,7 +136,7 @@ export class SpeakerAnalyser {
       this.runFrames = 0;
       if (this.active && endMs - this.lastSpeechEndMs >= c.hangoverMs) {
         this.active = false;
-        result.ended = { startMs: this.speechStartMs, endMs: this.lastSpeechEndMs };
+        result.ended = { startMs: this.speechStartMs, endMs: this.lastSpeechEndMs, levelDb: this.spanLevelDb() };
       }
     }
     result.active = this.active;
@@ -132,12 +154,10 @@ export class SpeakerAnalyser {
       if (this.recentPower.length > this.shortTermFrames) this.recentPowerSum -= this.recentPower.shift()!;
       const shortTermDb = 10 * Math.log10(Math.max(1e-12, this.recentPowerSum / this.recentPower.length));
       result.shortTermDb = shortTermDb;
-      this.speechFrames++;
-      const speechMs = this.speechFrames * c.frameMs;
 
       if (this.baseline === undefined) {
-        this.baselineSum += shortTermDb;
-        if (speechMs >= c.baselineMinSpeechMs) this.baseline = this.baselineSum / this.speechFrames;
+        this.baselineWindow.add(shortTermDb);
+        if (this.baselineWindow.size >= this.baselineMinFrames) this.baseline = this.baselineWindow.median();
       } else {
         const threshold = this.baseline + c.raisedDb;
         if (shortTermDb >= threshold) {
@@ -146,8 +166,10 @@ export class SpeakerAnalyser {
           this.belowMs = 0;
         } else {
           // The baseline learns only from speech that is not raised, so shouting never becomes "normal".
-          const alpha = c.frameMs / c.baselineTimeConstantMs;
-          if (!this.raised) this.baseline += alpha * (shortTermDb - this.baseline);
+          if (!this.raised) {
+            this.baselineWindow.add(shortTermDb);
+            this.baseline = this.baselineWindow.median();
+          }
           if (shortTermDb < threshold - c.raisedHysteresisDb) {
             this.belowMs += c.frameMs;
             this.aboveMs = 0;
@@ -168,6 +190,10 @@ export class SpeakerAnalyser {
     result.raised = this.raised;
   }
 
+  private spanLevelDb(): number {
+    return this.spanPowerFrames === 0 ? -100 : Math.max(-100, 10 * Math.log10(this.spanPowerSum / this.spanPowerFrames));
+  }
+
   private endRaised(result: FrameResult, endMs: number): void {
     this.raised = false;
     this.aboveMs = 0;
@@ -176,7 +202,7 @@ export class SpeakerAnalyser {
   }
 
   /** End of stream: close what is open (speech, raised voice). */
-  finish(): { ended?: { startMs: number; endMs: number }; raisedEnded?: { startMs: number; endMs: number } } {
+  finish(): { ended?: { startMs: number; endMs: number; levelDb: number }; raisedEnded?: { startMs: number; endMs: number } } {
     const out: ReturnType<SpeakerAnalyser['finish']> = {};
     if (this.raised) {
       this.raised = false;
@@ -184,8 +210,50 @@ export class SpeakerAnalyser {
     }
     if (this.active) {
       this.active = false;
-      out.ended = { startMs: this.speechStartMs, endMs: this.lastSpeechEndMs };
+      out.ended = { startMs: this.speechStartMs, endMs: this.lastSpeechEndMs, levelDb: this.spanLevelDb() };
     }
     return out;
+  }
+}
+
+/**
+ * The median of the last `capacity` levels (dB), in O(1) per value: a
+ * histogram of 0.25 dB bins over -100..0 dBFS plus a ring of what is in it.
+ */
+export class LevelMedian {
+  private static readonly BIN_DB = 0.25;
+  private static readonly BINS = 400;
+  private readonly counts = new Uint32Array(LevelMedian.BINS);
+  private readonly ring: Uint16Array;
+  private next = 0;
+  private filled = 0;
+
+  constructor(readonly capacity: number) {
+    this.ring = new Uint16Array(capacity);
+  }
+
+  get size(): number {
+    return this.filled;
+  }
+
+  add(levelDb: number): void {
+    const bin = Math.min(LevelMedian.BINS - 1, Math.max(0, Math.floor((levelDb + 100) / LevelMedian.BIN_DB)));
+    if (this.filled === this.capacity) this.counts[this.ring[this.next]!]!--;
+    else this.filled++;
+    this.ring[this.next] = bin;
+    this.counts[bin]!++;
+    this.next = (this.next + 1) % this.capacity;
+  }
+
+  /** The median level (the centre of its bin); NaN when empty. */
+  median(): number {
+    if (this.filled === 0) return Number.NaN;
+    const half = this.filled / 2;
+    let seen = 0;
+    for (let bin = 0; bin < LevelMedian.BINS; bin++) {
+      seen += this.counts[bin]!;
+      if (seen >= half) return -100 + (bin + 0.5) * LevelMedian.BIN_DB;
+    }
+    return 0;
   }
 }

@@ -10,7 +10,8 @@ export const SIDES: readonly Side[] = ['caller', 'agent'];
  */
 export type AudioEvent =
   | { type: 'speech-start'; side: Side; atMs: number; startMs: number }
-  | { type: 'speech-end'; side: Side; atMs: number; startMs: number; endMs: number }
+  /** `levelDb`: the span's speech level (power mean of its speech-like frames, dBFS RMS). */
+  | { type: 'speech-end'; side: Side; atMs: number; startMs: number; endMs: number; levelDb?: number }
   /** Speech sustained `raisedDb` above the speaker's own baseline for `raisedMinMs`. */
   | { type: 'raised-voice-start'; side: Side; atMs: number; startMs: number; aboveBaselineDb: number; baselineDb: number }
   | { type: 'raised-voice-end'; side: Side; atMs: number; startMs: number; endMs: number }
