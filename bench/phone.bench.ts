@@ -10,7 +10,8 @@
  *  4. Kamailio back (startKamailio resolved) → REGISTER 200 OK received;
  *  5. server drops the WebSocket mid-call → 200 OK to our ICE-restart re-INVITE
  *     (in this lab media is browser to browser and never stops: see below);
- *  6. JS heap (CDP Runtime.getHeapUsage) and DOM node count during a call.
+ *  6. JS heap (CDP Runtime.getHeapUsage) and DOM node count during a call;
+ *     during the last call, a heap snapshot summed by kind (what holds the heap).
  *
  * Run: npm run build && npx vitest run --config bench/vitest.phone.config.ts
  * (not through bench/run.mjs: bundling would break the lab's import.meta.url paths).
@@ -25,6 +26,7 @@ import { openCallerPhone } from '../test/e2e/caller/page';
 import { openAgentApp } from '../test/e2e/app/agent-app';
 import { registerAgent, waitForRegistration } from '../test/e2e/caller/lab-agent';
 import { makeTempDir } from '../test/support/temp-dir';
+import { heapSnapshotSummary } from './heap-summary';
 
 const ROOT = process.env['HOTLINE_ROOT'] ?? process.cwd();
 const RENDERER_DIR = join(ROOT, 'dist/renderer');
@@ -139,6 +141,13 @@ export async function main(): Promise<void> {
       const live = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
       heapAfterGc.push(live.usedSize / 1e6);
       domNodes.push(await page.evaluate(() => document.getElementsByTagName('*').length));
+      if (i === CALLS - 1) {
+        const { totalBytes, groups, largestStrings } = await heapSnapshotSummary(cdp, process.env['PHONE_BENCH_HEAP_SNAPSHOT']);
+        console.log(`\nHeap snapshot during call ${i + 1}: ${(totalBytes / 1e6).toFixed(2)} MB in nodes (shallow sizes by kind)`);
+        for (const g of groups.slice(0, 30)) console.log(`  ${(g.bytes / 1e3).toFixed(0).padStart(7)} kB  ${String(g.count).padStart(6)}  ${g.key}`);
+        console.log('Largest strings:');
+        for (const g of largestStrings) console.log(`  ${(g.bytes / 1e3).toFixed(0).padStart(7)} kB  ${g.key}`);
+      }
       await caller.hangup();
       await caller.waitForState('Terminated', 10_000);
       await page.getByTestId('hangup-button').waitFor({ state: 'detached', timeout: 10_000 });

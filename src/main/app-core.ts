@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { openDatabase } from './store/database';
 import { SettingsRepo } from './store/settings-repo';
 import { CallsRepo } from './store/calls-repo';
+import { PhoneSettingsRepo } from './phone/phone-settings-repo';
 import { SecretStore } from './secrets/secret-store';
 import type { SecretCipher } from './secrets/secret-cipher';
 import { createHandlers } from './ipc/handlers';
@@ -41,6 +42,8 @@ export interface AppCore {
   /** Main → renderer events (`sync:changed`, `workOrders:changed`); the Electron entry forwards them to the window. */
   events: CoreEvents;
   workOrders: WorkOrderSync;
+  /** Phone preferences and the custom CA for `wss://` (the Electron entry checks server certificates with it). */
+  phoneSettings: PhoneSettingsRepo;
   /** Closes the database at once (synchronously); the promise settles when the embedded service has stopped too. */
   close(): Promise<void>;
 }
@@ -70,12 +73,14 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...options.workOrders,
     ...(options.onError ? { onError: (error: unknown) => options.onError?.('work-order-sync', error) } : {}),
   });
+  const phoneSettings = new PhoneSettingsRepo(db);
   const handlers = createHandlers({
     settings,
     secrets,
     calls: new CallsRepo(db),
     guidance: { db, packs },
     agentDesk: createAgentDesk(db, options.agentDesk),
+    phone: phoneSettings,
     workOrders: { workOrders, departments, sync },
     onFlushed: () => options.onFlushed?.(),
   });
@@ -89,6 +94,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     router,
     events,
     workOrders: sync,
+    phoneSettings,
     close: () => {
       // The outbox stops before the database closes; the embedded service closes after.
       const stopped = sync.close();

@@ -154,6 +154,33 @@ describe('call control against the lab', () => {
     await callee.waitForState('Terminated', 10_000);
     const rows = app!.core.db.prepare("SELECT direction, outcome FROM calls WHERE direction = 'outbound'").all();
     expect(rows.length).toBeGreaterThanOrEqual(3);
+
+    // The first call's quality (it ran long enough for getStats samples) is stored with its log entry and shown.
+    const first = app!.core.db
+      .prepare("SELECT quality_samples, mos_avg, mos_min FROM calls WHERE direction = 'outbound' ORDER BY started_at LIMIT 1")
+      .get() as { quality_samples: number | null; mos_avg: number | null; mos_min: number | null };
+    expect(first.quality_samples).toBeGreaterThanOrEqual(1);
+    expect(first.mos_avg).toBeGreaterThan(3.5);
+    expect(first.mos_min).toBeLessThanOrEqual(first.mos_avg!);
+    await expect.poll(() => page.getByTestId('call-log-mos').last().getAttribute('data-mos'), { timeout: 5_000 }).toBe(String(first.mos_avg));
+  });
+
+  it('logs an outbound call refused busy (486) as busy and one that rang out (480) as no-answer', async () => {
+    const page = await agent();
+    const callee = await phone('2002');
+    const lastOutbound = () =>
+      app!.core.db.prepare("SELECT outcome, ended_by FROM calls WHERE direction = 'outbound' ORDER BY started_at DESC LIMIT 1").get();
+    for (const [status, outcome] of [
+      [486, 'busy'],
+      [480, 'no-answer'],
+    ] as const) {
+      await page.getByTestId('dial-input').fill('2002');
+      await page.getByTestId('dial-call').click();
+      await callee.waitForIncoming(15_000);
+      await callee.reject(status);
+      await expect.poll(() => page.getByTestId('call-log-row').first().getAttribute('data-outcome'), { timeout: 10_000 }).toBe(outcome);
+      expect(lastOutbound()).toEqual({ outcome, ended_by: 'remote' });
+    }
   });
 
   it('says so when a hold re-INVITE fails, and shows the call as still active', async () => {
@@ -287,6 +314,10 @@ describe('call control against the lab', () => {
     const page = await agent();
     await page.getByTestId('phone-preferences').locator('summary').click();
     await page.getByTestId('pref-auto-answer').selectOption('header');
+    // The preference is stored by main in SQLite (not in the renderer's localStorage).
+    const storedPrefs = () => app!.core.db.prepare("SELECT value FROM settings WHERE key = 'phonePreferences'").pluck().get() as string | undefined;
+    await expect.poll(() => JSON.parse(storedPrefs() ?? '{}').autoAnswer?.mode, { timeout: 5_000 }).toBe('header');
+    expect(await page.evaluate(() => localStorage.getItem('hotline.phonePreferences.v1'))).toBeNull();
     const caller = await phone('2001');
     // Without the header it rings and waits for the agent (the caller gives up: a missed call,
     // which leaves the agent Ready; an answered call would start after-call work and 486).

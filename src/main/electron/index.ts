@@ -9,6 +9,7 @@ import { StoreOpenError } from '../store/database';
 import { quarantineDatabase } from '../store/quarantine';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { restrictPermissions } from './harden';
+import { trustCustomCa } from './custom-ca-verify';
 import { exposeRouter, sendEvent } from './ipc-transport';
 import { createMainWindow, preloadPathFrom, type MainWindow } from './main-window';
 import { createSafeStorageCipher } from './safe-storage-cipher';
@@ -64,6 +65,7 @@ void app.whenReady().then(() => {
     return;
   }
   restrictPermissions(session.defaultSession, APP_ORIGIN);
+  trustCustomCa(session.defaultSession, () => core.phoneSettings.readCustomCa(), (host) => log.info('TLS: accepted by the custom CA', host));
   serveRenderer(join(__dirname, '..', 'renderer'));
   exposeRouter(core.router);
   // Work-order sync state and per-order changes (issue 5) go to the window as they happen.

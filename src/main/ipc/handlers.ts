@@ -4,6 +4,8 @@ import type { Handlers } from './router';
 import { createWorkOrderHandlers, type WorkOrderHandlerDeps } from './work-order-handlers';
 import { createGuidanceHandlers, type GuidanceDeps } from './guidance-handlers';
 import { createAgentHandlers } from './agent-handlers';
+import { createPhoneHandlers } from './phone-handlers';
+import type { PhoneSettingsRepo } from '../phone/phone-settings-repo';
 import type { AgentDesk } from '../agent-state/agent-desk';
 import type { SettingsRepo } from '../store/settings-repo';
 import type { CallsRepo } from '../store/calls-repo';
@@ -17,6 +19,8 @@ export interface HandlerDeps {
   calls: CallsRepo;
   guidance: GuidanceDeps;
   agentDesk: AgentDesk;
+  /** Phone preferences and the custom CA (issue 3). */
+  phone: PhoneSettingsRepo;
   /** Work orders, their outbox and the service (issue 5). */
   workOrders: WorkOrderHandlerDeps;
   /** Called when the renderer has saved everything before a window closes. */
@@ -66,5 +70,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createWorkOrderHandlers(deps.workOrders),
     ...createGuidanceHandlers(deps.guidance),
     ...createAgentHandlers(deps.agentDesk),
+    ...createPhoneHandlers(deps.phone),
   };
 }

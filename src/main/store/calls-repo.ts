@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { CallEnded, CallLogEntry, CallStarted } from '../../shared/domain/call-log';
+import type { CallEnded, CallLogEntry, CallQualitySummary, CallStarted } from '../../shared/domain/call-log';
 
 interface CallRow {
   id: string;
@@ -11,7 +11,25 @@ interface CallRow {
   ended_at: number | null;
   outcome: CallLogEntry['outcome'];
   ended_by: CallLogEntry['endedBy'];
+  quality_samples: number | null;
+  mos_avg: number | null;
+  mos_min: number | null;
+  loss_avg_percent: number | null;
+  jitter_max_ms: number | null;
+  rtt_avg_ms: number | null;
 }
+
+const qualityOf = (row: CallRow): CallQualitySummary | null =>
+  row.quality_samples === null || row.mos_avg === null || row.mos_min === null || row.loss_avg_percent === null || row.jitter_max_ms === null
+    ? null
+    : {
+        samples: row.quality_samples,
+        mosAvg: row.mos_avg,
+        mosMin: row.mos_min,
+        lossAvgPercent: row.loss_avg_percent,
+        jitterMaxMs: row.jitter_max_ms,
+        rttAvgMs: row.rtt_avg_ms,
+      };
 
 const toEntry = (row: CallRow): CallLogEntry => ({
   id: row.id,
@@ -23,6 +41,7 @@ const toEntry = (row: CallRow): CallLogEntry => ({
   endedAt: row.ended_at,
   outcome: row.outcome,
   endedBy: row.ended_by,
+  quality: qualityOf(row),
 });
 
 /** The call log: one row per call, filled in as the call progresses. */
@@ -45,11 +64,29 @@ export class CallsRepo {
       .changes > 0 || this.exists(id);
   }
 
+  /** The first report wins (a retry changes nothing), quality included. */
   ended(call: CallEnded): boolean {
+    const q = call.quality ?? null;
     return (
       this.db
-        .prepare('UPDATE calls SET ended_at = @endedAt, outcome = @outcome, ended_by = @endedBy WHERE id = @id AND ended_at IS NULL')
-        .run(call).changes > 0 || this.exists(call.id)
+        .prepare(
+          `UPDATE calls SET ended_at = @endedAt, outcome = @outcome, ended_by = @endedBy,
+             quality_samples = @samples, mos_avg = @mosAvg, mos_min = @mosMin,
+             loss_avg_percent = @lossAvgPercent, jitter_max_ms = @jitterMaxMs, rtt_avg_ms = @rttAvgMs
+           WHERE id = @id AND ended_at IS NULL`,
+        )
+        .run({
+          id: call.id,
+          endedAt: call.endedAt,
+          outcome: call.outcome,
+          endedBy: call.endedBy,
+          samples: q?.samples ?? null,
+          mosAvg: q?.mosAvg ?? null,
+          mosMin: q?.mosMin ?? null,
+          lossAvgPercent: q?.lossAvgPercent ?? null,
+          jitterMaxMs: q?.jitterMaxMs ?? null,
+          rttAvgMs: q?.rttAvgMs ?? null,
+        }).changes > 0 || this.exists(call.id)
     );
   }
 

@@ -7,6 +7,7 @@ import { startAgentDeskCoordinator } from './agent-desk-coordinator';
 import { startCallCoordinator } from './call-coordinator';
 import { listenForFlushRequests } from './lifecycle';
 import { startPhoneFromSettings } from './phone-startup';
+import { loadPhonePreferences } from '../features/phone/phone-preferences';
 
 let booted = false;
 
@@ -27,6 +28,7 @@ export async function boot(): Promise<void> {
 
 /** Also the "try again" after a failed settings load. */
 export async function loadAndStart(): Promise<void> {
-  const view = await useSettingsStore.getState().load();
+  // Phone preferences (backup servers, DTMF, auto-answer) must be in before the phone registers.
+  const [view] = await Promise.all([useSettingsStore.getState().load(), loadPhonePreferences()]);
   if (view?.settings) await startPhoneFromSettings();
 }

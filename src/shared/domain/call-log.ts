@@ -8,9 +8,11 @@ export type CallDirection = z.infer<typeof CallDirectionSchema>;
 /**
  * How a call ended, from the agent's point of view:
  * answered: talked and hung up (by either side); missed: caller gave up while ringing;
- * declined: agent pressed Decline; failed: set-up or media failed.
+ * declined: agent pressed Decline (or, outbound, the far end rejected the call);
+ * failed: set-up or media failed; busy (outbound): the far end was busy
+ * (486/600); no-answer (outbound): it rang out (480/408).
  */
-export const CallOutcomeSchema = z.enum(['answered', 'missed', 'declined', 'failed']);
+export const CallOutcomeSchema = z.enum(['answered', 'missed', 'declined', 'failed', 'busy', 'no-answer']);
 export type CallOutcome = z.infer<typeof CallOutcomeSchema>;
 
 export const CallEndedBySchema = z.enum(['agent', 'remote', 'system']);
@@ -31,11 +33,30 @@ export const CallStartedSchema = z.object({
 export type CallStarted = z.infer<typeof CallStartedSchema>;
 
 export const CallAnsweredSchema = z.object({ id: CallIdSchema, answeredAt: EpochMs });
+
+/**
+ * Call quality over a whole call, from the renderer's getStats samples (see
+ * features/phone/call-quality.ts): averages and worst values. Bounded so a
+ * broken or hostile renderer cannot store nonsense.
+ */
+export const CallQualitySummarySchema = z.object({
+  /** Number of getStats intervals summarized (one every 2 s; 100,000 is over 55 hours). */
+  samples: z.number().int().min(1).max(100_000),
+  mosAvg: z.number().min(1).max(4.5),
+  mosMin: z.number().min(1).max(4.5),
+  lossAvgPercent: z.number().min(0).max(100),
+  jitterMaxMs: z.number().min(0).max(60_000),
+  rttAvgMs: z.number().min(0).max(60_000).nullable(),
+});
+export type CallQualitySummary = z.infer<typeof CallQualitySummarySchema>;
+
 export const CallEndedSchema = z.object({
   id: CallIdSchema,
   endedAt: EpochMs,
   outcome: CallOutcomeSchema,
   endedBy: CallEndedBySchema,
+  /** Absent or null when the call never had media (not answered, or ended before the first sample). */
+  quality: CallQualitySummarySchema.nullish(),
 });
 export type CallEnded = z.infer<typeof CallEndedSchema>;
 
@@ -44,6 +65,7 @@ export const CallLogEntrySchema = CallStartedSchema.extend({
   endedAt: EpochMs.nullable(),
   outcome: CallOutcomeSchema.nullable(),
   endedBy: CallEndedBySchema.nullable(),
+  quality: CallQualitySummarySchema.nullable(),
 });
 export type CallLogEntry = z.infer<typeof CallLogEntrySchema>;
 

@@ -1,13 +1,7 @@
 import type { Envelope } from './envelope';
-import {
-  EVENT_CHANNELS,
-  INVOKE_CHANNELS,
-  type EventChannel,
-  type EventPayloadOf,
-  type InvokeChannel,
-  type ReplyOf,
-  type RequestOf,
-} from './contract';
+// Types only from the contract: its values would bring every zod schema into the preload and renderer.
+import type { EventChannel, EventPayloadOf, InvokeChannel, ReplyOf, RequestOf } from './contract';
+import { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES } from './channels';
 
 type Namespace<C> = C extends `${infer N}:${string}` ? N : never;
 
@@ -31,13 +25,13 @@ export type SubscribeTransport = (channel: EventChannel, listener: (payload: unk
  */
 export function buildBridge(invoke: InvokeTransport, subscribe: SubscribeTransport): HotlineBridge {
   const api: Record<string, Record<string, (request: unknown) => Promise<unknown>>> = {};
-  for (const channel of INVOKE_CHANNELS) {
+  for (const channel of INVOKE_CHANNEL_NAMES) {
     const [namespace, method] = channel.split(':') as [string, string];
     api[namespace] ??= {};
     api[namespace][method] = (request: unknown) => invoke(channel, request);
   }
   const on = (event: EventChannel, listener: (payload: unknown) => void): (() => void) => {
-    if (!EVENT_CHANNELS.includes(event)) throw new Error(`Unknown event channel: ${event}`);
+    if (!(EVENT_CHANNEL_NAMES as readonly string[]).includes(event)) throw new Error(`Unknown event channel: ${event}`);
     return subscribe(event, listener);
   };
   return Object.assign(api, { on }) as unknown as HotlineBridge;

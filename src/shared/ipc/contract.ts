@@ -17,6 +17,7 @@ import { Done, Empty } from './contract-parts';
 import { workOrderEventContract, workOrderInvokeContract } from './contract-work-orders';
 import { guidanceEventContract, guidanceInvokeContract } from './contract-guidance';
 import { agentEventContract, agentInvokeContract } from './contract-agent';
+import { phoneInvokeContract } from './contract-phone';
 
 /**
  * The one IPC contract. A channel is `namespace:method`; the preload turns each
@@ -40,6 +41,7 @@ export const invokeContract = {
   ...workOrderInvokeContract,
   ...guidanceInvokeContract,
   ...agentInvokeContract,
+  ...phoneInvokeContract,
 } as const satisfies Record<string, { request: z.ZodType; reply: z.ZodType }>;
 
 /** Main → renderer pushes. */

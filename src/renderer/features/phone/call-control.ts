@@ -6,7 +6,7 @@ import type { ConferenceMixerLike } from './conference-mixer';
 import { isDtmfDigit, sendDtmfInfo, sendDtmfRtp, type DtmfMode } from './dtmf';
 import type { CallDirection, CallControlState, HoldState, PhoneEventSink, PhoneNotice } from './phone-events';
 import { mark } from './perf-marks';
-import { QualityMonitor, summarize } from './quality-monitor';
+import { QualityMonitor } from './quality-monitor';
 import { applyHoldToTracks, isHeldByUs, peerConnectionOf, sendReinvite, type MediaState } from './reinvite';
 import { refer } from './transfer';
 
@@ -502,7 +502,13 @@ export class CallControl {
       const peerConnection = peerConnectionOf(call.session);
       if (peerConnection) this.deps.media?.callStarted(peerConnection, localStreamOf(call.session));
     } else if (state === SessionState.Terminated) {
-      this.finish(call, 'remote');
+      if (call.direction === 'outbound' && call.answeredAt === null && call.localAction === null) {
+        // sip.js moves an Inviter to Terminated before it calls our onReject with the final
+        // status (486, 480, ...): finish after the current call stack, once the status is known.
+        queueMicrotask(() => this.finish(call, 'remote'));
+      } else {
+        this.finish(call, 'remote');
+      }
     }
   }
 
@@ -527,7 +533,7 @@ export class CallControl {
       endedAt: this.deps.now(),
       outcome,
       endedBy,
-      quality: call.quality ? summarize(call.quality.history) : null,
+      quality: call.quality?.summary() ?? null,
       transferred: call.localAction === 'transferred',
     });
     this.calls.delete(call.id);
@@ -555,8 +561,9 @@ function classifyEnd(call: CallRecord, fallbackEndedBy: CallEndedBy): { outcome:
   if (call.direction === 'outbound') {
     if (call.localAction === 'cancelled') return { outcome: 'missed', endedBy: 'agent' };
     if (call.localAction === 'shutdown') return { outcome: 'failed', endedBy: 'system' };
-    // Busy, not found, no answer: the far end did not take the call.
-    return { outcome: call.failureStatus !== null ? 'declined' : 'failed', endedBy: call.failureStatus !== null ? 'remote' : 'system' };
+    // The far end did not take the call: busy, rang out, or refused (not found, declined...).
+    if (call.failureStatus === null) return { outcome: 'failed', endedBy: 'system' };
+    return { outcome: outboundFailureOutcome(call.failureStatus), endedBy: 'remote' };
   }
   switch (call.localAction) {
     case 'declined':
@@ -569,6 +576,18 @@ function classifyEnd(call: CallRecord, fallbackEndedBy: CallEndedBy): { outcome:
       // The caller hung up (CANCEL) while it rang.
       return { outcome: 'missed', endedBy: 'remote' };
   }
+}
+
+/**
+ * An outbound INVITE's final failure status as a call-log outcome: 486 Busy
+ * Here / 600 Busy Everywhere → busy; 480 Temporarily Unavailable / 408 Request
+ * Timeout (the proxy's or callee's no-answer timer) → no-answer; anything else
+ * the far end answered with (404, 603, ...) → declined.
+ */
+export function outboundFailureOutcome(status: number): CallOutcome {
+  if (status === 486 || status === 600) return 'busy';
+  if (status === 480 || status === 408) return 'no-answer';
+  return 'declined';
 }
 
 /** The web SessionDescriptionHandler exposes the remote and local streams; the API type does not. */

@@ -78,6 +78,25 @@ export const phoneZhCN = {
     autoAnswerSeconds: '秒数',
     backupServers: '备用服务器（每行一个 ws:// 或 wss://）',
     invalidServers: '以下地址无效，已忽略：{{list}}',
+    saveFailed: '话机设置未能保存',
+    ca: {
+      title: '自定义 CA 证书（wss:// 服务器使用本中心自签证书时）',
+      paste: '粘贴 PEM 格式的 CA 证书',
+      file: '从文件读取',
+      save: '保存证书',
+      remove: '移除证书',
+      none: '未设置自定义 CA',
+      subject: '主题：{{subject}}',
+      expires: '有效期至：{{date}}',
+      expired: '已过期：{{date}}',
+    },
+    caErrors: {
+      notPem: '不是 PEM 格式的证书（应以 -----BEGIN CERTIFICATE----- 开头）',
+      notX509: '无法解析为 X.509 证书',
+      notCa: '这不是 CA 证书（缺少 CA:TRUE）',
+      expired: '该 CA 证书已过期或尚未生效',
+      saveFailed: '证书未能保存',
+    },
   },
 };
 
@@ -162,6 +181,25 @@ export const phoneEn: Messages<typeof phoneZhCN> = {
     autoAnswerSeconds: 'Seconds',
     backupServers: 'Backup servers (one ws:// or wss:// per line)',
     invalidServers: 'Ignored, not valid: {{list}}',
+    saveFailed: 'The phone settings could not be saved',
+    ca: {
+      title: 'Custom CA certificate (for a wss:// server with the centre\'s own certificate)',
+      paste: 'Paste a PEM CA certificate',
+      file: 'Read from a file',
+      save: 'Save certificate',
+      remove: 'Remove certificate',
+      none: 'No custom CA set',
+      subject: 'Subject: {{subject}}',
+      expires: 'Valid until: {{date}}',
+      expired: 'Expired: {{date}}',
+    },
+    caErrors: {
+      notPem: 'Not a PEM certificate (it should start with -----BEGIN CERTIFICATE-----)',
+      notX509: 'Cannot be read as an X.509 certificate',
+      notCa: 'This is not a CA certificate (no CA:TRUE)',
+      expired: 'This CA certificate has expired or is not valid yet',
+      saveFailed: 'The certificate could not be saved',
+    },
   },
 };
 

@@ -24,7 +24,7 @@ export interface CallEnd {
   endedAt: number;
   outcome: CallOutcome;
   endedBy: CallEndedBy;
-  /** How the call sounded, for the call log (not yet stored by main). */
+  /** How the call sounded, stored with the call log entry. */
   quality?: CallQualitySummary | null;
   /** The call left this desk by a transfer. */
   transferred?: boolean;

@@ -159,7 +159,7 @@ const sink: PhoneEventSink = {
         notice: state.notice === 'ringtoneBlocked' ? null : state.notice,
       };
     });
-    void callReports.ended({ id, ...logged }).then(() =>
+    void callReports.ended({ id, ...logged, quality: quality ?? null }).then(() =>
       usePhoneStore.setState((state) => ({ endedCallsRecorded: state.endedCallsRecorded + 1 })),
     );
   },

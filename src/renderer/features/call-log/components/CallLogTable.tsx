@@ -3,7 +3,7 @@ import type { CallLogEntry } from '../../../../shared/domain/call-log';
 import { formatDateTime } from '../../../format/clock';
 import { useCallLogStore } from '../call-log-store';
 
-const COLUMNS = ['direction', 'number', 'name', 'startedAt', 'answeredAt', 'endedAt', 'outcome'] as const;
+const COLUMNS = ['direction', 'number', 'name', 'startedAt', 'answeredAt', 'endedAt', 'outcome', 'mos'] as const;
 
 /** The last calls as main recorded them; reloaded after every call. `onCall` adds click-to-call. */
 export function CallLogTable({ onCall }: { onCall?: (number: string) => void } = {}) {
@@ -69,6 +69,22 @@ function CallLogRow({ entry, onCall }: { entry: CallLogEntry; onCall?: (number: 
       <td>{time(entry.answeredAt)}</td>
       <td>{time(entry.endedAt)}</td>
       <td>{t(`callLog.outcome.${entry.outcome ?? 'inProgress'}`)}</td>
+      <td
+        data-testid="call-log-mos"
+        data-mos={entry.quality?.mosAvg ?? ''}
+        title={
+          entry.quality
+            ? t('callLog.mosTitle', {
+                avg: entry.quality.mosAvg.toFixed(2),
+                min: entry.quality.mosMin.toFixed(2),
+                loss: entry.quality.lossAvgPercent,
+                jitter: entry.quality.jitterMaxMs,
+              })
+            : undefined
+        }
+      >
+        {entry.quality ? entry.quality.mosAvg.toFixed(1) : ''}
+      </td>
     </tr>
   );
 }

@@ -4,13 +4,21 @@ import type { AutoAnswerMode } from '../auto-answer';
 import type { DtmfMode } from '../dtmf';
 import { usePhonePreferences } from '../phone-preferences';
 import { parseServerList } from '../server-list';
+import { CustomCaSection } from './CustomCaSection';
 
 /** DTMF method, auto-answer and backup servers (kept per workstation). */
 export function PhonePreferencesPanel() {
   const { t } = useTranslation();
   const preferences = usePhonePreferences((state) => state.preferences);
   const update = usePhonePreferences((state) => state.update);
+  const saveError = usePhonePreferences((state) => state.saveError);
   const [servers, setServers] = useState(preferences.backupServers.join('\n'));
+  // The stored list arrives at start-up, possibly after this panel first rendered.
+  const [shownServers, setShownServers] = useState(preferences.backupServers);
+  if (shownServers !== preferences.backupServers) {
+    setShownServers(preferences.backupServers);
+    setServers(preferences.backupServers.join('\n'));
+  }
   const [invalid, setInvalid] = useState<string[]>([]);
 
   return (
@@ -71,6 +79,12 @@ export function PhonePreferencesPanel() {
           {t('phonePrefs.invalidServers', { list: invalid.join(', ') })}
         </p>
       )}
+      {saveError && (
+        <p className="field__error" role="alert">
+          {t(saveError)}
+        </p>
+      )}
+      <CustomCaSection />
     </details>
   );
 }

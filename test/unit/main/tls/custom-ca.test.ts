@@ -1,0 +1,135 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AppCore } from '../../../../src/main/app-core';
+import { acceptsWithCustomCa, parseCaCertificate } from '../../../../src/main/tls/custom-ca';
+import { APP_SENDER, openTestCore } from '../../../support/app-core';
+import { makeTempDir } from '../../../support/temp-dir';
+
+/** Certificates made for this test with the machine's openssl: a centre CA, an intermediate, leaves, strangers. */
+let tmp: ReturnType<typeof makeTempDir>;
+const pem: Record<string, string> = {};
+
+function openssl(...args: string[]): void {
+  execFileSync('openssl', args, { cwd: tmp.path, stdio: 'pipe' });
+}
+function selfSigned(name: string, subject: string, ca: boolean): void {
+  openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.pem`,
+    '-days', '30', '-subj', subject, '-addext', `basicConstraints=critical,CA:${ca ? 'TRUE' : 'FALSE'}`,
+    ...(ca ? ['-addext', 'keyUsage=critical,keyCertSign,cRLSign'] : []));
+  pem[name] = readFileSync(join(tmp.path, `${name}.pem`), 'utf8');
+}
+function issued(name: string, subject: string, issuer: string, ext: string): void {
+  writeFileSync(join(tmp.path, `${name}.ext`), ext);
+  openssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subject);
+  openssl('x509', '-req', '-in', `${name}.csr`, '-CA', `${issuer}.pem`, '-CAkey', `${issuer}.key`, '-set_serial', String(Date.now() % 1e9),
+    '-out', `${name}.pem`, '-days', '10', '-extfile', `${name}.ext`);
+  pem[name] = readFileSync(join(tmp.path, `${name}.pem`), 'utf8');
+}
+const LEAF_EXT = 'basicConstraints=CA:FALSE\nsubjectAltName=DNS:pbx.centre.local,IP:10.20.0.5\n';
+
+beforeAll(() => {
+  tmp = makeTempDir('hotline-ca-');
+  selfSigned('ca', '/CN=12345 Centre Root CA/O=Hotline Centre', true);
+  selfSigned('otherCa', '/CN=Someone Else CA', true);
+  selfSigned('notCa', '/CN=pbx.centre.local', false);
+  issued('leaf', '/CN=pbx.centre.local', 'ca', LEAF_EXT);
+  issued('inter', '/CN=Centre Issuing CA', 'ca', 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign\n');
+  issued('leafViaInter', '/CN=pbx.centre.local', 'inter', LEAF_EXT);
+  issued('nonCaInter', '/CN=Not a CA', 'ca', 'basicConstraints=CA:FALSE\n');
+  issued('leafViaNonCa', '/CN=pbx.centre.local', 'nonCaInter', LEAF_EXT);
+  issued('strangerLeaf', '/CN=pbx.centre.local', 'otherCa', LEAF_EXT);
+}, 30_000);
+afterAll(() => tmp.remove());
+
+describe('custom CA decision', () => {
+  const server = (chain: string[], hostname = 'pbx.centre.local') => ({ hostname, chain });
+
+  it('parses the CA and refuses a non-CA, garbage, and an expired CA', () => {
+    const ok = parseCaCertificate(pem.ca!);
+    expect(ok.ok && ok.info.subject).toContain('CN=12345 Centre Root CA');
+    expect(parseCaCertificate(pem.notCa!)).toEqual({ ok: false, reason: 'phonePrefs.caErrors.notCa' });
+    expect(parseCaCertificate('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----')).toEqual({
+      ok: false,
+      reason: 'phonePrefs.caErrors.notX509',
+    });
+    expect(parseCaCertificate(pem.ca!, Date.now() + 60 * 86_400_000)).toEqual({ ok: false, reason: 'phonePrefs.caErrors.expired' });
+  });
+
+  it('accepts a leaf signed by the CA for its DNS name and its IP address', () => {
+    expect(acceptsWithCustomCa(server([pem.leaf!]), pem.ca!)).toBe(true);
+    expect(acceptsWithCustomCa(server([pem.leaf!], '10.20.0.5'), pem.ca!)).toBe(true);
+  });
+
+  it('accepts a chain through an intermediate CA, not through a non-CA', () => {
+    expect(acceptsWithCustomCa(server([pem.leafViaInter!, pem.inter!]), pem.ca!)).toBe(true);
+    expect(acceptsWithCustomCa(server([pem.leafViaInter!]), pem.ca!)).toBe(false);
+    expect(acceptsWithCustomCa(server([pem.leafViaNonCa!, pem.nonCaInter!]), pem.ca!)).toBe(false);
+  });
+
+  it('refuses another host, another CA, a self-signed leaf, an expired leaf, and garbage', () => {
+    expect(acceptsWithCustomCa(server([pem.leaf!], 'evil.example.com'), pem.ca!)).toBe(false);
+    expect(acceptsWithCustomCa(server([pem.leaf!], '10.20.0.6'), pem.ca!)).toBe(false);
+    expect(acceptsWithCustomCa(server([pem.strangerLeaf!]), pem.ca!)).toBe(false);
+    expect(acceptsWithCustomCa(server([pem.strangerLeaf!, pem.ca!]), pem.otherCa!)).toBe(true);
+    expect(acceptsWithCustomCa(server([pem.notCa!]), pem.ca!)).toBe(false);
+    expect(acceptsWithCustomCa(server([pem.leaf!]), pem.ca!, Date.now() + 20 * 86_400_000)).toBe(false);
+    expect(acceptsWithCustomCa(server(['junk']), pem.ca!)).toBe(false);
+    expect(acceptsWithCustomCa(server([]), pem.ca!)).toBe(false);
+    expect(acceptsWithCustomCa(server([pem.leaf!]), 'not a pem')).toBe(false);
+    // The leaf cannot stand in for the CA.
+    expect(acceptsWithCustomCa(server([pem.leaf!]), pem.leaf!)).toBe(false);
+  });
+});
+
+describe('phone settings over IPC', () => {
+  let dir: ReturnType<typeof makeTempDir>;
+  let core: AppCore;
+  const call = (channel: string, payload: unknown) => core.router.handle(APP_SENDER, channel, payload);
+  beforeEach(() => {
+    dir = makeTempDir();
+    core = openTestCore(dir.path);
+  });
+  afterEach(() => {
+    core.close();
+    dir.remove();
+  });
+
+  it('stores a CA certificate, shows its subject and expiry, survives a restart, and removes it', async () => {
+    expect(await call('phone:getCustomCa', {})).toEqual({ ok: true, value: { ca: null } });
+    const saved = await call('phone:setCustomCa', { pem: `\n${pem.ca!}\n` });
+    expect(saved).toMatchObject({ ok: true, value: { ca: { subject: expect.stringContaining('12345 Centre Root CA') } } });
+    core.close();
+    core = openTestCore(dir.path);
+    const view = await call('phone:getCustomCa', {});
+    expect(view).toMatchObject({ ok: true, value: { ca: { validToMs: expect.any(Number) } } });
+    expect(core.phoneSettings.readCustomCa()).toBe(pem.ca!.trim());
+    expect(await call('phone:setCustomCa', { pem: null })).toEqual({ ok: true, value: { ca: null } });
+  });
+
+  it.each([
+    ['a leaf certificate', () => pem.leaf!, 'phonePrefs.caErrors.notCa'],
+    ['text that is not PEM', () => 'hello', 'phonePrefs.caErrors.notPem'],
+    ['a PEM block that is not X.509', () => '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----', 'phonePrefs.caErrors.notX509'],
+    ['an oversized paste', () => `-----BEGIN CERTIFICATE-----\n${'A'.repeat(20_000)}\n-----END CERTIFICATE-----`, 'errors.tooLong'],
+  ])('refuses %s and stores nothing', async (_what, value, message) => {
+    expect(await call('phone:setCustomCa', { pem: value() })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-payload', issues: [{ path: 'pem', message }] },
+    });
+    expect(core.phoneSettings.readCustomCa()).toBeNull();
+  });
+
+  it('stores phone preferences, validated, and reads them back', async () => {
+    expect(await call('phone:getPreferences', {})).toEqual({ ok: true, value: { preferences: null } });
+    const preferences = { dtmfMode: 'info', autoAnswer: { mode: 'after', seconds: 4 }, backupServers: ['wss://b1.centre.local:7443/ws'] };
+    expect(await call('phone:savePreferences', preferences)).toEqual({ ok: true, value: { preferences } });
+    expect(await call('phone:savePreferences', { ...preferences, autoAnswer: { mode: 'after', seconds: 31 } })).toMatchObject({ ok: false });
+    expect(await call('phone:savePreferences', { ...preferences, backupServers: ['http://x'] })).toMatchObject({ ok: false });
+    expect(await call('phone:savePreferences', { ...preferences, dtmfMode: 'inband' })).toMatchObject({ ok: false });
+    core.close();
+    core = openTestCore(dir.path);
+    expect(await call('phone:getPreferences', {})).toEqual({ ok: true, value: { preferences } });
+  });
+});
