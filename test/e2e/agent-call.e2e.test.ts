@@ -4,18 +4,15 @@
  * Kamailio; a second sip.js phone in another page calls the agent.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { fileURLToPath } from 'node:url';
-import { startLab, type SipLab } from './lab/lab';
-import { launchLabBrowser, serveDir } from './lab/browser';
+import type { BrowserContext } from 'playwright-core';
+import type { SipLab } from './lab/lab';
 import { openCallerPhone, type CallerPhone } from './caller/page';
+import { startAgentLab, stopAgentLab } from './app/agent-lab';
+import { AGENT_CITY, AGENT_WORK_NUMBER, fillAgentSettings } from './app/agent-settings';
 import { openAgentApp, type AgentApp } from './app/agent-app';
-import { probePeerConnections, waitForInboundAudioPackets } from './app/peer-connection-probe';
+import { waitForInboundAudioPackets } from './app/peer-connection-probe';
 import { makeTempDir } from '../support/temp-dir';
 
-const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
-const CITY = '重庆';
-const WORK_NUMBER = '0307';
 
 interface WorkOrderFields {
   summary: string;
@@ -39,18 +36,6 @@ interface CallRow {
   ended_by: string | null;
 }
 
-async function fillSettings(page: Page, lab: SipLab, user: string, password: string): Promise<void> {
-  const account = lab.account(user);
-  await page.getByTestId('settings-ws-server').fill(lab.wsUrl);
-  await page.getByTestId('settings-sip-uri').fill(account.uri);
-  await page.getByTestId('settings-auth-user').fill(account.authUser);
-  await page.getByTestId('settings-password').fill(password);
-  await page.getByTestId('settings-display-name').fill('王芳');
-  await page.getByTestId('settings-work-number').fill(WORK_NUMBER);
-  await page.getByTestId('settings-city').fill(CITY);
-  await page.getByTestId('settings-save').click();
-}
-
 describe('agent desktop against a real SIP server', () => {
   let lab: SipLab;
   let agentContext: BrowserContext;
@@ -60,17 +45,10 @@ describe('agent desktop against a real SIP server', () => {
   let caller: CallerPhone | undefined;
 
   beforeAll(async () => {
-    lab = await startLab();
-    [agentContext, callerContext] = await Promise.all([launchLabBrowser(lab), launchLabBrowser(lab)]);
-    await serveDir(agentContext, 'http://localhost/app/', RENDERER_DIR);
-    await probePeerConnections(agentContext);
+    ({ lab, agentContext, callerContext } = await startAgentLab({ probe: true }));
   });
 
-  afterAll(async () => {
-    await agentContext?.close().catch(() => undefined);
-    await callerContext?.close().catch(() => undefined);
-    await lab?.stop();
-  });
+  afterAll(() => stopAgentLab({ lab, agentContext, callerContext }));
 
   beforeEach(() => {
     dataDir = makeTempDir('hotline-e2e-');
@@ -88,7 +66,7 @@ describe('agent desktop against a real SIP server', () => {
     app = await openAgentApp(agentContext, dataDir.path);
     const { page, core } = app;
 
-    await fillSettings(page, lab, '1001', lab.account('1001').password);
+    await fillAgentSettings(page, lab, '1001');
     await expect.poll(() => page.getByTestId('registration-status').getAttribute('data-state'), { timeout: 15_000 }).toBe(
       'registered',
     );
@@ -113,8 +91,8 @@ describe('agent desktop against a real SIP server', () => {
 
     // The greeting names the configured city and work number; the timer runs.
     const greeting = await page.getByTestId('greeting-text').textContent();
-    expect(greeting).toContain(CITY);
-    expect(greeting).toContain(WORK_NUMBER);
+    expect(greeting).toContain(AGENT_CITY);
+    expect(greeting).toContain(AGENT_WORK_NUMBER);
     await expect.poll(() => page.getByTestId('call-timer').textContent(), { timeout: 5_000 }).toMatch(/00:0[1-9]/);
 
     // The draft opened with the caller's number; typing lands in SQLite.
@@ -146,7 +124,7 @@ describe('agent desktop against a real SIP server', () => {
   it('flushes an edit typed just before the window closes', async () => {
     app = await openAgentApp(agentContext, dataDir.path);
     const { page, core } = app;
-    await fillSettings(page, lab, '1002', lab.account('1002').password);
+    await fillAgentSettings(page, lab, '1002');
     await expect.poll(() => page.getByTestId('registration-status').getAttribute('data-state'), { timeout: 15_000 }).toBe(
       'registered',
     );
@@ -179,7 +157,7 @@ describe('agent desktop against a real SIP server', () => {
   it('shows a wrong password as a registration failure in words', async () => {
     app = await openAgentApp(agentContext, dataDir.path);
     const { page } = app;
-    await fillSettings(page, lab, '1003', 'not-the-password');
+    await fillAgentSettings(page, lab, '1003', { password: 'not-the-password' });
     const status = page.getByTestId('registration-status');
     await expect.poll(() => status.getAttribute('data-state'), { timeout: 15_000 }).toBe('failed');
     expect(await status.getAttribute('data-reason')).toBe('auth');

@@ -6,15 +6,13 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
-import { fileURLToPath } from 'node:url';
-import { startLab, type SipLab } from './lab/lab';
-import { launchLabBrowser, serveDir } from './lab/browser';
+import type { SipLab } from './lab/lab';
 import { openCallerPhone, type CallerPhone } from './caller/page';
 import { registerAgent } from './caller/lab-agent';
+import { startAgentLab, stopAgentLab } from './app/agent-lab';
 import { openAgentApp, type AgentApp } from './app/agent-app';
 import { makeTempDir } from '../support/temp-dir';
 
-const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 
 interface LogRow {
   status: string;
@@ -32,16 +30,10 @@ describe('agent states against the lab', () => {
   let caller: CallerPhone | undefined;
 
   beforeAll(async () => {
-    lab = await startLab();
-    [agentContext, callerContext] = await Promise.all([launchLabBrowser(lab), launchLabBrowser(lab)]);
-    await serveDir(agentContext, 'http://localhost/app/', RENDERER_DIR);
+    ({ lab, agentContext, callerContext } = await startAgentLab());
   });
 
-  afterAll(async () => {
-    await agentContext?.close().catch(() => undefined);
-    await callerContext?.close().catch(() => undefined);
-    await lab?.stop();
-  });
+  afterAll(() => stopAgentLab({ lab, agentContext, callerContext }));
 
   beforeEach(() => {
     dataDir = makeTempDir('hotline-agent-state-');

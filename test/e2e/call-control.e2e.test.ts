@@ -5,16 +5,13 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { fileURLToPath } from 'node:url';
-import { startLab, type SipLab } from './lab/lab';
-import { launchLabBrowser, serveDir } from './lab/browser';
+import type { SipLab } from './lab/lab';
 import { openCallerPhone, type CallerPhone } from './caller/page';
+import { startAgentLab, stopAgentLab } from './app/agent-lab';
 import { openAgentApp, type AgentApp } from './app/agent-app';
-import { probePeerConnections } from './app/peer-connection-probe';
 import { agentInbound, callerInbound, deltaOver, pollUntil, registerAgent } from './caller/lab-agent';
 import { makeTempDir } from '../support/temp-dir';
 
-const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 const WINDOW_MS = 1_200;
 
 describe('call control against the lab', () => {
@@ -39,17 +36,10 @@ describe('call control against the lab', () => {
   const holdState = (page: Page) => page.getByTestId('hold-state').getAttribute('data-state');
 
   beforeAll(async () => {
-    lab = await startLab();
-    [agentContext, callerContext] = await Promise.all([launchLabBrowser(lab), launchLabBrowser(lab)]);
-    await serveDir(agentContext, 'http://localhost/app/', RENDERER_DIR);
-    await probePeerConnections(agentContext);
+    ({ lab, agentContext, callerContext } = await startAgentLab({ probe: true }));
   });
 
-  afterAll(async () => {
-    await agentContext?.close().catch(() => undefined);
-    await callerContext?.close().catch(() => undefined);
-    await lab?.stop();
-  });
+  afterAll(() => stopAgentLab({ lab, agentContext, callerContext }));
 
   beforeEach(() => {
     dataDir = makeTempDir('hotline-cc-');

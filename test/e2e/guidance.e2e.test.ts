@@ -14,6 +14,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RECOVERY_BREAK_REASON } from '../../src/shared/domain/agent-state';
 import { ensureAudioFixtures } from '../fixtures/audio/make-audio';
 import { makeTempDir } from '../support/temp-dir';
+import { fillAgentSettings } from './app/agent-settings';
 import { openAgentApp, type AgentApp } from './app/agent-app';
 import { receivedAudioWav, recordReceivedAudio } from './app/received-audio-recorder';
 import { openCallerPhone, type CallerPhone } from './caller/page';
@@ -32,15 +33,7 @@ interface TimelineRow {
 }
 
 async function setUp(page: Page, lab: SipLab, user: string): Promise<void> {
-  const account = lab.account(user);
-  await page.getByTestId('settings-ws-server').fill(lab.wsUrl);
-  await page.getByTestId('settings-sip-uri').fill(account.uri);
-  await page.getByTestId('settings-auth-user').fill(account.authUser);
-  await page.getByTestId('settings-password').fill(account.password);
-  await page.getByTestId('settings-display-name').fill(user === '1004' ? '班长张' : '王芳');
-  await page.getByTestId('settings-work-number').fill(user);
-  await page.getByTestId('settings-city').fill('重庆');
-  await page.getByTestId('settings-save').click();
+  await fillAgentSettings(page, lab, user, { displayName: user === '1004' ? '班长张' : '王芳', workNumber: user });
   await expect.poll(() => page.getByTestId('registration-status').getAttribute('data-state'), { timeout: 15_000 }).toBe('registered');
 }
 

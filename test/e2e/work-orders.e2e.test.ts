@@ -9,12 +9,11 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { startLab, type SipLab } from './lab/lab';
-import { launchLabBrowser, serveDir } from './lab/browser';
+import type { SipLab } from './lab/lab';
 import { openCallerPhone, type CallerPhone } from './caller/page';
 import { registerAgent } from './caller/lab-agent';
+import { startAgentLab, stopAgentLab } from './app/agent-lab';
 import { openAgentApp, type AgentApp } from './app/agent-app';
 import { makeTempDir } from '../support/temp-dir';
 import { startWorkOrderService, type RunningWorkOrderService } from '../../services/workorder/service';
@@ -23,7 +22,6 @@ import { issueToken } from '../../services/workorder/tokens';
 import { DEFAULT_DEPARTMENTS } from '../../src/main/work-orders/departments';
 import type { WorkOrderRecord } from '../../src/shared/domain/work-order';
 
-const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 const AGENT = '1001';
 const CALLER = '2001';
 
@@ -52,16 +50,10 @@ describe('work orders end to end against the lab and a real work-order service',
   let caller: CallerPhone | undefined;
 
   beforeAll(async () => {
-    lab = await startLab();
-    [agentContext, callerContext] = await Promise.all([launchLabBrowser(lab), launchLabBrowser(lab)]);
-    await serveDir(agentContext, 'http://localhost/app/', RENDERER_DIR);
+    ({ lab, agentContext, callerContext } = await startAgentLab());
   });
 
-  afterAll(async () => {
-    await agentContext?.close().catch(() => undefined);
-    await callerContext?.close().catch(() => undefined);
-    await lab?.stop();
-  });
+  afterAll(() => stopAgentLab({ lab, agentContext, callerContext }));
 
   beforeEach(async () => {
     dataDir = makeTempDir('hotline-work-orders-e2e-');

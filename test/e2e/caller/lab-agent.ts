@@ -6,17 +6,10 @@
 import type { Page } from 'playwright-core';
 import type { SipLab } from '../lab/lab';
 import type { CallerPhone } from './page';
+import { fillAgentSettings } from '../app/agent-settings';
 
 export async function registerAgent(page: Page, lab: SipLab, user: string): Promise<void> {
-  const account = lab.account(user);
-  await page.getByTestId('settings-ws-server').fill(lab.wsUrl);
-  await page.getByTestId('settings-sip-uri').fill(account.uri);
-  await page.getByTestId('settings-auth-user').fill(account.authUser);
-  await page.getByTestId('settings-password').fill(account.password);
-  await page.getByTestId('settings-display-name').fill('王芳');
-  await page.getByTestId('settings-work-number').fill('0307');
-  await page.getByTestId('settings-city').fill('重庆');
-  await page.getByTestId('settings-save').click();
+  await fillAgentSettings(page, lab, user);
   await waitForRegistration(page, 'registered', 15_000);
 }
 

@@ -1,0 +1,29 @@
+import type { Page } from 'playwright-core';
+import type { SipLab } from '../lab/lab';
+
+export const AGENT_CITY = '重庆';
+export const AGENT_WORK_NUMBER = '0307';
+
+export interface AgentSettingsOverrides {
+  password?: string;
+  displayName?: string;
+  workNumber?: string;
+}
+
+/** Fills and saves the settings form for a lab account (its own password unless overridden). */
+export async function fillAgentSettings(
+  page: Page,
+  lab: SipLab,
+  user: string,
+  { password, displayName = '王芳', workNumber = AGENT_WORK_NUMBER }: AgentSettingsOverrides = {},
+): Promise<void> {
+  const account = lab.account(user);
+  await page.getByTestId('settings-ws-server').fill(lab.wsUrl);
+  await page.getByTestId('settings-sip-uri').fill(account.uri);
+  await page.getByTestId('settings-auth-user').fill(account.authUser);
+  await page.getByTestId('settings-password').fill(password ?? account.password);
+  await page.getByTestId('settings-display-name').fill(displayName);
+  await page.getByTestId('settings-work-number').fill(workNumber);
+  await page.getByTestId('settings-city').fill(AGENT_CITY);
+  await page.getByTestId('settings-save').click();
+}
