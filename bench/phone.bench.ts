@@ -13,6 +13,12 @@
  *  6. JS heap (CDP Runtime.getHeapUsage) and DOM node count during a call;
  *     during the last call, a heap snapshot summed by kind (what holds the heap).
  *
+ * The INVITE → painted time is also split at the app's marks 'hotline:invite'
+ * (sip.js hands the INVITE to the app) and 'hotline:ringing-rendered' (React
+ * committed the panel). PHONE_BENCH_DEBUG=1 prints each call's stages (with the
+ * 100/180 sends); PHONE_BENCH_PROFILE=1 CPU-profiles the last 5 INVITEs and
+ * prints the functions with the most self time.
+ *
  * Run: npm run build && npx vitest run --config bench/vitest.phone.config.ts
  * (not through bench/run.mjs: bundling would break the lab's import.meta.url paths).
  * Needs root, kamailio and chromium, like the e2e tests.
@@ -39,7 +45,7 @@ const p95 = (v: number[]) => {
   const s = [...v].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)] ?? NaN;
 };
-const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : 'n/a');
+const fmt = (v: number, digits = 1) => (Number.isFinite(v) ? v.toFixed(digits) : 'n/a');
 
 /** Test-only page instrumentation: SIP over the WebSocket with performance.now() stamps, and Answer clicks. */
 async function instrument(context: BrowserContext): Promise<void> {
@@ -111,6 +117,7 @@ export async function main(): Promise<void> {
 
     // 1, 2, 6: 20 calls.
     const inviteToPainted: number[] = [];
+    const stages = { sip: [] as number[], render: [] as number[], paint: [] as number[] };
     const clickToOk: number[] = [];
     const heap: number[] = [];
     const heapAfterGc: number[] = [];
@@ -118,14 +125,43 @@ export async function main(): Promise<void> {
     for (let i = 0; i < CALLS; i++) {
       await backToReady(page);
       const before = (await sipLog(page)).length;
-      await page.evaluate(() => performance.clearMarks('hotline:ringing-painted'));
+      await page.evaluate(() => ['hotline:ringing-painted', 'hotline:ringing-rendered', 'hotline:invite'].forEach((n) => performance.clearMarks(n)));
+      const profile = process.env['PHONE_BENCH_PROFILE'] && i >= CALLS - 5;
+      if (profile) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+        await cdp.send('Profiler.start');
+      }
       await caller.call(`sip:1001@${lab.domain}`);
       await page.getByTestId('answer-button').waitFor({ state: 'visible', timeout: 15_000 });
       await page.waitForFunction(() => performance.getEntriesByName('hotline:ringing-painted').length > 0, null, { timeout: 5_000 });
+      if (profile) {
+        type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] };
+        const { profile: p } = (await cdp.send('Profiler.stop')) as unknown as { profile: { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTime: number } };
+        const self = new Map<number, number>();
+        p.samples.forEach((id, k) => self.set(id, (self.get(id) ?? 0) + (p.timeDeltas[k + 1] ?? 0)));
+        const byFn = new Map<string, number>();
+        for (const n of p.nodes) {
+          const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}:${n.callFrame.columnNumber}`;
+          byFn.set(key, (byFn.get(key) ?? 0) + (self.get(n.id) ?? 0));
+        }
+        console.log(`profile call ${i + 1}:`, [...byFn].filter(([k]) => !k.startsWith('(idle)')).sort((a, b) => b[1] - a[1]).slice(0, 15).map(([k, us]) => `${(us / 1000).toFixed(2)}ms ${k}`).join('\n  '));
+      }
       const painted = await page.evaluate(() => performance.getEntriesByName('hotline:ringing-painted').at(-1)!.startTime);
       const log = (await sipLog(page)).slice(before);
       const invite = log.find((e) => e.dir === '<' && e.first.startsWith('INVITE '));
       if (invite) inviteToPainted.push(painted - invite.t);
+      // Where the time goes: WebSocket message → sip.js hands us the INVITE → React committed the panel → painted.
+      const marks = await page.evaluate(() => ['hotline:invite', 'hotline:ringing-rendered'].map((n) => performance.getEntriesByName(n).at(-1)?.startTime ?? NaN));
+      if (invite && process.env['PHONE_BENCH_DEBUG']) {
+        const sent = (code: string) => log.find((e) => e.dir === '>' && e.first.startsWith(`SIP/2.0 ${code}`) && e.cseq === 'INVITE')?.t ?? NaN;
+        console.log(`call ${i + 1}: 100 +${fmt(sent('100') - invite.t)} 180 +${fmt(sent('180') - invite.t)} invite-mark +${fmt(marks[0]! - invite.t)} rendered +${fmt(marks[1]! - invite.t)} painted +${fmt(painted - invite.t)}`);
+      }
+      if (invite) {
+        stages.sip.push(marks[0]! - invite.t);
+        stages.render.push(marks[1]! - marks[0]!);
+        stages.paint.push(painted - marks[1]!);
+      }
 
       await page.getByTestId('answer-button').click();
       await caller.waitForState('Established', 10_000);
@@ -196,6 +232,9 @@ export async function main(): Promise<void> {
     const cpu = cpus()[0]?.model ?? 'unknown CPU';
     const rows: [string, number[], string][] = [
       ['INVITE arrival → ringing UI painted', inviteToPainted, 'ms'],
+      ['  of which: WebSocket message → INVITE handed to the app (sip.js)', stages.sip, 'ms'],
+      ['  of which: INVITE handed to the app → ringing panel committed (React)', stages.render, 'ms'],
+      ['  of which: panel committed → frame painted', stages.paint, 'ms'],
       ['Answer click → 200 OK sent', clickToOk, 'ms'],
       ['renderer start → registered (saved settings)', startToRegistered, 'ms'],
       ['Kamailio back → registered again', restartToRegistered, 'ms'],
@@ -206,7 +245,7 @@ export async function main(): Promise<void> {
     ];
     console.log(`\nPhone bench: ${cpu}, ${cpus().length} cores, Node ${process.version}, ${new Date().toISOString()}`);
     console.log('| measure | n | median | p95 | unit |\n| --- | ---: | ---: | ---: | --- |');
-    for (const [name, values, unit] of rows) console.log(`| ${name} | ${values.length} | ${fmt(median(values))} | ${fmt(p95(values))} | ${unit} |`);
+    for (const [name, values, unit] of rows) console.log(`| ${name} | ${values.length} | ${fmt(median(values), unit === 'MB' ? 2 : 1)} | ${fmt(p95(values), unit === 'MB' ? 2 : 1)} | ${unit} |`);
     await helper.close();
     await caller.close();
     await app.close();

@@ -6,6 +6,7 @@ import { mediaRouting } from '../features/devices/media-routing';
 import { useDevicesStore } from '../features/devices/devices-store';
 import { useHeadsetStore } from '../features/headset/headset-store';
 import type { HeadsetButtonEvent } from '../features/headset/telephony-reports';
+import { afterPaint } from '../features/phone/perf-marks';
 import { getPhoneService, usePhoneStore } from '../features/phone/phone-store';
 import { useSettingsStore } from '../features/settings/settings-store';
 import { i18n } from '../i18n/i18n';
@@ -34,6 +35,7 @@ export function startAgentDeskCoordinator(): () => void {
     .catch((error: unknown) => console.warn('Agent desk start-up incomplete', error));
 
   let closeNotification: (() => void) | null = null;
+  let stopped = false;
   const unsubscribePhone = usePhoneStore.subscribe((state, previous) => {
     for (const call of state.calls) {
       const before = previous.calls.find((c) => c.id === call.id);
@@ -42,12 +44,17 @@ export function startAgentDeskCoordinator(): () => void {
         mediaRouting().prune();
       }
       if (call.phase === 'ringing' && !before && useAgentStateStore.getState().settings.notifyIncoming) {
-        closeNotification?.();
-        closeNotification = notifyIncomingCall(
-          i18n.t('alerts.incomingTitle', { number: call.number || i18n.t('call.unknownNumber') }),
-          i18n.t('alerts.incomingBody', { name: call.name }),
-          call.id,
-        );
+        // After the ringing panel is on screen, if the call still rings then.
+        const { id, number, name } = call;
+        afterPaint(() => {
+          if (stopped || usePhoneStore.getState().calls.find((c) => c.id === id)?.phase !== 'ringing') return;
+          closeNotification?.();
+          closeNotification = notifyIncomingCall(
+            i18n.t('alerts.incomingTitle', { number: number || i18n.t('call.unknownNumber') }),
+            i18n.t('alerts.incomingBody', { name }),
+            id,
+          );
+        });
       }
     }
     const ringing = state.calls.some((c) => c.phase === 'ringing');
@@ -79,6 +86,7 @@ export function startAgentDeskCoordinator(): () => void {
   });
 
   return () => {
+    stopped = true;
     unsubscribePhone();
     unsubscribeAgent();
     unsubscribeShortcuts();

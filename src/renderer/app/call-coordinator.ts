@@ -1,5 +1,6 @@
 import { useCallLogStore } from '../features/call-log/call-log-store';
 import { reportsSettled } from '../features/phone/call-reporter';
+import { afterPaint } from '../features/phone/perf-marks';
 import { usePhoneStore } from '../features/phone/phone-store';
 import { useSettingsStore } from '../features/settings/settings-store';
 import { useCallerHistoryStore } from '../features/history/caller-history-store';
@@ -17,11 +18,17 @@ import { startPhoneFromSettings } from './phone-startup';
  * Returns a function that removes the subscriptions.
  */
 export function startCallCoordinator(): () => void {
+  let stopped = false;
   const unsubscribePhone = usePhoneStore.subscribe((state, previous) => {
     const call = state.call;
     const before = previous.call;
     if (call && call.phase === 'ringing' && before?.id !== call.id) {
-      void useCallerHistoryStore.getState().lookup(call.id, call.number);
+      // After the ringing panel is on screen: the look-up (IPC, then its own render) must not delay it.
+      const { id, number } = call;
+      afterPaint(() => {
+        if (stopped || usePhoneStore.getState().call?.id !== id) return;
+        void useCallerHistoryStore.getState().lookup(id, number);
+      });
     }
     if (!call && before) useCallerHistoryStore.getState().clear();
     if (call && call.phase === 'active' && !(before?.id === call.id && before.phase === 'active')) {
@@ -46,6 +53,7 @@ export function startCallCoordinator(): () => void {
   });
 
   return () => {
+    stopped = true;
     unsubscribePhone();
     unsubscribeWorkOrder();
     unsubscribeSettings();

@@ -1,3 +1,4 @@
+import { nextPaint } from '../phone/perf-marks';
 import type { MediaRouting } from './media-routing';
 
 /**
@@ -39,10 +40,14 @@ export class Ringer {
 
   async start(): Promise<boolean> {
     this.ringing = true;
+    const token = ++this.playToken;
+    // Seeking and starting the element happen once the ringing panel is painted
+    // (about one frame; at once in a hidden window): the screen comes first.
+    await nextPaint();
+    if (token !== this.playToken) return true; // stopped (answered, declined, gone) meanwhile: not "blocked"
     const audio = this.audio;
     audio.muted = false;
     audio.currentTime = 0;
-    const token = ++this.playToken;
     try {
       await audio.play();
       return true;

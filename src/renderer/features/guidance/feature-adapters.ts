@@ -87,6 +87,9 @@ export function currentCall(): CallView | null {
   return usePhoneStore.getState().call;
 }
 
+/** Runs `fn` once the frame showing the current call change has been painted. */
+export { afterPaint } from '../phone/perf-marks';
+
 // ---- The agent -------------------------------------------------------------------
 
 export function agentIdentity(): { name: string; workNumber: string; city: string } {

@@ -8,6 +8,7 @@ import { bridge } from '../../ipc/bridge';
 import { unwrap } from '../../ipc/ipc-call-error';
 import { CallAudioTap } from './audio/call-audio-tap';
 import {
+  afterPaint,
   agentIdentity,
   callStreams,
   onSipMessage,
@@ -251,12 +252,17 @@ function beginCall(view: CallView): void {
   // The work order of the previous call may still be open: only this call's counts.
   applyWorkOrder(readCurrentWorkOrder());
   const callId = view.id;
-  void unwrap(bridge().guidance.callerHistory({ callId, number: view.number }))
-    .then((history) => {
-      if (call?.id !== callId || history.previousCalls < 1) return;
-      apply({ type: 'repeat-caller', previousCalls: history.previousCalls, lastSummary: history.lastSummary }, 'history');
-    })
-    .catch(() => undefined);
+  const number = view.number;
+  // Asked once the ringing panel is on screen: the IPC is not on the path to that frame.
+  afterPaint(() => {
+    if (call?.id !== callId) return;
+    void unwrap(bridge().guidance.callerHistory({ callId, number }))
+      .then((history) => {
+        if (call?.id !== callId || history.previousCalls < 1) return;
+        apply({ type: 'repeat-caller', previousCalls: history.previousCalls, lastSummary: history.lastSummary }, 'history');
+      })
+      .catch(() => undefined);
+  });
 }
 
 function endCall(): void {

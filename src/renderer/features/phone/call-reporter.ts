@@ -1,5 +1,6 @@
 import { bridge } from '../../ipc/bridge';
 import { unwrap } from '../../ipc/ipc-call-error';
+import { nextPaint } from './perf-marks';
 
 /**
  * Reports call events to main one after another: `calls.answered` must never
@@ -22,9 +23,15 @@ export function reportsSettled(): Promise<void> {
 }
 
 export const callReports = {
+  /**
+   * Queued at once (so nothing reported later can overtake it), sent once the
+   * frame showing the new call has been painted: the IPC round trip is not on
+   * the path from INVITE to the ringing panel.
+   */
   started: (call: { id: string; number: string; name: string; startedAt: number; direction?: 'inbound' | 'outbound' }) =>
-    reportCall('calls.started', () =>
-      unwrap(
+    reportCall('calls.started', async () => {
+      await nextPaint();
+      return unwrap(
         bridge().calls.started({
           id: call.id,
           direction: call.direction ?? 'inbound',
@@ -32,8 +39,8 @@ export const callReports = {
           remoteName: call.name,
           startedAt: call.startedAt,
         }),
-      ),
-    ),
+      );
+    }),
   answered: (id: string, answeredAt: number) =>
     reportCall('calls.answered', () => unwrap(bridge().calls.answered({ id, answeredAt }))),
   ended: (request: Parameters<ReturnType<typeof bridge>['calls']['ended']>[0]) =>

@@ -25,3 +25,39 @@ export function mark(name: string, detail: string): void {
     // ignore
   }
 }
+
+/**
+ * Runs `fn` once the frame showing the current changes has been painted (the
+ * task after the next animation frame), so work that does not change what the
+ * agent sees first (IPC reports, look-ups, notifications, the ringtone) does
+ * not delay that frame. In a hidden window nothing is painted (and rAF and
+ * timers are paused or throttled there): `fn` runs at once, after the current
+ * task's microtasks. The timer bounds the wait should a frame not come.
+ */
+export function afterPaint(fn: () => void, fallbackMs = 50): void {
+  if (typeof document !== 'undefined' && document.visibilityState === 'hidden') {
+    queueMicrotask(fn);
+    return;
+  }
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(fallback);
+    fn();
+  };
+  const fallback = setTimeout(run, fallbackMs);
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => afterOtherTasks(run));
+}
+
+/** Background priority where the browser has scheduler.postTask (Chromium): after input and the paint marks. */
+function afterOtherTasks(fn: () => void): void {
+  const scheduler = (globalThis as { scheduler?: { postTask?: (cb: () => void, options: { priority: string }) => Promise<unknown> } }).scheduler;
+  if (typeof scheduler?.postTask === 'function') void scheduler.postTask(fn, { priority: 'background' }).catch(() => undefined);
+  else setTimeout(fn, 0);
+}
+
+/** afterPaint as a promise. */
+export function nextPaint(): Promise<void> {
+  return new Promise((resolve) => afterPaint(resolve));
+}

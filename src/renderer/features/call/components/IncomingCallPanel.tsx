@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { markPainted } from '../../phone/perf-marks';
+import { mark, markPainted } from '../../phone/perf-marks';
 import { usePhoneStore } from '../../phone/phone-store';
 import { AutoAnswerCountdown } from './AutoAnswerCountdown';
 
@@ -12,7 +12,9 @@ export function IncomingCallPanel() {
   const decline = usePhoneStore((state) => state.decline);
   const ringingId = call?.phase === 'ringing' ? call.id : null;
   useEffect(() => {
-    if (ringingId) markPainted('hotline:ringing-painted', ringingId);
+    if (!ringingId) return;
+    mark('hotline:ringing-rendered', ringingId);
+    markPainted('hotline:ringing-painted', ringingId);
   }, [ringingId]);
   if (!call || call.phase !== 'ringing') return null;
 
