@@ -68,7 +68,40 @@ export interface SipLab {
   inNetns(command: string, args?: readonly string[]): [string, string[]];
   stopKamailio(): Promise<void>;
   startKamailio(): Promise<void>;
+  /**
+   * SIGSTOP to every Kamailio process: connections stay open (the kernel still
+   * accepts and buffers data) but nothing answers, as with a half-open link or
+   * a hung server. Undone by thawKamailio(); stopKamailio() thaws first.
+   */
+  freezeKamailio(): void;
+  /** SIGCONT after freezeKamailio(): Kamailio works off what queued up meanwhile. */
+  thawKamailio(): void;
+  isKamailioFrozen(): boolean;
+  /**
+   * A second (third...) Kamailio in the same namespace on `port`, with the same
+   * config, accounts and options (e.g. a backup server for failover tests). Its
+   * registrations are its own (in-memory usrloc). Stopped by lab.stop() too.
+   */
+  startExtraKamailio(port: number): Promise<KamailioInstance>;
   stop(): Promise<void>;
+}
+
+/** One Kamailio of the lab (see SipLab.startExtraKamailio). */
+export interface KamailioInstance {
+  /** ws://127.0.0.1:<port> (inside the namespace). */
+  wsUrl: string;
+  port: number;
+  logPath: string;
+  isRunning(): boolean;
+  /** (Re)starts it on the same port; resolves once it answers a WebSocket upgrade. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** SIGSTOP / SIGCONT, as SipLab.freezeKamailio / thawKamailio. */
+  freeze(): void;
+  thaw(): void;
+  isFrozen(): boolean;
+  /** Synchronous SIGKILL of its process group (last resort at process exit). */
+  killNow(): void;
 }
 
 export interface LabOptions {
@@ -82,6 +115,12 @@ export interface LabOptions {
   noReplyTimeoutMs?: number;
   /** A ringing call nobody answers ends after this many ms (tm fr_inv_timer; Kamailio answers 408). Default 60000. */
   ringTimeoutMs?: number;
+  /**
+   * Registrar bounds in seconds (registrar min_expires / default_expires /
+   * max_expires; defaults 10 / 600 / 3600). A short `max` makes Kamailio grant
+   * short bindings whatever the phone asks for (registration refresh tests).
+   */
+  registerExpires?: { min?: number; default?: number; max?: number };
   /** Bound for Kamailio to become ready. Default 10 s. */
   readyTimeoutMs?: number;
   /** Chromium binary run by the wrapper. Default /usr/bin/chromium. */
@@ -89,6 +128,11 @@ export interface LabOptions {
   kamailioBinary?: string;
   /** Keep lab.tmpDir after stop() (also with env HOTLINE_LAB_KEEP_TMP=1). */
   keepTmpDir?: boolean;
+}
+
+/** Internal: an instance that also reports how long its start took (ms). */
+interface ManagedInstance extends KamailioInstance {
+  startTimed(): Promise<number>;
 }
 
 interface HolderReply {
@@ -275,15 +319,15 @@ export async function startLab(options: LabOptions = {}): Promise<SipLab> {
   mkdirSync(runDir);
 
   let holder: NetnsHolder | undefined;
-  let kamailio: ChildProcess | undefined;
-  let kamailioExited: Promise<void> = Promise.resolve();
   let stopped = false;
+  /** Every Kamailio instance of this lab: the main one first, then any extra ones. */
+  const instances: ManagedInstance[] = [];
 
   // Last resort if the test process exits without stop(): synchronous kills.
   // If it dies by a signal instead, the holder sees its stdin close, kills
   // everything in the namespace and removes tmpDir.
   const onExit = (): void => {
-    if (kamailio?.pid !== undefined) killGroup(kamailio.pid, 'SIGKILL');
+    for (const instance of instances) instance.killNow();
     holder?.kill();
     if (!keepTmpDir) rmSync(tmpDir, { recursive: true, force: true });
   };
@@ -291,104 +335,167 @@ export async function startLab(options: LabOptions = {}): Promise<SipLab> {
 
   const timings: LabTimings = { namespaceMs: 0, kamailioReadyMs: 0 };
 
-  const isKamailioRunning = (): boolean =>
-    kamailio !== undefined && kamailio.exitCode === null && kamailio.signalCode === null;
+  /** One Kamailio process (group) on `instancePort`, same config, accounts and options as the lab's. */
+  const makeInstance = (instancePort: number, instanceRunDir: string, logPath: string): ManagedInstance => {
+    let kamailio: ChildProcess | undefined;
+    let kamailioExited: Promise<void> = Promise.resolve();
+    let frozen = false;
 
-  const stopKamailio = async (): Promise<void> => {
-    const child = kamailio;
-    if (!child || child.pid === undefined) return;
-    const pgid = child.pid;
-    // SIGTERM to the main process: it stops its children itself.
-    try {
-      child.kill('SIGTERM');
-    } catch {
-      // already gone
-    }
-    try {
-      await withTimeout(kamailioExited, 5_000, 'kamailio SIGTERM');
-    } catch {
-      killGroup(pgid, 'SIGKILL');
-      await withTimeout(kamailioExited, 2_000, 'kamailio SIGKILL').catch(() => undefined);
-    }
-    // Kamailio's children share its process group; make sure none outlives it.
-    for (let i = 0; i < 50 && groupAlive(pgid); i++) {
-      killGroup(pgid, i < 20 ? 'SIGTERM' : 'SIGKILL');
-      await delay(20);
-    }
-    if (groupAlive(pgid)) throw new Error(`lab: kamailio process group ${pgid} survives SIGKILL`);
-    kamailio = undefined;
+    const isRunning = (): boolean => kamailio !== undefined && kamailio.exitCode === null && kamailio.signalCode === null;
+
+    const signal = (sig: 'SIGSTOP' | 'SIGCONT'): void => {
+      const child = kamailio;
+      if (!child || child.pid === undefined || !isRunning()) throw new Error(`lab: kamailio on ${instancePort} is not running (${sig})`);
+      // Kamailio's children share its process group (it was spawned detached).
+      process.kill(-child.pid, sig);
+    };
+
+    const stopInstance = async (): Promise<void> => {
+      const child = kamailio;
+      if (!child || child.pid === undefined) return;
+      const pgid = child.pid;
+      // A frozen Kamailio would not act on SIGTERM.
+      if (frozen) {
+        killGroup(pgid, 'SIGCONT');
+        frozen = false;
+      }
+      // SIGTERM to the main process: it stops its children itself.
+      try {
+        child.kill('SIGTERM');
+      } catch {
+        // already gone
+      }
+      try {
+        await withTimeout(kamailioExited, 5_000, 'kamailio SIGTERM');
+      } catch {
+        killGroup(pgid, 'SIGKILL');
+        await withTimeout(kamailioExited, 2_000, 'kamailio SIGKILL').catch(() => undefined);
+      }
+      // Kamailio's children share its process group; make sure none outlives it.
+      for (let i = 0; i < 50 && groupAlive(pgid); i++) {
+        killGroup(pgid, i < 20 ? 'SIGTERM' : 'SIGKILL');
+        await delay(20);
+      }
+      if (groupAlive(pgid)) throw new Error(`lab: kamailio process group ${pgid} survives SIGKILL`);
+      kamailio = undefined;
+    };
+
+    const startInstance = async (): Promise<number> => {
+      if (stopped) throw new Error('lab: already stopped');
+      if (isRunning()) return 0;
+      if (!holder) throw new Error('lab: no namespace');
+      const t0 = performance.now();
+      const defines = ['-A', `LAB_DEBUG=${options.logLevel ?? 1}`];
+      if (options.authFailure === '403') defines.push('-A', 'AUTH_FAIL_403');
+      if (options.noReplyTimeoutMs !== undefined) defines.push('-A', `FR_TIMER=${Math.round(options.noReplyTimeoutMs)}`);
+      if (options.ringTimeoutMs !== undefined) defines.push('-A', `FR_INV_TIMER=${Math.round(options.ringTimeoutMs)}`);
+      const expires = options.registerExpires;
+      if (expires?.min !== undefined) defines.push('-A', `MIN_EXPIRES=${Math.round(expires.min)}`);
+      if (expires?.default !== undefined) defines.push('-A', `DEFAULT_EXPIRES=${Math.round(expires.default)}`);
+      if (expires?.max !== undefined) defines.push('-A', `MAX_EXPIRES=${Math.round(expires.max)}`);
+      const logFd = openSync(logPath, 'a');
+      let child: ChildProcess;
+      try {
+        writeFileSync(logFd, `\n===== lab: kamailio start ${new Date().toISOString()} =====\n`);
+        child = spawn(
+          'nsenter',
+          [
+            '-t', String(holder.pid), '-n', '--',
+            kamailioBinary,
+            '-DD', '-E',
+            '-f', cfgPath,
+            '-l', `tcp:127.0.0.1:${instancePort}`,
+            '-P', join(instanceRunDir, 'kamailio.pid'),
+            '-Y', instanceRunDir,
+            '-w', instanceRunDir,
+            '-m', '64', '-M', '8',
+            ...defines,
+          ],
+          { detached: true, stdio: ['ignore', logFd, logFd] },
+        );
+      } finally {
+        closeSync(logFd);
+      }
+      kamailio = child;
+      kamailioExited = exitPromise(child);
+      let spawnError: Error | undefined;
+      child.once('error', (err) => {
+        spawnError = err;
+      });
+
+      // Readiness: poll a WebSocket upgrade from inside the namespace, bounded in
+      // attempts and time; give up at once if Kamailio exits.
+      const deadline = Date.now() + readyTimeoutMs;
+      let lastError = 'not probed';
+      for (let attempt = 0; attempt < 400; attempt++) {
+        if (spawnError) throw new Error(`lab: cannot start kamailio: ${spawnError.message}`);
+        if (!isRunning()) {
+          throw new Error(
+            `lab: kamailio exited (${child.exitCode ?? child.signalCode}) during start:\n${readTail(logPath, 30)}`,
+          );
+        }
+        if (Date.now() > deadline) break;
+        const reply = await holder.request({ cmd: 'probe-ws', port: instancePort, timeoutMs: 500 }, 2_000);
+        if (reply.ok) return Math.round(performance.now() - t0);
+        lastError = reply.error ?? 'unknown';
+        await delay(25);
+      }
+      await stopInstance().catch(() => undefined);
+      throw new Error(
+        `lab: kamailio not ready on port ${instancePort} within ${readyTimeoutMs} ms (${lastError}):\n${readTail(logPath, 30)}`,
+      );
+    };
+
+    const instance: ManagedInstance = {
+      wsUrl: `ws://127.0.0.1:${instancePort}`,
+      port: instancePort,
+      logPath,
+      isRunning,
+      start: async () => {
+        await startInstance();
+      },
+      stop: stopInstance,
+      freeze: () => {
+        signal('SIGSTOP');
+        frozen = true;
+      },
+      thaw: () => {
+        if (!frozen) return;
+        signal('SIGCONT');
+        frozen = false;
+      },
+      isFrozen: () => frozen,
+      killNow: () => {
+        if (kamailio?.pid !== undefined) killGroup(kamailio.pid, 'SIGKILL');
+      },
+      startTimed: startInstance,
+    };
+    instances.push(instance);
+    return instance;
   };
 
+  const primary = makeInstance(port, runDir, kamailioLogPath);
+  const isKamailioRunning = primary.isRunning;
+  const stopKamailio = primary.stop;
   const startKamailio = async (): Promise<void> => {
-    if (stopped) throw new Error('lab: already stopped');
-    if (isKamailioRunning()) return;
-    if (!holder) throw new Error('lab: no namespace');
-    const t0 = performance.now();
-    const defines = ['-A', `LAB_DEBUG=${options.logLevel ?? 1}`];
-    if (options.authFailure === '403') defines.push('-A', 'AUTH_FAIL_403');
-    if (options.noReplyTimeoutMs !== undefined) defines.push('-A', `FR_TIMER=${Math.round(options.noReplyTimeoutMs)}`);
-    if (options.ringTimeoutMs !== undefined) defines.push('-A', `FR_INV_TIMER=${Math.round(options.ringTimeoutMs)}`);
-    const logFd = openSync(kamailioLogPath, 'a');
-    let child: ChildProcess;
-    try {
-      writeFileSync(logFd, `\n===== lab: kamailio start ${new Date().toISOString()} =====\n`);
-      child = spawn(
-        'nsenter',
-        [
-          '-t', String(holder.pid), '-n', '--',
-          kamailioBinary,
-          '-DD', '-E',
-          '-f', cfgPath,
-          '-l', `tcp:127.0.0.1:${port}`,
-          '-P', join(runDir, 'kamailio.pid'),
-          '-Y', runDir,
-          '-w', runDir,
-          '-m', '64', '-M', '8',
-          ...defines,
-        ],
-        { detached: true, stdio: ['ignore', logFd, logFd] },
-      );
-    } finally {
-      closeSync(logFd);
-    }
-    kamailio = child;
-    kamailioExited = exitPromise(child);
-    let spawnError: Error | undefined;
-    child.once('error', (err) => {
-      spawnError = err;
-    });
+    if (primary.isRunning()) return;
+    timings.kamailioReadyMs = await primary.startTimed();
+  };
 
-    // Readiness: poll a WebSocket upgrade from inside the namespace, bounded in
-    // attempts and time; give up at once if Kamailio exits.
-    const deadline = Date.now() + readyTimeoutMs;
-    let lastError = 'not probed';
-    for (let attempt = 0; attempt < 400; attempt++) {
-      if (spawnError) throw new Error(`lab: cannot start kamailio: ${spawnError.message}`);
-      if (!isKamailioRunning()) {
-        throw new Error(
-          `lab: kamailio exited (${child.exitCode ?? child.signalCode}) during start:\n${readTail(kamailioLogPath, 30)}`,
-        );
-      }
-      if (Date.now() > deadline) break;
-      const reply = await holder.request({ cmd: 'probe-ws', port, timeoutMs: 500 }, 2_000);
-      if (reply.ok) {
-        timings.kamailioReadyMs = Math.round(performance.now() - t0);
-        return;
-      }
-      lastError = reply.error ?? 'unknown';
-      await delay(25);
-    }
-    await stopKamailio().catch(() => undefined);
-    throw new Error(
-      `lab: kamailio not ready on port ${port} within ${readyTimeoutMs} ms (${lastError}):\n${readTail(kamailioLogPath, 30)}`,
-    );
+  const startExtraKamailio = async (extraPort: number): Promise<KamailioInstance> => {
+    if (extraPort === port || instances.some((i) => i.port === extraPort)) throw new Error(`lab: port ${extraPort} is taken`);
+    const extraRunDir = join(tmpDir, `kamailio-run-${extraPort}`);
+    mkdirSync(extraRunDir);
+    const extra = makeInstance(extraPort, extraRunDir, join(tmpDir, `kamailio-${extraPort}.log`));
+    await extra.start();
+    return extra;
   };
 
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
     try {
-      await stopKamailio().catch(() => undefined);
+      for (const instance of [...instances].reverse()) await instance.stop().catch(() => undefined);
       await holder?.shutdown();
     } finally {
       process.removeListener('exit', onExit);
@@ -430,6 +537,10 @@ export async function startLab(options: LabOptions = {}): Promise<SipLab> {
       inNetns: (command, args = []) => ['nsenter', ['-t', String(netnsPid), '-n', '--', command, ...args]],
       stopKamailio,
       startKamailio,
+      freezeKamailio: primary.freeze,
+      thawKamailio: primary.thaw,
+      isKamailioFrozen: primary.isFrozen,
+      startExtraKamailio,
       stop,
     };
   } catch (err) {
