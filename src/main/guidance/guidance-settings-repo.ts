@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { SettingsTable } from '../store/settings-table';
 import { GuidanceSettingsSchema, type GuidanceSettings } from '../../shared/ipc/contract-guidance';
 
 const KEY = 'guidance';
@@ -6,23 +7,19 @@ const DEFAULTS: GuidanceSettings = { teamLeadUri: '' };
 
 /** Live-guidance settings, one JSON value in the settings table, re-validated when read. */
 export class GuidanceSettingsRepo {
-  constructor(private readonly db: Database.Database) {}
+  private readonly table: SettingsTable;
+
+  constructor(db: Database.Database) {
+    this.table = new SettingsTable(db);
+  }
 
   read(): GuidanceSettings {
-    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(KEY) as { value: string } | undefined;
-    if (!row) return DEFAULTS;
-    try {
-      const parsed = GuidanceSettingsSchema.safeParse(JSON.parse(row.value));
-      return parsed.success ? parsed.data : DEFAULTS;
-    } catch {
-      return DEFAULTS;
-    }
+    const parsed = GuidanceSettingsSchema.safeParse(this.table.read(KEY));
+    return parsed.success ? parsed.data : DEFAULTS;
   }
 
   write(settings: GuidanceSettings): GuidanceSettings {
-    this.db
-      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
-      .run(KEY, JSON.stringify(settings));
+    this.table.write(KEY, settings);
     return this.read();
   }
 }

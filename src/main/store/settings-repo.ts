@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { SettingsTable } from './settings-table';
 import {
   AgentProfileSchema,
   LanguageSchema,
@@ -9,41 +10,29 @@ import {
 
 /** Key/value settings, each value JSON and re-validated when read. */
 export class SettingsRepo {
-  constructor(private readonly db: Database.Database) {}
+  private readonly table: SettingsTable;
+
+  constructor(private readonly db: Database.Database) {
+    this.table = new SettingsTable(db);
+  }
 
   read(): { settings: Settings | null; language: Language } {
-    const language = LanguageSchema.catch('zh-CN').parse(this.value('language'));
-    const account = SipAccountSchema.safeParse(this.value('account'));
-    const agent = AgentProfileSchema.safeParse(this.value('agent'));
+    const language = LanguageSchema.catch('zh-CN').parse(this.table.read('language'));
+    const account = SipAccountSchema.safeParse(this.table.read('account'));
+    const agent = AgentProfileSchema.safeParse(this.table.read('agent'));
     const settings = account.success && agent.success ? { account: account.data, agent: agent.data, language } : null;
     return { settings, language };
   }
 
   write(settings: Settings): void {
     this.db.transaction(() => {
-      this.put('account', settings.account);
-      this.put('agent', settings.agent);
-      this.put('language', settings.language);
+      this.table.write('account', settings.account);
+      this.table.write('agent', settings.agent);
+      this.table.write('language', settings.language);
     })();
   }
 
   writeLanguage(language: Language): void {
-    this.put('language', language);
-  }
-
-  private value(key: string): unknown {
-    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
-    if (!row) return undefined;
-    try {
-      return JSON.parse(row.value);
-    } catch {
-      return undefined;
-    }
-  }
-
-  private put(key: string, value: unknown): void {
-    this.db
-      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
-      .run(key, JSON.stringify(value));
+    this.table.write('language', language);
   }
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { SettingsTable } from '../store/settings-table';
 import { DepartmentListSchema, type Department } from '../../shared/domain/work-order-sync';
 
 /**
@@ -30,18 +31,15 @@ export const DEPARTMENTS_SETTING = 'workOrders.departments';
 
 /** The centre's department list from settings, or the default when none (or a broken one) is stored. */
 export class DepartmentsRepo {
-  constructor(private readonly db: Database.Database) {}
+  private readonly table: SettingsTable;
+
+  constructor(db: Database.Database) {
+    this.table = new SettingsTable(db);
+  }
 
   list(): Department[] {
-    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(DEPARTMENTS_SETTING) as { value: string } | undefined;
-    if (row) {
-      try {
-        const parsed = DepartmentListSchema.safeParse(JSON.parse(row.value));
-        if (parsed.success) return parsed.data;
-      } catch {
-        // fall through to the default list
-      }
-    }
+    const parsed = DepartmentListSchema.safeParse(this.table.read(DEPARTMENTS_SETTING));
+    if (parsed.success) return parsed.data;
     return DEFAULT_DEPARTMENTS.map((d) => ({ ...d }));
   }
 
@@ -51,8 +49,6 @@ export class DepartmentsRepo {
 
   write(departments: readonly Department[]): void {
     const list = DepartmentListSchema.parse(departments);
-    this.db
-      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
-      .run(DEPARTMENTS_SETTING, JSON.stringify(list));
+    this.table.write(DEPARTMENTS_SETTING, list);
   }
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { SettingsTable } from '../store/settings-table';
 import { z } from 'zod';
 import { normalizePhone } from '../../shared/domain/work-order';
 import type { SyncOverview, WorkOrderSummary } from '../../shared/domain/work-order-sync';
@@ -115,14 +116,8 @@ export class WorkOrderSync {
   }
 
   serviceUrl(): string {
-    const row = this.options.db.prepare('SELECT value FROM settings WHERE key = ?').get(SERVICE_SETTING) as { value: string } | undefined;
-    if (!row) return '';
-    try {
-      const parsed = ServiceSettingSchema.safeParse(JSON.parse(row.value));
-      return parsed.success ? parsed.data.url : '';
-    } catch {
-      return '';
-    }
+    const parsed = ServiceSettingSchema.safeParse(new SettingsTable(this.options.db).read(SERVICE_SETTING));
+    return parsed.success ? parsed.data.url : '';
   }
 
   serviceView() {
@@ -133,9 +128,7 @@ export class WorkOrderSync {
   /** Saves the service address (and token); returns false when a remote address has no token. */
   saveService(url: string, token: string | undefined): boolean {
     if (url !== '' && token === undefined && !this.options.secrets.has(SERVICE_TOKEN)) return false;
-    this.options.db
-      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
-      .run(SERVICE_SETTING, JSON.stringify({ url }));
+    new SettingsTable(this.options.db).write(SERVICE_SETTING, { url });
     if (token !== undefined) this.options.secrets.set(SERVICE_TOKEN, token);
     this.retarget();
     return true;
