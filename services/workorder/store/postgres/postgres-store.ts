@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { Pool, PoolClient, PoolConfig } from 'pg';
-import { WorkOrderDraftSchema, canChangeStatus, normalizePhone } from '../../../../src/shared/domain/work-order';
-import type { WorkOrderChange, WorkOrderDraft, WorkOrderRecord, WorkOrderStatus } from '../../../../src/shared/domain/work-order';
+import { canChangeStatus, normalizePhone } from '../../../../src/shared/domain/work-order';
+import type { WorkOrderChange, WorkOrderRecord, WorkOrderStatus } from '../../../../src/shared/domain/work-order';
 import type {
   ChangeStatus,
   CreateOutcome,
@@ -10,49 +10,20 @@ import type {
   Principal,
   StatusOutcome,
   TokenInfo,
-  TokenRole,
   UpdateOutcome,
   UpdateWorkOrder,
   WorkOrderStore,
 } from '../store';
+import { recordFromRow, type ChangeRow, type TokenRow, type WorkOrderRowBase } from '../rows';
 import { SchemaTooNewError } from '../sqlite/migrations';
 import { migratePostgres } from './migrations';
 
-interface WorkOrderRow {
-  id: string;
-  team_id: string;
-  agent_id: string;
-  idempotency_key: string;
-  request_hash: string;
-  version: number;
-  status: WorkOrderStatus;
+interface WorkOrderRow extends WorkOrderRowBase {
   /** JSONB, parsed by pg. */
   fields: unknown;
-  created_at: number;
-  updated_at: number;
-  status_changed_at: number;
 }
 
-interface ChangeRow {
-  seq: number;
-  work_order_id: string;
-  agent_id: string;
-  kind: WorkOrderChange['kind'];
-  status: WorkOrderStatus;
-  version: number;
-  note: string;
-  at: number;
-}
 
-interface TokenRow {
-  id: string;
-  agent_id: string;
-  team_id: string;
-  role: TokenRole;
-  label: string;
-  created_at: number;
-  revoked_at: number | null;
-}
 
 const RECORD_COLUMNS =
   'id, team_id, agent_id, idempotency_key, request_hash, version, status, fields, created_at, updated_at, status_changed_at';
@@ -391,18 +362,7 @@ async function appendChange(
 }
 
 function toRecord(row: WorkOrderRow): WorkOrderRecord {
-  return {
-    id: row.id,
-    idempotencyKey: row.idempotency_key,
-    version: row.version,
-    status: row.status,
-    teamId: row.team_id,
-    agentId: row.agent_id,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    statusChangedAt: row.status_changed_at,
-    fields: WorkOrderDraftSchema.parse(row.fields) satisfies WorkOrderDraft,
-  };
+  return recordFromRow(row, row.fields);
 }
 
 export { SchemaTooNewError };

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { WorkOrderDraftSchema, canChangeStatus, normalizePhone } from '../../../../src/shared/domain/work-order';
-import type { WorkOrderChange, WorkOrderRecord, WorkOrderStatus } from '../../../../src/shared/domain/work-order';
+import { canChangeStatus, normalizePhone } from '../../../../src/shared/domain/work-order';
+import type { WorkOrderChange, WorkOrderRecord } from '../../../../src/shared/domain/work-order';
 import type {
   ChangeStatus,
   CreateOutcome,
@@ -9,48 +9,19 @@ import type {
   Principal,
   StatusOutcome,
   TokenInfo,
-  TokenRole,
   UpdateOutcome,
   UpdateWorkOrder,
   WorkOrderStore,
 } from '../store';
+import { recordFromRow, type ChangeRow, type TokenRow, type WorkOrderRowBase } from '../rows';
 import { SQLITE_MIGRATIONS, SchemaTooNewError, migrateSqlite } from './migrations';
 
-interface WorkOrderRow {
-  id: string;
-  team_id: string;
-  agent_id: string;
-  idempotency_key: string;
-  request_hash: string;
+interface WorkOrderRow extends WorkOrderRowBase {
   first_response: string;
-  version: number;
-  status: WorkOrderStatus;
   fields: string;
-  created_at: number;
-  updated_at: number;
-  status_changed_at: number;
 }
 
-interface ChangeRow {
-  seq: number;
-  work_order_id: string;
-  agent_id: string;
-  kind: WorkOrderChange['kind'];
-  status: WorkOrderStatus;
-  version: number;
-  note: string;
-  at: number;
-}
 
-interface TokenRow {
-  id: string;
-  agent_id: string;
-  team_id: string;
-  role: TokenRole;
-  label: string;
-  created_at: number;
-  revoked_at: number | null;
-}
 
 const RECORD_COLUMNS =
   'id, team_id, agent_id, idempotency_key, request_hash, first_response, version, status, fields, created_at, updated_at, status_changed_at';
@@ -285,19 +256,7 @@ export class SqliteWorkOrderStore implements WorkOrderStore {
 }
 
 function toRecord(row: WorkOrderRow): WorkOrderRecord {
-  return {
-    id: row.id,
-    idempotencyKey: row.idempotency_key,
-    version: row.version,
-    status: row.status,
-    teamId: row.team_id,
-    agentId: row.agent_id,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    statusChangedAt: row.status_changed_at,
-    // Parsed so a row written by an older schema of the fields still comes out whole.
-    fields: WorkOrderDraftSchema.parse(JSON.parse(row.fields)),
-  };
+  return recordFromRow(row, JSON.parse(row.fields));
 }
 
 export { SchemaTooNewError };
