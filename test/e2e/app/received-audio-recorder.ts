@@ -1,4 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
+import { encodeWav } from '../../unit/guidance/wav';
 
 /**
  * Test-only instrumentation: records the first remote audio track each page
@@ -35,28 +36,18 @@ export async function recordReceivedAudio(context: BrowserContext): Promise<void
 export async function receivedAudioWav(page: Page): Promise<Buffer> {
   const { base64, sampleRate } = await page.evaluate(() => {
     const { chunks, state } = (window as unknown as { __receivedAudio: { chunks: Float32Array[]; state: { sampleRate: number } } }).__receivedAudio;
-    const total = chunks.reduce((n, c) => n + c.length, 0);
-    const pcm = new Int16Array(total);
+    const samples = new Float32Array(chunks.reduce((n, c) => n + c.length, 0));
     let offset = 0;
-    for (const chunk of chunks) for (let i = 0; i < chunk.length; i++) pcm[offset++] = Math.max(-32768, Math.min(32767, Math.round(chunk[i]! * 32767)));
-    const bytes = new Uint8Array(pcm.buffer);
+    for (const chunk of chunks) {
+      samples.set(chunk, offset);
+      offset += chunk.length;
+    }
+    const bytes = new Uint8Array(samples.buffer);
     let binary = '';
     for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
     return { base64: btoa(binary), sampleRate: state.sampleRate };
   });
-  const data = Buffer.from(base64, 'base64');
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0);
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write('WAVEfmt ', 8);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(sampleRate, 24);
-  header.writeUInt32LE(sampleRate * 2, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36);
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
+  const raw = Buffer.from(base64, 'base64');
+  const samples = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+  return Buffer.from(encodeWav(samples, sampleRate));
 }

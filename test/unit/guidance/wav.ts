@@ -43,7 +43,7 @@ export function readWav(path: string): Wav {
   return parseWav(readFileSync(path));
 }
 
-/** Build a 16-bit mono PCM WAV (for the parser's own test). */
+/** Build a 16-bit mono PCM WAV (the parser's own test, and recordings saved by the e2e tests). */
 export function encodeWav(samples: Float32Array, sampleRate: number): Uint8Array {
   const bytes = new Uint8Array(44 + samples.length * 2);
   const view = new DataView(bytes.buffer);
