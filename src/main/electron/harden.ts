@@ -1,4 +1,5 @@
 import type { BrowserWindow, HIDDevice, Session } from 'electron';
+import { originOf } from './app-protocol';
 
 /**
  * The only permissions the agent desktop needs: the headset microphone, audio
@@ -21,7 +22,7 @@ const ALLOWED_PERMISSIONS = new Set<string>([
  */
 export function restrictPermissions(session: Session, appOrigin: string): void {
   session.setPermissionRequestHandler((_contents, permission, callback, details) => {
-    const fromApp = new URL(details.requestingUrl).origin === appOrigin;
+    const fromApp = originOf(details.requestingUrl) === appOrigin;
     const audioOnly =
       permission !== 'media' ||
       ((details as { mediaTypes?: string[] }).mediaTypes ?? []).every((type) => type === 'audio');
@@ -50,7 +51,7 @@ function allowTelephonyHeadsets(session: Session, appOrigin: string): void {
   );
   session.on('select-hid-device', (event, details, callback) => {
     event.preventDefault();
-    const origin = details.frame ? new URL(details.frame.url).origin : null;
+    const origin = details.frame ? originOf(details.frame.url) : null;
     const headset = origin === appOrigin ? details.deviceList.find(isTelephonyDevice) : undefined;
     callback(headset?.deviceId ?? null);
   });
@@ -61,10 +62,10 @@ export function hardenWindow(window: BrowserWindow, appOrigin: string): void {
   const contents = window.webContents;
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   contents.on('will-navigate', (event, url) => {
-    if (new URL(url).origin !== appOrigin) event.preventDefault();
+    if (originOf(url) !== appOrigin) event.preventDefault();
   });
   contents.on('will-redirect', (event, url) => {
-    if (new URL(url).origin !== appOrigin) event.preventDefault();
+    if (originOf(url) !== appOrigin) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }

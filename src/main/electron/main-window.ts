@@ -40,8 +40,9 @@ export function createMainWindow(preloadPath: string): MainWindow {
   let releaseClose: (() => void) | null = null;
   let closing = false;
   window.on('close', (event) => {
-    if (closing) return;
+    // A second close (another click, app.quit) while waiting must not skip the save either.
     event.preventDefault();
+    if (closing) return;
     closing = true;
     const timer = setTimeout(() => releaseClose?.(), FLUSH_TIMEOUT_MS);
     releaseClose = () => {

@@ -1,47 +1,29 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AppCore } from '../../../../src/main/app-core';
 import { acceptsWithCustomCa, parseCaCertificate } from '../../../../src/main/tls/custom-ca';
 import { APP_SENDER, openTestCore } from '../../../support/app-core';
 import { makeTempDir } from '../../../support/temp-dir';
+import { INTERMEDIATE_CA_EXT, makeTestCertificates, serverCertExt, type TestCertificates } from '../../../support/test-certificates';
 
 /** Certificates made for this test with the machine's openssl: a centre CA, an intermediate, leaves, strangers. */
-let tmp: ReturnType<typeof makeTempDir>;
-const pem: Record<string, string> = {};
-
-function openssl(...args: string[]): void {
-  execFileSync('openssl', args, { cwd: tmp.path, stdio: 'pipe' });
-}
-function selfSigned(name: string, subject: string, ca: boolean): void {
-  openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.pem`,
-    '-days', '30', '-subj', subject, '-addext', `basicConstraints=critical,CA:${ca ? 'TRUE' : 'FALSE'}`,
-    ...(ca ? ['-addext', 'keyUsage=critical,keyCertSign,cRLSign'] : []));
-  pem[name] = readFileSync(join(tmp.path, `${name}.pem`), 'utf8');
-}
-function issued(name: string, subject: string, issuer: string, ext: string): void {
-  writeFileSync(join(tmp.path, `${name}.ext`), ext);
-  openssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subject);
-  openssl('x509', '-req', '-in', `${name}.csr`, '-CA', `${issuer}.pem`, '-CAkey', `${issuer}.key`, '-set_serial', String(Date.now() % 1e9),
-    '-out', `${name}.pem`, '-days', '10', '-extfile', `${name}.ext`);
-  pem[name] = readFileSync(join(tmp.path, `${name}.pem`), 'utf8');
-}
-const LEAF_EXT = 'basicConstraints=CA:FALSE\nsubjectAltName=DNS:pbx.centre.local,IP:10.20.0.5\n';
+let certs: TestCertificates;
+let pem: TestCertificates['pem'];
+const LEAF_EXT = serverCertExt('DNS:pbx.centre.local,IP:10.20.0.5');
 
 beforeAll(() => {
-  tmp = makeTempDir('hotline-ca-');
-  selfSigned('ca', '/CN=12345 Centre Root CA/O=Hotline Centre', true);
-  selfSigned('otherCa', '/CN=Someone Else CA', true);
-  selfSigned('notCa', '/CN=pbx.centre.local', false);
-  issued('leaf', '/CN=pbx.centre.local', 'ca', LEAF_EXT);
-  issued('inter', '/CN=Centre Issuing CA', 'ca', 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign\n');
-  issued('leafViaInter', '/CN=pbx.centre.local', 'inter', LEAF_EXT);
-  issued('nonCaInter', '/CN=Not a CA', 'ca', 'basicConstraints=CA:FALSE\n');
-  issued('leafViaNonCa', '/CN=pbx.centre.local', 'nonCaInter', LEAF_EXT);
-  issued('strangerLeaf', '/CN=pbx.centre.local', 'otherCa', LEAF_EXT);
+  certs = makeTestCertificates();
+  pem = certs.pem;
+  certs.selfSigned('ca', '/CN=12345 Centre Root CA/O=Hotline Centre', true);
+  certs.selfSigned('otherCa', '/CN=Someone Else CA', true);
+  certs.selfSigned('notCa', '/CN=pbx.centre.local', false);
+  certs.issued('leaf', '/CN=pbx.centre.local', 'ca', LEAF_EXT);
+  certs.issued('inter', '/CN=Centre Issuing CA', 'ca', INTERMEDIATE_CA_EXT);
+  certs.issued('leafViaInter', '/CN=pbx.centre.local', 'inter', LEAF_EXT);
+  certs.issued('nonCaInter', '/CN=Not a CA', 'ca', 'basicConstraints=CA:FALSE\n');
+  certs.issued('leafViaNonCa', '/CN=pbx.centre.local', 'nonCaInter', LEAF_EXT);
+  certs.issued('strangerLeaf', '/CN=pbx.centre.local', 'otherCa', LEAF_EXT);
 }, 30_000);
-afterAll(() => tmp.remove());
+afterAll(() => certs.remove());
 
 describe('custom CA decision', () => {
   const server = (chain: string[], hostname = 'pbx.centre.local') => ({ hostname, chain });
