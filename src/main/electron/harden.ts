@@ -1,5 +1,5 @@
 import type { BrowserWindow, HIDDevice, Session } from 'electron';
-import { originOf } from './app-protocol';
+import { originOf } from '../app-origin';
 
 /**
  * The only permissions the agent desktop needs: the headset microphone, audio
@@ -28,8 +28,12 @@ export function restrictPermissions(session: Session, appOrigin: string): void {
       ((details as { mediaTypes?: string[] }).mediaTypes ?? []).every((type) => type === 'audio');
     callback(fromApp && ALLOWED_PERMISSIONS.has(permission) && audioOnly);
   });
-  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
-    requestingOrigin === appOrigin && (ALLOWED_PERMISSIONS.has(permission) || permission === 'hid'),
+  // Checks (e.g. enumerateDevices labels) follow the same rule: a camera check is refused too.
+  session.setPermissionCheckHandler(
+    (_contents, permission, requestingOrigin, details) =>
+      requestingOrigin === appOrigin &&
+      (ALLOWED_PERMISSIONS.has(permission) || permission === 'hid') &&
+      (permission !== 'media' || details.mediaType !== 'video'),
   );
   allowTelephonyHeadsets(session, appOrigin);
 }

@@ -2,7 +2,7 @@ import { BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { hardenWindow } from './harden';
 import { sendEvent } from './ipc-transport';
-import { APP_ORIGIN } from './app-protocol';
+import { APP_ORIGIN } from '../app-origin';
 
 /** How long a closing window waits for the renderer to save pending edits. */
 const FLUSH_TIMEOUT_MS = 2000;

@@ -1,3 +1,5 @@
+import { originOf } from '../app-origin';
+
 /** What the router knows about who sent a request. */
 export interface IpcSender {
   /** URL of the sending frame, or null when the frame is gone. */
@@ -14,10 +16,7 @@ export function createSenderPolicy(trustedOrigins: readonly string[]): (sender: 
   const origins = new Set(trustedOrigins);
   return (sender) => {
     if (!sender.isMainFrame || !sender.frameUrl) return false;
-    try {
-      return origins.has(new URL(sender.frameUrl).origin);
-    } catch {
-      return false;
-    }
+    const origin = originOf(sender.frameUrl);
+    return origin !== null && origins.has(origin);
   };
 }

@@ -66,6 +66,14 @@ describe('session permissions', () => {
     expect(check('hid', 'https://evil.example.com')).toBe(false);
   });
 
+  it('answers a microphone check and refuses a camera check, as the request handler does', () => {
+    const check = (mediaType: 'audio' | 'video' | 'unknown') =>
+      session.permissionCheckHandler!(null, 'media', APP_ORIGIN, { isMainFrame: true, mediaType });
+    expect(check('audio')).toBe(true);
+    expect(check('unknown')).toBe(true);
+    expect(check('video')).toBe(false);
+  });
+
   it('lets our origin use a HID device only when it has a telephony collection', () => {
     const allowed = (device: HIDDevice, origin = APP_ORIGIN) => session.devicePermissionHandler!({ deviceType: 'hid', origin, device });
     expect(allowed(hid('headset', KEYBOARD, TELEPHONY))).toBe(true);

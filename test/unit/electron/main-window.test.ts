@@ -3,7 +3,7 @@
 // follows Electron's documented close()/destroy() behaviour: 'close' can be
 // prevented, destroy() closes without a 'close' event, and a destroyed window throws.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { APP_ORIGIN } from '../../../src/main/electron/app-protocol';
+import { APP_ORIGIN } from '../../../src/main/app-origin';
 import { createMainWindow, type MainWindow } from '../../../src/main/electron/main-window';
 import type { FakeBrowserWindow } from './fake-electron';
 
