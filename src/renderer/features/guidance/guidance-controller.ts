@@ -2,7 +2,8 @@ import { RECOVERY_BREAK_REASON } from '../../../shared/domain/agent-state';
 import type { AudioEvent, Side } from '../../../shared/guidance/audio/types';
 import { GuidanceEngine } from '../../../shared/guidance/rules/engine';
 import type { AgentHotkey, GuidancePrompt, GuidanceSignal, GuidanceView, TicketSnapshot } from '../../../shared/guidance/rules/types';
-import { SCRIPT_STEP_IDS, type ScriptPack, type ScriptStepId } from '../../../shared/guidance/scripts/schema';
+import type { ScriptPack } from '../../../shared/guidance/scripts/schema';
+import { SCRIPT_STEP_IDS, type ScriptStepId } from '../../../shared/guidance/scripts/steps';
 import type { GuidanceSettings, PackState } from '../../../shared/ipc/contract-guidance';
 import { bridge } from '../../ipc/bridge';
 import { unwrap } from '../../ipc/ipc-call-error';
@@ -115,16 +116,17 @@ function promptPayload(prompt: GuidancePrompt): Record<string, unknown> {
 
 // ---- The engine --------------------------------------------------------------------
 
-function theEngine(): GuidanceEngine {
-  engine ??= new GuidanceEngine({ pack: store.getState().pack });
+/** Null only before main has sent the pack; a call already under way is replayed into the engine then (applyPack). */
+function theEngine(): GuidanceEngine | null {
+  const pack = store.getState().pack;
+  if (pack) engine ??= new GuidanceEngine({ pack });
   return engine;
 }
 
 /** Feeds one signal, records what changed, updates the store. `t0`: when the signal really happened (performance.now()). */
-function apply(signal: GuidanceSignal, cause: string, t0 = performance.now()): GuidanceView {
-  const view = theEngine().handle(signal, Date.now());
-  publish(view, cause, t0);
-  return view;
+function apply(signal: GuidanceSignal, cause: string, t0 = performance.now()): void {
+  const current = theEngine();
+  if (current) publish(current.handle(signal, Date.now()), cause, t0);
 }
 
 function publish(view: GuidanceView, cause: string, t0: number): void {
@@ -589,7 +591,13 @@ export function startGuidance(): () => void {
   const offs: (() => void)[] = [];
   void unwrap(bridge().guidance.pack({}))
     .then(applyPack)
-    .catch((error: unknown) => console.warn('Live guidance: using the built-in script pack', error));
+    .catch(async (error: unknown) => {
+      console.warn('Live guidance: using the built-in script pack', error);
+      // Loaded (and validated) only on this path: main normally sends the pack, so the renderer
+      // carries neither a second copy of it nor the pack schema.
+      const { DEFAULT_PACK } = await import('../../../shared/guidance/scripts/default-pack');
+      if (!store.getState().pack) applyPack({ pack: DEFAULT_PACK, source: 'default', file: '', folder: '', problems: [], loadedAt: Date.now() });
+    });
   void unwrap(bridge().guidance.settings({}))
     .then((settings) => setState({ settings }))
     .catch(() => undefined);

@@ -1,7 +1,6 @@
 import { create } from 'zustand';
 import type { TalkStats } from '../../../shared/guidance/audio/types';
 import type { CallFlag, GuidancePrompt } from '../../../shared/guidance/rules/types';
-import { DEFAULT_PACK } from '../../../shared/guidance/scripts/default-pack';
 import type { ScriptPack, ScriptStepId } from '../../../shared/guidance/scripts/schema';
 import type { TemplateValues } from '../../../shared/guidance/scripts/text';
 import type { GuidanceSettings, PackProblemView } from '../../../shared/ipc/contract-guidance';
@@ -18,7 +17,8 @@ export interface ReceivedAlert extends LeadAlert {
 
 /** What the guidance UI shows. The controller (guidance-controller.ts) is the only writer. */
 export interface GuidanceState {
-  pack: ScriptPack;
+  /** Null until main sends the pack in use (a few ms after start); main validated it. */
+  pack: ScriptPack | null;
   packSource: 'folder' | 'default';
   packFile: string;
   packProblems: PackProblemView[];
@@ -42,7 +42,7 @@ export interface GuidanceState {
 }
 
 export const useGuidanceStore = create<GuidanceState>()(() => ({
-  pack: DEFAULT_PACK,
+  pack: null,
   packSource: 'default',
   packFile: '',
   packProblems: [],

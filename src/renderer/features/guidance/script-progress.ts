@@ -1,4 +1,4 @@
-import { SCRIPT_STEP_IDS, type ScriptStepId } from '../../../shared/guidance/scripts/schema';
+import { SCRIPT_STEP_IDS, type ScriptStepId } from '../../../shared/guidance/scripts/steps';
 
 /** What the work order says so far, reduced to what the script steps care about. */
 export interface WorkOrderFacts {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SCRIPT_STEP_IDS } from './steps';
 
 /**
  * A script pack: the words an agent can use, as data a trainer edits.
@@ -37,10 +38,8 @@ export const PackIdSchema = z
   .max(64, { error: 'errors.tooLong' })
   .regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'guidance.pack.id' });
 
-/** The seven steps of a call, in the order the norm asks for. */
-export const SCRIPT_STEP_IDS = ['greeting', 'listen', 'restate', 'scope-check', 'dispatch', 'next-steps', 'closing'] as const;
+export { SCRIPT_STEP_IDS, type ScriptStepId } from './steps';
 export const ScriptStepIdSchema = z.enum(SCRIPT_STEP_IDS);
-export type ScriptStepId = z.infer<typeof ScriptStepIdSchema>;
 
 /** Matters 12345 does not accept, each with its own proper channel. */
 export const OUT_OF_SCOPE_TOPICS = [

@@ -18,11 +18,11 @@ function LibraryDialog() {
   const pack = useGuidanceStore((state) => state.pack);
   const values = useGuidanceStore((state) => state.values);
   const copied = useGuidanceStore((state) => state.copied);
-  const index = useMemo(() => buildPhraseIndex(pack), [pack]);
+  const index = useMemo(() => (pack ? buildPhraseIndex(pack) : null), [pack]);
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState(0);
   const input = useRef<HTMLInputElement>(null);
-  const hits = useMemo(() => searchPhrases(index, query, { limit: 12, sources: query ? undefined : ['library'] }), [index, query]);
+  const hits = useMemo(() => (index ? searchPhrases(index, query, { limit: 12, sources: query ? undefined : ['library'] }) : []), [index, query]);
 
   useEffect(() => input.current?.focus(), []);
 

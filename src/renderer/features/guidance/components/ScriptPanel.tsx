@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { SCRIPT_STEP_IDS } from '../../../../shared/guidance/scripts/schema';
+import { SCRIPT_STEP_IDS } from '../../../../shared/guidance/scripts/steps';
 import { copyText, toggleStep } from '../guidance-controller';
 import { useGuidanceStore } from '../guidance-store';
 import { currentStep } from '../script-progress';
@@ -21,7 +21,7 @@ export function ScriptPanel() {
       <h2 className="panel__title">{t('guidance.script.title')}</h2>
       <ol className="guidance-steps">
         {SCRIPT_STEP_IDS.map((id) => {
-          const step = pack.steps.find((candidate) => candidate.id === id);
+          const step = pack?.steps.find((candidate) => candidate.id === id);
           if (!step) return null;
           const tick = ticks[id];
           const isCurrent = id === current && !tick;
