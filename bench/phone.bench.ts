@@ -11,7 +11,10 @@
  *  5. server drops the WebSocket mid-call → 200 OK to our ICE-restart re-INVITE
  *     (in this lab media is browser to browser and never stops: see below);
  *  6. JS heap (CDP Runtime.getHeapUsage) and DOM node count during a call;
- *     during the last call, a heap snapshot summed by kind (what holds the heap).
+ *  7. the same heap as the app holds it: after a reload, 20 more calls driven
+ *     through raw CDP only (bench/cdp-driver.ts), so none of Playwright's
+ *     injected scripts are in the page; during the last of them a heap snapshot
+ *     summed by kind (what holds the heap; PHONE_BENCH_HEAP_SNAPSHOT=<file> keeps it).
  *
  * The INVITE → painted time is also split at the app's marks 'hotline:invite'
  * (sip.js hands the INVITE to the app) and 'hotline:ringing-rendered' (React
@@ -19,8 +22,9 @@
  * 100/180 sends); PHONE_BENCH_PROFILE=1 CPU-profiles the last 5 INVITEs and
  * prints the functions with the most self time.
  *
- * Run: npm run build && npx vitest run --config bench/vitest.phone.config.ts
- * (not through bench/run.mjs: bundling would break the lab's import.meta.url paths).
+ * Run: npm run bench -- phone (builds, then runs this file under Vitest, unbundled because the
+ * lab finds its files from import.meta.url, twice: the agent's renderer with Chromium's default
+ * V8 flags, PHONE_BENCH_V8=defaults, then with the app's, src/main/renderer-v8-flags.ts).
  * Needs root, kamailio and chromium, like the e2e tests.
  */
 import { cpus } from 'node:os';
@@ -33,12 +37,16 @@ import { openAgentApp } from '../test/e2e/app/agent-app';
 import { registerAgent, waitForRegistration } from '../test/e2e/caller/lab-agent';
 import { makeTempDir } from '../test/support/temp-dir';
 import { heapSnapshotSummary } from './heap-summary';
+import { byTestId, click, evaluate, waitFor } from './cdp-driver';
+import { RENDERER_JS_FLAGS } from '../src/main/renderer-v8-flags';
 
 const ROOT = process.env['HOTLINE_ROOT'] ?? process.cwd();
 const RENDERER_DIR = join(ROOT, 'dist/renderer');
 const CALLS = Number(process.env['PHONE_BENCH_CALLS'] ?? 20);
 const DROPS = Number(process.env['PHONE_BENCH_DROPS'] ?? 5);
 const RESTARTS = Number(process.env['PHONE_BENCH_RESTARTS'] ?? 3);
+const HEAP_CALLS = Number(process.env['PHONE_BENCH_HEAP_CALLS'] ?? 20);
+const V8_DEFAULTS = process.env['PHONE_BENCH_V8'] === 'defaults';
 
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN;
 const p95 = (v: number[]) => {
@@ -93,7 +101,10 @@ async function backToReady(page: Page): Promise<void> {
 export async function main(): Promise<void> {
   const lab: SipLab = await startLab();
   const dataDir = makeTempDir('hotline-bench-phone-');
-  const [agentContext, callerContext] = await Promise.all([launchLabBrowser(lab), launchLabBrowser(lab)]);
+  // The agent's renderer runs with the V8 flags the Electron entry gives it, unless PHONE_BENCH_V8=defaults
+  // (Chromium's own), which `npm run bench -- phone` runs first for the side-by-side comparison.
+  const jsFlags = V8_DEFAULTS ? [] : [`--js-flags=${RENDERER_JS_FLAGS}`];
+  const [agentContext, callerContext] = await Promise.all([launchLabBrowser(lab, { extraArgs: jsFlags }), launchLabBrowser(lab)]);
   try {
     await serveDir(agentContext, 'http://localhost/app/', RENDERER_DIR);
     await instrument(agentContext);
@@ -114,6 +125,41 @@ export async function main(): Promise<void> {
     const caller = await openCallerPhone(callerContext);
     await caller.register({ wsUrl: lab.wsUrl, ...lab.account('2001') });
     const cdp = await agentContext.newCDPSession(page);
+
+    // 7 (first, before the Playwright-driven calls). The heap as the app holds it in Electron: a fresh
+    // page (reload), then calls driven through raw CDP only, so nothing of Playwright's injected
+    // scripts is in the page's heap. Left in the page: the preload stand-in (bridge shim, 2 kB), the
+    // bench's WebSocket log and Playwright's small evaluate helper that pushes main's events in.
+    const harnessFreeHeap: number[] = [];
+    const harnessFreeHeapAfterGc: number[] = [];
+    await page.reload();
+    const registered = `${byTestId('registration-status')}?.getAttribute('data-state') === 'registered'`;
+    await waitFor(cdp, registered, 15_000, 'registered after reload');
+    for (let i = 0; i < HEAP_CALLS; i++) {
+      if (await evaluate<boolean>(cdp, `!!${byTestId('after-call-finish')}`)) {
+        await click(cdp, 'after-call-finish');
+        await waitFor(cdp, `!${byTestId('after-call-finish')}`, 5_000, 'back to ready');
+      }
+      await caller.call(`sip:1001@${lab.domain}`);
+      await waitFor(cdp, byTestId('answer-button'), 15_000, 'ringing');
+      await click(cdp, 'answer-button');
+      await caller.waitForState('Established', 10_000);
+      await caller.waitForInboundAudio(10, 10_000);
+      harnessFreeHeap.push(((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize / 1e6);
+      await cdp.send('HeapProfiler.collectGarbage');
+      harnessFreeHeapAfterGc.push(((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize / 1e6);
+      if (process.env['PHONE_BENCH_DEBUG']) console.log(`harness-free call ${i + 1}: heap ${fmt(harnessFreeHeap.at(-1)!, 2)} MB, live ${fmt(harnessFreeHeapAfterGc.at(-1)!, 2)} MB`);
+      if (i === HEAP_CALLS - 1) {
+        const { totalBytes, groups, largestStrings } = await heapSnapshotSummary(cdp, process.env['PHONE_BENCH_HEAP_SNAPSHOT']);
+        console.log(`\nHeap snapshot during harness-free call ${i + 1}: ${(totalBytes / 1e6).toFixed(2)} MB in nodes (shallow sizes by kind)`);
+        for (const g of groups.slice(0, 30)) console.log(`  ${(g.bytes / 1e3).toFixed(0).padStart(7)} kB  ${String(g.count).padStart(6)}  ${g.key}`);
+        console.log('Largest strings:');
+        for (const g of largestStrings) console.log(`  ${(g.bytes / 1e3).toFixed(0).padStart(7)} kB  ${g.key}`);
+      }
+      await caller.hangup();
+      await caller.waitForState('Terminated', 10_000);
+      await waitFor(cdp, `!${byTestId('hangup-button')}`, 10_000, 'call ended');
+    }
 
     // 1, 2, 6: 20 calls.
     const inviteToPainted: number[] = [];
@@ -177,13 +223,6 @@ export async function main(): Promise<void> {
       const live = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
       heapAfterGc.push(live.usedSize / 1e6);
       domNodes.push(await page.evaluate(() => document.getElementsByTagName('*').length));
-      if (i === CALLS - 1) {
-        const { totalBytes, groups, largestStrings } = await heapSnapshotSummary(cdp, process.env['PHONE_BENCH_HEAP_SNAPSHOT']);
-        console.log(`\nHeap snapshot during call ${i + 1}: ${(totalBytes / 1e6).toFixed(2)} MB in nodes (shallow sizes by kind)`);
-        for (const g of groups.slice(0, 30)) console.log(`  ${(g.bytes / 1e3).toFixed(0).padStart(7)} kB  ${String(g.count).padStart(6)}  ${g.key}`);
-        console.log('Largest strings:');
-        for (const g of largestStrings) console.log(`  ${(g.bytes / 1e3).toFixed(0).padStart(7)} kB  ${g.key}`);
-      }
       await caller.hangup();
       await caller.waitForState('Terminated', 10_000);
       await page.getByTestId('hangup-button').waitFor({ state: 'detached', timeout: 10_000 });
@@ -239,11 +278,14 @@ export async function main(): Promise<void> {
       ['renderer start → registered (saved settings)', startToRegistered, 'ms'],
       ['Kamailio back → registered again', restartToRegistered, 'ms'],
       ['WebSocket dropped mid-call → ICE-restart re-INVITE answered', dropToRenegotiated, 'ms'],
-      ['JS heap used during a call (CDP, as found)', heap, 'MB'],
-      ['JS heap live during a call (CDP, after a forced GC)', heapAfterGc, 'MB'],
+      ['JS heap used during a call (CDP, as found), page driven by Playwright', heap, 'MB'],
+      ['JS heap live during a call (CDP, after a forced GC), page driven by Playwright', heapAfterGc, 'MB'],
+      ['JS heap used during a call (CDP, as found), no harness in the page', harnessFreeHeap, 'MB'],
+      ['JS heap live during a call (CDP, after a forced GC), no harness in the page', harnessFreeHeapAfterGc, 'MB'],
       ['DOM nodes during a call', domNodes, ''],
     ];
     console.log(`\nPhone bench: ${cpu}, ${cpus().length} cores, Node ${process.version}, ${new Date().toISOString()}`);
+    console.log(`Agent renderer V8 flags: ${V8_DEFAULTS ? "Chromium's defaults" : `${RENDERER_JS_FLAGS} (the app's, src/main/renderer-v8-flags.ts)`}`);
     console.log('| measure | n | median | p95 | unit |\n| --- | ---: | ---: | ---: | --- |');
     for (const [name, values, unit] of rows) console.log(`| ${name} | ${values.length} | ${fmt(median(values), unit === 'MB' ? 2 : 1)} | ${fmt(p95(values), unit === 'MB' ? 2 : 1)} | ${unit} |`);
     await helper.close();

@@ -19,7 +19,12 @@ const selected = names.length > 0 ? names : [...Object.keys(BENCHES), ...Object.
 for (const name of selected) {
   if (LAB_BENCHES[name]) {
     const run = (command, args) => spawnSync(command, args, { stdio: 'inherit', shell: false }).status === 0;
-    if (!run('node', ['scripts/build.mjs']) || !run('npx', ['vitest', 'run', '--config', LAB_BENCHES[name]])) process.exit(1);
+    if (!run('node', ['scripts/build.mjs'])) process.exit(1);
+    // Side by side in one run: the renderer with Chromium's default V8 flags, then with the app's.
+    for (const v8 of ['defaults', 'app']) {
+      process.env.PHONE_BENCH_V8 = v8;
+      if (!run('npx', ['vitest', 'run', '--config', LAB_BENCHES[name]])) process.exit(1);
+    }
     continue;
   }
   const entry = BENCHES[name];

@@ -8,6 +8,7 @@ import { createAppCore, type AppCore } from '../app-core';
 import { StoreOpenError } from '../store/database';
 import { quarantineDatabase } from '../store/quarantine';
 import { APP_ORIGIN } from '../app-origin';
+import { RENDERER_JS_FLAGS } from '../renderer-v8-flags';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { restrictPermissions } from './harden';
 import { trustCustomCa } from './custom-ca-verify';
@@ -20,6 +21,8 @@ import { focusForIncomingCall } from './notifications';
 
 log.initialize();
 registerAppScheme();
+// Renderer processes start with these V8 flags (why: src/main/renderer-v8-flags.ts).
+app.commandLine.appendSwitch('js-flags', RENDERER_JS_FLAGS);
 
 if (!app.requestSingleInstanceLock()) app.quit();
 
