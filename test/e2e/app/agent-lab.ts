@@ -13,10 +13,24 @@ export interface AgentLab {
   callerContext: BrowserContext;
 }
 
-/** For a test file's beforeAll. `probe` instruments the agent's RTCPeerConnections for getStats. */
-export async function startAgentLab(options: { probe?: boolean } = {}): Promise<AgentLab> {
-  const lab = await startLab();
-  const [agentContext, callerContext] = await Promise.all([launchLabBrowser(lab), launchLabBrowser(lab)]);
+/**
+ * For a test file's beforeAll. `probe` instruments the agent's RTCPeerConnections for getStats.
+ * `agentNetwork` puts the agent's browser on the lab's agent network (its own
+ * namespace, reaching Kamailio at lab.agentNetwork.wsUrl; see lab.changeAgentAddress).
+ */
+export async function startAgentLab(options: { probe?: boolean; agentNetwork?: boolean } = {}): Promise<AgentLab> {
+  const lab = await startLab({ agentNetwork: options.agentNetwork ?? false });
+  let agentContext: BrowserContext;
+  let callerContext: BrowserContext;
+  try {
+    [agentContext, callerContext] = await Promise.all([
+      launchLabBrowser(lab, { network: options.agentNetwork ? 'agent' : 'lab' }),
+      launchLabBrowser(lab),
+    ]);
+  } catch (error) {
+    await lab.stop();
+    throw error;
+  }
   await serveDir(agentContext, 'http://localhost/app/', RENDERER_DIR);
   if (options.probe) await probePeerConnections(agentContext);
   return { lab, agentContext, callerContext };

@@ -8,6 +8,8 @@ export interface AgentSettingsOverrides {
   password?: string;
   displayName?: string;
   workNumber?: string;
+  /** The WebSocket server as the agent's browser reaches it (default lab.wsUrl; lab.agentNetwork.wsUrl on the agent network). */
+  wsServer?: string;
 }
 
 /** Fills and saves the settings form for a lab account (its own password unless overridden). */
@@ -15,10 +17,10 @@ export async function fillAgentSettings(
   page: Page,
   lab: SipLab,
   user: string,
-  { password, displayName = '王芳', workNumber = AGENT_WORK_NUMBER }: AgentSettingsOverrides = {},
+  { password, displayName = '王芳', workNumber = AGENT_WORK_NUMBER, wsServer = lab.wsUrl }: AgentSettingsOverrides = {},
 ): Promise<void> {
   const account = lab.account(user);
-  await page.getByTestId('settings-ws-server').fill(lab.wsUrl);
+  await page.getByTestId('settings-ws-server').fill(wsServer);
   await page.getByTestId('settings-sip-uri').fill(account.uri);
   await page.getByTestId('settings-auth-user').fill(account.authUser);
   await page.getByTestId('settings-password').fill(password ?? account.password);

@@ -6,10 +6,10 @@
 import type { Page } from 'playwright-core';
 import type { SipLab } from '../lab/lab';
 import type { CallerPhone } from './page';
-import { fillAgentSettings } from '../app/agent-settings';
+import { fillAgentSettings, type AgentSettingsOverrides } from '../app/agent-settings';
 
-export async function registerAgent(page: Page, lab: SipLab, user: string): Promise<void> {
-  await fillAgentSettings(page, lab, user);
+export async function registerAgent(page: Page, lab: SipLab, user: string, overrides?: AgentSettingsOverrides): Promise<void> {
+  await fillAgentSettings(page, lab, user, overrides);
   await waitForRegistration(page, 'registered', 15_000);
 }
 

@@ -16,6 +16,8 @@ export interface LabBrowserOptions {
   extraArgs?: string[];
   /** Playwright launch timeout. Default 30 s. */
   timeoutMs?: number;
+  /** Which namespace the browser runs in: the lab's (default) or the agent network's (startLab({ agentNetwork: true })). */
+  network?: 'lab' | 'agent';
 }
 
 export const LAB_CHROMIUM_ARGS: readonly string[] = [
@@ -33,17 +35,23 @@ export const LAB_CHROMIUM_ARGS: readonly string[] = [
 ];
 
 /**
- * Launches headless Chromium inside the lab's network namespace with a fresh
- * profile under lab.tmpDir. Returns a persistent BrowserContext; closing it
- * closes the browser (lab.stop() also kills it if a test forgets).
+ * Launches headless Chromium inside the lab's network namespace (the agent
+ * network's with `network: 'agent'`) with a fresh profile under lab.tmpDir.
+ * Returns a persistent BrowserContext; closing it closes the browser
+ * (lab.stop() also kills it if a test forgets).
  */
 export async function launchLabBrowser(lab: SipLab, options: LabBrowserOptions = {}): Promise<BrowserContext> {
   const userDataDir = mkdtempSync(join(lab.tmpDir, 'chromium-profile-'));
+  let executablePath = lab.chromiumPath;
+  if (options.network === 'agent') {
+    if (!lab.agentNetwork) throw new Error('launchLabBrowser: the lab has no agent network (startLab({ agentNetwork: true }))');
+    executablePath = lab.agentNetwork.chromiumPath;
+  }
   const args = [...LAB_CHROMIUM_ARGS];
   if (options.fakeAudioFile) args.push(`--use-file-for-fake-audio-capture=${options.fakeAudioFile}`);
   if (options.extraArgs) args.push(...options.extraArgs);
   return chromium.launchPersistentContext(userDataDir, {
-    executablePath: lab.chromiumPath,
+    executablePath,
     headless: true,
     chromiumSandbox: false,
     args,

@@ -9,6 +9,10 @@
  *   // lab.account('1001') -> { uri: 'sip:1001@hotline.test', authUser: '1001', password: 'pw-1001', ... }
  *   await lab.stop();
  *
+ * Opt-in, `startLab({ agentNetwork: true })`: the agent's browser gets a network
+ * path of its own whose address can change mid-call (lab.agentNetwork,
+ * lab.changeAgentAddress(); see AgentNetwork).
+ *
  * Everything runtime-generated lives in a fresh temp dir (lab.tmpDir), never in
  * the repo. A holder process (netns-holder.mjs) owns the namespace, answers
  * readiness probes from inside it and, if the test process dies, SIGKILLs every
@@ -83,8 +87,64 @@ export interface SipLab {
    * registrations are its own (in-memory usrloc). Stopped by lab.stop() too.
    */
   startExtraKamailio(port: number): Promise<KamailioInstance>;
+  /** The agent's own network path (startLab({ agentNetwork: true })), else null. */
+  agentNetwork: AgentNetwork | null;
+  /**
+   * A network change on the agent's side (Wi-Fi to wired, a VPN reconnecting):
+   * removes the agent namespace's address and at once adds `next` (default: the
+   * next free one, 10.77.0.11, .12, ...). Nothing is reset or closed: the old
+   * TCP connections just stop carrying anything, as after a real change.
+   * Throws without an agent network (as do the two below).
+   */
+  changeAgentAddress(next?: string): Promise<AddressChange>;
+  /** The first half of a change, for a gap without any network: removes the agent's address; resolves with Date.now() once it is gone. */
+  removeAgentAddress(): Promise<number>;
+  /** The second half: adds `next` (default: the next free one); resolves with the address. */
+  addAgentAddress(next?: string): Promise<string>;
   stop(): Promise<void>;
 }
+
+/**
+ * The agent's network path: a second namespace (only `lo` and `eth0`) joined to
+ * the lab's by a veth pair. The lab side is 10.77.0.1/24 and every Kamailio of
+ * the lab also listens there; the agent side starts as 10.77.0.10/24 and has no
+ * IPv6, so removing its address leaves it without any network, as an unplugged
+ * cable or a lost Wi-Fi would. Caller phones stay in the lab namespace: media
+ * between them and the agent crosses the veth too.
+ */
+export interface AgentNetwork {
+  /** The lab side of the link: 10.77.0.1. */
+  serverAddress: string;
+  /** ws://10.77.0.1:<port>: the lab's Kamailio as the agent's namespace reaches it. */
+  wsUrl: string;
+  /** The agent side's address now (10.77.0.10 at start); null between removeAgentAddress and addAgentAddress. */
+  address(): string | null;
+  /** Executable wrapper that runs Chromium inside the agent's namespace (launchLabBrowser(lab, { network: 'agent' })). */
+  chromiumPath: string;
+  /** Holder process of the agent's namespace. */
+  netnsPid: number;
+  /** [command, args] that run `command args` inside the agent's namespace. */
+  inNetns(command: string, args?: readonly string[]): [string, string[]];
+}
+
+export interface AddressChange {
+  from: string;
+  to: string;
+  /** Date.now() once the old address was gone. */
+  removedAt: number;
+  /** Date.now() when the new address was in place. */
+  addedAt: number;
+}
+
+/** Addresses of the agent network (AgentNetwork). */
+export const AGENT_NET = {
+  serverAddress: '10.77.0.1',
+  firstAgentAddress: '10.77.0.10',
+  prefixLength: 24,
+  /** Interface names: the lab side, the agent side. */
+  labInterface: 'agent0',
+  agentInterface: 'eth0',
+} as const;
 
 /** One Kamailio of the lab (see SipLab.startExtraKamailio). */
 export interface KamailioInstance {
@@ -128,6 +188,8 @@ export interface LabOptions {
   kamailioBinary?: string;
   /** Keep lab.tmpDir after stop() (also with env HOTLINE_LAB_KEEP_TMP=1). */
   keepTmpDir?: boolean;
+  /** Give the agent's browser its own network path whose address can change (see AgentNetwork). Default false. */
+  agentNetwork?: boolean;
 }
 
 /** Internal: an instance that also reports how long its start took (ms). */
@@ -301,6 +363,68 @@ function readTail(path: string, lines: number): string {
   }
 }
 
+function inNamespace(pid: number, command: string, args: string[]): Promise<string> {
+  return execFileP('nsenter', ['-t', String(pid), '-n', '--', command, ...args], 5_000);
+}
+
+/** AgentNetwork plus what SipLab's removeAgentAddress / addAgentAddress do. */
+interface AgentNetworkControl extends AgentNetwork {
+  removeAddress(): Promise<number>;
+  addAddress(next?: string): Promise<string>;
+}
+
+/**
+ * The veth pair between the lab namespace (`labPid`) and the agent's
+ * (`agentPid`), addresses, and a Chromium wrapper for the agent's side.
+ */
+async function setUpAgentNetwork(
+  labPid: number,
+  agentPid: number,
+  port: number,
+  chromiumPath: string,
+  chromiumBinary: string,
+): Promise<AgentNetworkControl> {
+  const { serverAddress, firstAgentAddress, prefixLength, labInterface, agentInterface } = AGENT_NET;
+  // Created in the lab namespace, its peer moved straight into the agent's.
+  await inNamespace(labPid, 'ip', ['link', 'add', labInterface, 'type', 'veth', 'peer', 'name', agentInterface, 'netns', String(agentPid)]);
+  await inNamespace(labPid, 'ip', ['addr', 'add', `${serverAddress}/${prefixLength}`, 'dev', labInterface]);
+  await inNamespace(labPid, 'ip', ['link', 'set', labInterface, 'up']);
+  await inNamespace(agentPid, 'ip', ['link', 'set', 'lo', 'up']);
+  // No IPv6 link-local address: without its IPv4 address the agent has no network at all.
+  await inNamespace(agentPid, 'ip', ['link', 'set', agentInterface, 'addrgenmode', 'none']);
+  await inNamespace(agentPid, 'ip', ['addr', 'add', `${firstAgentAddress}/${prefixLength}`, 'dev', agentInterface]);
+  await inNamespace(agentPid, 'ip', ['link', 'set', agentInterface, 'up']);
+  writeFileSync(
+    chromiumPath,
+    `#!/bin/sh\n# Runs Chromium inside the agent's network namespace (generated by test/e2e/lab/lab.ts).\n` +
+      `exec /usr/bin/nsenter -t ${agentPid} -n -- ${chromiumBinary} "$@"\n`,
+  );
+  chmodSync(chromiumPath, 0o755);
+  let address: string | null = firstAgentAddress;
+  let nextHost = 11;
+  return {
+    serverAddress,
+    wsUrl: `ws://${serverAddress}:${port}`,
+    address: () => address,
+    chromiumPath,
+    netnsPid: agentPid,
+    inNetns: (command, args = []) => ['nsenter', ['-t', String(agentPid), '-n', '--', command, ...args]],
+    removeAddress: async () => {
+      if (address === null) throw new Error('lab: the agent has no address to remove');
+      await inNamespace(agentPid, 'ip', ['-4', 'addr', 'del', `${address}/${prefixLength}`, 'dev', agentInterface]);
+      address = null;
+      return Date.now();
+    },
+    addAddress: async (next) => {
+      if (address !== null) throw new Error(`lab: the agent still has ${address}`);
+      const to = next ?? `10.77.0.${nextHost++}`;
+      await inNamespace(agentPid, 'ip', ['-4', 'addr', 'add', `${to}/${prefixLength}`, 'dev', agentInterface]);
+      address = to;
+      return to;
+    },
+  };
+}
+
 export async function startLab(options: LabOptions = {}): Promise<SipLab> {
   const port = options.port ?? 5066;
   const readyTimeoutMs = options.readyTimeoutMs ?? 10_000;
@@ -319,6 +443,9 @@ export async function startLab(options: LabOptions = {}): Promise<SipLab> {
   mkdirSync(runDir);
 
   let holder: NetnsHolder | undefined;
+  /** Holder of the agent's namespace (options.agentNetwork). */
+  let agentHolder: NetnsHolder | undefined;
+  let agentNetwork: AgentNetworkControl | null = null;
   let stopped = false;
   /** Every Kamailio instance of this lab: the main one first, then any extra ones. */
   const instances: ManagedInstance[] = [];
@@ -328,6 +455,7 @@ export async function startLab(options: LabOptions = {}): Promise<SipLab> {
   // everything in the namespace and removes tmpDir.
   const onExit = (): void => {
     for (const instance of instances) instance.killNow();
+    agentHolder?.kill();
     holder?.kill();
     if (!keepTmpDir) rmSync(tmpDir, { recursive: true, force: true });
   };
@@ -405,6 +533,8 @@ export async function startLab(options: LabOptions = {}): Promise<SipLab> {
             '-DD', '-E',
             '-f', cfgPath,
             '-l', `tcp:127.0.0.1:${instancePort}`,
+            // The agent network's side of the veth (it exists before any Kamailio starts).
+            ...(options.agentNetwork ? ['-l', `tcp:${AGENT_NET.serverAddress}:${instancePort}`] : []),
             '-P', join(instanceRunDir, 'kamailio.pid'),
             '-Y', instanceRunDir,
             '-w', instanceRunDir,
@@ -496,6 +626,8 @@ export async function startLab(options: LabOptions = {}): Promise<SipLab> {
     stopped = true;
     try {
       for (const instance of [...instances].reverse()) await instance.stop().catch(() => undefined);
+      // The veth pair goes with the agent's namespace once its last process is gone.
+      await agentHolder?.shutdown();
       await holder?.shutdown();
     } finally {
       process.removeListener('exit', onExit);
@@ -510,6 +642,12 @@ export async function startLab(options: LabOptions = {}): Promise<SipLab> {
     await execFileP('nsenter', ['-t', String(netnsPid), '-n', '--', 'ip', 'link', 'set', 'lo', 'up'], 5_000);
     timings.namespaceMs = Math.round(performance.now() - t0);
 
+    if (options.agentNetwork) {
+      // No temp dir for this holder to remove: the lab's own holder does that.
+      agentHolder = await NetnsHolder.start(join(tmpDir, 'agent-netns-holder.log'), undefined);
+      agentNetwork = await setUpAgentNetwork(netnsPid, agentHolder.pid, port, join(tmpDir, 'chromium-in-agent-netns'), chromiumBinary);
+    }
+
     writeFileSync(
       chromiumPath,
       `#!/bin/sh\n# Runs Chromium inside the lab network namespace (generated by test/e2e/lab/lab.ts).\n` +
@@ -518,6 +656,24 @@ export async function startLab(options: LabOptions = {}): Promise<SipLab> {
     chmodSync(chromiumPath, 0o755);
 
     await startKamailio();
+    if (agentHolder && agentNetwork) {
+      // The path works before any test relies on it: a WebSocket upgrade from the agent's side.
+      const reply = await agentHolder.request({ cmd: 'probe-ws', host: AGENT_NET.serverAddress, port, timeoutMs: 2_000 }, 5_000);
+      if (!reply.ok) throw new Error(`lab: kamailio not reachable from the agent network (${reply.error ?? 'unknown'})`);
+    }
+    const agentControl = (): AgentNetworkControl => {
+      if (!agentNetwork) throw new Error('lab: no agent network (startLab({ agentNetwork: true }))');
+      return agentNetwork;
+    };
+    const changeAgentAddress = async (next?: string): Promise<AddressChange> => {
+      const control = agentControl();
+      const from = control.address();
+      if (from === null) throw new Error('lab: the agent has no address to change (addAgentAddress)');
+      if (next === from) throw new Error(`lab: the agent already has ${next}`);
+      const removedAt = await control.removeAddress();
+      const to = await control.addAddress(next);
+      return { from, to, removedAt, addedAt: Date.now() };
+    };
 
     return {
       wsUrl: `ws://127.0.0.1:${port}`,
@@ -541,6 +697,10 @@ export async function startLab(options: LabOptions = {}): Promise<SipLab> {
       thawKamailio: primary.thaw,
       isKamailioFrozen: primary.isFrozen,
       startExtraKamailio,
+      agentNetwork,
+      changeAgentAddress,
+      removeAgentAddress: () => agentControl().removeAddress(),
+      addAgentAddress: (next) => agentControl().addAddress(next),
       stop,
     };
   } catch (err) {

@@ -5,6 +5,7 @@
 //   outside it): one JSON request per line on stdin, one JSON reply per line on
 //   stdout.
 //     {"id":1,"cmd":"probe-ws","port":5066,"timeoutMs":1000} -> {"id":1,"ok":true}
+//     ("host" defaults to 127.0.0.1; the agent network's holder probes 10.77.0.1)
 //     {"id":2,"cmd":"sweep"} -> {"id":2,"ok":true,"killed":[pids]}
 // - Watchdog: when stdin closes (the test process ended, even by SIGKILL) or on
 //   SIGTERM/SIGINT/SIGHUP, it SIGKILLs every other process in this namespace
@@ -51,11 +52,11 @@ function sweep() {
 }
 
 /** TCP connect + WebSocket upgrade (sub-protocol sip); ok when the reply is 101. */
-function probeWs(port, timeoutMs) {
+function probeWs(host, port, timeoutMs) {
   return new Promise((resolve) => {
     let done = false;
     let received = '';
-    const socket = net.connect({ host: '127.0.0.1', port });
+    const socket = net.connect({ host, port });
     const finish = (result) => {
       if (done) return;
       done = true;
@@ -67,7 +68,7 @@ function probeWs(port, timeoutMs) {
     socket.on('connect', () => {
       socket.write(
         'GET / HTTP/1.1\r\n' +
-          `Host: 127.0.0.1:${port}\r\n` +
+          `Host: ${host}:${port}\r\n` +
           'Upgrade: websocket\r\n' +
           'Connection: Upgrade\r\n' +
           'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n' +
@@ -118,7 +119,7 @@ rl.on('line', async (line) => {
   }
   let reply;
   if (req.cmd === 'probe-ws') {
-    reply = await probeWs(Number(req.port), Number(req.timeoutMs ?? 1000));
+    reply = await probeWs(typeof req.host === 'string' ? req.host : '127.0.0.1', Number(req.port), Number(req.timeoutMs ?? 1000));
   } else if (req.cmd === 'sweep') {
     reply = { ok: true, killed: sweep() };
   } else {
