@@ -32,12 +32,13 @@ export class KeepAlive {
     this.pending = null;
   }
 
-  ping(): void {
+  /** One OPTIONS now; `onDead` unless answered within `timeoutMs`. A ping already waiting for its answer stands for it. */
+  ping(timeoutMs = this.timeoutMs): void {
     if (this.pending) return;
     this.pending = setTimeout(() => {
       this.pending = null;
       this.onDead();
-    }, this.timeoutMs);
+    }, timeoutMs);
     const answered = () => {
       if (this.pending) clearTimeout(this.pending);
       this.pending = null;

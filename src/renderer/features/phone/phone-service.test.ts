@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CallEnd, PhoneEventSink, PhoneNotice, RingingCall } from './phone-events';
 import { PhoneService, REGISTER_TIMEOUT_MS, STOP_TIMEOUT_MS, type PhoneDeps } from './phone-service';
 import { IDLE_REGISTRATION, reduceRegistration, type RegistrationState } from './registration-state';
+import { NETWORK_PROBE_TIMEOUT_MS } from './network-change';
 
 // --- Fakes: just the parts of sip.js the service touches -------------------------
 
@@ -25,6 +26,17 @@ class FakeUserAgent {
   readonly reconnect = vi.fn(() => this.connect());
   readonly stop = vi.fn(() => (this.stopHangs ? new Promise<void>(() => undefined) : Promise.resolve()));
   readonly transport = { disconnect: vi.fn(() => Promise.resolve()) };
+  /** The server answers OPTIONS (keep-alive) at once; when false they wait in `unanswered`. */
+  answersOptions = true;
+  readonly unanswered: { onAccept(): void }[] = [];
+  readonly configuration = { uri: { clone: () => ({ user: '1001' as string | undefined }) } };
+  readonly userAgentCore = {
+    makeOutgoingRequestMessage: vi.fn((method: string) => ({ method })),
+    request: vi.fn((_message: unknown, delegate: { onAccept(): void }) => {
+      if (this.answersOptions) delegate.onAccept();
+      else this.unanswered.push(delegate);
+    }),
+  };
   constructor(readonly options: UserAgentOptions) {}
 
   private connect(): Promise<void> {
@@ -115,6 +127,7 @@ function setup() {
     notice: (notice) => events.notices.push(notice),
   };
   const pendingConnects: Connect[] = [];
+  const network = { window: new EventTarget(), connection: new EventTarget() };
   let ringtonePlays = true;
   let ids = 0;
   const deps: PhoneDeps = {
@@ -141,6 +154,7 @@ function setup() {
     now: () => Date.now(),
     newId: () => `call-0000-${++ids}`,
     random: () => 1,
+    networkEvents: () => network,
   };
   const service = new PhoneService(sink, deps);
   service.configure(ACCOUNT, 'secret');
@@ -155,6 +169,10 @@ function setup() {
     /** Connection outcomes for the next UserAgent, in order. */
     connects: (...outcomes: Connect[]) => pendingConnects.push(...outcomes),
     blockRingtone: () => (ringtonePlays = false),
+    network,
+    /** The browser reports a network event (online/offline on window, change on navigator.connection). */
+    networkEvent: (name: 'online' | 'offline' | 'change') =>
+      (name === 'change' ? network.connection : network.window).dispatchEvent(new Event(name)),
   };
 }
 
@@ -296,6 +314,71 @@ describe('PhoneService registration', () => {
 });
 
 // --- Calls ---------------------------------------------------------------------------
+
+describe('PhoneService network changes', () => {
+  it('probes the link at once; without an answer it is lost, reconnected and registered again', async () => {
+    const h = setup();
+    await startRegistered(h);
+    h.ua().answersOptions = false;
+    h.networkEvent('offline');
+    h.networkEvent('change');
+    h.networkEvent('online');
+    // One OPTIONS for the burst (the first is still waiting for its answer), not one per event.
+    expect(h.ua().userAgentCore.request).toHaveBeenCalledTimes(1);
+    expect(h.ua().userAgentCore.makeOutgoingRequestMessage).toHaveBeenCalledWith('OPTIONS', expect.anything(), expect.anything(), expect.anything(), {});
+    await vi.advanceTimersByTimeAsync(NETWORK_PROBE_TIMEOUT_MS - 1);
+    expect(h.events.registration.status).toBe('registered');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(h.events.registration).toMatchObject({ status: 'failed', reason: 'connection-lost' });
+    expect(h.ua().transport.disconnect).toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1_000); // the quick retry
+    expect(h.ua().reconnect).toHaveBeenCalledTimes(1);
+    expect(h.registerer().register).toHaveBeenCalledTimes(2);
+    h.registerer().accept();
+    expect(h.events.registration.status).toBe('registered');
+  });
+
+  it('leaves a link that answers the probe alone', async () => {
+    const h = setup();
+    await startRegistered(h);
+    h.ua().answersOptions = false;
+    h.networkEvent('change');
+    expect(h.ua().unanswered).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(NETWORK_PROBE_TIMEOUT_MS / 2);
+    h.ua().unanswered[0]!.onAccept();
+    await vi.advanceTimersByTimeAsync(NETWORK_PROBE_TIMEOUT_MS * 2);
+    expect(h.events.registration.status).toBe('registered');
+    expect(h.ua().reconnect).not.toHaveBeenCalled();
+  });
+
+  it('reconnects at once when the network comes back during a backoff', async () => {
+    const h = setup();
+    h.connects('fail', 'fail', 'ok');
+    void h.service.start();
+    await settle();
+    await vi.advanceTimersByTimeAsync(1_000); // first retry fails: the next waits 2 s
+    expect(h.ua().reconnect).toHaveBeenCalledTimes(1);
+    h.networkEvent('online');
+    await settle();
+    expect(h.ua().reconnect).toHaveBeenCalledTimes(2);
+    expect(h.events.registration.status).toBe('registering');
+    // The retry it replaced does not run as well.
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(h.ua().reconnect).toHaveBeenCalledTimes(2);
+  });
+
+  it('stops listening once stopped', async () => {
+    const h = setup();
+    await startRegistered(h);
+    const removedFromWindow = vi.spyOn(h.network.window, 'removeEventListener');
+    const removedFromConnection = vi.spyOn(h.network.connection, 'removeEventListener');
+    await h.service.stop();
+    expect(removedFromWindow.mock.calls.map(([name]) => name).sort()).toEqual(['offline', 'online']);
+    expect(removedFromConnection.mock.calls.map(([name]) => name)).toEqual(['change']);
+    h.networkEvent('online');
+    expect(h.ua().userAgentCore.request).not.toHaveBeenCalled();
+  });
+});
 
 describe('PhoneService calls', () => {
   it('rings with the caller identity cleaned and bounded, and starts the ringtone', async () => {

@@ -11,6 +11,7 @@ import type { SipAccount } from '../../../shared/domain/settings';
 import { backoffDelayMs } from './backoff';
 import { CallControl, type CallControlDeps } from './call-control';
 import { KeepAlive } from './keep-alive';
+import { NETWORK_PROBE_TIMEOUT_MS, reactToNetworkChange, watchNetwork, type NetworkEventSources } from './network-change';
 import type { PhoneEventSink } from './phone-events';
 import { refreshDelayMs, grantedExpires } from './registration-refresh';
 import { ServerList } from './server-list';
@@ -33,6 +34,8 @@ export interface PhoneDeps extends CallControlDeps {
   random(): number;
   /** Backup servers tried after the account's own (failover). */
   backupServers?(): string[];
+  /** Where the browser reports network changes (network-change.ts). */
+  networkEvents?(): NetworkEventSources;
 }
 
 /**
@@ -75,6 +78,7 @@ export class PhoneService {
   private mediaNeedsRestore = false;
   private servers: ServerList | null = null;
   private keepAlive: KeepAlive | null = null;
+  private unwatchNetwork: (() => void) | null = null;
   private incomingGate: IncomingGate | null = null;
 
   readonly calls: CallControl;
@@ -131,6 +135,7 @@ export class PhoneService {
         onMessage: (message) => this.onSipMessage(generation, message),
       },
     });
+    this.unwatchNetwork = watchNetwork(this.deps.networkEvents?.() ?? {}, () => this.onNetworkChange(generation));
     await this.connect(generation, true);
   }
 
@@ -140,6 +145,8 @@ export class PhoneService {
     this.clearTimers();
     this.keepAlive?.stop();
     this.keepAlive = null;
+    this.unwatchNetwork?.();
+    this.unwatchNetwork = null;
     const userAgent = this.userAgent;
     const wasRunning = userAgent !== null;
     this.userAgent = null;
@@ -260,6 +267,18 @@ export class PhoneService {
     // Half-open connection: report it lost first, so our own disconnect is not a second loss.
     this.onTransportLost(generation);
     void userAgent.transport.disconnect().catch(() => undefined);
+  }
+
+  /** A new address leaves the WebSocket dead without a FIN: check the link now, not at the next keep-alive. */
+  private onNetworkChange(generation: number): void {
+    if (!this.isCurrent(generation)) return;
+    const reaction = reactToNetworkChange({ connected: this.connected, retryWaiting: this.retryTimer !== null });
+    if (reaction === 'probe') this.keepAlive?.ping(NETWORK_PROBE_TIMEOUT_MS);
+    if (reaction === 'reconnect-now') {
+      if (this.retryTimer) clearTimeout(this.retryTimer);
+      this.retryTimer = null;
+      void this.connect(generation, false);
+    }
   }
 
   private onTransportLost(generation: number, _error?: Error): void {

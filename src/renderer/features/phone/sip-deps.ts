@@ -5,6 +5,7 @@ import { ConferenceMixer } from './conference-mixer';
 import type { PhoneDeps } from './phone-service';
 import { REGISTER_EXPIRES_S } from './phone-service';
 import { currentPreferences } from './phone-preferences';
+import { browserNetworkSources } from './network-change';
 import { RemoteAudio } from './remote-audio';
 import { mediaRouting } from '../devices/media-routing';
 import { Ringer } from '../devices/ringer';
@@ -30,6 +31,7 @@ export function browserPhoneDeps(): PhoneDeps {
     createMixer: () => new ConferenceMixer(),
     preferences: () => currentPreferences(),
     backupServers: () => currentPreferences().backupServers,
+    networkEvents: () => browserNetworkSources(),
     now: () => Date.now(),
     newId: () => crypto.randomUUID(),
     random: () => Math.random(),
