@@ -101,10 +101,10 @@ async function backToReady(page: Page): Promise<void> {
 export async function main(): Promise<void> {
   const lab: SipLab = await startLab();
   const dataDir = makeTempDir('hotline-bench-phone-');
+  const drivenDataDir = makeTempDir('hotline-bench-phone-driven-');
   // The agent's renderer runs with the V8 flags the Electron entry gives it, unless PHONE_BENCH_V8=defaults
   // (Chromium's own), which `npm run bench -- phone` runs first for the side-by-side comparison.
-  const jsFlags = V8_DEFAULTS ? [] : [`--js-flags=${RENDERER_JS_FLAGS}`];
-  const [agentContext, callerContext] = await Promise.all([launchLabBrowser(lab, { extraArgs: jsFlags }), launchLabBrowser(lab)]);
+  const [agentContext, callerContext] = await Promise.all([launchLabBrowser(lab, { v8Flags: V8_DEFAULTS ? 'defaults' : 'app' }), launchLabBrowser(lab)]);
   try {
     await serveDir(agentContext, 'http://localhost/app/', RENDERER_DIR);
     await instrument(agentContext);
@@ -121,10 +121,9 @@ export async function main(): Promise<void> {
       const ok = log.find((e) => e.dir === '<' && e.cseq === 'REGISTER' && e.first.includes(' 200 '));
       if (ok) startToRegistered.push(ok.t);
     }
-    const page = app.page;
     const caller = await openCallerPhone(callerContext);
     await caller.register({ wsUrl: lab.wsUrl, ...lab.account('2001') });
-    const cdp = await agentContext.newCDPSession(page);
+    const freshCdp = await agentContext.newCDPSession(app.page);
 
     // 7 (first, before the Playwright-driven calls). The heap as the app holds it in Electron: a fresh
     // page (reload), then calls driven through raw CDP only, so nothing of Playwright's injected
@@ -132,25 +131,27 @@ export async function main(): Promise<void> {
     // bench's WebSocket log and Playwright's small evaluate helper that pushes main's events in.
     const harnessFreeHeap: number[] = [];
     const harnessFreeHeapAfterGc: number[] = [];
-    await page.reload();
+    const harnessFreeDomNodes: number[] = [];
+    await app.page.reload();
     const registered = `${byTestId('registration-status')}?.getAttribute('data-state') === 'registered'`;
-    await waitFor(cdp, registered, 15_000, 'registered after reload');
+    await waitFor(freshCdp, registered, 15_000, 'registered after reload');
     for (let i = 0; i < HEAP_CALLS; i++) {
-      if (await evaluate<boolean>(cdp, `!!${byTestId('after-call-finish')}`)) {
-        await click(cdp, 'after-call-finish');
-        await waitFor(cdp, `!${byTestId('after-call-finish')}`, 5_000, 'back to ready');
+      if (await evaluate<boolean>(freshCdp, `!!${byTestId('after-call-finish')}`)) {
+        await click(freshCdp, 'after-call-finish');
+        await waitFor(freshCdp, `!${byTestId('after-call-finish')}`, 5_000, 'back to ready');
       }
       await caller.call(`sip:1001@${lab.domain}`);
-      await waitFor(cdp, byTestId('answer-button'), 15_000, 'ringing');
-      await click(cdp, 'answer-button');
+      await waitFor(freshCdp, byTestId('answer-button'), 15_000, 'ringing');
+      await click(freshCdp, 'answer-button');
       await caller.waitForState('Established', 10_000);
       await caller.waitForInboundAudio(10, 10_000);
-      harnessFreeHeap.push(((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize / 1e6);
-      await cdp.send('HeapProfiler.collectGarbage');
-      harnessFreeHeapAfterGc.push(((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize / 1e6);
+      harnessFreeHeap.push(((await freshCdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize / 1e6);
+      await freshCdp.send('HeapProfiler.collectGarbage');
+      harnessFreeHeapAfterGc.push(((await freshCdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize / 1e6);
+      harnessFreeDomNodes.push(await evaluate<number>(freshCdp, `document.getElementsByTagName('*').length`));
       if (process.env['PHONE_BENCH_DEBUG']) console.log(`harness-free call ${i + 1}: heap ${fmt(harnessFreeHeap.at(-1)!, 2)} MB, live ${fmt(harnessFreeHeapAfterGc.at(-1)!, 2)} MB`);
       if (i === HEAP_CALLS - 1) {
-        const { totalBytes, groups, largestStrings } = await heapSnapshotSummary(cdp, process.env['PHONE_BENCH_HEAP_SNAPSHOT']);
+        const { totalBytes, groups, largestStrings } = await heapSnapshotSummary(freshCdp, process.env['PHONE_BENCH_HEAP_SNAPSHOT']);
         console.log(`\nHeap snapshot during harness-free call ${i + 1}: ${(totalBytes / 1e6).toFixed(2)} MB in nodes (shallow sizes by kind)`);
         for (const g of groups.slice(0, 30)) console.log(`  ${(g.bytes / 1e3).toFixed(0).padStart(7)} kB  ${String(g.count).padStart(6)}  ${g.key}`);
         console.log('Largest strings:');
@@ -158,8 +159,16 @@ export async function main(): Promise<void> {
       }
       await caller.hangup();
       await caller.waitForState('Terminated', 10_000);
-      await waitFor(cdp, `!${byTestId('hangup-button')}`, 10_000, 'call ended');
+      await waitFor(freshCdp, `!${byTestId('hangup-button')}`, 10_000, 'call ended');
     }
+
+    await app.close();
+
+    // The Playwright-driven calls start from an empty call log too (their own data folder), as before.
+    const drivenApp = await openAgentApp(agentContext, drivenDataDir.path);
+    await registerAgent(drivenApp.page, lab, '1001');
+    const page = drivenApp.page;
+    const cdp = await agentContext.newCDPSession(page);
 
     // 1, 2, 6: 20 calls.
     const inviteToPainted: number[] = [];
@@ -282,7 +291,8 @@ export async function main(): Promise<void> {
       ['JS heap live during a call (CDP, after a forced GC), page driven by Playwright', heapAfterGc, 'MB'],
       ['JS heap used during a call (CDP, as found), no harness in the page', harnessFreeHeap, 'MB'],
       ['JS heap live during a call (CDP, after a forced GC), no harness in the page', harnessFreeHeapAfterGc, 'MB'],
-      ['DOM nodes during a call', domNodes, ''],
+      ['DOM nodes during a call, page driven by Playwright', domNodes, ''],
+      ['DOM nodes during a call, no harness in the page', harnessFreeDomNodes, ''],
     ];
     console.log(`\nPhone bench: ${cpu}, ${cpus().length} cores, Node ${process.version}, ${new Date().toISOString()}`);
     console.log(`Agent renderer V8 flags: ${V8_DEFAULTS ? "Chromium's defaults" : `${RENDERER_JS_FLAGS} (the app's, src/main/renderer-v8-flags.ts)`}`);
@@ -290,12 +300,13 @@ export async function main(): Promise<void> {
     for (const [name, values, unit] of rows) console.log(`| ${name} | ${values.length} | ${fmt(median(values), unit === 'MB' ? 2 : 1)} | ${fmt(p95(values), unit === 'MB' ? 2 : 1)} | ${unit} |`);
     await helper.close();
     await caller.close();
-    await app.close();
+    await drivenApp.close();
   } finally {
     await agentContext.close().catch(() => undefined);
     await callerContext.close().catch(() => undefined);
     await lab.stop();
     dataDir.remove();
+    drivenDataDir.remove();
   }
 }
 

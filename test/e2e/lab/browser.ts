@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { chromium, type BrowserContext, type Route } from 'playwright-core';
+import { RENDERER_JS_FLAGS } from '../../../src/main/renderer-v8-flags';
 import type { SipLab } from './lab';
 
 export interface LabBrowserOptions {
@@ -18,6 +19,11 @@ export interface LabBrowserOptions {
   timeoutMs?: number;
   /** Which namespace the browser runs in: the lab's (default) or the agent network's (startLab({ agentNetwork: true })). */
   network?: 'lab' | 'agent';
+  /**
+   * V8 flags: the ones the Electron entry gives the app's renderer (default, so the tests run the
+   * renderer as it ships), or Chromium's own (the phone bench's side-by-side comparison).
+   */
+  v8Flags?: 'app' | 'defaults';
 }
 
 export const LAB_CHROMIUM_ARGS: readonly string[] = [
@@ -48,6 +54,7 @@ export async function launchLabBrowser(lab: SipLab, options: LabBrowserOptions =
     executablePath = lab.agentNetwork.chromiumPath;
   }
   const args = [...LAB_CHROMIUM_ARGS];
+  if (options.v8Flags !== 'defaults') args.push(`--js-flags=${RENDERER_JS_FLAGS}`);
   if (options.fakeAudioFile) args.push(`--use-file-for-fake-audio-capture=${options.fakeAudioFile}`);
   if (options.extraArgs) args.push(...options.extraArgs);
   return chromium.launchPersistentContext(userDataDir, {
