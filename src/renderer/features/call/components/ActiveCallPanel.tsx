@@ -16,7 +16,7 @@ export function ActiveCallPanel() {
     <section className={`panel panel--active${ended ? ' panel--ended' : ''}`} data-testid="active-call" data-state={ended ? 'ended' : 'active'}>
       <div className="panel__header">
         <h2 className="panel__title">{ended ? t('call.endedTitle') : t('call.activeTitle')}</h2>
-        <CallTimer answeredAt={call.answeredAt} endedAt={call.endedAt} />
+        <CallTimer key={call.id} answeredAt={call.answeredAt} endedAt={call.endedAt} />
       </div>
       <p className="caller__number">{call.number || t('call.unknownNumber')}</p>
       <p className="caller__name">{call.name || t('call.unknownName')}</p>
