@@ -120,6 +120,12 @@ export async function main(): Promise<void> {
       const log = await sipLog(app.page);
       const ok = log.find((e) => e.dir === '<' && e.cseq === 'REGISTER' && e.first.includes(' 200 '));
       if (ok) startToRegistered.push(ok.t);
+      if (process.env['PHONE_BENCH_DEBUG']) {
+        const first = log.find((e) => e.dir === '>' && e.cseq === 'REGISTER');
+        const challenge = log.find((e) => e.dir === '<' && e.cseq === 'REGISTER' && e.first.includes(' 401 '));
+        const loaded = await app.page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.domContentLoadedEventEnd ?? NaN);
+        console.log(`start ${i + 1}: DOMContentLoaded ${fmt(loaded)} first REGISTER sent ${fmt(first?.t ?? NaN)} 401 ${fmt(challenge?.t ?? NaN)} 200 ${fmt(ok?.t ?? NaN)} ms`);
+      }
     }
     const caller = await openCallerPhone(callerContext);
     await caller.register({ wsUrl: lab.wsUrl, ...lab.account('2001') });

@@ -18,17 +18,24 @@ export async function boot(): Promise<void> {
   booted = true;
   startCallCoordinator();
   listenForFlushRequests();
+  // The agent state first (not Ready → 486 must hold from the first INVITE), then the phone:
+  // its settings requests go to main ahead of the other features', as registering is what the
+  // agent waits for at start. The features below are wired before any call can arrive.
+  startAgentDeskCoordinator();
+  const phoneStarted = loadAndStart();
   startWorkOrders();
   startSync();
   startGuidance();
-  startAgentDeskCoordinator();
   void useCallLogStore.getState().refresh();
-  await loadAndStart();
+  await phoneStarted;
 }
 
 /** Also the "try again" after a failed settings load. */
 export async function loadAndStart(): Promise<void> {
   // Phone preferences (backup servers, DTMF, auto-answer) must be in before the phone registers.
+  // The password is asked for with them, not after: one round trip to main fewer before REGISTER.
+  const password = useSettingsStore.getState().sipPassword();
+  password.catch(() => undefined); // Reported by startPhoneFromSettings if it is used.
   const [view] = await Promise.all([useSettingsStore.getState().load(), loadPhonePreferences()]);
-  if (view?.settings) await startPhoneFromSettings();
+  if (view?.settings) await startPhoneFromSettings(password);
 }

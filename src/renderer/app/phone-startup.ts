@@ -3,10 +3,11 @@ import { useSettingsStore } from '../features/settings/settings-store';
 
 /**
  * (Re)starts the phone with the stored account: at start-up and after every
- * successful settings save. Without a password (kept only in memory, and the
+ * successful settings save (`passwordRequest`: the password already asked
+ * for, at start-up). Without a password (kept only in memory, and the
  * app has restarted since) the phone stays off and the form asks for it.
  */
-export async function startPhoneFromSettings(): Promise<void> {
+export async function startPhoneFromSettings(passwordRequest?: Promise<string | null>): Promise<void> {
   const settingsStore = useSettingsStore.getState();
   const phone = usePhoneStore.getState();
   const settings = settingsStore.view?.settings;
@@ -14,7 +15,7 @@ export async function startPhoneFromSettings(): Promise<void> {
 
   let password: string | null;
   try {
-    password = await settingsStore.sipPassword();
+    password = await (passwordRequest ?? settingsStore.sipPassword());
   } catch (error) {
     console.warn('Could not read the SIP password', error);
     password = null;
