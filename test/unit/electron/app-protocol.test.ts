@@ -40,9 +40,9 @@ describe('app:// protocol', () => {
     dir.remove();
   });
 
-  it('registers app as a standard, secure scheme that fetch() may use', () => {
+  it('registers app as a standard, secure scheme that fetch() may use, with V8 code caching', () => {
     expect(fakeProtocol.privileged).toEqual([
-      { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true, supportFetchAPI: true }) },
+      { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true, supportFetchAPI: true, codeCache: true }) },
     ]);
     expect(fakeProtocol.isProtocolHandled('app')).toBe(true);
   });
