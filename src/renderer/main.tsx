@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import './i18n/i18n';
 import './styles.css';
 import { App } from './app/App';
+import { boot } from './app/boot';
 import { BridgeMissing } from './app/BridgeMissing';
 import { connectBridge } from './ipc/bridge';
 
@@ -13,5 +14,9 @@ if (!container) throw new Error('index.html has no #root element');
 
 // Read the bridge once, before anything can need it.
 const connected = connectBridge() !== null;
+
+// Start-up's requests to main (settings, then the phone's registration) go out before React's
+// first render and paint, not from an effect after them: registering is what the agent waits for.
+if (connected) void boot();
 
 createRoot(container).render(<StrictMode>{connected ? <App /> : <BridgeMissing />}</StrictMode>);

@@ -7,7 +7,7 @@ import { DepartmentsEditor } from '../features/sync/components/DepartmentsEditor
 import { ServiceSettingsPanel } from '../features/sync/components/ServiceSettingsPanel';
 import { SyncOverviewLine } from '../features/sync/components/SyncOverviewLine';
 import { AppHeader } from './AppHeader';
-import { boot, loadAndStart } from './boot';
+import { loadAndStart } from './boot';
 import { MainScreen } from './MainScreen';
 
 export function App() {
@@ -15,10 +15,6 @@ export function App() {
   const status = useSettingsStore((state) => state.status);
   const loadError = useSettingsStore((state) => state.loadError);
   const formOpen = useSettingsStore((state) => state.formOpen);
-
-  useEffect(() => {
-    void boot();
-  }, []);
 
   const title = t('app.title');
   useEffect(() => {

@@ -13,7 +13,7 @@ let booted = false;
 
 /** Start-up: wire the features together, load settings, start the phone if configured. */
 export async function boot(): Promise<void> {
-  // React StrictMode runs effects twice in development; boot exactly once.
+  // Exactly once, whoever calls it (main.tsx at load; a hot reload in development may run it again).
   if (booted) return;
   booted = true;
   startCallCoordinator();
