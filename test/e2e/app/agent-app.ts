@@ -2,7 +2,7 @@ import { build } from 'esbuild';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { AppCore } from '../../../src/main/app-core';
 import type { EventChannel, EventPayloadOf } from '../../../src/shared/ipc/contract';
-import { openTestCore, TEST_ORIGIN } from '../../support/app-core';
+import { openTestCore, TEST_ORIGIN, type TestCoreOptions } from '../../support/app-core';
 
 let shimSource: Promise<string> | null = null;
 
@@ -52,11 +52,12 @@ async function bridgeContext(context: BrowserContext): Promise<{ core: AppCore |
 /**
  * The agent's window: the built renderer in Chromium, its IPC bridged to the
  * real main-process core (router, SQLite store) running in this Node process.
- * `context` must already serve dist/renderer under /app/.
+ * `context` must already serve dist/renderer under /app/. `options.agentDesk`
+ * stands in for the Electron-only hooks (e.g. to observe main's focusWindow).
  */
-export async function openAgentApp(context: BrowserContext, dataDir: string): Promise<AgentApp> {
+export async function openAgentApp(context: BrowserContext, dataDir: string, options: TestCoreOptions = {}): Promise<AgentApp> {
   const holder = await bridgeContext(context);
-  const core = openTestCore(dataDir);
+  const core = openTestCore(dataDir, undefined, options);
   holder.core = core;
   const page = await context.newPage();
   await page.goto(APP_URL);
