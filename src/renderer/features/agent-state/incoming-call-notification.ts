@@ -17,11 +17,16 @@ export function notifyIncomingCall(title: string, body: string, tag: string): ((
     return notification;
   };
   let shown: Notification | null = null;
+  let withdrawn = false;
   if (Notification.permission === 'granted') shown = show();
   else if (Notification.permission === 'default') {
     void Notification.requestPermission().then((permission) => {
-      if (permission === 'granted') shown = show();
+      // The call may have stopped ringing while the permission was being asked for.
+      if (permission === 'granted' && !withdrawn) shown = show();
     });
   }
-  return () => shown?.close();
+  return () => {
+    withdrawn = true;
+    shown?.close();
+  };
 }
