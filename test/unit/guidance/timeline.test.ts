@@ -1,24 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppCore } from '../../../src/main/app-core';
+import { describe, expect, it } from 'vitest';
 import { invokeContract } from '../../../src/shared/ipc/contract';
-import { APP_SENDER, openTestCore } from '../../support/app-core';
-import { makeTempDir } from '../../support/temp-dir';
+import { useTestCore } from '../../support/test-core-fixture';
 
 const CALL = 'call-0001-aaaa';
 
 describe('call timeline over IPC and SQLite', () => {
-  let dir: ReturnType<typeof makeTempDir>;
-  let core: AppCore;
-  const call = (channel: string, payload: unknown) => core.router.handle(APP_SENDER, channel, payload);
-
-  beforeEach(() => {
-    dir = makeTempDir();
-    core = openTestCore(dir.path);
-  });
-  afterEach(() => {
-    core.close();
-    dir.remove();
-  });
+  const t = useTestCore();
+  const call = t.call;
 
   it('stores a batch in one go, reads it back in call time, and ignores a resent batch', async () => {
     const entries = [
@@ -40,7 +28,7 @@ describe('call timeline over IPC and SQLite', () => {
     expect(rows[1]!.payload).toEqual({ side: 'caller', aboveBaselineDb: 7.5 });
 
     // Designed for replay: the index on (call_id, offset) serves the read.
-    const plan = core.db
+    const plan = t.core.db
       .prepare('EXPLAIN QUERY PLAN SELECT * FROM call_timeline WHERE call_id = ? ORDER BY start_ms, seq')
       .all(CALL) as { detail: string }[];
     expect(plan.map((step) => step.detail).join(' ')).toContain('call_timeline_by_offset');
@@ -51,7 +39,7 @@ describe('call timeline over IPC and SQLite', () => {
     expect(backwards.ok).toBe(false);
     const unknown = await call('guidance:appendTimeline', { callId: CALL, entries: [{ seq: 0, kind: 'gossip', startMs: 10 }] });
     expect(unknown.ok).toBe(false);
-    expect(core.db.prepare('SELECT count(*) FROM call_timeline').pluck().get()).toBe(0);
+    expect(t.core.db.prepare('SELECT count(*) FROM call_timeline').pluck().get()).toBe(0);
   });
 
   it('keeps the team-lead address and validates it', async () => {

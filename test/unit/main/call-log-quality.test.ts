@@ -1,31 +1,20 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppCore } from '../../../src/main/app-core';
 import { CallsRepo } from '../../../src/main/store/calls-repo';
 import { migrate, openDatabase } from '../../../src/main/store/database';
 import { MIGRATIONS } from '../../../src/main/store/migrations';
-import { APP_SENDER, openTestCore } from '../../support/app-core';
+import { useTestCore } from '../../support/test-core-fixture';
 import { makeTempDir } from '../../support/temp-dir';
 
 const ID = '6f1c2a8e-0000-4000-8000-0000000000a1';
 const quality = { samples: 30, mosAvg: 4.31, mosMin: 3.9, lossAvgPercent: 0.4, jitterMaxMs: 12.5, rttAvgMs: 41.5 };
 
 describe('call quality and outcomes over IPC', () => {
-  let dir: ReturnType<typeof makeTempDir>;
-  let core: AppCore;
-  const call = (channel: string, payload: unknown) => core.router.handle(APP_SENDER, channel, payload);
+  const t = useTestCore();
+  const call = t.call;
   const start = (id = ID, direction = 'inbound') =>
     call('calls:started', { id, direction, remoteNumber: '13800138000', remoteName: '', startedAt: 1_000 });
-
-  beforeEach(() => {
-    dir = makeTempDir();
-    core = openTestCore(dir.path);
-  });
-  afterEach(() => {
-    core.close();
-    dir.remove();
-  });
 
   it('stores the quality summary with the call and lists it', async () => {
     await start();
@@ -35,7 +24,7 @@ describe('call quality and outcomes over IPC', () => {
       value: { done: true },
     });
     expect(await call('calls:list', {})).toMatchObject({ ok: true, value: [{ id: ID, outcome: 'answered', quality }] });
-    const row = core.db.prepare('SELECT mos_avg, mos_min, quality_samples, rtt_avg_ms FROM calls WHERE id = ?').get(ID);
+    const row = t.core.db.prepare('SELECT mos_avg, mos_min, quality_samples, rtt_avg_ms FROM calls WHERE id = ?').get(ID);
     expect(row).toEqual({ mos_avg: 4.31, mos_min: 3.9, quality_samples: 30, rtt_avg_ms: 41.5 });
   });
 
@@ -64,7 +53,7 @@ describe('call quality and outcomes over IPC', () => {
     await start();
     const reply = await call('calls:ended', { id: ID, endedAt: 9_000, outcome: 'answered', endedBy: 'agent', quality: { ...quality, ...change } });
     expect(reply).toMatchObject({ ok: false, error: { code: 'invalid-payload', issues: [{ path }] } });
-    expect(core.db.prepare('SELECT ended_at, mos_avg FROM calls WHERE id = ?').get(ID)).toEqual({ ended_at: null, mos_avg: null });
+    expect(t.core.db.prepare('SELECT ended_at, mos_avg FROM calls WHERE id = ?').get(ID)).toEqual({ ended_at: null, mos_avg: null });
   });
 
   it('accepts busy and no-answer outcomes for outbound calls', async () => {
@@ -77,7 +66,7 @@ describe('call quality and outcomes over IPC', () => {
       ok: false,
       error: { code: 'invalid-payload' },
     });
-    const outcomes = core.db.prepare('SELECT outcome FROM calls ORDER BY id').pluck().all();
+    const outcomes = t.core.db.prepare('SELECT outcome FROM calls ORDER BY id').pluck().all();
     expect(outcomes).toEqual(['busy', 'no-answer']);
   });
 });

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppCore } from '../../../src/main/app-core';
+import { describe, expect, it } from 'vitest';
 import { invokeContract } from '../../../src/shared/ipc/contract';
-import { APP_SENDER, openTestCore } from '../../support/app-core';
+import { APP_SENDER } from '../../support/app-core';
+import { useTestCore } from '../../support/test-core-fixture';
 import { createTestCipher } from '../../support/test-cipher';
-import { makeTempDir } from '../../support/temp-dir';
 
 const account = {
   wsServer: 'wss://pbx.example.cn:7443/ws',
@@ -17,23 +16,13 @@ const agent = { workNumber: '0307', city: '重庆' };
 const validSettings = { account, agent, language: 'zh-CN' as const, password: 'S3cret-口令' };
 
 describe('IPC router over the real store', () => {
-  let dir: ReturnType<typeof makeTempDir>;
-  let core: AppCore;
-  const call = (channel: string, payload: unknown) => core.router.handle(APP_SENDER, channel, payload);
-  const count = (table: string) => core.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
-
-  beforeEach(() => {
-    dir = makeTempDir();
-    core = openTestCore(dir.path);
-  });
-  afterEach(async () => {
-    await core.close();
-    dir.remove();
-  });
+  const t = useTestCore();
+  const call = t.call;
+  const count = (table: string) => t.core.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
 
   it('refuses a sender that is not our app main frame', async () => {
-    const fromIframe = await core.router.handle({ ...APP_SENDER, isMainFrame: false }, 'settings:get', {});
-    const fromElsewhere = await core.router.handle(
+    const fromIframe = await t.core.router.handle({ ...APP_SENDER, isMainFrame: false }, 'settings:get', {});
+    const fromElsewhere = await t.core.router.handle(
       { frameUrl: 'https://evil.example/', isMainFrame: true },
       'settings:get',
       {},
@@ -80,22 +69,21 @@ describe('IPC router over the real store', () => {
 
   it('keeps settings across a restart and never writes the password in plain text', async () => {
     const cipher = createTestCipher();
-    await core.close();
-    core = (await import('../../support/app-core')).openTestCore(dir.path, cipher);
+    await t.open(cipher);
     await call('settings:save', validSettings);
-    core.db.pragma('wal_checkpoint(TRUNCATE)');
-    await core.close();
+    t.core.db.pragma('wal_checkpoint(TRUNCATE)');
+    await t.close();
     for (const file of ['hotline-desk.sqlite', 'hotline-desk.sqlite-wal']) {
       let bytes: Buffer;
       try {
-        bytes = readFileSync(join(dir.path, file));
+        bytes = readFileSync(join(t.dir, file));
       } catch {
         continue;
       }
       expect(bytes.includes(Buffer.from(validSettings.password))).toBe(false);
       expect(bytes.includes(Buffer.from('S3cret'))).toBe(false);
     }
-    core = (await import('../../support/app-core')).openTestCore(dir.path, cipher);
+    await t.open(cipher);
     const view = await call('settings:get', {});
     expect(view).toEqual({
       ok: true,
@@ -111,8 +99,7 @@ describe('IPC router over the real store', () => {
   });
 
   it('keeps the password in memory only when the OS has no keychain', async () => {
-    await core.close();
-    core = (await import('../../support/app-core')).openTestCore(dir.path, createTestCipher(false));
+    await t.open(createTestCipher(false));
     expect(await call('settings:save', validSettings)).toMatchObject({
       ok: true,
       value: { hasPassword: true, secretStorage: 'memory-only' },
@@ -138,8 +125,7 @@ describe('IPC router over the real store', () => {
     });
     await call('calls:ended', { id, endedAt: 9_000, outcome: 'answered', endedBy: 'remote' });
 
-    await core.close();
-    core = (await import('../../support/app-core')).openTestCore(dir.path);
+    await t.open();
     expect(await call('workOrders:get', { id: draftId })).toMatchObject({
       ok: true,
       value: { fields: { summary: '小区路灯不亮', description: '三栋门口的路灯坏了两周。' }, callId: id, revision: 2 },

@@ -1,8 +1,6 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AppCore } from '../../../../src/main/app-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptsWithCustomCa, parseCaCertificate } from '../../../../src/main/tls/custom-ca';
-import { APP_SENDER, openTestCore } from '../../../support/app-core';
-import { makeTempDir } from '../../../support/temp-dir';
+import { useTestCore } from '../../../support/test-core-fixture';
 import { INTERMEDIATE_CA_EXT, makeTestCertificates, serverCertExt, type TestCertificates } from '../../../support/test-certificates';
 
 /** Certificates made for this test with the machine's openssl: a centre CA, an intermediate, leaves, strangers. */
@@ -66,27 +64,17 @@ describe('custom CA decision', () => {
 });
 
 describe('phone settings over IPC', () => {
-  let dir: ReturnType<typeof makeTempDir>;
-  let core: AppCore;
-  const call = (channel: string, payload: unknown) => core.router.handle(APP_SENDER, channel, payload);
-  beforeEach(() => {
-    dir = makeTempDir();
-    core = openTestCore(dir.path);
-  });
-  afterEach(() => {
-    core.close();
-    dir.remove();
-  });
+  const t = useTestCore();
+  const call = t.call;
 
   it('stores a CA certificate, shows its subject and expiry, survives a restart, and removes it', async () => {
     expect(await call('phone:getCustomCa', {})).toEqual({ ok: true, value: { ca: null } });
     const saved = await call('phone:setCustomCa', { pem: `\n${pem.ca!}\n` });
     expect(saved).toMatchObject({ ok: true, value: { ca: { subject: expect.stringContaining('12345 Centre Root CA') } } });
-    core.close();
-    core = openTestCore(dir.path);
+    await t.open();
     const view = await call('phone:getCustomCa', {});
     expect(view).toMatchObject({ ok: true, value: { ca: { validToMs: expect.any(Number) } } });
-    expect(core.phoneSettings.readCustomCa()).toBe(pem.ca!.trim());
+    expect(t.core.phoneSettings.readCustomCa()).toBe(pem.ca!.trim());
     expect(await call('phone:setCustomCa', { pem: null })).toEqual({ ok: true, value: { ca: null } });
   });
 
@@ -100,7 +88,7 @@ describe('phone settings over IPC', () => {
       ok: false,
       error: { code: 'invalid-payload', issues: [{ path: 'pem', message }] },
     });
-    expect(core.phoneSettings.readCustomCa()).toBeNull();
+    expect(t.core.phoneSettings.readCustomCa()).toBeNull();
   });
 
   it('stores phone preferences, validated, and reads them back', async () => {
@@ -110,8 +98,7 @@ describe('phone settings over IPC', () => {
     expect(await call('phone:savePreferences', { ...preferences, autoAnswer: { mode: 'after', seconds: 31 } })).toMatchObject({ ok: false });
     expect(await call('phone:savePreferences', { ...preferences, backupServers: ['http://x'] })).toMatchObject({ ok: false });
     expect(await call('phone:savePreferences', { ...preferences, dtmfMode: 'inband' })).toMatchObject({ ok: false });
-    core.close();
-    core = openTestCore(dir.path);
+    await t.open();
     expect(await call('phone:getPreferences', {})).toEqual({ ok: true, value: { preferences } });
   });
 });
