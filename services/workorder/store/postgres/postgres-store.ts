@@ -17,6 +17,7 @@ import type {
 import { recordFromRow, type ChangeRow, type TokenRow, type WorkOrderRowBase } from '../rows';
 import { SchemaTooNewError } from '../sqlite/migrations';
 import { migratePostgres } from './migrations';
+import { POSTGRES_QUERIES, RECORD_COLUMNS } from './queries';
 
 interface WorkOrderRow extends WorkOrderRowBase {
   /** JSONB, parsed by pg. */
@@ -25,8 +26,6 @@ interface WorkOrderRow extends WorkOrderRowBase {
 
 
 
-const RECORD_COLUMNS =
-  'id, team_id, agent_id, idempotency_key, request_hash, version, status, fields, created_at, updated_at, status_changed_at';
 
 /**
  * First key of the advisory lock taken before a change row is written; the
@@ -101,10 +100,7 @@ export class PostgresWorkOrderStore implements WorkOrderStore {
   }
 
   async findToken(tokenHash: string): Promise<Principal | null> {
-    const { rows } = await this.pool.query<TokenRow>(
-      'SELECT id, agent_id, team_id, role FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL',
-      [tokenHash],
-    );
+    const { rows } = await this.pool.query<TokenRow>(POSTGRES_QUERIES.findToken, [tokenHash]);
     const row = rows[0];
     return row ? { tokenId: row.id, agentId: row.agent_id, teamId: row.team_id, role: row.role } : null;
   }
@@ -159,21 +155,13 @@ export class PostgresWorkOrderStore implements WorkOrderStore {
   }
 
   async getWorkOrder(teamId: string, id: string): Promise<WorkOrderRecord | null> {
-    const { rows } = await this.pool.query<WorkOrderRow>(`SELECT ${RECORD_COLUMNS} FROM work_orders WHERE team_id = $1 AND id = $2`, [
-      teamId,
-      id,
-    ]);
+    const { rows } = await this.pool.query<WorkOrderRow>(POSTGRES_QUERIES.byId, [teamId, id]);
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
   async listByPhone(teamId: string, normalizedPhone: string, limit: number): Promise<WorkOrderRecord[]> {
     if (normalizedPhone === '') return [];
-    const { rows } = await this.pool.query<WorkOrderRow>(
-      `SELECT ${RECORD_COLUMNS} FROM work_orders
-       WHERE team_id = $1 AND (caller_phone_norm = $2 OR callback_phone_norm = $2)
-       ORDER BY created_at DESC, id DESC LIMIT $3`,
-      [teamId, normalizedPhone, limit],
-    );
+    const { rows } = await this.pool.query<WorkOrderRow>(POSTGRES_QUERIES.byPhone, [teamId, normalizedPhone, limit]);
     return rows.map(toRecord);
   }
 
@@ -225,11 +213,7 @@ export class PostgresWorkOrderStore implements WorkOrderStore {
   }
 
   async listChanges(teamId: string, since: number, limit: number): Promise<WorkOrderChange[]> {
-    const { rows } = await this.pool.query<ChangeRow>(
-      `SELECT seq, work_order_id, agent_id, kind, status, version, note, at FROM work_order_changes
-       WHERE team_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
-      [teamId, since, limit],
-    );
+    const { rows } = await this.pool.query<ChangeRow>(POSTGRES_QUERIES.changes, [teamId, since, limit]);
     return rows.map((row) => ({
       cursor: String(row.seq),
       kind: row.kind,
@@ -301,7 +285,7 @@ async function claimInTransaction(client: PoolClient, input: NewWorkOrder): Prom
   if (claimed.rowCount === 0) {
     // READ COMMITTED: this statement sees the row the winner committed.
     const { rows } = await client.query<{ request_hash: string; first_response: WorkOrderRecord }>(
-      'SELECT request_hash, first_response FROM work_orders WHERE team_id = $1 AND idempotency_key = $2',
+      POSTGRES_QUERIES.byKey,
       [input.teamId, input.idempotencyKey],
     );
     const existing = rows[0];

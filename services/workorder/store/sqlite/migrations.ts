@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 
 export interface SqliteMigration {
@@ -64,6 +65,20 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
         ) STRICT;
         CREATE INDEX work_order_changes_by_team ON work_order_changes (team_id, seq);
       `);
+    },
+  },
+  {
+    version: 20,
+    name: 'service identity',
+    up: (db) => {
+      // Names this database for the desks, whose change cursor is kept per service, not per address.
+      db.exec(`
+        CREATE TABLE service_identity (
+          id TEXT PRIMARY KEY,
+          created_at INTEGER NOT NULL
+        ) STRICT;
+      `);
+      db.prepare('INSERT INTO service_identity (id, created_at) VALUES (?, ?)').run(randomUUID(), Date.now());
     },
   },
 ];

@@ -15,6 +15,7 @@ import type {
 } from '../store';
 import { recordFromRow, type ChangeRow, type TokenRow, type WorkOrderRowBase } from '../rows';
 import { SQLITE_MIGRATIONS, SchemaTooNewError, migrateSqlite } from './migrations';
+import { RECORD_COLUMNS, SQLITE_QUERIES, optimizeSqlite } from './queries';
 
 interface WorkOrderRow extends WorkOrderRowBase {
   first_response: string;
@@ -23,8 +24,11 @@ interface WorkOrderRow extends WorkOrderRowBase {
 
 
 
-const RECORD_COLUMNS =
-  'id, team_id, agent_id, idempotency_key, request_hash, first_response, version, status, fields, created_at, updated_at, status_changed_at';
+interface PhoneQuery {
+  team: string;
+  phone: string;
+  limit: number;
+}
 
 /**
  * Opens (or creates) the SQLite database and brings its schema up to date.
@@ -43,6 +47,7 @@ export function openSqliteStore(path: string): SqliteWorkOrderStore {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     migrateSqlite(db);
+    optimizeSqlite(db);
     return new SqliteWorkOrderStore(db);
   } catch (error) {
     db.close();
@@ -50,14 +55,20 @@ export function openSqliteStore(path: string): SqliteWorkOrderStore {
   }
 }
 
+/** How often a long-running service refreshes the planner's statistics. */
+export const OPTIMIZE_EVERY_MS = 60 * 60_000;
+
 export class SqliteWorkOrderStore implements WorkOrderStore {
   private readonly statements;
+  private readonly optimizeTimer: ReturnType<typeof setInterval>;
 
   constructor(private readonly db: Database.Database) {
+    this.optimizeTimer = setInterval(() => {
+      if (db.open) optimizeSqlite(db, false);
+    }, OPTIMIZE_EVERY_MS);
+    this.optimizeTimer.unref();
     this.statements = {
-      findToken: db.prepare<[string], TokenRow>(
-        'SELECT id, agent_id, team_id, role, label, created_at, revoked_at FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL',
-      ),
+      findToken: db.prepare<[string], TokenRow>(SQLITE_QUERIES.findToken),
       insertToken: db.prepare(
         'INSERT INTO api_tokens (id, token_hash, agent_id, team_id, role, label, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
@@ -71,15 +82,9 @@ export class SqliteWorkOrderStore implements WorkOrderStore {
          VALUES (?, ?, ?, ?, ?, ?, 1, 'received', ?, ?, ?, ?, ?, ?)
          ON CONFLICT (team_id, idempotency_key) DO NOTHING RETURNING id`,
       ),
-      byKey: db.prepare<[string, string], WorkOrderRow>(
-        `SELECT ${RECORD_COLUMNS} FROM work_orders WHERE team_id = ? AND idempotency_key = ?`,
-      ),
-      byId: db.prepare<[string, string], WorkOrderRow>(`SELECT ${RECORD_COLUMNS} FROM work_orders WHERE team_id = ? AND id = ?`),
-      byPhone: db.prepare<[string, string, string, number], WorkOrderRow>(
-        `SELECT ${RECORD_COLUMNS} FROM work_orders
-         WHERE team_id = ? AND (caller_phone_norm = ? OR callback_phone_norm = ?)
-         ORDER BY created_at DESC, id DESC LIMIT ?`,
-      ),
+      byKey: db.prepare<[string, string], WorkOrderRow>(SQLITE_QUERIES.byKey),
+      byId: db.prepare<[string, string], WorkOrderRow>(SQLITE_QUERIES.byId),
+      byPhone: db.prepare<[PhoneQuery], WorkOrderRow>(SQLITE_QUERIES.byPhone),
       updateFields: db.prepare(
         `UPDATE work_orders SET fields = ?, caller_phone_norm = ?, callback_phone_norm = ?, version = version + 1, updated_at = ?
          WHERE team_id = ? AND id = ? AND version = ?`,
@@ -91,10 +96,8 @@ export class SqliteWorkOrderStore implements WorkOrderStore {
       insertChange: db.prepare(
         'INSERT INTO work_order_changes (work_order_id, team_id, agent_id, kind, status, version, note, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
-      changes: db.prepare<[string, number, number], ChangeRow>(
-        `SELECT seq, work_order_id, agent_id, kind, status, version, note, at FROM work_order_changes
-         WHERE team_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
-      ),
+      changes: db.prepare<[string, number, number], ChangeRow>(SQLITE_QUERIES.changes),
+      head: db.prepare<[string], { head: number | null }>(SQLITE_QUERIES.head),
     };
   }
 
@@ -103,7 +106,11 @@ export class SqliteWorkOrderStore implements WorkOrderStore {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    clearInterval(this.optimizeTimer);
+    if (this.db.open) {
+      optimizeSqlite(this.db, false);
+      this.db.close();
+    }
   }
 
   async findToken(tokenHash: string): Promise<Principal | null> {
@@ -193,7 +200,7 @@ export class SqliteWorkOrderStore implements WorkOrderStore {
 
   async listByPhone(teamId: string, normalizedPhone: string, limit: number): Promise<WorkOrderRecord[]> {
     if (normalizedPhone === '') return [];
-    return this.statements.byPhone.all(teamId, normalizedPhone, normalizedPhone, limit).map(toRecord);
+    return this.statements.byPhone.all({ team: teamId, phone: normalizedPhone, limit }).map(toRecord);
   }
 
   async updateWorkOrder(input: UpdateWorkOrder): Promise<UpdateOutcome> {
