@@ -20,7 +20,14 @@ export function serveRenderer(rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== 'hotline') return new Response('Not found', { status: 404 });
-    const wanted = normalize(join(rendererDir, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)));
+    let path: string;
+    try {
+      path = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+    } catch {
+      // A malformed % escape (e.g. "%E0%A4%A") names no file: a bad request, not a crash in main.
+      return new Response('Bad request', { status: 400 });
+    }
+    const wanted = normalize(join(rendererDir, path));
     const inside = relative(rendererDir, wanted);
     if (inside.startsWith('..') || isAbsolute(inside)) return new Response('Forbidden', { status: 403 });
     return net.fetch(pathToFileURL(wanted).toString());

@@ -23,9 +23,10 @@ const ALLOWED_PERMISSIONS = new Set<string>([
 export function restrictPermissions(session: Session, appOrigin: string): void {
   session.setPermissionRequestHandler((_contents, permission, callback, details) => {
     const fromApp = originOf(details.requestingUrl) === appOrigin;
-    const audioOnly =
-      permission !== 'media' ||
-      ((details as { mediaTypes?: string[] }).mediaTypes ?? []).every((type) => type === 'audio');
+    // A media request must name what it wants, and only audio: one that names nothing
+    // (an empty or missing list) is refused rather than read as "nothing but audio".
+    const mediaTypes = (details as { mediaTypes?: string[] }).mediaTypes ?? [];
+    const audioOnly = permission !== 'media' || (mediaTypes.length > 0 && mediaTypes.every((type) => type === 'audio'));
     callback(fromApp && ALLOWED_PERMISSIONS.has(permission) && audioOnly);
   });
   // Checks (e.g. enumerateDevices labels) follow the same rule: a camera check is refused too.

@@ -73,6 +73,10 @@ describe('app:// protocol', () => {
     expect(await fakeProtocol.load(`app://hotline${path}`)).toEqual({ status: 403, body: 'Forbidden' });
   });
 
+  it.each(['/%E0%A4%A', '/assets/%zz.js', '/%', '/index.html%C0'])('answers 400 instead of throwing for a malformed percent escape: %s', async (path) => {
+    expect(await fakeProtocol.load(`app://hotline${path}`)).toEqual({ status: 400, body: 'Bad request' });
+  });
+
   it('forbids climbing to the root and down to the file', async () => {
     const path = `/${'..%2f'.repeat(30)}${secretPath.slice(1).replaceAll('/', '%2f')}`;
     expect(await fakeProtocol.load(`app://hotline${path}`)).toEqual({ status: 403, body: 'Forbidden' });

@@ -39,6 +39,9 @@ describe('session permissions', () => {
     expect(await request('media', APP_PAGE, ['audio'])).toBe(true);
     expect(await request('media', APP_PAGE, ['video'])).toBe(false);
     expect(await request('media', APP_PAGE, ['audio', 'video'])).toBe(false);
+    // Naming no media type is not "audio only".
+    expect(await request('media', APP_PAGE, [])).toBe(false);
+    expect(await request('media', APP_PAGE)).toBe(false);
   });
 
   it('grants audio output selection and notifications to our page only', async () => {
