@@ -39,28 +39,62 @@ export function zeroCrossingRate(frame: Float32Array): number {
   return crossings / (frame.length - 1);
 }
 
+/** Where the analysis looks for speech on a wideband line (the band the thresholds were tuned on)... */
+export const WIDE_BAND = Object.freeze({ lowHz: 150, highHz: 4000 });
 /**
- * Spectral flatness (Wiener entropy) over a band: geometric over arithmetic
- * mean of the power spectrum, 0 (a pure tone, harmonic speech) .. 1 (white
- * noise). Reuse one analyser per frame size: it keeps its FFT tables.
+ * ...and on a telephone line: G.711 is sampled at 8 kHz and the network's
+ * filters (ITU-T G.712) pass 300-3400 Hz, so the bins above ~3.6 kHz are
+ * empty. Counting them would drag the geometric mean down and make noise look
+ * tonal like speech.
+ */
+export const TELEPHONE_BAND = Object.freeze({ lowHz: 150, highHz: 3400 });
+/** Reference band just under the telephone edge, and the band above it that only a wideband line carries. */
+const EDGE_BELOW = { lowHz: 2400, highHz: 3400 };
+const EDGE_ABOVE = { lowHz: 4400, highHz: 7400 };
+
+/** One FFT's worth of measurements (see SpectralAnalyser.analyse). */
+export interface SpectrumSummary {
+  /** Spectral flatness over the current band, 0 (tone, harmonic speech) .. 1 (white noise); 1 for an all-zero frame. */
+  flatness: number;
+  /** Energy in the current band as an RMS level, dBFS (comparable with `frameDbfs` of a signal inside the band). */
+  bandLevelDb: number;
+  /** Mean power per bin under the telephone edge (2.4-3.4 kHz) and above it (4.4-7.4 kHz; 0 when the rate cannot carry it). */
+  belowEdgePower: number;
+  aboveEdgePower: number;
+}
+
+/**
+ * Spectral flatness (Wiener entropy) and band energy: geometric over
+ * arithmetic mean of the power spectrum over a band, and the band's power.
+ * Reuse one analyser per frame size: it keeps its FFT tables.
  */
 export class SpectralAnalyser {
   readonly size: number;
   private readonly window: Float32Array;
+  /** Sum of the squared window: turns bin powers back into the signal's mean square. */
+  private readonly windowPower: number;
   private readonly re: Float64Array;
   private readonly im: Float64Array;
   private readonly cos: Float64Array;
   private readonly sin: Float64Array;
   private readonly reverse: Uint32Array;
-  private readonly loBin: number;
-  private readonly hiBin: number;
+  private readonly binHz: number;
+  private loBin = 1;
+  private hiBin = 2;
+  private readonly below: { lo: number; hi: number };
+  private readonly above: { lo: number; hi: number } | undefined;
 
-  constructor(frameLength: number, sampleRate: number, band: { lowHz: number; highHz: number } = { lowHz: 150, highHz: 4000 }) {
+  constructor(frameLength: number, sampleRate: number, band: { lowHz: number; highHz: number } = WIDE_BAND) {
     let size = 1;
     while (size < frameLength) size <<= 1;
     this.size = size;
     this.window = new Float32Array(frameLength);
-    for (let i = 0; i < frameLength; i++) this.window[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / Math.max(1, frameLength - 1));
+    let windowPower = 0;
+    for (let i = 0; i < frameLength; i++) {
+      this.window[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / Math.max(1, frameLength - 1));
+      windowPower += this.window[i]! * this.window[i]!;
+    }
+    this.windowPower = Math.max(1e-12, windowPower);
     this.re = new Float64Array(size);
     this.im = new Float64Array(size);
     this.cos = new Float64Array(size / 2);
@@ -76,13 +110,30 @@ export class SpectralAnalyser {
       for (let b = 0; b < bits; b++) r |= ((i >> b) & 1) << (bits - 1 - b);
       this.reverse[i] = r;
     }
-    const hz = sampleRate / size;
-    this.loBin = Math.max(1, Math.round(band.lowHz / hz));
-    this.hiBin = Math.max(this.loBin + 1, Math.min(size / 2 - 1, Math.round(band.highHz / hz)));
+    this.binHz = sampleRate / size;
+    this.setBand(band);
+    this.below = this.bins(EDGE_BELOW);
+    this.above = EDGE_ABOVE.highHz < sampleRate / 2 ? this.bins(EDGE_ABOVE) : undefined;
+  }
+
+  /** The band flatness and band energy are measured over from the next frame on. */
+  setBand(band: { lowHz: number; highHz: number }): void {
+    const { lo, hi } = this.bins(band);
+    this.loBin = lo;
+    this.hiBin = hi;
+  }
+
+  private bins(band: { lowHz: number; highHz: number }): { lo: number; hi: number } {
+    const lo = Math.max(1, Math.round(band.lowHz / this.binHz));
+    return { lo, hi: Math.max(lo + 1, Math.min(this.size / 2 - 1, Math.round(band.highHz / this.binHz))) };
   }
 
   /** Flatness of `frame` (length ≤ the constructor's), 0..1; 1 for an all-zero frame. */
   flatness(frame: Float32Array): number {
+    return this.analyse(frame).flatness;
+  }
+
+  analyse(frame: Float32Array): SpectrumSummary {
     const { re, im, size } = this;
     re.fill(0);
     im.fill(0);
@@ -114,7 +165,20 @@ export class SpectralAnalyser {
       logSum += Math.log(power);
       sum += power;
     }
-    if (sum <= count * 1e-19) return 1;
-    return Math.exp(logSum / count) / (sum / count);
+    const flatness = sum <= count * 1e-19 ? 1 : Math.exp(logSum / count) / (sum / count);
+    // Parseval, one-sided: twice the band's bin powers over (FFT size × window energy) is the band's mean square.
+    const meanSquare = (2 * Math.max(0, sum - count * 1e-20)) / (size * this.windowPower);
+    return {
+      flatness,
+      bandLevelDb: rmsToDbfs(Math.sqrt(meanSquare)),
+      belowEdgePower: this.meanPower(this.below),
+      aboveEdgePower: this.above ? this.meanPower(this.above) : 0,
+    };
+  }
+
+  private meanPower(bins: { lo: number; hi: number }): number {
+    let sum = 0;
+    for (let k = bins.lo; k <= bins.hi; k++) sum += this.re[k]! * this.re[k]! + this.im[k]! * this.im[k]!;
+    return sum / (bins.hi - bins.lo + 1);
   }
 }

@@ -1,13 +1,22 @@
 import type { AudioConfig } from './config';
 import { frameDbfs, SpectralAnalyser, zeroCrossingRate } from './features';
+import { LineBandEstimator } from './line-band';
 import { NoiseFloorTracker } from './noise-floor';
 
 /** What one side's analysis says about one frame. */
 export interface FrameResult {
   /** Start of the frame, ms since the analyser started. */
   startMs: number;
+  /** The whole frame's RMS level (what a meter shows; speech spans report this). */
   levelDb: number;
+  /** Energy in the band the line carries (see AudioConfig.lineBandwidthHz): what the floor, onset and loudness use. */
+  bandLevelDb: number;
+  /** Noise floor of the band level (SILENCE_DB before any line audio). */
   floorDb: number;
+  /** The floor has seen enough line audio to be trusted. */
+  floorSettled: boolean;
+  /** The line looks wideband (false: a telephone line, or still learning). */
+  wideband: boolean;
   flatness: number;
   zcr: number;
   /** This frame alone looks like speech. */
@@ -34,6 +43,7 @@ export class SpeakerAnalyser {
   readonly frameLength: number;
   private readonly config: AudioConfig;
   private readonly spectral: SpectralAnalyser;
+  private readonly lineBand: LineBandEstimator;
   private readonly floor: NoiseFloorTracker;
   private frameIndex = 0;
 
@@ -72,8 +82,9 @@ export class SpeakerAnalyser {
   ) {
     this.config = config;
     this.frameLength = Math.max(1, Math.round((sampleRate * config.frameMs) / 1000));
-    this.spectral = new SpectralAnalyser(this.frameLength, sampleRate);
-    this.floor = new NoiseFloorTracker(config.frameMs, config.floorBlockMs, config.floorWindowMs);
+    this.lineBand = new LineBandEstimator({ hintHz: config.lineBandwidthHz, frameMs: config.frameMs });
+    this.spectral = new SpectralAnalyser(this.frameLength, sampleRate, this.lineBand.band());
+    this.floor = new NoiseFloorTracker(config.frameMs, config.floorBlockMs, config.floorWindowMs, config.floorSettleMs);
     this.shortTermFrames = Math.max(1, Math.round(config.shortTermMs / config.frameMs));
     this.baselineWindow = new LevelMedian(Math.max(1, Math.round(config.baselineWindowMs / config.frameMs)));
     this.baselineMinFrames = Math.max(1, Math.round(config.baselineMinSpeechMs / config.frameMs));
@@ -106,15 +117,33 @@ export class SpeakerAnalyser {
     this.frameIndex++;
 
     const levelDb = frameDbfs(frame);
-    const floorDb = this.floor.update(levelDb);
-    const flatness = this.spectral.flatness(frame);
+    const { flatness, bandLevelDb, belowEdgePower, aboveEdgePower } = this.spectral.analyse(frame);
+    const lineAudio = bandLevelDb >= c.lineAudioMinDb;
+    const wideband = this.lineBand.isWideband;
+    if (this.lineBand.update(belowEdgePower, aboveEdgePower, lineAudio)) this.spectral.setBand(this.lineBand.band());
+    const floorDb = this.floor.update(bandLevelDb, lineAudio);
+    const floorSettled = this.floor.settled;
     const zcr = zeroCrossingRate(frame);
 
-    const aboveFloor = !c.useNoiseFloor || levelDb >= floorDb + c.onsetMarginDb;
-    const tonal = !c.useFlatness || flatness <= c.maxFlatness;
-    const speechLike = this.externalSpeechLike ? this.externalSpeechLike(index) : levelDb >= c.minSpeechDb && aboveFloor && tonal;
+    // An untrusted floor (it has not heard the line yet) decides nothing; the stricter tonality test stands in for it.
+    const floorInUse = c.useNoiseFloor && floorSettled;
+    const aboveFloor = !floorInUse || bandLevelDb >= floorDb + c.onsetMarginDb;
+    const tonal = !c.useFlatness || flatness <= (floorInUse || !c.useNoiseFloor ? c.maxFlatness : c.unsettledMaxFlatness);
+    const speechLike = this.externalSpeechLike ? this.externalSpeechLike(index) : bandLevelDb >= c.minSpeechDb && aboveFloor && tonal;
 
-    const result: FrameResult = { startMs, levelDb, floorDb, flatness, zcr, speechLike, active: this.active, raised: this.raised };
+    const result: FrameResult = {
+      startMs,
+      levelDb,
+      bandLevelDb,
+      floorDb,
+      floorSettled,
+      wideband,
+      flatness,
+      zcr,
+      speechLike,
+      active: this.active,
+      raised: this.raised,
+    };
 
     // Onset and hangover.
     if (speechLike) {
@@ -147,8 +176,16 @@ export class SpeakerAnalyser {
 
   private loudness(result: FrameResult, speech: boolean, endMs: number): void {
     const c = this.config;
+    if (this.baseline !== undefined && result.floorSettled && this.baseline < result.floorDb + c.baselineMinAboveFloorDb) {
+      // Learnt from noise taken for speech before the floor knew better: forget it, and any raised voice it made.
+      this.baseline = undefined;
+      this.baselineWindow.clear();
+      if (this.raised) this.endRaised(result, endMs);
+      this.aboveMs = 0;
+      this.belowMs = 0;
+    }
     if (speech) {
-      const power = 10 ** (result.levelDb / 10);
+      const power = 10 ** (result.bandLevelDb / 10);
       this.recentPower.push(power);
       this.recentPowerSum += power;
       if (this.recentPower.length > this.shortTermFrames) this.recentPowerSum -= this.recentPower.shift()!;
@@ -156,6 +193,8 @@ export class SpeakerAnalyser {
       result.shortTermDb = shortTermDb;
 
       if (this.baseline === undefined) {
+        // Not before the floor is trusted: until then "speech" may be the street noise of the first seconds.
+        if (!result.floorSettled) return this.finishLoudness(result);
         this.baselineWindow.add(shortTermDb);
         if (this.baselineWindow.size >= this.baselineMinFrames) this.baseline = this.baselineWindow.median();
       } else {
@@ -186,6 +225,10 @@ export class SpeakerAnalyser {
     } else if (this.raised && endMs - this.lastSpeechEndMs >= c.raisedEndSilenceMs) {
       this.endRaised(result, this.lastSpeechEndMs);
     }
+    this.finishLoudness(result);
+  }
+
+  private finishLoudness(result: FrameResult): void {
     if (this.baseline !== undefined) result.baselineDb = this.baseline;
     result.raised = this.raised;
   }
@@ -234,6 +277,12 @@ export class LevelMedian {
 
   get size(): number {
     return this.filled;
+  }
+
+  clear(): void {
+    this.counts.fill(0);
+    this.next = 0;
+    this.filled = 0;
   }
 
   add(levelDb: number): void {
