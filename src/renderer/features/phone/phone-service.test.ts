@@ -1,7 +1,10 @@
-import { SessionState, type Invitation, type Registerer, type UserAgent, type UserAgentOptions } from 'sip.js';
+import { SessionState, type Invitation, type UserAgent, type UserAgentOptions } from 'sip.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CallEnd, PhoneEventSink, PhoneNotice, RingingCall } from './phone-events';
-import { PhoneService, REGISTER_TIMEOUT_MS, STOP_TIMEOUT_MS, type PhoneDeps } from './phone-service';
+import type { PhoneEventSink, PhoneNotice } from './phone-events';
+import type { CallEvent } from '../../../shared/domain/call';
+import { PhoneService, REGISTER_TIMEOUT_MS, STOP_TIMEOUT_MS, UNREGISTER_TIMEOUT_MS, type PhoneDeps } from './phone-service';
+import type { RegisterDelegate } from './registration/register-client';
+import type { RegisterAnswer } from './registration/register-answer';
 import { IDLE_REGISTRATION, reduceRegistration, type RegistrationState } from './registration-state';
 import { NETWORK_PROBE_TIMEOUT_MS } from './network-change';
 
@@ -53,23 +56,33 @@ class FakeUserAgent {
   }
 }
 
-type RequestDelegate = { onAccept(): void; onReject(response: { message: { statusCode: number } }): void };
-
-class FakeRegisterer {
-  readonly stateChange = new FakeEmitter<string>();
-  readonly delegates: RequestDelegate[] = [];
-  stuck = false;
-  readonly register = vi.fn((options: { requestDelegate: RequestDelegate }) => {
-    if (this.stuck) return Promise.reject(new Error('REGISTER request already in progress'));
-    this.delegates.push(options.requestDelegate);
-    return Promise.resolve();
+/** Stands for registration/register-client.ts: records each REGISTER; the test answers it. */
+class FakeRegisterClient {
+  readonly contact = { user: 'k3v9a2', host: 'r4nd0m.invalid', instance: null };
+  readonly delegates: RegisterDelegate[] = [];
+  /** Expiries of the un-REGISTERs (expires 0) sent; the fake registrar confirms them at once. */
+  readonly unregisters: number[] = [];
+  /** REGISTERs asking for a binding (not the un-REGISTERs). */
+  readonly send = vi.fn((expires: number, delegate: RegisterDelegate) => {
+    if (expires === 0) {
+      this.unregisters.push(expires);
+      delegate.onAnswer({ kind: 'not-granted', why: 'zero-expiry' });
+      return;
+    }
+    this.delegates.push(delegate);
   });
-  readonly dispose = vi.fn(() => Promise.resolve());
-  accept() {
-    this.delegates.at(-1)?.onAccept();
+  accept(expires = 300) {
+    this.delegates.at(-1)?.onAnswer({ kind: 'granted', expires });
+  }
+  answer(answer: RegisterAnswer) {
+    this.delegates.at(-1)?.onAnswer(answer);
   }
   reject(statusCode: number) {
-    this.delegates.at(-1)?.onReject({ message: { statusCode } });
+    this.delegates.at(-1)?.onReject(statusCode);
+  }
+  /** How many REGISTERs asked for a binding. */
+  get registers(): number {
+    return this.delegates.length;
   }
 }
 
@@ -111,19 +124,21 @@ const ACCOUNT = {
 
 function setup() {
   const userAgents: FakeUserAgent[] = [];
-  const registerers: FakeRegisterer[] = [];
+  const registerers: FakeRegisterClient[] = [];
   const events = {
     registration: IDLE_REGISTRATION as RegistrationState,
-    ringing: [] as RingingCall[],
+    ringing: [] as ({ id: string; number: string; name: string } & Extract<CallEvent, { type: 'ringing' }>)[],
     answered: [] as { id: string; answeredAt: number }[],
-    ended: [] as ({ id: string } & CallEnd)[],
+    ended: [] as ({ id: string } & Extract<CallEvent, { type: 'ended' }>)[],
     notices: [] as PhoneNotice[],
   };
   const sink: PhoneEventSink = {
     registration: (event) => (events.registration = reduceRegistration(events.registration, event)),
-    callRinging: (call) => events.ringing.push(call),
-    callAnswered: (id, answeredAt) => events.answered.push({ id, answeredAt }),
-    callEnded: (id, end) => events.ended.push({ id, ...end }),
+    call: (event) => {
+      if (event.type === 'ringing') events.ringing.push({ ...event, id: event.callId, ...event.caller });
+      if (event.type === 'answered') events.answered.push({ id: event.callId, answeredAt: event.at });
+      if (event.type === 'ended') events.ended.push({ ...event, id: event.callId });
+    },
     notice: (notice) => events.notices.push(notice),
   };
   const pendingConnects: Connect[] = [];
@@ -137,10 +152,10 @@ function setup() {
       userAgents.push(ua);
       return ua as unknown as UserAgent;
     },
-    createRegisterer: () => {
-      const registerer = new FakeRegisterer();
-      registerers.push(registerer);
-      return registerer as unknown as Registerer;
+    createRegisterClient: () => {
+      const client = new FakeRegisterClient();
+      registerers.push(client);
+      return client;
     },
     makeUri: (text) => (text.startsWith('sip:') ? ({ text } as never) : undefined),
     ringtone: { start: vi.fn(() => Promise.resolve(ringtonePlays)), stop: vi.fn() },
@@ -214,7 +229,7 @@ describe('PhoneService registration', () => {
     h.registerer().reject(401);
     expect(h.events.registration).toMatchObject({ status: 'failed', reason: 'auth', statusCode: 401 });
     await vi.advanceTimersByTimeAsync(120_000);
-    expect(h.registerer().register).toHaveBeenCalledTimes(1);
+    expect(h.registerer().registers).toBe(1);
     expect(h.events.registration.reason).toBe('auth');
   });
 
@@ -225,7 +240,7 @@ describe('PhoneService registration', () => {
     h.registerer().reject(503);
     expect(h.events.registration).toMatchObject({ status: 'failed', reason: 'rejected', statusCode: 503 });
     await vi.advanceTimersByTimeAsync(1_000);
-    expect(h.registerer().register).toHaveBeenCalledTimes(2);
+    expect(h.registerer().registers).toBe(2);
     h.registerer().accept();
     expect(h.events.registration.status).toBe('registered');
   });
@@ -258,25 +273,85 @@ describe('PhoneService registration', () => {
     await vi.advanceTimersByTimeAsync(2_000); // next attempt connects
     expect(h.ua().reconnect).toHaveBeenCalledTimes(2);
     // sip.js would not re-REGISTER by itself; we must have.
-    expect(h.registerer().register).toHaveBeenCalledTimes(2);
+    expect(h.registerer().registers).toBe(2);
     expect(h.events.registration.status).toBe('registering');
     h.registerer().accept();
     expect(h.events.registration.status).toBe('registered');
   });
 
-  it('times out a REGISTER without answer and retries with a fresh Registerer when the old one is stuck', async () => {
+  it('times out a REGISTER without answer and retries after the backoff', async () => {
     const h = setup();
     void h.service.start();
     await settle();
     await vi.advanceTimersByTimeAsync(REGISTER_TIMEOUT_MS);
     expect(h.events.registration).toMatchObject({ status: 'failed', reason: 'timeout', statusCode: null });
-
-    h.registerer().stuck = true;
     await vi.advanceTimersByTimeAsync(1_000);
-    expect(h.registerers).toHaveLength(2);
-    expect(h.registerers[0]!.dispose).toHaveBeenCalled();
+    expect(h.registerer().registers).toBe(2);
     h.registerer().accept();
     expect(h.events.registration.status).toBe('registered');
+  });
+
+  it.each([
+    ['a grant of 0 s', { kind: 'not-granted', why: 'zero-expiry' }],
+    ['no Contact', { kind: 'not-granted', why: 'no-contact' }],
+    ['only a foreign Contact', { kind: 'not-granted', why: 'foreign-contact' }],
+  ] as const)('a 200 OK with %s is not registered, says so at once, and never storms', async (_name, answer) => {
+    const h = setup();
+    await startRegistered(h);
+    // Every later REGISTER is answered the same odd way, at once.
+    h.registerer().send.mockImplementation((expires: number, delegate: RegisterDelegate) => {
+      h.registerer().delegates.push(delegate);
+      if (expires > 0) delegate.onAnswer(answer);
+    });
+    await vi.advanceTimersByTimeAsync(150_000); // the refresh at half of 300 s
+    expect(h.registerer().registers).toBe(2);
+    expect(h.events.registration).toMatchObject({ status: 'failed', reason: 'no-binding' });
+    await vi.advanceTimersByTimeAsync(10_000);
+    // Backoff 1 s, 2 s, 4 s: at most 4 REGISTERs in the 10 s after the first odd answer.
+    expect(h.registerer().registers - 1).toBeLessThanOrEqual(4);
+    expect(h.events.registration.status).toBe('failed');
+    await vi.advanceTimersByTimeAsync(600_000);
+    // Ten minutes of the same answer: the backoff grew to 30 s (not one REGISTER a second).
+    expect(h.registerer().registers).toBeLessThan(40);
+  });
+
+  it('is registered again about a second after one odd answer, once the registrar behaves', async () => {
+    const h = setup();
+    await startRegistered(h);
+    await vi.advanceTimersByTimeAsync(150_000);
+    h.registerer().answer({ kind: 'not-granted', why: 'foreign-contact' });
+    expect(h.events.registration.reason).toBe('no-binding');
+    await vi.advanceTimersByTimeAsync(1_000);
+    h.registerer().accept();
+    expect(h.events.registration.status).toBe('registered');
+  });
+
+  it('never sends more than 4 REGISTERs in 10 s, even when the link keeps dropping after each', async () => {
+    const h = setup();
+    await startRegistered(h);
+    for (let i = 0; i < 20; i++) {
+      h.registerer().accept();
+      h.ua().dropTransport();
+      await vi.advanceTimersByTimeAsync(400);
+    }
+    const sent = h.registerer().send.mock.calls.filter(([expires]) => expires > 0).length;
+    expect(sent).toBeLessThanOrEqual(1 + 4);
+  });
+
+  it('un-REGISTERs on a clean stop, and only what this desk registered', async () => {
+    const h = setup();
+    await startRegistered(h);
+    await h.service.stop();
+    expect(h.registerer().unregisters).toHaveLength(1);
+    expect(h.ua().stop).toHaveBeenCalled();
+  });
+
+  it('does not un-REGISTER when it was never registered', async () => {
+    const h = setup();
+    void h.service.start();
+    await settle();
+    await h.service.stop();
+    expect(h.registerer().unregisters).toHaveLength(0);
   });
 
   it('ignores a late answer to a REGISTER that already timed out', async () => {
@@ -285,7 +360,7 @@ describe('PhoneService registration', () => {
     await settle();
     const first = h.registerer().delegates[0]!;
     await vi.advanceTimersByTimeAsync(REGISTER_TIMEOUT_MS);
-    first.onReject({ message: { statusCode: 401 } });
+    first.onReject(401);
     expect(h.events.registration.reason).toBe('timeout');
   });
 
@@ -295,7 +370,7 @@ describe('PhoneService registration', () => {
     h.ua().stopHangs = true;
     let stopped = false;
     void h.service.stop().then(() => (stopped = true));
-    await vi.advanceTimersByTimeAsync(STOP_TIMEOUT_MS);
+    await vi.advanceTimersByTimeAsync(UNREGISTER_TIMEOUT_MS + STOP_TIMEOUT_MS);
     expect(stopped).toBe(true);
     expect(h.ua().transport.disconnect).toHaveBeenCalled();
     expect(h.events.registration.status).toBe('idle');
@@ -333,7 +408,7 @@ describe('PhoneService network changes', () => {
     expect(h.ua().transport.disconnect).toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(1_000); // the quick retry
     expect(h.ua().reconnect).toHaveBeenCalledTimes(1);
-    expect(h.registerer().register).toHaveBeenCalledTimes(2);
+    expect(h.registerer().registers).toBe(2);
     h.registerer().accept();
     expect(h.events.registration.status).toBe('registered');
   });
@@ -381,6 +456,19 @@ describe('PhoneService network changes', () => {
 });
 
 describe('PhoneService calls', () => {
+  it('ends a ringing call at once when the link drops, and tells the agent the line was lost', async () => {
+    const h = setup();
+    await startRegistered(h);
+    const invitation = new FakeInvitation('13800138000', '王女士');
+    h.ua().invite(invitation);
+    expect(h.events.ringing).toHaveLength(1);
+    h.ua().dropTransport();
+    expect(h.events.ended).toHaveLength(1);
+    expect(h.events.ended[0]!.id).toBe(h.events.ringing[0]!.id);
+    expect(h.events.notices).toContain('callerLineLost');
+    expect(h.deps.ringtone.stop).toHaveBeenCalled();
+  });
+
   it('rings with the caller identity cleaned and bounded, and starts the ringtone', async () => {
     const h = setup();
     await startRegistered(h);

@@ -1,26 +1,24 @@
-import {
-  Messager,
-  RegistererState,
-  type Invitation,
-  type Message,
-  type Registerer,
-  type UserAgent,
-  type UserAgentOptions,
-} from 'sip.js';
+import { Messager, type Invitation, type Message, type UserAgent, type UserAgentOptions } from 'sip.js';
 import type { SipAccount } from '../../../shared/domain/settings';
-import { backoffDelayMs } from './backoff';
+import { backoffDelay, PHONE_BACKOFF } from '../../../shared/base/backoff';
 import { CallControl, type CallControlDeps } from './call-control';
 import { KeepAlive } from './keep-alive';
 import { NETWORK_PROBE_TIMEOUT_MS, reactToNetworkChange, watchNetwork, type NetworkEventSources } from './network-change';
 import type { PhoneEventSink } from './phone-events';
-import { refreshDelayMs, grantedExpires } from './registration-refresh';
+import { refreshDelayMs } from './registration-refresh';
+import type { RegisterAnswer } from './registration/register-answer';
+import type { RegisterClient } from './registration/register-client';
+import { RegisterPacer } from './registration/register-pacer';
+import { guardInboundMessages } from './sip-inbound-guard';
 import { ServerList } from './server-list';
 import { shouldRetry, reasonForRegisterStatus } from './sip-failure';
-import { withTimeout } from './with-timeout';
+import { withTimeout } from '../../base/with-timeout';
 
 export const CONNECT_TIMEOUT_MS = 10_000;
 export const REGISTER_TIMEOUT_MS = 10_000;
 export const STOP_TIMEOUT_MS = 3_000;
+/** How long a clean close waits for the registrar to confirm our binding is removed. */
+export const UNREGISTER_TIMEOUT_MS = 1_000;
 /** The expiry we ask for; we refresh at half of what the registrar grants. */
 export const REGISTER_EXPIRES_S = 300;
 /** First reconnect after a drop: 100-400 ms (jittered), before the exponential backoff starts. */
@@ -30,7 +28,8 @@ export const QUICK_RETRY_JITTER_MS = 300;
 /** Everything the service touches outside itself, so tests can hand in fakes. */
 export interface PhoneDeps extends CallControlDeps {
   createUserAgent(options: UserAgentOptions): UserAgent;
-  createRegisterer(userAgent: UserAgent): Registerer;
+  /** REGISTER sender for one UserAgent (registration/register-client.ts). */
+  createRegisterClient(userAgent: UserAgent): RegisterClient;
   random(): number;
   /** Backup servers tried after the account's own (failover). */
   backupServers?(): string[];
@@ -47,9 +46,9 @@ export type IncomingGate = (invitation: Invitation) => number | null;
 type Timer = ReturnType<typeof setTimeout>;
 
 /**
- * The softphone: sip.js UserAgent + Registerer behind a small API, with our own
- * registration state machine (sip.js 0.21 does not re-REGISTER after a
- * reconnect, and its Registerer can get stuck; see TEST-LAB.md). Calls are
+ * The softphone: a sip.js UserAgent behind a small API, with our own
+ * registration state machine (sip.js 0.21's Registerer storms, lies and gets
+ * stuck; see registration/register-client.ts). Calls are
  * handled by CallControl (call-control.ts); this class owns the link to the
  * server: connect, failover, keep-alive, REGISTER and its refresh, and, after
  * a reconnect, restoring the media of live calls (re-INVITE with ICE restart).
@@ -64,7 +63,8 @@ export class PhoneService {
 
   private generation = 0;
   private userAgent: UserAgent | null = null;
-  private registerer: Registerer | null = null;
+  private registerClient: RegisterClient | null = null;
+  private pacer: RegisterPacer | null = null;
   private connected = false;
   private registered = false;
   /** Bumped per REGISTER we send; a late answer to an abandoned one is ignored. */
@@ -87,7 +87,12 @@ export class PhoneService {
     private readonly sink: PhoneEventSink,
     private readonly deps: PhoneDeps,
   ) {
-    this.calls = new CallControl(sink, deps, () => (this.connected ? this.userAgent : null));
+    this.calls = new CallControl(
+      (event) => sink.call(event),
+      (notice) => sink.notice(notice),
+      deps,
+      () => (this.connected ? this.userAgent : null),
+    );
   }
 
   configure(account: SipAccount, password: string | null): void {
@@ -135,6 +140,9 @@ export class PhoneService {
         onMessage: (message) => this.onSipMessage(generation, message),
       },
     });
+    guardInboundMessages(this.userAgent);
+    this.registerClient = this.deps.createRegisterClient(this.userAgent);
+    this.pacer = new RegisterPacer(this.deps.now);
     this.unwatchNetwork = watchNetwork(this.deps.networkEvents?.() ?? {}, () => this.onNetworkChange(generation));
     await this.connect(generation, true);
   }
@@ -149,13 +157,17 @@ export class PhoneService {
     this.unwatchNetwork = null;
     const userAgent = this.userAgent;
     const wasRunning = userAgent !== null;
+    const unregister = this.registered && this.connected ? this.registerClient : null;
     this.userAgent = null;
-    this.registerer = null;
+    this.registerClient = null;
+    this.pacer = null;
     this.connected = false;
     this.registered = false;
     this.failures = 0;
     this.mediaNeedsRestore = false;
     this.calls.shutdown();
+    // Remove our binding so the registrar does not fork calls to a desk that is gone.
+    if (unregister) await unregisterBounded(unregister);
     if (userAgent) {
       try {
         // Ends sessions, un-REGISTERs and closes the WebSocket.
@@ -212,11 +224,6 @@ export class PhoneService {
     return () => this.messageListeners.delete(listener);
   }
 
-  /** The foreground answered call's microphone and caller streams (null before answer or after the end). */
-  callStreams(): { local: MediaStream | null; remote: MediaStream | null } {
-    return this.calls.foregroundStreams();
-  }
-
   private onSipMessage(generation: number, message: Message): void {
     void message.accept().catch(() => undefined);
     if (!this.isCurrent(generation)) return;
@@ -250,7 +257,7 @@ export class PhoneService {
     this.keepAlive?.stop();
     this.keepAlive = new KeepAlive(userAgent, () => this.onKeepAliveDead(generation, userAgent));
     this.keepAlive.start();
-    await this.register(generation, false);
+    this.register(generation, false);
   }
 
   /** Next server for the next attempt (the transport reads its URL on every connect). */
@@ -288,6 +295,8 @@ export class PhoneService {
     this.keepAlive?.stop();
     this.registerAttempt++; // whatever REGISTER was in flight can no longer be answered
     this.clearTimers();
+    // A ringing call cannot be answered over a dead link: end it now, not at sip.js's no-answer timer.
+    this.calls.endRingingCalls('callerLineLost');
     if (this.calls.hasLiveCall()) this.mediaNeedsRestore = true;
     this.sink.registration({ type: 'transport-lost' });
     // A link that was up and dropped is most often back at once (server restart,
@@ -295,10 +304,20 @@ export class PhoneService {
     this.scheduleRetry(generation, 'connect', QUICK_RETRY_MIN_MS + this.deps.random() * QUICK_RETRY_JITTER_MS);
   }
 
-  /** Sends a REGISTER and waits (bounded) for its final answer. A refresh does not flip the status bar. */
-  private async register(generation: number, refresh: boolean): Promise<void> {
+  /**
+   * Sends a REGISTER and waits (bounded) for its final answer. A refresh does not
+   * flip the status bar. Every REGISTER goes through the pacer (register-pacer.ts).
+   */
+  private register(generation: number, refresh: boolean): void {
     const userAgent = this.userAgent;
-    if (!userAgent || !this.isCurrent(generation) || !this.connected) return;
+    const client = this.registerClient;
+    const pacer = this.pacer;
+    if (!userAgent || !client || !pacer || !this.isCurrent(generation) || !this.connected) return;
+    const wait = pacer.delayBeforeNext();
+    if (wait > 0) {
+      this.scheduleRetry(generation, 'register', wait);
+      return;
+    }
     const attempt = ++this.registerAttempt;
     const isCurrentAttempt = () => this.isCurrent(generation) && attempt === this.registerAttempt;
     if (!refresh) {
@@ -315,42 +334,47 @@ export class PhoneService {
       this.scheduleRetry(generation, 'register');
     }, REGISTER_TIMEOUT_MS);
 
-    const requestDelegate = {
-      onAccept: (response: { message: { getHeaders(name: string): string[] } }) => {
-        if (!isCurrentAttempt()) return;
-        this.clearRegisterTimer();
-        this.registered = true;
-        this.failures = 0;
-        this.sink.registration({ type: 'register-accepted' });
-        this.scheduleRefresh(generation, grantedExpires(safeHeaders(response, 'contact'), safeHeaders(response, 'expires'), REGISTER_EXPIRES_S));
-        if (this.mediaNeedsRestore) {
-          this.mediaNeedsRestore = false;
-          void this.calls.restoreMedia();
-        }
-      },
-      onReject: (response: { message: { statusCode?: number } }) => {
-        if (!isCurrentAttempt()) return;
-        this.clearRegisterTimer();
-        this.registerAttempt++;
-        this.registered = false;
-        const statusCode = response.message.statusCode ?? 0;
-        this.sink.registration({ type: 'register-rejected', statusCode });
-        if (shouldRetry(reasonForRegisterStatus(statusCode))) this.scheduleRetry(generation, 'register');
-      },
-    };
-
+    pacer.recordSent();
     try {
-      await this.currentRegisterer(userAgent, generation).register({ requestDelegate });
+      client.send(REGISTER_EXPIRES_S, {
+        onAnswer: (answer) => {
+          if (isCurrentAttempt()) this.onRegisterAnswer(generation, answer);
+        },
+        onReject: (statusCode) => {
+          if (!isCurrentAttempt()) return;
+          this.clearRegisterTimer();
+          this.registerAttempt++;
+          this.registered = false;
+          this.sink.registration({ type: 'register-rejected', statusCode });
+          if (shouldRetry(reasonForRegisterStatus(statusCode))) this.scheduleRetry(generation, 'register');
+        },
+      });
     } catch {
-      // "REGISTER already in progress": the Registerer is stuck waiting for an answer
-      // that will never come. Replace it and try once more with a fresh one.
-      if (!isCurrentAttempt()) return;
-      this.replaceRegisterer();
-      try {
-        await this.currentRegisterer(userAgent, generation).register({ requestDelegate });
-      } catch {
-        // Left to the register timeout, which retries with backoff.
-      }
+      // Could not even be sent (the socket closed under us): the transport's events
+      // or the register timeout lead to the retry.
+    }
+  }
+
+  private onRegisterAnswer(generation: number, answer: RegisterAnswer): void {
+    this.clearRegisterTimer();
+    if (answer.kind === 'not-granted') {
+      // A 200 OK that leaves us without a binding: not registered, and retried
+      // only after the backoff, never at once (that is how the storm started).
+      this.registerAttempt++;
+      this.registered = false;
+      if (this.refreshTimer) clearTimeout(this.refreshTimer);
+      this.refreshTimer = null;
+      this.sink.registration({ type: 'register-not-granted' });
+      this.scheduleRetry(generation, 'register');
+      return;
+    }
+    this.registered = true;
+    this.failures = 0;
+    this.sink.registration({ type: 'register-accepted' });
+    this.scheduleRefresh(generation, answer.expires);
+    if (this.mediaNeedsRestore) {
+      this.mediaNeedsRestore = false;
+      void this.calls.restoreMedia();
     }
   }
 
@@ -359,43 +383,19 @@ export class PhoneService {
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = null;
-      if (this.isCurrent(generation) && this.connected) void this.register(generation, true);
+      if (this.isCurrent(generation) && this.connected) this.register(generation, true);
     }, refreshDelayMs(expiresSeconds));
-  }
-
-  private currentRegisterer(userAgent: UserAgent, generation: number): Registerer {
-    if (this.registerer) return this.registerer;
-    const registerer = this.deps.createRegisterer(userAgent);
-    // sip.js refreshes the registration by itself too; if a refresh fails it only
-    // flips its state. Notice that and register again through our own path.
-    registerer.stateChange.addListener((state) => {
-      if (registerer !== this.registerer || !this.isCurrent(generation)) return;
-      if (state === RegistererState.Unregistered && this.registered && this.connected) {
-        this.registered = false;
-        this.scheduleRetry(generation, 'register');
-      }
-    });
-    this.registerer = registerer;
-    return registerer;
-  }
-
-  private replaceRegisterer(): void {
-    const stuck = this.registerer;
-    this.registerer = null;
-    // dispose() on a waiting Registerer only detaches it from the UA (no un-REGISTER
-    // that could remove our new binding); never wait for it.
-    if (stuck) void stuck.dispose().catch(() => undefined);
   }
 
   private scheduleRetry(generation: number, what: 'connect' | 'register', quickDelayMs?: number): void {
     if (this.retryTimer) clearTimeout(this.retryTimer);
-    const delay = quickDelayMs !== undefined && this.failures === 0 ? Math.round(quickDelayMs) : backoffDelayMs(this.failures++, this.deps.random);
+    const delay = quickDelayMs !== undefined && this.failures === 0 ? Math.round(quickDelayMs) : backoffDelay(this.failures++, PHONE_BACKOFF, this.deps.random);
     this.sink.registration({ type: 'retry-scheduled', at: this.deps.now() + delay, server: this.servers?.current ?? null });
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       if (!this.isCurrent(generation)) return;
       if (what === 'connect' || !this.connected) void this.connect(generation, false);
-      else void this.register(generation, false);
+      else this.register(generation, false);
     }, delay);
   }
 
@@ -433,10 +433,18 @@ export class PhoneService {
   }
 }
 
-function safeHeaders(response: { message: { getHeaders(name: string): string[] } }, name: string): string[] {
-  try {
-    return response.message.getHeaders(name);
-  } catch {
-    return [];
-  }
+/** Un-REGISTER (expires 0), waiting at most UNREGISTER_TIMEOUT_MS for the registrar's answer. */
+function unregisterBounded(client: RegisterClient): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, UNREGISTER_TIMEOUT_MS);
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    try {
+      client.send(0, { onAnswer: done, onReject: done });
+    } catch {
+      done();
+    }
+  });
 }

@@ -18,7 +18,9 @@ export type FailureReason =
   /** Any other final SIP error to REGISTER; `statusCode` keeps it. */
   | 'rejected'
   /** No final response to REGISTER in time. */
-  | 'timeout';
+  | 'timeout'
+  /** The registrar answered 200 OK but holds no binding of ours (granted 0 s, or listed no Contact of ours). */
+  | 'no-binding';
 
 export interface RegistrationState {
   status: RegistrationStatus;
@@ -38,6 +40,7 @@ export type RegistrationEvent =
   | { type: 'transport-lost' }
   | { type: 'register-sent' }
   | { type: 'register-accepted' }
+  | { type: 'register-not-granted' }
   | { type: 'register-rejected'; statusCode: number }
   | { type: 'register-timeout' }
   | { type: 'retry-scheduled'; at: number; server: string | null }
@@ -82,6 +85,8 @@ export function reduceRegistration(state: RegistrationState, event: Registration
       return state;
     case 'register-accepted':
       return state.status === 'idle' ? state : { status: 'registered', reason: null, statusCode: null };
+    case 'register-not-granted':
+      return state.status === 'idle' ? state : failed('no-binding');
     case 'register-rejected':
       return state.status === 'idle' ? state : failed(reasonForRegisterStatus(event.statusCode), event.statusCode);
     case 'register-timeout':

@@ -1,12 +1,12 @@
-import { Inviter, Registerer, UserAgent } from 'sip.js';
+import { Inviter, UserAgent } from 'sip.js';
 import ringtoneUrl from '../../../../assets/ringtone.wav?url';
 import { beep } from './beep';
 import { ConferenceMixer } from './conference-mixer';
 import type { PhoneDeps } from './phone-service';
-import { REGISTER_EXPIRES_S } from './phone-service';
 import { currentPreferences } from './phone-preferences';
 import { browserNetworkSources } from './network-change';
 import { RemoteAudio } from './remote-audio';
+import { sipRegisterClient } from './registration/register-client';
 import { mediaRouting } from '../devices/media-routing';
 import { Ringer } from '../devices/ringer';
 
@@ -14,10 +14,7 @@ import { Ringer } from '../devices/ringer';
 export function browserPhoneDeps(): PhoneDeps {
   return {
     createUserAgent: (options) => new UserAgent(options),
-    // Our own REGISTER timeout decides; sip.js logging its config on every replacement is noise.
-    // We refresh at half the granted expiry ourselves (registration-refresh.ts); sip.js's own
-    // refresh at 99 % then never fires first.
-    createRegisterer: (userAgent) => new Registerer(userAgent, { logConfiguration: false, expires: REGISTER_EXPIRES_S }),
+    createRegisterClient: (userAgent) => sipRegisterClient(userAgent, null),
     createInviter: (userAgent, target, options) => new Inviter(userAgent, target, options),
     makeUri: (text) => UserAgent.makeURI(text),
     // The ringer and call audio follow the agent's device choice (features/devices).

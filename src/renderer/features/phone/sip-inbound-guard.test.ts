@@ -54,6 +54,27 @@ describe('guardInboundMessages', () => {
   });
 });
 
+describe('badCSeq', () => {
+  it('drops requests whose CSeq is unreadable, too large, or names another method', () => {
+    for (const cseq of ['abc INVITE', '1 BYE', '99999999999 INVITE', '2147483648 INVITE', '1']) {
+      const deliver = vi.fn();
+      const { ua, transport } = fakeUserAgent(deliver);
+      guardInboundMessages(ua, { warn: vi.fn() });
+      transport.onMessage(INVITE('SIP/2.0', cseq));
+      expect(deliver, cseq).not.toHaveBeenCalled();
+      expect(transport.send, cseq).not.toHaveBeenCalled();
+    }
+  });
+
+  it('lets a response through whatever method its CSeq names', () => {
+    const deliver = vi.fn();
+    const { ua, transport } = fakeUserAgent(deliver);
+    guardInboundMessages(ua, { warn: vi.fn() });
+    transport.onMessage('SIP/2.0 200 OK\r\nCSeq: 2147483647 REGISTER\r\n\r\n');
+    expect(deliver).toHaveBeenCalledTimes(1);
+  });
+});
+
 describe('versionNotSupported', () => {
   it('answers nothing to a response or a request without Via/CSeq', () => {
     expect(versionNotSupported('SIP/3.0 200 OK\r\nCSeq: 1 INVITE\r\n\r\n')).toBeNull();

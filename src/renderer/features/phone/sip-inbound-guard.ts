@@ -12,7 +12,9 @@ export interface InboundGuardLog {
  * Stands between the WebSocket and sip.js's parser. sip.js 0.21 accepts any
  * `SIP/x.y` start line (a `SIP/3.0` INVITE rang), and a malformed header (a
  * CSeq it cannot read) makes it throw from inside the socket's message event,
- * an uncaught error in the page. Messages of another SIP version are dropped
+ * an uncaught error in the page, or log an error per message. The CSeq is
+ * checked here (RFC 3261 8.1.1.5: one number below 2^31 and the request's own
+ * method); a message that fails is dropped with one warning. Messages of another SIP version are dropped
  * here (a request gets 505 Version Not Supported, written by hand because it
  * never reaches sip.js); whatever sip.js throws on a message is caught and
  * logged, and the message is dropped: one bad message from the network must
@@ -31,6 +33,11 @@ export function guardInboundMessages(userAgent: UserAgent, log: InboundGuardLog 
       log.warn(`SIP: dropped a message with an unsupported start line: ${startLine.slice(0, 80)}`);
       const reply = versionNotSupported(message);
       if (reply) transport.send(reply).catch(() => undefined);
+      return;
+    }
+    const cseqProblem = badCSeq(message, startLine);
+    if (cseqProblem) {
+      log.warn(`SIP: dropped a message with ${cseqProblem}: ${startLine.slice(0, 80)}`);
       return;
     }
     try {
@@ -54,4 +61,25 @@ export function versionNotSupported(message: string): string | null {
   const echoed = lines.filter((line) => keep.test(line));
   if (!echoed.some((line) => /^(via|v)\s*:/i.test(line)) || !echoed.some((line) => /^cseq\s*:/i.test(line))) return null;
   return ['SIP/2.0 505 Version Not Supported', ...echoed, 'Content-Length: 0', '', ''].join('\r\n');
+}
+
+const MAX_CSEQ = 2 ** 31;
+
+/** What is wrong with the message's CSeq, or null when it is sound. */
+export function badCSeq(message: string, startLine: string): string | null {
+  const end = message.indexOf('\r\n\r\n');
+  const head = end >= 0 ? message.slice(0, end) : message;
+  const values = head
+    .split('\r\n')
+    .slice(1)
+    .filter((line) => /^cseq\s*:/i.test(line))
+    .map((line) => line.replace(/^cseq\s*:\s*/i, '').trim());
+  if (values.length !== 1) return values.length === 0 ? 'no CSeq' : 'several CSeq headers';
+  const parsed = /^(\d{1,10})\s+([A-Za-z]+)$/.exec(values[0]!);
+  if (!parsed || Number(parsed[1]) >= MAX_CSEQ) return `a malformed CSeq (${values[0]!.slice(0, 40)})`;
+  const method = /^([A-Za-z]+) /.exec(startLine)?.[1];
+  if (method !== undefined && !startLine.startsWith('SIP/') && method.toUpperCase() !== parsed[2]!.toUpperCase()) {
+    return `a CSeq method (${parsed[2]}) unlike the request's (${method})`;
+  }
+  return null;
 }

@@ -76,6 +76,7 @@ export const en: Messages<typeof zhCN> = {
       'connection-lost': 'Connection lost, reconnecting',
       rejected: 'Registration rejected by the server ({{code}})',
       timeout: 'Registration timed out, retrying',
+      'no-binding': 'The server did not keep the registration, retrying',
     },
   },
   call: {

@@ -73,6 +73,7 @@ export const zhCN = {
       'connection-lost': '连接已断开，正在重连',
       rejected: '服务器拒绝注册（{{code}}）',
       timeout: '注册超时，正在重试',
+      'no-binding': '服务器未保留注册，正在重试',
     },
   },
   call: {

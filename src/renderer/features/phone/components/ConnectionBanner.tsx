@@ -12,7 +12,10 @@ export function ConnectionBanner() {
   const [now, setNow] = useState(() => Date.now());
   const down =
     registration.status === 'failed' &&
-    (registration.reason === 'connection-lost' || registration.reason === 'unreachable' || registration.reason === 'timeout');
+    (registration.reason === 'connection-lost' ||
+      registration.reason === 'unreachable' ||
+      registration.reason === 'timeout' ||
+      registration.reason === 'no-binding');
   useEffect(() => {
     if (!down) return;
     const timer = setInterval(() => setNow(Date.now()), 250);
