@@ -14,6 +14,14 @@ describe('callerIdentity', () => {
     expect(callerIdentity(' 110\u202e011 ', 'a\u0000b\nc')).toEqual({ number: '110011', name: 'abc' });
   });
 
+  it('drops zero-width characters that make two names look alike', () => {
+    expect(callerIdentity('1\u200b2\u2060', '王\u200b女\u200c士\u200d\u2060\ufeff')).toEqual({ number: '12', name: '王女士' });
+  });
+
+  it('shows an escaped quote or backslash without its escaping backslash', () => {
+    expect(callerIdentity('1', '\\"老张\\" a\\\\b').name).toBe('"老张" a\\b');
+  });
+
   it('leaves markup alone: it is shown as text, not interpreted', () => {
     expect(callerIdentity('1', '<img src=x onerror=alert(1)>').name).toBe('<img src=x onerror=alert(1)>');
   });

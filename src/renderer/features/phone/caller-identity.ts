@@ -8,8 +8,9 @@ export interface CallerIdentity {
   name: string;
 }
 
-// C0/C1 controls, and the bidi overrides/isolates that could make "110" render as "011".
-const UNSAFE_CHARACTERS = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+// C0/C1 controls; the bidi overrides/isolates that could make "110" render as "011";
+// zero-width space/joiners, word joiner and BOM, which make two names look alike.
+const UNSAFE_CHARACTERS = /[\p{Cc}\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/gu;
 
 /**
  * The caller's number (URI user part) and display name arrive as raw network
@@ -19,8 +20,16 @@ const UNSAFE_CHARACTERS = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
 export function callerIdentity(user: string | undefined, displayName: string | undefined): CallerIdentity {
   return {
     number: clip(clean(user ?? ''), MAX_NUMBER_LENGTH),
-    name: clip(clean(displayName ?? ''), MAX_NAME_LENGTH),
+    name: clip(clean(unquote(displayName ?? '')), MAX_NAME_LENGTH),
   };
+}
+
+/**
+ * sip.js hands over a quoted display name with its quoted-pairs still escaped
+ * (`\"` and `\\`, RFC 3261 25.1): show the characters they stand for.
+ */
+function unquote(text: string): string {
+  return text.replace(/\\([\s\S])/g, '$1');
 }
 
 function clean(text: string): string {
