@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import {
   WorkOrderDraftSchema,
+  draftCallerPhone,
   emptyWorkOrderDraft,
   normalizePhone,
   workOrderSubmitSchema,
@@ -221,14 +222,14 @@ export class WorkOrdersRepo {
   openForCall(callId: string, callerNumber: string, callerName: string): WorkOrderView {
     const existing = this.st.byCall.get(callId);
     if (existing) return toView(existing);
-    const fields = { ...emptyWorkOrderDraft(), callerPhone: callerNumber.trim(), callerName: callerName.trim() };
+    const fields = { ...emptyWorkOrderDraft(), callerPhone: draftCallerPhone(callerNumber), callerName: callerName.trim() };
     const id = this.insert(callId, fields);
     return toView(this.st.byCall.get(callId) ?? this.require(id));
   }
 
   /** A draft without a call (a call-back). */
   create(callerPhone = ''): WorkOrderView {
-    return toView(this.require(this.insert(null, { ...emptyWorkOrderDraft(), callerPhone: callerPhone.trim() })));
+    return toView(this.require(this.insert(null, { ...emptyWorkOrderDraft(), callerPhone: draftCallerPhone(callerPhone) })));
   }
 
   get(id: string): WorkOrderView | null {

@@ -18,7 +18,11 @@ export type CallOutcome = z.infer<typeof CallOutcomeSchema>;
 export const CallEndedBySchema = z.enum(['agent', 'remote', 'system']);
 export type CallEndedBy = z.infer<typeof CallEndedBySchema>;
 
-/** Phone numbers and names arrive from the network as raw text: bound them. */
+/**
+ * Phone numbers and names arrive from the network as raw text: bound them. This
+ * is the caller ID's one limit (IPC, call log, the phone's caller identity); a
+ * work-order draft takes a longer one cut with a mark (draftCallerPhone).
+ */
 export const RemoteNumberSchema = z.string().max(64);
 export const RemoteNameSchema = z.string().max(128);
 const EpochMs = z.number().int().nonnegative();

@@ -25,6 +25,21 @@ export const WORK_ORDER_LIMITS = {
   commitment: 500,
 } as const;
 
+/** Marks a caller ID cut to fit the draft; the phone rule then asks the agent to check it. */
+export const TRUNCATION_MARK = '…';
+
+/**
+ * The caller ID as the draft's phone field takes it. A caller ID may be longer
+ * than a phone number can be (the call log keeps it whole, up to
+ * RemoteNumberSchema's limit): the draft gets its start with a visible mark,
+ * never an error that loses the draft.
+ */
+export function draftCallerPhone(callerId: string): string {
+  const trimmed = callerId.trim();
+  if (trimmed.length <= WORK_ORDER_LIMITS.phone) return trimmed;
+  return trimmed.slice(0, WORK_ORDER_LIMITS.phone - TRUNCATION_MARK.length) + TRUNCATION_MARK;
+}
+
 /** 咨询, 求助, 投诉, 举报, 意见建议. */
 export const WORK_ORDER_TYPES = ['consultation', 'help-request', 'complaint', 'report', 'suggestion'] as const;
 export const WorkOrderTypeSchema = z.enum(WORK_ORDER_TYPES, { error: 'errors.choose' });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CallIdSchema, RemoteNameSchema, RemoteNumberSchema } from '../domain/call-log';
+import { RemoteNumberSchema } from '../domain/call-log';
 import { WorkOrderDraftSchema } from '../domain/work-order';
 import {
   DepartmentListSchema,
@@ -23,7 +24,7 @@ export const workOrderInvokeContract = {
     reply: WorkOrderViewSchema,
   },
   /** A draft without a call (a call-back). */
-  'workOrders:create': { request: z.object({ callerPhone: z.string().max(64).default('') }), reply: WorkOrderViewSchema },
+  'workOrders:create': { request: z.object({ callerPhone: RemoteNumberSchema.default('') }), reply: WorkOrderViewSchema },
   'workOrders:get': { request: Ref, reply: WorkOrderViewSchema },
   /**
    * Durable in SQLite before the reply. Drafts and needs-attention orders are editable; so is a synced

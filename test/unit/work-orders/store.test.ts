@@ -99,6 +99,17 @@ describe('WorkOrdersRepo', () => {
     other2.close();
   });
 
+  it('takes a caller ID longer than a phone field into the draft cut with a visible mark, never an error', () => {
+    const longId = '1'.repeat(33) + '-ext-' + '9'.repeat(26); // 64 characters: what the call log keeps whole
+    expect(longId).toHaveLength(64);
+    const draft = repo.openForCall('call-long-id', longId, '张');
+    expect(draft.fields.callerPhone).toBe(`${'1'.repeat(31)}…`);
+    expect(draft.fields.callerPhone).toHaveLength(32);
+    expect(repo.create(longId).fields.callerPhone).toBe(`${'1'.repeat(31)}…`);
+    // Exactly at the limit: taken as it is.
+    expect(repo.openForCall('call-32-digits', '2'.repeat(32), '').fields.callerPhone).toBe('2'.repeat(32));
+  });
+
   it('salvages the valid fields of a damaged row', () => {
     const view = repo.create('');
     db.prepare('UPDATE work_orders SET fields = ? WHERE id = ?').run(JSON.stringify({ summary: 'kept', type: 'bogus', extra: 1 }), view.id);
@@ -128,6 +139,14 @@ describe('work-order handlers', () => {
   afterEach(async () => {
     await core.close();
     dir.remove();
+  });
+
+  it('takes any caller ID the call log takes (64 characters) into a draft; a longer one is refused as a bad payload, not an internal error', async () => {
+    const draft = await value(core, 'workOrders:create', { callerPhone: '8'.repeat(64) });
+    expect(draft.fields.callerPhone).toBe(`${'8'.repeat(31)}…`);
+    const tooLong = await invoke(core, 'workOrders:create', { callerPhone: '8'.repeat(65) });
+    expect(tooLong.ok).toBe(false);
+    if (!tooLong.ok) expect(tooLong.error.code).toBe('invalid-payload');
   });
 
   it('saves, refuses an incomplete submit with i18n issues, and queues a complete one', async () => {
