@@ -11,8 +11,11 @@ import {
   workOrderSubmitSchema,
 } from '../../src/shared/domain/work-order';
 import type { ChangesPage, WorkOrderDraft, WorkOrderRecord } from '../../src/shared/domain/work-order';
+import { Admission, type AdmissionOptions } from './admission';
 import { HttpError, readJsonBody, sendError, sendJson } from './http';
+import { requestLogLine, type RequestLogEntry } from './request-log';
 import { openSqliteStore } from './store/sqlite/sqlite-store';
+import { DeadlinePassedError, StoreBusyError } from './store/store';
 import type { NewWorkOrder, Principal, WorkOrderStore } from './store/store';
 import { hashToken, looksLikeToken } from './tokens';
 
@@ -21,6 +24,15 @@ export const DEFAULT_BODY_LIMIT = 256 * 1024;
 export const BATCH_MAX_ITEMS = 100;
 const HISTORY_LIMIT = { default: 20, max: 100 };
 const CHANGES_LIMIT = { default: 100, max: 500 };
+/**
+ * How long a client waits when it does not say (X-Request-Timeout-Ms): the
+ * desk's request timeout. Past it the client has given up, so the work is not done.
+ */
+export const DEFAULT_CLIENT_TIMEOUT_MS = 10_000;
+/** The longest deadline a client may ask for. */
+const MAX_CLIENT_TIMEOUT_MS = 60_000;
+/** Header naming this service's database (the desk keys its change cursor by it). */
+export const SERVICE_ID_HEADER = 'workorder-service-id';
 
 export interface WorkOrderServiceOptions {
   /** 0 picks a free port. */
@@ -37,8 +49,14 @@ export interface WorkOrderServiceOptions {
   /** Body limit of a batch create (default 16 × bodyLimitBytes). */
   batchBodyLimitBytes?: number;
   now?: () => number;
-  /** One line per request (method, path without query, status, ms); never bodies, tokens or phone numbers. */
+  /**
+   * One line per request (method, path without query, status, ms, queueing);
+   * never bodies, tokens or phone numbers. Successful change polls are sampled
+   * (see request-log.ts).
+   */
   log?: (line: string) => void;
+  /** Back-pressure bounds (admission.ts); false: admit everything (tests of other things). */
+  admission?: AdmissionOptions | false;
 }
 
 export interface RunningWorkOrderService {
@@ -51,6 +69,8 @@ export interface RunningWorkOrderService {
 interface Context {
   store: WorkOrderStore;
   principal: Principal;
+  /** Epoch ms after which the client has given up (nothing is committed past it). */
+  deadline: number;
   now: () => number;
   bodyLimit: number;
   batchBodyLimit: number;
@@ -73,14 +93,35 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
   const schemaFor = (departmentIds: readonly string[] | undefined) =>
     z.object({ fields: workOrderSubmitSchema(departmentIds ? [...departmentIds] : undefined) }).strict();
   let requestSchema = schemaFor(options.departmentIds);
+  const admission = options.admission === false ? null : new Admission(options.admission ?? {});
+  const serviceId = await ready.serviceId();
+  let logged = 0;
 
   const server = createServer((req, res) => {
     const started = performance.now();
+    // The loop's lag when this request got its turn: roughly how long it sat unread.
+    const lagMs = admission?.loopLagMs ?? 0;
+    const timing = { admittedAt: started };
+    res.setHeader(SERVICE_ID_HEADER, serviceId);
     res.on('finish', () => {
-      const path = (req.url ?? '').split('?')[0];
-      options.log?.(`${req.method} ${path} ${res.statusCode} ${Math.round(performance.now() - started)}ms`);
+      if (!options.log) return;
+      const entry: RequestLogEntry = {
+        method: req.method ?? '',
+        path: (req.url ?? '').split('?')[0] ?? '',
+        status: res.statusCode,
+        ms: performance.now() - started,
+        queueMs: timing.admittedAt - started,
+        lagMs,
+      };
+      const line = requestLogLine(entry, (logged += 1));
+      if (line !== null) options.log(line);
     });
-    handle(req, res).catch((error: unknown) => {
+    handle(req, res, lagMs, timing).catch((error: unknown) => {
+      if (error instanceof DeadlinePassedError || error instanceof StoreBusyError) {
+        error = new HttpError(503, 'busy', `${error.message} Retry after the pause this answer asks for.`, {}, {
+          'retry-after': String(admission?.retryAfterS ?? 2),
+        });
+      }
       if (error instanceof HttpError) {
         if (!res.headersSent) sendError(res, error);
         return;
@@ -93,7 +134,7 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handle(req: IncomingMessage, res: ServerResponse, lagMs: number, timing: { admittedAt: number }): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://service.invalid');
     if (url.pathname === '/healthz') {
       if (req.method !== 'GET') throw methodNotAllowed(['GET']);
@@ -101,22 +142,30 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
       sendJson(res, 200, { status: 'ok' });
       return;
     }
-    const principal = await authenticate(ready, req);
-    for (const route of ROUTES) {
-      const match = route.path.exec(url.pathname);
-      if (!match) continue;
-      const handler = route.methods[req.method ?? ''];
-      if (!handler) throw methodNotAllowed(Object.keys(route.methods));
-      await handler(
-        { store: ready, principal, now, bodyLimit, batchBodyLimit, createSchema: requestSchema },
-        req,
-        res,
-        match.slice(1).map(decodePart),
-        url.searchParams,
-      );
-      return;
+    // The time the request already sat in the loop counts against its deadline.
+    const deadline = Date.now() - lagMs + clientTimeoutMs(req);
+    const release = admission ? await admission.enter(deadline) : () => undefined;
+    timing.admittedAt = performance.now();
+    try {
+      const principal = await authenticate(ready, req);
+      for (const route of ROUTES) {
+        const match = route.path.exec(url.pathname);
+        if (!match) continue;
+        const handler = route.methods[req.method ?? ''];
+        if (!handler) throw methodNotAllowed(Object.keys(route.methods));
+        await handler(
+          { store: ready, principal, deadline, now, bodyLimit, batchBodyLimit, createSchema: requestSchema },
+          req,
+          res,
+          match.slice(1).map(decodePart),
+          url.searchParams,
+        );
+        return;
+      }
+      throw new HttpError(404, 'not-found', 'No such resource.');
+    } finally {
+      release();
     }
-    throw new HttpError(404, 'not-found', 'No such resource.');
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -138,7 +187,10 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
-      }).then(() => ready.close());
+      }).then(() => {
+        admission?.close();
+        return ready.close();
+      });
       return closing;
     },
   };
@@ -162,6 +214,13 @@ async function authenticate(store: WorkOrderStore, req: IncomingMessage): Promis
   const principal = looksLikeToken(token) ? await store.findToken(hashToken(token)) : null;
   if (!principal) throw new HttpError(401, 'unauthorized', 'The token is unknown or revoked.', {}, challenge);
   return principal;
+}
+
+/** X-Request-Timeout-Ms: how long the client waits for this answer (the desk sends its timeout). */
+function clientTimeoutMs(req: IncomingMessage): number {
+  const raw = req.headers['x-request-timeout-ms'];
+  if (typeof raw !== 'string' || !/^[1-9]\d{0,5}$/.test(raw.trim())) return DEFAULT_CLIENT_TIMEOUT_MS;
+  return Math.min(Number(raw.trim()), MAX_CLIENT_TIMEOUT_MS);
 }
 
 function decodePart(part: string): string {
@@ -239,7 +298,7 @@ const createWorkOrder: Handler = async (ctx, req, res) => {
     agentId: ctx.principal.agentId,
     fields: body.fields,
     at: ctx.now(),
-  });
+  }, { deadline: ctx.deadline });
   if (outcome.kind === 'key-reused') {
     throw new HttpError(
       422,
@@ -307,7 +366,7 @@ const createWorkOrderBatch: Handler = async (ctx, req, res) => {
       at: ctx.now(),
     });
   });
-  const outcomes = inputs.length > 0 ? await ctx.store.createWorkOrders(inputs) : [];
+  const outcomes = inputs.length > 0 ? await ctx.store.createWorkOrders(inputs, { deadline: ctx.deadline }) : [];
   outcomes.forEach((outcome, n) => {
     const index = slots[n] as number;
     results[index] =
@@ -355,7 +414,7 @@ const updateWorkOrder: Handler = async (ctx, req, res, params) => {
     fields: body.fields,
     agentId: ctx.principal.agentId,
     at: ctx.now(),
-  });
+  }, { deadline: ctx.deadline });
   switch (outcome.kind) {
     case 'not-found':
       throw notFound();
@@ -386,7 +445,7 @@ const changeStatus: Handler = async (ctx, req, res, params) => {
     note: body.note,
     agentId: ctx.principal.agentId,
     at: ctx.now(),
-  });
+  }, { deadline: ctx.deadline });
   switch (outcome.kind) {
     case 'not-found':
       throw notFound();
@@ -404,7 +463,10 @@ const changeStatus: Handler = async (ctx, req, res, params) => {
 };
 
 const listChanges: Handler = async (ctx, _req, res, _params, query) => {
-  const since = query.get('since') ?? '0';
+  let since = query.get('since') ?? '0';
+  // A new desk needs only what happens from now on (it has no orders of this
+  // service yet): 'head' is the team's newest cursor, without reading the year.
+  if (since === 'head') since = String(await ctx.store.headCursor(ctx.principal.teamId));
   if (!/^(0|[1-9]\d{0,14})$/.test(since)) throw new HttpError(400, 'invalid-cursor', 'since must be a cursor from this feed.');
   const limit = intParam(query, 'limit', CHANGES_LIMIT);
   // One extra row tells whether there is more.

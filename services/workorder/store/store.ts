@@ -29,20 +29,48 @@ export interface WorkOrderStore {
    * then nothing is written and the first response comes back (`replayed`), or
    * `key-reused` when the stored request hash differs from this one.
    */
-  createWorkOrder(input: NewWorkOrder): Promise<CreateOutcome>;
+  createWorkOrder(input: NewWorkOrder, options?: WriteOptions): Promise<CreateOutcome>;
   /**
    * Creates several work orders in one transaction (one commit, one fsync),
    * each with exactly the semantics of `createWorkOrder`; the outcomes come back
    * in input order. A key repeated within the batch is answered like a retry.
    */
-  createWorkOrders(inputs: readonly NewWorkOrder[]): Promise<CreateOutcome[]>;
+  createWorkOrders(inputs: readonly NewWorkOrder[], options?: WriteOptions): Promise<CreateOutcome[]>;
   getWorkOrder(teamId: string, id: string): Promise<WorkOrderRecord | null>;
   /** Newest first; matches the caller's number or the callback number. */
   listByPhone(teamId: string, normalizedPhone: string, limit: number): Promise<WorkOrderRecord[]>;
-  updateWorkOrder(input: UpdateWorkOrder): Promise<UpdateOutcome>;
-  changeStatus(input: ChangeStatus): Promise<StatusOutcome>;
+  updateWorkOrder(input: UpdateWorkOrder, options?: WriteOptions): Promise<UpdateOutcome>;
+  changeStatus(input: ChangeStatus, options?: WriteOptions): Promise<StatusOutcome>;
   /** Changes after `since` (0 for the start), oldest first. */
   listChanges(teamId: string, since: number, limit: number): Promise<WorkOrderChange[]>;
+  /** The team's newest cursor (0 when the team has no change yet): where a new desk starts. */
+  headCursor(teamId: string): Promise<number>;
+  /** Names this database for the desks (their change cursor is kept per service identity). */
+  serviceId(): Promise<string>;
+}
+
+export interface WriteOptions {
+  /**
+   * Epoch ms after which the client has given up: nothing is committed past it
+   * (DeadlinePassedError, rolled back), and PostgreSQL statements are bounded by it.
+   */
+  deadline?: number;
+}
+
+/** The client's deadline passed before the work could commit; nothing was written. */
+export class DeadlinePassedError extends Error {
+  constructor() {
+    super('The request deadline passed; nothing was committed.');
+    this.name = 'DeadlinePassedError';
+  }
+}
+
+/** The store cannot take more work now (e.g. no free PostgreSQL connection within the wait bound); nothing was written. */
+export class StoreBusyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreBusyError';
+  }
 }
 
 export const TOKEN_ROLES = ['agent', 'centre'] as const;

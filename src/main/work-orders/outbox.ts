@@ -1,4 +1,5 @@
 import { WorkOrderDraftSchema, workOrderSubmitSchema, type WorkOrderDraft, type WorkOrderRecord } from '../../shared/domain/work-order';
+import { backoffDelay as sharedBackoffDelay, OUTBOX_BACKOFF, type BackoffPolicy } from '../../shared/base/backoff';
 import type { Attention } from '../../shared/domain/work-order-sync';
 import { issuesOf } from '../../shared/ipc/envelope';
 import type { OutboxItem, OutboxResult, WorkOrdersRepo } from './repo';
@@ -21,23 +22,21 @@ export const realClock: Clock = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-export interface BackoffOptions {
-  /** First retry after about this long (jittered between half and all of it). */
-  baseMs: number;
-  /** The longest wait between attempts. */
-  maxMs: number;
-}
+export type BackoffOptions = Pick<BackoffPolicy, 'baseMs' | 'maxMs'>;
 
-export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 1_000, maxMs: 5 * 60_000 };
+export const DEFAULT_BACKOFF: BackoffOptions = OUTBOX_BACKOFF;
 
-/** Exponential backoff with "equal jitter": half the step fixed, half random, so retries of many orders spread out. */
+/** Delay before attempt `attempts` (1 = the first retry), with the outbox's "equal jitter". */
 export function backoffDelay(attempts: number, backoff: BackoffOptions, random: () => number): number {
-  const step = Math.min(backoff.maxMs, backoff.baseMs * 2 ** Math.min(30, Math.max(0, attempts - 1)));
-  return Math.round(step / 2 + random() * (step / 2));
+  return sharedBackoffDelay(attempts - 1, { ...backoff, jitter: OUTBOX_BACKOFF.jitter }, () => 1 - random());
 }
 
 export interface SyncTarget {
-  /** Names the service for the change-feed cursor ('embedded' or its URL). */
+  /**
+   * Names the service when it does not report its identity ('embedded' or its
+   * URL); a service that does (Workorder-Service-Id) has its cursor kept under
+   * `service:<id>`, which survives an address change.
+   */
   key: string;
   client: WorkOrderServiceClient;
 }
@@ -109,6 +108,8 @@ export class OutboxWorker {
   private wakeAt: number | null = null;
   private pollTimer: unknown = null;
   private polling: Promise<void> | null = null;
+  /** The change cursor's key for the current target, once the service named itself. */
+  private resolvedKey: { target: SyncTarget; key: string } | null = null;
   private idleWaiters: (() => void)[] = [];
 
   /** Set on the first failed attempt to reach the service, cleared by any answer. */
@@ -178,8 +179,18 @@ export class OutboxWorker {
 
   private resume(): void {
     this.repo.requeueSending();
-    this.pump();
-    if (this.pollChangesMs > 0) this.schedulePoll(0);
+    const target = this.target;
+    const generation = this.generation;
+    // The change cursor is settled before anything is sent: a desk new to the
+    // service starts at its head, and that head must come before this desk's
+    // first create, or a status change to it could fall before the cursor.
+    void (target ? this.cursorKey(target, generation) : Promise.resolve(null))
+      .catch((error: unknown) => this.options.onError?.(error))
+      .then(() => {
+        if (generation !== this.generation) return;
+        this.pump();
+        if (this.pollChangesMs > 0) this.schedulePoll(0);
+      });
   }
 
   private halt(): void {
@@ -333,8 +344,15 @@ export class OutboxWorker {
     }, delay);
   }
 
-  private retryAt(attempts: number): number {
-    return this.clock.now() + backoffDelay(attempts, this.backoff, this.random);
+  /**
+   * When to try again: the backoff, or when the service asked for a pause
+   * (503/429 Retry-After) at least that pause plus up to as much again at
+   * random, so a centre's desks coming back together do not return together.
+   */
+  private retryAt(attempts: number, retryAfterMs?: number): number {
+    const backoff = backoffDelay(attempts, this.backoff, this.random);
+    if (retryAfterMs === undefined) return this.clock.now() + backoff;
+    return this.clock.now() + Math.max(backoff, Math.round(retryAfterMs * (1 + this.random())));
   }
 
   private reached(ok: boolean, error?: string): void {
@@ -377,7 +395,7 @@ export class OutboxWorker {
       if (RETRYABLE_STATUS(reply.status)) {
         const message = `HTTP ${reply.status} ${reply.code}: ${reply.message}`;
         this.reached(false, message);
-        return { kind: 'retry', id: item.id, error: message, nextAttemptAt: this.retryAt(item.attempts) };
+        return { kind: 'retry', id: item.id, error: message, nextAttemptAt: this.retryAt(item.attempts, reply.retryAfterMs) };
       }
       this.reached(true);
       if (reply.status === 409 && reply.current) {
@@ -421,8 +439,13 @@ export class OutboxWorker {
       valid.map((v) => ({ idempotencyKey: v.item.idempotencyKey, fields: v.fields })),
       signal,
     );
-    const retryAll = (message: string) =>
-      valid.map(({ item }): OutboxResult => ({ kind: 'retry', id: item.id, error: message, nextAttemptAt: this.retryAt(item.attempts) }));
+    const retryAll = (message: string, retryAfterMs?: number) =>
+      valid.map(({ item }): OutboxResult => ({
+        kind: 'retry',
+        id: item.id,
+        error: message,
+        nextAttemptAt: this.retryAt(item.attempts, retryAfterMs),
+      }));
     if (reply.kind === 'network') {
       this.reached(false, reply.message);
       return [...results, ...retryAll(reply.message)];
@@ -431,7 +454,7 @@ export class OutboxWorker {
       if (RETRYABLE_STATUS(reply.status)) {
         const message = `HTTP ${reply.status} ${reply.code}: ${reply.message}`;
         this.reached(false, message);
-        return [...results, ...retryAll(message)];
+        return [...results, ...retryAll(message, reply.retryAfterMs)];
       }
       this.reached(true);
       if (reply.status === 401 || reply.status === 403) {
@@ -492,10 +515,40 @@ export class OutboxWorker {
     return { kind: 'attention', id: item.id, attention, error: `${reason}: ${message}`.slice(0, 2000) };
   }
 
+  /**
+   * Where this target's change cursor is kept. Asks the service for its head
+   * once per target: the answer names the service (its cursor key) and, for a
+   * desk new to it, is where to start (the desk has none of its orders yet, so
+   * the year before is of no use to it). A cursor kept under the address by an
+   * older desk moves over. A service that knows no 'head' keeps the address key.
+   */
+  private async cursorKey(target: SyncTarget, generation: number): Promise<string | null> {
+    if (this.resolvedKey?.target === target) return this.resolvedKey.key;
+    const reply = await target.client.changes('head', 1, this.abort.signal);
+    if (generation !== this.generation) return null;
+    if (reply.kind === 'network' || (reply.kind === 'http-error' && RETRYABLE_STATUS(reply.status))) {
+      this.reached(false, reply.kind === 'network' ? reply.message : `HTTP ${reply.status}`);
+      return null;
+    }
+    const id = target.client.serviceId;
+    let key = target.key;
+    if (reply.kind === 'ok' && id !== null) {
+      key = `service:${id}`;
+      if (!this.repo.hasCursor(key)) {
+        const start = this.repo.hasCursor(target.key) ? this.repo.cursor(target.key) : reply.value.nextCursor;
+        this.repo.applyChanges(key, [], start);
+      }
+    }
+    this.resolvedKey = { target, key };
+    return key;
+  }
+
   private async readChanges(target: SyncTarget, generation: number): Promise<void> {
+    const key = await this.cursorKey(target, generation);
+    if (key === null) return;
     for (let page = 0; page < 50; page += 1) {
       if (generation !== this.generation) return;
-      const since = this.repo.cursor(target.key);
+      const since = this.repo.cursor(key);
       const reply = await target.client.changes(since, 500, this.abort.signal);
       if (generation !== this.generation) return;
       if (reply.kind !== 'ok') {
@@ -505,7 +558,7 @@ export class OutboxWorker {
         return;
       }
       this.reached(true);
-      const changed = this.repo.applyChanges(target.key, reply.value.changes, reply.value.nextCursor);
+      const changed = this.repo.applyChanges(key, reply.value.changes, reply.value.nextCursor);
       if (changed.length > 0) this.options.onChanged?.(changed);
       if (!reply.value.hasMore) return;
     }

@@ -419,6 +419,11 @@ export class WorkOrdersRepo {
     return this.st.cursor.get(target)?.cursor ?? '0';
   }
 
+  /** Whether a cursor was ever stored for this target (a stored '0' counts). */
+  hasCursor(target: string): boolean {
+    return this.st.cursor.get(target) !== undefined;
+  }
+
   // --- helpers ------------------------------------------------------------
 
   private insert(callId: string | null, fields: WorkOrderDraft): string {

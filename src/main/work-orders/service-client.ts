@@ -18,6 +18,8 @@ export type ServiceReply<T> =
       message: string;
       issues: { path: string; message: string }[];
       current: WorkOrderRecord | null;
+      /** A 503/429's Retry-After, in ms, when the service asked for a pause. */
+      retryAfterMs?: number;
     }
   /** No usable answer: refused, reset, timed out, or a body that is not what the API promises. */
   | { kind: 'network'; message: string };
@@ -57,6 +59,8 @@ export class WorkOrderServiceClient {
   private readonly token: string;
   private readonly timeoutMs: number;
   private readonly fetchImpl: typeof fetch;
+  /** The service's identity (Workorder-Service-Id) from its last answer; null until one came, or from a service without it. */
+  serviceId: string | null = null;
 
   constructor(options: ServiceClientOptions) {
     this.url = options.url.replace(/\/+$/, '');
@@ -110,6 +114,7 @@ export class WorkOrderServiceClient {
     return this.request('GET', `/v1/work-orders/${encodeURIComponent(id)}`, { signal }, (v) => WorkOrderRecordSchema.parse(v));
   }
 
+  /** `since` is a cursor, or 'head' for the team's newest (nothing before it). */
   changes(since: string, limit: number, signal?: AbortSignal): Promise<ServiceReply<ChangesPage>> {
     const query = new URLSearchParams({ since, limit: String(limit) });
     return this.request('GET', `/v1/changes?${query}`, { signal }, (v) => ChangesPageSchema.parse(v));
@@ -128,13 +133,21 @@ export class WorkOrderServiceClient {
     init: { headers?: Record<string, string>; body?: unknown; signal?: AbortSignal | undefined; timeoutMs?: number },
     parse: (value: unknown) => T,
   ): Promise<ServiceReply<T>> {
-    const timeout = AbortSignal.timeout(init.timeoutMs ?? this.timeoutMs);
+    const timeoutMs = init.timeoutMs ?? this.timeoutMs;
+    const timeout = AbortSignal.timeout(timeoutMs);
     const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-    const headers: Record<string, string> = { authorization: `Bearer ${this.token}`, accept: 'application/json', ...init.headers };
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${this.token}`,
+      accept: 'application/json',
+      // The service does not start (or commit) what this client will no longer wait for.
+      'x-request-timeout-ms': String(timeoutMs),
+      ...init.headers,
+    };
     if (init.body !== undefined) headers['content-type'] = 'application/json';
     let status: number;
     let text: string;
     let replayed: boolean;
+    let retryAfterMs: number | undefined;
     try {
       const response = await this.fetchImpl(`${this.url}${path}`, {
         method,
@@ -144,6 +157,9 @@ export class WorkOrderServiceClient {
       });
       status = response.status;
       replayed = response.headers.get('idempotent-replayed') === 'true';
+      const serviceId = response.headers.get('workorder-service-id');
+      if (serviceId && /^[\w-]{1,100}$/.test(serviceId)) this.serviceId = serviceId;
+      retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
       text = await response.text();
     } catch (error) {
       const e = error as Error & { cause?: { code?: string; message?: string } };
@@ -175,6 +191,13 @@ export class WorkOrderServiceClient {
       message: typeof error?.message === 'string' ? error.message.slice(0, 2000) : `HTTP ${status}`,
       issues,
       current: current.success ? current.data : null,
+      ...(retryAfterMs !== undefined && (status === 503 || status === 429) ? { retryAfterMs } : {}),
     };
   }
+}
+
+/** Retry-After as delta-seconds (what the service sends), capped at 10 minutes; undefined when absent or not that form. */
+function parseRetryAfter(value: string | null): number | undefined {
+  if (value === null || !/^\s*\d{1,6}\s*$/.test(value)) return undefined;
+  return Math.min(600, Number(value)) * 1000;
 }

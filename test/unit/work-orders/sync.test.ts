@@ -63,7 +63,10 @@ describe('outbox against the real work-order service', () => {
     expect(dispatched.status).toBe(200);
     await core.workOrders.worker.pollChanges();
     expect((await value(core, 'workOrders:get', { id: order.id })).server).toMatchObject({ status: 'dispatched', version: 1 });
-    expect(core.db.prepare('SELECT cursor FROM work_order_sync_cursors WHERE target = ?').pluck().get(service.url)).not.toBe('0');
+    // The cursor is kept under the service's identity, not its address.
+    const serviceId = (await fetch(`${service.url}/healthz`)).headers.get('workorder-service-id');
+    expect(serviceId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(core.db.prepare('SELECT cursor FROM work_order_sync_cursors WHERE target = ?').pluck().get(`service:${serviceId}`)).not.toBe('0');
     const list = await value(core, 'workOrders:list', { limit: 10 });
     expect(list[0]).toMatchObject({ id: order.id, syncState: 'synced', serverStatus: 'dispatched' });
   });

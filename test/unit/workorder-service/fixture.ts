@@ -118,6 +118,8 @@ export async function startFixture(options: Partial<WorkOrderServiceOptions> = {
     urls,
     tokens,
     as,
+    /** Another store on the same database, behind the service's back (close it). */
+    openStore: () => backing.openStore(),
     /** Rows in a table, read straight from the database. */
     count: (table: Table) => backing.count(table),
     /** Everything the service stored, to prove a rejected request changed nothing. */

@@ -63,7 +63,7 @@ describe('docs/workorder-api.openapi.yaml', () => {
   });
 
   it('lists every error code the service can answer', () => {
-    const source = ['service.ts', 'http.ts']
+    const source = ['service.ts', 'http.ts', 'admission.ts']
       .map((file) => readFileSync(join(root, 'services/workorder', file), 'utf8'))
       .join('\n');
     const codes = new Set([

@@ -13,7 +13,9 @@ import type {
   UpdateOutcome,
   UpdateWorkOrder,
   WorkOrderStore,
+  WriteOptions,
 } from '../store';
+import { DeadlinePassedError, StoreBusyError } from '../store';
 import { recordFromRow, type ChangeRow, type TokenRow, type WorkOrderRowBase } from '../rows';
 import { SchemaTooNewError } from '../sqlite/migrations';
 import { migratePostgres } from './migrations';
@@ -48,7 +50,17 @@ const TYPES: NonNullable<PoolConfig['types']> = {
 export interface PostgresStoreOptions {
   /** Connections per service instance (default 10). Several instances × max must stay under the server's max_connections. */
   poolMax?: number;
+  /**
+   * Longest wait for a free connection (default 1000 ms), then StoreBusyError
+   * (503 with Retry-After). Well under the desk's request timeout, so a full
+   * pool pushes back instead of committing after the desk gave up.
+   */
+  poolWaitMs?: number;
+  /** Bound of any one statement without a request deadline (default 5000 ms). */
+  statementTimeoutMs?: number;
 }
+
+export const DEFAULT_POOL_WAIT_MS = 1_000;
 
 /**
  * Connects to PostgreSQL (`postgres://user:password@host:port/db`) and brings
@@ -58,11 +70,12 @@ export async function openPostgresStore(connectionString: string, options: Postg
   const pool = new pg.Pool({
     connectionString,
     max: options.poolMax ?? 10,
-    // Idle connections go after 30 s; a full pool makes a request wait at most 10 s, then it fails (500).
+    // Idle connections go after 30 s; a full pool makes a request wait at most poolWaitMs, then 503.
     idleTimeoutMillis: 30_000,
-    connectionTimeoutMillis: 10_000,
+    connectionTimeoutMillis: options.poolWaitMs ?? DEFAULT_POOL_WAIT_MS,
     // Nothing the service runs takes long: bound a stuck statement or a transaction left open.
-    statement_timeout: 15_000,
+    // A write with a request deadline is bounded tighter (SET LOCAL, see transaction()).
+    statement_timeout: options.statementTimeoutMs ?? 5_000,
     idle_in_transaction_session_timeout: 30_000,
     application_name: 'hotline-workorder',
     types: TYPES,
@@ -86,11 +99,21 @@ export async function openPostgresStore(connectionString: string, options: Postg
 
 export class PostgresWorkOrderStore implements WorkOrderStore {
   private closing: Promise<void> | null = null;
+  private identity: string | null = null;
 
   constructor(private readonly pool: Pool) {}
 
   async ping(): Promise<void> {
-    await this.pool.query('SELECT 1');
+    await this.query('SELECT 1');
+  }
+
+  /** pool.query, with a full pool reported as StoreBusyError. */
+  private async query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
+    try {
+      return await this.pool.query<R>(text, values);
+    } catch (error) {
+      throw asBusy(error);
+    }
   }
 
   /** Ends the pool (waits for checked-out connections to come back). */
@@ -100,25 +123,25 @@ export class PostgresWorkOrderStore implements WorkOrderStore {
   }
 
   async findToken(tokenHash: string): Promise<Principal | null> {
-    const { rows } = await this.pool.query<TokenRow>(POSTGRES_QUERIES.findToken, [tokenHash]);
+    const { rows } = await this.query<TokenRow>(POSTGRES_QUERIES.findToken, [tokenHash]);
     const row = rows[0];
     return row ? { tokenId: row.id, agentId: row.agent_id, teamId: row.team_id, role: row.role } : null;
   }
 
   async insertToken(token: NewToken): Promise<void> {
-    await this.pool.query(
+    await this.query(
       'INSERT INTO api_tokens (id, token_hash, agent_id, team_id, role, label, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
       [token.tokenId, token.tokenHash, token.agentId, token.teamId, token.role, token.label, token.createdAt],
     );
   }
 
   async revokeToken(id: string, at: number): Promise<boolean> {
-    const result = await this.pool.query('UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [at, id]);
+    const result = await this.query('UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [at, id]);
     return result.rowCount === 1;
   }
 
   async listTokens(): Promise<TokenInfo[]> {
-    const { rows } = await this.pool.query<TokenRow>(
+    const { rows } = await this.query<TokenRow>(
       'SELECT id, agent_id, team_id, role, label, created_at, revoked_at FROM api_tokens ORDER BY created_at, id',
     );
     return rows.map((row) => ({
@@ -132,41 +155,27 @@ export class PostgresWorkOrderStore implements WorkOrderStore {
     }));
   }
 
-  async createWorkOrder(input: NewWorkOrder): Promise<CreateOutcome> {
-    return this.transaction((client) => createInTransaction(client, input));
+  async createWorkOrder(input: NewWorkOrder, options: WriteOptions = {}): Promise<CreateOutcome> {
+    return this.transaction(options, (client) => createInTransaction(client, input));
   }
 
-  async createWorkOrders(inputs: readonly NewWorkOrder[]): Promise<CreateOutcome[]> {
-    return this.transaction(async (client) => {
-      // Keys are claimed in key order (so two batches never wait on each other's
-      // keys in a cycle), and the change rows, which take the team's feed lock,
-      // are appended last in input order: a transaction holding the feed lock
-      // waits for nothing but its commit, so batches and single creates cannot
-      // deadlock. A key repeated within the batch sees its first occurrence's row.
-      const order = inputs.map((input, index) => ({ input, index }));
-      order.sort((a, b) => (a.input.idempotencyKey < b.input.idempotencyKey ? -1 : a.input.idempotencyKey > b.input.idempotencyKey ? 1 : a.index - b.index));
-      const outcomes: CreateOutcome[] = new Array<CreateOutcome>(inputs.length);
-      for (const { input, index } of order) outcomes[index] = await claimInTransaction(client, input);
-      for (let index = 0; index < inputs.length; index += 1) {
-        if (outcomes[index]?.kind === 'created') await appendCreated(client, inputs[index]!);
-      }
-      return outcomes;
-    });
+  async createWorkOrders(inputs: readonly NewWorkOrder[], options: WriteOptions = {}): Promise<CreateOutcome[]> {
+    return this.transaction(options, (client) => createBatchInTransaction(client, inputs));
   }
 
   async getWorkOrder(teamId: string, id: string): Promise<WorkOrderRecord | null> {
-    const { rows } = await this.pool.query<WorkOrderRow>(POSTGRES_QUERIES.byId, [teamId, id]);
+    const { rows } = await this.query<WorkOrderRow>(POSTGRES_QUERIES.byId, [teamId, id]);
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
   async listByPhone(teamId: string, normalizedPhone: string, limit: number): Promise<WorkOrderRecord[]> {
     if (normalizedPhone === '') return [];
-    const { rows } = await this.pool.query<WorkOrderRow>(POSTGRES_QUERIES.byPhone, [teamId, normalizedPhone, limit]);
+    const { rows } = await this.query<WorkOrderRow>(POSTGRES_QUERIES.byPhone, [teamId, normalizedPhone, limit]);
     return rows.map(toRecord);
   }
 
-  async updateWorkOrder(input: UpdateWorkOrder): Promise<UpdateOutcome> {
-    return this.transaction(async (client): Promise<UpdateOutcome> => {
+  async updateWorkOrder(input: UpdateWorkOrder, options: WriteOptions = {}): Promise<UpdateOutcome> {
+    return this.transaction(options, async (client): Promise<UpdateOutcome> => {
       // FOR UPDATE: a competing edit (any instance) waits here, then reads the version this one wrote.
       const row = await lockRow(client, input.teamId, input.id);
       if (!row) return { kind: 'not-found' };
@@ -192,8 +201,8 @@ export class PostgresWorkOrderStore implements WorkOrderStore {
     });
   }
 
-  async changeStatus(input: ChangeStatus): Promise<StatusOutcome> {
-    return this.transaction(async (client): Promise<StatusOutcome> => {
+  async changeStatus(input: ChangeStatus, options: WriteOptions = {}): Promise<StatusOutcome> {
+    return this.transaction(options, async (client): Promise<StatusOutcome> => {
       const row = await lockRow(client, input.teamId, input.id);
       if (!row) return { kind: 'not-found' };
       if (input.expectedVersion !== null && row.version !== input.expectedVersion) {
@@ -213,7 +222,7 @@ export class PostgresWorkOrderStore implements WorkOrderStore {
   }
 
   async listChanges(teamId: string, since: number, limit: number): Promise<WorkOrderChange[]> {
-    const { rows } = await this.pool.query<ChangeRow>(POSTGRES_QUERIES.changes, [teamId, since, limit]);
+    const { rows } = await this.query<ChangeRow>(POSTGRES_QUERIES.changes, [teamId, since, limit]);
     return rows.map((row) => ({
       cursor: String(row.seq),
       kind: row.kind,
@@ -226,13 +235,38 @@ export class PostgresWorkOrderStore implements WorkOrderStore {
     }));
   }
 
-  /** One transaction (READ COMMITTED) on one pooled connection; rolled back on any error. */
-  private async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+  async headCursor(teamId: string): Promise<number> {
+    const { rows } = await this.query<{ head: number | null }>(POSTGRES_QUERIES.head, [teamId]);
+    return rows[0]?.head ?? 0;
+  }
+
+  async serviceId(): Promise<string> {
+    this.identity ??= (await this.query<{ id: string }>('SELECT id FROM service_identity')).rows[0]?.id ?? '';
+    return this.identity;
+  }
+
+  /**
+   * One transaction (READ COMMITTED) on one pooled connection; rolled back on
+   * any error. With a deadline, every statement is bounded by the time left
+   * (SET LOCAL statement_timeout) and the transaction rolls back instead of
+   * committing once the deadline has passed.
+   */
+  private async transaction<T>(options: WriteOptions, work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const { deadline } = options;
+    const left = () => (deadline === undefined ? Infinity : deadline - Date.now());
+    if (left() <= 0) throw new DeadlinePassedError();
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw asBusy(error);
+    }
     let broken: Error | undefined;
     try {
-      await client.query('BEGIN');
+      if (left() <= 0) throw new DeadlinePassedError();
+      await client.query(deadline === undefined ? 'BEGIN' : `BEGIN; SET LOCAL statement_timeout = ${Math.max(1, Math.ceil(left()))}`);
       const result = await work(client);
+      if (left() <= 0) throw new DeadlinePassedError();
       await client.query('COMMIT');
       return result;
     } catch (error) {
@@ -242,6 +276,8 @@ export class PostgresWorkOrderStore implements WorkOrderStore {
         // The connection is unusable: the pool must not hand it out again.
         broken = rollbackError as Error;
       }
+      // 57014: a statement ran into the deadline's statement_timeout.
+      if (deadline !== undefined && (error as { code?: string }).code === '57014') throw new DeadlinePassedError();
       throw error;
     } finally {
       client.release(broken);
@@ -294,6 +330,102 @@ async function claimInTransaction(client: PoolClient, input: NewWorkOrder): Prom
     return { kind: 'replayed', record: existing.first_response };
   }
   return { kind: 'created', record };
+}
+
+/**
+ * A batch of creates in a few statements, whatever its size: one multi-row
+ * INSERT ... ON CONFLICT DO NOTHING claims every free key, one SELECT reads the
+ * rows of the keys that were taken, and one multi-row INSERT appends the change
+ * rows under one take of the team's feed lock (the last statements, as in
+ * appendChange). Keys are claimed in key order, so two batches never wait on
+ * each other's keys in a cycle. A key repeated within the batch is answered
+ * like a retry of its first occurrence.
+ */
+async function createBatchInTransaction(client: PoolClient, inputs: readonly NewWorkOrder[]): Promise<CreateOutcome[]> {
+  // The index of each key's first occurrence; later ones are answered like a retry of it.
+  const first = new Map<string, number>();
+  inputs.forEach((input, index) => {
+    if (!first.has(input.idempotencyKey)) first.set(input.idempotencyKey, index);
+  });
+  const claims = [...first.values()]
+    .map((index) => inputs[index] as NewWorkOrder).sort((a, b) => (a.idempotencyKey < b.idempotencyKey ? -1 : a.idempotencyKey > b.idempotencyKey ? 1 : 0));
+  const teamId = inputs[0]?.teamId;
+  if (teamId === undefined) return [];
+  if (inputs.some((input) => input.teamId !== teamId)) throw new Error('a batch belongs to one team');
+  const column = <K>(pick: (input: NewWorkOrder) => K) => claims.map(pick);
+  const { rows: claimed } = await client.query<{ idempotency_key: string }>(
+    `INSERT INTO work_orders (${RECORD_COLUMNS}, first_response, caller_phone_norm, callback_phone_norm)
+     SELECT id, $1::text, agent_id, idempotency_key, request_hash, 1, 'received', fields::jsonb, at, at, at, first_response::json, caller, callback
+     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[], $9::text[], $10::text[])
+       WITH ORDINALITY AS t(id, agent_id, idempotency_key, request_hash, fields, at, first_response, caller, callback, n)
+     ORDER BY n
+     ON CONFLICT (team_id, idempotency_key) DO NOTHING RETURNING idempotency_key`,
+    [
+      teamId,
+      column((i) => i.id),
+      column((i) => i.agentId),
+      column((i) => i.idempotencyKey),
+      column((i) => i.requestHash),
+      column((i) => JSON.stringify(i.fields)),
+      column((i) => i.at),
+      column((i) => JSON.stringify(firstRecord(i))),
+      column((i) => normalizePhone(i.fields.callerPhone)),
+      column((i) => normalizePhone(i.fields.callbackNumber)),
+    ],
+  );
+  const created = new Set(claimed.map((r) => r.idempotency_key));
+  const taken = claims.filter((c) => !created.has(c.idempotencyKey)).map((c) => c.idempotencyKey);
+  const duplicates = first.size < inputs.length;
+  const lookups = duplicates ? [...first.keys()] : taken;
+  const existing = new Map<string, { request_hash: string; first_response: WorkOrderRecord }>();
+  if (lookups.length > 0) {
+    // READ COMMITTED: this statement sees the rows other transactions committed, and this one's own.
+    const { rows } = await client.query<{ idempotency_key: string; request_hash: string; first_response: WorkOrderRecord }>(
+      'SELECT idempotency_key, request_hash, first_response FROM work_orders WHERE team_id = $1 AND idempotency_key = ANY($2::text[])',
+      [teamId, lookups],
+    );
+    for (const row of rows) existing.set(row.idempotency_key, row);
+  }
+  const outcomes = inputs.map((input, index): CreateOutcome => {
+    if (first.get(input.idempotencyKey) === index && created.has(input.idempotencyKey)) return { kind: 'created', record: firstRecord(input) };
+    const row = existing.get(input.idempotencyKey);
+    if (!row) throw new Error('idempotency key conflict without a row');
+    if (row.request_hash !== input.requestHash) return { kind: 'key-reused' };
+    return { kind: 'replayed', record: row.first_response };
+  });
+  const fresh = inputs.filter((input, index) => outcomes[index]?.kind === 'created');
+  if (fresh.length > 0) {
+    await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [CHANGES_LOCK, teamId]);
+    await client.query(
+      `INSERT INTO work_order_changes (work_order_id, team_id, agent_id, kind, status, version, note, at)
+       SELECT id, $1::text, agent_id, 'created', 'received', 1, '', at
+       FROM unnest($2::text[], $3::text[], $4::bigint[]) WITH ORDINALITY AS t(id, agent_id, at, n) ORDER BY n`,
+      [teamId, fresh.map((i) => i.id), fresh.map((i) => i.agentId), fresh.map((i) => i.at)],
+    );
+  }
+  return outcomes;
+}
+
+/** The 201 body of a create, stored to be replayed verbatim for a retried key. */
+function firstRecord(input: NewWorkOrder): WorkOrderRecord {
+  return {
+    id: input.id,
+    idempotencyKey: input.idempotencyKey,
+    version: 1,
+    status: 'received',
+    teamId: input.teamId,
+    agentId: input.agentId,
+    createdAt: input.at,
+    updatedAt: input.at,
+    statusChangedAt: input.at,
+    fields: input.fields,
+  };
+}
+
+/** pg's "no connection within connectionTimeoutMillis" as StoreBusyError; anything else unchanged. */
+function asBusy(error: unknown): unknown {
+  const message = (error as Error)?.message ?? '';
+  return /timeout exceeded when trying to connect/i.test(message) ? new StoreBusyError('No database connection came free in time.') : error;
 }
 
 /** One create; the caller holds the transaction. */

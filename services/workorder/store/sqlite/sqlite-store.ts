@@ -12,7 +12,9 @@ import type {
   UpdateOutcome,
   UpdateWorkOrder,
   WorkOrderStore,
+  WriteOptions,
 } from '../store';
+import { DeadlinePassedError } from '../store';
 import { recordFromRow, type ChangeRow, type TokenRow, type WorkOrderRowBase } from '../rows';
 import { SQLITE_MIGRATIONS, SchemaTooNewError, migrateSqlite } from './migrations';
 import { RECORD_COLUMNS, SQLITE_QUERIES, optimizeSqlite } from './queries';
@@ -61,6 +63,7 @@ export const OPTIMIZE_EVERY_MS = 60 * 60_000;
 export class SqliteWorkOrderStore implements WorkOrderStore {
   private readonly statements;
   private readonly optimizeTimer: ReturnType<typeof setInterval>;
+  private identity: string | null = null;
 
   constructor(private readonly db: Database.Database) {
     this.optimizeTimer = setInterval(() => {
@@ -146,12 +149,30 @@ export class SqliteWorkOrderStore implements WorkOrderStore {
     }));
   }
 
-  async createWorkOrder(input: NewWorkOrder): Promise<CreateOutcome> {
-    return this.db.transaction((): CreateOutcome => this.createInTransaction(input)).immediate();
+  async createWorkOrder(input: NewWorkOrder, options: WriteOptions = {}): Promise<CreateOutcome> {
+    return this.write(options, () => this.createInTransaction(input));
   }
 
-  async createWorkOrders(inputs: readonly NewWorkOrder[]): Promise<CreateOutcome[]> {
-    return this.db.transaction((): CreateOutcome[] => inputs.map((input) => this.createInTransaction(input))).immediate();
+  async createWorkOrders(inputs: readonly NewWorkOrder[], options: WriteOptions = {}): Promise<CreateOutcome[]> {
+    return this.write(options, () => inputs.map((input) => this.createInTransaction(input)));
+  }
+
+  /**
+   * One IMMEDIATE transaction. better-sqlite3 runs it synchronously on the one
+   * event loop, so nothing can interrupt it midway: the deadline is checked
+   * before it starts and again before it commits (a throw rolls it back), so a
+   * request whose client has given up writes nothing.
+   */
+  private write<T>(options: WriteOptions, work: () => T): T {
+    const { deadline } = options;
+    if (deadline !== undefined && Date.now() > deadline) throw new DeadlinePassedError();
+    return this.db
+      .transaction((): T => {
+        const result = work();
+        if (deadline !== undefined && Date.now() > deadline) throw new DeadlinePassedError();
+        return result;
+      })
+      .immediate();
   }
 
   /** One create; the caller holds the (immediate) transaction. */
@@ -203,10 +224,9 @@ export class SqliteWorkOrderStore implements WorkOrderStore {
     return this.statements.byPhone.all({ team: teamId, phone: normalizedPhone, limit }).map(toRecord);
   }
 
-  async updateWorkOrder(input: UpdateWorkOrder): Promise<UpdateOutcome> {
+  async updateWorkOrder(input: UpdateWorkOrder, options: WriteOptions = {}): Promise<UpdateOutcome> {
     const s = this.statements;
-    return this.db
-      .transaction((): UpdateOutcome => {
+    return this.write(options, (): UpdateOutcome => {
         const row = s.byId.get(input.teamId, input.id);
         if (!row) return { kind: 'not-found' };
         if (row.version !== input.expectedVersion) return { kind: 'conflict', current: toRecord(row) };
@@ -223,14 +243,12 @@ export class SqliteWorkOrderStore implements WorkOrderStore {
         const version = row.version + 1;
         s.insertChange.run(input.id, input.teamId, input.agentId, 'updated', row.status, version, '', input.at);
         return { kind: 'updated', record: toRecord({ ...row, version, fields: JSON.stringify(input.fields), updated_at: input.at }) };
-      })
-      .immediate();
+    });
   }
 
-  async changeStatus(input: ChangeStatus): Promise<StatusOutcome> {
+  async changeStatus(input: ChangeStatus, options: WriteOptions = {}): Promise<StatusOutcome> {
     const s = this.statements;
-    return this.db
-      .transaction((): StatusOutcome => {
+    return this.write(options, (): StatusOutcome => {
         const row = s.byId.get(input.teamId, input.id);
         if (!row) return { kind: 'not-found' };
         if (input.expectedVersion !== null && row.version !== input.expectedVersion) {
@@ -244,8 +262,16 @@ export class SqliteWorkOrderStore implements WorkOrderStore {
           kind: 'changed',
           record: toRecord({ ...row, version, status: input.status, updated_at: input.at, status_changed_at: input.at }),
         };
-      })
-      .immediate();
+    });
+  }
+
+  async headCursor(teamId: string): Promise<number> {
+    return this.statements.head.get(teamId)?.head ?? 0;
+  }
+
+  async serviceId(): Promise<string> {
+    this.identity ??= (this.db.prepare('SELECT id FROM service_identity').pluck().get() as string | undefined) ?? '';
+    return this.identity;
   }
 
   async listChanges(teamId: string, since: number, limit: number): Promise<WorkOrderChange[]> {
