@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { openDatabase } from './store/database';
 import { SettingsRepo } from './store/settings-repo';
 import { CallsRepo } from './store/calls-repo';
+import { CallLedger } from './calls/call-ledger';
 import { PhoneSettingsRepo } from './phone/phone-settings-repo';
 import { SecretStore } from './secrets/secret-store';
 import type { SecretCipher } from './secrets/secret-cipher';
@@ -74,10 +75,13 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...(options.onError ? { onError: (error: unknown) => options.onError?.('work-order-sync', error) } : {}),
   });
   const phoneSettings = new PhoneSettingsRepo(db);
+  const calls = new CallsRepo(db);
+  const ledger = new CallLedger({ calls, workOrders, workOrderHistory: (phone) => sync.history(phone) });
   const handlers = createHandlers({
     settings,
     secrets,
-    calls: new CallsRepo(db),
+    calls,
+    ledger,
     guidance: { db, packs },
     agentDesk: createAgentDesk(db, options.agentDesk),
     phone: phoneSettings,

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { guidanceInvokeContract } from '../../shared/ipc/contract-guidance';
 import type { PackFolder } from '../guidance/pack-folder';
-import { callerHistory, GuidanceSettingsRepo } from '../guidance/guidance-settings-repo';
+import { GuidanceSettingsRepo } from '../guidance/guidance-settings-repo';
 import { TimelineRepo } from '../timeline/timeline-repo';
 import type { Handlers } from './router';
 
@@ -12,7 +12,7 @@ export interface GuidanceDeps {
   packs: PackFolder;
 }
 
-/** Live guidance: the script pack in use, the call timeline, the team-lead address, caller history. */
+/** Live guidance: the script pack in use, the call timeline, the team-lead address. */
 export function createGuidanceHandlers({ db, packs }: GuidanceDeps): Pick<Handlers, GuidanceChannel> {
   const timeline = new TimelineRepo(db);
   const settings = new GuidanceSettingsRepo(db);
@@ -22,6 +22,5 @@ export function createGuidanceHandlers({ db, packs }: GuidanceDeps): Pick<Handle
     'guidance:timeline': ({ callId }) => timeline.list(callId),
     'guidance:settings': () => settings.read(),
     'guidance:saveSettings': (next) => settings.write(next),
-    'guidance:callerHistory': ({ callId, number }) => callerHistory(db, callId, number),
   };
 }

@@ -9,6 +9,7 @@ import type { PhoneSettingsRepo } from '../phone/phone-settings-repo';
 import type { AgentDesk } from '../agent-state/agent-desk';
 import type { SettingsRepo } from '../store/settings-repo';
 import type { CallsRepo } from '../store/calls-repo';
+import { LedgerUnknownCall, type CallLedger } from '../calls/call-ledger';
 import type { SecretStore } from '../secrets/secret-store';
 
 export const SIP_PASSWORD = 'sip-password';
@@ -17,6 +18,8 @@ export interface HandlerDeps {
   settings: SettingsRepo;
   secrets: SecretStore;
   calls: CallsRepo;
+  /** Main's one call ledger (calls:event, calls:callerContext). */
+  ledger: CallLedger;
   guidance: GuidanceDeps;
   agentDesk: AgentDesk;
   /** Phone preferences and the custom CA (issue 3). */
@@ -53,13 +56,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'settings:sipCredentials': () => ({ password: secrets.get(SIP_PASSWORD) }),
 
-    'calls:started': (call) => {
-      calls.started(call);
-      return done;
+    'calls:event': (event) => {
+      try {
+        return deps.ledger.record(event);
+      } catch (error) {
+        if (error instanceof LedgerUnknownCall) return fail('not-found', error.message);
+        throw error;
+      }
     },
-    'calls:answered': ({ id, answeredAt }) =>
-      calls.answered(id, answeredAt) ? done : fail('not-found', `No call ${id}`),
-    'calls:ended': (call) => (calls.ended(call) ? done : fail('not-found', `No call ${call.id}`)),
+    'calls:callerContext': ({ callId, number }) => deps.ledger.callerContext(callId, number),
     'calls:list': ({ limit }) => calls.list(limit),
 
     'lifecycle:flushed': () => {

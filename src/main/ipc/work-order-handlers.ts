@@ -24,7 +24,6 @@ export function createWorkOrderHandlers(deps: WorkOrderHandlerDeps): Pick<Handle
   const { workOrders, departments, sync } = deps;
   const changed = (id: string) => sync.changed([id]);
   return {
-    'workOrders:openForCall': ({ callId, callerNumber, callerName }) => workOrders.openForCall(callId, callerNumber, callerName),
     'workOrders:create': ({ callerPhone }) => workOrders.create(callerPhone),
     'workOrders:get': ({ id }) => workOrders.get(id) ?? fail('not-found', `No work order ${id}`),
     'workOrders:save': ({ id, fields }) => {
@@ -54,7 +53,6 @@ export function createWorkOrderHandlers(deps: WorkOrderHandlerDeps): Pick<Handle
     },
     'workOrders:listUnsent': () => workOrders.listUnsent(),
     'workOrders:list': ({ limit }) => workOrders.list(limit),
-    'workOrders:history': ({ phone }) => sync.history(phone),
     'workOrders:departments': () => departments.list(),
     'workOrders:setDepartments': ({ departments: list }) => {
       departments.write(list);

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { CallEnded, CallLogEntry, CallQualitySummary, CallStarted } from '../../shared/domain/call-log';
+import { normalizePhone } from '../../shared/domain/work-order';
 
 interface CallRow {
   id: string;
@@ -17,6 +18,7 @@ interface CallRow {
   loss_avg_percent: number | null;
   jitter_max_ms: number | null;
   rtt_avg_ms: number | null;
+  practice: number;
 }
 
 const qualityOf = (row: CallRow): CallQualitySummary | null =>
@@ -42,6 +44,7 @@ const toEntry = (row: CallRow): CallLogEntry => ({
   outcome: row.outcome,
   endedBy: row.ended_by,
   quality: qualityOf(row),
+  practice: row.practice === 1,
 });
 
 /** The call log: one row per call, filled in as the call progresses. */
@@ -52,16 +55,26 @@ export class CallsRepo {
     // A repeated report (renderer retry) keeps the first start time.
     this.db
       .prepare(
-        `INSERT INTO calls (id, direction, remote_number, remote_name, started_at)
-         VALUES (@id, @direction, @remoteNumber, @remoteName, @startedAt)
+        `INSERT INTO calls (id, direction, remote_number, remote_name, started_at, remote_number_norm, practice)
+         VALUES (@id, @direction, @remoteNumber, @remoteName, @startedAt, @norm, @practice)
          ON CONFLICT (id) DO NOTHING`,
       )
-      .run(call);
+      .run({ ...call, norm: normalizePhone(call.remoteNumber.trim()), practice: call.practice ? 1 : 0 });
   }
 
-  answered(id: string, answeredAt: number): boolean {
-    return this.db.prepare('UPDATE calls SET answered_at = ? WHERE id = ? AND answered_at IS NULL').run(answeredAt, id)
-      .changes > 0 || this.exists(id);
+  /** The first answer time wins; a call main has not heard of yet is logged from the answer's identity. */
+  answered(call: CallStarted & { answeredAt: number }): void {
+    this.started(call);
+    this.db.prepare('UPDATE calls SET answered_at = ? WHERE id = ? AND answered_at IS NULL').run(call.answeredAt, call.id);
+  }
+
+  /** Earlier answered real calls from this (normalised) number, not counting `exceptId`. */
+  answeredBefore(norm: string, exceptId: string): number {
+    if (norm === '') return 0;
+    return this.db
+      .prepare("SELECT count(*) FROM calls WHERE remote_number_norm = ? AND id != ? AND answered_at IS NOT NULL AND practice = 0")
+      .pluck()
+      .get(norm, exceptId) as number;
   }
 
   /** The first report wins (a retry changes nothing), quality included. */

@@ -60,8 +60,8 @@ export class TimelineRepo {
       subject: row.subject,
       startMs: row.start_ms,
       endMs: row.end_ms,
-      payload: JSON.parse(row.payload) as Record<string, unknown>,
+      payload: JSON.parse(row.payload) as unknown,
       recordedAt: row.recorded_at,
-    }));
+    })) as StoredTimelineEntry[];
   }
 }

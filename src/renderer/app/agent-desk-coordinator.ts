@@ -4,10 +4,11 @@ import { featureCodeFor, featureCodeTarget } from '../features/agent-state/featu
 import { notifyIncomingCall } from '../features/agent-state/incoming-call-notification';
 import { mediaRouting } from '../features/devices/media-routing';
 import { useDevicesStore } from '../features/devices/devices-store';
-import { useHeadsetStore } from '../features/headset/headset-store';
+import { onHeadsetButton, useHeadsetStore } from '../features/headset/headset-store';
 import type { HeadsetButtonEvent } from '../features/headset/telephony-reports';
-import { afterPaint } from '../features/phone/perf-marks';
-import { getPhoneService, usePhoneStore } from '../features/phone/phone-store';
+import { afterPaint } from '../base/perf-marks';
+import { callActions, callSessions, useCallBoard } from '../features/call-session';
+import { getPhoneService, usePhoneStore } from '../features/phone';
 import { useSettingsStore } from '../features/settings/settings-store';
 import { i18n } from '../i18n/i18n';
 import { bridge } from '../ipc/bridge';
@@ -36,27 +37,27 @@ export function startAgentDeskCoordinator(): () => void {
 
   let closeNotification: (() => void) | null = null;
   let stopped = false;
-  const unsubscribePhone = usePhoneStore.subscribe((state, previous) => {
-    for (const call of state.calls) {
-      const before = previous.calls.find((c) => c.id === call.id);
-      if (call.phase === 'ended' && before && before.phase !== 'ended') {
-        useAgentStateStore.getState().send({ type: 'call-ended', answered: call.answeredAt !== null }, 'call-ended');
-        mediaRouting().prune();
-      }
-      if (call.phase === 'ringing' && !before && useAgentStateStore.getState().settings.notifyIncoming) {
-        // After the ringing panel is on screen, if the call still rings then.
-        const { id, number, name } = call;
-        afterPaint(() => {
-          if (stopped || usePhoneStore.getState().calls.find((c) => c.id === id)?.phase !== 'ringing') return;
-          closeNotification?.();
-          closeNotification = notifyIncomingCall(
-            i18n.t('alerts.incomingTitle', { number: number || i18n.t('call.unknownNumber') }),
-            i18n.t('alerts.incomingBody', { name }),
-            id,
-          );
-        });
-      }
+  // Edges come as call events; the headset's lights are a projection of the board.
+  const offCallEvents = callSessions.onCallEvent((event) => {
+    if (event.type === 'ended') {
+      useAgentStateStore.getState().send({ type: 'call-ended', answered: event.outcome === 'answered' }, 'call-ended');
+      mediaRouting().prune();
     }
+    if (event.type === 'ringing' && event.direction === 'inbound' && useAgentStateStore.getState().settings.notifyIncoming) {
+      // After the ringing panel is on screen, if the call still rings then.
+      const { callId, caller } = event;
+      afterPaint(() => {
+        if (stopped || callSessions.calls().find((c) => c.id === callId)?.phase !== 'ringing') return;
+        closeNotification?.();
+        closeNotification = notifyIncomingCall(
+          i18n.t('alerts.incomingTitle', { number: caller.number || i18n.t('call.unknownNumber') }),
+          i18n.t('alerts.incomingBody', { name: caller.name }),
+          callId,
+        );
+      });
+    }
+  });
+  const unsubscribeBoard = useCallBoard.subscribe((state) => {
     const ringing = state.calls.some((c) => c.phase === 'ringing');
     if (!ringing) {
       closeNotification?.();
@@ -81,13 +82,12 @@ export function startAgentDeskCoordinator(): () => void {
 
   const unsubscribeShortcuts = bridge().on('shortcuts:pressed', ({ action }) => runShortcut(action));
 
-  const unsubscribeHeadset = useHeadsetStore.subscribe((state, previous) => {
-    if (state.presses !== previous.presses && state.lastButton) runHeadsetButton(state.lastButton);
-  });
+  const unsubscribeHeadset = onHeadsetButton(runHeadsetButton);
 
   return () => {
     stopped = true;
-    unsubscribePhone();
+    offCallEvents();
+    unsubscribeBoard();
     unsubscribeAgent();
     unsubscribeShortcuts();
     unsubscribeHeadset();
@@ -108,11 +108,11 @@ function sendFeatureCode(which: 'pause' | 'unpause' | null): void {
 }
 
 function runShortcut(action: ShortcutAction): void {
-  const phone = usePhoneStore.getState();
-  const call = phone.call;
+  const phone = callActions;
+  const { call, calls } = useCallBoard.getState();
   switch (action) {
     case 'answer':
-      if (phone.calls.some((c) => c.phase === 'ringing')) void phone.answer();
+      if (calls.some((c) => c.phase === 'ringing')) void phone.answer();
       break;
     case 'hangup':
       if (call && call.phase !== 'ended') void phone.hangup(call.id);
@@ -132,11 +132,11 @@ function runShortcut(action: ShortcutAction): void {
  * ringing call, and on-hook only hangs up an answered one (never declines a new ring).
  */
 function runHeadsetButton(button: HeadsetButtonEvent): void {
-  const phone = usePhoneStore.getState();
-  const call = phone.call;
+  const phone = callActions;
+  const { call, calls } = useCallBoard.getState();
   switch (button) {
     case 'hook-off':
-      if (phone.calls.some((c) => c.phase === 'ringing') && !phone.calls.some((c) => c.phase === 'active')) void phone.answer();
+      if (calls.some((c) => c.phase === 'ringing') && !calls.some((c) => c.phase === 'active')) void phone.answer();
       break;
     case 'hook-on':
       if (call?.phase === 'active') void phone.hangup(call.id);
@@ -148,7 +148,7 @@ function runHeadsetButton(button: HeadsetButtonEvent): void {
       if (call?.phase === 'active') toggleHold(call.id, call.hold);
       break;
     case 'reject-pressed': {
-      const ringing = phone.calls.find((c) => c.phase === 'ringing');
+      const ringing = calls.find((c) => c.phase === 'ringing');
       if (ringing) void phone.decline(ringing.id);
       break;
     }
@@ -156,7 +156,7 @@ function runHeadsetButton(button: HeadsetButtonEvent): void {
 }
 
 function toggleHold(id: string, hold: string): void {
-  const phone = usePhoneStore.getState();
+  const phone = callActions;
   // Only from a settled state: a hold or resume already in flight is left to finish.
   if (hold === 'active') void phone.hold(id);
   else if (hold === 'held') void phone.resume(id);

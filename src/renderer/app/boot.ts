@@ -1,13 +1,13 @@
 import { useCallLogStore } from '../features/call-log/call-log-store';
 import { useSettingsStore } from '../features/settings/settings-store';
-import { startGuidance } from '../features/guidance/guidance-controller';
 import { startSync } from '../features/sync/sync-store';
-import { startWorkOrders } from '../features/work-order/start-work-orders';
+import { startWorkOrders } from '../features/work-order';
+import { startGuidanceDesk } from './guidance-wiring';
 import { startAgentDeskCoordinator } from './agent-desk-coordinator';
 import { startCallCoordinator } from './call-coordinator';
 import { listenForFlushRequests } from './lifecycle';
 import { startPhoneFromSettings } from './phone-startup';
-import { loadPhonePreferences } from '../features/phone/phone-preferences';
+import { loadPhonePreferences } from '../features/phone';
 
 let booted = false;
 
@@ -25,7 +25,7 @@ export async function boot(): Promise<void> {
   const phoneStarted = loadAndStart();
   startWorkOrders();
   startSync();
-  startGuidance();
+  startGuidanceDesk();
   void useCallLogStore.getState().refresh();
   await phoneStarted;
 }

@@ -1,7 +1,6 @@
-import { flushGuidance } from '../features/guidance/guidance-controller';
-import { reportsSettled } from '../features/phone/call-reporter';
-import { withTimeout } from '../features/phone/with-timeout';
-import { useWorkOrderStore } from '../features/work-order/work-order-store';
+import { flushCalls } from '../features/call-session';
+import { withTimeout } from '../base/with-timeout';
+import { useWorkOrderStore } from '../features/work-order';
 import { bridge } from '../ipc/bridge';
 import { unwrap } from '../ipc/ipc-call-error';
 
@@ -20,7 +19,7 @@ export function listenForFlushRequests(): () => void {
 }
 
 async function flushEverything(): Promise<void> {
-  const pending = Promise.all([useWorkOrderStore.getState().flush(), reportsSettled(), flushGuidance()]);
+  const pending = Promise.all([useWorkOrderStore.getState().flush(), flushCalls()]);
   await withTimeout(pending, FLUSH_BUDGET_MS, 'flush').catch((error: unknown) =>
     console.warn('Flush before close was incomplete', error),
   );

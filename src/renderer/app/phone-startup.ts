@@ -1,4 +1,4 @@
-import { usePhoneStore } from '../features/phone/phone-store';
+import { usePhoneStore } from '../features/phone';
 import { useSettingsStore } from '../features/settings/settings-store';
 
 /**

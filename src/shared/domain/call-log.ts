@@ -33,8 +33,10 @@ export const CallStartedSchema = z.object({
   remoteNumber: RemoteNumberSchema,
   remoteName: RemoteNameSchema,
   startedAt: EpochMs,
+  /** A practice call: kept in the log, never counted in real statistics nor synced. */
+  practice: z.boolean().default(false),
 });
-export type CallStarted = z.infer<typeof CallStartedSchema>;
+export type CallStarted = z.output<typeof CallStartedSchema>;
 
 export const CallAnsweredSchema = z.object({ id: CallIdSchema, answeredAt: EpochMs });
 
@@ -63,6 +65,19 @@ export const CallEndedSchema = z.object({
   quality: CallQualitySummarySchema.nullish(),
 });
 export type CallEnded = z.infer<typeof CallEndedSchema>;
+
+/**
+ * What the desk tells main's call ledger as a call goes: one channel, one
+ * event per step. `answered` repeats the call's identity, so main never
+ * depends on the order in which the renderer's reports arrive.
+ */
+export const CallLedgerEventSchema = z.discriminatedUnion('type', [
+  CallStartedSchema.extend({ type: z.literal('ringing') }),
+  CallStartedSchema.extend({ type: z.literal('answered'), answeredAt: EpochMs }),
+  CallEndedSchema.extend({ type: z.literal('ended') }),
+]);
+export type CallLedgerEvent = z.output<typeof CallLedgerEventSchema>;
+export type CallLedgerEventInput = z.input<typeof CallLedgerEventSchema>;
 
 export const CallLogEntrySchema = CallStartedSchema.extend({
   answeredAt: EpochMs.nullable(),

@@ -1,59 +1,18 @@
 import { z } from 'zod';
-import { CallIdSchema, RemoteNumberSchema } from '../domain/call-log';
+import { CallIdSchema } from '../domain/call-log';
 import { ScriptPackSchema } from '../guidance/scripts/schema';
 import { Empty } from './contract-parts';
+import { StoredTimelineEntrySchema, TimelineEntrySchema } from '../domain/call/timeline';
 
-/** What one timeline row can say; see migration 0030 for the meaning of each. */
-export const TIMELINE_KINDS = [
-  'prompt-shown',
-  'prompt-acknowledged',
-  'prompt-used',
-  'prompt-dismissed',
-  'prompt-expired',
-  'prompt-resolved',
-  'prompt-pre-empted',
-  'prompt-call-ended',
-  'step-ticked',
-  'step-unticked',
-  'signal',
-  'hotkey',
-  'lead-alert',
-  'recovery-offered',
-  'recovery-accepted',
-  'recovery-declined',
-] as const;
-export const TimelineKindSchema = z.enum(TIMELINE_KINDS);
-export type TimelineKind = z.infer<typeof TimelineKindSchema>;
-
-/** ms from answer; a call is never longer than a day. */
-const Offset = z.number().int().min(-86_400_000).max(86_400_000);
-
-export const TimelineEntrySchema = z
-  .object({
-    /** The renderer's order within the call, from 0; a resent batch repeats its seqs. */
-    seq: z.number().int().nonnegative(),
-    kind: TimelineKindSchema,
-    subject: z.string().max(128).default(''),
-    startMs: Offset,
-    endMs: Offset.nullable().default(null),
-    payload: z.record(z.string(), z.unknown()).default({}),
-  })
-  .strict()
-  .refine((entry) => entry.endMs === null || entry.endMs >= entry.startMs, { error: 'errors.invalid', path: ['endMs'] })
-  .refine((entry) => JSON.stringify(entry.payload).length <= 8_000, { error: 'errors.tooLong', path: ['payload'] });
-export type TimelineEntryInput = z.input<typeof TimelineEntrySchema>;
-export type TimelineEntry = z.output<typeof TimelineEntrySchema>;
-
-export const StoredTimelineEntrySchema = z.object({
-  seq: z.number().int(),
-  kind: TimelineKindSchema,
-  subject: z.string(),
-  startMs: z.number().int(),
-  endMs: z.number().int().nullable(),
-  payload: z.record(z.string(), z.unknown()),
-  recordedAt: z.number().int(),
-});
-export type StoredTimelineEntry = z.infer<typeof StoredTimelineEntrySchema>;
+export {
+  TIMELINE_KINDS,
+  TimelineEntrySchema,
+  type TimelineEntry,
+  type TimelineEntryInput,
+  type TimelineKind,
+  type StoredTimelineEntry,
+  StoredTimelineEntrySchema,
+} from '../domain/call/timeline';
 
 /** One problem in a pack file: where (file, line, column, path) and why (an i18n key + plain detail). */
 export const PackProblemViewSchema = z.object({
@@ -102,11 +61,6 @@ export const guidanceInvokeContract = {
   'guidance:timeline': { request: z.object({ callId: CallIdSchema }), reply: z.array(StoredTimelineEntrySchema) },
   'guidance:settings': { request: Empty, reply: GuidanceSettingsSchema },
   'guidance:saveSettings': { request: GuidanceSettingsSchema, reply: GuidanceSettingsSchema },
-  /** Earlier answered calls from this number (not counting this call), and the last one's ticket summary. */
-  'guidance:callerHistory': {
-    request: z.object({ callId: CallIdSchema, number: RemoteNumberSchema }),
-    reply: z.object({ previousCalls: z.number().int().nonnegative(), lastSummary: z.string() }),
-  },
 } as const;
 
 export const guidanceEventContract = {

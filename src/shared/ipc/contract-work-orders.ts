@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { CallIdSchema, RemoteNameSchema, RemoteNumberSchema } from '../domain/call-log';
 import { RemoteNumberSchema } from '../domain/call-log';
 import { WorkOrderDraftSchema } from '../domain/work-order';
 import {
@@ -18,11 +17,6 @@ const Ref = z.object({ id: LOCAL_WORK_ORDER_ID });
 
 /** Work orders (issue 5): drafts, submit, the outbox's state, the caller's history. */
 export const workOrderInvokeContract = {
-  /** One draft per call, created on answer (the same draft if asked again). */
-  'workOrders:openForCall': {
-    request: z.object({ callId: CallIdSchema, callerNumber: RemoteNumberSchema, callerName: RemoteNameSchema }),
-    reply: WorkOrderViewSchema,
-  },
   /** A draft without a call (a call-back). */
   'workOrders:create': { request: z.object({ callerPhone: RemoteNumberSchema.default('') }), reply: WorkOrderViewSchema },
   'workOrders:get': { request: Ref, reply: WorkOrderViewSchema },
@@ -48,11 +42,6 @@ export const workOrderInvokeContract = {
   'workOrders:list': {
     request: z.object({ limit: z.number().int().min(1).max(500).default(100) }),
     reply: z.array(WorkOrderSummarySchema),
-  },
-  /** Earlier work orders from this number, local and from the service (screen pop while ringing). */
-  'workOrders:history': {
-    request: z.object({ phone: RemoteNumberSchema }),
-    reply: z.object({ entries: z.array(WorkOrderSummarySchema), serviceReachable: z.boolean() }),
   },
   'workOrders:departments': { request: Empty, reply: z.array(DepartmentSchema) },
   /**

@@ -5,13 +5,8 @@ import {
   SettingsViewSchema,
   SipCredentialsSchema,
 } from '../domain/settings';
-import {
-  CallAnsweredSchema,
-  CallEndedSchema,
-  CallLogEntrySchema,
-  CallLogQuerySchema,
-  CallStartedSchema,
-} from '../domain/call-log';
+import { CallIdSchema, CallLedgerEventSchema, CallLogEntrySchema, CallLogQuerySchema, RemoteNumberSchema } from '../domain/call-log';
+import { WorkOrderSummarySchema, WorkOrderViewSchema } from '../domain/work-order-sync';
 
 import { Done, Empty } from './contract-parts';
 import { workOrderEventContract, workOrderInvokeContract } from './contract-work-orders';
@@ -30,9 +25,18 @@ export const invokeContract = {
   'settings:setLanguage': { request: LanguageRequestSchema, reply: SettingsViewSchema },
   'settings:sipCredentials': { request: Empty, reply: SipCredentialsSchema },
 
-  'calls:started': { request: CallStartedSchema, reply: Done },
-  'calls:answered': { request: CallAnsweredSchema, reply: Done },
-  'calls:ended': { request: CallEndedSchema, reply: Done },
+  /** Main's call ledger: every call event (ringing, answered, ended); an answered real call gets its draft. */
+  'calls:event': { request: CallLedgerEventSchema, reply: z.object({ workOrder: WorkOrderViewSchema.nullable() }) },
+  /** Who is calling: earlier calls and work orders from this number (screen pop, repeat-caller badge). */
+  'calls:callerContext': {
+    request: z.object({ callId: CallIdSchema, number: RemoteNumberSchema }),
+    reply: z.object({
+      previousCalls: z.number().int().nonnegative(),
+      lastSummary: z.string(),
+      workOrders: z.array(WorkOrderSummarySchema),
+      serviceReachable: z.boolean(),
+    }),
+  },
   'calls:list': { request: CallLogQuerySchema, reply: z.array(CallLogEntrySchema) },
 
   /** The renderer's answer to `lifecycle:flushRequest`: pending edits are saved, the window may close. */

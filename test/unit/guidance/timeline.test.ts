@@ -10,12 +10,23 @@ describe('call timeline over IPC and SQLite', () => {
 
   it('stores a batch in one go, reads it back in call time, and ignores a resent batch', async () => {
     const entries = [
-      { seq: 0, kind: 'prompt-shown', subject: 'silent-call', startMs: 3020, payload: { id: 'silent-call#1', priority: 80 } },
+      {
+        seq: 0,
+        kind: 'prompt-shown',
+        subject: 'silent-call',
+        startMs: 3020,
+        payload: { id: 'silent-call#1', kind: 'protocol', priority: 80, severity: 'warning', title: 'Silent caller', cause: 'audio:dead-air-start' },
+      },
       { seq: 1, kind: 'signal', subject: 'raised-voice', startMs: 1200, endMs: 4800, payload: { side: 'caller', aboveBaselineDb: 7.5 } },
       { seq: 2, kind: 'step-ticked', subject: 'greeting', startMs: 900, payload: { by: 'auto' } },
     ];
     expect(await call('guidance:appendTimeline', { callId: CALL, entries })).toEqual({ ok: true, value: { stored: 3 } });
     expect(await call('guidance:appendTimeline', { callId: CALL, entries })).toEqual({ ok: true, value: { stored: 0 } });
+    // Each kind carries its own payload: a prompt shown without what was shown, or a tick by nobody, is refused.
+    const wrong = [{ seq: 9, kind: 'prompt-shown', subject: 'x', startMs: 1, payload: { id: 'x#1' } }];
+    expect(await call('guidance:appendTimeline', { callId: CALL, entries: wrong })).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+    const nobody = [{ seq: 9, kind: 'step-ticked', subject: 'greeting', startMs: 1, payload: { by: 'someone' } }];
+    expect(await call('guidance:appendTimeline', { callId: CALL, entries: nobody })).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
 
     const reply = await call('guidance:timeline', { callId: CALL });
     expect(reply.ok).toBe(true);
@@ -52,23 +63,26 @@ describe('call timeline over IPC and SQLite', () => {
     expect(await call('guidance:settings', {})).toEqual({ ok: true, value: { teamLeadUri: 'sip:1900@pbx.example.cn' } });
   });
 
-  it('counts earlier answered calls from the same number, with the last summary', async () => {
-    const started = (id: string, at: number) =>
-      call('calls:started', { id, direction: 'inbound', remoteNumber: '13800000000', remoteName: '', startedAt: at });
+  it('the caller context: earlier answered calls and work orders from the same number, one normalisation for both', async () => {
+    const started = (id: string, at: number, remoteNumber = '13800000000', practice = false) =>
+      call('calls:event', { type: 'ringing', id, direction: 'inbound', remoteNumber, remoteName: '', startedAt: at, practice });
     await started('call-old-0001', 1000);
-    await call('calls:answered', { id: 'call-old-0001', answeredAt: 1100 });
-    const draft = await call('workOrders:openForCall', { callId: 'call-old-0001', callerNumber: '13800000000', callerName: '' });
-    expect(draft.ok).toBe(true);
-    if (draft.ok) await call('workOrders:save', { id: (draft.value as { id: string }).id, fields: { summary: '路灯不亮' } });
+    const answered = await call('calls:event', { type: 'answered', id: 'call-old-0001', direction: 'inbound', remoteNumber: '13800000000', remoteName: '', startedAt: 1000, answeredAt: 1100 });
+    expect(answered.ok).toBe(true);
+    const draftId = answered.ok ? (answered.value as { workOrder: { id: string } }).workOrder.id : '';
+    await call('workOrders:save', { id: draftId, fields: { summary: '路灯不亮' } });
     await started('call-missed-01', 2000); // never answered: not counted
-    await started(CALL, 3000);
-    expect(await call('guidance:callerHistory', { callId: CALL, number: '13800000000' })).toEqual({
+    // A practice call is never counted, and gets no real work order.
+    await started('call-practice-1', 2500, '13800000000', true);
+    const practice = await call('calls:event', { type: 'answered', id: 'call-practice-1', direction: 'inbound', remoteNumber: '13800000000', remoteName: '', startedAt: 2500, answeredAt: 2600, practice: true });
+    expect(practice).toEqual({ ok: true, value: { workOrder: null } });
+    // The same number written another way is the same caller.
+    await started(CALL, 3000, '138-0000 0000');
+    const context = await call('calls:callerContext', { callId: CALL, number: '138-0000 0000' });
+    expect(context).toMatchObject({ ok: true, value: { previousCalls: 1, lastSummary: '路灯不亮', workOrders: [{ id: draftId, summary: '路灯不亮' }] } });
+    expect(await call('calls:callerContext', { callId: CALL, number: '13900000000' })).toMatchObject({
       ok: true,
-      value: { previousCalls: 1, lastSummary: '路灯不亮' },
-    });
-    expect(await call('guidance:callerHistory', { callId: CALL, number: '13900000000' })).toEqual({
-      ok: true,
-      value: { previousCalls: 0, lastSummary: '' },
+      value: { previousCalls: 0, lastSummary: '', workOrders: [] },
     });
   });
 

@@ -14,14 +14,14 @@ describe('call quality and outcomes over IPC', () => {
   const t = useTestCore();
   const call = t.call;
   const start = (id = ID, direction = 'inbound') =>
-    call('calls:started', { id, direction, remoteNumber: '13800138000', remoteName: '', startedAt: 1_000 });
+    call('calls:event', { type: 'ringing', id, direction, remoteNumber: '13800138000', remoteName: '', startedAt: 1_000 });
 
   it('stores the quality summary with the call and lists it', async () => {
     await start();
-    await call('calls:answered', { id: ID, answeredAt: 2_000 });
-    expect(await call('calls:ended', { id: ID, endedAt: 9_000, outcome: 'answered', endedBy: 'agent', quality })).toEqual({
+    await call('calls:event', { type: 'answered', id: ID, direction: 'inbound', remoteNumber: '13800138000', remoteName: '', startedAt: 1_000, answeredAt: 2_000 });
+    expect(await call('calls:event', { type: 'ended', id: ID, endedAt: 9_000, outcome: 'answered', endedBy: 'agent', quality })).toEqual({
       ok: true,
-      value: { done: true },
+      value: { workOrder: null },
     });
     expect(await call('calls:list', {})).toMatchObject({ ok: true, value: [{ id: ID, outcome: 'answered', quality }] });
     const row = t.core.db.prepare('SELECT mos_avg, mos_min, quality_samples, rtt_avg_ms FROM calls WHERE id = ?').get(ID);
@@ -32,8 +32,8 @@ describe('call quality and outcomes over IPC', () => {
     const other = '6f1c2a8e-0000-4000-8000-0000000000a2';
     await start();
     await start(other);
-    await call('calls:ended', { id: ID, endedAt: 9_000, outcome: 'missed', endedBy: 'remote' });
-    await call('calls:ended', { id: other, endedAt: 9_000, outcome: 'answered', endedBy: 'remote', quality: { ...quality, rttAvgMs: null } });
+    await call('calls:event', { type: 'ended', id: ID, endedAt: 9_000, outcome: 'missed', endedBy: 'remote' });
+    await call('calls:event', { type: 'ended', id: other, endedAt: 9_000, outcome: 'answered', endedBy: 'remote', quality: { ...quality, rttAvgMs: null } });
     const reply = await call('calls:list', {});
     expect(reply.ok).toBe(true);
     const entries = (reply.ok ? reply.value : []) as { id: string; quality: unknown }[];
@@ -51,7 +51,7 @@ describe('call quality and outcomes over IPC', () => {
     ['a string jitter', { jitterMaxMs: '12' }, 'quality.jitterMaxMs'],
   ])('rejects %s and stores nothing', async (_what, change, path) => {
     await start();
-    const reply = await call('calls:ended', { id: ID, endedAt: 9_000, outcome: 'answered', endedBy: 'agent', quality: { ...quality, ...change } });
+    const reply = await call('calls:event', { type: 'ended', id: ID, endedAt: 9_000, outcome: 'answered', endedBy: 'agent', quality: { ...quality, ...change } });
     expect(reply).toMatchObject({ ok: false, error: { code: 'invalid-payload', issues: [{ path }] } });
     expect(t.core.db.prepare('SELECT ended_at, mos_avg FROM calls WHERE id = ?').get(ID)).toEqual({ ended_at: null, mos_avg: null });
   });
@@ -60,9 +60,9 @@ describe('call quality and outcomes over IPC', () => {
     const second = '6f1c2a8e-0000-4000-8000-0000000000a3';
     await start(ID, 'outbound');
     await start(second, 'outbound');
-    expect(await call('calls:ended', { id: ID, endedAt: 2_000, outcome: 'busy', endedBy: 'remote' })).toMatchObject({ ok: true });
-    expect(await call('calls:ended', { id: second, endedAt: 2_000, outcome: 'no-answer', endedBy: 'remote' })).toMatchObject({ ok: true });
-    expect(await call('calls:ended', { id: second, endedAt: 2_000, outcome: 'hung-up', endedBy: 'remote' })).toMatchObject({
+    expect(await call('calls:event', { type: 'ended', id: ID, endedAt: 2_000, outcome: 'busy', endedBy: 'remote' })).toMatchObject({ ok: true });
+    expect(await call('calls:event', { type: 'ended', id: second, endedAt: 2_000, outcome: 'no-answer', endedBy: 'remote' })).toMatchObject({ ok: true });
+    expect(await call('calls:event', { type: 'ended', id: second, endedAt: 2_000, outcome: 'hung-up', endedBy: 'remote' })).toMatchObject({
       ok: false,
       error: { code: 'invalid-payload' },
     });
@@ -105,7 +105,7 @@ describe('calls table migrations 0050 and 0060', () => {
     expect(plan.map((r) => r.detail).join('\n')).toMatch(/calls_by_start/);
 
     const busy = '6f1c2a8e-0000-4000-8000-0000000000b1';
-    repo.started({ id: busy, direction: 'outbound', remoteNumber: '12345', remoteName: '', startedAt: 10 });
+    repo.started({ id: busy, direction: 'outbound', remoteNumber: '12345', remoteName: '', startedAt: 10, practice: false });
     expect(repo.ended({ id: busy, endedAt: 11, outcome: 'busy', endedBy: 'remote' })).toBe(true);
     expect(repo.get(busy)?.outcome).toBe('busy');
     // The database itself still refuses an unknown outcome and an out-of-range MOS.
@@ -117,7 +117,7 @@ describe('calls table migrations 0050 and 0060', () => {
   it('records the first end report only: a retry does not overwrite quality', () => {
     const db = openDatabase(join(dir.path, 'retry.sqlite'));
     const repo = new CallsRepo(db);
-    repo.started({ id: ID, direction: 'inbound', remoteNumber: '1', remoteName: '', startedAt: 1 });
+    repo.started({ id: ID, direction: 'inbound', remoteNumber: '1', remoteName: '', startedAt: 1, practice: false });
     expect(repo.ended({ id: ID, endedAt: 5, outcome: 'answered', endedBy: 'agent', quality })).toBe(true);
     expect(repo.ended({ id: ID, endedAt: 6, outcome: 'answered', endedBy: 'agent', quality: { ...quality, mosAvg: 1 } })).toBe(true);
     expect(repo.get(ID)).toMatchObject({ endedAt: 5, quality });

@@ -110,11 +110,11 @@ describe('IPC router over the real store', () => {
 
   it('records a call and its work-order draft, and restores the draft after a restart', async () => {
     const id = '6f1c2a8e-0000-4000-8000-000000000001';
-    await call('calls:started', { id, direction: 'inbound', remoteNumber: '13800138000', remoteName: '李先生', startedAt: 1_000 });
-    await call('calls:answered', { id, answeredAt: 3_000 });
-    const opened = await call('workOrders:openForCall', { callId: id, callerNumber: '13800138000', callerName: '李先生' });
-    expect(opened).toMatchObject({ ok: true, value: { fields: { callerPhone: '13800138000', callerName: '李先生' }, revision: 0 } });
-    const draftId = opened.ok ? (opened.value as { id: string }).id : '';
+    await call('calls:event', { type: 'ringing', id, direction: 'inbound', remoteNumber: '13800138000', remoteName: '李先生', startedAt: 1_000 });
+    const answered = { type: 'answered', id, direction: 'inbound', remoteNumber: '13800138000', remoteName: '李先生', startedAt: 1_000, answeredAt: 3_000 };
+    const opened = await call('calls:event', answered);
+    expect(opened).toMatchObject({ ok: true, value: { workOrder: { fields: { callerPhone: '13800138000', callerName: '李先生' }, revision: 0 } } });
+    const draftId = opened.ok ? (opened.value as { workOrder: { id: string } }).workOrder.id : '';
     expect(await call('workOrders:save', { id: draftId, fields: { summary: '小区路灯不亮' } })).toMatchObject({
       ok: true,
       value: { revision: 1 },
@@ -123,17 +123,17 @@ describe('IPC router over the real store', () => {
       ok: true,
       value: { revision: 2 },
     });
-    await call('calls:ended', { id, endedAt: 9_000, outcome: 'answered', endedBy: 'remote' });
+    await call('calls:event', { type: 'ended', id, endedAt: 9_000, outcome: 'answered', endedBy: 'remote' });
 
     await t.open();
     expect(await call('workOrders:get', { id: draftId })).toMatchObject({
       ok: true,
       value: { fields: { summary: '小区路灯不亮', description: '三栋门口的路灯坏了两周。' }, callId: id, revision: 2 },
     });
-    // Reopening for the same call returns the same draft, not a new one.
-    expect(await call('workOrders:openForCall', { callId: id, callerNumber: 'x', callerName: 'y' })).toMatchObject({
+    // The same answer reported again (a renderer reload) returns the same draft, not a new one, and keeps the first answer time.
+    expect(await call('calls:event', { ...answered, remoteNumber: 'x', remoteName: 'y', answeredAt: 4_000 })).toMatchObject({
       ok: true,
-      value: { id: draftId },
+      value: { workOrder: { id: draftId } },
     });
     expect(await call('calls:list', {})).toMatchObject({
       ok: true,
@@ -143,9 +143,9 @@ describe('IPC router over the real store', () => {
 
   it('rejects an oversized or unknown work-order field and changes nothing', async () => {
     const id = '6f1c2a8e-0000-4000-8000-000000000002';
-    await call('calls:started', { id, direction: 'inbound', remoteNumber: '110', remoteName: '', startedAt: 1 });
-    const opened = await call('workOrders:openForCall', { callId: id, callerNumber: '110', callerName: '' });
-    const draftId = opened.ok ? (opened.value as { id: string }).id : '';
+    await call('calls:event', { type: 'ringing', id, direction: 'inbound', remoteNumber: '110', remoteName: '', startedAt: 1 });
+    const opened = await call('calls:event', { type: 'answered', id, direction: 'inbound', remoteNumber: '110', remoteName: '', startedAt: 1, answeredAt: 2 });
+    const draftId = opened.ok ? (opened.value as { workOrder: { id: string } }).workOrder.id : '';
     const tooLong = await call('workOrders:save', { id: draftId, fields: { summary: '长'.repeat(201) } });
     expect(tooLong).toMatchObject({ ok: false, error: { code: 'invalid-payload', issues: [{ path: 'fields.summary' }] } });
     const injected = await call('workOrders:save', { id: draftId, fields: { 'revision = 99; --': 'x' } });

@@ -150,7 +150,16 @@ describe('work-order handlers', () => {
   });
 
   it('saves, refuses an incomplete submit with i18n issues, and queues a complete one', async () => {
-    const draft = await value(core, 'workOrders:openForCall', { callId: 'call-0002', callerNumber: '13800138000', callerName: '' });
+    const { workOrder } = await value(core, 'calls:event', {
+      type: 'answered',
+      id: 'call-0002',
+      direction: 'inbound',
+      remoteNumber: '13800138000',
+      remoteName: '',
+      startedAt: 1,
+      answeredAt: 2,
+    });
+    const draft = workOrder!;
     const incomplete = await invoke(core, 'workOrders:submit', { id: draft.id });
     expect(incomplete.ok).toBe(false);
     if (incomplete.ok) return;

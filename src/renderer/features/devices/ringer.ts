@@ -1,4 +1,4 @@
-import { nextPaint } from '../phone/perf-marks';
+import { nextPaint } from '../../base/perf-marks';
 import type { MediaRouting } from './media-routing';
 
 /**

@@ -1,64 +1,59 @@
 import { create } from 'zustand';
-import type { TalkStats } from '../../../shared/guidance/audio/types';
-import type { CallFlag, GuidancePrompt } from '../../../shared/guidance/rules/types';
 import type { ScriptPack, ScriptStepId } from '../../../shared/guidance/scripts/schema';
-import type { TemplateValues } from '../../../shared/guidance/scripts/text';
 import type { GuidanceSettings, PackProblemView } from '../../../shared/ipc/contract-guidance';
+import type { GuidanceCallState } from './guidance-session';
 import type { LeadAlert } from './lead-alert';
-import type { StepTicks } from './script-progress';
 
-export type AudioState = 'off' | 'starting' | 'on' | 'unavailable';
-export type LeadAlertState = { state: 'idle' | 'sending' | 'sent' | 'failed' | 'no-target'; error?: string };
-export type RecoveryState = 'none' | 'offered' | 'accepted' | 'declined';
+export type { AudioState, LeadAlertState, RecoveryState } from './guidance-session';
+
 export interface ReceivedAlert extends LeadAlert {
   from: string;
   receivedAt: number;
 }
 
-/** What the guidance UI shows. The controller (guidance-controller.ts) is the only writer. */
-export interface GuidanceState {
+/**
+ * What the guidance UI shows: the desk's pack, settings and alerts, and the
+ * guidance of the call in front (a read-only projection of that call's
+ * session; `callId` null when no call is in front). The guidance desk
+ * (guidance-desk.ts) is the only writer.
+ */
+export interface GuidanceState extends Omit<GuidanceCallState, 'callId'> {
   /** Null until main sends the pack in use (a few ms after start); main validated it. */
   pack: ScriptPack | null;
   packSource: 'folder' | 'default';
   packFile: string;
   packProblems: PackProblemView[];
   settings: GuidanceSettings;
-  /** The call guidance follows (kept after it ends until the next one). */
+  /** The call whose guidance is shown (kept after it ends until its panel closes). */
   callId: string | null;
-  live: boolean;
-  prompts: GuidancePrompt[];
-  flags: CallFlag[];
-  ticks: StepTicks;
-  /** Fills the phrases' placeholders: summary, city, work number, department, deadline. */
-  values: TemplateValues;
   libraryOpen: boolean;
-  leadAlert: LeadAlertState;
   receivedAlerts: ReceivedAlert[];
-  recovery: RecoveryState;
-  audio: AudioState;
-  talk: TalkStats | null;
   /** Id of the phrase just copied (for a short "copied" mark). */
   copied: string | null;
 }
 
-export const useGuidanceStore = create<GuidanceState>()(() => ({
-  pack: null,
-  packSource: 'default',
-  packFile: '',
-  packProblems: [],
-  settings: { teamLeadUri: '' },
+export const NO_CALL: Omit<GuidanceCallState, 'callId'> & { callId: null } = {
   callId: null,
   live: false,
   prompts: [],
   flags: [],
   ticks: {},
   values: {},
-  libraryOpen: false,
   leadAlert: { state: 'idle' },
-  receivedAlerts: [],
   recovery: 'none',
   audio: 'off',
   talk: null,
+};
+
+export const useGuidanceStore = create<GuidanceState>()(() => ({
+  ...NO_CALL,
+  pack: null,
+  packSource: 'default',
+  packFile: '',
+  packProblems: [],
+  settings: { teamLeadUri: '' },
+  libraryOpen: false,
+  receivedAlerts: [],
   copied: null,
 }));
 

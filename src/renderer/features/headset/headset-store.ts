@@ -5,9 +5,6 @@ import type { HeadsetButtonEvent, TelephonyIndicator } from './telephony-reports
 interface HeadsetState {
   status: HeadsetStatus;
   deviceName: string | null;
-  /** Bumped per button press; `lastButton` says which (the app coordinator acts on it). */
-  presses: number;
-  lastButton: HeadsetButtonEvent | null;
 
   restore(): Promise<void>;
   pick(): Promise<void>;
@@ -15,18 +12,24 @@ interface HeadsetState {
   setIndicators(indicators: Partial<Record<TelephonyIndicator, boolean>>): void;
 }
 
+const buttonListeners = new Set<(event: HeadsetButtonEvent) => void>();
+
+/** Headset button presses as they happen (the app turns them into call actions). */
+export function onHeadsetButton(listener: (event: HeadsetButtonEvent) => void): () => void {
+  buttonListeners.add(listener);
+  return () => buttonListeners.delete(listener);
+}
+
 let service: HeadsetService | null = null;
 const headset = (): HeadsetService =>
   (service ??= new HeadsetService({
     status: (status, deviceName) => useHeadsetStore.setState({ status, deviceName }),
-    button: (event) => useHeadsetStore.setState((state) => ({ presses: state.presses + 1, lastButton: event })),
+    button: (event) => buttonListeners.forEach((listener) => listener(event)),
   }));
 
 export const useHeadsetStore = create<HeadsetState>()(() => ({
   status: 'none',
   deviceName: null,
-  presses: 0,
-  lastButton: null,
 
   restore: () => headset().restore(),
   pick: () => headset().pick(),

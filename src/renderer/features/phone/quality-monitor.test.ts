@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CallQualitySummarySchema } from '../../../shared/domain/call-log';
 import type { CallQuality } from './call-quality';
-import { outboundFailureOutcome } from './call-control';
+import { outboundFailureOutcome } from './end-classification';
 import { QualityAccumulator, summarize } from './quality-monitor';
 
 const q = (mos: number, lossPercent: number, jitterMs: number, rttMs: number | null): CallQuality => ({

@@ -8,7 +8,8 @@ import type { Session } from 'sip.js';
  */
 export const REINVITE_TIMEOUT_MS = 10_000;
 
-export type MediaState = 'active' | 'held' | 'remote-held' | 'inactive';
+/** rejected: the far end refused the audio line (m=audio 0): nothing flows either way. */
+export type MediaState = 'active' | 'held' | 'remote-held' | 'inactive' | 'rejected';
 
 export interface ReinviteResult {
   ok: boolean;
@@ -36,10 +37,15 @@ export function peerConnectionOf(session: Session): RTCPeerConnection | undefine
 
 /** The negotiated direction of the audio transceiver, from our side. */
 export function mediaStateOf(session: Session): MediaState {
-  const transceiver = peerConnectionOf(session)
-    ?.getTransceivers()
+  const peerConnection = peerConnectionOf(session);
+  if (!peerConnection) return 'active';
+  if (audioLineRejected(peerConnection.remoteDescription?.sdp)) return 'rejected';
+  const transceiver = peerConnection
+    .getTransceivers()
     .find((t) => t.receiver.track?.kind === 'audio' || t.sender.track?.kind === 'audio');
-  switch (transceiver?.currentDirection) {
+  // A call that had audio and now has no live audio transceiver has lost it.
+  if (!transceiver || transceiver.currentDirection === 'stopped') return 'rejected';
+  switch (transceiver.currentDirection) {
     case 'sendonly':
       return 'held';
     case 'recvonly':
@@ -49,6 +55,22 @@ export function mediaStateOf(session: Session): MediaState {
     default:
       return 'active';
   }
+}
+
+/** True when the SDP's audio line has port 0 (RFC 3264 §6: the stream is rejected). */
+export function audioLineRejected(sdp: string | undefined): boolean {
+  if (!sdp) return false;
+  const audio = sdp.split(/\r?\n/).filter((line) => line.startsWith('m=audio '));
+  return audio.length > 0 && audio.every((line) => /^m=audio 0 /.test(line));
+}
+
+/** The codec the audio actually uses (first payload type of the answer's audio line). */
+export function negotiatedCodec(session: Session): string | null {
+  const sdp = peerConnectionOf(session)?.remoteDescription?.sdp;
+  if (!sdp) return null;
+  const payload = /^m=audio \d+ \S+ (\d+)/m.exec(sdp)?.[1];
+  if (!payload) return null;
+  return new RegExp(`^a=rtpmap:${payload} ([^/\\s]+)`, 'm').exec(sdp)?.[1] ?? null;
 }
 
 /** Our hold (sendonly/inactive) as the agent sees it: is the call on hold from our side. */

@@ -4,7 +4,7 @@ import type { HotlineBridge } from '../../../shared/ipc/bridge';
 import { fail, ok, type Envelope } from '../../../shared/ipc/envelope';
 import { installBridge } from '../../ipc/bridge';
 import type { SettingsFormValues } from './settings-form';
-import { useSettingsStore } from './settings-store';
+import { onSettingsSaved, useSettingsStore } from './settings-store';
 
 const VALID: SettingsFormValues = {
   wsServer: 'wss://sip.example.test:7443',
@@ -72,10 +72,12 @@ describe('settings store', () => {
   });
 
   it('saves valid input, closes the form and signals the restart', async () => {
-    const before = state().savedCount;
+    let saved = 0;
+    const off = onSettingsSaved(() => saved++);
     expect(await state().save(VALID)).toBe(true);
+    off();
     expect(save.mock.calls[0]![0]).toMatchObject({ password: 'secret', agent: { workNumber: '0815' } });
-    expect(state().savedCount).toBe(before + 1);
+    expect(saved).toBe(1);
     expect(state().formOpen).toBe(false);
     expect(state().fieldErrors).toEqual({});
 

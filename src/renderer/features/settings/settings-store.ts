@@ -25,8 +25,6 @@ interface SettingsState {
   formErrors: string[];
   /** i18n key: the language choice could not be stored. */
   languageError: string | null;
-  /** Bumped after every successful save, so the app restarts the phone. */
-  savedCount: number;
 
   load(): Promise<SettingsView | null>;
   save(values: SettingsFormValues): Promise<boolean>;
@@ -36,6 +34,14 @@ interface SettingsState {
   requirePassword(): void;
   /** The stored SIP password, for the phone only; never kept in this store. */
   sipPassword(): Promise<string | null>;
+}
+
+const savedListeners = new Set<() => void>();
+
+/** Called after every successful save (the app restarts the phone with the new account). */
+export function onSettingsSaved(listener: () => void): () => void {
+  savedListeners.add(listener);
+  return () => savedListeners.delete(listener);
 }
 
 export const useSettingsStore = create<SettingsState>()((set, get) => ({
@@ -48,7 +54,6 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
   fieldErrors: {},
   formErrors: [],
   languageError: null,
-  savedCount: 0,
 
   load: async () => {
     set({ status: 'loading', loadError: null });
@@ -81,13 +86,13 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
     set({ saving: true, fieldErrors: {}, formErrors: [] });
     try {
       const view = await unwrap(bridge().settings.save(request));
-      set((state) => ({
+      set(() => ({
         view,
         saving: false,
         formOpen: false,
         passwordNeeded: false,
-        savedCount: state.savedCount + 1,
       }));
+      for (const listener of savedListeners) listener();
       return true;
     } catch (error) {
       if (error instanceof IpcCallError && error.code === 'invalid-payload' && error.issues.length > 0) {

@@ -4,7 +4,7 @@ import { installBridge } from '../../ipc/bridge';
 import { startWorkOrders } from './start-work-orders';
 import { fakeBridge, viewOf } from './test-fixtures';
 import { LIST_REFRESH_DELAY_MS, useWorkOrderListStore } from './work-order-list-store';
-import { useWorkOrderStore } from './work-order-store';
+import { useWorkOrderStore, workOrderDesk } from './work-order-store';
 
 let api: Record<string, ReturnType<typeof vi.fn>>;
 let emit: (event: string, payload: unknown) => void;
@@ -41,12 +41,21 @@ describe('work-order lists', () => {
     stop();
   });
 
-  it('passes the open work order’s changes to the form store', async () => {
+  it('passes main’s changes to every open editor, and the screen shows the one in front', async () => {
     const stop = startWorkOrders();
-    useWorkOrderStore.setState({ id: 'wo-open-0001', view: viewOf({ id: 'wo-open-0001' }) });
-    emit('workOrders:changed', viewOf({ id: 'wo-open-0001', sync: { state: 'sending', attempts: 1, nextAttemptAt: null, lastError: null, attention: null } }));
+    const front = workOrderDesk.createEditor('call-front-0001');
+    const behind = workOrderDesk.createEditor('call-behind-001');
+    front.adopt(viewOf({ id: 'wo-open-0001' }));
+    behind.adopt(viewOf({ id: 'wo-open-0002' }));
+    workOrderDesk.show(front);
+    const sending = { state: 'sending' as const, attempts: 1, nextAttemptAt: null, lastError: null, attention: null };
+    emit('workOrders:changed', viewOf({ id: 'wo-open-0001', sync: sending }));
+    emit('workOrders:changed', viewOf({ id: 'wo-open-0002', sync: { ...sending, state: 'queued' } }));
     expect(useWorkOrderStore.getState().view?.sync.state).toBe('sending');
+    expect(behind.state.view?.sync.state).toBe('queued');
     stop();
-    useWorkOrderStore.setState({ id: null, view: null });
+    await workOrderDesk.release(front);
+    await workOrderDesk.release(behind);
+    expect(useWorkOrderStore.getState().id).toBeNull();
   });
 });

@@ -3,7 +3,8 @@ import { fail, ok } from '../../../shared/ipc/envelope';
 import type { WorkOrderView } from '../../../shared/domain/work-order-sync';
 import { installBridge } from '../../ipc/bridge';
 import { fakeBridge, viewOf } from './test-fixtures';
-import { useWorkOrderStore } from './work-order-store';
+import { unwrap } from '../../ipc/ipc-call-error';
+import { useWorkOrderStore, workOrderDesk } from './work-order-store';
 
 const CALL = { callId: 'call-1234-abcd', callerNumber: '13800138000', callerName: '王女士' };
 const OPENED = viewOf({ fields: { callerPhone: CALL.callerNumber, callerName: CALL.callerName } });
@@ -41,6 +42,14 @@ function install() {
 
 const store = () => useWorkOrderStore.getState();
 
+/** What a call's session does at answer: its own editor, shown, opened from the draft main's ledger opened. */
+async function openForCall(call: typeof CALL): Promise<void> {
+  const editor = workOrderDesk.createEditor(call.callId);
+  workOrderDesk.show(editor);
+  const load = api.openForCall as unknown as (request: typeof CALL) => Promise<never>;
+  await editor.open(() => unwrap(load(call)));
+}
+
 function fillComplete() {
   store().edit('type', 'complaint');
   store().edit('domain', 'public-services');
@@ -58,7 +67,7 @@ beforeEach(async () => {
   submitReply = () => ok(viewOf({ ...OPENED, sync: { ...OPENED.sync, state: 'queued' } }));
   install();
   await store().loadDepartments();
-  await store().openForCall(CALL);
+  await openForCall(CALL);
 });
 afterEach(async () => {
   const closing = store().close();
@@ -134,13 +143,18 @@ describe('work-order store: drafts', () => {
     expect(saves.map((s) => s.request.fields)).toEqual([{ summary: '好' }]);
   });
 
-  it('a new call flushes the open draft before switching', async () => {
+  it('a second call has a draft of its own: the first keeps and saves its edits, the screen shows the second', async () => {
     store().edit('summary', '上一通电话');
     api.openForCall!.mockResolvedValueOnce(ok(viewOf({ id: 'wo-0002-abcd', callId: 'call-5678-abcd' })));
-    await store().openForCall({ ...CALL, callId: 'call-5678-abcd' });
-    expect(saves.map((s) => s.request)).toEqual([{ id: OPENED.id, fields: { summary: '上一通电话' } }]);
+    await openForCall({ ...CALL, callId: 'call-5678-abcd' });
     expect(store().id).toBe('wo-0002-abcd');
     expect(store().fields.summary).toBe('');
+    store().edit('summary', '这一通电话');
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(saves.map((s) => s.request).sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+      { id: OPENED.id, fields: { summary: '上一通电话' } },
+      { id: 'wo-0002-abcd', fields: { summary: '这一通电话' } },
+    ]);
   });
 
   it('creates a call-back draft and reopens an unsent one where it was', async () => {

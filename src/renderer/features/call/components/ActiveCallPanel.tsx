@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { usePhoneStore } from '../../phone/phone-store';
+import { callActions, useCallBoard } from '../../call-session';
 import { CallControls } from './CallControls';
 import { CallTimer } from './CallTimer';
 import { GreetingText } from './GreetingText';
@@ -7,8 +7,8 @@ import { GreetingText } from './GreetingText';
 /** An answered call: who, how long, the greeting to say, and Hang up. Stays (ended) after the call. */
 export function ActiveCallPanel() {
   const { t } = useTranslation();
-  const call = usePhoneStore((state) => state.call);
-  const hangup = usePhoneStore((state) => state.hangup);
+  const call = useCallBoard((state) => state.call);
+  const hangup = callActions.hangup;
   if (!call || call.answeredAt === null) return null;
   const ended = call.phase === 'ended';
 

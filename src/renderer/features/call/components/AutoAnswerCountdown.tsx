@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CallView } from '../../phone/phone-store';
+import type { CallView } from '../../call-session';
 
 /** "Answering automatically in N s" while an auto-answer is pending. */
 export function AutoAnswerCountdown({ call }: { call: CallView }) {

@@ -1,20 +1,22 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { normalizeDialNumber } from '../../dialer/dial-number';
-import { isDtmfDigit } from '../../phone/dtmf';
-import { usePhoneStore, type CallView } from '../../phone/phone-store';
+import { callActions, useCallBoard, type CallView } from '../../call-session';
+import { isDtmfDigit, usePhoneStore } from '../../phone';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
 
 /** Hold, mute, keypad (DTMF), transfer and conference for the answered call in front. */
 export function CallControls({ call }: { call: CallView }) {
   const { t } = useTranslation();
-  const store = usePhoneStore();
+  const phone = usePhoneStore();
+  const calls = useCallBoard((state) => state.calls);
+  const sip = call.source === 'sip';
   const [target, setTarget] = useState('');
   const [showKeypad, setShowKeypad] = useState(false);
-  const consult = store.calls.find((c) => c.consultFor === call.id && c.phase !== 'ended') ?? null;
-  const original = call.consultFor ? store.calls.find((c) => c.id === call.consultFor) : undefined;
-  const answeredCalls = store.calls.filter((c) => c.phase === 'active').length;
+  const consult = calls.find((c) => c.consultFor === call.id && c.phase !== 'ended') ?? null;
+  const original = call.consultFor ? calls.find((c) => c.id === call.consultFor) : undefined;
+  const answeredCalls = calls.filter((c) => c.phase === 'active' && c.source === 'sip').length;
   const held = call.hold === 'held' || call.hold === 'holding';
   const busy = call.hold === 'holding' || call.hold === 'resuming';
 
@@ -26,9 +28,10 @@ export function CallControls({ call }: { call: CallView }) {
       if (element?.isContentEditable || event.ctrlKey || event.metaKey || event.altKey) return;
       if (isDtmfDigit(event.key) && /[0-9*#]/.test(event.key)) void usePhoneStore.getState().sendDtmf(event.key);
     };
+    if (!sip) return;
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [sip]);
 
   const transferTarget = () => {
     const result = normalizeDialNumber(target);
@@ -59,7 +62,7 @@ export function CallControls({ call }: { call: CallView }) {
           className="button"
           data-testid="hold-button"
           disabled={busy}
-          onClick={() => void (held ? store.resume(call.id) : store.hold(call.id))}
+          onClick={() => void (held ? callActions.resume(call.id) : callActions.hold(call.id))}
         >
           {held ? t('callControl.resume') : t('callControl.hold')}
         </button>
@@ -68,23 +71,25 @@ export function CallControls({ call }: { call: CallView }) {
           className="button"
           data-testid="mute-button"
           data-muted={call.muted}
-          onClick={() => store.setMuted(!call.muted, call.id)}
+          onClick={() => callActions.setMuted(!call.muted, call.id)}
         >
           {call.muted ? t('callControl.unmute') : t('callControl.mute')}
         </button>
-        <button type="button" className="button" data-testid="keypad-toggle" onClick={() => setShowKeypad((v) => !v)}>
-          {t('callControl.keypad')}
-        </button>
-        {answeredCalls === 2 && !call.conference && (
-          <button type="button" className="button" data-testid="conference-button" onClick={() => void store.conference()}>
+        {sip && (
+          <button type="button" className="button" data-testid="keypad-toggle" onClick={() => setShowKeypad((v) => !v)}>
+            {t('callControl.keypad')}
+          </button>
+        )}
+        {sip && answeredCalls === 2 && !call.conference && (
+          <button type="button" className="button" data-testid="conference-button" onClick={() => void phone.conference()}>
             {t('callControl.conference')}
           </button>
         )}
       </div>
-      {showKeypad && (
+      {sip && showKeypad && (
         <div className="keypad" data-testid="dtmf-keypad">
           {KEYS.map((key) => (
-            <button key={key} type="button" className="keypad__key" data-testid={`dtmf-key-${key}`} onClick={() => void store.sendDtmf(key)}>
+            <button key={key} type="button" className="keypad__key" data-testid={`dtmf-key-${key}`} onClick={() => void phone.sendDtmf(key)}>
               {key}
             </button>
           ))}
@@ -94,16 +99,16 @@ export function CallControls({ call }: { call: CallView }) {
         <div className="transfer transfer--consult" data-testid="consult-controls">
           <p>{t('callControl.consulting')}</p>
           <div className="panel__actions">
-            <button type="button" className="button button--answer" data-testid="transfer-complete" onClick={() => void store.completeTransfer(call.id)}>
+            <button type="button" className="button button--answer" data-testid="transfer-complete" onClick={() => void phone.completeTransfer(call.id)}>
               {t('callControl.completeTransfer')}
             </button>
-            <button type="button" className="button" data-testid="transfer-cancel" onClick={() => void store.cancelConsult(call.id)}>
+            <button type="button" className="button" data-testid="transfer-cancel" onClick={() => void phone.cancelConsult(call.id)}>
               {t('callControl.cancelConsult')}
             </button>
           </div>
         </div>
       )}
-      {!call.consultFor && !consult && !call.conference && (
+      {sip && !call.consultFor && !consult && !call.conference && (
         <div className="transfer" data-testid="transfer-controls">
           <input
             className="dialer__input"
@@ -121,7 +126,7 @@ export function CallControls({ call }: { call: CallView }) {
               disabled={call.transfer !== null}
               onClick={() => {
                 const to = transferTarget();
-                if (to) void store.blindTransfer(to);
+                if (to) void phone.blindTransfer(to);
               }}
             >
               {t('callControl.blindTransfer')}
@@ -133,7 +138,7 @@ export function CallControls({ call }: { call: CallView }) {
               disabled={call.transfer !== null}
               onClick={() => {
                 const to = transferTarget();
-                if (to) void store.startConsult(to);
+                if (to) void phone.startConsult(to);
               }}
             >
               {t('callControl.consult')}

@@ -1,15 +1,15 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { mark, markPainted } from '../../phone/perf-marks';
-import { usePhoneStore } from '../../phone/phone-store';
+import { mark, markPainted } from '../../../base/perf-marks';
+import { callActions, useCallBoard } from '../../call-session';
 import { AutoAnswerCountdown } from './AutoAnswerCountdown';
 
 /** A ringing call: who is calling, Answer or Decline. */
 export function IncomingCallPanel() {
   const { t } = useTranslation();
-  const call = usePhoneStore((state) => state.call);
-  const answer = usePhoneStore((state) => state.answer);
-  const decline = usePhoneStore((state) => state.decline);
+  const call = useCallBoard((state) => state.call);
+  const answer = callActions.answer;
+  const decline = callActions.decline;
   const ringingId = call?.phase === 'ringing' ? call.id : null;
   useEffect(() => {
     if (!ringingId) return;

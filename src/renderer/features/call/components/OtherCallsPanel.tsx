@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import { usePhoneStore, type CallView } from '../../phone/phone-store';
+import { callActions, useCallBoard, type CallView } from '../../call-session';
 import { AutoAnswerCountdown } from './AutoAnswerCountdown';
 
 /** Calls besides the one in front: a waiting call (call waiting) and calls on hold. */
 export function OtherCallsPanel() {
-  const calls = usePhoneStore((state) => state.calls);
-  const focused = usePhoneStore((state) => state.call);
+  const calls = useCallBoard((state) => state.calls);
+  const focused = useCallBoard((state) => state.call);
   const others = calls.filter((c) => c.id !== focused?.id && c.phase !== 'ended');
   if (others.length === 0) return null;
   return (
@@ -19,7 +19,7 @@ export function OtherCallsPanel() {
 
 function OtherCall({ call }: { call: CallView }) {
   const { t } = useTranslation();
-  const store = usePhoneStore();
+  const store = callActions;
   if (call.phase === 'ringing') {
     return (
       <div className="other-call other-call--waiting" data-testid="waiting-call" aria-live="assertive">

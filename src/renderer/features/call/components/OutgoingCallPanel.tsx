@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import { usePhoneStore } from '../../phone/phone-store';
+import { callActions, useCallBoard } from '../../call-session';
 
 /** An outbound call that has not been answered yet: who, ringing or not, Cancel. */
 export function OutgoingCallPanel() {
   const { t } = useTranslation();
-  const call = usePhoneStore((state) => state.call);
-  const hangup = usePhoneStore((state) => state.hangup);
+  const call = useCallBoard((state) => state.call);
+  const hangup = callActions.hangup;
   if (!call || call.phase !== 'dialing') return null;
   return (
     <section className="panel panel--outgoing" data-testid="outgoing-call" data-remote-ringing={call.remoteRinging}>

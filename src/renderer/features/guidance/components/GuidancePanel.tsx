@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgentHotkey } from '../../../../shared/guidance/rules/types';
-import { dismissReceivedAlert, hotkey, openLibrary, saveSettings } from '../guidance-controller';
+import { dismissReceivedAlert, hotkey, openLibrary, saveSettings } from '../guidance-desk';
 import { useGuidanceStore } from '../guidance-store';
 import '../guidance.css';
 import { PhraseLibrary } from './PhraseLibrary';

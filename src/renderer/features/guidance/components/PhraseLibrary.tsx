@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { buildPhraseIndex, searchPhrases } from '../../../../shared/guidance/scripts/search';
-import { copyText, openLibrary } from '../guidance-controller';
+import { copyText, openLibrary } from '../guidance-desk';
 import { useGuidanceStore } from '../guidance-store';
 import { useLang } from './use-lang';
 

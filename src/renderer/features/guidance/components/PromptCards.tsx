@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GuidancePrompt } from '../../../../shared/guidance/rules/types';
-import { acknowledge, advance, alertTeamLead, answerRecovery, dismiss, promptPainted, promptLineUsed } from '../guidance-controller';
+import { acknowledge, advance, alertTeamLead, answerRecovery, dismiss, promptPainted, promptLineUsed } from '../guidance-desk';
 import { useGuidanceStore } from '../guidance-store';
 import { useLang } from './use-lang';
 

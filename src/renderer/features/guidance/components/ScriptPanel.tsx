@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { SCRIPT_STEP_IDS } from '../../../../shared/guidance/scripts/steps';
-import { copyText, toggleStep } from '../guidance-controller';
+import { copyText, toggleStep } from '../guidance-desk';
 import { useGuidanceStore } from '../guidance-store';
 import { currentStep } from '../script-progress';
 import { useLang } from './use-lang';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { TimelineEntryInput } from '../../../shared/ipc/contract-guidance';
+import type { TimelineEntryInput } from '../../shared/domain/call';
 import { MAX_BATCH, TimelineWriter } from './timeline-writer';
 
 describe('timeline batching', () => {
@@ -11,13 +11,13 @@ describe('timeline batching', () => {
     const writer = new TimelineWriter(async (callId, entries) => {
       sent.push([callId, entries]);
     });
-    for (let i = 0; i < 30; i++) writer.record('call-a-000000', { kind: 'signal', subject: 'speech', startMs: i * 100.4, endMs: i * 100 + 50 });
+    for (let i = 0; i < 30; i++) writer.record('call-a-000000', { kind: 'signal', subject: 'speech', startMs: i * 100.4, endMs: i * 100 + 50, payload: {} });
     expect(sent).toEqual([]);
     await vi.advanceTimersByTimeAsync(500);
     expect(sent).toHaveLength(1);
     expect(sent[0]![1].map((entry) => entry.seq)).toEqual([...Array(30).keys()]);
     expect(sent[0]![1][1]!.startMs).toBe(100); // whole milliseconds
-    writer.record('call-a-000000', { kind: 'hotkey', subject: 'abusive', startMs: 5 });
+    writer.record('call-a-000000', { kind: 'hotkey', subject: 'abusive', startMs: 5, payload: {} });
     await writer.flush();
     expect(sent[1]![1][0]!.seq).toBe(30);
   });
@@ -29,7 +29,7 @@ describe('timeline batching', () => {
       sent.push(entries);
       if (fail) throw new Error('main busy');
     });
-    for (let i = 0; i < MAX_BATCH + 10; i++) writer.record('call-b-000000', { kind: 'signal', startMs: i });
+    for (let i = 0; i < MAX_BATCH + 10; i++) writer.record('call-b-000000', { kind: 'signal', startMs: i, payload: {} });
     await writer.flush();
     expect(sent).toHaveLength(1);
     expect(writer.pending).toBe(MAX_BATCH + 10);

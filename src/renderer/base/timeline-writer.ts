@@ -1,6 +1,6 @@
-import type { TimelineEntryInput } from '../../../shared/ipc/contract-guidance';
+import type { TimelineEntryInput, TimelineRecord } from '../../shared/domain/call';
 
-export type TimelineRecord = Omit<TimelineEntryInput, 'seq'>;
+export type { TimelineRecord };
 export type SendBatch = (callId: string, entries: TimelineEntryInput[]) => Promise<void>;
 
 export const FLUSH_EVERY_MS = 500;
@@ -30,7 +30,8 @@ export class TimelineWriter {
   record(callId: string, entry: TimelineRecord): void {
     const seq = this.seqs.get(callId) ?? 0;
     this.seqs.set(callId, seq + 1);
-    this.queue.push({ callId, entry: { ...entry, startMs: Math.round(entry.startMs), ...(entry.endMs != null ? { endMs: Math.round(entry.endMs) } : {}), seq } });
+    const rounded = { ...entry, startMs: Math.round(entry.startMs), ...(entry.endMs != null ? { endMs: Math.round(entry.endMs) } : {}), seq };
+    this.queue.push({ callId, entry: rounded as TimelineEntryInput });
     if (this.queue.length > MAX_QUEUED) {
       const excess = this.queue.length - MAX_QUEUED;
       this.queue.splice(0, excess);

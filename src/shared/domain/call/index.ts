@@ -1,0 +1,3 @@
+export * from './call-event';
+export * from './call-view';
+export * from './timeline';

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+
+/**
+ * A call's timeline as a domain type: one entry kind per thing that happened,
+ * each with its own payload. The replay, the scorecards and the lead's view
+ * read these; the desk writes them as the call goes.
+ */
+
+/** ms from answer; a call is never longer than a day. */
+const Offset = z.number().int().min(-86_400_000).max(86_400_000);
+const Id = z.string().max(128);
+const Short = z.string().max(256);
+const Side = z.enum(['caller', 'agent']);
+
+const PromptRef = z.object({ id: Id });
+
+const PromptShown = z.object({
+  id: Id,
+  kind: Short,
+  priority: z.number(),
+  severity: Short,
+  title: z.string().max(512),
+  step: z.unknown().optional(),
+  topic: Short.optional(),
+  matchedTerms: z.array(Short).max(50).optional(),
+  restate: z.string().max(2000).optional(),
+  /** What raised it (a hotkey, an audio event, the work order...). */
+  cause: Short.optional(),
+});
+
+const PromptUsed = z.object({
+  id: Id,
+  line: z.number().int().nonnegative().optional(),
+  action: z.enum(['next-step', 'notify-lead']).optional(),
+  step: z.number().int().nonnegative().optional(),
+});
+
+const StepTicked = z.object({ by: z.enum(['auto', 'agent']), reason: Short.optional() });
+const StepUnticked = z.object({ by: z.literal('agent') });
+
+const SignalPayload = z.object({
+  side: z.enum(['caller', 'agent', 'both']).optional(),
+  reason: Short.optional(),
+  levelDb: z.number().optional(),
+  aboveBaselineDb: z.number().optional(),
+  baselineDb: z.number().optional(),
+  by: Side.optional(),
+});
+
+const LeadAlert = z.object({ target: Short, ok: z.boolean(), elapsedMs: z.number().optional(), error: z.string().max(1000).optional() });
+const RecoveryAnswer = z.object({ agentStateApplied: z.boolean(), breakReason: Short.optional() });
+const Nothing = z.object({});
+
+const entry = <K extends string, P extends z.ZodType>(kind: K, payload: P) =>
+  z.object({
+    /** The desk's order within the call, from 0; a resent batch repeats its seqs. */
+    seq: z.number().int().nonnegative(),
+    kind: z.literal(kind),
+    subject: z.string().max(128).default(''),
+    startMs: Offset,
+    endMs: Offset.nullable().default(null),
+    payload,
+  });
+
+/** Every kind of timeline entry, with the payload that kind carries. */
+export const TIMELINE_ENTRY_SCHEMAS = [
+  entry('prompt-shown', PromptShown),
+  entry('prompt-acknowledged', PromptRef),
+  entry('prompt-used', PromptUsed),
+  entry('prompt-dismissed', PromptRef),
+  entry('prompt-expired', PromptRef),
+  entry('prompt-resolved', PromptRef),
+  entry('prompt-pre-empted', PromptRef),
+  entry('prompt-call-ended', PromptRef),
+  entry('step-ticked', StepTicked),
+  entry('step-unticked', StepUnticked),
+  entry('signal', SignalPayload),
+  entry('hotkey', Nothing),
+  entry('lead-alert', LeadAlert),
+  entry('recovery-offered', PromptRef),
+  entry('recovery-accepted', RecoveryAnswer),
+  entry('recovery-declined', RecoveryAnswer),
+] as const;
+
+export const TimelineEntrySchema = z
+  .discriminatedUnion('kind', TIMELINE_ENTRY_SCHEMAS)
+  .refine((e) => e.endMs === null || e.endMs >= e.startMs, { error: 'errors.invalid', path: ['endMs'] })
+  .refine((e) => JSON.stringify(e.payload).length <= 8_000, { error: 'errors.tooLong', path: ['payload'] });
+
+export type TimelineEntry = z.output<typeof TimelineEntrySchema>;
+export type TimelineEntryInput = z.input<typeof TimelineEntrySchema>;
+export type TimelineKind = TimelineEntry['kind'];
+export const TIMELINE_KINDS = TIMELINE_ENTRY_SCHEMAS.map((schema) => schema.shape.kind.value) as TimelineKind[];
+
+/** An entry as the desk records it, before it gets its seq. */
+export type TimelineRecord = TimelineEntryInput extends infer E ? (E extends unknown ? Omit<E, 'seq'> : never) : never;
+
+/** Read back from the store: the entry with the time main stored it. */
+export type StoredTimelineEntry = TimelineEntry & { recordedAt: number };
+
+export const StoredTimelineEntrySchema = z.intersection(TimelineEntrySchema, z.object({ recordedAt: z.number().int() }));
