@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCleartextToNetwork } from './loopback';
 
 /**
  * Settings the agent enters once per workstation. Error messages are i18n keys
@@ -26,6 +27,11 @@ export const SipAccountSchema = z.object({
     .regex(SIP_URI, { error: 'errors.sipUri' }),
   authUser: z.string().trim().min(1, { error: 'errors.required' }).max(128, { error: 'errors.tooLong' }),
   displayName: z.string().trim().max(64, { error: 'errors.tooLong' }),
+  /**
+   * The agent accepted, in the settings form, that a `ws://` server that is not
+   * this machine carries the SIP password digest and call set-up unencrypted.
+   */
+  insecureWsAcknowledged: z.boolean().optional(),
 });
 export type SipAccount = z.infer<typeof SipAccountSchema>;
 
@@ -51,6 +57,11 @@ export type Settings = z.infer<typeof SettingsSchema>;
 /** What the form sends: the password only when the agent typed a new one. */
 export const SettingsSaveRequestSchema = SettingsSchema.extend({
   password: z.string().min(1, { error: 'errors.required' }).max(256, { error: 'errors.tooLong' }).optional(),
+}).superRefine((request, context) => {
+  // Unencrypted SIP only to this machine, or when the agent has said they accept it.
+  if (isCleartextToNetwork(request.account.wsServer, 'ws:') && request.account.insecureWsAcknowledged !== true) {
+    context.addIssue({ code: 'custom', path: ['account', 'wsServer'], message: 'errors.wsInsecure' });
+  }
 });
 export type SettingsSaveRequest = z.infer<typeof SettingsSaveRequestSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DepartmentIdSchema, IdempotencyKeySchema, WorkOrderDraftSchema, WorkOrderStatusSchema } from './work-order';
+import { isCleartextToNetwork } from './loopback';
 
 /**
  * The desktop's view of a work order: the local draft, where it stands in the
@@ -106,7 +107,13 @@ export const DepartmentListSchema = z
 
 /** Where work orders go. An empty URL means the embedded service. The token is kept with safeStorage. */
 export const WorkOrderServiceSettingsSchema = z.object({
-  url: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'errors.httpUrl' })]),
+  // The token travels with every request: https://, or http:// only to this machine.
+  url: z.union([
+    z.literal(''),
+    z
+      .url({ protocol: /^https?$/, error: 'errors.httpUrl' })
+      .refine((url) => !isCleartextToNetwork(url, 'http:'), { error: 'errors.httpsRequired' }),
+  ]),
   token: z.string().max(512, { error: 'errors.tooLong' }).optional(),
 });
 export const WorkOrderServiceViewSchema = z.object({

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import type { SipLab } from '../lab/lab';
+import { isCleartextToNetwork } from '../../../src/shared/domain/loopback';
 
 export const AGENT_CITY = '重庆';
 export const AGENT_WORK_NUMBER = '0307';
@@ -21,6 +22,8 @@ export async function fillAgentSettings(
 ): Promise<void> {
   const account = lab.account(user);
   await page.getByTestId('settings-ws-server').fill(wsServer);
+  // The agent network's server is not loopback: ws:// to it needs the visible "insecure" acknowledgement.
+  if (isCleartextToNetwork(wsServer, 'ws:')) await page.getByTestId('settings-insecure-ws-ack').check();
   await page.getByTestId('settings-sip-uri').fill(account.uri);
   await page.getByTestId('settings-auth-user').fill(account.authUser);
   await page.getByTestId('settings-password').fill(password ?? account.password);

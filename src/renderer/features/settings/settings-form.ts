@@ -1,3 +1,4 @@
+import { isCleartextToNetwork } from '../../../shared/domain/loopback';
 import type { Language, Settings, SettingsSaveRequest } from '../../../shared/domain/settings';
 
 /** What the form's inputs hold: plain strings, exactly as typed. */
@@ -9,9 +10,11 @@ export interface SettingsFormValues {
   displayName: string;
   workNumber: string;
   city: string;
+  /** The agent accepted an unencrypted ws:// server that is not this machine (a checkbox, shown only then). */
+  insecureWsAcknowledged?: boolean;
 }
 
-export type SettingsField = keyof SettingsFormValues;
+export type SettingsField = Exclude<keyof SettingsFormValues, 'insecureWsAcknowledged'>;
 export const SETTINGS_FIELDS: readonly SettingsField[] = [
   'wsServer',
   'sipUri',
@@ -50,6 +53,7 @@ export function toSaveRequest(values: SettingsFormValues, language: Language): S
       sipUri: values.sipUri,
       authUser: values.authUser,
       displayName: values.displayName,
+      ...(values.insecureWsAcknowledged && isCleartextToNetwork(values.wsServer, 'ws:') ? { insecureWsAcknowledged: true } : {}),
     },
     agent: { workNumber: values.workNumber, city: values.city },
     language,

@@ -1,4 +1,5 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
+import { isCleartextToNetwork } from '../../../../shared/domain/loopback';
 import { useTranslation } from 'react-i18next';
 import { formValuesFrom, type SettingsField as Field, type SettingsFormValues } from '../settings-form';
 import { useSettingsStore } from '../settings-store';
@@ -15,6 +16,8 @@ export function SettingsForm() {
   const save = useSettingsStore((state) => state.save);
   const closeForm = useSettingsStore((state) => state.closeForm);
   const [values, setValues] = useState<SettingsFormValues>(() => formValuesFrom(view?.settings ?? null));
+  const insecureId = useId();
+  const cleartext = isCleartextToNetwork(values.wsServer, 'ws:');
 
   const firstRun = !view?.settings;
   const keepsPassword = view?.hasPassword === true && !passwordNeeded;
@@ -46,6 +49,21 @@ export function SettingsForm() {
       <fieldset>
         <legend>{t('settings.accountSection')}</legend>
         <SettingsField {...bind('wsServer')} type="url" hint={t('settings.wsServerHint')} />
+        {cleartext && (
+          <div className="field field--warning" data-testid="settings-insecure-ws">
+            <label htmlFor={insecureId}>
+              <input
+                id={insecureId}
+                type="checkbox"
+                data-testid="settings-insecure-ws-ack"
+                checked={values.insecureWsAcknowledged === true}
+                onChange={(event) => setValues((current) => ({ ...current, insecureWsAcknowledged: event.target.checked }))}
+              />{' '}
+              {t('settings.insecureWsAck')}
+            </label>
+            <span className="field__hint">{t('settings.insecureWsHint')}</span>
+          </div>
+        )}
         <SettingsField {...bind('sipUri')} hint={t('settings.sipUriHint')} />
         <SettingsField {...bind('authUser')} autoComplete="username" />
         <SettingsField

@@ -13,6 +13,7 @@ export const workOrderEn: Messages<typeof workOrderZhCN> = {
     duplicate: 'Listed twice',
     unknownDepartment: 'This department is not in the current list',
     httpUrl: 'Enter an address starting with http:// or https://',
+    httpsRequired: 'Use https:// (http:// only for a service on this computer): the token must not travel unencrypted',
     idempotencyKey: 'Not a valid work-order key',
     departmentLine: 'Each line is: id | Chinese name | English name',
   },

@@ -11,6 +11,7 @@ export const workOrderZhCN = {
     duplicate: '选项重复',
     unknownDepartment: '该部门不在当前部门列表中',
     httpUrl: '请输入以 http:// 或 https:// 开头的地址',
+    httpsRequired: '请使用 https://（http:// 仅限本机服务）：令牌不能以明文传输',
     idempotencyKey: '工单标识格式不正确',
     departmentLine: '每行应为：编号 | 中文名称 | 英文名称',
   },
