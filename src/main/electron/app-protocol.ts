@@ -15,8 +15,12 @@ export function registerAppScheme(): void {
   ]);
 }
 
-/** Serves the built renderer from `rendererDir`, refusing anything outside it. */
-export function serveRenderer(rendererDir: string): void {
+/**
+ * Serves the built renderer from `rendererDir`, refusing anything outside it.
+ * HTML pages get `contentSecurityPolicy()` as their Content-Security-Policy header
+ * (renderer-csp.ts: `connect-src` narrowed to the configured servers).
+ */
+export function serveRenderer(rendererDir: string, contentSecurityPolicy?: () => string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== 'hotline') return new Response('Not found', { status: 404 });
@@ -30,6 +34,10 @@ export function serveRenderer(rendererDir: string): void {
     const wanted = normalize(join(rendererDir, path));
     const inside = relative(rendererDir, wanted);
     if (inside.startsWith('..') || isAbsolute(inside)) return new Response('Forbidden', { status: 403 });
-    return net.fetch(pathToFileURL(wanted).toString());
+    const response = await net.fetch(pathToFileURL(wanted).toString());
+    if (!contentSecurityPolicy || !wanted.endsWith('.html')) return response;
+    const headers = new Headers(response.headers);
+    headers.set('content-security-policy', contentSecurityPolicy());
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
   });
 }

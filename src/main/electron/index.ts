@@ -9,6 +9,8 @@ import { StoreOpenError } from '../store/database';
 import { quarantineDatabase } from '../store/quarantine';
 import { APP_ORIGIN } from '../app-origin';
 import { RENDERER_JS_FLAGS } from '../renderer-v8-flags';
+import { RendererCsp } from '../renderer-csp';
+import { SettingsRepo } from '../store/settings-repo';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { restrictPermissions } from './harden';
 import { trustCustomCa } from './custom-ca-verify';
@@ -70,8 +72,22 @@ void app.whenReady().then(() => {
   }
   restrictPermissions(session.defaultSession, APP_ORIGIN);
   trustCustomCa(session.defaultSession, () => core.phoneSettings.readCustomCa(), (host) => log.info('TLS: accepted by the custom CA', host));
-  serveRenderer(join(__dirname, '..', 'renderer'));
-  exposeRouter(core.router);
+  const settings = new SettingsRepo(core.db);
+  const csp = new RendererCsp(() => [
+    settings.read().settings?.account.wsServer ?? '',
+    ...(core.phoneSettings.readPreferences()?.backupServers ?? []),
+  ]);
+  serveRenderer(join(__dirname, '..', 'renderer'), () => csp.header());
+  exposeRouter({
+    handle: async (sender, channel, payload) => {
+      const reply = await core.router.handle(sender, channel, payload);
+      // The page may connect only to the servers it was served with: load it again to reach new ones.
+      if (reply.ok && (channel === 'settings:save' || channel === 'phone:savePreferences') && csp.changedSinceServed()) {
+        setImmediate(() => mainWindow?.window.webContents.reload());
+      }
+      return reply;
+    },
+  });
   // Work-order sync state and per-order changes (issue 5) go to the window as they happen.
   core.events.on((event, payload) => {
     const contents = mainWindow?.window.webContents;

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { registerAppScheme, serveRenderer } from '../../../src/main/electron/app-protocol';
+import { RendererCsp } from '../../../src/main/renderer-csp';
 import { makeTempDir } from '../../support/temp-dir';
 import { fakeProtocol, type PageLoad } from './fake-electron';
 
@@ -77,6 +78,22 @@ describe('app:// protocol', () => {
     expect(await fakeProtocol.load(`app://hotline${path}`)).toEqual({ status: 400, body: 'Bad request' });
   });
 
+  it('sends HTML pages with the CSP main computes (connect-src narrowed to the configured servers); other files without', async () => {
+    fakeProtocol.reset();
+    registerAppScheme();
+    let servers = ['wss://pbx.example.cn:7443/ws'];
+    const csp = new RendererCsp(() => servers);
+    serveRenderer(join(dir.path, 'renderer'), () => csp.header());
+    const policy = (await fakeProtocol.headersOf('app://hotline/'))?.get('content-security-policy') ?? '';
+    expect(policy).toMatch(/(^|; )connect-src 'self' wss:\/\/pbx\.example\.cn:7443(;|$)/);
+    expect(policy).not.toMatch(/connect-src[^;]* (ws:|wss:)( |;|$)/);
+    expect((await fakeProtocol.headersOf('app://hotline/assets/a.js'))?.has('content-security-policy')).toBe(false);
+    // The page still loads as before.
+    expect(await fakeProtocol.load('app://hotline/')).toEqual({ status: 200, body: INDEX });
+    servers = ['wss://pbx2.example.cn'];
+    expect(csp.changedSinceServed()).toBe(true);
+  });
+
   it('forbids climbing to the root and down to the file', async () => {
     const path = `/${'..%2f'.repeat(30)}${secretPath.slice(1).replaceAll('/', '%2f')}`;
     expect(await fakeProtocol.load(`app://hotline${path}`)).toEqual({ status: 403, body: 'Forbidden' });
@@ -84,7 +101,7 @@ describe('app:// protocol', () => {
 
   /** A page may get a refusal or a failed load, never the file. */
   const expectNoSecret = (outcome: PageLoad) => {
-    expect('error' in outcome ? 'failed' : outcome.status).toBeOneOf(['failed', 403, 404]);
+    expect('error' in outcome ? 'failed' : outcome.status).toBeOneOf(['failed', 400, 403, 404]);
     expect('body' in outcome ? outcome.body : '').not.toContain(SECRET);
   };
 

@@ -416,6 +416,19 @@ export const fakeProtocol = {
       return { error: 'net::ERR_UNEXPECTED' };
     }
   },
+  /** The response headers a page gets for `url` (after canonicalisation), or null when the load fails. */
+  async headersOf(url: string): Promise<Headers | null> {
+    const standard = new Set(this.privileged.filter((custom) => custom.privileges?.standard).map((custom) => custom.scheme));
+    const canonical = canonicalUrl(url, standard);
+    const handler = this.handlers.get(canonical.slice(0, canonical.indexOf(':')).toLowerCase());
+    if (!handler) return null;
+    try {
+      const response = await handler(new globalThis.Request(canonical));
+      return response.type === 'error' ? null : response.headers;
+    } catch {
+      return null;
+    }
+  },
   reset(): void {
     this.privileged.length = 0;
     this.handlers.clear();
