@@ -6,6 +6,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import { builtinModules } from 'node:module';
+import { boundariesPlugin } from './eslint-boundaries.mjs';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 const restrict = (message, names, patterns = []) => ({
@@ -73,7 +74,14 @@ export default tseslint.config(
     ),
   },
   {
-    files: ['test/**/*.{ts,mjs}', 'scripts/**/*.{mjs,ts}', '*.config.{ts,mjs}'],
+    // Features and the centre's service are used through their public faces (eslint-boundaries.mjs).
+    files: ['src/**/*.{ts,tsx}', 'services/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    plugins: { hotline: boundariesPlugin },
+    rules: { 'hotline/boundaries': 'error' },
+  },
+  {
+    files: ['test/**/*.{ts,mjs}', 'scripts/**/*.{mjs,ts}', '*.config.{ts,mjs}', 'eslint-boundaries.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );

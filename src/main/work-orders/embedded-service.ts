@@ -1,6 +1,4 @@
-import { startWorkOrderService, type RunningWorkOrderService } from '../../../services/workorder/service';
-import { openSqliteStore } from '../../../services/workorder/store/sqlite/sqlite-store';
-import { hashToken, issueToken, looksLikeToken } from '../../../services/workorder/tokens';
+import { hashToken, issueToken, looksLikeToken, openSqliteStore, startWorkOrderService, type RunningWorkOrderService } from '../../../services/workorder';
 
 export interface EmbeddedService {
   url: string;

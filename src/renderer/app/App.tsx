@@ -1,11 +1,8 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RegistrationStatus } from '../features/phone/components/RegistrationStatus';
-import { SettingsForm } from '../features/settings/components/SettingsForm';
-import { useSettingsStore } from '../features/settings/settings-store';
-import { DepartmentsEditor } from '../features/sync/components/DepartmentsEditor';
-import { ServiceSettingsPanel } from '../features/sync/components/ServiceSettingsPanel';
-import { SyncOverviewLine } from '../features/sync/components/SyncOverviewLine';
+import { RegistrationStatus } from '../features/phone';
+import { SettingsForm, useSettingsStore } from '../features/settings';
+import { DepartmentsEditor, ServiceSettingsPanel, SyncOverviewLine } from '../features/sync';
 import { AppHeader } from './AppHeader';
 import { loadAndStart } from './boot';
 import { MainScreen } from './MainScreen';

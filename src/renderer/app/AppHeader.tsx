@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { AgentStateBar } from '../features/agent-state/components/AgentStateBar';
-import { LanguageSelect } from '../features/settings/components/LanguageSelect';
-import { useSettingsStore } from '../features/settings/settings-store';
+import { AgentStateBar } from '../features/agent-state';
+import { LanguageSelect, useSettingsStore } from '../features/settings';
 
 export function AppHeader() {
   const { t } = useTranslation();

@@ -1,19 +1,11 @@
-import { CallLogTable } from '../features/call-log/components/CallLogTable';
-import { ActiveCallPanel } from '../features/call/components/ActiveCallPanel';
-import { IncomingCallPanel } from '../features/call/components/IncomingCallPanel';
-import { OtherCallsPanel } from '../features/call/components/OtherCallsPanel';
-import { OutgoingCallPanel } from '../features/call/components/OutgoingCallPanel';
-import { Dialer } from '../features/dialer/components/Dialer';
-import { callBack } from '../features/dialer/call-back';
-import { ConnectionBanner } from '../features/phone/components/ConnectionBanner';
-import { PhonePreferencesPanel } from '../features/phone/components/PhonePreferencesPanel';
-import { GuidancePanel } from '../features/guidance/components/GuidancePanel';
-import { PhoneNotice } from '../features/phone/components/PhoneNotice';
-import { DeviceSwitchNotice } from '../features/devices/components/DeviceSwitchNotice';
-import { CallerHistoryPanel } from '../features/history/components/CallerHistoryPanel';
-import { UnsentDrafts } from '../features/work-order/components/UnsentDrafts';
-import { WorkOrderList } from '../features/work-order/components/WorkOrderList';
-import { WorkOrderPanel } from '../features/work-order/components/WorkOrderPanel';
+import { CallLogTable } from '../features/call-log';
+import { ActiveCallPanel, IncomingCallPanel, OtherCallsPanel, OutgoingCallPanel } from '../features/call';
+import { Dialer, callBack } from '../features/dialer';
+import { ConnectionBanner, PhonePreferencesPanel, PhoneNotice } from '../features/phone';
+import { GuidancePanel } from '../features/guidance';
+import { DeviceSwitchNotice } from '../features/devices';
+import { CallerHistoryPanel } from '../features/history';
+import { UnsentDrafts, WorkOrderList, WorkOrderPanel } from '../features/work-order';
 
 /** The working screen: the call and the caller's history on the left, the work order on the right, the lists below. */
 export function MainScreen() {

@@ -1,6 +1,6 @@
-import { useCallLogStore } from '../features/call-log/call-log-store';
-import { useSettingsStore } from '../features/settings/settings-store';
-import { startSync } from '../features/sync/sync-store';
+import { useCallLogStore } from '../features/call-log';
+import { useSettingsStore } from '../features/settings';
+import { startSync } from '../features/sync';
 import { startWorkOrders } from '../features/work-order';
 import { startGuidanceDesk } from './guidance-wiring';
 import { startAgentDeskCoordinator } from './agent-desk-coordinator';

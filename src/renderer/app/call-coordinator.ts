@@ -1,7 +1,7 @@
 import { callSessions, ledgerReporter } from '../features/call-session';
-import { useCallLogStore } from '../features/call-log/call-log-store';
+import { useCallLogStore } from '../features/call-log';
 import { sipCallSource } from '../features/phone';
-import { onSettingsSaved } from '../features/settings/settings-store';
+import { onSettingsSaved } from '../features/settings';
 import { workOrderDesk } from '../features/work-order';
 import { startPhoneFromSettings } from './phone-startup';
 

@@ -1,8 +1,8 @@
 import { RECOVERY_BREAK_REASON } from '../../shared/domain/agent-state';
-import { useAgentStateStore } from '../features/agent-state/agent-state-store';
+import { useAgentStateStore } from '../features/agent-state';
 import { guidanceDesk, useGuidanceStore } from '../features/guidance';
 import { getPhoneService } from '../features/phone';
-import { useSettingsStore } from '../features/settings/settings-store';
+import { useSettingsStore } from '../features/settings';
 
 /**
  * Everything live guidance needs from other features, in this one place: the

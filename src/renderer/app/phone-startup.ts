@@ -1,5 +1,5 @@
 import { usePhoneStore } from '../features/phone';
-import { useSettingsStore } from '../features/settings/settings-store';
+import { useSettingsStore } from '../features/settings';
 
 /**
  * (Re)starts the phone with the stored account: at start-up and after every

@@ -1,4 +1,4 @@
-import { usePhoneStore } from '../phone/phone-store';
+import { usePhoneStore } from '../phone';
 import { normalizeDialNumber } from './dial-number';
 
 /** Click-to-call from the call log: numbers there are raw network text, so normalize first. */

@@ -7,8 +7,7 @@ import { currentPreferences } from './phone-preferences';
 import { browserNetworkSources } from './network-change';
 import { RemoteAudio } from './remote-audio';
 import { sipRegisterClient } from './registration/register-client';
-import { mediaRouting } from '../devices/media-routing';
-import { Ringer } from '../devices/ringer';
+import { mediaRouting, Ringer } from '../devices';
 
 /** The real sip.js and browser audio; tests pass fakes to PhoneService instead. */
 export function browserPhoneDeps(): PhoneDeps {

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { DepartmentListSchema, type Department } from '../../../shared/domain/work-order-sync';
 import { bridge } from '../../ipc/bridge';
 import { errorKeyOf, IpcCallError, unwrap } from '../../ipc/ipc-call-error';
-import { useWorkOrderStore } from '../work-order/work-order-store';
+import { useWorkOrderStore } from '../work-order';
 
 /** One problem of the edited list, by line (1-based; 0 for the list as a whole) and i18n key. */
 export interface LineError {

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SHORTCUT_ACTIONS, type AgentDeskSettings } from '../../../../shared/domain/agent-state';
-import { DevicePicker } from '../../devices/components/DevicePicker';
-import { HeadsetPanel } from '../../headset/components/HeadsetPanel';
+import { DevicePicker } from '../../devices';
+import { HeadsetPanel } from '../../headset';
 import { useAgentStateStore } from '../agent-state-store';
 
 /** Desk settings: wrap-up, break reasons, how "busy" reaches the PBX, alerts, shortcuts, devices, headset. */

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { normalizeDialNumber } from '../../dialer/dial-number';
+import { normalizeDialNumber } from '../../dialer';
 import { callActions, useCallBoard, type CallView } from '../../call-session';
 import { isDtmfDigit, usePhoneStore } from '../../phone';
 

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { renderGreeting } from '../../../../shared/scripts/greeting';
-import { useSettingsStore } from '../../settings/settings-store';
+import { useSettingsStore } from '../../settings';
 
 /** The standard opening line (hotline, city, work number), in the UI language. */
 export function GreetingText() {

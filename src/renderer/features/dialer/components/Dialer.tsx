@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { usePhoneStore } from '../../phone/phone-store';
+import { usePhoneStore } from '../../phone';
 import { normalizeDialNumber, type DialError } from '../dial-number';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;

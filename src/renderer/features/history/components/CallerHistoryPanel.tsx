@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { formatDateMinute, typeText } from '../../work-order/format';
+import { formatDateMinute, typeText } from '../../work-order';
 import { useCallerHistoryStore } from '../caller-history-store';
 
 /** Screen pop: earlier work orders from the ringing number, so a repeat caller is known before hello. */

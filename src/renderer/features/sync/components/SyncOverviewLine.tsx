@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { formatHourMinute } from '../../work-order/format';
+import { formatHourMinute } from '../../work-order';
 import { syncLine, useSyncStore } from '../sync-store';
 
 /** The always-visible sync line in the status bar: all synced / N waiting / offline since hh:mm / needs attention. */

@@ -1,0 +1,4 @@
+export { AgentStateBar } from './components/AgentStateBar';
+export { useAgentStateStore, incomingCallPolicy } from './agent-state-store';
+export { featureCodeFor, featureCodeTarget } from './feature-codes';
+export { notifyIncomingCall } from './incoming-call-notification';

@@ -1,0 +1,2 @@
+export { CallLogTable } from './components/CallLogTable';
+export { useCallLogStore } from './call-log-store';

@@ -1,0 +1,4 @@
+export { ActiveCallPanel } from './components/ActiveCallPanel';
+export { IncomingCallPanel } from './components/IncomingCallPanel';
+export { OtherCallsPanel } from './components/OtherCallsPanel';
+export { OutgoingCallPanel } from './components/OutgoingCallPanel';

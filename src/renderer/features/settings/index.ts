@@ -1,0 +1,3 @@
+export { SettingsForm } from './components/SettingsForm';
+export { LanguageSelect } from './components/LanguageSelect';
+export { onSettingsSaved, useSettingsStore } from './settings-store';
