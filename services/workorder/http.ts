@@ -1,5 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+/** The client closed the connection before its body was complete: nothing to answer. */
+export class ClientAbortError extends Error {
+  constructor(readonly bytesRead: number) {
+    super(`the client closed the connection after ${bytesRead} bytes of its body`);
+    this.name = 'ClientAbortError';
+  }
+}
+
 /** The error body of every 4xx/5xx: `{ error: { code, message, issues? } }`, plus extras such as `current`. */
 export class HttpError extends Error {
   constructor(
@@ -51,14 +59,18 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
   const chunks: Buffer[] = [];
   let size = 0;
   let tooLarge = false;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit * 64) {
-      req.destroy();
-      break;
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > limit * 64) {
+        req.destroy();
+        break;
+      }
+      if (size > limit) tooLarge = true;
+      else chunks.push(chunk);
     }
-    if (size > limit) tooLarge = true;
-    else chunks.push(chunk);
+  } catch (error) {
+    throw asClientAbort(req, error, size);
   }
   if (tooLarge || size > limit) {
     throw new HttpError(413, 'payload-too-large', `The body is larger than ${limit} bytes.`, {}, { connection: 'close' });
@@ -78,11 +90,21 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
 
 async function drain(req: IncomingMessage, max: number): Promise<void> {
   let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > max) {
-      req.destroy();
-      return;
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > max) {
+        req.destroy();
+        return;
+      }
     }
+  } catch (error) {
+    throw asClientAbort(req, error, size);
   }
+}
+
+/** Reading the body failed: because the client hung up (a ClientAbortError), or for a reason of ours (rethrown). */
+function asClientAbort(req: IncomingMessage, error: unknown, bytesRead: number): unknown {
+  const code = (error as { code?: string } | null)?.code;
+  return code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || req.destroyed ? new ClientAbortError(bytesRead) : error;
 }

@@ -12,7 +12,8 @@ import {
 } from '../../src/shared/domain/work-order';
 import type { ChangesPage, WorkOrderDraft, WorkOrderRecord } from '../../src/shared/domain/work-order';
 import { Admission, type AdmissionOptions } from './admission';
-import { HttpError, readJsonBody, sendError, sendJson } from './http';
+import { ClientAbortError, HttpError, readJsonBody, sendError, sendJson } from './http';
+import { applyServerLimits, DEFAULT_SERVER_LIMITS, serverOptions, type ServerLimits } from './server-limits';
 import { requestLogLine, type RequestLogEntry } from './request-log';
 import { openSqliteStore } from './store/sqlite/sqlite-store';
 import { DeadlinePassedError, StoreBusyError } from './store/store';
@@ -57,6 +58,8 @@ export interface WorkOrderServiceOptions {
   log?: (line: string) => void;
   /** Back-pressure bounds (admission.ts); false: admit everything (tests of other things). */
   admission?: AdmissionOptions | false;
+  /** Connection and timeout limits (server-limits.ts). */
+  limits?: Partial<ServerLimits>;
 }
 
 export interface RunningWorkOrderService {
@@ -97,7 +100,8 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
   const serviceId = await ready.serviceId();
   let logged = 0;
 
-  const server = createServer((req, res) => {
+  const limits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
+  const server = createServer(serverOptions(limits), (req, res) => {
     const started = performance.now();
     // The loop's lag when this request got its turn: roughly how long it sat unread.
     const lagMs = admission?.loopLagMs ?? 0;
@@ -126,13 +130,18 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
         if (!res.headersSent) sendError(res, error);
         return;
       }
+      if (error instanceof ClientAbortError) {
+        // The client went away mid-body: nothing failed here and no one is left to answer.
+        options.log?.(`client aborted: ${req.method ?? ''} ${(req.url ?? '').split('?')[0] ?? ''} after ${error.bytesRead} bytes`);
+        res.destroy();
+        return;
+      }
       options.log?.(`internal error: ${(error as Error)?.stack ?? String(error)}`);
       if (!res.headersSent) sendError(res, new HttpError(500, 'internal', 'The service failed; nothing was changed.'));
       else res.destroy();
     });
   });
-  server.requestTimeout = 30_000;
-  server.headersTimeout = 10_000;
+  applyServerLimits(server, limits);
 
   async function handle(req: IncomingMessage, res: ServerResponse, lagMs: number, timing: { admittedAt: number }): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://service.invalid');

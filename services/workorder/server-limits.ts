@@ -1,0 +1,47 @@
+import type { Server, ServerOptions } from 'node:http';
+
+/**
+ * What one client may hold of the service: how long it may take to send its
+ * headers and its whole request, how long an idle keep-alive connection stays,
+ * how many requests one connection may carry and how many connections there may
+ * be at once. Node checks the header and request timeouts only every
+ * `connectionsCheckingInterval` (30 s by default), which let a client that
+ * trickles its headers hold a connection for half a minute; here it is 1 s.
+ */
+export interface ServerLimits {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  connectionsCheckingIntervalMs: number;
+  keepAliveTimeoutMs: number;
+  maxRequestsPerSocket: number;
+  maxConnections: number;
+}
+
+export const DEFAULT_SERVER_LIMITS: ServerLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  connectionsCheckingIntervalMs: 1_000,
+  keepAliveTimeoutMs: 5_000,
+  maxRequestsPerSocket: 1_000,
+  // A centre's desks (a few hundred) with room for their retries, far below the process's file limit.
+  maxConnections: 2_000,
+};
+
+/** Options that http.createServer takes only at construction. */
+export function serverOptions(limits: ServerLimits): ServerOptions {
+  return {
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    connectionsCheckingInterval: limits.connectionsCheckingIntervalMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+  };
+}
+
+/** The limits set on the server afterwards. */
+export function applyServerLimits(server: Server, limits: ServerLimits): void {
+  server.headersTimeout = limits.headersTimeoutMs;
+  server.requestTimeout = limits.requestTimeoutMs;
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  server.maxRequestsPerSocket = limits.maxRequestsPerSocket;
+  server.maxConnections = limits.maxConnections;
+}
