@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { canEditWorkOrder, canSubmitWorkOrder } from '../../shared/domain/work-order-editing';
 import { randomUUID } from 'node:crypto';
 import {
   WorkOrderDraftSchema,
@@ -40,8 +41,6 @@ interface Row {
   server_fields: string | null;
 }
 
-/** States in which the agent may edit: a draft, one the service refused or conflicts with, and a synced one (an amendment). */
-const EDITABLE: ReadonlySet<SyncState> = new Set(['draft', 'needs-attention', 'synced']);
 
 /**
  * Parses stored fields with the one schema. A row written by an older build (or
@@ -242,7 +241,7 @@ export class WorkOrdersRepo {
     return this.db.transaction((): SaveOutcome => {
       const row = this.st.byId.get(id);
       if (!row) return { kind: 'not-found' };
-      if (!EDITABLE.has(row.sync_state)) return { kind: 'not-editable', state: row.sync_state };
+      if (!canEditWorkOrder(row.sync_state)) return { kind: 'not-editable', state: row.sync_state };
       const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
       const fields = WorkOrderDraftSchema.parse({ ...readFields(row.fields), ...defined });
       const result = this.st.saveFields.get({ id, at: this.now(), ...this.fieldParams(fields) }) as { revision: number; updated_at: number };
@@ -255,7 +254,7 @@ export class WorkOrdersRepo {
     return this.db.transaction((): SubmitOutcome => {
       const row = this.st.byId.get(id);
       if (!row) return { kind: 'not-found' };
-      if (row.sync_state !== 'draft' && row.sync_state !== 'needs-attention') return { kind: 'not-editable', state: row.sync_state };
+      if (!canSubmitWorkOrder(row.sync_state)) return { kind: 'not-editable', state: row.sync_state };
       const parsed = workOrderSubmitSchema(departmentIds).safeParse(readFields(row.fields));
       if (!parsed.success) return { kind: 'invalid', issues: issuesOf(parsed.error) };
       // Resubmitting after a conflict sends this copy over the service's version (the agent has seen it).
@@ -408,11 +407,6 @@ export class WorkOrdersRepo {
       this.st.setCursor.run(target, nextCursor);
       return [...changed];
     }).immediate();
-  }
-
-  /** Refreshes the service status from a full record (e.g. after a replayed create). */
-  applyServerStatus(id: string, status: WorkOrderStatus, statusChangedAt: number): void {
-    this.st.serverStatus.run({ id, status, at: statusChangedAt });
   }
 
   cursor(target: string): string {

@@ -2,8 +2,8 @@ import { reasonForRegisterStatus } from './sip-failure';
 
 /**
  * The registration state machine the status bar shows. sip.js 0.21's own
- * Registerer state is not trustworthy (see TEST-LAB.md: it reports Registered
- * after a reconnect that sent no REGISTER), so PhoneService feeds what it
+ * Registerer state is not trustworthy (seen against a test registrar: it reports
+ * Registered after a reconnect that sent no REGISTER), so PhoneService feeds what it
  * actually observed on the wire into this reducer instead.
  */
 export type RegistrationStatus = 'idle' | 'connecting' | 'registering' | 'registered' | 'failed';

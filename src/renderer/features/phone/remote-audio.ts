@@ -1,7 +1,7 @@
 /**
  * Plays the caller's voice. The element lives in document.body, outside React,
  * so re-renders never interrupt it. It must exist: until something plays the
- * remote stream, Chromium's getStats() reports audioLevel 0 (TEST-LAB.md).
+ * remote stream, Chromium's getStats() reports audioLevel 0 although packets arrive.
  */
 export class RemoteAudio {
   private element: HTMLAudioElement | null = null;

@@ -95,23 +95,6 @@ export const en: Messages<typeof zhCN> = {
     ringtoneBlocked: 'The ringtone could not play automatically; watch the screen for incoming calls.',
     answerFailed: 'The call could not be answered and has ended.',
   },
-  ticket: {
-    title: 'Ticket draft',
-    callerName: 'Caller name',
-    callerNumber: 'Caller number',
-    summary: 'Summary',
-    description: 'Description',
-    close: 'Close ticket',
-    opening: 'Creating the ticket draft…',
-    openFailed: 'Could not create the ticket draft: {{reason}}',
-    saveState: {
-      idle: 'No changes yet',
-      pending: 'Unsaved changes',
-      saving: 'Saving…',
-      saved: 'Saved at {{time}}',
-      error: 'Not saved: {{reason}}',
-    },
-  },
   callLog: {
     title: 'Recent calls',
     empty: 'No calls yet',

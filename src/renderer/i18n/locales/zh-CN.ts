@@ -92,23 +92,6 @@ export const zhCN = {
     ringtoneBlocked: '铃声无法自动播放，请留意屏幕上的来电提示。',
     answerFailed: '接听失败，来电已结束。',
   },
-  ticket: {
-    title: '工单草稿',
-    callerName: '来电人姓名',
-    callerNumber: '来电号码',
-    summary: '诉求摘要',
-    description: '详细描述',
-    close: '关闭工单',
-    opening: '正在创建工单草稿…',
-    openFailed: '无法创建工单草稿：{{reason}}',
-    saveState: {
-      idle: '尚未修改',
-      pending: '有未保存的修改',
-      saving: '正在保存…',
-      saved: '已保存（{{time}}）',
-      error: '保存失败：{{reason}}',
-    },
-  },
   callLog: {
     title: '最近通话',
     empty: '暂无通话记录',
