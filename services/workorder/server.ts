@@ -3,9 +3,11 @@
 // default ./workorder.sqlite), DATABASE_URL (postgres://user:password@host:port/db; when set,
 // PostgreSQL instead of SQLite, so several instances can share it), DATABASE_POOL_MAX (PostgreSQL
 // connections per instance, default 10), DEPARTMENTS (optional comma-separated list of
-// department ids work orders may name).
+// department ids work orders may name), CHANGES_RETENTION_DAYS (change feed kept, default 400;
+// 0 keeps everything), LOG_FILE (+ LOG_MAX_BYTES, LOG_FILES: the request log to a size-rotated file).
 import process from 'node:process';
-import { startWorkOrderService } from './service';
+import { RotatingLog } from './log-file';
+import { DEFAULT_RETENTION, startWorkOrderService } from './service';
 import { describeStore, openStoreFromEnvironment } from './store/open-store';
 
 async function main(): Promise<void> {
@@ -18,13 +20,28 @@ async function main(): Promise<void> {
   const departmentIds = env.DEPARTMENTS?.split(',')
     .map((id) => id.trim())
     .filter(Boolean);
+  const retentionDays = env.CHANGES_RETENTION_DAYS === undefined ? DEFAULT_RETENTION.changesDays : Number(env.CHANGES_RETENTION_DAYS);
+  if (!Number.isInteger(retentionDays) || retentionDays < 0) {
+    console.error(`CHANGES_RETENTION_DAYS must be a whole number of days (0: keep everything), not ${env.CHANGES_RETENTION_DAYS}`);
+    process.exit(2);
+  }
+  // LOG_FILE: the request log goes to a file rotated by size (LOG_MAX_BYTES, LOG_FILES kept) instead of stdout.
+  const file = env.LOG_FILE
+    ? new RotatingLog({
+        path: env.LOG_FILE,
+        ...(env.LOG_MAX_BYTES ? { maxBytes: Number(env.LOG_MAX_BYTES) } : {}),
+        ...(env.LOG_FILES ? { keep: Number(env.LOG_FILES) } : {}),
+      })
+    : null;
+  const write = (line: string) => (file ? file.write(line) : console.log(line));
   const store = await openStoreFromEnvironment(env);
   const service = await startWorkOrderService({
     port,
     host: env.HOST ?? '127.0.0.1',
     store,
     ...(departmentIds?.length ? { departmentIds } : {}),
-    log: (line) => console.log(`${new Date().toISOString()} ${line}`),
+    retention: retentionDays === 0 ? false : { changesDays: retentionDays },
+    log: (line) => write(`${new Date().toISOString()} ${line}`),
   });
   console.log(`work-order service listening on ${service.url} (${describeStore(env)})`);
   let stopping = false;

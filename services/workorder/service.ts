@@ -58,9 +58,22 @@ export interface WorkOrderServiceOptions {
   log?: (line: string) => void;
   /** Back-pressure bounds (admission.ts); false: admit everything (tests of other things). */
   admission?: AdmissionOptions | false;
+  /** Change-feed retention (default: keep 400 days, pruned hourly); false: keep everything. */
+  retention?: RetentionOptions | false;
   /** Connection and timeout limits (server-limits.ts). */
   limits?: Partial<ServerLimits>;
 }
+
+export interface RetentionOptions {
+  /** Changes older than this many days are deleted (a desk whose cursor is older gets 410 cursor-expired). */
+  changesDays: number;
+  /** How often to prune (ms). */
+  everyMs?: number;
+  /** Rows deleted per team per run (bounds the time one run holds the database). */
+  maxRowsPerTeam?: number;
+}
+
+export const DEFAULT_RETENTION: Required<RetentionOptions> = { changesDays: 400, everyMs: 60 * 60_000, maxRowsPerTeam: 20_000 };
 
 export interface RunningWorkOrderService {
   url: string;
@@ -99,6 +112,22 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
   const admission = options.admission === false ? null : new Admission(options.admission ?? {});
   const serviceId = await ready.serviceId();
   let logged = 0;
+  const retention = options.retention === false ? null : { ...DEFAULT_RETENTION, ...options.retention };
+  let pruning: Promise<void> | null = null;
+  const pruneTimer = retention
+    ? setInterval(() => {
+        pruning ??= ready
+          .pruneChanges(Date.now() - retention.changesDays * 86_400_000, retention.maxRowsPerTeam)
+          .then((removed) => {
+            if (removed > 0) options.log?.(`retention: ${removed} changes older than ${retention.changesDays} days deleted`);
+          })
+          .catch((error: unknown) => options.log?.(`retention failed: ${(error as Error)?.message ?? error}`))
+          .finally(() => {
+            pruning = null;
+          });
+      }, retention.everyMs)
+    : null;
+  pruneTimer?.unref();
 
   const limits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
   const server = createServer(serverOptions(limits), (req, res) => {
@@ -196,8 +225,10 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
-      }).then(() => {
+      }).then(async () => {
         admission?.close();
+        if (pruneTimer) clearInterval(pruneTimer);
+        await pruning;
         return ready.close();
       });
       return closing;
@@ -476,6 +507,10 @@ const listChanges: Handler = async (ctx, _req, res, _params, query) => {
   // A new desk needs only what happens from now on (it has no orders of this
   // service yet): 'head' is the team's newest cursor, without reading the year.
   if (since === 'head') since = String(await ctx.store.headCursor(ctx.principal.teamId));
+  else if (/^(0|[1-9]\d{0,14})$/.test(since) && Number(since) < (await ctx.store.feedHorizon(ctx.principal.teamId))) {
+    // Retention deleted changes after this cursor: the client would miss them without knowing.
+    throw new HttpError(410, 'cursor-expired', 'The feed no longer has the changes after this cursor (retention); start again from since=head.');
+  }
   if (!/^(0|[1-9]\d{0,14})$/.test(since)) throw new HttpError(400, 'invalid-cursor', 'since must be a cursor from this feed.');
   const limit = intParam(query, 'limit', CHANGES_LIMIT);
   // One extra row tells whether there is more.

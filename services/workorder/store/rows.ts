@@ -55,3 +55,42 @@ export function recordFromRow(row: WorkOrderRowBase, fields: unknown): WorkOrder
     fields: WorkOrderDraftSchema.parse(fields),
   };
 }
+
+/**
+ * The 201 body of a create, replayed for a retried key. Stored only once the
+ * order's fields are first edited (copy on write): until then it is the row as
+ * created (version 1, received, all timestamps the creation time, the fields),
+ * rebuilt here in the create's key order, so no order carries a second copy of
+ * itself on disk.
+ */
+export function firstResponseOf(row: Omit<WorkOrderRowBase, 'version' | 'status' | 'updated_at' | 'status_changed_at' | 'request_hash'>, fields: unknown, stored: unknown): WorkOrderRecord {
+  if (stored !== null && stored !== undefined && stored !== '') {
+    return (typeof stored === 'string' ? JSON.parse(stored) : stored) as WorkOrderRecord;
+  }
+  return {
+    id: row.id,
+    idempotencyKey: row.idempotency_key,
+    version: 1,
+    status: 'received',
+    teamId: row.team_id,
+    agentId: row.agent_id,
+    createdAt: row.created_at,
+    updatedAt: row.created_at,
+    statusChangedAt: row.created_at,
+    fields: WorkOrderDraftSchema.parse(fields),
+  };
+}
+
+/**
+ * The last sequence number of the feed's oldest run of changes made before
+ * `before` (rows in sequence order), or null when the oldest is newer. Only a
+ * prefix goes, so the feed never has a hole below a kept change.
+ */
+export function pruneBoundary(oldestFirst: readonly { seq: number; at: number }[], before: number): number | null {
+  let through: number | null = null;
+  for (const row of oldestFirst) {
+    if (row.at >= before) break;
+    through = row.seq;
+  }
+  return through;
+}

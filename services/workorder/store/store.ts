@@ -47,6 +47,14 @@ export interface WorkOrderStore {
   headCursor(teamId: string): Promise<number>;
   /** Names this database for the desks (their change cursor is kept per service identity). */
   serviceId(): Promise<string>;
+  /**
+   * Retention of the change feed: deletes, per team, the oldest changes made
+   * before `before` (epoch ms), at most `maxRowsPerTeam` per team and call,
+   * and raises the team's horizon to the last one deleted. Returns the count.
+   */
+  pruneChanges(before: number, maxRowsPerTeam: number): Promise<number>;
+  /** The team's last pruned sequence number (0: none): a cursor below it may have missed changes. */
+  feedHorizon(teamId: string): Promise<number>;
 }
 
 export interface WriteOptions {

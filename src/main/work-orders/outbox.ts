@@ -551,6 +551,14 @@ export class OutboxWorker {
       const since = this.repo.cursor(key);
       const reply = await target.client.changes(since, 500, this.abort.signal);
       if (generation !== this.generation) return;
+      if (reply.kind === 'http-error' && reply.status === 410 && reply.code === 'cursor-expired') {
+        // Retention deleted what came after this cursor: start again at the head (the
+        // service's copies of this desk's orders are read again on the next screen pop).
+        const head = await target.client.changes('head', 1, this.abort.signal);
+        if (generation !== this.generation || head.kind !== 'ok') return;
+        this.repo.applyChanges(key, [], head.value.nextCursor);
+        continue;
+      }
       if (reply.kind !== 'ok') {
         if (reply.kind === 'network' || RETRYABLE_STATUS(reply.status)) {
           this.reached(false, reply.kind === 'network' ? reply.message : `HTTP ${reply.status}`);

@@ -1,6 +1,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createConnection, createServer, type Server as NetServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openSqliteStore } from '../../../services/workorder/store/sqlite/sqlite-store';
 import type { AppCore } from '../../../src/main/app-core';
 import { makeTempDir } from '../../support/temp-dir';
 import { completeDraft, openCore, startTestService, value, within, type TestService } from './helpers';
@@ -112,6 +113,49 @@ describe('a centre-sized service and the desk', () => {
     // Read from the old cursor (0), not from the head: the status change is seen.
     expect(cursors(core)[`service:${serviceId}`]).toBe('2');
     expect(core.workOrders.repo.get(mine!)!.server).toMatchObject({ status: 'dispatched' });
+  });
+});
+
+describe('a desk whose cursor retention passed', () => {
+  let dir: ReturnType<typeof makeTempDir>;
+  let service: TestService;
+  let core: AppCore;
+  beforeEach(async () => {
+    dir = makeTempDir();
+    service = await startTestService(dir.path);
+    core = openCore(dir.path, { ...FAST, embeddedDatabasePath: null });
+  });
+  afterEach(async () => {
+    await core.close();
+    await service.close();
+    dir.remove();
+  });
+
+  it('starts again at the head on 410 cursor-expired and goes on seeing its orders change', async () => {
+    const [mine] = queue(core, 1, 'kept');
+    await value(core, 'workOrderService:save', { url: service.url, token: service.tokens.agent });
+    await within(core.workOrders.worker.idle(), 10_000, 'the outbox to drain');
+    for (let i = 0; i < 5; i += 1) {
+      await service.call(service.tokens.otherAgent, 'POST', '/v1/work-orders', { fields: completeDraft(`other-${i}`) }, { 'idempotency-key': crypto.randomUUID() });
+    }
+    // Retention on the service deletes every change so far (as if they were 400 days old).
+    const store = openSqliteStore(service.databasePath);
+    try {
+      expect(await store.pruneChanges(Date.now() + 1, 1_000)).toBe(6);
+    } finally {
+      await store.close();
+    }
+    const serverId = core.workOrders.repo.get(mine!)!.server!.id;
+    expect((await service.call(service.tokens.centre, 'POST', `/v1/work-orders/${serverId}/status`, { status: 'dispatched' })).status).toBe(200);
+    await core.workOrders.worker.pollChanges();
+    const serviceId = (await fetch(`${service.url}/healthz`)).headers.get('workorder-service-id');
+    // Restarted at the head (6, after the dispatch: 7) and read on from there.
+    expect(Number(cursors(core)[`service:${serviceId}`])).toBeGreaterThanOrEqual(6);
+    const dispatchedLater = await service.call(service.tokens.centre, 'POST', `/v1/work-orders/${serverId}/status`, { status: 'replied' });
+    expect(dispatchedLater.status).toBe(200);
+    await core.workOrders.worker.pollChanges();
+    expect(core.workOrders.repo.get(mine!)!.server).toMatchObject({ status: 'replied' });
+    expect(cursors(core)[`service:${serviceId}`]).toBe('8');
   });
 });
 

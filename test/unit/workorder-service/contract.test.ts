@@ -124,6 +124,32 @@ describe.each(STORE_KINDS)('work-order service on %s', (kind) => {
       expect(again.body).toEqual(first.body);
     });
 
+    it('replays the first result after its fields were edited twice; the copy is stored only from the first edit', async () => {
+      const key = newKey();
+      const first = await agentA('POST', '/v1/work-orders', { body: { fields: validFields() }, headers: { 'idempotency-key': key } });
+      const stored = async () =>
+        ((await fx.rows(`SELECT first_response FROM work_orders WHERE id = '${first.body.id}'`))[0] as { first_response: unknown }).first_response;
+      // Not edited: no second copy of the order on disk.
+      expect([null, '']).toContain(await stored());
+      const replayedBeforeEdit = await agentA('POST', '/v1/work-orders', { body: { fields: validFields() }, headers: { 'idempotency-key': key } });
+      expect(replayedBeforeEdit.body).toEqual(first.body);
+      for (const [version, summary] of [
+        [1, '第一次修改'],
+        [2, '第二次修改'],
+      ] as const) {
+        const edited = await agentA('PUT', `/v1/work-orders/${first.body.id}`, {
+          body: { fields: validFields({ summary }) },
+          headers: { 'if-match': `"${version}"` },
+        });
+        expect(edited.status).toBe(200);
+      }
+      expect([null, '']).not.toContain(await stored());
+      const again = await agentA('POST', '/v1/work-orders', { body: { fields: validFields() }, headers: { 'idempotency-key': key } });
+      expect(again.status).toBe(201);
+      expect(again.body).toEqual(first.body);
+      expect(again.body.fields.summary).toBe(validFields().summary);
+    });
+
     it('concurrent duplicates still create exactly one work order', async () => {
       const key = newKey();
       const rowsBefore = await fx.count('work_orders');

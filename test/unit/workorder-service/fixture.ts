@@ -118,6 +118,8 @@ export async function startFixture(options: Partial<WorkOrderServiceOptions> = {
     urls,
     tokens,
     as,
+    /** Rows of a query, read straight from the database. */
+    rows: (sql: string) => backing.rows(sql),
     /** Another store on the same database, behind the service's back (close it). */
     openStore: () => backing.openStore(),
     /** Rows in a table, read straight from the database. */

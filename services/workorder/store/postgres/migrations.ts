@@ -91,6 +91,26 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       INSERT INTO service_identity (id) VALUES (gen_random_uuid()::text);
     `,
   },
+  {
+    version: 30,
+    name: 'first response copied on first edit',
+    sql: `
+      -- NULL: the create's answer is the row as created (rebuilt on a replay);
+      -- the copy is written only when the fields are first edited.
+      ALTER TABLE work_orders ALTER COLUMN first_response DROP NOT NULL;
+    `,
+  },
+  {
+    version: 40,
+    name: 'feed horizon',
+    sql: `
+      -- Per team, the last change deleted by retention: a cursor below it has missed changes.
+      CREATE TABLE feed_horizon (
+        team_id TEXT PRIMARY KEY,
+        pruned_through BIGINT NOT NULL
+      );
+    `,
+  },
 ];
 
 /** Table that records which migrations ran (one row per version). */

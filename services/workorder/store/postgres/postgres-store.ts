@@ -16,10 +16,22 @@ import type {
   WriteOptions,
 } from '../store';
 import { DeadlinePassedError, StoreBusyError } from '../store';
-import { recordFromRow, type ChangeRow, type TokenRow, type WorkOrderRowBase } from '../rows';
+import { firstResponseOf, pruneBoundary, recordFromRow, type ChangeRow, type TokenRow, type WorkOrderRowBase } from '../rows';
 import { SchemaTooNewError } from '../sqlite/migrations';
 import { migratePostgres } from './migrations';
 import { POSTGRES_QUERIES, RECORD_COLUMNS } from './queries';
+
+/** What a taken idempotency key answers with (see firstResponseOf). */
+interface KeyRow {
+  id: string;
+  team_id: string;
+  agent_id: string;
+  idempotency_key: string;
+  request_hash: string;
+  created_at: number;
+  fields: unknown;
+  first_response: WorkOrderRecord | null;
+}
 
 interface WorkOrderRow extends WorkOrderRowBase {
   /** JSONB, parsed by pg. */
@@ -182,7 +194,8 @@ export class PostgresWorkOrderStore implements WorkOrderStore {
       if (row.version !== input.expectedVersion) return { kind: 'conflict', current: toRecord(row) };
       if (row.status === 'closed') return { kind: 'closed', current: toRecord(row) };
       const { rows } = await client.query<WorkOrderRow>(
-        `UPDATE work_orders SET fields = $1, caller_phone_norm = $2, callback_phone_norm = $3, version = version + 1, updated_at = $4
+        `UPDATE work_orders SET fields = $1, caller_phone_norm = $2, callback_phone_norm = $3, version = version + 1, updated_at = $4,
+           first_response = COALESCE(first_response, $8::json)
          WHERE team_id = $5 AND id = $6 AND version = $7 RETURNING ${RECORD_COLUMNS}`,
         [
           JSON.stringify(input.fields),
@@ -192,6 +205,8 @@ export class PostgresWorkOrderStore implements WorkOrderStore {
           input.teamId,
           input.id,
           input.expectedVersion,
+          // The first edit keeps the create's answer (the locked row still has the created fields unless edited before).
+          JSON.stringify(firstResponseOf(row, row.fields, null)),
         ],
       );
       const updated = rows[0];
@@ -238,6 +253,34 @@ export class PostgresWorkOrderStore implements WorkOrderStore {
   async headCursor(teamId: string): Promise<number> {
     const { rows } = await this.query<{ head: number | null }>(POSTGRES_QUERIES.head, [teamId]);
     return rows[0]?.head ?? 0;
+  }
+
+  async pruneChanges(before: number, maxRowsPerTeam: number): Promise<number> {
+    const teams = (await this.query<{ team_id: string }>('SELECT DISTINCT team_id FROM api_tokens')).rows.map((r) => r.team_id);
+    let removed = 0;
+    for (const team of teams) {
+      removed += await this.transaction({}, async (client) => {
+        const { rows } = await client.query<{ seq: number; at: number }>(
+          'SELECT seq, at FROM work_order_changes WHERE team_id = $1 ORDER BY seq LIMIT $2',
+          [team, maxRowsPerTeam],
+        );
+        const through = pruneBoundary(rows, before);
+        if (through === null) return 0;
+        const result = await client.query('DELETE FROM work_order_changes WHERE team_id = $1 AND seq <= $2', [team, through]);
+        await client.query(
+          `INSERT INTO feed_horizon (team_id, pruned_through) VALUES ($1, $2)
+           ON CONFLICT (team_id) DO UPDATE SET pruned_through = GREATEST(feed_horizon.pruned_through, excluded.pruned_through)`,
+          [team, through],
+        );
+        return result.rowCount ?? 0;
+      });
+    }
+    return removed;
+  }
+
+  async feedHorizon(teamId: string): Promise<number> {
+    const { rows } = await this.query<{ pruned_through: number }>('SELECT pruned_through FROM feed_horizon WHERE team_id = $1', [teamId]);
+    return rows[0]?.pruned_through ?? 0;
   }
 
   async serviceId(): Promise<string> {
@@ -303,7 +346,7 @@ async function claimInTransaction(client: PoolClient, input: NewWorkOrder): Prom
   // waits for the first transaction; if that commits, this one gets no row back.
   const claimed = await client.query(
     `INSERT INTO work_orders (${RECORD_COLUMNS}, first_response, caller_phone_norm, callback_phone_norm)
-     VALUES ($1, $2, $3, $4, $5, 1, 'received', $6, $7, $7, $7, $8, $9, $10)
+     VALUES ($1, $2, $3, $4, $5, 1, 'received', $6, $7, $7, $7, NULL, $8, $9)
      ON CONFLICT (team_id, idempotency_key) DO NOTHING RETURNING id`,
     [
       input.id,
@@ -313,21 +356,17 @@ async function claimInTransaction(client: PoolClient, input: NewWorkOrder): Prom
       input.requestHash,
       JSON.stringify(input.fields),
       input.at,
-      JSON.stringify(record),
       normalizePhone(input.fields.callerPhone),
       normalizePhone(input.fields.callbackNumber),
     ],
   );
   if (claimed.rowCount === 0) {
     // READ COMMITTED: this statement sees the row the winner committed.
-    const { rows } = await client.query<{ request_hash: string; first_response: WorkOrderRecord }>(
-      POSTGRES_QUERIES.byKey,
-      [input.teamId, input.idempotencyKey],
-    );
+    const { rows } = await client.query<KeyRow>(POSTGRES_QUERIES.byKey, [input.teamId, input.idempotencyKey]);
     const existing = rows[0];
     if (!existing) throw new Error('idempotency key conflict without a row');
     if (existing.request_hash !== input.requestHash) return { kind: 'key-reused' };
-    return { kind: 'replayed', record: existing.first_response };
+    return { kind: 'replayed', record: firstResponseOf(existing, existing.fields, existing.first_response) };
   }
   return { kind: 'created', record };
 }
@@ -355,9 +394,9 @@ async function createBatchInTransaction(client: PoolClient, inputs: readonly New
   const column = <K>(pick: (input: NewWorkOrder) => K) => claims.map(pick);
   const { rows: claimed } = await client.query<{ idempotency_key: string }>(
     `INSERT INTO work_orders (${RECORD_COLUMNS}, first_response, caller_phone_norm, callback_phone_norm)
-     SELECT id, $1::text, agent_id, idempotency_key, request_hash, 1, 'received', fields::jsonb, at, at, at, first_response::json, caller, callback
-     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[], $9::text[], $10::text[])
-       WITH ORDINALITY AS t(id, agent_id, idempotency_key, request_hash, fields, at, first_response, caller, callback, n)
+     SELECT id, $1::text, agent_id, idempotency_key, request_hash, 1, 'received', fields::jsonb, at, at, at, NULL, caller, callback
+     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[], $9::text[])
+       WITH ORDINALITY AS t(id, agent_id, idempotency_key, request_hash, fields, at, caller, callback, n)
      ORDER BY n
      ON CONFLICT (team_id, idempotency_key) DO NOTHING RETURNING idempotency_key`,
     [
@@ -368,7 +407,6 @@ async function createBatchInTransaction(client: PoolClient, inputs: readonly New
       column((i) => i.requestHash),
       column((i) => JSON.stringify(i.fields)),
       column((i) => i.at),
-      column((i) => JSON.stringify(firstRecord(i))),
       column((i) => normalizePhone(i.fields.callerPhone)),
       column((i) => normalizePhone(i.fields.callbackNumber)),
     ],
@@ -377,13 +415,10 @@ async function createBatchInTransaction(client: PoolClient, inputs: readonly New
   const taken = claims.filter((c) => !created.has(c.idempotencyKey)).map((c) => c.idempotencyKey);
   const duplicates = first.size < inputs.length;
   const lookups = duplicates ? [...first.keys()] : taken;
-  const existing = new Map<string, { request_hash: string; first_response: WorkOrderRecord }>();
+  const existing = new Map<string, KeyRow>();
   if (lookups.length > 0) {
     // READ COMMITTED: this statement sees the rows other transactions committed, and this one's own.
-    const { rows } = await client.query<{ idempotency_key: string; request_hash: string; first_response: WorkOrderRecord }>(
-      'SELECT idempotency_key, request_hash, first_response FROM work_orders WHERE team_id = $1 AND idempotency_key = ANY($2::text[])',
-      [teamId, lookups],
-    );
+    const { rows } = await client.query<KeyRow>(POSTGRES_QUERIES.byKeys, [teamId, lookups]);
     for (const row of rows) existing.set(row.idempotency_key, row);
   }
   const outcomes = inputs.map((input, index): CreateOutcome => {
@@ -391,7 +426,7 @@ async function createBatchInTransaction(client: PoolClient, inputs: readonly New
     const row = existing.get(input.idempotencyKey);
     if (!row) throw new Error('idempotency key conflict without a row');
     if (row.request_hash !== input.requestHash) return { kind: 'key-reused' };
-    return { kind: 'replayed', record: row.first_response };
+    return { kind: 'replayed', record: firstResponseOf(row, row.fields, row.first_response) };
   });
   const fresh = inputs.filter((input, index) => outcomes[index]?.kind === 'created');
   if (fresh.length > 0) {

@@ -1,6 +1,9 @@
 export const RECORD_COLUMNS =
   'id, team_id, agent_id, idempotency_key, request_hash, version, status, fields, created_at, updated_at, status_changed_at';
 
+/** What a taken idempotency key answers with: its request hash and what rebuilds the first response. */
+const KEY_COLUMNS = 'id, team_id, agent_id, idempotency_key, request_hash, created_at, fields, first_response';
+
 /**
  * The hot statements, one place, so test/unit/workorder-service/query-plans.test.ts
  * can EXPLAIN exactly what the store runs.
@@ -27,7 +30,8 @@ export const POSTGRES_QUERIES = {
       WHERE team_id = $1 AND seq > $2 ORDER BY team_id, seq LIMIT $3`,
   /** The team's newest cursor (a new desk starts here). */
   head: 'SELECT max(seq) AS head FROM work_order_changes WHERE team_id = $1',
-  byKey: 'SELECT request_hash, first_response FROM work_orders WHERE team_id = $1 AND idempotency_key = $2',
+  byKey: `SELECT ${KEY_COLUMNS} FROM work_orders WHERE team_id = $1 AND idempotency_key = $2`,
+  byKeys: `SELECT ${KEY_COLUMNS} FROM work_orders WHERE team_id = $1 AND idempotency_key = ANY($2::text[])`,
   byId: `SELECT ${RECORD_COLUMNS} FROM work_orders WHERE team_id = $1 AND id = $2`,
   findToken: 'SELECT id, agent_id, team_id, role FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL',
 } as const;

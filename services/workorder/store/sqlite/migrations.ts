@@ -81,6 +81,19 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       db.prepare('INSERT INTO service_identity (id, created_at) VALUES (?, ?)').run(randomUUID(), Date.now());
     },
   },
+  {
+    version: 30,
+    name: 'feed horizon',
+    up: (db) => {
+      // Per team, the last change deleted by retention: a cursor below it has missed changes.
+      db.exec(`
+        CREATE TABLE feed_horizon (
+          team_id TEXT PRIMARY KEY,
+          pruned_through INTEGER NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
 ];
 
 export class SchemaTooNewError extends Error {

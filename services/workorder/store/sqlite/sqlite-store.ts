@@ -15,7 +15,7 @@ import type {
   WriteOptions,
 } from '../store';
 import { DeadlinePassedError } from '../store';
-import { recordFromRow, type ChangeRow, type TokenRow, type WorkOrderRowBase } from '../rows';
+import { firstResponseOf, pruneBoundary, recordFromRow, type ChangeRow, type TokenRow, type WorkOrderRowBase } from '../rows';
 import { SQLITE_MIGRATIONS, SchemaTooNewError, migrateSqlite } from './migrations';
 import { RECORD_COLUMNS, SQLITE_QUERIES, optimizeSqlite } from './queries';
 
@@ -89,8 +89,8 @@ export class SqliteWorkOrderStore implements WorkOrderStore {
       byId: db.prepare<[string, string], WorkOrderRow>(SQLITE_QUERIES.byId),
       byPhone: db.prepare<[PhoneQuery], WorkOrderRow>(SQLITE_QUERIES.byPhone),
       updateFields: db.prepare(
-        `UPDATE work_orders SET fields = ?, caller_phone_norm = ?, callback_phone_norm = ?, version = version + 1, updated_at = ?
-         WHERE team_id = ? AND id = ? AND version = ?`,
+        `UPDATE work_orders SET fields = ?, caller_phone_norm = ?, callback_phone_norm = ?, version = version + 1, updated_at = ?,
+           first_response = ? WHERE team_id = ? AND id = ? AND version = ?`,
       ),
       updateStatus: db.prepare(
         `UPDATE work_orders SET status = ?, version = version + 1, updated_at = ?, status_changed_at = ?
@@ -101,6 +101,7 @@ export class SqliteWorkOrderStore implements WorkOrderStore {
       ),
       changes: db.prepare<[string, number, number], ChangeRow>(SQLITE_QUERIES.changes),
       head: db.prepare<[string], { head: number | null }>(SQLITE_QUERIES.head),
+      horizon: db.prepare<[string], { pruned_through: number }>('SELECT pruned_through FROM feed_horizon WHERE team_id = ?'),
     };
   }
 
@@ -196,7 +197,8 @@ export class SqliteWorkOrderStore implements WorkOrderStore {
       input.agentId,
       input.idempotencyKey,
       input.requestHash,
-      JSON.stringify(record),
+      // Rebuilt from the row on a replay until the fields are first edited (firstResponseOf).
+      '',
       JSON.stringify(input.fields),
       input.at,
       input.at,
@@ -208,7 +210,7 @@ export class SqliteWorkOrderStore implements WorkOrderStore {
       const existing = s.byKey.get(input.teamId, input.idempotencyKey);
       if (!existing) throw new Error('idempotency key conflict without a row');
       if (existing.request_hash !== input.requestHash) return { kind: 'key-reused' };
-      return { kind: 'replayed', record: JSON.parse(existing.first_response) as WorkOrderRecord };
+      return { kind: 'replayed', record: firstResponseOf(existing, JSON.parse(existing.fields), existing.first_response) };
     }
     s.insertChange.run(input.id, input.teamId, input.agentId, 'created', 'received', 1, '', input.at);
     return { kind: 'created', record };
@@ -236,6 +238,8 @@ export class SqliteWorkOrderStore implements WorkOrderStore {
           normalizePhone(input.fields.callerPhone),
           normalizePhone(input.fields.callbackNumber),
           input.at,
+          // The first edit keeps the create's answer (its fields are about to change).
+          row.first_response === '' ? JSON.stringify(firstResponseOf(row, JSON.parse(row.fields), '')) : row.first_response,
           input.teamId,
           input.id,
           input.expectedVersion,
@@ -267,6 +271,36 @@ export class SqliteWorkOrderStore implements WorkOrderStore {
 
   async headCursor(teamId: string): Promise<number> {
     return this.statements.head.get(teamId)?.head ?? 0;
+  }
+
+  async pruneChanges(before: number, maxRowsPerTeam: number): Promise<number> {
+    const teams = this.db.prepare('SELECT DISTINCT team_id FROM api_tokens').pluck().all() as string[];
+    const oldest = this.db.prepare<[string, number], { seq: number; at: number }>(
+      'SELECT seq, at FROM work_order_changes WHERE team_id = ? ORDER BY seq LIMIT ?',
+    );
+    const remove = this.db.prepare('DELETE FROM work_order_changes WHERE team_id = ? AND seq <= ?');
+    const horizon = this.db.prepare(
+      `INSERT INTO feed_horizon (team_id, pruned_through) VALUES (?, ?)
+       ON CONFLICT (team_id) DO UPDATE SET pruned_through = max(pruned_through, excluded.pruned_through)`,
+    );
+    let removed = 0;
+    for (const team of teams) {
+      // One short transaction per team: the event loop is never held for long.
+      removed += this.db
+        .transaction(() => {
+          const through = pruneBoundary(oldest.all(team, maxRowsPerTeam), before);
+          if (through === null) return 0;
+          const { changes } = remove.run(team, through);
+          horizon.run(team, through);
+          return changes;
+        })
+        .immediate();
+    }
+    return removed;
+  }
+
+  async feedHorizon(teamId: string): Promise<number> {
+    return this.statements.horizon.get(teamId)?.pruned_through ?? 0;
   }
 
   async serviceId(): Promise<string> {
