@@ -13,6 +13,10 @@
  * path of its own whose address can change mid-call (lab.agentNetwork,
  * lab.changeAgentAddress(); see AgentNetwork).
  *
+ * Opt-in, `startLab({ telephone: true })`: the telephone network's side,
+ * rtpengine bridging WebRTC to plain RTP and baresip phones as G.711 callers
+ * (lab.telephone; see telephone.ts).
+ *
  * Everything runtime-generated lives in a fresh temp dir (lab.tmpDir), never in
  * the repo. A holder process (netns-holder.mjs) owns the namespace, answers
  * readiness probes from inside it and, if the test process dies, SIGKILLs every
@@ -24,6 +28,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { startTelephone, type TelephoneHandle, type TelephoneLab } from './telephone';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -89,6 +94,8 @@ export interface SipLab {
   startExtraKamailio(port: number): Promise<KamailioInstance>;
   /** The agent's own network path (startLab({ agentNetwork: true })), else null. */
   agentNetwork: AgentNetwork | null;
+  /** rtpengine and plain SIP/RTP phones (startLab({ telephone: true })), else null. */
+  telephone: TelephoneLab | null;
   /**
    * A network change on the agent's side (Wi-Fi to wired, a VPN reconnecting):
    * removes the agent namespace's address and at once adds `next` (default: the
@@ -190,6 +197,8 @@ export interface LabOptions {
   keepTmpDir?: boolean;
   /** Give the agent's browser its own network path whose address can change (see AgentNetwork). Default false. */
   agentNetwork?: boolean;
+  /** rtpengine, Kamailio's UDP listener and baresip phones (see TelephoneLab). Default false. */
+  telephone?: boolean;
 }
 
 /** Internal: an instance that also reports how long its start took (ms). */
@@ -446,6 +455,7 @@ export async function startLab(options: LabOptions = {}): Promise<SipLab> {
   /** Holder of the agent's namespace (options.agentNetwork). */
   let agentHolder: NetnsHolder | undefined;
   let agentNetwork: AgentNetworkControl | null = null;
+  let telephone: TelephoneHandle | null = null;
   let stopped = false;
   /** Every Kamailio instance of this lab: the main one first, then any extra ones. */
   const instances: ManagedInstance[] = [];
@@ -535,6 +545,8 @@ export async function startLab(options: LabOptions = {}): Promise<SipLab> {
             '-l', `tcp:127.0.0.1:${instancePort}`,
             // The agent network's side of the veth (it exists before any Kamailio starts).
             ...(options.agentNetwork ? ['-l', `tcp:${AGENT_NET.serverAddress}:${instancePort}`] : []),
+            // Plain SIP phones over UDP and media bridging (only the primary instance owns the UDP port).
+            ...(options.telephone && instancePort === port ? ['-l', 'udp:127.0.0.1:5060', '-A', 'WITH_RTPENGINE'] : []),
             '-P', join(instanceRunDir, 'kamailio.pid'),
             '-Y', instanceRunDir,
             '-w', instanceRunDir,
@@ -625,6 +637,7 @@ export async function startLab(options: LabOptions = {}): Promise<SipLab> {
     if (stopped) return;
     stopped = true;
     try {
+      await telephone?.stop().catch(() => undefined);
       for (const instance of [...instances].reverse()) await instance.stop().catch(() => undefined);
       // The veth pair goes with the agent's namespace once its last process is gone.
       await agentHolder?.shutdown();
@@ -655,6 +668,9 @@ export async function startLab(options: LabOptions = {}): Promise<SipLab> {
     );
     chmodSync(chromiumPath, 0o755);
 
+    if (options.telephone) {
+      telephone = await startTelephone((command, args) => ['nsenter', ['-t', String(netnsPid), '-n', '--', command, ...args]], tmpDir);
+    }
     await startKamailio();
     if (agentHolder && agentNetwork) {
       // The path works before any test relies on it: a WebSocket upgrade from the agent's side.
@@ -698,6 +714,7 @@ export async function startLab(options: LabOptions = {}): Promise<SipLab> {
       isKamailioFrozen: primary.isFrozen,
       startExtraKamailio,
       agentNetwork,
+      telephone,
       changeAgentAddress,
       removeAgentAddress: () => agentControl().removeAddress(),
       addAgentAddress: (next) => agentControl().addAddress(next),
