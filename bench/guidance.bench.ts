@@ -8,7 +8,8 @@
  *     received in the lab (the e2e test's recordings, caller AGC off and on):
  *     raised-voice and silence spans found, false alarms; ours vs energy-only vs Silero;
  *  3. signal → prompt painted in Chromium, from the end-to-end run's
- *     Performance API measures (dist/guidance-e2e-latency.json).
+ *     Performance API measures (dist/guidance-e2e-latency.json);
+ *  4. accuracy per line path, the telephone network's included (guidance-accuracy.bench.ts).
  *
  *   npx esbuild bench/guidance.bench.ts --bundle --platform=node --format=esm --outfile=dist/bench/guidance.bench.mjs --log-level=warning && node dist/bench/guidance.bench.mjs
  */
@@ -230,3 +231,6 @@ if (latencies.length > 0) {
 } else {
   console.log('\nSignal → prompt painted: run the e2e test first (npx vitest run --project e2e test/e2e/guidance.e2e.test.ts)');
 }
+
+// ---- 4. Accuracy per line path (wideband, G.711 A-law / µ-law, 3% loss): its own file, run after this one ----
+await import('./guidance-accuracy.bench');
