@@ -1,0 +1,188 @@
+// Simulated desks for the centre bench: plain HTTP clients that behave like the
+// desk (src/main/work-orders): the change feed polled every 15 s from the head,
+// one screen pop (1.5 s timeout) and one create (idempotency key, 10 s timeout)
+// per call, and after an outage a batch of queued orders sent again until it
+// lands, honouring 503 Retry-After with jitter and backing off on timeouts.
+import { randomUUID } from 'node:crypto';
+import { heavyPhone, ordinaryPhone } from './centre-seed';
+
+export interface Desk {
+  token: string;
+  /** The service instance this desk talks to (desks are spread over instances). */
+  url: string;
+}
+
+export type Kind = 'poll' | 'screen-pop' | 'create' | 'batch';
+
+export class Figures {
+  readonly ms = new Map<Kind, number[]>();
+  readonly status = new Map<string, number>();
+  timeouts = 0;
+  add(kind: Kind, ms: number, status: number | 'timeout' | 'error'): void {
+    if (!this.ms.has(kind)) this.ms.set(kind, []);
+    this.ms.get(kind)!.push(ms);
+    const key = `${kind} ${status}`;
+    this.status.set(key, (this.status.get(key) ?? 0) + 1);
+    if (status === 'timeout') this.timeouts += 1;
+  }
+  percentiles(kind: Kind): { n: number; p50: number; p95: number; p99: number } | null {
+    const values = [...(this.ms.get(kind) ?? [])].sort((a, b) => a - b);
+    if (values.length === 0) return null;
+    const at = (p: number) => values[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
+    return { n: values.length, p50: at(50), p95: at(95), p99: at(99) };
+  }
+}
+
+const FIELDS = (phone: string, n: string) => ({
+  callerName: '王先生',
+  callerPhone: phone,
+  callbackNumber: '',
+  address: '盘龙区 北京路 100 号 工地',
+  district: '盘龙区',
+  type: 'help-request',
+  domain: 'social-management',
+  departmentIds: ['labour-inspection'],
+  urgency: 'normal',
+  summary: `工地拖欠工资约三万元，已一年多 ${n}`,
+  description: '来电人反映在某工地务工，工资约三万元被拖欠一年多，多次讨要未果。',
+  scope: { decision: 'in-scope', reason: null, reasonDetail: '', channel: '' },
+  followUpWanted: true,
+  commitment: { what: '转人社局劳动监察大队核查处理，5 个工作日内答复', dueDate: '2026-12-01' },
+});
+
+/** A caller as the seeded year has them: one call in 50 from a heavy caller. */
+function callerPhone(orders: number, heavyCallers: number): string {
+  if (Math.random() < 0.02) return heavyPhone(Math.floor(Math.random() * heavyCallers));
+  return ordinaryPhone(Math.floor(Math.random() * Math.max(1, Math.floor(orders * 0.4))));
+}
+
+async function request(
+  figures: Figures | null,
+  kind: Kind,
+  desk: Desk,
+  method: string,
+  path: string,
+  timeoutMs: number,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number | 'timeout' | 'error'; json: unknown; retryAfterS: number | null }> {
+  const started = performance.now();
+  try {
+    const response = await fetch(`${desk.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${desk.token}`,
+        'x-request-timeout-ms': String(timeoutMs),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      signal: AbortSignal.timeout(timeoutMs),
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const json = (await response.json()) as unknown;
+    figures?.add(kind, performance.now() - started, response.status);
+    const retryAfter = response.headers.get('retry-after');
+    return { status: response.status, json, retryAfterS: retryAfter === null ? null : Number(retryAfter) };
+  } catch (error) {
+    const status = (error as Error).name === 'TimeoutError' ? 'timeout' : 'error';
+    figures?.add(kind, performance.now() - started, status);
+    return { status, json: null, retryAfterS: null };
+  }
+}
+
+export interface SteadyOptions {
+  seconds: number;
+  pollMs: number;
+  /** Mean time between calls per desk (a ~4-minute call). */
+  callMs: number;
+  orders: number;
+  heavyCallers: number;
+}
+
+/** Desks at work for `seconds`: polling, and a screen pop + create per call. */
+export async function steady(desks: readonly Desk[], options: SteadyOptions): Promise<Figures> {
+  const figures = new Figures();
+  const end = performance.now() + options.seconds * 1000;
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(ms, end - performance.now()))));
+  await Promise.all(
+    desks.map(async (desk) => {
+      let cursor = 'head';
+      const poller = (async () => {
+        await sleep(Math.random() * options.pollMs);
+        while (performance.now() < end) {
+          const reply = await request(figures, 'poll', desk, 'GET', `/v1/changes?since=${cursor}&limit=500`, 10_000);
+          if (reply.status === 200) cursor = (reply.json as { nextCursor: string }).nextCursor;
+          await sleep(options.pollMs);
+        }
+      })();
+      const caller = (async () => {
+        // Calls arrive at random (exponential gaps), each with a screen pop and then a create.
+        for (;;) {
+          await sleep(-Math.log(1 - Math.random()) * options.callMs);
+          if (performance.now() >= end) return;
+          const phone = callerPhone(options.orders, options.heavyCallers);
+          await request(figures, 'screen-pop', desk, 'GET', `/v1/work-orders?phone=${phone}&limit=50`, 1_500);
+          await request(figures, 'create', desk, 'POST', '/v1/work-orders', 10_000, { fields: FIELDS(phone, randomUUID().slice(0, 8)) }, {
+            'idempotency-key': randomUUID(),
+          });
+        }
+      })();
+      await Promise.all([poller, caller]);
+    }),
+  );
+  return figures;
+}
+
+export interface StormResult {
+  figures: Figures;
+  drainMs: number;
+  requests: number;
+  busy: number;
+  timeouts: number;
+  replayedItems: number;
+  undrained: number;
+}
+
+/**
+ * Every desk comes back at once (within `spreadMs`) with `perDesk` queued orders
+ * and sends them as one batch until it lands: 503 → wait Retry-After × (1 +
+ * random); timeout or error → the desk's backoff (1 s, doubling, equal jitter).
+ * Bounded by `maxSeconds`.
+ */
+export async function storm(desks: readonly Desk[], perDesk: number, spreadMs: number, maxSeconds: number): Promise<StormResult> {
+  const figures = new Figures();
+  const started = performance.now();
+  const end = started + maxSeconds * 1000;
+  let requests = 0;
+  let busy = 0;
+  let replayedItems = 0;
+  let undrained = 0;
+  let lastDone = started;
+  await Promise.all(
+    desks.map(async (desk) => {
+      const items = Array.from({ length: perDesk }, (_, i) => ({ idempotencyKey: randomUUID(), fields: FIELDS(ordinaryPhone(i), `storm-${i}`) }));
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * spreadMs));
+      for (let attempt = 1; performance.now() < end; attempt += 1) {
+        requests += 1;
+        const reply = await request(figures, 'batch', desk, 'POST', '/v1/work-orders:batch', 10_000, { items });
+        if (reply.status === 200) {
+          const results = (reply.json as { results: { status: number; replayed?: boolean }[] }).results;
+          replayedItems += results.filter((r) => r.replayed).length;
+          lastDone = Math.max(lastDone, performance.now());
+          return;
+        }
+        let waitMs: number;
+        if (reply.status === 503 && reply.retryAfterS !== null) {
+          busy += 1;
+          waitMs = reply.retryAfterS * 1000 * (1 + Math.random());
+        } else {
+          const step = Math.min(300_000, 1000 * 2 ** Math.min(30, attempt - 1));
+          waitMs = step / 2 + Math.random() * (step / 2);
+        }
+        await new Promise((resolve) => setTimeout(resolve, Math.min(waitMs, Math.max(0, end - performance.now()))));
+      }
+      undrained += 1;
+    }),
+  );
+  return { figures, drainMs: lastDone - started, requests, busy, timeouts: figures.timeouts, replayedItems, undrained };
+}
