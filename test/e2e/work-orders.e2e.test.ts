@@ -163,6 +163,23 @@ describe('work orders end to end against the lab and a real work-order service',
     const local = core.db.prepare('SELECT server_id FROM work_orders WHERE id = ?').get(draftId) as { server_id: string } | undefined;
     expect(local?.server_id).toBe(record.id);
 
+    // An addition (补充) after it was sent: the synced work order is edited and sent again, over the version
+    // the service confirmed; the service applies it exactly once (version 1 → 2), still one work order.
+    expect(await page.getByTestId('amend-hint').count()).toBe(1);
+    expect(await page.getByTestId('work-order-submit').count()).toBe(0);
+    const description = page.getByTestId('ticket-description');
+    await description.press('End');
+    await description.pressSequentially('补充：物业说电线被挖断了。', { delay: 5 });
+    await expect.poll(() => page.getByTestId('work-order-sync-state').getAttribute('data-state'), { timeout: 5_000 }).toBe('draft');
+    expect(await page.getByTestId('work-order-submit').getAttribute('data-amendment')).toBe('true');
+    await page.getByTestId('work-order-submit').click();
+    await expect.poll(() => page.getByTestId('work-order-sync-state').getAttribute('data-state'), { timeout: 15_000 }).toBe('synced');
+    const amended = await serviceWorkOrders(running, token, CALLER);
+    expect(amended).toHaveLength(1);
+    expect(amended[0]).toMatchObject({ id: record.id, version: 2 });
+    expect(amended[0]!.fields.description).toBe('三栋门口的路灯坏了两周，晚上很黑。补充：物业说电线被挖断了。');
+    expect(amended[0]!.fields.summary).toBe('小区路灯不亮');
+
     // Wrap-up done: Ready again (an agent in after-call work answers 486).
     await page.getByTestId('after-call-finish').click();
     await expect.poll(status, { timeout: 5_000 }).toBe('ready');

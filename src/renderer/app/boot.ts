@@ -26,6 +26,7 @@ export async function boot(): Promise<void> {
   startWorkOrders();
   startSync();
   startGuidanceDesk();
+  if (new URLSearchParams(window.location.search).has('test-hooks')) void import('./test-hooks').then((hooks) => hooks.installTestHooks());
   void useCallLogStore.getState().refresh();
   await phoneStarted;
 }

@@ -55,12 +55,18 @@ async function bridgeContext(context: BrowserContext): Promise<{ core: AppCore |
  * `context` must already serve dist/renderer under /app/. `options.agentDesk`
  * stands in for the Electron-only hooks (e.g. to observe main's focusWindow).
  */
-export async function openAgentApp(context: BrowserContext, dataDir: string, options: TestCoreOptions = {}): Promise<AgentApp> {
+export async function openAgentApp(
+  context: BrowserContext,
+  dataDir: string,
+  options: TestCoreOptions = {},
+  page_: { testHooks?: boolean } = {},
+): Promise<AgentApp> {
   const holder = await bridgeContext(context);
   const core = openTestCore(dataDir, undefined, options);
   holder.core = core;
   const page = await context.newPage();
-  await page.goto(APP_URL);
+  // `?test-hooks`: the renderer installs its test-only hooks (a scripted caller as a second call source).
+  await page.goto(page_.testHooks ? `${APP_URL}?test-hooks` : APP_URL);
   const emit: AgentApp['emit'] = async (event, payload) => {
     await page.evaluate(
       ([name, body]) => (window as unknown as { __hotlineDispatch(c: string, p: unknown): void }).__hotlineDispatch(name, body),

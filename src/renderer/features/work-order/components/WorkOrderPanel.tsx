@@ -13,6 +13,7 @@ import {
   type WorkOrderDomain,
   type WorkOrderType,
 } from '../../../../shared/domain/work-order';
+import { canSubmitWorkOrder, isAmendment } from '../../../../shared/domain/work-order-editing';
 import { messageText } from '../format';
 import { isEditable, useWorkOrderStore } from '../work-order-store';
 import { AttentionNotice } from './AttentionNotice';
@@ -47,6 +48,11 @@ function OpenWorkOrder({ id }: { id: string }) {
       {view && <SyncStateBadge view={view} />}
       {view?.sync.state === 'needs-attention' && view.sync.attention && <AttentionNotice attention={view.sync.attention} />}
       {!editable && view && <p className="muted">{t('workOrder.readOnly')}</p>}
+      {view?.sync.state === 'synced' && (
+        <p className="muted" data-testid="amend-hint">
+          {t('workOrder.amendHint')}
+        </p>
+      )}
       <form className="ticket-form wo-form" onSubmit={(event) => event.preventDefault()}>
         <CallerSection />
         <RequestSection />
@@ -56,7 +62,7 @@ function OpenWorkOrder({ id }: { id: string }) {
       </form>
       <SubmitError />
       <div className="panel__actions">
-        {editable && <SubmitButton />}
+        {view && canSubmitWorkOrder(view.sync.state) && <SubmitButton amendment={isAmendment(view)} />}
         <button type="button" className="button" data-testid="ticket-close" onClick={() => void close()}>
           {t('workOrder.close')}
         </button>
@@ -178,7 +184,7 @@ function CommitmentSection() {
   );
 }
 
-function SubmitButton() {
+function SubmitButton({ amendment }: { amendment: boolean }) {
   const { t } = useTranslation();
   const submitting = useWorkOrderStore((state) => state.submitting);
   const submit = useWorkOrderStore((state) => state.submit);
@@ -187,10 +193,11 @@ function SubmitButton() {
       type="button"
       className="button button--primary"
       data-testid="work-order-submit"
+      data-amendment={amendment}
       disabled={submitting}
       onClick={() => void submit()}
     >
-      {submitting ? t('workOrder.submitting') : t('workOrder.submit')}
+      {submitting ? t('workOrder.submitting') : t(amendment ? 'workOrder.submitAmendment' : 'workOrder.submit')}
     </button>
   );
 }

@@ -83,7 +83,9 @@ export const workOrderEn: Messages<typeof workOrderZhCN> = {
     submitting: 'Submitting…',
     fixErrors: 'Please correct the fields marked in red first.',
     submitUnsaved: 'Some edits are not saved yet; submit once they are.',
-    readOnly: 'This work order has been submitted and can no longer be edited.',
+    readOnly: 'This work order is being sent; it can be changed once the service has it.',
+    submitAmendment: 'Submit addition',
+    amendHint: 'The service has this work order. To add to it, edit it and choose “Submit addition”.',
     saveState: {
       idle: 'No changes yet',
       pending: 'Unsaved changes',

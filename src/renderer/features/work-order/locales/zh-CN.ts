@@ -81,7 +81,9 @@ export const workOrderZhCN = {
     submitting: '正在提交…',
     fixErrors: '请先修改标红的内容。',
     submitUnsaved: '还有修改没有保存成功，保存后再提交。',
-    readOnly: '工单已提交，内容不能再修改。',
+    readOnly: '工单正在发送，发送完成前不能修改。',
+    submitAmendment: '提交补充',
+    amendHint: '工单已送达。如需补充，直接修改后点“提交补充”。',
     saveState: {
       idle: '尚未修改',
       pending: '有未保存的修改',

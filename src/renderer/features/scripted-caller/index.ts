@@ -1,0 +1,1 @@
+export { ScriptedCallSource } from './scripted-call-source';
