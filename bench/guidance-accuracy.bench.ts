@@ -88,7 +88,7 @@ for (const [label, byRecording] of results) {
       const parts = cell.shown.map((p) => {
         const wideAt = wide.shown.find((w) => w.kind === p.kind)?.atMs;
         const lag = wideAt === undefined || path === 'wideband' ? '' : ` (${p.atMs - wideAt >= 0 ? '+' : ''}${((p.atMs - wideAt) / 1000).toFixed(2)})`;
-        if (wideAt !== undefined && recording.expected.includes(p.kind)) worstLagMs = Math.max(worstLagMs, p.atMs - wideAt);
+        if (wideAt !== undefined && (recording.expected as readonly string[]).includes(p.kind)) worstLagMs = Math.max(worstLagMs, p.atMs - wideAt);
         return `${cell.falseAlarms.includes(p.kind) ? '**FALSE** ' : ''}${p.kind} ${seconds(p.atMs)}${lag}`;
       });
       parts.push(...cell.misses.map((k) => `**MISSED** ${k}`));

@@ -394,7 +394,7 @@ export class GuidanceSession {
     this.set({ audio: 'starting' });
     try {
       const tap = await CallAudioTap.start(
-        { remote: media.remote, local: media.local },
+        { remote: media.remote, local: media.local, codec: media.codec },
         {
           onEvents: (events, info) => this.onAudio(events, info),
           onStats: (stats) => {

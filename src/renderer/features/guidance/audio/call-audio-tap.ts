@@ -1,5 +1,6 @@
 import { AGC_AUDIO_PROFILE } from '../../../../shared/guidance/audio/config';
 import type { AudioConfig } from '../../../../shared/guidance/audio/config';
+import { lineBandwidthOfCodec } from '../../../../shared/guidance/audio/line-band';
 import type { AudioEvent, TalkStats } from '../../../../shared/guidance/audio/types';
 import { PROCESSOR_NAME, type WorkletCommand, type WorkletMessage } from './messages';
 
@@ -38,7 +39,9 @@ export class CallAudioTap {
     node.port.onmessage = (event: MessageEvent<WorkletMessage>) => this.onMessage(event.data);
   }
 
-  static async start(streams: { remote: MediaStream; local: MediaStream | null }, listener: TapListener, options: TapOptions = {}): Promise<CallAudioTap> {
+  /** `streams.codec`: the negotiated audio codec (e.g. "PCMA"): a telephone codec tells the analysis the line's band from the first frame. */
+  static async start(streams: { remote: MediaStream; local: MediaStream | null; codec?: string | null }, listener: TapListener, options: TapOptions = {}): Promise<CallAudioTap> {
+    const lineBandwidthHz = streams.codec ? lineBandwidthOfCodec(streams.codec) : undefined;
     const context = new AudioContext({ sampleRate: 48_000, latencyHint: 'interactive' });
     try {
       await context.audioWorklet.addModule(workletUrl);
@@ -49,7 +52,7 @@ export class CallAudioTap {
         channelCount: 1,
         channelCountMode: 'explicit',
         channelInterpretation: 'speakers',
-        processorOptions: { config: { ...AGC_AUDIO_PROFILE, ...options.config } },
+        processorOptions: { config: { ...AGC_AUDIO_PROFILE, ...(lineBandwidthHz === undefined ? {} : { lineBandwidthHz }), ...options.config } },
       });
       const sources: MediaStreamAudioSourceNode[] = [];
       const caller = context.createMediaStreamSource(streams.remote);
