@@ -20,6 +20,7 @@ import { openPostgresStore } from '../services/workorder/store/postgres/postgres
 import { openSqliteStore } from '../services/workorder/store/sqlite/sqlite-store';
 import type { WorkOrderStore } from '../services/workorder/store/store';
 import { steady, storm, type Desk, type Figures, type Kind } from './centre-desks';
+import { comparePostgres, compareSqlite } from './centre-plans';
 import { startBenchPostgres, type BenchPostgres } from './centre-postgres';
 import { centreSpec, seedPostgres, seedSqlite, seedTokens, type SeedSpec } from './centre-seed';
 
@@ -164,6 +165,8 @@ async function prepareSqlite(dir: string, age: Age, spec: SeedSpec): Promise<Dat
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
     log(`\n  seeded SQLite with ${spec.orders} orders in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    await openSqliteStore(path).close(); // PRAGMA optimize at open, as the service does
+    log(['| store | screen pop statement | 60 callers (20 heavy) |', '| --- | --- | --- |', ...compareSqlite(path, spec)].join('\n'));
   }
   const size = () => ['', '-wal'].reduce((sum, suffix) => sum + (statSafe(`${path}${suffix}`) ?? 0), 0);
   return {
@@ -217,6 +220,7 @@ async function preparePostgres(server: BenchPostgres, age: Age, spec: SeedSpec):
     await client.query('VACUUM ANALYZE');
     await client.end();
     log(`\n  seeded PostgreSQL with ${spec.orders} orders in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    log(['| store | screen pop statement | 60 callers (20 heavy) |', '| --- | --- | --- |', ...(await comparePostgres(databaseUrl, spec))].join('\n'));
   }
   return {
     env: { DATABASE_URL: databaseUrl },

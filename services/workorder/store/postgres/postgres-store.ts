@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Pool, PoolClient, PoolConfig } from 'pg';
-import { canChangeStatus, normalizePhone } from '../../../../src/shared/domain/work-order';
+import { normalizePhone } from '../../../../src/shared/domain/work-order';
+import { refuseEdit, refuseStatusChange } from '../decisions';
 import type { WorkOrderChange, WorkOrderRecord, WorkOrderStatus } from '../../../../src/shared/domain/work-order';
 import type {
   ChangeStatus,
@@ -191,8 +192,8 @@ export class PostgresWorkOrderStore implements WorkOrderStore {
       // FOR UPDATE: a competing edit (any instance) waits here, then reads the version this one wrote.
       const row = await lockRow(client, input.teamId, input.id);
       if (!row) return { kind: 'not-found' };
-      if (row.version !== input.expectedVersion) return { kind: 'conflict', current: toRecord(row) };
-      if (row.status === 'closed') return { kind: 'closed', current: toRecord(row) };
+      const refused = refuseEdit(row, input.expectedVersion);
+      if (refused) return { kind: refused, current: toRecord(row) };
       const { rows } = await client.query<WorkOrderRow>(
         `UPDATE work_orders SET fields = $1, caller_phone_norm = $2, callback_phone_norm = $3, version = version + 1, updated_at = $4,
            first_response = COALESCE(first_response, $8::json)
@@ -220,10 +221,8 @@ export class PostgresWorkOrderStore implements WorkOrderStore {
     return this.transaction(options, async (client): Promise<StatusOutcome> => {
       const row = await lockRow(client, input.teamId, input.id);
       if (!row) return { kind: 'not-found' };
-      if (input.expectedVersion !== null && row.version !== input.expectedVersion) {
-        return { kind: 'conflict', current: toRecord(row) };
-      }
-      if (!canChangeStatus(row.status, input.status)) return { kind: 'invalid-transition', current: toRecord(row) };
+      const refused = refuseStatusChange(row, input.expectedVersion, input.status);
+      if (refused) return { kind: refused, current: toRecord(row) };
       const { rows } = await client.query<WorkOrderRow>(
         `UPDATE work_orders SET status = $1, version = version + 1, updated_at = $2, status_changed_at = $2
          WHERE team_id = $3 AND id = $4 AND version = $5 RETURNING ${RECORD_COLUMNS}`,

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { canChangeStatus, normalizePhone } from '../../../../src/shared/domain/work-order';
+import { normalizePhone } from '../../../../src/shared/domain/work-order';
+import { refuseEdit, refuseStatusChange } from '../decisions';
 import type { WorkOrderChange, WorkOrderRecord } from '../../../../src/shared/domain/work-order';
 import type {
   ChangeStatus,
@@ -231,8 +232,8 @@ export class SqliteWorkOrderStore implements WorkOrderStore {
     return this.write(options, (): UpdateOutcome => {
         const row = s.byId.get(input.teamId, input.id);
         if (!row) return { kind: 'not-found' };
-        if (row.version !== input.expectedVersion) return { kind: 'conflict', current: toRecord(row) };
-        if (row.status === 'closed') return { kind: 'closed', current: toRecord(row) };
+        const refused = refuseEdit(row, input.expectedVersion);
+        if (refused) return { kind: refused, current: toRecord(row) };
         s.updateFields.run(
           JSON.stringify(input.fields),
           normalizePhone(input.fields.callerPhone),
@@ -255,10 +256,8 @@ export class SqliteWorkOrderStore implements WorkOrderStore {
     return this.write(options, (): StatusOutcome => {
         const row = s.byId.get(input.teamId, input.id);
         if (!row) return { kind: 'not-found' };
-        if (input.expectedVersion !== null && row.version !== input.expectedVersion) {
-          return { kind: 'conflict', current: toRecord(row) };
-        }
-        if (!canChangeStatus(row.status, input.status)) return { kind: 'invalid-transition', current: toRecord(row) };
+        const refused = refuseStatusChange(row, input.expectedVersion, input.status);
+        if (refused) return { kind: refused, current: toRecord(row) };
         s.updateStatus.run(input.status, input.at, input.at, input.teamId, input.id, row.version);
         const version = row.version + 1;
         s.insertChange.run(input.id, input.teamId, input.agentId, 'status', input.status, version, input.note, input.at);
