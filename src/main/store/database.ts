@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
+import { latestVersion, runSqliteMigrations } from '../../shared/base/sqlite-migrations';
 import type { Migration } from './migrations/migration';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
+import { MIGRATIONS } from './migrations';
 
 export type StoreOpenErrorKind = 'newer-version' | 'corrupt' | 'cannot-open';
 
@@ -54,27 +55,20 @@ export function openDatabase(path: string, migrations: readonly Migration[] = MI
   }
 }
 
+function newerVersion(found: number, latest: number): StoreOpenError {
+  return new StoreOpenError(
+    'newer-version',
+    `This database was written by a newer version of Hotline Desk (schema ${found}, this app knows up to ${latest}). Update the app to open it.`,
+    found,
+  );
+}
+
 function refuseNewer(current: number, migrations: readonly Migration[]): void {
-  const latest = migrations.at(-1)?.version ?? LATEST_SCHEMA_VERSION;
-  if (current > latest) {
-    throw new StoreOpenError(
-      'newer-version',
-      `This database was written by a newer version of Hotline Desk (schema ${current}, this app knows up to ${latest}). Update the app to open it.`,
-      current,
-    );
-  }
+  const latest = latestVersion(migrations);
+  if (current > latest) throw newerVersion(current, latest);
 }
 
 /** Runs every pending migration in one transaction and records the version. */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
-  const latest = migrations.at(-1)?.version ?? LATEST_SCHEMA_VERSION;
-  const current = db.pragma('user_version', { simple: true }) as number;
-  refuseNewer(current, migrations);
-  const pending = migrations.filter((m) => m.version > current);
-  if (pending.length === 0) return current;
-  db.transaction(() => {
-    for (const migration of pending) migration.up(db);
-    db.pragma(`user_version = ${latest}`);
-  })();
-  return latest;
+  return runSqliteMigrations(db, migrations, newerVersion);
 }

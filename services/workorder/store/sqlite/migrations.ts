@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { runSqliteMigrations, type SqliteMigration as SharedSqliteMigration } from '../../../../src/shared/base/sqlite-migrations';
 
-export interface SqliteMigration {
-  /** Numbered in steps of 10 so a fix can slot in between. */
-  version: number;
-  name: string;
-  up: (db: Database.Database) => void;
-}
+export type SqliteMigration = SharedSqliteMigration<Database.Database>;
 
 /**
  * The service's schema. The SQL sticks to what PostgreSQL also reads (TEXT,
@@ -108,14 +104,5 @@ export class SchemaTooNewError extends Error {
 
 /** Runs every pending migration in one transaction and records the version; refuses a newer schema. */
 export function migrateSqlite(db: Database.Database, migrations: readonly SqliteMigration[] = SQLITE_MIGRATIONS): number {
-  const latest = migrations.at(-1)?.version ?? 0;
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > latest) throw new SchemaTooNewError(current, latest);
-  const pending = migrations.filter((m) => m.version > current);
-  if (pending.length === 0) return current;
-  db.transaction(() => {
-    for (const migration of pending) migration.up(db);
-    db.pragma(`user_version = ${latest}`);
-  })();
-  return latest;
+  return runSqliteMigrations(db, migrations, (found, latest) => new SchemaTooNewError(found, latest));
 }

@@ -1,8 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { SqliteMigration } from '../../../shared/base/sqlite-migrations';
 
-export interface Migration {
-  /** Numbered in steps of 10 so a fix can slot in between. */
-  version: number;
-  name: string;
-  up: (db: Database.Database) => void;
-}
+/** A migration of the desk's database (the runner is shared with the centre service's SQLite store). */
+export type Migration = SqliteMigration<Database.Database>;
