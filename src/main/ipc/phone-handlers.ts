@@ -14,10 +14,10 @@ export function createPhoneHandlers(repo: PhoneSettingsRepo): Pick<Handlers, Pho
     return { ca: pem === null ? null : describeCertificate(pem) };
   };
   return {
-    'phone:getPreferences': () => ({ preferences: repo.readPreferences() }),
+    'phone:getPreferences': () => ({ preferences: repo.readPreferences(), instanceId: repo.sipInstanceId() }),
     'phone:savePreferences': (preferences) => {
       repo.writePreferences(preferences);
-      return { preferences: repo.readPreferences() };
+      return { preferences: repo.readPreferences(), instanceId: repo.sipInstanceId() };
     },
     'phone:getCustomCa': () => caView(),
     'phone:setCustomCa': ({ pem }) => {

@@ -1,6 +1,7 @@
 import { flushCalls } from '../features/call-session';
 import { withTimeout } from '../base/with-timeout';
 import { useWorkOrderStore } from '../features/work-order';
+import { usePhoneStore } from '../features/phone';
 import { bridge } from '../ipc/bridge';
 import { unwrap } from '../ipc/ipc-call-error';
 
@@ -19,7 +20,13 @@ export function listenForFlushRequests(): () => void {
 }
 
 async function flushEverything(): Promise<void> {
-  const pending = Promise.all([useWorkOrderStore.getState().flush(), flushCalls()]);
+  // The phone un-REGISTERs first (bounded in stop()), so the registrar keeps no binding of a
+  // closed desk; the calls it ends are then reported with the others.
+  const phoneGone = usePhoneStore
+    .getState()
+    .stop()
+    .catch((error: unknown) => console.warn('Could not stop the phone before close', error));
+  const pending = Promise.all([useWorkOrderStore.getState().flush(), phoneGone.then(() => flushCalls())]);
   await withTimeout(pending, FLUSH_BUDGET_MS, 'flush').catch((error: unknown) =>
     console.warn('Flush before close was incomplete', error),
   );

@@ -24,7 +24,11 @@ export const PhonePreferencesSchema = z.object({
 export type PhonePreferencesData = z.infer<typeof PhonePreferencesSchema>;
 
 /** `preferences` is null until saved once (then the renderer migrates its old localStorage values). */
-export const PhonePreferencesViewSchema = z.object({ preferences: PhonePreferencesSchema.nullable() });
+export const PhonePreferencesViewSchema = z.object({
+  preferences: PhonePreferencesSchema.nullable(),
+  /** This installation's SIP instance id (a UUID, made once by main); the phone registers with it. */
+  instanceId: z.uuid().optional(),
+});
 export type PhonePreferencesView = z.infer<typeof PhonePreferencesViewSchema>;
 
 /**

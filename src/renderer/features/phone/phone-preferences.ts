@@ -9,6 +9,7 @@ import { unwrap } from '../../ipc/ipc-call-error';
 import { DEFAULT_AUTO_ANSWER, MAX_AUTO_ANSWER_SECONDS, type AutoAnswerSettings } from './auto-answer';
 import type { DtmfMode } from './dtmf';
 import { parseServerList } from './server-list';
+import { setSipInstanceId } from './registration/instance-id';
 
 /**
  * Per-workstation phone preferences: DTMF method, auto-answer, backup servers.
@@ -60,7 +61,11 @@ export interface PreferencesBackend {
 }
 
 const ipcBackend: PreferencesBackend = {
-  get: async () => (await unwrap(bridge().phone.getPreferences({}))).preferences,
+  get: async () => {
+    const view = await unwrap(bridge().phone.getPreferences({}));
+    setSipInstanceId(view.instanceId);
+    return view.preferences;
+  },
   save: async (preferences) => (await unwrap(bridge().phone.savePreferences(preferences))).preferences,
 };
 

@@ -222,6 +222,26 @@ describe('PhoneService registration', () => {
     expect(h.events.registration).toEqual({ status: 'registered', reason: null, statusCode: null });
   });
 
+  it('registers with the same Contact and +sip.instance on every start once main gave the instance id', async () => {
+    const h = setup();
+    h.deps.instanceId = () => '943ad30c-77a2-43f4-821b-cd12f8238052';
+    void h.service.start();
+    await settle();
+    void h.service.start();
+    await settle();
+    const [first, second] = h.userAgents.map((ua) => ua.options);
+    expect(first).toMatchObject({ instanceId: '943ad30c-77a2-43f4-821b-cd12f8238052', contactName: '943ad30c', viaHost: '77a243f4821b.invalid' });
+    expect(second).toMatchObject({ instanceId: first!.instanceId, contactName: first!.contactName, viaHost: first!.viaHost });
+  });
+
+  it('without an instance id leaves Contact and instance to sip.js (random per start)', async () => {
+    const h = setup();
+    void h.service.start();
+    await settle();
+    expect(h.ua().options.instanceId).toBeUndefined();
+    expect(h.ua().options.contactName).toBeUndefined();
+  });
+
   it('reports a wrong password as failed/auth and does not retry it', async () => {
     const h = setup();
     void h.service.start();

@@ -9,6 +9,7 @@ import { refreshDelayMs } from './registration-refresh';
 import type { RegisterAnswer } from './registration/register-answer';
 import type { RegisterClient } from './registration/register-client';
 import { RegisterPacer } from './registration/register-pacer';
+import { stableContact } from './registration/instance-id';
 import { guardInboundMessages } from './sip-inbound-guard';
 import { ServerList } from './server-list';
 import { shouldRetry, reasonForRegisterStatus } from './sip-failure';
@@ -35,6 +36,8 @@ export interface PhoneDeps extends CallControlDeps {
   backupServers?(): string[];
   /** Where the browser reports network changes (network-change.ts). */
   networkEvents?(): NetworkEventSources;
+  /** This installation's SIP instance id (registration/instance-id.ts), or null before main said it. */
+  instanceId?(): string | null;
 }
 
 /**
@@ -125,8 +128,12 @@ export class PhoneService {
       return;
     }
     this.servers = new ServerList(account.wsServer, this.deps.backupServers?.() ?? []);
+    const instanceId = this.deps.instanceId?.() ?? null;
     this.userAgent = this.deps.createUserAgent({
       uri,
+      // The same Contact and +sip.instance on every start: the registrar replaces the
+      // binding a reload or a crash left behind instead of forking calls to it.
+      ...(instanceId ? { instanceId, ...stableContact(instanceId) } : {}),
       displayName: account.displayName || undefined,
       authorizationUsername: account.authUser,
       authorizationPassword: this.password ?? undefined,

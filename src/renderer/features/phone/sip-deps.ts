@@ -7,13 +7,15 @@ import { currentPreferences } from './phone-preferences';
 import { browserNetworkSources } from './network-change';
 import { RemoteAudio } from './remote-audio';
 import { sipRegisterClient } from './registration/register-client';
+import { sipInstanceId } from './registration/instance-id';
 import { mediaRouting, Ringer } from '../devices';
 
 /** The real sip.js and browser audio; tests pass fakes to PhoneService instead. */
 export function browserPhoneDeps(): PhoneDeps {
   return {
     createUserAgent: (options) => new UserAgent(options),
-    createRegisterClient: (userAgent) => sipRegisterClient(userAgent, null),
+    createRegisterClient: (userAgent) => sipRegisterClient(userAgent, sipInstanceId()),
+    instanceId: () => sipInstanceId(),
     createInviter: (userAgent, target, options) => new Inviter(userAgent, target, options),
     makeUri: (text) => UserAgent.makeURI(text),
     // The ringer and call audio follow the agent's device choice (features/devices).
