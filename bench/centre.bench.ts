@@ -1,4 +1,5 @@
-// The work-order service at a centre's size:  npm run bench -- centre [--quick] [--stores=sqlite,pg1,pg2] [--ages=fresh,year]
+// The work-order service at a centre's size:  npm run bench -- centre [--quick] [--stores=sqlite,pg1,pg2] [--ages=fresh,year] [--plans]
+// (--plans: only seed the year and time the screen pop's old and new statements side by side)
 //
 // For each store (SQLite; PostgreSQL with one and with two service instances)
 // and each database age (fresh; a year of data seeded by centre-seed.ts), the
@@ -287,6 +288,12 @@ export async function main(args: string[]): Promise<void> {
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ] as string[];
   try {
+    if (args.includes('--plans')) {
+      // Only the side-by-side of the screen pop statements on a seeded year (no load).
+      if (stores.includes('sqlite')) await prepareSqlite(dir, 'year', spec);
+      if (postgres) await preparePostgres(postgres, 'year', spec);
+      return;
+    }
     for (const age of ages) {
       const databases = new Map<'sqlite' | 'pg', Database_>();
       for (const store of stores) {

@@ -32,6 +32,8 @@ const CHANGES_LIMIT = { default: 100, max: 500 };
 export const DEFAULT_CLIENT_TIMEOUT_MS = 10_000;
 /** The longest deadline a client may ask for. */
 const MAX_CLIENT_TIMEOUT_MS = 60_000;
+/** Connections waiting to be accepted (see listen below). */
+const LISTEN_BACKLOG = 4096;
 /** Header naming this service's database (the desk keys its change cursor by it). */
 export const SERVICE_ID_HEADER = 'workorder-service-id';
 
@@ -208,7 +210,10 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', () => {
+    // A centre's desks reconnect together: with Node's default backlog (511) the
+    // rest wait in SYN retries (1 s, 3 s, 7 s...) that the service cannot see or
+    // shed, and time out at the desk. The kernel caps it at net.core.somaxconn.
+    server.listen({ port: options.port, host: options.host ?? '127.0.0.1', backlog: LISTEN_BACKLOG }, () => {
       server.off('error', reject);
       resolve();
     });
