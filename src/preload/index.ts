@@ -1,15 +1,18 @@
-// Sandboxed preload: exposes one object of named functions built from the IPC
-// contract. The page never sees ipcRenderer itself.
+// Sandboxed preload: exposes two functions, invoke and on, for channels shaped
+// `namespace:method`. The page never sees ipcRenderer itself; main registers a
+// handler only for the contract's channels and checks the sender and every
+// payload (src/main/ipc/router.ts).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { BRIDGE_GLOBAL, buildBridge } from '../shared/ipc/bridge';
+import { BRIDGE_GLOBAL, checkChannelName, type RawBridge } from '../shared/ipc/bridge';
 
-const bridge = buildBridge(
-  (channel, request) => ipcRenderer.invoke(channel, request),
-  (channel, listener) => {
+const raw: RawBridge = {
+  invoke: (channel, request) => ipcRenderer.invoke(checkChannelName(channel), request),
+  on: (channel, listener) => {
+    const name = checkChannelName(channel);
     const handler = (_event: IpcRendererEvent, payload: unknown) => listener(payload);
-    ipcRenderer.on(channel, handler);
-    return () => ipcRenderer.removeListener(channel, handler);
+    ipcRenderer.on(name, handler);
+    return () => ipcRenderer.removeListener(name, handler);
   },
-);
+};
 
-contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, bridge);
+contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, raw);

@@ -1,4 +1,4 @@
-import { BRIDGE_GLOBAL, type HotlineBridge } from '../../shared/ipc/bridge';
+import { BRIDGE_GLOBAL, buildBridge, type HotlineBridge, type RawBridge } from '../../shared/ipc/bridge';
 
 /**
  * The preload (Electron) or the test harness (Playwright) puts the bridge on
@@ -9,7 +9,7 @@ let current: HotlineBridge | null = null;
 
 export function connectBridge(): HotlineBridge | null {
   const candidate = (globalThis as Record<string, unknown>)[BRIDGE_GLOBAL];
-  current = isBridge(candidate) ? candidate : null;
+  current = isRawBridge(candidate) ? buildBridge(candidate) : null;
   return current;
 }
 
@@ -24,8 +24,8 @@ export function installBridge(fake: HotlineBridge | null): void {
   current = fake;
 }
 
-function isBridge(value: unknown): value is HotlineBridge {
+function isRawBridge(value: unknown): value is RawBridge {
   if (typeof value !== 'object' || value === null) return false;
   const candidate = value as Partial<Record<string, unknown>>;
-  return typeof candidate.on === 'function' && typeof candidate.settings === 'object' && candidate.settings !== null;
+  return typeof candidate.invoke === 'function' && typeof candidate.on === 'function';
 }

@@ -1,8 +1,8 @@
 // Runs in the page before the renderer, in place of Electron's preload (the
-// Electron binary cannot be downloaded on the test machines). It builds the
-// very same bridge from the contract; only the transport is a Playwright
-// binding into the test's Node process instead of ipcRenderer.
-import { BRIDGE_GLOBAL, buildBridge } from '../../../src/shared/ipc/bridge';
+// Electron binary cannot be downloaded on the test machines). It exposes the
+// very same raw bridge (invoke, on, with the same channel-name check); only the
+// transport is a Playwright binding into the test's Node process instead of ipcRenderer.
+import { BRIDGE_GLOBAL, checkChannelName, type RawBridge } from '../../../src/shared/ipc/bridge';
 
 type Listener = (payload: unknown) => void;
 interface ShimWindow {
@@ -17,14 +17,14 @@ shimWindow.__hotlineDispatch = (channel, payload) => {
   for (const listener of listeners.get(channel) ?? []) listener(payload);
 };
 
-shimWindow[BRIDGE_GLOBAL] = Object.freeze(
-  buildBridge(
-    (channel, request) => shimWindow.__hotlineInvoke(channel, request),
-    (channel, listener) => {
-      const set = listeners.get(channel) ?? new Set<Listener>();
-      listeners.set(channel, set);
-      set.add(listener);
-      return () => set.delete(listener);
-    },
-  ),
-);
+const raw: RawBridge = {
+  invoke: (channel, request) => shimWindow.__hotlineInvoke(checkChannelName(channel), request),
+  on: (channel, listener) => {
+    const name = checkChannelName(channel);
+    const set = listeners.get(name) ?? new Set<Listener>();
+    listeners.set(name, set);
+    set.add(listener);
+    return () => set.delete(listener);
+  },
+};
+shimWindow[BRIDGE_GLOBAL] = Object.freeze(raw);
