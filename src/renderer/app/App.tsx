@@ -6,6 +6,7 @@ import { DepartmentsEditor, ServiceSettingsPanel, SyncOverviewLine } from '../fe
 import { AppHeader } from './AppHeader';
 import { loadAndStart } from './boot';
 import { MainScreen } from './MainScreen';
+import { runtimeKey } from '../i18n/i18n-key';
 
 export function App() {
   const { t } = useTranslation();
@@ -24,7 +25,7 @@ export function App() {
   } else if (status === 'load-failed') {
     content = (
       <div className="notice notice--error centered" role="alert">
-        <p>{t('app.loadFailed', { reason: t(loadError ?? 'ipcErrors.internal') })}</p>
+        <p>{t('app.loadFailed', { reason: t(runtimeKey(loadError ?? 'ipcErrors.internal')) })}</p>
         <button type="button" className="button" onClick={() => void loadAndStart()}>
           {t('app.retry')}
         </button>

@@ -4,6 +4,7 @@ import { SHORTCUT_ACTIONS, type AgentDeskSettings } from '../../../../shared/dom
 import { DevicePicker } from '../../devices';
 import { HeadsetPanel } from '../../headset';
 import { useAgentStateStore } from '../agent-state-store';
+import { runtimeKey } from '../../../i18n/i18n-key';
 
 /** Desk settings: wrap-up, break reasons, how "busy" reaches the PBX, alerts, shortcuts, devices, headset. */
 export function AgentDeskPanel({ onClose }: { onClose(): void }) {
@@ -16,7 +17,7 @@ export function AgentDeskPanel({ onClose }: { onClose(): void }) {
   const [draft, setDraft] = useState<AgentDeskSettings>(stored);
   const [reasons, setReasons] = useState(stored.breakReasons.join('，'));
   const change = (patch: Partial<AgentDeskSettings>) => setDraft((current) => ({ ...current, ...patch }));
-  const error = (path: string) => (errors[path] ? <span className="field__error">{t(errors[path])}</span> : null);
+  const error = (path: string) => (errors[path] ? <span className="field__error">{t(runtimeKey(errors[path]))}</span> : null);
 
   const save = async () => {
     const breakReasons = reasons

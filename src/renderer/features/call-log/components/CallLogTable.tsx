@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { CallLogEntry } from '../../../../shared/domain/call-log';
 import { formatDateTime } from '../../../format/clock';
 import { useCallLogStore } from '../call-log-store';
+import { runtimeKey } from '../../../i18n/i18n-key';
 
 const COLUMNS = ['direction', 'number', 'name', 'startedAt', 'answeredAt', 'endedAt', 'outcome', 'mos'] as const;
 
@@ -16,7 +17,7 @@ export function CallLogTable({ onCall }: { onCall?: (number: string) => void } =
       <h2 className="panel__title">{t('callLog.title')}</h2>
       {error && (
         <p className="notice notice--error" role="alert">
-          {t('callLog.loadFailed', { reason: t(error) })}
+          {t('callLog.loadFailed', { reason: t(runtimeKey(error)) })}
         </p>
       )}
       <table className="call-log" data-testid="call-log">

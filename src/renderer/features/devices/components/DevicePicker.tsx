@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { kindOf, type DeviceRole } from '../device-choice';
 import { useDevicesStore } from '../devices-store';
+import { runtimeKey } from '../../../i18n/i18n-key';
 
 const ROLES: DeviceRole[] = ['microphone', 'speaker', 'ringer'];
 const FIELD = { microphone: 'microphoneId', speaker: 'speakerId', ringer: 'ringerId' } as const;
@@ -42,7 +43,7 @@ export function DevicePicker() {
         );
       })}
       <p className="muted">{t('devices.ringerHint')}</p>
-      {saveError && <p className="field__error">{t('devices.saveFailed', { reason: t(saveError) })}</p>}
+      {saveError && <p className="field__error">{t('devices.saveFailed', { reason: t(runtimeKey(saveError)) })}</p>}
       <button type="button" className="button" onClick={() => void refresh()}>
         {t('devices.refresh')}
       </button>

@@ -7,8 +7,10 @@ import '../guidance.css';
 import { PhraseLibrary } from './PhraseLibrary';
 import { PromptCards } from './PromptCards';
 import { ScriptPanel } from './ScriptPanel';
+import { runtimeKey } from '../../../i18n/i18n-key';
 
-const HOTKEY_BUTTONS: { key: AgentHotkey; shortcut: string }[] = [
+/** The hotkeys with a button (Alt+4 and Alt+5 are keyboard-only). */
+const HOTKEY_BUTTONS: { key: Extract<AgentHotkey, 'caller-angry' | 'abusive' | 'emergency'>; shortcut: string }[] = [
   { key: 'caller-angry', shortcut: 'Alt+1' },
   { key: 'abusive', shortcut: 'Alt+2' },
   { key: 'emergency', shortcut: 'Alt+3' },
@@ -131,7 +133,7 @@ function LeadAddress() {
       <button type="submit" className="button" data-testid="team-lead-save">
         {t('guidance.lead.save')}
       </button>
-      {error && <span className="field__error">{t(error)}</span>}
+      {error && <span className="field__error">{t(runtimeKey(error))}</span>}
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { formatDateMinute, typeText } from '../../work-order';
 import { useCallerHistoryStore } from '../caller-history-store';
+import { runtimeKey } from '../../../i18n/i18n-key';
 
 /** Screen pop: earlier work orders from the ringing number, so a repeat caller is known before hello. */
 export function CallerHistoryPanel() {
@@ -25,7 +26,7 @@ export function CallerHistoryPanel() {
         )}
       </div>
       {loading && <p className="muted">{t('history.loading')}</p>}
-      {error && <p className="notice notice--error">{t('history.loadFailed', { reason: t(error) })}</p>}
+      {error && <p className="notice notice--error">{t('history.loadFailed', { reason: t(runtimeKey(error)) })}</p>}
       {!serviceReachable && (
         <p className="notice notice--warning" data-testid="caller-history-service-unreachable">
           {t('history.serviceUnreachable')}

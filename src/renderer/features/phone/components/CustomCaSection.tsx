@@ -4,6 +4,7 @@ import type { CustomCaInfo } from '../../../../shared/domain/phone-preferences';
 import { formatDateTime } from '../../../format/clock';
 import { bridge } from '../../../ipc/bridge';
 import { IpcCallError, unwrap } from '../../../ipc/ipc-call-error';
+import { runtimeKey } from '../../../i18n/i18n-key';
 
 const MAX_FILE_BYTES = 16_384;
 
@@ -100,7 +101,7 @@ export function CustomCaSection() {
       </button>
       {error && (
         <p className="field__error" role="alert" data-testid="custom-ca-error" data-error={error}>
-          {t(error)}
+          {t(runtimeKey(error))}
         </p>
       )}
     </fieldset>

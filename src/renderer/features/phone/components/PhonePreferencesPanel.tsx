@@ -5,6 +5,7 @@ import type { DtmfMode } from '../dtmf';
 import { usePhonePreferences } from '../phone-preferences';
 import { parseServerList } from '../server-list';
 import { CustomCaSection } from './CustomCaSection';
+import { runtimeKey } from '../../../i18n/i18n-key';
 
 /** DTMF method, auto-answer and backup servers (kept per workstation). */
 export function PhonePreferencesPanel() {
@@ -81,7 +82,7 @@ export function PhonePreferencesPanel() {
       )}
       {saveError && (
         <p className="field__error" role="alert">
-          {t(saveError)}
+          {t(runtimeKey(saveError))}
         </p>
       )}
       <CustomCaSection />

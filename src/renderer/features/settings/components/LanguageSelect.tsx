@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, LanguageSchema } from '../../../../shared/domain/settings';
 import { useSettingsStore } from '../settings-store';
+import { runtimeKey } from '../../../i18n/i18n-key';
 
 /** zh-CN / English; applied at once and stored with the settings. */
 export function LanguageSelect() {
@@ -29,7 +30,7 @@ export function LanguageSelect() {
       </select>
       {languageError && (
         <span className="field__error" role="alert">
-          {t('language.saveFailed', { reason: t(languageError) })}
+          {t('language.saveFailed', { reason: t(runtimeKey(languageError)) })}
         </span>
       )}
     </label>

@@ -1,6 +1,7 @@
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SettingsField as Field } from '../settings-form';
+import { runtimeKey } from '../../../i18n/i18n-key';
 
 const TEST_IDS: Record<Field, string> = {
   wsServer: 'settings-ws-server',
@@ -45,7 +46,7 @@ export function SettingsField({ field, value, error, onChange, type = 'text', hi
       {hint && <span className="field__hint">{hint}</span>}
       {error && (
         <span id={errorId} className="field__error" data-testid={`settings-error-${field}`}>
-          {t(error)}
+          {t(runtimeKey(error))}
         </span>
       )}
     </div>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { formValuesFrom, type SettingsField as Field, type SettingsFormValues } from '../settings-form';
 import { useSettingsStore } from '../settings-store';
 import { SettingsField } from './SettingsField';
+import { runtimeKey } from '../../../i18n/i18n-key';
 
 /** SIP account and agent profile. Validation and sending live in the store. */
 export function SettingsForm() {
@@ -89,7 +90,7 @@ export function SettingsForm() {
       {formErrors.length > 0 && (
         <ul className="notice notice--error" role="alert">
           {formErrors.map((key) => (
-            <li key={key}>{t('settings.saveFailed', { reason: t(key) })}</li>
+            <li key={key}>{t('settings.saveFailed', { reason: t(runtimeKey(key)) })}</li>
           ))}
         </ul>
       )}

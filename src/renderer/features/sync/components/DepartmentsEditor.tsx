@@ -1,6 +1,7 @@
 import { useEffect, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDepartmentsEditorStore } from '../departments-editor-store';
+import { runtimeKey } from '../../../i18n/i18n-key';
 
 /** The centre's department list (the work-order form's dispatch choices), one per line; in effect on save. */
 export function DepartmentsEditor() {
@@ -18,7 +19,7 @@ export function DepartmentsEditor() {
       <h2 className="panel__title">{t('sync.departments.title')}</h2>
       {loadError && (
         <div className="notice notice--error" role="alert">
-          <p>{t('sync.departments.loadFailed', { reason: t(loadError) })}</p>
+          <p>{t('sync.departments.loadFailed', { reason: t(runtimeKey(loadError)) })}</p>
           <button type="button" className="button" onClick={() => void load()}>
             {t('app.retry')}
           </button>
@@ -50,8 +51,8 @@ export function DepartmentsEditor() {
               {errors.slice(0, 20).map((error, index) => (
                 <li key={index} data-line={error.line}>
                   {error.line > 0
-                    ? t('sync.departments.line', { line: error.line, message: t(error.message) })
-                    : t('sync.departments.list', { message: t(error.message) })}
+                    ? t('sync.departments.line', { line: error.line, message: t(runtimeKey(error.message)) })
+                    : t('sync.departments.list', { message: t(runtimeKey(error.message)) })}
                 </li>
               ))}
             </ul>
@@ -59,7 +60,7 @@ export function DepartmentsEditor() {
         </div>
         {saveError && (
           <p className="notice notice--error" role="alert">
-            {t('sync.departments.saveFailed', { reason: t(saveError) })}
+            {t('sync.departments.saveFailed', { reason: t(runtimeKey(saveError)) })}
           </p>
         )}
         {savedAt !== null && !saveError && (

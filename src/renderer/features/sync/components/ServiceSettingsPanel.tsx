@@ -1,6 +1,7 @@
 import { useEffect, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useServiceSettingsStore } from '../service-settings-store';
+import { runtimeKey } from '../../../i18n/i18n-key';
 
 /** Where work orders go: an address (empty = the service built into this app) and the agent's token. */
 export function ServiceSettingsPanel() {
@@ -18,7 +19,7 @@ export function ServiceSettingsPanel() {
       <h2 className="panel__title">{t('sync.service.title')}</h2>
       {loadError && (
         <div className="notice notice--error" role="alert">
-          <p>{t('sync.service.loadFailed', { reason: t(loadError) })}</p>
+          <p>{t('sync.service.loadFailed', { reason: t(runtimeKey(loadError)) })}</p>
           <button type="button" className="button" onClick={() => void load()}>
             {t('app.retry')}
           </button>
@@ -43,7 +44,7 @@ export function ServiceSettingsPanel() {
             onChange={(event) => edit('url', event.target.value)}
           />
           <span className="field__hint">{t('sync.service.urlHint')}</span>
-          {errors.url && <span className="field__error">{t(errors.url)}</span>}
+          {errors.url && <span className="field__error">{t(runtimeKey(errors.url))}</span>}
         </div>
         <div className="field">
           <label htmlFor={tokenId}>{t('sync.service.token')}</label>
@@ -57,11 +58,11 @@ export function ServiceSettingsPanel() {
             onChange={(event) => edit('token', event.target.value)}
           />
           <span className="field__hint">{view?.hasToken ? t('sync.service.tokenKeep') : t('sync.service.tokenNone')}</span>
-          {errors.token && <span className="field__error">{t(errors.token)}</span>}
+          {errors.token && <span className="field__error">{t(runtimeKey(errors.token))}</span>}
         </div>
         {saveError && (
           <p className="notice notice--error" role="alert">
-            {t('sync.service.saveFailed', { reason: t(saveError) })}
+            {t('sync.service.saveFailed', { reason: t(runtimeKey(saveError)) })}
           </p>
         )}
         {savedAt !== null && !saveError && <p className="muted" role="status">{t('sync.service.saved')}</p>}

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { formatHourMinute } from '../../work-order';
 import { syncLine, useSyncStore } from '../sync-store';
+import { runtimeKey } from '../../../i18n/i18n-key';
 
 /** The always-visible sync line in the status bar: all synced / N waiting / offline since hh:mm / needs attention. */
 export function SyncOverviewLine() {
@@ -12,7 +13,7 @@ export function SyncOverviewLine() {
   let text: string;
   switch (line.key) {
     case 'unknown':
-      text = error ? t('sync.loadFailed', { reason: t(error) }) : t('sync.unknown');
+      text = error ? t('sync.loadFailed', { reason: t(runtimeKey(error)) }) : t('sync.unknown');
       break;
     case 'allSynced':
       text = t('sync.allSynced');

@@ -1,9 +1,11 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { WorkOrderDraft } from '../../../../shared/domain/work-order';
 import type { Attention } from '../../../../shared/domain/work-order-sync';
 import { messageText } from '../format';
 import { conflictingKeys, fieldNameOf, type DraftKey } from '../work-order-form';
 import { useWorkOrderStore } from '../work-order-store';
+import { runtimeKey } from '../../../i18n/i18n-key';
 
 /** Why the work order needs the agent: the service's reason in words, its issues, or the conflict. */
 export function AttentionNotice({ attention }: { attention: Attention }) {
@@ -57,7 +59,7 @@ function ConflictView({ theirs }: { theirs: WorkOrderDraft }) {
           <tbody>
             {keys.map((key) => (
               <tr key={key} data-testid="conflict-row" data-field={key}>
-                <th scope="row">{t(`workOrder.field.${labelFieldOf(key)}`)}</th>
+                <th scope="row">{t(runtimeKey(`workOrder.field.${labelFieldOf(key)}`))}</th>
                 <td>{describe(t, key, mine)}</td>
                 <td>{describe(t, key, theirs)}</td>
               </tr>
@@ -65,7 +67,7 @@ function ConflictView({ theirs }: { theirs: WorkOrderDraft }) {
           </tbody>
         </table>
       )}
-      {resolveError && <p>{t('workOrder.conflict.resolveFailed', { reason: t(resolveError) })}</p>}
+      {resolveError && <p>{t('workOrder.conflict.resolveFailed', { reason: t(runtimeKey(resolveError)) })}</p>}
       <div className="panel__actions">
         <button type="button" className="button button--primary" data-testid="conflict-keep-mine" disabled={resolving} onClick={() => void resolve('keep-mine')}>
           {resolving ? t('workOrder.conflict.resolving') : t('workOrder.conflict.keepMine')}
@@ -84,7 +86,7 @@ function labelFieldOf(key: DraftKey): string {
   return key;
 }
 
-type T = (key: string) => string;
+type T = TFunction;
 
 /** A draft value in words, for the side-by-side comparison. */
 function describe(t: T, key: DraftKey, draft: WorkOrderDraft): string {

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { formatClock } from '../../../format/clock';
 import { useWorkOrderStore } from '../work-order-store';
+import { runtimeKey } from '../../../i18n/i18n-key';
 
 /** Whether the agent's typing is safe on disk, in words. */
 export function SaveStateLabel() {
@@ -11,7 +12,7 @@ export function SaveStateLabel() {
 
   let text: string;
   if (saveState === 'saved' && savedAt !== null) text = t('workOrder.saveState.saved', { time: formatClock(savedAt) });
-  else if (saveState === 'error') text = t('workOrder.saveState.error', { reason: t(saveError ?? 'ipcErrors.internal') });
+  else if (saveState === 'error') text = t('workOrder.saveState.error', { reason: t(runtimeKey(saveError ?? 'ipcErrors.internal')) });
   else text = t(`workOrder.saveState.${saveState === 'saved' ? 'idle' : saveState}`);
 
   return (

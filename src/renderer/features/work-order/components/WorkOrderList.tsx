@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDateMinute, typeText } from '../format';
 import { useWorkOrderListStore } from '../work-order-list-store';
 import { useWorkOrderStore } from '../work-order-store';
+import { runtimeKey } from '../../../i18n/i18n-key';
 
 /** The agent's recent work orders with their sync state and where the centre is with them. */
 export function WorkOrderList() {
@@ -13,7 +14,7 @@ export function WorkOrderList() {
   return (
     <section className="panel" data-testid="work-order-list">
       <h2 className="panel__title">{t('workOrder.list.title')}</h2>
-      {error && <p className="notice notice--error">{t('workOrder.list.loadFailed', { reason: t(error) })}</p>}
+      {error && <p className="notice notice--error">{t('workOrder.list.loadFailed', { reason: t(runtimeKey(error)) })}</p>}
       {recent.length === 0 ? (
         <p className="muted">{t('workOrder.list.empty')}</p>
       ) : (

@@ -20,6 +20,7 @@ import { AttentionNotice } from './AttentionNotice';
 import { CheckboxField, DepartmentsField, NestedTextField, SelectField, TextField } from './fields';
 import { SaveStateLabel } from './SaveStateLabel';
 import { SyncStateBadge } from './SyncStateBadge';
+import { runtimeKey } from '../../../i18n/i18n-key';
 
 /** The open work order (the current call's, a call-back, or one reopened); stays until the agent closes it. */
 export function WorkOrderPanel() {
@@ -71,7 +72,7 @@ function OpenWorkOrder({ id }: { id: string }) {
   );
 }
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
+function Section({ title, children }: { title: 'caller' | 'request' | 'classification' | 'scope' | 'commitment'; children: ReactNode }) {
   const { t } = useTranslation();
   return (
     <fieldset className="wo-section">
@@ -224,7 +225,7 @@ function NotOpenYet() {
       {openError ? (
         <>
           <p className="notice notice--error" role="alert">
-            {t('workOrder.openFailed', { reason: t(openError) })}
+            {t('workOrder.openFailed', { reason: t(runtimeKey(openError)) })}
           </p>
           <button type="button" className="button" onClick={() => void close()}>
             {t('workOrder.close')}

@@ -5,6 +5,7 @@ import { messageText } from '../format';
 import type { FieldName } from '../work-order-form';
 import { isEditable, useWorkOrderStore } from '../work-order-store';
 import { useServiceErrors } from './use-service-errors';
+import { runtimeKey } from '../../../i18n/i18n-key';
 
 /**
  * The issue-2 ticket ids stay on the inputs the end-to-end test types into;
@@ -172,7 +173,7 @@ export function SelectField({
         {nullable && <option value="">{t('workOrder.choose')}</option>}
         {options.map((option) => (
           <option key={option} value={option}>
-            {t(`${labelPrefix}.${option}`)}
+            {t(runtimeKey(`${labelPrefix}.${option}`))}
           </option>
         ))}
       </select>
@@ -225,7 +226,7 @@ export function DepartmentsField() {
       aria-describedby={error ? errorId : undefined}
     >
       <legend>{t('workOrder.field.departmentIds')}</legend>
-      {departmentsError && <span className="field__error">{t('workOrder.departmentsFailed', { reason: t(departmentsError) })}</span>}
+      {departmentsError && <span className="field__error">{t('workOrder.departmentsFailed', { reason: t(runtimeKey(departmentsError)) })}</span>}
       {rows.length === 0 && !departmentsError && <span className="muted">{t('workOrder.departmentsEmpty')}</span>}
       <div className="departments__list">
         {rows.map((row) => (
