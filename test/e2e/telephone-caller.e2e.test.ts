@@ -140,5 +140,37 @@ describe('a telephone caller through rtpengine (baresip, G.711)', () => {
     expect(await inboundCodec(page)).toBe('audio/PCMA');
     await page.getByTestId('hangup-button').click();
     await phone.waitFor((e) => e.type === 'CALL_CLOSED', 10_000, 'the outbound call closed', before);
+    await phone.stop();
+  });
+
+  it('PCMU: a µ-law caller is answered with audio both ways, µ-law on both legs', async () => {
+    const telephone = lab.telephone!;
+    dataDir = makeTempDir('hotline-telephone-caller-');
+    app = await openAgentApp(agentContext, dataDir.path);
+    const { page } = app;
+    await registerAgent(page, lab, '1001');
+    const phone = await telephone.startPhone({ user: '2002', codec: 'PCMU', audioFile: join(wavDir.path, 'caller-tone.wav') });
+    const [rtpLo, rtpHi] = phone.rtpPortRange;
+    const wire = await telephone.capture('caller-pcmu', `udp dst portrange ${rtpLo}-${rtpHi}`);
+    await phone.dial(`sip:1001@${lab.domain}`);
+    await page.getByTestId('answer-button').click({ timeout: 15_000 });
+    await phone.waitFor((e) => e.type === 'CALL_ESTABLISHED', 10_000, 'the call established');
+    await pollUntil(() => deltaOver(() => agentInbound(page), page, 600), (d) => d.packets > 20 && d.energy > 1e-4, 10_000, 'desk hears the µ-law caller');
+    expect(await inboundCodec(page)).toBe('audio/PCMU');
+    const heard = await pollUntil(
+      async () => {
+        const since = Date.now() - WINDOW_MS;
+        const packets = g711Packets(wire.packets().filter((p) => p.atMs >= since));
+        return { packets: packets.length, payloadTypes: [...new Set(packets.map((p) => p.payloadType))], levelDb: Math.round(g711LevelDb(packets) * 10) / 10 };
+      },
+      (h) => h.packets > 40 && h.levelDb > -55,
+      10_000,
+      'phone hears the desk',
+    );
+    expect(heard.payloadTypes).toEqual([0]);
+    console.info(`telephone caller (PCMU): phone receives ${heard.packets} packets at ${heard.levelDb} dBFS`);
+    await page.getByTestId('hangup-button').click();
+    await phone.waitFor((e) => e.type === 'CALL_CLOSED', 10_000, 'the call closed');
+    await phone.stop();
   });
 });
