@@ -46,8 +46,8 @@ export function startAgentDeskCoordinator(): () => void {
         if (stopped || callSessions.calls().find((c) => c.id === callId)?.phase !== 'ringing') return;
         closeNotification?.();
         closeNotification = notifyIncomingCall(
-          i18n.t('alerts.incomingTitle', { number: caller.number || i18n.t('call.unknownNumber') }),
-          i18n.t('alerts.incomingBody', { name: caller.name }),
+          i18n.t('agentState:alerts.incomingTitle', { number: caller.number || i18n.t('call.unknownNumber') }),
+          i18n.t('agentState:alerts.incomingBody', { name: caller.name }),
           callId,
         );
       });

@@ -16,6 +16,9 @@ export const i18n = i18next.createInstance();
 
 void i18n.use(initReactI18next).init({
   resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  defaultNS: 'translation',
+  // A feature's component reads its own namespace first, then the app's strings.
+  fallbackNS: 'translation',
   lng: DEFAULT_LANGUAGE,
   fallbackLng: DEFAULT_LANGUAGE,
   supportedLngs: ['zh-CN', 'en'],

@@ -2,7 +2,7 @@ import { devicesEn, devicesZhCN } from '../devices/locales';
 import { headsetEn, headsetZhCN } from '../headset/locales';
 
 /** Agent state and desk strings, with the device and headset ones: one merge into the i18n resources. */
-const agentZhCN = {
+export const agentZhCN = {
   agentState: {
     label: '坐席状态',
     status: { ready: '示闲', 'not-ready': '示忙', break: '小休', 'after-call': '话后整理', offline: '下线' },
@@ -45,7 +45,7 @@ const agentZhCN = {
   },
 } as const;
 
-const agentEn = {
+export const agentEn = {
   agentState: {
     label: 'Agent state',
     status: { ready: 'Ready', 'not-ready': 'Not ready', break: 'Break', 'after-call': 'After-call work', offline: 'Offline' },

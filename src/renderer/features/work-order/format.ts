@@ -1,4 +1,4 @@
-import type { TFunction } from 'i18next';
+import type { Namespace, TFunction } from 'i18next';
 import { runtimeKey } from '../../i18n/i18n-key';
 import { WORK_ORDER_TYPES } from '../../../shared/domain/work-order';
 
@@ -20,14 +20,14 @@ export function formatHourMinute(epochMs: number): string {
  * An error message for the agent: our i18n keys are translated; the service's
  * own words (plain text) are shown as they are.
  */
-export function messageText(t: TFunction, message: string): string {
+export function messageText(t: TFunction<Namespace>, message: string): string {
   return /^[A-Za-z]+\.[A-Za-z.-]+$/.test(message) ? t(runtimeKey(message)) : message;
 }
 
 const TYPES: ReadonlySet<string> = new Set(WORK_ORDER_TYPES);
 
 /** A list row's type is text from main or the service; translate the ones we know. */
-export function typeText(t: TFunction, entry: { type: string | null }): string {
+export function typeText(t: TFunction<Namespace>, entry: { type: string | null }): string {
   if (!entry.type) return '';
-  return TYPES.has(entry.type) ? t(runtimeKey(`workOrder.type.${entry.type}`)) : entry.type;
+  return TYPES.has(entry.type) ? t(runtimeKey(`workOrder:workOrder.type.${entry.type}`)) : entry.type;
 }

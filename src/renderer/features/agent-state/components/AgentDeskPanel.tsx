@@ -8,7 +8,7 @@ import { runtimeKey } from '../../../i18n/i18n-key';
 
 /** Desk settings: wrap-up, break reasons, how "busy" reaches the PBX, alerts, shortcuts, devices, headset. */
 export function AgentDeskPanel({ onClose }: { onClose(): void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('agentState');
   const stored = useAgentStateStore((s) => s.settings);
   const conflicts = useAgentStateStore((s) => s.shortcutConflicts);
   const saving = useAgentStateStore((s) => s.saving);

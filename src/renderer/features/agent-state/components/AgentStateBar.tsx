@@ -14,7 +14,7 @@ const CHOICES: { status: Exclude<AgentStatus, 'break' | 'after-call'>; testId: s
 
 /** The agent's state and time in it, always on screen, with the buttons to change it. */
 export function AgentStateBar() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('agentState');
   const state = useAgentStateStore((s) => s.state);
   const settings = useAgentStateStore((s) => s.settings);
   const send = useAgentStateStore((s) => s.send);

@@ -8,7 +8,7 @@ const COLUMNS = ['direction', 'number', 'name', 'startedAt', 'answeredAt', 'ende
 
 /** The last calls as main recorded them; reloaded after every call. `onCall` adds click-to-call. */
 export function CallLogTable({ onCall }: { onCall?: (number: string) => void } = {}) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('phone');
   const entries = useCallLogStore((state) => state.entries);
   const error = useCallLogStore((state) => state.error);
 
@@ -47,7 +47,7 @@ export function CallLogTable({ onCall }: { onCall?: (number: string) => void } =
 }
 
 function CallLogRow({ entry, onCall }: { entry: CallLogEntry; onCall?: (number: string) => void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('phone');
   const time = (value: number | null) => (value === null ? '' : formatDateTime(value));
   return (
     <tr data-testid="call-log-row" data-outcome={entry.outcome ?? ''} data-call-id={entry.id}>

@@ -4,7 +4,7 @@ import type { CallView } from '../../call-session';
 
 /** "Answering automatically in N s" while an auto-answer is pending. */
 export function AutoAnswerCountdown({ call }: { call: CallView }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('phone');
   const [now, setNow] = useState(() => Date.now());
   const at = call.autoAnswerAt;
   useEffect(() => {

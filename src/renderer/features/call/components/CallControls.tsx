@@ -8,7 +8,7 @@ const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as con
 
 /** Hold, mute, keypad (DTMF), transfer and conference for the answered call in front. */
 export function CallControls({ call }: { call: CallView }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('phone');
   const phone = usePhoneStore();
   const calls = useCallBoard((state) => state.calls);
   const sip = call.source === 'sip';

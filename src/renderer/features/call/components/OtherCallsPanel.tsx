@@ -18,7 +18,7 @@ export function OtherCallsPanel() {
 }
 
 function OtherCall({ call }: { call: CallView }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('phone');
   const store = callActions;
   if (call.phase === 'ringing') {
     return (

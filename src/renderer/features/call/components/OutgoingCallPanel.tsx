@@ -3,7 +3,7 @@ import { callActions, useCallBoard } from '../../call-session';
 
 /** An outbound call that has not been answered yet: who, ringing or not, Cancel. */
 export function OutgoingCallPanel() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('phone');
   const call = useCallBoard((state) => state.call);
   const hangup = callActions.hangup;
   if (!call || call.phase !== 'dialing') return null;

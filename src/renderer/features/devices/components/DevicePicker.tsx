@@ -8,7 +8,7 @@ const FIELD = { microphone: 'microphoneId', speaker: 'speakerId', ringer: 'ringe
 
 /** Microphone, speaker and a separate ringer device; a switch applies to a call in progress. */
 export function DevicePicker() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('devices');
   const devices = useDevicesStore((state) => state.devices);
   const selection = useDevicesStore((state) => state.selection);
   const choose = useDevicesStore((state) => state.choose);

@@ -3,7 +3,7 @@ import { useDevicesStore } from '../devices-store';
 
 /** Says out loud that audio moved to another device (headset unplugged or back). */
 export function DeviceSwitchNotice() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('devices');
   const notice = useDevicesStore((state) => state.switchNotice);
   const dismiss = useDevicesStore((state) => state.dismissNotice);
   if (!notice) return null;

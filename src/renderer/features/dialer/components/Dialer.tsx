@@ -7,7 +7,7 @@ const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as con
 
 /** Number field (paste-friendly) + dial pad + Call and Redial. */
 export function Dialer() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('phone');
   const [text, setText] = useState('');
   const [error, setError] = useState<DialError | null>(null);
   const dial = usePhoneStore((state) => state.dial);

@@ -18,7 +18,7 @@ const HOTKEY_BUTTONS: { key: Extract<AgentHotkey, 'caller-angry' | 'abusive' | '
 
 /** Live guidance for the call: alerts from colleagues, prompts, agent hotkeys, the script, the phrase library. */
 export function GuidancePanel() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('guidance');
   const live = useGuidanceStore((state) => state.live);
   const callId = useGuidanceStore((state) => state.callId);
   const audio = useGuidanceStore((state) => state.audio);
@@ -47,7 +47,7 @@ export function GuidancePanel() {
 }
 
 function ReceivedAlerts() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('guidance');
   const alerts = useGuidanceStore((state) => state.receivedAlerts);
   if (alerts.length === 0) return null;
   return (
@@ -70,7 +70,7 @@ function ReceivedAlerts() {
 }
 
 function PackProblems() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('guidance');
   const problems = useGuidanceStore((state) => state.packProblems);
   const source = useGuidanceStore((state) => state.packSource);
   if (problems.length === 0) return null;
@@ -91,7 +91,7 @@ function PackProblems() {
 
 /** Where emergency alerts go (the team lead's SIP address); edited here, kept by main. */
 function LeadAddress() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('guidance');
   const uri = useGuidanceStore((state) => state.settings.teamLeadUri);
   const alert = useGuidanceStore((state) => state.leadAlert.state);
   const [editing, setEditing] = useState(false);

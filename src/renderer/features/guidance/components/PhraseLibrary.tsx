@@ -13,7 +13,7 @@ export function PhraseLibrary() {
 }
 
 function LibraryDialog() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('guidance');
   const { say } = useLang();
   const pack = useGuidanceStore((state) => state.pack);
   const values = useGuidanceStore((state) => state.values);

@@ -19,7 +19,7 @@ export function PromptCards() {
 }
 
 function PromptCard({ prompt }: { prompt: GuidancePrompt }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('guidance');
   const { say } = useLang();
   const ref = useRef<HTMLElement>(null);
   const id = prompt.id;
@@ -101,7 +101,7 @@ const PARTS = ['restate', 'acknowledge', 'suggest', 'confirm'] as const;
 
 /** The four-part formula, filled: restate + acknowledge the feeling + suggest + ask for agreement. */
 function FourPart({ prompt }: { prompt: GuidancePrompt }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('guidance');
   const { say } = useLang();
   const values = useGuidanceStore((state) => state.values);
   const parts = prompt.fourPart!;
@@ -123,7 +123,7 @@ function FourPart({ prompt }: { prompt: GuidancePrompt }) {
 }
 
 function LeadAlertAction() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('guidance');
   const alert = useGuidanceStore((state) => state.leadAlert);
   return (
     <div className="guidance-lead-alert">
@@ -147,7 +147,7 @@ function LeadAlertAction() {
 }
 
 function RecoveryActions() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('guidance');
   const recovery = useGuidanceStore((state) => state.recovery);
   if (recovery !== 'offered') return <p className="muted">{t(`guidance.recovery.${recovery === 'accepted' ? 'accepted' : 'declined'}`)}</p>;
   return (

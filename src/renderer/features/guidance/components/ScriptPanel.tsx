@@ -7,7 +7,7 @@ import { useLang } from './use-lang';
 
 /** The call script: seven steps in order, the current one open, its phrases click-to-copy. */
 export function ScriptPanel() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('guidance');
   const { say } = useLang();
   const pack = useGuidanceStore((state) => state.pack);
   const ticks = useGuidanceStore((state) => state.ticks);

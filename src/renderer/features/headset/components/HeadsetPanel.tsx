@@ -3,7 +3,7 @@ import { useHeadsetStore } from '../headset-store';
 
 /** Pick the headset whose call buttons the app listens to, and say when it cannot. */
 export function HeadsetPanel() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('headset');
   const status = useHeadsetStore((state) => state.status);
   const deviceName = useHeadsetStore((state) => state.deviceName);
   const pick = useHeadsetStore((state) => state.pick);

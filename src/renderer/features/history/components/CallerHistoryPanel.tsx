@@ -5,7 +5,7 @@ import { runtimeKey } from '../../../i18n/i18n-key';
 
 /** Screen pop: earlier work orders from the ringing number, so a repeat caller is known before hello. */
 export function CallerHistoryPanel() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['history', 'workOrder']);
   const { callId, phone, loading, entries, serviceReachable, error } = useCallerHistoryStore();
   if (!callId || phone.trim() === '') return null;
 
@@ -49,9 +49,9 @@ export function CallerHistoryPanel() {
                 <span className="caller-history__date">{formatDateMinute(entry.createdAt)}</span>
                 <span className={`status-badge status-badge--${entry.serverStatus ?? 'none'}`}>
                   {entry.serverStatus
-                    ? t(`workOrder.status.${entry.serverStatus}`)
+                    ? t(`workOrder:workOrder.status.${entry.serverStatus}`)
                     : entry.syncState
-                      ? t(`workOrder.syncState.${entry.syncState}`)
+                      ? t(`workOrder:workOrder.syncState.${entry.syncState}`)
                       : t('history.notSynced')}
                 </span>
                 {entry.type && <span className="caller-history__type">{typeText(t, entry)}</span>}

@@ -7,7 +7,7 @@ import { usePhoneStore } from '../phone-store';
  * "Registered" while the server has dropped us. Counts down to the next try.
  */
 export function ConnectionBanner() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('phone');
   const registration = usePhoneStore((state) => state.registration);
   const [now, setNow] = useState(() => Date.now());
   const down =

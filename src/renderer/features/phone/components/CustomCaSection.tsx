@@ -19,7 +19,7 @@ function caErrorKey(error: unknown): string {
  * file, checked by main (X.509, CA:TRUE, not expired), shown with subject and expiry.
  */
 export function CustomCaSection() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('phone');
   const [ca, setCaInfo] = useState<(CustomCaInfo & { expired: boolean }) | null>(null);
   // Checked when the certificate is read, not while rendering.
   const setCa = (info: CustomCaInfo | null) => setCaInfo(info && { ...info, expired: info.validToMs < Date.now() });

@@ -3,7 +3,7 @@ import { usePhoneStore } from '../phone-store';
 
 /** Things the agent should know about the phone that are not its registration state. */
 export function PhoneNotice() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('phone');
   const notice = usePhoneStore((state) => state.notice);
   const dismiss = usePhoneStore((state) => state.dismissNotice);
   if (!notice) return null;

@@ -9,7 +9,7 @@ import { runtimeKey } from '../../../i18n/i18n-key';
 
 /** DTMF method, auto-answer and backup servers (kept per workstation). */
 export function PhonePreferencesPanel() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('phone');
   const preferences = usePhonePreferences((state) => state.preferences);
   const update = usePhonePreferences((state) => state.update);
   const saveError = usePhonePreferences((state) => state.saveError);

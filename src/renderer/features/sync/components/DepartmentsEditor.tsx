@@ -5,7 +5,7 @@ import { runtimeKey } from '../../../i18n/i18n-key';
 
 /** The centre's department list (the work-order form's dispatch choices), one per line; in effect on save. */
 export function DepartmentsEditor() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('sync');
   const textId = useId();
   const hintId = useId();
   const { text, saving, errors, loadError, saveError, savedAt, load, edit, save } = useDepartmentsEditorStore();

@@ -5,7 +5,7 @@ import { runtimeKey } from '../../../i18n/i18n-key';
 
 /** Where work orders go: an address (empty = the service built into this app) and the agent's token. */
 export function ServiceSettingsPanel() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('sync');
   const urlId = useId();
   const tokenId = useId();
   const { view, url, token, errors, saving, loadError, saveError, savedAt, load, edit, save } = useServiceSettingsStore();

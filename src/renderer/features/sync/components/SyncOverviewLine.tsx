@@ -5,7 +5,7 @@ import { runtimeKey } from '../../../i18n/i18n-key';
 
 /** The always-visible sync line in the status bar: all synced / N waiting / offline since hh:mm / needs attention. */
 export function SyncOverviewLine() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('sync');
   const overview = useSyncStore((state) => state.overview);
   const error = useSyncStore((state) => state.error);
   const line = syncLine(overview);

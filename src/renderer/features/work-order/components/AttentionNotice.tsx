@@ -9,7 +9,7 @@ import { runtimeKey } from '../../../i18n/i18n-key';
 
 /** Why the work order needs the agent: the service's reason in words, its issues, or the conflict. */
 export function AttentionNotice({ attention }: { attention: Attention }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('workOrder');
   return (
     <div className="notice notice--error wo-attention" role="alert" data-testid="work-order-attention" data-reason={attention.reason}>
       <p>{t(`workOrder.attention.${attention.reason}`)}</p>
@@ -35,7 +35,7 @@ export function AttentionNotice({ attention }: { attention: Attention }) {
 }
 
 function ConflictView({ theirs }: { theirs: WorkOrderDraft }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('workOrder');
   const mine = useWorkOrderStore((state) => state.fields);
   const resolving = useWorkOrderStore((state) => state.resolving);
   const resolveError = useWorkOrderStore((state) => state.resolveError);
@@ -86,7 +86,7 @@ function labelFieldOf(key: DraftKey): string {
   return key;
 }
 
-type T = TFunction;
+type T = TFunction<'workOrder'>;
 
 /** A draft value in words, for the side-by-side comparison. */
 function describe(t: T, key: DraftKey, draft: WorkOrderDraft): string {

@@ -5,7 +5,7 @@ import { runtimeKey } from '../../../i18n/i18n-key';
 
 /** Whether the agent's typing is safe on disk, in words. */
 export function SaveStateLabel() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('workOrder');
   const saveState = useWorkOrderStore((state) => state.saveState);
   const savedAt = useWorkOrderStore((state) => state.savedAt);
   const saveError = useWorkOrderStore((state) => state.saveError);

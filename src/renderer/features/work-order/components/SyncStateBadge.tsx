@@ -4,7 +4,7 @@ import { formatHourMinute } from '../format';
 
 /** Where the open work order stands: draft, queued, sending, synced, needs attention; and the service's status. */
 export function SyncStateBadge({ view }: { view: WorkOrderView }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('workOrder');
   const { sync, server } = view;
   return (
     <div className="wo-sync">

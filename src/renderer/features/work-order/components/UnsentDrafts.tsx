@@ -5,7 +5,7 @@ import { useWorkOrderStore } from '../work-order-store';
 
 /** "N work orders not submitted", each reopening where it was; and a new call-back work order. */
 export function UnsentDrafts() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('workOrder');
   const unsent = useWorkOrderListStore((state) => state.unsent);
   const loaded = useWorkOrderListStore((state) => state.unsentLoaded);
   const openId = useWorkOrderStore((state) => state.id);

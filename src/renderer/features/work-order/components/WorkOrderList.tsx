@@ -6,7 +6,7 @@ import { runtimeKey } from '../../../i18n/i18n-key';
 
 /** The agent's recent work orders with their sync state and where the centre is with them. */
 export function WorkOrderList() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('workOrder');
   const recent = useWorkOrderListStore((state) => state.recent);
   const error = useWorkOrderListStore((state) => state.error);
   const open = useWorkOrderStore((state) => state.open);

@@ -33,7 +33,7 @@ export function WorkOrderPanel() {
 }
 
 function OpenWorkOrder({ id }: { id: string }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('workOrder');
   const view = useWorkOrderStore((state) => state.view);
   const callId = useWorkOrderStore((state) => state.callId);
   const close = useWorkOrderStore((state) => state.close);
@@ -73,7 +73,7 @@ function OpenWorkOrder({ id }: { id: string }) {
 }
 
 function Section({ title, children }: { title: 'caller' | 'request' | 'classification' | 'scope' | 'commitment'; children: ReactNode }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('workOrder');
   return (
     <fieldset className="wo-section">
       <legend>{t(`workOrder.section.${title}`)}</legend>
@@ -186,7 +186,7 @@ function CommitmentSection() {
 }
 
 function SubmitButton({ amendment }: { amendment: boolean }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('workOrder');
   const submitting = useWorkOrderStore((state) => state.submitting);
   const submit = useWorkOrderStore((state) => state.submit);
   return (
@@ -204,7 +204,7 @@ function SubmitButton({ amendment }: { amendment: boolean }) {
 }
 
 function SubmitError() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('workOrder');
   const submitError = useWorkOrderStore((state) => state.submitError);
   if (!submitError) return null;
   return (
@@ -216,7 +216,7 @@ function SubmitError() {
 
 /** Opening, or opening failed (then the agent can still dismiss it). */
 function NotOpenYet() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('workOrder');
   const openError = useWorkOrderStore((state) => state.openError);
   const close = useWorkOrderStore((state) => state.close);
   return (

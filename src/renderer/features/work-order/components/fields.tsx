@@ -49,7 +49,7 @@ function FieldShell({
   controlId: string;
   children: ReactNode;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('workOrder');
   const ids = controlTestIds(name);
   return (
     <div className={`field${wide ? ' field--wide' : ''}`}>
@@ -165,7 +165,7 @@ export function SelectField({
   nullable?: boolean;
   onChange: (value: string | null) => void;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('workOrder');
   const { id, error, props } = useControl(name);
   return (
     <FieldShell name={name} error={error} controlId={id}>
@@ -182,7 +182,7 @@ export function SelectField({
 }
 
 export function CheckboxField({ name, checked, onChange }: { name: FieldName; checked: boolean; onChange: (checked: boolean) => void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('workOrder');
   const { error, props } = useControl(name);
   return (
     <div className="field field--checkbox">
@@ -201,7 +201,7 @@ export function CheckboxField({ name, checked, onChange }: { name: FieldName; ch
 
 /** The centre's department list as checkboxes; ids already on the draft but no longer listed still show. */
 export function DepartmentsField() {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('workOrder');
   const departments = useWorkOrderStore((state) => state.departments);
   const departmentsError = useWorkOrderStore((state) => state.departmentsError);
   const selected = useWorkOrderStore((state) => state.fields.departmentIds);
