@@ -159,7 +159,7 @@ describe('outbox against the real work-order service', () => {
     });
     expect(other.status).toBe(201);
     const local = await value(core, 'workOrders:create', { callerPhone: '(0871) 6312-3456' });
-    const history = await value(core, 'workOrders:history', { phone: '0871 63123456' });
+    const history = await value(core, 'calls:callerContext', { callId: 'call-history-01', number: '0871 63123456' }).then((c) => ({ entries: c.workOrders, serviceReachable: c.serviceReachable }));
     expect(history.serviceReachable).toBe(true);
     expect(history.entries.map((e) => [e.source, e.id]).sort()).toEqual(
       [['local', mine.id], ['local', local.id], ['service', other.body.id]].sort(),
@@ -235,7 +235,7 @@ describe('outbox when the service is away', () => {
       await value(core, 'workOrderService:save', { url: `http://127.0.0.1:${(silent.address() as { port: number }).port}`, token: 'hdw_' + 'x'.repeat(43) });
       const local = await value(core, 'workOrders:create', { callerPhone: '13800138000' });
       const started = performance.now();
-      const history = await value(core, 'workOrders:history', { phone: '13800138000' });
+      const history = await value(core, 'calls:callerContext', { callId: 'call-history-01', number: '13800138000' }).then((c) => ({ entries: c.workOrders, serviceReachable: c.serviceReachable }));
       expect(performance.now() - started).toBeLessThan(2_000);
       expect(history).toMatchObject({ serviceReachable: false, entries: [{ id: local.id, source: 'local' }] });
     } finally {
@@ -257,7 +257,7 @@ describe('embedded service (no address configured)', () => {
       const order = await submitted(core, 'embedded', '13700001111');
       await waitFor(core, order.id, (v) => v.sync.state === 'synced');
       expect(await value(core, 'sync:overview', {})).toMatchObject({ state: 'all-synced', target: 'embedded' });
-      const history = await value(core, 'workOrders:history', { phone: '13700001111' });
+      const history = await value(core, 'calls:callerContext', { callId: 'call-history-01', number: '13700001111' }).then((c) => ({ entries: c.workOrders, serviceReachable: c.serviceReachable }));
       expect(history.serviceReachable).toBe(true);
       expect(history.entries).toHaveLength(1);
       expect((await invoke(core, 'workOrders:get', { id: order.id })).ok).toBe(true);
@@ -268,7 +268,7 @@ describe('embedded service (no address configured)', () => {
     const again = openCore(dir.path, FAST);
     try {
       await again.workOrders.ready();
-      const history = await value(again, 'workOrders:history', { phone: '13700001111' });
+      const history = await value(again, 'calls:callerContext', { callId: 'call-history-01', number: '13700001111' }).then((c) => ({ entries: c.workOrders, serviceReachable: c.serviceReachable }));
       expect(history).toMatchObject({ serviceReachable: true });
       expect(history.entries).toHaveLength(1);
       const tokens = again.db.prepare("SELECT COUNT(*) FROM secrets WHERE name = 'work-order-service-embedded-token'").pluck().get();
