@@ -7,11 +7,18 @@ export interface AdmissionOptions {
   maxQueue?: number;
   /** Longest wait in line before a 503 (default 1000 ms): a saturated service says so within about a second. */
   maxWaitMs?: number;
-  /** Event-loop lag above which new requests are turned away (default 500 ms; 0 turns the check off). */
+  /**
+   * Event-loop lag above which new requests are turned away, once it held for
+   * LAG_TICKS measurements in a row (a GC pause or a descheduled process is not
+   * saturation); default 500 ms, 0 turns the check off.
+   */
   maxLagMs?: number;
   /** Retry-After of a 503, seconds (default 2); the desk adds jitter. */
   retryAfterS?: number;
 }
+
+/** Lag measurements in a row above the bound before requests are turned away. */
+const LAG_TICKS = 3;
 
 interface Waiter {
   admit: () => void;
@@ -34,6 +41,8 @@ export class Admission {
   private inFlight = 0;
   private readonly line: Waiter[] = [];
   private lag = 0;
+  /** Measurements in a row above maxLagMs. */
+  private lagged = 0;
   private readonly lagTimer: ReturnType<typeof setInterval> | null;
   /** Requests turned away since start (for the log and the bench). */
   shed = 0;
@@ -62,7 +71,7 @@ export class Admission {
    * The returned function gives the place back (call it once).
    */
   async enter(deadline: number): Promise<() => void> {
-    if (this.maxLagMs > 0 && this.lag > this.maxLagMs) throw this.busy('The service is saturated; retry after the pause it asks for.');
+    if (this.maxLagMs > 0 && this.lagged >= LAG_TICKS) throw this.busy('The service is saturated; retry after the pause it asks for.');
     if (this.inFlight < this.maxInFlight && this.line.length === 0) return this.take();
     if (this.line.length >= this.maxQueue) throw this.busy('The service is saturated; retry after the pause it asks for.');
     const waitMs = Math.min(this.maxWaitMs, deadline - Date.now());
@@ -116,6 +125,7 @@ export class Admission {
     const timer = setInterval(() => {
       const now = performance.now();
       this.lag = Math.max(0, now - expected);
+      this.lagged = this.lag > this.maxLagMs ? this.lagged + 1 : 0;
       expected = now + period;
     }, period);
     timer.unref();

@@ -73,6 +73,45 @@ describe('admission (back-pressure)', () => {
   });
 });
 
+describe('admission: event-loop lag', () => {
+  it('turns requests away while the loop stays behind (three late ticks in a row), and admits again once it keeps up', async () => {
+    const admission = new Admission({ maxLagMs: 50 });
+    const far = () => Date.now() + 60_000;
+    const busyFor = (ms: number) => {
+      const end = performance.now() + ms;
+      while (performance.now() < end) {
+        // a saturated loop: synchronous work, as SQLite's is
+      }
+    };
+    const nextTick = () => new Promise((resolve) => setTimeout(resolve, 110));
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+    await nextTick();
+    // One late tick (a GC pause) is not saturation. (The timer fires late in the loop's next turn.)
+    busyFor(200);
+    await turn();
+    await turn();
+    expect(admission.loopLagMs).toBeGreaterThan(50);
+    (await admission.enter(far()))();
+    // Saturated: each turn of the loop runs long, so each tick of the lag timer is late.
+    for (let i = 0; i < 5; i += 1) {
+      busyFor(200);
+      await turn();
+    }
+    await expect(admission.enter(far())).rejects.toMatchObject({ status: 503, code: 'busy' });
+    // The loop keeps up again: admitted within a few ticks.
+    let admitted = false;
+    for (let i = 0; i < 20 && !admitted; i += 1) {
+      await nextTick();
+      admitted = await admission.enter(far()).then((release) => {
+        release();
+        return true;
+      }, () => false);
+    }
+    expect(admitted).toBe(true);
+    admission.close();
+  });
+});
+
 describe.each(STORE_KINDS)('deadlines (%s)', (kind) => {
   let fx: Fixture;
   let store: WorkOrderStore;
