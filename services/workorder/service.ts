@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { z } from 'zod';
 import {
   ChangeStatusRequestSchema,
@@ -132,10 +132,17 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
   pruneTimer?.unref();
 
   const limits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
+  // When each connection was accepted: the first request on a new connection was
+  // sent about then, so the time until it got its turn is known (in a storm, most
+  // of the wait), not only the loop's lag.
+  const acceptedAt = new WeakMap<Socket, number>();
   const server = createServer(serverOptions(limits), (req, res) => {
     const started = performance.now();
-    // The loop's lag when this request got its turn: roughly how long it sat unread.
-    const lagMs = admission?.loopLagMs ?? 0;
+    const accepted = acceptedAt.get(req.socket);
+    acceptedAt.delete(req.socket);
+    // How long this request sat unread before its turn: since its connection was
+    // accepted (a first request), else at least the loop's lag.
+    const lagMs = Math.max(admission?.loopLagMs ?? 0, accepted === undefined ? 0 : started - accepted);
     const timing = { admittedAt: started };
     res.setHeader(SERVICE_ID_HEADER, serviceId);
     res.on('finish', () => {
@@ -173,6 +180,7 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
     });
   });
   applyServerLimits(server, limits);
+  server.on('connection', (socket: Socket) => acceptedAt.set(socket, performance.now()));
 
   async function handle(req: IncomingMessage, res: ServerResponse, lagMs: number, timing: { admittedAt: number }): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://service.invalid');

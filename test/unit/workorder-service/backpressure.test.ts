@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { createConnection } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Admission } from '../../../services/workorder/admission';
 import { HttpError } from '../../../services/workorder/http';
@@ -132,6 +133,43 @@ describe.each(STORE_KINDS)('deadlines (%s)', (kind) => {
     expect(await fx.count('work_order_changes')).toBe(0);
     // With time left it commits.
     expect((await store.createWorkOrder(order(), { deadline: Date.now() + 5_000 })).kind).toBe('created');
+  });
+
+  it('the first request on a connection counts its deadline from when the connection was accepted', async () => {
+    const before = await fx.count('work_orders');
+    const url = new URL(fx.url);
+    const body = JSON.stringify({ fields: validFields() });
+    const socket = createConnection(Number(url.port), url.hostname);
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    // The stimulus: the request is sent 300 ms after the connection, with 200 ms to live.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const answer = new Promise<string>((resolve) => {
+      let text = '';
+      socket.on('data', (chunk) => {
+        text += chunk.toString();
+        if (text.includes('\r\n\r\n') && /"error"/.test(text)) resolve(text);
+      });
+      socket.on('close', () => resolve(text));
+    });
+    socket.write(
+      [
+        'POST /v1/work-orders HTTP/1.1',
+        `Host: ${url.host}`,
+        `Authorization: Bearer ${fx.tokens.agentA}`,
+        'Content-Type: application/json',
+        `Idempotency-Key: ${newKey()}`,
+        'X-Request-Timeout-Ms: 200',
+        `Content-Length: ${Buffer.byteLength(body)}`,
+        'Connection: close',
+        '',
+        body,
+      ].join('\r\n'),
+    );
+    const text = await answer;
+    socket.destroy();
+    expect(text).toMatch(/^HTTP\/1\.1 503 /);
+    expect(text).toMatch(/retry-after: \d+/i);
+    expect(await fx.count('work_orders')).toBe(before);
   });
 
   it('every answer names the service (the same id on every request), and changes?since=head starts at the newest', async () => {
