@@ -225,6 +225,29 @@ describe('registration against a hostile registrar', () => {
     expect(errors).toEqual([]);
   });
 
+  it('a hold answered with the audio line refused (m=audio 0): said on screen, the call ends clearly, never shown as active', async () => {
+    const page = app.page;
+    const callId = await registrar.ring();
+    await page.getByTestId('answer-button').click();
+    await registrar.answeredBy(callId);
+    await page.getByTestId('call-controls').waitFor({ timeout: 5_000 });
+    registrar.answerReinvites = 'refuse-audio';
+    try {
+      const bye = registrar.next((m) => m.startLine.startsWith('BYE ') && m.headers.get('call-id')?.[0] === callId, 10_000, 'the BYE');
+      await page.getByTestId('hold-button').click();
+      await bye;
+      await expect.poll(() => page.getByTestId('phone-notice').getAttribute('data-notice'), { timeout: 2_000 }).toBe('mediaLost');
+      await page.getByTestId('call-controls').waitFor({ state: 'detached', timeout: 2_000 });
+      const row = app.core.db.prepare('SELECT outcome, ended_by FROM calls ORDER BY started_at DESC LIMIT 1').get() as { outcome: string; ended_by: string };
+      expect(row).toEqual({ outcome: 'answered', ended_by: 'system' });
+      expect(await page.getByTestId('hold-state').count()).toBe(0);
+    } finally {
+      registrar.answerReinvites = 'accept';
+    }
+    await waitForRegistration(page, 'registered', 2_000);
+    expect(errors).toEqual([]);
+  });
+
   it('a bad CSeq or another SIP version never rings and never throws; a hostile caller name shows as clean text', async () => {
     const page = app.page;
     const contact = registrar.deskContact()!;

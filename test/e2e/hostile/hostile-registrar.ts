@@ -56,6 +56,12 @@ export interface HostileRegistrar {
   answerRegisters(mode: RegisterAnswerMode, count?: number): void;
   /** The expiry granted by a 'good' answer (seconds). */
   grantSeconds: number;
+  /**
+   * How the desk's re-INVITEs are answered: 'accept' (fresh ICE credentials) or
+   * 'refuse-audio' (200 OK with the audio line rejected, m=audio 0, as a relay
+   * or SBC that cannot handle the re-offer answers).
+   */
+  answerReinvites: 'accept' | 'refuse-audio';
   /** Sends an INVITE (with an SDP offer) to the desk's Contact; resolves with its Call-ID once the desk answers 180. */
   ring(options?: { timeoutMs?: number; displayName?: string }): Promise<string>;
   /** Resolves when the desk sends a 200 OK to the INVITE `callId` (it answered); the server ACKs it. */
@@ -122,6 +128,15 @@ export function fakeSdp(ufrag = token()): string {
   ].join('\r\n');
 }
 
+/** An answer that rejects the audio line (RFC 3264 §6: port 0) and so leaves the call with no media at all. */
+export function audioRefusedSdp(): string {
+  return fakeSdp()
+    .split('\r\n')
+    .filter((line) => !line.startsWith('a=group:BUNDLE') && !line.startsWith('a=candidate'))
+    .map((line) => (line.startsWith('m=audio ') ? line.replace(/^m=audio \d+ /, 'm=audio 0 ') : line))
+    .join('\r\n');
+}
+
 export async function startHostileRegistrar(): Promise<HostileRegistrar> {
   const events = new EventEmitter();
   events.setMaxListeners(100);
@@ -133,7 +148,7 @@ export async function startHostileRegistrar(): Promise<HostileRegistrar> {
   let current: WsConnection | null = null;
   let contact: string | null = null;
   let server: WsServer | null = null;
-  const self = { grantSeconds: 300 };
+  const self = { grantSeconds: 300, answerReinvites: 'accept' as 'accept' | 'refuse-audio' };
 
   const reply = (connection: WsConnection, request: SipMessage, status: string, extra: string[] = [], body = '') => {
     const to = header(request, 'to');
@@ -197,8 +212,9 @@ export async function startHostileRegistrar(): Promise<HostileRegistrar> {
     if (method === 'REGISTER') onRegister(connection, message);
     else if (method === 'OPTIONS' || method === 'BYE' || method === 'CANCEL' || method === 'MESSAGE') reply(connection, message, '200 OK');
     else if (method === 'INVITE') {
-      // A re-INVITE from the desk (media restore after a reconnect): accept with fresh ICE credentials.
-      reply(connection, message, '200 OK', ['Contact: <sip:2001@127.0.0.1;transport=ws>', 'Content-Type: application/sdp'], fakeSdp());
+      // A re-INVITE from the desk (hold, or media restore after a reconnect).
+      const body = self.answerReinvites === 'accept' ? fakeSdp() : audioRefusedSdp();
+      reply(connection, message, '200 OK', ['Contact: <sip:2001@127.0.0.1;transport=ws>', 'Content-Type: application/sdp'], body);
     }
     events.emit('message', message);
   };
@@ -248,6 +264,12 @@ export async function startHostileRegistrar(): Promise<HostileRegistrar> {
     },
     set grantSeconds(value: number) {
       self.grantSeconds = value;
+    },
+    get answerReinvites() {
+      return self.answerReinvites;
+    },
+    set answerReinvites(value: 'accept' | 'refuse-audio') {
+      self.answerReinvites = value;
     },
     async ring({ timeoutMs = 5_000, displayName = '王女士' } = {}) {
       if (!contact) throw new Error('hostile registrar: the desk has no binding to ring');
