@@ -23,8 +23,10 @@ export const DEFAULT_SERVER_LIMITS: ServerLimits = {
   connectionsCheckingIntervalMs: 1_000,
   keepAliveTimeoutMs: 5_000,
   maxRequestsPerSocket: 1_000,
-  // A centre's desks (a few hundred) with room for their retries, far below the process's file limit.
-  maxConnections: 2_000,
+  // Every desk of a large centre at once after an outage (the storm bench runs 2,000 desks against
+  // one instance) with room for their retries, still far below a service host's file limit (raise
+  // `ulimit -n` above this where it is lower).
+  maxConnections: 8_000,
 };
 
 /** Options that http.createServer takes only at construction. */
