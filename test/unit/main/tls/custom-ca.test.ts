@@ -92,13 +92,17 @@ describe('phone settings over IPC', () => {
   });
 
   it('stores phone preferences, validated, and reads them back', async () => {
-    expect(await call('phone:getPreferences', {})).toEqual({ ok: true, value: { preferences: null } });
+    const first = await call('phone:getPreferences', {});
+    expect(first).toMatchObject({ ok: true, value: { preferences: null } });
+    // The SIP instance id is made once per install and comes with the preferences, the same every time.
+    const instanceId = first.ok ? (first.value as { instanceId: string }).instanceId : '';
+    expect(instanceId).toMatch(/^[0-9a-f-]{36}$/);
     const preferences = { dtmfMode: 'info', autoAnswer: { mode: 'after', seconds: 4 }, backupServers: ['wss://b1.centre.local:7443/ws'] };
-    expect(await call('phone:savePreferences', preferences)).toEqual({ ok: true, value: { preferences } });
+    expect(await call('phone:savePreferences', preferences)).toEqual({ ok: true, value: { preferences, instanceId } });
     expect(await call('phone:savePreferences', { ...preferences, autoAnswer: { mode: 'after', seconds: 31 } })).toMatchObject({ ok: false });
     expect(await call('phone:savePreferences', { ...preferences, backupServers: ['http://x'] })).toMatchObject({ ok: false });
     expect(await call('phone:savePreferences', { ...preferences, dtmfMode: 'inband' })).toMatchObject({ ok: false });
     await t.open();
-    expect(await call('phone:getPreferences', {})).toEqual({ ok: true, value: { preferences } });
+    expect(await call('phone:getPreferences', {})).toEqual({ ok: true, value: { preferences, instanceId } });
   });
 });
