@@ -46,6 +46,13 @@ export function sipRegisterClient(userAgent: UserAgent, instanceId: string | nul
   const instance = instanceId ? `urn:uuid:${instanceId}` : null;
   let callId: string | undefined;
   let cseq = 0;
+  /**
+   * The credentials of the last REGISTER the registrar accepted, sent again with
+   * the next one (a refresh), as sip.js's Registerer did: one request per
+   * refresh instead of a challenge and a retry each time. A registrar that no
+   * longer takes them answers 401 and sip.js answers that challenge once.
+   */
+  let authorization: Credentials | null = null;
   const contact: OurContact = { user: contactUri.user ?? '', host: contactUri.host, instance };
 
   return {
@@ -60,15 +67,18 @@ export function sipRegisterClient(userAgent: UserAgent, instanceId: string | nul
         { ...(callId ? { callId } : {}), cseq: cseq + 1 },
         [`Contact: ${contactHeader}`, `Expires: ${expires}`, `Allow: ${ALLOW}`],
       );
+      if (authorization) message.setHeader(authorization.name, authorization.value);
       callId = message.callId;
       cseq = message.cseq;
       const settle = (response: IncomingResponse, accepted: boolean) => {
         cseq = Math.max(cseq, message.cseq);
         const statusCode = response.message.statusCode ?? 0;
         if (!accepted) {
+          authorization = null;
           delegate.onReject(statusCode);
           return;
         }
+        authorization = credentialsOf(message);
         delegate.onAnswer(judgeRegisterAnswer(headers(response, 'contact'), headers(response, 'expires'), contact, expires));
       };
       core.register(message, {
@@ -78,6 +88,18 @@ export function sipRegisterClient(userAgent: UserAgent, instanceId: string | nul
       });
     },
   };
+}
+
+interface Credentials {
+  name: 'authorization' | 'proxy-authorization';
+  value: string;
+}
+
+function credentialsOf(message: { getHeader(name: string): string | undefined }): Credentials | null {
+  const value = message.getHeader('authorization');
+  if (value) return { name: 'authorization', value };
+  const proxy = message.getHeader('proxy-authorization');
+  return proxy ? { name: 'proxy-authorization', value: proxy } : null;
 }
 
 /** Raw header values; a response sip.js parsed oddly must not throw into its transaction layer. */
