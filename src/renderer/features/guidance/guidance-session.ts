@@ -31,6 +31,11 @@ export interface GuidanceCallState {
   talk: TalkStats | null;
 }
 
+/** A call's guidance before anything happened in it. */
+export function callStateFor<Id extends string | null>(callId: Id): Omit<GuidanceCallState, 'callId'> & { callId: Id } {
+  return { callId, live: false, prompts: [], flags: [], ticks: {}, values: {}, leadAlert: { state: 'idle' }, recovery: 'none', audio: 'off', talk: null };
+}
+
 /** What a guidance session needs from the rest of the desk (wired by the app). */
 export interface GuidanceEnvironment {
   agent(): { name: string; workNumber: string; city: string };
@@ -96,18 +101,7 @@ export class GuidanceSession {
     private readonly env: GuidanceEnvironment,
     pack: ScriptPack | null,
   ) {
-    this.current = {
-      callId,
-      live: false,
-      prompts: [],
-      flags: [],
-      ticks: {},
-      values: {},
-      leadAlert: { state: 'idle' },
-      recovery: 'none',
-      audio: 'off',
-      talk: null,
-    };
+    this.current = callStateFor(callId);
     if (pack) this.engine = new GuidanceEngine({ pack });
     this.updateValues();
     this.apply({ type: 'call-phase', phase: 'ringing' }, 'ringing');

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ScriptPack, ScriptStepId } from '../../../shared/guidance/scripts/schema';
 import type { GuidanceSettings, PackProblemView } from '../../../shared/ipc/contract-guidance';
-import type { GuidanceCallState } from './guidance-session';
+import { callStateFor, type GuidanceCallState } from './guidance-session';
 import type { LeadAlert } from './lead-alert';
 
 export type { AudioState, LeadAlertState, RecoveryState } from './guidance-session';
@@ -32,18 +32,8 @@ export interface GuidanceState extends Omit<GuidanceCallState, 'callId'> {
   copied: string | null;
 }
 
-export const NO_CALL: Omit<GuidanceCallState, 'callId'> & { callId: null } = {
-  callId: null,
-  live: false,
-  prompts: [],
-  flags: [],
-  ticks: {},
-  values: {},
-  leadAlert: { state: 'idle' },
-  recovery: 'none',
-  audio: 'off',
-  talk: null,
-};
+/** No call in front: nothing to show. */
+export const NO_CALL = callStateFor(null);
 
 export const useGuidanceStore = create<GuidanceState>()(() => ({
   ...NO_CALL,
