@@ -9,6 +9,8 @@ export function UnsentDrafts() {
   const unsent = useWorkOrderListStore((state) => state.unsent);
   const loaded = useWorkOrderListStore((state) => state.unsentLoaded);
   const openId = useWorkOrderStore((state) => state.id);
+  // The open work order's row shows its summary as typed, not as it was when the list was last read.
+  const openSummary = useWorkOrderStore((state) => state.fields.summary);
   const open = useWorkOrderStore((state) => state.open);
   const create = useWorkOrderStore((state) => state.create);
 
@@ -26,7 +28,7 @@ export function UnsentDrafts() {
             <li key={entry.id} className="unsent__item" data-testid="unsent-draft" data-id={entry.id} data-sync-state={entry.syncState ?? ''}>
               <span className="unsent__when">{formatDateMinute(entry.createdAt)}</span>
               <span className="unsent__phone">{entry.callerPhone}</span>
-              <span className="unsent__summary">{entry.summary || t('workOrder.unsent.untitled')}</span>
+              <span className="unsent__summary">{(entry.id === openId ? openSummary : entry.summary) || t('workOrder.unsent.untitled')}</span>
               {entry.syncState === 'needs-attention' && <span className="sync-badge sync-badge--needs-attention">{t('workOrder.unsent.needsAttention')}</span>}
               <button type="button" className="button" disabled={entry.id === openId} onClick={() => void open(entry.id)}>
                 {t('workOrder.unsent.open')}
