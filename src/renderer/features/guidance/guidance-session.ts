@@ -1,6 +1,6 @@
 import { RECOVERY_BREAK_REASON } from '../../../shared/domain/agent-state';
 import type { CallMedia } from '../../../shared/domain/call';
-import type { AudioEvent, Side, TalkStats } from '../../../shared/guidance/audio/types';
+import type { AudioEvent, TalkStats } from '../../../shared/guidance/audio/types';
 import { GuidanceEngine } from '../../../shared/guidance/rules/engine';
 import type { AgentHotkey, CallFlag, GuidancePrompt, GuidanceSignal, GuidanceView, TicketSnapshot } from '../../../shared/guidance/rules/types';
 import type { ScriptPack } from '../../../shared/guidance/scripts/schema';
@@ -8,6 +8,7 @@ import type { ScriptStepId } from '../../../shared/guidance/scripts/steps';
 import type { TemplateValues } from '../../../shared/guidance/scripts/text';
 import type { TimelineRecorder } from '../../base/timeline-recorder';
 import { CallAudioTap } from './audio/call-audio-tap';
+import { AudioTimeline } from './audio-timeline';
 import { ALERT_CONTENT_TYPE, formatLeadAlert, type LeadAlert } from './lead-alert';
 import { EMPTY_FACTS, newAutoTicks, type StepTicks, type WorkOrderFacts } from './script-progress';
 import { EMPTY_TICKET, type WorkOrderReading } from './work-order-reading';
@@ -45,10 +46,6 @@ export interface GuidanceEnvironment {
   sendSipMessage(target: string, body: string, contentType: string): Promise<void>;
 }
 
-/** A caller silent this long after answer is worth a span in the timeline. */
-const CALLER_SILENCE_MIN_MS = 2000;
-
-const round1 = (value: number) => Math.round(value * 10) / 10;
 
 function promptShownPayload(prompt: GuidancePrompt, cause: string) {
   return {
@@ -76,12 +73,7 @@ export class GuidanceSession {
   private engine: GuidanceEngine | null = null;
   private answeredAt: number | null = null;
   private ended = false;
-  private agentSpoke = false;
-  private callerSpoke = false;
   private readonly untickedByAgent = new Set<ScriptStepId>();
-  /** Offset (ms from answer) of the audio analysis' time 0; the smallest estimate seen. */
-  private audioZero: number | null = null;
-  private readonly raisedStarts: Partial<Record<Side, { aboveBaselineDb: number; baselineDb: number }>> = {};
   private tap: CallAudioTap | null = null;
   private tapStarting = false;
   private ticket: TicketSnapshot = EMPTY_TICKET;
@@ -93,6 +85,7 @@ export class GuidanceSession {
   /** Prompt id → performance.now() of the signal that raised it, until painted. */
   private readonly pendingPaint = new Map<string, { t0: number; key: string; cause: string }>();
   private current: GuidanceCallState;
+  private readonly audioTimeline: AudioTimeline;
 
   constructor(
     readonly callId: string,
@@ -102,6 +95,7 @@ export class GuidanceSession {
     pack: ScriptPack | null,
   ) {
     this.current = callStateFor(callId);
+    this.audioTimeline = new AudioTimeline(timeline);
     if (pack) this.engine = new GuidanceEngine({ pack });
     this.updateValues();
     this.apply({ type: 'call-phase', phase: 'ringing' }, 'ringing');
@@ -143,10 +137,7 @@ export class GuidanceSession {
     this.tap = null;
     const finish = tap ? tap.stop() : Promise.resolve();
     return finish.finally(() => {
-      if (this.answeredAt !== null && !this.callerSpoke) {
-        const end = Date.now() - this.answeredAt;
-        this.timeline.recordAtOffset({ kind: 'signal', subject: 'silence', startMs: 0, endMs: end, payload: { side: 'caller', reason: 'no-caller-voice' } });
-      }
+      if (this.answeredAt !== null) this.audioTimeline.end(this.answeredAt);
       this.apply({ type: 'call-phase', phase: 'ended' }, 'hangup');
       this.updateTicks();
       this.set({ live: false, audio: 'off' });
@@ -173,7 +164,7 @@ export class GuidanceSession {
     if (!this.ended && this.answeredAt !== null) {
       this.shownIds = new Set();
       this.engine.handle({ type: 'call-phase', phase: 'talking' }, this.answeredAt);
-      if (this.callerSpoke) this.engine.handle({ type: 'audio', event: { type: 'speech-start', side: 'caller', atMs: 0, startMs: 0 } }, this.answeredAt);
+      if (this.audioTimeline.callerSpoke) this.engine.handle({ type: 'audio', event: { type: 'speech-start', side: 'caller', atMs: 0, startMs: 0 } }, this.answeredAt);
       this.apply({ type: 'ticket', ticket: this.ticket }, 'pack-reload');
     } else if (!this.ended) {
       this.engine.handle({ type: 'call-phase', phase: 'ringing' }, Date.now());
@@ -361,8 +352,8 @@ export class GuidanceSession {
     const ticks = this.current.ticks;
     const added = newAutoTicks(ticks, this.untickedByAgent, {
       ended: this.ended,
-      agentSpoke: this.agentSpoke,
-      callerSpoke: this.callerSpoke,
+      agentSpoke: this.audioTimeline.agentSpoke,
+      callerSpoke: this.audioTimeline.callerSpoke,
       elapsedMs: Date.now() - this.answeredAt,
       facts: this.facts,
     });
@@ -411,56 +402,9 @@ export class GuidanceSession {
   }
 
   private onAudio(events: AudioEvent[], info: { timeMs: number; decidedAt: number }): void {
-    const answeredAt = this.answeredAt;
-    if (answeredAt === null) return;
-    const wallAtDecision = Date.now() - (performance.now() - info.decidedAt);
-    const zero = wallAtDecision - answeredAt - info.timeMs;
-    this.audioZero = this.audioZero === null ? zero : Math.min(this.audioZero, zero);
-    const at = (ms: number) => Math.round((this.audioZero ?? 0) + ms);
-    const span = (startMs: number, endMs: number) => ({ startMs: at(startMs), endMs: Math.max(at(startMs), at(endMs)) });
+    if (this.answeredAt === null) return;
+    this.audioTimeline.record(events, info, this.answeredAt);
     for (const event of events) {
-      switch (event.type) {
-        case 'speech-start':
-          if (event.side === 'agent') this.agentSpoke = true;
-          if (event.side === 'caller' && !this.callerSpoke) {
-            this.callerSpoke = true;
-            const start = at(event.startMs);
-            if (start >= CALLER_SILENCE_MIN_MS) {
-              this.timeline.recordAtOffset({ kind: 'signal', subject: 'silence', startMs: 0, endMs: start, payload: { side: 'caller', reason: 'no-caller-voice' } });
-            }
-          }
-          break;
-        case 'speech-end':
-          this.timeline.recordAtOffset({
-            kind: 'signal',
-            subject: 'speech',
-            startMs: at(event.startMs),
-            endMs: at(event.endMs),
-            payload: event.levelDb === undefined ? { side: event.side } : { side: event.side, levelDb: event.levelDb },
-          });
-          break;
-        case 'raised-voice-start':
-          this.raisedStarts[event.side] = { aboveBaselineDb: round1(event.aboveBaselineDb), baselineDb: round1(event.baselineDb) };
-          break;
-        case 'raised-voice-end':
-          this.timeline.recordAtOffset({ kind: 'signal', subject: 'raised-voice', ...span(event.startMs, event.endMs), payload: { side: event.side, ...this.raisedStarts[event.side] } });
-          delete this.raisedStarts[event.side];
-          break;
-        case 'overlap-end':
-          this.timeline.recordAtOffset({ kind: 'signal', subject: 'overlap', ...span(event.startMs, event.endMs), payload: {} });
-          break;
-        case 'dead-air-end':
-          this.timeline.recordAtOffset({ kind: 'signal', subject: 'silence', ...span(event.startMs, event.endMs), payload: { side: 'both' } });
-          break;
-        case 'monologue-end':
-          this.timeline.recordAtOffset({ kind: 'signal', subject: 'monologue', ...span(event.startMs, event.endMs), payload: { side: event.side } });
-          break;
-        case 'interruption':
-          this.timeline.recordAtOffset({ kind: 'signal', subject: 'interruption', startMs: at(event.startMs), endMs: null, payload: { by: event.by } });
-          break;
-        default:
-          break;
-      }
       if (!this.ended) this.apply({ type: 'audio', event }, `audio:${event.type}`, info.decidedAt);
     }
     this.updateTicks();
