@@ -59,28 +59,24 @@ export class CallSessions {
   // ---- The agent's actions, to the source that owns the call -------------------------
 
   answer(callId?: string): Promise<void> {
-    const id = callId ?? this.board.calls.find((c) => c.phase === 'ringing')?.id;
-    return id ? (this.owners.get(id)?.answer(id) ?? Promise.resolve()) : Promise.resolve();
+    return this.route(callId ?? this.ringingId(), (source, id) => source.answer(id), undefined);
   }
 
   decline(callId?: string): Promise<void> {
-    const id = callId ?? this.board.calls.find((c) => c.phase === 'ringing')?.id;
-    return id ? (this.owners.get(id)?.decline(id) ?? Promise.resolve()) : Promise.resolve();
+    return this.route(callId ?? this.ringingId(), (source, id) => source.decline(id), undefined);
   }
 
   hangup(callId?: string): Promise<void> {
-    const id = callId ?? this.liveFront();
-    return id ? (this.owners.get(id)?.hangup(id) ?? Promise.resolve()) : Promise.resolve();
+    return this.route(callId ?? this.liveFront(), (source, id) => source.hangup(id), undefined);
   }
 
   hold(callId?: string): Promise<boolean> {
-    const id = callId ?? this.liveFront();
-    return id ? (this.owners.get(id)?.hold(id) ?? Promise.resolve(false)) : Promise.resolve(false);
+    return this.route(callId ?? this.liveFront(), (source, id) => source.hold(id), false);
   }
 
   resume(callId?: string): Promise<boolean> {
-    const id = callId ?? this.board.calls.find((c) => c.hold === 'held' && c.phase === 'active')?.id;
-    return id ? (this.owners.get(id)?.resume(id) ?? Promise.resolve(false)) : Promise.resolve(false);
+    const held = this.board.calls.find((c) => c.hold === 'held' && c.phase === 'active')?.id;
+    return this.route(callId ?? held, (source, id) => source.resume(id), false);
   }
 
   setMuted(muted: boolean, callId?: string): void {
@@ -89,6 +85,16 @@ export class CallSessions {
   }
 
   // ---- Internals ---------------------------------------------------------------------
+
+  /** Runs `act` on the source that owns the call; `none` when there is no such call. */
+  private route<T>(callId: string | undefined, act: (source: CallSource, callId: string) => Promise<T>, none: T): Promise<T> {
+    const source = callId ? this.owners.get(callId) : undefined;
+    return source && callId ? act(source, callId) : Promise.resolve(none);
+  }
+
+  private ringingId(): string | undefined {
+    return this.board.calls.find((c) => c.phase === 'ringing')?.id;
+  }
 
   private liveFront(): string | undefined {
     const front = frontCall(this.board);
