@@ -3,8 +3,10 @@ import './zod-csp';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './i18n/i18n';
-import './styles.css';
 import { App } from './app/App';
+import { DesignSystem } from './app/DesignSystem';
+// After the design system's styles, so the app's own rules win ties.
+import './styles.css';
 import { boot } from './app/boot';
 import { BridgeMissing } from './app/BridgeMissing';
 import { connectBridge } from './ipc/bridge';
@@ -19,4 +21,10 @@ const connected = connectBridge() !== null;
 // first render and paint, not from an effect after them: registering is what the agent waits for.
 if (connected) void boot();
 
-createRoot(container).render(<StrictMode>{connected ? <App /> : <BridgeMissing />}</StrictMode>);
+createRoot(container).render(<StrictMode>{connected ? (
+      <DesignSystem>
+        <App />
+      </DesignSystem>
+    ) : (
+      <BridgeMissing />
+    )}</StrictMode>);

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { Button } from 'tdesign-react';
 import { AgentStateBar } from '../features/agent-state';
 import { LanguageSelect, useSettingsStore } from '../features/settings';
 
@@ -15,9 +16,9 @@ export function AppHeader() {
       <div className="app-header__tools">
         <LanguageSelect />
         {configured && !formOpen && (
-          <button type="button" className="button" data-testid="open-settings" onClick={openForm}>
+          <Button variant="outline" data-testid="open-settings" onClick={openForm}>
             {t('app.openSettings')}
-          </button>
+          </Button>
         )}
       </div>
     </header>
