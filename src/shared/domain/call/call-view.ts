@@ -22,6 +22,8 @@ export interface CallView extends CallControlState {
   autoAnswerAt: number | null;
   consultFor: string | null;
   qualitySummary: CallQualitySummary | null;
+  /** Since when the call is on hold (either side), for the hold timer; null when not held. */
+  heldAt: number | null;
 }
 
 /**
@@ -49,6 +51,26 @@ function patch(board: CallBoard, id: string, change: (call: CallView) => CallVie
  * change. Pure, so the same events always give the same board.
  */
 export function reduceCallBoard(board: CallBoard, event: CallEvent): CallBoard {
+  return trackHoldStart(board, reduceEvent(board, event), 'at' in event ? event.at : null);
+}
+
+const HELD = new Set(['held', 'remote-held']);
+
+/** Stamps when a call went on hold, whichever event put it there, so the hold timer is the call's truth. */
+function trackHoldStart(before: CallBoard, after: CallBoard, at: number | null): CallBoard {
+  if (before === after) return after;
+  let changed = false;
+  const calls = after.calls.map((call) => {
+    const heldAt = HELD.has(call.hold) && call.phase === 'active' ? (call.heldAt ?? at) : null;
+    // (an event without a time never starts a hold: holds begin with the timed `held` event)
+    if (heldAt === call.heldAt) return call;
+    changed = true;
+    return { ...call, heldAt };
+  });
+  return changed ? { ...after, calls } : after;
+}
+
+function reduceEvent(board: CallBoard, event: CallEvent): CallBoard {
   switch (event.type) {
     case 'ringing': {
       const view: CallView = {
@@ -69,6 +91,7 @@ export function reduceCallBoard(board: CallBoard, event: CallEvent): CallBoard {
         autoAnswerAt: event.autoAnswerAt,
         consultFor: event.consultFor,
         qualitySummary: null,
+        heldAt: null,
       };
       // A new call replaces the panel of a finished one.
       const calls = [...board.calls.filter((call) => call.phase !== 'ended' && call.id !== view.id), view];
