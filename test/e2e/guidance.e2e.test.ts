@@ -276,8 +276,11 @@ describe('live guidance in the SIP lab', () => {
     expect(await received.getByTestId('received-alert-caller').textContent()).toContain('2002');
     expect(await received.textContent()).toContain('对判决结果不服');
 
-    // The agent closes the emergency card; the abusive-caller hotkey raises its warning sequence.
-    await emergency.getByTestId('prompt-ack').click();
+    // The emergency card cannot just be dismissed: the agent says what was done; the abusive-caller hotkey
+    // then raises its warning sequence.
+    expect(await emergency.getByTestId('prompt-dismiss').count()).toBe(0);
+    await emergency.getByTestId('emergency-reported').click();
+    await emergency.waitFor({ state: 'detached', timeout: 5_000 });
     await page.locator('body').press('Alt+2');
     await page.locator('[data-testid="prompt-card"][data-kind="abusive"]').waitFor({ state: 'visible', timeout: 5_000 });
 
@@ -297,6 +300,7 @@ describe('live guidance in the SIP lab', () => {
     const emergencyRow = rows.find((row) => row.kind === 'prompt-shown' && row.subject === 'emergency')!;
     expect(JSON.parse(emergencyRow.payload).matchedTerms).toContain('跳楼');
     expect(rows.find((row) => row.kind === 'lead-alert')).toMatchObject({ subject: 'emergency' });
+    expect(JSON.parse(rows.find((row) => row.kind === 'emergency-outcome')!.payload)).toMatchObject({ outcome: 'reported', leadAlerted: true });
     expect(JSON.parse(rows.find((row) => row.kind === 'lead-alert')!.payload)).toMatchObject({ ok: true, target: `sip:1004@${lab.domain}` });
     expect(rows.some((row) => row.kind === 'hotkey' && row.subject === 'abusive')).toBe(true);
     expect(rows.some((row) => row.kind === 'recovery-offered')).toBe(true);

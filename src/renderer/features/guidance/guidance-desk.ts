@@ -1,3 +1,4 @@
+import type { EmergencyOutcome } from '../../../shared/domain/call';
 import type { AgentHotkey, GuidancePrompt } from '../../../shared/guidance/rules/types';
 import type { ScriptStepId } from '../../../shared/guidance/scripts/steps';
 import type { GuidanceSettings, PackState } from '../../../shared/ipc/contract-guidance';
@@ -159,6 +160,7 @@ export const dismiss = (prompt: GuidancePrompt): void => front()?.dismiss(prompt
 export const advance = (prompt: GuidancePrompt): void => front()?.advance(prompt);
 export const toggleStep = (step: ScriptStepId): void => front()?.toggleStep(step);
 export const answerRecovery = (accept: boolean): void => front()?.answerRecovery(accept);
+export const resolveEmergency = (outcome: EmergencyOutcome): void => front()?.resolveEmergency(outcome);
 export const alertTeamLead = (): Promise<void> => front()?.alertTeamLead() ?? Promise.resolve();
 export const promptPainted = (id: string): void => front()?.promptPainted(id);
 

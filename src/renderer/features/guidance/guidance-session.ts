@@ -1,5 +1,5 @@
 import { RECOVERY_BREAK_REASON } from '../../../shared/domain/agent-state';
-import type { CallMedia } from '../../../shared/domain/call';
+import type { CallMedia, EmergencyOutcome } from '../../../shared/domain/call';
 import type { AudioEvent, TalkStats } from '../../../shared/guidance/audio/types';
 import { GuidanceEngine } from '../../../shared/guidance/rules/engine';
 import type { AgentHotkey, CallFlag, GuidancePrompt, GuidanceSignal, GuidanceView, TicketSnapshot } from '../../../shared/guidance/rules/types';
@@ -14,6 +14,7 @@ import { EMPTY_FACTS, newAutoTicks, type StepTicks, type WorkOrderFacts } from '
 import { EMPTY_TICKET, type WorkOrderReading } from './work-order-reading';
 
 export type AudioState = 'off' | 'starting' | 'on' | 'unavailable';
+/** `error` is the phone's own words, kept for the timeline; the screen says it in ours. */
 export type LeadAlertState = { state: 'idle' | 'sending' | 'sent' | 'failed' | 'no-target'; error?: string };
 export type RecoveryState = 'none' | 'offered' | 'accepted' | 'declined';
 
@@ -30,11 +31,21 @@ export interface GuidanceCallState {
   recovery: RecoveryState;
   audio: AudioState;
   talk: TalkStats | null;
+  /**
+   * The emergency prompt the agent has not yet said what was done about
+   * (reported / not an emergency). It stays after the engine closes the card
+   * (the call ended), because an emergency is never just dismissed.
+   */
+  emergency: GuidancePrompt | null;
+  /** An emergency prompt fired in this call (the work order's urgency follows it), with what triggered it. */
+  emergencyFired: { promptId: string; matchedTerms: string[] } | null;
+  /** The prompt that came on screen last (and when, epoch ms): the shell brings the guidance pane into view for it. */
+  newestPrompt: { id: string; kind: string; at: number } | null;
 }
 
 /** A call's guidance before anything happened in it. */
 export function callStateFor<Id extends string | null>(callId: Id): Omit<GuidanceCallState, 'callId'> & { callId: Id } {
-  return { callId, live: false, prompts: [], flags: [], ticks: {}, values: {}, leadAlert: { state: 'idle' }, recovery: 'none', audio: 'off', talk: null };
+  return { callId, live: false, prompts: [], flags: [], ticks: {}, values: {}, leadAlert: { state: 'idle' }, recovery: 'none', audio: 'off', talk: null, emergency: null, emergencyFired: null, newestPrompt: null };
 }
 
 /** What a guidance session needs from the rest of the desk (wired by the app). */
@@ -220,6 +231,25 @@ export class GuidanceSession {
     this.apply({ type: 'advance', promptId: prompt.id }, 'advance');
   }
 
+  /**
+   * The agent says what was done about the emergency: reported to the team
+   * lead, or not an emergency after all. Recorded on the call's timeline; the
+   * card closes (acknowledged / dismissed) only with that answer.
+   */
+  resolveEmergency(outcome: EmergencyOutcome): void {
+    const prompt = this.current.emergency;
+    if (!prompt) return;
+    this.timeline.record({
+      kind: 'emergency-outcome',
+      subject: prompt.key,
+      startMs: 0,
+      payload: { id: prompt.id, outcome, leadAlerted: this.current.leadAlert.state === 'sent' },
+    });
+    this.set({ emergency: null });
+    this.apply({ type: outcome === 'reported' ? 'acknowledge' : 'dismiss', promptId: prompt.id }, 'emergency-outcome');
+    void this.timeline.flush();
+  }
+
   /** The agent used a line of a card (copied it to say or paste). */
   lineUsed(prompt: GuidancePrompt, line: number): void {
     this.timeline.record({ kind: 'prompt-used', subject: prompt.key, startMs: 0, payload: { id: prompt.id, line } });
@@ -336,6 +366,10 @@ export class GuidanceSession {
       this.shownIds.add(prompt.id);
       this.pendingPaint.set(prompt.id, { t0, key: prompt.key, cause });
       this.timeline.record({ kind: 'prompt-shown', subject: prompt.key, startMs: 0, payload: promptShownPayload(prompt, cause) });
+      this.set({ newestPrompt: { id: prompt.id, kind: prompt.kind, at: Date.now() } });
+      if (prompt.kind === 'emergency') {
+        this.set({ emergency: prompt, emergencyFired: { promptId: prompt.id, matchedTerms: prompt.matchedTerms ?? [] } });
+      }
       if (prompt.kind === 'recovery-break' && this.current.recovery === 'none') {
         this.set({ recovery: 'offered' });
         this.timeline.record({ kind: 'recovery-offered', subject: 'abusive', startMs: 0, payload: { id: prompt.id } });
@@ -343,7 +377,10 @@ export class GuidanceSession {
     }
     if (view.revision !== this.lastRevision) {
       this.lastRevision = view.revision;
-      this.set({ prompts: view.visible, flags: view.flags });
+      // The open emergency follows the engine's copy of it (its step moves on); it goes only with the agent's answer.
+      const open = this.current.emergency;
+      const emergency = open ? (view.visible.find((prompt) => prompt.id === open.id) ?? open) : null;
+      this.set({ prompts: view.visible, flags: view.flags, emergency });
     }
   }
 

@@ -30,6 +30,8 @@ export interface GuidanceState extends Omit<GuidanceCallState, 'callId'> {
   receivedAlerts: ReceivedAlert[];
   /** Id of the phrase just copied (for a short "copied" mark). */
   copied: string | null;
+  /** The shell mounted the full-width EmergencyStrip; the guidance pane then leaves the emergency to it. */
+  emergencyStripMounted: boolean;
 }
 
 /** No call in front: nothing to show. */
@@ -45,6 +47,7 @@ export const useGuidanceStore = create<GuidanceState>()(() => ({
   libraryOpen: false,
   receivedAlerts: [],
   copied: null,
+  emergencyStripMounted: false,
 }));
 
 export type { ScriptStepId };

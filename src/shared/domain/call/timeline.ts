@@ -49,6 +49,10 @@ const SignalPayload = z.object({
 
 const LeadAlert = z.object({ target: Short, ok: z.boolean(), elapsedMs: z.number().optional(), error: z.string().max(1000).optional() });
 const RecoveryAnswer = z.object({ agentStateApplied: z.boolean(), breakReason: Short.optional() });
+/** What the agent says was done about an emergency prompt (it cannot just be dismissed). */
+export const EMERGENCY_OUTCOMES = ['reported', 'not-emergency'] as const;
+export type EmergencyOutcome = (typeof EMERGENCY_OUTCOMES)[number];
+const EmergencyAnswer = z.object({ id: Id, outcome: z.enum(EMERGENCY_OUTCOMES), leadAlerted: z.boolean() });
 const Nothing = z.object({});
 
 const entry = <K extends string, P extends z.ZodType>(kind: K, payload: P) =>
@@ -80,6 +84,7 @@ export const TIMELINE_ENTRY_SCHEMAS = [
   entry('recovery-offered', PromptRef),
   entry('recovery-accepted', RecoveryAnswer),
   entry('recovery-declined', RecoveryAnswer),
+  entry('emergency-outcome', EmergencyAnswer),
 ] as const;
 
 export const TimelineEntrySchema = z

@@ -4,6 +4,7 @@ import type { AgentHotkey } from '../../../../shared/guidance/rules/types';
 import { dismissReceivedAlert, hotkey, openLibrary, saveSettings } from '../guidance-desk';
 import { useGuidanceStore } from '../guidance-store';
 import '../guidance.css';
+import { EmergencyCard } from './EmergencyStrip';
 import { PhraseLibrary } from './PhraseLibrary';
 import { PromptCards } from './PromptCards';
 import { ScriptPanel } from './ScriptPanel';
@@ -22,10 +23,12 @@ export function GuidancePanel() {
   const live = useGuidanceStore((state) => state.live);
   const callId = useGuidanceStore((state) => state.callId);
   const audio = useGuidanceStore((state) => state.audio);
+  const stripElsewhere = useGuidanceStore((state) => state.emergencyStripMounted);
   return (
     <div className="guidance" data-testid="guidance-panel" data-audio={audio}>
       <ReceivedAlerts />
       <PackProblems />
+      {!stripElsewhere && <EmergencyCard placement="inline" />}
       <PromptCards />
       {live && (
         <div className="guidance-hotkeys" role="toolbar" aria-label={t('guidance.hotkeys.title')}>

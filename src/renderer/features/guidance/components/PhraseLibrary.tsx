@@ -61,10 +61,13 @@ function LibraryDialog() {
               <button type="button" className="guidance-phrase" onClick={() => choose(position)} onMouseEnter={() => setSelected(position)}>
                 {hit.blunt && (
                   <span className="guidance-hit__blunt">
-                    {t('guidance.library.insteadOf')} <s>{say(hit.blunt)}</s>
+                    {t('guidance.library.avoid')} <s>{say(hit.blunt)}</s>
                   </span>
                 )}
-                <span className="guidance-hit__text">{say(hit.text, values)}</span>
+                <span className="guidance-hit__text">
+                  {hit.blunt && <span className="guidance-hit__label">{t('guidance.library.preferred')}</span>}
+                  {say(hit.text, values)}
+                </span>
                 {copied === `library:${hit.id}` && <span className="guidance-copied">{t('guidance.copied')}</span>}
               </button>
               {hit.alternatives && hit.alternatives.length > 1 && (

@@ -1,13 +1,18 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GuidancePrompt } from '../../../../shared/guidance/rules/types';
-import { acknowledge, advance, alertTeamLead, answerRecovery, dismiss, promptPainted, promptLineUsed } from '../guidance-desk';
+import { acknowledge, advance, answerRecovery, dismiss, promptPainted, promptLineUsed } from '../guidance-desk';
 import { useGuidanceStore } from '../guidance-store';
+import { useFreshFor } from '../prompt-attention';
 import { useLang } from './use-lang';
 
-/** The engine's prompts, highest priority first: emergency alone, otherwise at most two. */
+/**
+ * The engine's prompts, highest priority first, at most two. The emergency is
+ * not among them: it has its own card (EmergencyStrip), which cannot be dismissed.
+ */
 export function PromptCards() {
-  const prompts = useGuidanceStore((state) => state.prompts);
+  const all = useGuidanceStore((state) => state.prompts);
+  const prompts = all.filter((prompt) => prompt.kind !== 'emergency');
   if (prompts.length === 0) return null;
   return (
     <div className="guidance-prompts" data-testid="prompt-cards" aria-live="assertive">
@@ -23,6 +28,7 @@ function PromptCard({ prompt }: { prompt: GuidancePrompt }) {
   const { say } = useLang();
   const ref = useRef<HTMLElement>(null);
   const id = prompt.id;
+  const fresh = useFreshFor(id);
 
   // Measured from the signal to the frame after this card was committed: what the agent sees.
   useEffect(() => {
@@ -35,7 +41,7 @@ function PromptCard({ prompt }: { prompt: GuidancePrompt }) {
   return (
     <section
       ref={ref}
-      className={`guidance-card guidance-card--${prompt.severity}`}
+      className={`guidance-card guidance-card--${prompt.severity}${fresh ? ' guidance-card--new' : ''}`}
       data-testid="prompt-card"
       data-kind={prompt.kind}
       data-key={prompt.key}
@@ -55,12 +61,11 @@ function PromptCard({ prompt }: { prompt: GuidancePrompt }) {
       {prompt.matchedTerms && prompt.matchedTerms.length > 0 && (
         <p className="guidance-card__terms">{t('guidance.prompt.matched', { terms: prompt.matchedTerms.join('、') })}</p>
       )}
-      {prompt.kind === 'emergency' && <LeadAlertAction />}
       {prompt.kind === 'recovery-break' ? (
         <RecoveryActions />
       ) : (
         <div className="guidance-card__actions">
-          {step && step.index < step.count - 1 && prompt.kind !== 'emergency' && (
+          {step && step.index < step.count - 1 && (
             <button type="button" className="button" data-testid="prompt-next" onClick={() => advance(prompt)}>
               {t('guidance.prompt.next')}
             </button>
@@ -119,30 +124,6 @@ function FourPart({ prompt }: { prompt: GuidancePrompt }) {
         );
       })}
     </ol>
-  );
-}
-
-function LeadAlertAction() {
-  const { t } = useTranslation('guidance');
-  const alert = useGuidanceStore((state) => state.leadAlert);
-  return (
-    <div className="guidance-lead-alert">
-      <button
-        type="button"
-        className="button button--decline"
-        data-testid="lead-alert-button"
-        data-state={alert.state}
-        disabled={alert.state === 'sending'}
-        onClick={() => void alertTeamLead()}
-      >
-        {t('guidance.emergency.alertLead')}
-      </button>
-      {alert.state !== 'idle' && (
-        <span className={`guidance-lead-alert__state guidance-lead-alert__state--${alert.state}`} data-testid="lead-alert-state" role="status">
-          {t(`guidance.emergency.state.${alert.state}`, { error: alert.error ?? '' })}
-        </span>
-      )}
-    </div>
   );
 }
 
