@@ -16,6 +16,7 @@ import { CoreEvents, WorkOrderSync, type WorkOrderSyncOptions } from './work-ord
 import { PackFolder } from './guidance/pack-folder';
 import { createAgentDesk, type AgentDeskHooks } from './agent-state/agent-desk';
 import type { PackState } from '../shared/ipc/contract-guidance';
+import { CentreSession } from './centre/centre-session';
 
 export interface AppCoreOptions {
   databasePath: string;
@@ -45,6 +46,8 @@ export interface AppCore {
   workOrders: WorkOrderSync;
   /** Phone preferences and the custom CA for `wss://` (the Electron entry checks server certificates with it). */
   phoneSettings: PhoneSettingsRepo;
+  /** Sign-in to the centre service (issue 10). */
+  centre: CentreSession;
   /** Closes the database at once (synchronously); the promise settles when the embedded service has stopped too. */
   close(): Promise<void>;
 }
@@ -73,8 +76,20 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     embeddedDatabasePath: join(dirname(options.databasePath), 'workorder-service.sqlite'),
     ...options.workOrders,
     ...(options.onError ? { onError: (error: unknown) => options.onError?.('work-order-sync', error) } : {}),
+    // The centre refused the token: the desk signs out (after the outbox has handled the answer, not inside it).
+    onTokenRefused: (code, token) => setImmediate(() => centre.tokenRefused(code, token)),
   });
   const phoneSettings = new PhoneSettingsRepo(db);
+  const centre = new CentreSession({
+    db,
+    settings,
+    secrets,
+    phone: phoneSettings,
+    departments,
+    sync,
+    events,
+    ...(options.onError ? { onError: (error: unknown) => options.onError?.('centre', error) } : {}),
+  });
   const calls = new CallsRepo(db);
   const ledger = new CallLedger({ calls, workOrders, workOrderHistory: (phone) => sync.history(phone) });
   const handlers = createHandlers({
@@ -86,6 +101,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     agentDesk: createAgentDesk(db, options.agentDesk),
     phone: phoneSettings,
     workOrders: { workOrders, departments, sync },
+    centre,
     onFlushed: () => options.onFlushed?.(),
   });
   const router = createIpcRouter(handlers, {
@@ -93,13 +109,16 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...(options.onError ? { onError: options.onError } : {}),
   });
   sync.start();
+  void centre.checkAtStart().catch((error: unknown) => options.onError?.('centre', error));
   return {
     db,
     router,
     events,
     workOrders: sync,
     phoneSettings,
+    centre,
     close: () => {
+      centre.close();
       // The outbox stops before the database closes; the embedded service closes after.
       const stopped = sync.close();
       packs.close();

@@ -82,7 +82,7 @@ void app.whenReady().then(() => {
     handle: async (sender, channel, payload) => {
       const reply = await core.router.handle(sender, channel, payload);
       // The page may connect only to the servers it was served with: load it again to reach new ones.
-      if (reply.ok && (channel === 'settings:save' || channel === 'phone:savePreferences') && csp.changedSinceServed()) {
+      if (reply.ok && (channel === 'settings:save' || channel === 'phone:savePreferences' || channel === 'centre:signIn') && csp.changedSinceServed()) {
         setImmediate(() => mainWindow?.window.webContents.reload());
       }
       return reply;

@@ -5,6 +5,8 @@ import { createWorkOrderHandlers, type WorkOrderHandlerDeps } from './work-order
 import { createGuidanceHandlers, type GuidanceDeps } from './guidance-handlers';
 import { createAgentHandlers } from './agent-handlers';
 import { createPhoneHandlers } from './phone-handlers';
+import { createCentreHandlers } from './centre-handlers';
+import type { CentreSession } from '../centre/centre-session';
 import type { PhoneSettingsRepo } from '../phone/phone-settings-repo';
 import type { AgentDesk } from '../agent-state/agent-desk';
 import type { SettingsRepo } from '../store/settings-repo';
@@ -26,6 +28,8 @@ export interface HandlerDeps {
   phone: PhoneSettingsRepo;
   /** Work orders, their outbox and the service (issue 5). */
   workOrders: WorkOrderHandlerDeps;
+  /** Sign-in to the centre service (issue 10). */
+  centre: CentreSession;
   /** Called when the renderer has saved everything before a window closes. */
   onFlushed: () => void;
 }
@@ -76,5 +80,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createGuidanceHandlers(deps.guidance),
     ...createAgentHandlers(deps.agentDesk),
     ...createPhoneHandlers(deps.phone),
+    ...createCentreHandlers(deps.centre),
   };
 }

@@ -46,6 +46,12 @@ export class SecretStore {
     }
   }
 
+  /** Forgets the secret (signing out), from memory and from SQLite. */
+  remove(name: string): void {
+    this.memory.delete(name);
+    this.db.prepare('DELETE FROM secrets WHERE name = ?').run(name);
+  }
+
   has(name: string): boolean {
     return this.get(name) !== null;
   }

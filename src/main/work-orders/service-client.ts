@@ -51,6 +51,8 @@ export interface ServiceClientOptions {
   /** Per request (AbortSignal.timeout). */
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /** A 401 said the token was revoked or ran out (the centre's sign-in session ended). */
+  onTokenRefused?: (code: 'token_revoked' | 'token_expired', token: string) => void;
 }
 
 /** A thin client for the work-order service API (docs/workorder-api.openapi.yaml). */
@@ -59,6 +61,7 @@ export class WorkOrderServiceClient {
   private readonly token: string;
   private readonly timeoutMs: number;
   private readonly fetchImpl: typeof fetch;
+  private readonly onTokenRefused: ServiceClientOptions['onTokenRefused'];
   /** The service's identity (Workorder-Service-Id) from its last answer; null until one came, or from a service without it. */
   serviceId: string | null = null;
 
@@ -67,6 +70,7 @@ export class WorkOrderServiceClient {
     this.token = options.token;
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.fetchImpl = options.fetch ?? fetch;
+    this.onTokenRefused = options.onTokenRefused;
   }
 
   create(idempotencyKey: string, fields: WorkOrderDraft, signal?: AbortSignal): Promise<ServiceReply<WorkOrderRecord>> {
@@ -184,6 +188,7 @@ export class WorkOrderServiceClient {
       ? (error.issues as { path?: unknown; message?: unknown }[]).slice(0, 100).map((i) => ({ path: String(i.path ?? ''), message: String(i.message ?? '') }))
       : [];
     const current = WorkOrderRecordSchema.safeParse((body as { current?: unknown } | null)?.current);
+    if (status === 401 && (error?.code === 'token_revoked' || error?.code === 'token_expired')) this.onTokenRefused?.(error.code, this.token);
     return {
       kind: 'http-error',
       status,

@@ -60,6 +60,8 @@ export interface WorkOrderSyncOptions {
   requestTimeoutMs?: number;
   historyTimeoutMs?: number;
   onError?: (error: unknown) => void;
+  /** The remote service answered 401 token_revoked/token_expired for `token` (issue 10: the desk signs out). */
+  onTokenRefused?: (code: 'token_revoked' | 'token_expired', token: string) => void;
 }
 
 /**
@@ -132,6 +134,11 @@ export class WorkOrderSync {
     if (token !== undefined) this.options.secrets.set(SERVICE_TOKEN, token);
     this.retarget();
     return true;
+  }
+
+  /** The service token was removed or replaced outside saveService (signing out): point the outbox again. */
+  reloadService(): void {
+    this.retarget();
   }
 
   /** The department list in settings was replaced: the embedded service checks against it from now on. */
@@ -218,7 +225,8 @@ export class WorkOrderSync {
     if (url !== '') {
       void this.stopEmbedded();
       const token = this.options.secrets.get(SERVICE_TOKEN);
-      this.client = token ? new WorkOrderServiceClient({ url, token, timeoutMs }) : null;
+      const onTokenRefused = this.options.onTokenRefused;
+      this.client = token ? new WorkOrderServiceClient({ url, token, timeoutMs, ...(onTokenRefused ? { onTokenRefused } : {}) }) : null;
       this.worker.setTarget(this.client ? { key: url, client: this.client } : null);
       return;
     }

@@ -13,6 +13,7 @@ import { workOrderEventContract, workOrderInvokeContract } from './contract-work
 import { guidanceEventContract, guidanceInvokeContract } from './contract-guidance';
 import { agentEventContract, agentInvokeContract } from './contract-agent';
 import { phoneInvokeContract } from './contract-phone';
+import { centreEventContract, centreInvokeContract } from './contract-centre';
 
 /**
  * The one IPC contract. A channel is `namespace:method`; the preload turns each
@@ -46,6 +47,7 @@ export const invokeContract = {
   ...guidanceInvokeContract,
   ...agentInvokeContract,
   ...phoneInvokeContract,
+  ...centreInvokeContract,
 } as const satisfies Record<string, { request: z.ZodType; reply: z.ZodType }>;
 
 /** Main → renderer pushes. */
@@ -56,6 +58,7 @@ export const eventContract = {
   ...workOrderEventContract,
   ...guidanceEventContract,
   ...agentEventContract,
+  ...centreEventContract,
 } as const satisfies Record<string, z.ZodType>;
 
 export type InvokeContract = typeof invokeContract;
