@@ -51,6 +51,11 @@ export class CallSession {
         fields = next.fields;
         this.guidance.workOrder(readWorkOrder(next.fields, deps.departmentName));
       }),
+      // An emergency prompt in this call raises its work order's urgency (the editor decides once per prompt).
+      this.guidance.subscribe(() => {
+        const fired = this.guidance.state.emergencyFired;
+        if (fired) this.workOrder.raiseUrgency(fired);
+      }),
     );
     const phone = offered.caller.number.trim();
     this.callerState = { ...NO_CALLER, callId: offered.callId, phone, loading: phone !== '' };

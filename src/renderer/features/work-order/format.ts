@@ -1,19 +1,17 @@
 import type { Namespace, TFunction } from 'i18next';
+import { formatDayMinute, formatHourMinute as formatClockMinute, uiLanguage, type UiLanguage } from '../../format/date';
+import { currentLanguage } from '../../i18n/i18n';
 import { runtimeKey } from '../../i18n/i18n-key';
 import { WORK_ORDER_TYPES } from '../../../shared/domain/work-order';
 
-const pad = (value: number): string => String(value).padStart(2, '0');
-
-/** Local date and minute, YYYY-MM-DD hh:mm: work orders span days and years, unlike a call. */
-export function formatDateMinute(epochMs: number): string {
-  const d = new Date(epochMs);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+/** Local date and minute, 2026-12-04 09:30 (work orders span days and years, unlike a call), in the UI language. */
+export function formatDateMinute(epochMs: number, language: UiLanguage = uiLanguage(currentLanguage())): string {
+  return formatDayMinute(epochMs, language);
 }
 
 /** Local hh:mm. */
-export function formatHourMinute(epochMs: number): string {
-  const d = new Date(epochMs);
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+export function formatHourMinute(epochMs: number, language: UiLanguage = uiLanguage(currentLanguage())): string {
+  return formatClockMinute(epochMs, language);
 }
 
 /**

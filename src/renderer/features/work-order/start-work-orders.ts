@@ -1,4 +1,5 @@
 import { bridge } from '../../ipc/bridge';
+import { listIsStale } from './unsent-rows';
 import { useWorkOrderListStore } from './work-order-list-store';
 import { useWorkOrderStore } from './work-order-store';
 
@@ -19,6 +20,12 @@ export function startWorkOrders(): () => void {
   const offStore = useWorkOrderStore.subscribe((state, previous) => {
     if (state.id !== previous.id || state.view?.sync.state !== previous.view?.sync.state) {
       useWorkOrderListStore.getState().refreshSoon();
+      return;
+    }
+    // A save of the open work order that the list does not show yet (its summary): read the list again.
+    if (state.savedAt !== previous.savedAt && state.id) {
+      const open = { id: state.id, summary: state.fields.summary, syncState: state.view?.sync.state ?? null };
+      if (listIsStale(useWorkOrderListStore.getState().unsent, open)) useWorkOrderListStore.getState().refreshSoon();
     }
   });
   return () => {

@@ -39,6 +39,14 @@ export interface WorkOrderEditorState {
   saveState: SaveState;
   savedAt: number | null;
   saveError: string | null;
+  /** Urgency was raised to 紧急 because an emergency prompt fired in the call (null once the agent lowers it again). */
+  urgencyRaised: UrgencyRaise | null;
+}
+
+/** Why the urgency was raised: the emergency prompt and the words that fired it (none: the agent's emergency key). */
+export interface UrgencyRaise {
+  promptId: string;
+  matchedTerms: string[];
 }
 
 export const CLOSED_EDITOR: WorkOrderEditorState = {
@@ -57,6 +65,7 @@ export const CLOSED_EDITOR: WorkOrderEditorState = {
   saveState: 'idle',
   savedAt: null,
   saveError: null,
+  urgencyRaised: null,
 };
 
 /**
@@ -73,6 +82,9 @@ export class WorkOrderEditor {
   /** The newest revision main has confirmed; older replies must not move savedAt back. */
   private confirmedRevision = -1;
   private closed = false;
+  /** Emergency prompts already answered with a raise (or seen before the draft opened: raised on open). */
+  private readonly emergencies = new Set<string>();
+  private pendingEmergency: UrgencyRaise | null = null;
   private readonly listeners = new Set<() => void>();
   private readonly scheduler = new SaveScheduler(() => this.saveDirtyKeys());
 
@@ -108,13 +120,39 @@ export class WorkOrderEditor {
     if (this.closed) return;
     this.confirmedRevision = view.revision;
     this.set({ id: view.id, callId: view.callId ?? this.current.callId, opening: false, openError: null, fields: view.fields, view, savedAt: view.updatedAt });
+    const pending = this.pendingEmergency;
+    this.pendingEmergency = null;
+    if (pending) this.raiseUrgency(pending);
+  }
+
+  /**
+   * An emergency prompt fired in this call: urgency goes up to 紧急 (once per
+   * prompt; the agent can lower it again, and the same prompt does not raise
+   * it twice). Only a draft is changed: a work order already submitted is not
+   * turned into an amendment behind the agent's back. Before the draft is
+   * open, the raise waits for it.
+   */
+  raiseUrgency(emergency: UrgencyRaise): void {
+    if (this.closed || this.emergencies.has(emergency.promptId)) return;
+    const { id, view, fields } = this.current;
+    if (!id || !view) {
+      this.pendingEmergency = emergency;
+      return;
+    }
+    this.emergencies.add(emergency.promptId);
+    if (view.sync.state !== 'draft' || fields.urgency !== 'normal') return;
+    this.edit('urgency', 'urgent');
+    this.set({ urgencyRaised: { promptId: emergency.promptId, matchedTerms: [...emergency.matchedTerms] } });
   }
 
   edit<K extends DraftKey>(key: K, value: WorkOrderDraft[K]): void {
     const { id, view } = this.current;
     if (!id || !isEditable(view) || this.closed) return;
     const errors = draftKeyErrors(key, value);
+    // The agent chose the urgency: the raise note goes (the raise was the desk's, this is the agent's).
+    const lowered = key === 'urgency' && value === 'normal' && this.current.urgencyRaised !== null;
     this.set({
+      ...(lowered ? { urgencyRaised: null } : {}),
       fields: { ...this.current.fields, [key]: value },
       fieldErrors: withKeyErrors(this.current.fieldErrors, key, errors),
       // An edit answers the submit complaint about that field; the rest stay until the next attempt.

@@ -7,13 +7,18 @@ import { LIST_REFRESH_DELAY_MS, useWorkOrderListStore } from './work-order-list-
 import { useWorkOrderStore, workOrderDesk } from './work-order-store';
 
 let api: Record<string, ReturnType<typeof vi.fn>>;
+let unsent: Record<string, unknown>[];
 let emit: (event: string, payload: unknown) => void;
 
 beforeEach(() => {
   vi.useFakeTimers();
-  const unsent = [{ id: 'wo-1', source: 'local', callerPhone: '1', summary: '', type: null, createdAt: 1, syncState: 'draft', serverStatus: null, statusChangedAt: null }];
+  unsent = [{ id: 'wo-1', source: 'local', callerPhone: '1', summary: '', type: null, createdAt: 1, syncState: 'draft', serverStatus: null, statusChangedAt: null }];
   api = {
     listUnsent: vi.fn(() => Promise.resolve(ok(unsent))),
+    save: vi.fn((request: { id: string; fields: { summary?: string } }) => {
+      unsent = unsent.map((row) => (row.id === request.id && request.fields.summary !== undefined ? { ...row, summary: request.fields.summary } : row));
+      return Promise.resolve(ok({ id: request.id, revision: 1, updatedAt: Date.now() }));
+    }),
     list: vi.fn(() => Promise.resolve(ok([]))),
     departments: vi.fn(() => Promise.resolve(ok([]))),
   };
@@ -57,5 +62,27 @@ describe('work-order lists', () => {
     await workOrderDesk.release(front);
     await workOrderDesk.release(behind);
     expect(useWorkOrderStore.getState().id).toBeNull();
+  });
+
+  it('a summary typed and saved reaches the unsent list (not 尚无摘要 once the agent moves on)', async () => {
+    const stop = startWorkOrders();
+    await vi.advanceTimersByTimeAsync(0);
+    const editor = workOrderDesk.createEditor(null);
+    editor.adopt(viewOf({ id: 'wo-1' }));
+    workOrderDesk.show(editor);
+    await vi.advanceTimersByTimeAsync(LIST_REFRESH_DELAY_MS);
+    const reads = api.listUnsent!.mock.calls.length;
+    editor.edit('summary', '路灯不亮');
+    await editor.flush();
+    await vi.advanceTimersByTimeAsync(LIST_REFRESH_DELAY_MS);
+    expect(api.listUnsent!.mock.calls.length).toBe(reads + 1);
+    expect(useWorkOrderListStore.getState().unsent).toMatchObject([{ id: 'wo-1', summary: '路灯不亮' }]);
+    // Saved again with the same summary: no further read.
+    editor.edit('description', '两周了');
+    await editor.flush();
+    await vi.advanceTimersByTimeAsync(LIST_REFRESH_DELAY_MS);
+    expect(api.listUnsent!.mock.calls.length).toBe(reads + 1);
+    stop();
+    await workOrderDesk.release(editor);
   });
 });
