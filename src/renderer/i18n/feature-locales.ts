@@ -5,6 +5,7 @@ import { guidanceEn, guidanceZhCN } from '../features/guidance/locales';
 import { headsetEn, headsetZhCN } from '../features/headset/locales';
 import { historyEn, historyZhCN } from '../features/history/locales';
 import { phoneEn, phoneZhCN } from '../features/phone/locales';
+import { signInEn, signInZhCN } from '../features/sign-in/locales';
 import { syncEn, syncZhCN } from '../features/sync/locales';
 import { workOrderEn } from '../features/work-order/locales/en';
 import { workOrderZhCN } from '../features/work-order/locales/zh-CN';
@@ -27,6 +28,7 @@ export const FEATURE_NAMESPACES = {
     agentState: withoutErrors(agentZhCN),
     devices: devicesZhCN,
     headset: headsetZhCN,
+    signIn: signInZhCN,
   },
   en: {
     workOrder: withoutErrors(workOrderEn),
@@ -37,6 +39,7 @@ export const FEATURE_NAMESPACES = {
     agentState: withoutErrors(agentEn),
     devices: devicesEn,
     headset: headsetEn,
+    signIn: signInEn,
   },
 } as const;
 

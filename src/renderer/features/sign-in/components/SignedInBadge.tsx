@@ -1,0 +1,27 @@
+import { useTranslation } from 'react-i18next';
+import { Button } from 'tdesign-react';
+import { useSignInStore } from '../sign-in-store';
+import '../sign-in.css';
+
+/** For the header: who is signed in (name and work number) and 退出登录. Renders nothing when signed out. */
+export function SignedInBadge() {
+  const { t } = useTranslation('signIn');
+  const status = useSignInStore((state) => state.status);
+  const signingOut = useSignInStore((state) => state.signingOut);
+  const signOutFailed = useSignInStore((state) => state.signOutFailed);
+  const signOut = useSignInStore((state) => state.signOut);
+  if (status?.state !== 'signed-in') return null;
+  return (
+    <div className="signed-in-badge" data-testid="signed-in-badge">
+      <span className="signed-in-badge__who">{t('signIn.signedInAs', { name: status.person.name, workNumber: status.person.workNumber })}</span>
+      <Button variant="outline" size="small" loading={signingOut} data-testid="sign-out" onClick={() => void signOut()}>
+        {signingOut ? t('signIn.signingOut') : t('signIn.signOut')}
+      </Button>
+      {signOutFailed && (
+        <span className="field__error" role="alert">
+          {t('signIn.signOutFailed')}
+        </span>
+      )}
+    </div>
+  );
+}

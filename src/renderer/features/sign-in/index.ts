@@ -1,0 +1,3 @@
+export { SignInScreen, type SignInScreenProps } from './components/SignInScreen';
+export { SignedInBadge } from './components/SignedInBadge';
+export { startSignIn, useSignInStore, centralSignOut, type SignInHooks } from './sign-in-store';

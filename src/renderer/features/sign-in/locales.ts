@@ -1,0 +1,86 @@
+import type { Messages } from '../../i18n/locales/messages';
+
+/** Sign-in to the centre service, zh-CN first. No technical words: an agent reads these. */
+export const signInZhCN = {
+  signIn: {
+    title: '坐席登录',
+    intro: '请用中心分配的工号和密码登录，电话和工单会自动设置好。',
+    centreUrl: '中心服务地址',
+    centreUrlHint: '由班长或 IT 提供，下次会自动填好',
+    workNumber: '工号',
+    password: '密码',
+    submit: '登录',
+    submitting: '正在登录…',
+    manualSetup: '手动设置电话（高级）',
+    loading: '正在读取登录状态…',
+    loadFailed: '无法读取登录状态，请重试',
+    retry: '重试',
+    signedInAs: '{{name}}（工号 {{workNumber}}）',
+    signOut: '退出登录',
+    signingOut: '正在退出…',
+    signOutFailed: '退出登录失败，请重试',
+    notice: {
+      revoked: '您的登录已被中心注销，请重新登录',
+      expired: '您的登录已过期，请重新登录',
+    },
+    failure: {
+      'unknown-work-number': '工号不存在',
+      'wrong-password': '密码不正确',
+      'locked-out': '多次输错已锁定，请稍后再试',
+      lockedOutMinutes: '多次输错已锁定，请 {{minutes}} 分钟后再试',
+      'person-disabled': '该工号已停用，请联系班长',
+      'no-phone-account': '中心尚未为您分配电话账号，请联系班长或 IT',
+      unreachable: '无法连接到中心服务，请检查网络或联系班长/IT',
+      'bad-reply': '中心服务的回复无法识别，未做任何更改，请联系 IT',
+      internal: '登录没有完成，请重试',
+    },
+    errors: {
+      required: '请填写',
+      address: '请填写完整的地址，例如 https://12345.example.cn',
+      addressInsecure: '地址须以 https:// 开头',
+      workNumber: '工号只含字母、数字和“-”，最多 16 位',
+    },
+  },
+} as const;
+
+export const signInEn: Messages<typeof signInZhCN> = {
+  signIn: {
+    title: 'Agent sign-in',
+    intro: 'Sign in with the work number and password your centre gave you; the phone and work orders are set up for you.',
+    centreUrl: 'Centre service address',
+    centreUrlHint: 'From your team lead or IT; filled in for you next time',
+    workNumber: 'Work number',
+    password: 'Password',
+    submit: 'Sign in',
+    submitting: 'Signing in…',
+    manualSetup: 'Set up the phone by hand (advanced)',
+    loading: 'Reading the sign-in state…',
+    loadFailed: 'Could not read the sign-in state; please try again',
+    retry: 'Try again',
+    signedInAs: '{{name}} (work number {{workNumber}})',
+    signOut: 'Sign out',
+    signingOut: 'Signing out…',
+    signOutFailed: 'Could not sign out; please try again',
+    notice: {
+      revoked: 'The centre has signed you out. Please sign in again',
+      expired: 'Your sign-in has run out. Please sign in again',
+    },
+    failure: {
+      'unknown-work-number': 'No such work number',
+      'wrong-password': 'Wrong password',
+      'locked-out': 'Locked after too many wrong passwords; please try again later',
+      lockedOutMinutes: 'Locked after too many wrong passwords; please try again in {{minutes}} min',
+      'person-disabled': 'This work number is disabled; please ask your team lead',
+      'no-phone-account': 'The centre has not given you a phone account yet; please ask your team lead or IT',
+      unreachable: 'Cannot reach the centre service; check the network or ask your team lead or IT',
+      'bad-reply': 'The centre service gave an answer the desk does not understand; nothing was changed. Please tell IT',
+      internal: 'Sign-in did not finish; please try again',
+    },
+    errors: {
+      required: 'Required',
+      address: 'Enter the full address, e.g. https://12345.example.cn',
+      addressInsecure: 'The address must start with https://',
+      workNumber: 'Letters, digits and "-" only, at most 16',
+    },
+  },
+};
