@@ -2,20 +2,27 @@ import { parseArgs } from 'node:util';
 import { TOKEN_ROLES } from './store/store';
 import type { TokenRole, WorkOrderStore } from './store/store';
 import { issueToken } from './tokens';
+import { PEOPLE_ADMIN_USAGE, PEOPLE_COMMANDS, PROCESS_IO, PeopleUsageError, runPeopleCommand, type AdminIo } from './people/admin-commands';
 
 export const ADMIN_USAGE = `Usage:
   admin issue-token --agent <工号> --team <team id> [--role agent|centre] [--label <text>]
       Prints a new bearer token once; only its SHA-256 is stored.
   admin revoke-token --id <token id>
   admin list-tokens
+${PEOPLE_ADMIN_USAGE}
 Database: DATABASE_URL (PostgreSQL, postgres://user:password@host:port/db) when set,
 otherwise DATABASE_PATH (SQLite file, default ./workorder.sqlite).`;
 
 export class UsageError extends Error {}
 
 /** Runs one admin command against the store; returns what to print. */
-export async function runAdminCommand(store: WorkOrderStore, argv: string[], now = Date.now()): Promise<string> {
+export async function runAdminCommand(store: WorkOrderStore, argv: string[], now = Date.now(), io: AdminIo = PROCESS_IO): Promise<string> {
   const [command, ...rest] = argv;
+  if (PEOPLE_COMMANDS.includes(command as (typeof PEOPLE_COMMANDS)[number])) {
+    return runPeopleCommand(store, command as string, rest, now, io).catch((error: unknown) => {
+      throw error instanceof PeopleUsageError ? new UsageError(`${command}: ${error.message}`) : error;
+    });
+  }
   switch (command) {
     case 'issue-token': {
       const { values } = parseArgs({

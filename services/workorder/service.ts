@@ -15,10 +15,13 @@ import { Admission, type AdmissionOptions } from './admission';
 import { ClientAbortError, HttpError, readJsonBody, sendError, sendJson } from './http';
 import { applyServerLimits, DEFAULT_SERVER_LIMITS, serverOptions, type ServerLimits } from './server-limits';
 import { requestLogLine, type RequestLogEntry } from './request-log';
+import { requestDeadline, SERVICE_TIME_HEADER } from './deadline';
 import { openSqliteStore } from './store/sqlite/sqlite-store';
 import { DeadlinePassedError, StoreBusyError } from './store/store';
 import type { NewWorkOrder, Principal, WorkOrderStore } from './store/store';
-import { hashToken, looksLikeToken } from './tokens';
+import { authenticateBearer } from './people/bearer';
+import { peopleRoutes } from './people/routes';
+import type { SignInOptions } from './people/sign-in';
 
 export const DEFAULT_BODY_LIMIT = 256 * 1024;
 /** Most work orders one `POST /v1/work-orders:batch` may carry. */
@@ -64,6 +67,8 @@ export interface WorkOrderServiceOptions {
   retention?: RetentionOptions | false;
   /** Connection and timeout limits (server-limits.ts). */
   limits?: Partial<ServerLimits>;
+  /** Sign-in: session length and lock-out (people/sign-in.ts). */
+  signIn?: Partial<SignInOptions>;
 }
 
 export interface RetentionOptions {
@@ -131,6 +136,7 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
     : null;
   pruneTimer?.unref();
 
+  const people = peopleRoutes(ready, now, options.signIn);
   const limits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
   // When each connection was accepted: the first request on a new connection was
   // sent about then, so the time until it got its turn is known (in a storm, most
@@ -145,6 +151,7 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
     const lagMs = Math.max(admission?.loopLagMs ?? 0, accepted === undefined ? 0 : started - accepted);
     const timing = { admittedAt: started };
     res.setHeader(SERVICE_ID_HEADER, serviceId);
+    res.setHeader(SERVICE_TIME_HEADER, String(Date.now()));
     res.on('finish', () => {
       if (!options.log) return;
       const entry: RequestLogEntry = {
@@ -191,11 +198,13 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
       return;
     }
     // The time the request already sat in the loop counts against its deadline.
-    const deadline = Date.now() - lagMs + clientTimeoutMs(req);
+    const deadline = requestDeadline(req, { now: Date.now(), lagMs, timeoutMs: clientTimeoutMs(req) });
     const release = admission ? await admission.enter(deadline) : () => undefined;
     timing.admittedAt = performance.now();
     try {
-      const principal = await authenticate(ready, req);
+      // Sign-in, the signed-in person's view, people and teams (people/routes.ts).
+      if (await people(req, res, url.pathname)) return;
+      const principal = await authenticateBearer(ready, req, now());
       for (const route of ROUTES) {
         const match = route.path.exec(url.pathname);
         if (!match) continue;
@@ -256,17 +265,6 @@ function monotonicClock(): () => number {
     last = Math.max(Date.now(), last + 1);
     return last;
   };
-}
-
-async function authenticate(store: WorkOrderStore, req: IncomingMessage): Promise<Principal> {
-  const header = req.headers.authorization ?? '';
-  const match = /^Bearer +(\S+)\s*$/i.exec(header);
-  const challenge = { 'www-authenticate': 'Bearer realm="work-orders"' };
-  if (!match?.[1]) throw new HttpError(401, 'unauthorized', 'Send Authorization: Bearer <token>.', {}, challenge);
-  const token = match[1];
-  const principal = looksLikeToken(token) ? await store.findToken(hashToken(token)) : null;
-  if (!principal) throw new HttpError(401, 'unauthorized', 'The token is unknown or revoked.', {}, challenge);
-  return principal;
 }
 
 /** X-Request-Timeout-Ms: how long the client waits for this answer (the desk sends its timeout). */

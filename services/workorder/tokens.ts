@@ -14,6 +14,11 @@ export function looksLikeToken(value: string): boolean {
   return TOKEN_SHAPE.test(value);
 }
 
+/** A new token value (shown once; store only hashToken of it). */
+export function mintToken(): string {
+  return TOKEN_PREFIX + randomBytes(32).toString('base64url');
+}
+
 export interface IssuedToken {
   tokenId: string;
   /** Shown once; only its SHA-256 is stored. */
@@ -31,7 +36,7 @@ export async function issueToken(
   const agentId = AgentIdSchema.parse(options.agentId);
   const teamId = TeamIdSchema.parse(options.teamId);
   const role = options.role ?? 'agent';
-  const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
+  const token = mintToken();
   const tokenId = randomUUID();
   await store.insertToken({
     tokenId,

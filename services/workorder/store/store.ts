@@ -4,6 +4,7 @@ import type {
   WorkOrderRecord,
   WorkOrderStatus,
 } from '../../../src/shared/domain/work-order';
+import type { PeopleStore } from '../people/people-store';
 
 /**
  * Storage behind the work-order service. Every method is async so a PostgreSQL
@@ -14,6 +15,9 @@ import type {
  * team's work order, it answers as if the id did not exist.
  */
 export interface WorkOrderStore {
+  /** The centre's people, teams, settings and sign-in sessions, in the same database. */
+  readonly people: PeopleStore;
+
   /** Proves the database answers (for /healthz). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -32,7 +32,21 @@ describe('PostgreSQL store: migrations, admin command, server entry', () => {
   it('migrates once in one transaction, also when several instances start together; close() ends the pool', async () => {
     const stores = await Promise.all(Array.from({ length: 4 }, () => openPostgresStore(database.url, { poolMax: 2 })));
     expect(await versions()).toEqual(POSTGRES_MIGRATIONS.map((m) => m.version));
-    expect(await tables()).toEqual(['api_tokens', 'feed_horizon', 'service_identity', 'work_order_changes', 'work_orders', SCHEMA_TABLE]);
+    expect(await tables()).toEqual(
+      [
+        'api_tokens',
+        'centre_settings',
+        'departments',
+        'feed_horizon',
+        'people',
+        'service_identity',
+        'team_leads',
+        'teams',
+        'work_order_changes',
+        'work_orders',
+        SCHEMA_TABLE,
+      ].sort(),
+    );
     for (const store of stores) await store.ping();
     await Promise.all(stores.map((s) => s.close()));
     await expect(stores[0]!.ping()).rejects.toThrow();

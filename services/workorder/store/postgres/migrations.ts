@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { PEOPLE_POSTGRES_MIGRATION } from '../../people/migrations';
 import { SchemaTooNewError } from '../sqlite/migrations';
 
 export interface PostgresMigration {
@@ -111,6 +112,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       );
     `,
   },
+  { version: 50, ...PEOPLE_POSTGRES_MIGRATION },
 ];
 
 /** Table that records which migrations ran (one row per version). */

@@ -20,6 +20,7 @@ import { DeadlinePassedError, StoreBusyError } from '../store';
 import { firstResponseOf, pruneBoundary, recordFromRow, type ChangeRow, type TokenRow, type WorkOrderRowBase } from '../rows';
 import { SchemaTooNewError } from '../sqlite/migrations';
 import { migratePostgres } from './migrations';
+import { PostgresPeopleStore } from '../../people/postgres-people-store';
 import { POSTGRES_QUERIES, RECORD_COLUMNS } from './queries';
 
 /** What a taken idempotency key answers with (see firstResponseOf). */
@@ -113,8 +114,11 @@ export async function openPostgresStore(connectionString: string, options: Postg
 export class PostgresWorkOrderStore implements WorkOrderStore {
   private closing: Promise<void> | null = null;
   private identity: string | null = null;
+  readonly people: PostgresPeopleStore;
 
-  constructor(private readonly pool: Pool) {}
+  constructor(private readonly pool: Pool) {
+    this.people = new PostgresPeopleStore(pool, asBusy);
+  }
 
   async ping(): Promise<void> {
     await this.query('SELECT 1');

@@ -18,6 +18,7 @@ import type {
 import { DeadlinePassedError } from '../store';
 import { firstResponseOf, pruneBoundary, recordFromRow, type ChangeRow, type TokenRow, type WorkOrderRowBase } from '../rows';
 import { SQLITE_MIGRATIONS, SchemaTooNewError, migrateSqlite } from './migrations';
+import { SqlitePeopleStore } from '../../people/sqlite-people-store';
 import { RECORD_COLUMNS, SQLITE_QUERIES, optimizeSqlite } from './queries';
 
 interface WorkOrderRow extends WorkOrderRowBase {
@@ -65,8 +66,10 @@ export class SqliteWorkOrderStore implements WorkOrderStore {
   private readonly statements;
   private readonly optimizeTimer: ReturnType<typeof setInterval>;
   private identity: string | null = null;
+  readonly people: SqlitePeopleStore;
 
   constructor(private readonly db: Database.Database) {
+    this.people = new SqlitePeopleStore(db);
     this.optimizeTimer = setInterval(() => {
       if (db.open) optimizeSqlite(db, false);
     }, OPTIMIZE_EVERY_MS);

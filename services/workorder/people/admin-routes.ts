@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { HttpError, sendJson } from '../http';
+import { requireRole } from './access';
+import {
+  NewPersonSchema,
+  NewTeamSchema,
+  PasswordSchema,
+  PeopleAdminError,
+  createPerson,
+  createTeam,
+  listPeople,
+  setPassword,
+  setPersonDisabled,
+  signOutPerson,
+} from './people-admin';
+import { readBody, signedIn, type PeopleContext, type PeopleHandler, type PeopleRoute } from './context';
+
+/**
+ * The JSON API of the admin screen (/admin/): people and teams, for a person
+ * with the admin role only. The same actions as the admin CLI (people-admin.ts).
+ */
+async function asAdmin(ctx: PeopleContext, req: Parameters<PeopleHandler>[1]): Promise<void> {
+  const { access } = await signedIn(ctx, req);
+  requireRole(access, 'admin');
+}
+
+function adminAction(work: PeopleHandler): PeopleHandler {
+  return async (ctx, req, res, params) => {
+    await asAdmin(ctx, req);
+    try {
+      await work(ctx, req, res, params);
+    } catch (error) {
+      if (!(error instanceof PeopleAdminError)) throw error;
+      const status = { invalid: 422, 'not-found': 404, 'work-number-taken': 409, 'team-exists': 409, 'no-team': 422 }[error.code];
+      throw new HttpError(status, error.code === 'invalid' ? 'invalid-payload' : error.code, error.message);
+    }
+  };
+}
+
+const WORK_NUMBER = '([^/]+)';
+
+export const ADMIN_ROUTES: PeopleRoute[] = [
+  {
+    path: /^\/v1\/admin\/people$/,
+    methods: {
+      GET: adminAction(async (ctx, _req, res) => sendJson(res, 200, { people: await listPeople(ctx.store, ctx.now()) })),
+      POST: adminAction(async (ctx, req, res) => sendJson(res, 201, await createPerson(ctx.store, await readBody(req, NewPersonSchema), ctx.now()))),
+    },
+  },
+  {
+    path: /^\/v1\/admin\/teams$/,
+    methods: {
+      GET: adminAction(async (ctx, _req, res) => sendJson(res, 200, { teams: await ctx.store.people.listTeams() })),
+      POST: adminAction(async (ctx, req, res) => sendJson(res, 201, await createTeam(ctx.store, await readBody(req, NewTeamSchema), ctx.now()))),
+    },
+  },
+  {
+    path: new RegExp(`^/v1/admin/people/${WORK_NUMBER}/password$`),
+    methods: {
+      POST: adminAction(async (ctx, req, res, params) => {
+        const body = await readBody(req, z.object({ password: PasswordSchema.optional() }).strict());
+        sendJson(res, 200, { password: await setPassword(ctx.store, params[0] ?? '', body.password, ctx.now()) });
+      }),
+    },
+  },
+  {
+    path: new RegExp(`^/v1/admin/people/${WORK_NUMBER}/sign-out$`),
+    methods: {
+      POST: adminAction(async (ctx, _req, res, params) => sendJson(res, 200, await signOutPerson(ctx.store, params[0] ?? '', ctx.now()))),
+    },
+  },
+  {
+    path: new RegExp(`^/v1/admin/people/${WORK_NUMBER}/disabled$`),
+    methods: {
+      PUT: adminAction(async (ctx, req, res, params) => {
+        const body = await readBody(req, z.object({ disabled: z.boolean() }).strict());
+        sendJson(res, 200, await setPersonDisabled(ctx.store, params[0] ?? '', body.disabled, ctx.now()));
+      }),
+    },
+  },
+];

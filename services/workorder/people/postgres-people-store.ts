@@ -1,0 +1,236 @@
+import type pg from 'pg';
+import type { Pool, PoolClient } from 'pg';
+import type {
+  CentreDepartment,
+  CentreSettings,
+  LockoutPolicy,
+  NewPerson,
+  NewSession,
+  PeopleStore,
+  PersonRecord,
+  PersonSip,
+  Team,
+  TokenState,
+} from './people-store';
+import {
+  CentreSettingsSchema,
+  DESK_SETTINGS_KEY,
+  PERSON_COLUMNS,
+  personFromRow,
+  rolesToColumn,
+  tokenStateFromRow,
+  type PersonRow,
+  type TokenStateRow,
+} from './rows';
+import { FAILED_SIGN_IN_SQL_NUMBERED } from './sign-in-failures';
+
+const PERSON_SELECT = `SELECT ${PERSON_COLUMNS},
+    (SELECT string_agg(team_id, ',') FROM team_leads l WHERE l.person_id = p.id) AS leads_teams
+  FROM people p`;
+
+/** The people store on the service's PostgreSQL pool; writes of several rows are one transaction. */
+export class PostgresPeopleStore implements PeopleStore {
+  constructor(
+    private readonly pool: Pool,
+    /** The work-order store's translation of pool errors (a full pool → StoreBusyError). */
+    private readonly asBusy: (error: unknown) => unknown,
+  ) {}
+
+  private async query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
+    try {
+      return await this.pool.query<R>(text, values);
+    } catch (error) {
+      throw this.asBusy(error);
+    }
+  }
+
+  private async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw this.asBusy(error);
+    }
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+        broken = rollbackError as Error;
+      });
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async createTeam(team: Team): Promise<'created' | 'exists'> {
+    const result = await this.query('INSERT INTO teams (id, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING', [
+      team.id,
+      team.name,
+      team.createdAt,
+    ]);
+    return result.rowCount === 1 ? 'created' : 'exists';
+  }
+
+  async listTeams(): Promise<Team[]> {
+    const { rows } = await this.query<{ id: string; name: string; created_at: number }>('SELECT id, name, created_at FROM teams ORDER BY id');
+    return rows.map((row) => ({ id: row.id, name: row.name, createdAt: row.created_at }));
+  }
+
+  async createPerson(person: NewPerson): Promise<'created' | 'work-number-taken' | 'no-team'> {
+    return this.transaction(async (client) => {
+      const teams = [...new Set([person.teamId, ...person.leadsTeams])];
+      const known = await client.query<{ id: string }>('SELECT id FROM teams WHERE id = ANY($1::text[])', [teams]);
+      if (known.rowCount !== teams.length) return 'no-team';
+      const inserted = await client.query(
+        `INSERT INTO people (id, work_number, name, team_id, roles, password_hash, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) ON CONFLICT (work_number) DO NOTHING`,
+        [person.personId, person.workNumber, person.name, person.teamId, rolesToColumn(person.roles), person.passwordHash, person.at],
+      );
+      if (inserted.rowCount === 0) return 'work-number-taken';
+      const leads = [...new Set(person.leadsTeams)];
+      if (leads.length > 0) {
+        await client.query('INSERT INTO team_leads (team_id, person_id) SELECT unnest($1::text[]), $2', [leads, person.personId]);
+      }
+      return 'created';
+    });
+  }
+
+  async personByWorkNumber(workNumber: string): Promise<PersonRecord | null> {
+    const { rows } = await this.query<PersonRow>(`${PERSON_SELECT} WHERE p.work_number = $1`, [workNumber]);
+    return rows[0] ? personFromRow(rows[0]) : null;
+  }
+
+  async personById(personId: string): Promise<PersonRecord | null> {
+    const { rows } = await this.query<PersonRow>(`${PERSON_SELECT} WHERE p.id = $1`, [personId]);
+    return rows[0] ? personFromRow(rows[0]) : null;
+  }
+
+  async listPeople(teamId?: string): Promise<PersonRecord[]> {
+    const { rows } =
+      teamId === undefined
+        ? await this.query<PersonRow>(`${PERSON_SELECT} ORDER BY p.work_number`)
+        : await this.query<PersonRow>(`${PERSON_SELECT} WHERE p.team_id = $1 ORDER BY p.work_number`, [teamId]);
+    return rows.map(personFromRow);
+  }
+
+  async setPassword(personId: string, passwordHash: string, at: number): Promise<boolean> {
+    const result = await this.query(
+      `UPDATE people SET password_hash = $1, failed_sign_ins = 0, first_failed_at = NULL, locked_until = NULL, updated_at = $2
+       WHERE id = $3`,
+      [passwordHash, at, personId],
+    );
+    return result.rowCount === 1;
+  }
+
+  async setDisabled(personId: string, disabled: boolean, at: number): Promise<boolean> {
+    const result = await this.query(
+      'UPDATE people SET disabled_at = CASE WHEN $1 THEN coalesce(disabled_at, $2) ELSE NULL END, updated_at = $2 WHERE id = $3',
+      [disabled, at, personId],
+    );
+    return result.rowCount === 1;
+  }
+
+  async setSip(personId: string, sip: PersonSip | null, at: number): Promise<boolean> {
+    const result = await this.query(
+      'UPDATE people SET sip_uri = $1, sip_auth_user = $2, sip_password = $3, updated_at = $4 WHERE id = $5',
+      [sip?.uri ?? null, sip?.authUser ?? null, sip?.password ?? null, at, personId],
+    );
+    return result.rowCount === 1;
+  }
+
+  async recordFailedSignIn(personId: string, at: number, policy: LockoutPolicy): Promise<{ lockedUntil: number | null }> {
+    const { rows } = await this.query<{ locked_until: number | null }>(FAILED_SIGN_IN_SQL_NUMBERED, [
+      personId,
+      at,
+      at - policy.windowMs,
+      policy.maxFailures,
+      at + policy.lockMs,
+    ]);
+    return { lockedUntil: rows[0]?.locked_until ?? null };
+  }
+
+  async clearFailedSignIns(personId: string): Promise<void> {
+    await this.query(
+      'UPDATE people SET failed_sign_ins = 0, first_failed_at = NULL, locked_until = NULL WHERE id = $1 AND (failed_sign_ins > 0 OR locked_until IS NOT NULL)',
+      [personId],
+    );
+  }
+
+  async getCentreSettings(): Promise<CentreSettings | null> {
+    const { rows } = await this.query<{ value: string }>('SELECT value FROM centre_settings WHERE key = $1', [DESK_SETTINGS_KEY]);
+    return rows[0] ? CentreSettingsSchema.parse(JSON.parse(rows[0].value)) : null;
+  }
+
+  async setCentreSettings(settings: CentreSettings, at: number): Promise<void> {
+    await this.query(
+      `INSERT INTO centre_settings (key, value, updated_at) VALUES ($1, $2, $3)
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+      [DESK_SETTINGS_KEY, JSON.stringify(CentreSettingsSchema.parse(settings)), at],
+    );
+  }
+
+  async listDepartments(): Promise<CentreDepartment[]> {
+    const { rows } = await this.query<{ id: string; name_zh: string; name_en: string }>(
+      'SELECT id, name_zh, name_en FROM departments ORDER BY position',
+    );
+    return rows.map((row) => ({ id: row.id, zh: row.name_zh, en: row.name_en }));
+  }
+
+  async replaceDepartments(departments: readonly CentreDepartment[], _at: number): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query('DELETE FROM departments');
+      if (departments.length === 0) return;
+      await client.query(
+        `INSERT INTO departments (id, name_zh, name_en, position)
+         SELECT id, zh, en, ord - 1 FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS d (id, zh, en, ord)`,
+        [departments.map((d) => d.id), departments.map((d) => d.zh), departments.map((d) => d.en)],
+      );
+    });
+  }
+
+  async insertSession(session: NewSession): Promise<void> {
+    await this.query(
+      `INSERT INTO api_tokens (id, token_hash, agent_id, team_id, role, label, created_at, person_id, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        session.tokenId,
+        session.tokenHash,
+        session.agentId,
+        session.teamId,
+        session.role,
+        session.label,
+        session.createdAt,
+        session.personId,
+        session.expiresAt,
+      ],
+    );
+  }
+
+  async tokenState(tokenHash: string): Promise<TokenState | null> {
+    const { rows } = await this.query<TokenStateRow>(
+      `SELECT t.id, t.agent_id, t.team_id, t.role, t.person_id, t.expires_at, t.revoked_at, p.disabled_at
+       FROM api_tokens t LEFT JOIN people p ON p.id = t.person_id WHERE t.token_hash = $1`,
+      [tokenHash],
+    );
+    return rows[0] ? tokenStateFromRow(rows[0]) : null;
+  }
+
+  async revokeSessions(personId: string, at: number): Promise<number> {
+    const result = await this.query('UPDATE api_tokens SET revoked_at = $1 WHERE person_id = $2 AND revoked_at IS NULL', [at, personId]);
+    return result.rowCount ?? 0;
+  }
+
+  async countLiveSessions(at: number): Promise<Map<string, number>> {
+    const { rows } = await this.query<{ person_id: string; n: string }>(
+      `SELECT person_id, count(*) AS n FROM api_tokens
+       WHERE person_id IS NOT NULL AND revoked_at IS NULL AND expires_at > $1 GROUP BY person_id`,
+      [at],
+    );
+    return new Map(rows.map((row) => [row.person_id, Number(row.n)]));
+  }
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { PersonRoleSchema } from '../../../src/shared/domain/centre/sign-in';
+import type { TokenRole } from '../store/store';
+import type { CentreSettings, PersonRecord, TokenState } from './people-store';
+
+/** Row shapes both people stores read (the same column names in SQLite and PostgreSQL). */
+export interface PersonRow {
+  id: string;
+  work_number: string;
+  name: string;
+  team_id: string;
+  roles: string;
+  password_hash: string;
+  disabled_at: number | null;
+  sip_uri: string | null;
+  sip_auth_user: string | null;
+  sip_password: string | null;
+  locked_until: number | null;
+  created_at: number;
+  updated_at: number;
+  /** Comma-separated team ids (string_agg / group_concat), null when none. */
+  leads_teams: string | null;
+}
+
+export const PERSON_COLUMNS = `p.id, p.work_number, p.name, p.team_id, p.roles, p.password_hash, p.disabled_at,
+  p.sip_uri, p.sip_auth_user, p.sip_password, p.locked_until, p.created_at, p.updated_at`;
+
+const RolesSchema = z.array(PersonRoleSchema).min(1);
+
+/** Roles are kept as a comma-separated list in a fixed order. */
+export function rolesToColumn(roles: readonly string[]): string {
+  return [...new Set(roles)].sort().join(',');
+}
+
+export function personFromRow(row: PersonRow): PersonRecord {
+  return {
+    personId: row.id,
+    workNumber: row.work_number,
+    name: row.name,
+    teamId: row.team_id,
+    roles: RolesSchema.parse(row.roles.split(',')),
+    leadsTeams: row.leads_teams ? row.leads_teams.split(',').sort() : [],
+    passwordHash: row.password_hash,
+    disabledAt: row.disabled_at,
+    sip:
+      row.sip_uri && row.sip_auth_user && row.sip_password
+        ? { uri: row.sip_uri, authUser: row.sip_auth_user, password: row.sip_password }
+        : null,
+    lockedUntil: row.locked_until,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export interface TokenStateRow {
+  id: string;
+  agent_id: string;
+  team_id: string;
+  role: TokenRole;
+  person_id: string | null;
+  expires_at: number | null;
+  revoked_at: number | null;
+  disabled_at: number | null;
+}
+
+export function tokenStateFromRow(row: TokenStateRow): TokenState {
+  return {
+    principal: { tokenId: row.id, agentId: row.agent_id, teamId: row.team_id, role: row.role },
+    personId: row.person_id,
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at,
+    personDisabledAt: row.disabled_at,
+  };
+}
+
+export const CentreSettingsSchema = z.object({
+  sipServers: z.array(z.string().min(1).max(512)).max(8),
+  city: z.string().trim().min(1).max(32),
+  afterCallWorkSeconds: z.number().int().min(0).max(3600),
+  autoAnswerSeconds: z.number().int().min(0).max(30).nullable(),
+}) satisfies z.ZodType<CentreSettings>;
+
+/** The key of the desk settings row in centre_settings. */
+export const DESK_SETTINGS_KEY = 'desk';
