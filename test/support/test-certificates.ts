@@ -15,6 +15,8 @@ export interface TestCertificates {
   selfSigned(name: string, subject: string, ca: boolean): string;
   /** A P-256 certificate signed by the certificate made as `issuer`, valid for 10 days, with openssl extensions `ext`; returns its PEM. */
   issued(name: string, subject: string, issuer: string, ext: string): string;
+  /** The private key (PEM) of the certificate made as `name` (for a test server that presents it). */
+  key(name: string): string;
   /** Deletes the keys and certificates. */
   remove(): void;
 }
@@ -44,6 +46,7 @@ export function makeTestCertificates(): TestCertificates {
         '-out', `${name}.pem`, '-days', '10', '-extfile', `${name}.ext`);
       return read(name);
     },
+    key: (name) => readFileSync(join(tmp.path, `${name}.key`), 'utf8'),
     remove: tmp.remove,
   };
 }

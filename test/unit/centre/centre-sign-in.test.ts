@@ -8,6 +8,7 @@ import type { CentreStatus } from '../../../src/shared/ipc/contract-centre';
 import { APP_SENDER, openTestCore } from '../../support/app-core';
 import { createTestCipher } from '../../support/test-cipher';
 import { makeTempDir } from '../../support/temp-dir';
+import { makeTestCertificates, serverCertExt } from '../../support/test-certificates';
 import { CENTRE_TOKEN_VALUE, refusal, signInResponse, startContractCentre, type ContractCentre } from './contract-centre-server';
 
 /** A port nothing listens on (bound, then closed). */
@@ -178,6 +179,26 @@ describe('centre sign-in (main): against a real HTTP server speaking the contrac
       expect(await core.router.handle(sender, 'centre:status', {})).toMatchObject({ ok: false, error: { code: 'untrusted-sender' } });
     }
     expect(centre.seen).toEqual([]);
+  });
+
+  it('https with the centre’s own CA: refused until the CA is set (the same one the phone uses), then signed in', async () => {
+    const certs = makeTestCertificates();
+    try {
+      const caPem = certs.selfSigned('ca', '/CN=12345 Centre CA', true);
+      const cert = certs.issued('centre', '/CN=centre', 'ca', serverCertExt('IP:127.0.0.1'));
+      const secure = await startContractCentre({ key: certs.key('centre'), cert });
+      try {
+        const request = { centreUrl: secure.url, workNumber: '0307', password: 'pw' };
+        expect(await call('centre:signIn', request)).toMatchObject({ outcome: 'refused', failure: 'unreachable' });
+        await call('phone:setCustomCa', { pem: caPem });
+        expect(await call('centre:signIn', request)).toMatchObject({ outcome: 'signed-in' });
+        expect(secure.seen.filter((r) => r.path === '/v1/sign-in')).toHaveLength(1);
+      } finally {
+        await secure.close();
+      }
+    } finally {
+      certs.remove();
+    }
   });
 
   it('signing out forgets the token and the SIP password, keeps the handed-out account as not-manual', async () => {

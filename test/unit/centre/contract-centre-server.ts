@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { ME_PATH, SIGN_IN_PATH, type SignInRequest, type SignInResponse } from '../../../src/shared/domain/centre/sign-in';
 
@@ -63,7 +64,8 @@ export const refusal = (status: number, code: string, headers?: Record<string, s
   ...(headers ? { headers } : {}),
 });
 
-export async function startContractCentre(): Promise<ContractCentre> {
+/** `tls`: serve https with this key and certificate (PEM). */
+export async function startContractCentre(tls?: { key: string; cert: string }): Promise<ContractCentre> {
   const centre: Omit<ContractCentre, 'url' | 'close'> = {
     seen: [],
     signIn: () => ({ status: 200, body: signInResponse() }),
@@ -75,7 +77,7 @@ export async function startContractCentre(): Promise<ContractCentre> {
     response.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
     response.end(text);
   };
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+  const handle = (request: IncomingMessage, response: ServerResponse) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
@@ -93,11 +95,12 @@ export async function startContractCentre(): Promise<ContractCentre> {
       if (method === 'GET' && path === ME_PATH) return answer(response, centre.me(request.headers.authorization));
       return answer(response, centre.other(method, path));
     });
-  });
+  };
+  const server = tls ? createTlsServer(tls, handle) : createServer(handle);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return Object.assign(centre, {
-    url: `http://127.0.0.1:${port}`,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
