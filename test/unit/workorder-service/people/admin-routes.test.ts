@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ME_PATH, SIGN_IN_PATH } from '../../../../src/shared/domain/centre/sign-in';
+import { STORE_KINDS, startFixture } from '../fixture';
+import type { Call, Fixture } from '../fixture';
+import { PASSWORDS, seedCentre } from './seed';
+
+// The JSON API of the admin screen, admin people only, once per store.
+describe.each(STORE_KINDS)('admin routes on %s', (kind) => {
+  let fx: Fixture;
+  let itAdmin: Call;
+  const signIn = (workNumber: string, password: string) =>
+    fx.as(null)('POST', SIGN_IN_PATH, { body: { workNumber, password, deskId: 'admin-test' } });
+  const tokenOf = async (workNumber: string, password: string) => {
+    const reply = await signIn(workNumber, password);
+    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+    return reply.body.token as string;
+  };
+
+  beforeAll(async () => {
+    fx = await startFixture({}, kind);
+    const store = await fx.openStore();
+    try {
+      await seedCentre(store);
+    } finally {
+      await store.close();
+    }
+    itAdmin = fx.as(await tokenOf('9001', PASSWORDS.admin));
+  });
+  afterAll(async () => {
+    await fx?.close();
+  });
+
+  it('only an admin: agents, leads and desk tokens get 403', async () => {
+    for (const call of [fx.as(await tokenOf('0307', PASSWORDS.agent)), fx.as(await tokenOf('0401', PASSWORDS.lead)), fx.as(fx.tokens.centreA)]) {
+      expect((await call('GET', '/v1/admin/people')).status).toBe(403);
+      expect((await call('POST', '/v1/admin/teams', { body: { id: 'team-x', name: 'x' } })).status).toBe(403);
+    }
+    expect((await fx.as(null)('GET', '/v1/admin/people')).status).toBe(401);
+  });
+
+  it('creates a team and a person (a first password shown once), who then signs in', async () => {
+    expect(await itAdmin('POST', '/v1/admin/teams', { body: { id: 'team-d', name: '四组' } })).toMatchObject({ status: 201 });
+    expect((await itAdmin('POST', '/v1/admin/teams', { body: { id: 'team-d', name: '四组' } })).status).toBe(409);
+    const created = await itAdmin('POST', '/v1/admin/people', {
+      body: { workNumber: '0701', name: '陈静', teamId: 'team-d', roles: ['agent', 'trainer'] },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.person).toMatchObject({ workNumber: '0701', roles: ['agent', 'trainer'], teamId: 'team-d' });
+    expect(await signIn('0701', created.body.password)).toMatchObject({ status: 200, body: { person: { workNumber: '0701' } } });
+    expect((await itAdmin('POST', '/v1/admin/people', { body: { workNumber: '0701', name: '又一个', teamId: 'team-d', roles: ['agent'] } })).status).toBe(409);
+    expect((await itAdmin('POST', '/v1/admin/people', { body: { workNumber: '0702', name: 'x', teamId: 'team-zz', roles: ['agent'] } })).status).toBe(422);
+    expect((await itAdmin('POST', '/v1/admin/people', { body: { workNumber: '0702', name: 'x', teamId: 'team-d', roles: ['root'] } })).status).toBe(422);
+    const teams = await itAdmin('GET', '/v1/admin/teams');
+    expect(teams.body.teams.map((t: { id: string }) => t.id)).toEqual(['team-a', 'team-b', 'team-c', 'team-d']);
+  });
+
+  it('lists people with their sessions; resets a password; signs a person out; disables and enables', async () => {
+    const agentToken = await tokenOf('0501', PASSWORDS.agentB);
+    const listed = await itAdmin('GET', '/v1/admin/people');
+    expect(listed.status).toBe(200);
+    expect(JSON.stringify(listed.body)).not.toMatch(/scrypt|sip-secret/);
+    expect(listed.body.people.find((p: { workNumber: string }) => p.workNumber === '0501')).toMatchObject({ liveSessions: 1, disabled: false, hasSip: false });
+
+    const reset = await itAdmin('POST', '/v1/admin/people/0501/password', { body: {} });
+    expect(reset.body.password).toMatch(/^[A-Za-z2-9]{12}$/);
+    expect((await signIn('0501', PASSWORDS.agentB)).body.error.code).toBe('wrong_password');
+    expect((await itAdmin('POST', '/v1/admin/people/0501/password', { body: { password: PASSWORDS.agentB } })).body).toEqual({ password: null });
+
+    expect(await itAdmin('POST', '/v1/admin/people/0501/sign-out')).toMatchObject({ status: 200, body: { revoked: 1 } });
+    expect((await fx.as(agentToken)('GET', ME_PATH)).body.error.code).toBe('token_revoked');
+
+    expect((await itAdmin('PUT', '/v1/admin/people/0501/disabled', { body: { disabled: true } })).status).toBe(200);
+    expect((await signIn('0501', PASSWORDS.agentB)).body.error.code).toBe('person_disabled');
+    await itAdmin('PUT', '/v1/admin/people/0501/disabled', { body: { disabled: false } });
+    expect((await signIn('0501', PASSWORDS.agentB)).status).toBe(200);
+
+    expect((await itAdmin('POST', '/v1/admin/people/0999/sign-out')).status).toBe(404);
+    expect((await itAdmin('POST', '/v1/admin/people/0501/password', { body: { password: 'short' } })).status).toBe(422);
+  });
+});
