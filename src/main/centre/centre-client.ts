@@ -31,6 +31,9 @@ export function tokenRefusalOf(status: number, code: unknown): TokenRefusal | nu
   return status === 401 && (code === 'token_revoked' || code === 'token_expired') ? code : null;
 }
 
+/** Ends this desk's session on the centre (its token is revoked there); the person's other desks stay signed in. */
+export const SIGN_OUT_PATH = '/v1/sign-out';
+
 const ErrorBodySchema = z.object({ error: z.object({ code: z.string().max(100) }).passthrough() }).passthrough();
 /** GET /v1/me: at least the person (the centre may send more, e.g. the provisioning again). */
 const MeResponseSchema = z.object({ person: PersonSchema }).passthrough();
@@ -60,11 +63,18 @@ export class CentreClient {
     return this.send('GET', ME_PATH, { token }, (value) => MeResponseSchema.parse(value).person);
   }
 
+  /** Revokes `token` on the centre; true when the centre confirmed (204) or already did not know it. */
+  async signOut(token: string): Promise<boolean> {
+    const outcome = await this.send('POST', SIGN_OUT_PATH, { token }, () => true, true);
+    return outcome.kind === 'ok' || (outcome.kind === 'refused' && tokenRefusalOf(outcome.status, outcome.code) !== null);
+  }
+
   private async send<T>(
     method: 'GET' | 'POST',
     path: string,
     init: { token?: string; body?: unknown },
     parse: (value: unknown) => T,
+    emptyBodyOk = false,
   ): Promise<CentreOutcome<T>> {
     const reply: CentreHttpReply = await centreRequest({
       baseUrl: this.options.baseUrl,
@@ -77,6 +87,7 @@ export class CentreClient {
     if (reply.kind === 'unreachable') return reply;
     const label = `${method} ${path}`;
     if (reply.status >= 200 && reply.status < 300) {
+      if (emptyBodyOk && reply.body === null) return { kind: 'ok', value: parse(null) };
       if (reply.body === undefined) return { kind: 'bad-reply', message: `${label}: HTTP ${reply.status} with a body that is not JSON` };
       try {
         return { kind: 'ok', value: parse(reply.body) };

@@ -19,6 +19,9 @@ import { CentreClient, tokenRefusalOf, type CentreOutcome, type TokenRefusal } f
 /** The bearer token the centre issued at sign-in (kept with safeStorage, like the SIP password). */
 export const CENTRE_TOKEN = 'centre-token';
 
+/** Signing out does not wait for the centre; this bounds the revoke request left running. */
+const SIGN_OUT_TIMEOUT_MS = 5_000;
+
 const SESSION = 'centre.session';
 const ADDRESS = 'centre.address';
 const PROVISIONED = 'centre.provisionedAccount';
@@ -142,9 +145,20 @@ export class CentreSession {
     return { outcome: 'signed-in', status: this.status() };
   }
 
-  /** The agent signs out on this desk: the token and the SIP password are forgotten. */
+  /**
+   * The agent signs out on this desk: the token and the SIP password are
+   * forgotten at once, and the centre is asked to revoke the token (when it
+   * cannot be reached the token simply runs out there).
+   */
   signOut(): CentreStatus {
+    const session = this.session();
+    const token = this.options.secrets.get(CENTRE_TOKEN);
     this.end('signed-out');
+    if (session && token) {
+      void this.client(session.centreUrl, SIGN_OUT_TIMEOUT_MS)
+        .signOut(token)
+        .catch((error: unknown) => this.options.onError?.(error));
+    }
     return this.status();
   }
 
@@ -181,10 +195,10 @@ export class CentreSession {
     if (refusal) this.tokenRefused(refusal, token);
   }
 
-  private client(baseUrl: string): CentreClient {
+  private client(baseUrl: string, timeoutMs = this.options.timeoutMs ?? 10_000): CentreClient {
     return new CentreClient({
       baseUrl,
-      timeoutMs: this.options.timeoutMs ?? 10_000,
+      timeoutMs,
       caPem: () => this.options.phone.readCustomCa(),
     });
   }

@@ -208,6 +208,9 @@ describe('centre sign-in (main): against a real HTTP server speaking the contrac
     expect(await call('settings:sipCredentials', {})).toEqual({ password: null });
     expect(await call('workOrderService:get', {})).toMatchObject({ url: centre.url, hasToken: false });
     expect(signedOut).toEqual([]);
+    // The centre is asked to revoke the token too.
+    const revoke = await until(() => centre.seen.find((r) => r.path === '/v1/sign-out'), 'the sign-out request');
+    expect(revoke).toMatchObject({ method: 'POST', authorization: `Bearer ${CENTRE_TOKEN_VALUE}` });
   });
 
   it('at start a stored token is checked with GET /v1/me: revoked centrally signs the desk out with the reason', async () => {
