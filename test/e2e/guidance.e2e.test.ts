@@ -267,6 +267,9 @@ describe('live guidance in the SIP lab', () => {
     await emergency.waitFor({ state: 'visible', timeout: 5_000 });
     expect(await page.getByTestId('prompt-card').count()).toBe(1);
     expect(await emergency.textContent()).toContain('跳楼');
+    // The work order's urgency goes up to 紧急 with the reason next to it (the agent could set it back).
+    await expect.poll(() => page.getByTestId('work-order-field-urgency').inputValue(), { timeout: 5_000 }).toBe('urgent');
+    expect(await page.getByTestId('urgency-raised').textContent()).toContain('跳楼');
 
     // One action alerts the team lead (SIP MESSAGE); it shows on the lead's screen.
     await emergency.getByTestId('lead-alert-button').click();

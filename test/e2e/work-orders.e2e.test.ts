@@ -122,11 +122,23 @@ describe('work orders end to end against the lab and a real work-order service',
     await page.getByTestId('work-order-field-type').selectOption('complaint');
     await page.getByTestId('work-order-field-domain').selectOption('public-services');
     await page.getByTestId('work-order-field-urgency').selectOption('urgent');
-    await page.getByTestId('work-order-department-urban-management').check();
-    await page.getByTestId('work-order-department-street-office').check();
+    // Departments: a searchable multi-select; typing part of a name narrows the list.
+    const departments = page.getByTestId('work-order-field-departmentIds').locator('input');
+    await departments.click();
+    await departments.pressSequentially('城市管理', { delay: 10 });
+    await page.getByTestId('work-order-department-urban-management').click();
+    await expect.poll(() => page.getByTestId('work-order-department-street-office').count(), { timeout: 5_000 }).toBe(0);
+    await departments.fill('街道');
+    await page.getByTestId('work-order-department-street-office').click();
+    await departments.press('Escape');
+    // Ctrl+4 moves to the scope section (its first control gets the focus).
+    await page.keyboard.press('Control+4');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')), { timeout: 5_000 }).toBe('work-order-field-scopeDecision');
     await page.getByTestId('work-order-field-scopeDecision').selectOption('in-scope');
     await page.getByTestId('work-order-field-commitmentWhat').fill('转城市管理局，三个工作日内联系您');
     await page.getByTestId('work-order-field-commitmentDueDate').fill('2026-12-04');
+    // The promised date read back in words, as a zh-CN centre writes it (not 12/04/2026).
+    expect(await page.getByTestId('work-order-due-date-words').textContent()).toBe('2026年12月4日星期五');
     await page.getByTestId('work-order-field-followUpWanted').check();
     await expect.poll(() => page.getByTestId('work-order-sync-state').getAttribute('data-state'), { timeout: 5_000 }).toBe('draft');
 
@@ -134,7 +146,9 @@ describe('work orders end to end against the lab and a real work-order service',
     await page.getByTestId('hangup-button').click();
     await caller.waitForState('Terminated', 10_000);
     await expect.poll(status, { timeout: 10_000 }).toBe('after-call');
-    await page.getByTestId('work-order-submit').click();
+    // Submitted from the keyboard (Ctrl+Enter, as the submit button says).
+    expect(await page.getByTestId('work-order-submit').textContent()).toContain('Ctrl+Enter');
+    await page.keyboard.press('Control+Enter');
     expect(await page.getByTestId('work-order-submit-error').count()).toBe(0);
     await expect.poll(() => page.getByTestId('work-order-sync-state').getAttribute('data-state'), { timeout: 15_000 }).toBe('synced');
     await expect.poll(() => page.getByTestId('sync-overview').getAttribute('data-state'), { timeout: 10_000 }).toBe('all-synced');

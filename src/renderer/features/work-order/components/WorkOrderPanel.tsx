@@ -1,5 +1,6 @@
-import type { ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Button } from 'tdesign-react';
 import {
   OUT_OF_SCOPE_REASONS,
   SCOPE_DECISIONS,
@@ -17,7 +18,9 @@ import { canSubmitWorkOrder, isAmendment } from '../../../../shared/domain/work-
 import { messageText } from '../format';
 import { isEditable, useWorkOrderStore } from '../work-order-store';
 import { AttentionNotice } from './AttentionNotice';
-import { CheckboxField, DepartmentsField, NestedTextField, SelectField, TextField } from './fields';
+import { WORK_ORDER_SECTIONS, shortcutText, workOrderKey, type WorkOrderSection } from '../sections';
+import { CheckboxField, DepartmentsField, DueDateField, NestedTextField, SelectField, TextField } from './fields';
+import '../work-order.css';
 import { SaveStateLabel } from './SaveStateLabel';
 import { SyncStateBadge } from './SyncStateBadge';
 import { runtimeKey } from '../../../i18n/i18n-key';
@@ -38,13 +41,30 @@ function OpenWorkOrder({ id }: { id: string }) {
   const callId = useWorkOrderStore((state) => state.callId);
   const close = useWorkOrderStore((state) => state.close);
   const editable = isEditable(view);
+  const form = useRef<HTMLFormElement>(null);
+  const [active, setActive] = useState<WorkOrderSection>('caller');
+  const title = t(callId ? 'workOrder.title' : 'workOrder.callbackTitle');
+
+  const goTo = useCallback((section: WorkOrderSection) => {
+    const element = form.current?.querySelector<HTMLElement>(`[data-section="${section}"]`);
+    if (!element) return;
+    element.scrollIntoView({ block: 'start' });
+    element.querySelector<HTMLElement>('input:not([disabled]), textarea:not([disabled]), select:not([disabled])')?.focus({ preventScroll: true });
+    setActive(section);
+  }, []);
+
+  useWorkOrderKeys(goTo);
+  useActiveSection(form, setActive);
 
   // `ticket-panel` appears only with an id, so whoever sees it can rely on data-draft-id.
   return (
-    <section className="panel panel--ticket" data-testid="ticket-panel" data-draft-id={id}>
-      <div className="panel__header">
-        <h2 className="panel__title">{t(callId ? 'workOrder.title' : 'workOrder.callbackTitle')}</h2>
-        <SaveStateLabel />
+    <section className="panel panel--ticket wo-pane" data-testid="ticket-panel" data-draft-id={id} aria-label={title}>
+      <div className="wo-pane__top">
+        <div className="panel__header wo-pane__header">
+          <h2 className="panel__title">{title}</h2>
+          <SaveStateLabel />
+        </div>
+        <SectionNav active={active} onGo={goTo} />
       </div>
       {view && <SyncStateBadge view={view} />}
       {view?.sync.state === 'needs-attention' && view.sync.attention && <AttentionNotice attention={view.sync.attention} />}
@@ -54,28 +74,96 @@ function OpenWorkOrder({ id }: { id: string }) {
           {t('workOrder.amendHint')}
         </p>
       )}
-      <form className="ticket-form wo-form" onSubmit={(event) => event.preventDefault()}>
+      <form ref={form} className="ticket-form wo-form" onSubmit={(event) => event.preventDefault()}>
         <CallerSection />
         <RequestSection />
         <ClassificationSection />
         <ScopeSection />
         <CommitmentSection />
       </form>
-      <SubmitError />
-      <div className="panel__actions">
-        {view && canSubmitWorkOrder(view.sync.state) && <SubmitButton amendment={isAmendment(view)} />}
-        <button type="button" className="button" data-testid="ticket-close" onClick={() => void close()}>
-          {t('workOrder.close')}
-        </button>
+      <div className="wo-pane__bottom">
+        <SubmitError />
+        <div className="panel__actions wo-actions">
+          {view && canSubmitWorkOrder(view.sync.state) && <SubmitButton amendment={isAmendment(view)} />}
+          <Button variant="outline" data-testid="ticket-close" onClick={() => void close()}>
+            {t('workOrder.close')}
+          </Button>
+        </div>
       </div>
     </section>
   );
 }
 
-function Section({ title, children }: { title: 'caller' | 'request' | 'classification' | 'scope' | 'commitment'; children: ReactNode }) {
+/** Ctrl+1..5 → a section, Ctrl+Enter → submit, while this work order is open. */
+function useWorkOrderKeys(goTo: (section: WorkOrderSection) => void) {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const action = workOrderKey(event);
+      if (!action) return;
+      event.preventDefault();
+      if (action.type === 'section') {
+        goTo(action.section);
+        return;
+      }
+      const state = useWorkOrderStore.getState();
+      if (state.view && canSubmitWorkOrder(state.view.sync.state) && !state.submitting) void state.submit();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [goTo]);
+}
+
+/** The section nearest the top of the pane is the one marked in the section nav. */
+function useActiveSection(form: RefObject<HTMLFormElement | null>, setActive: (section: WorkOrderSection) => void) {
+  useEffect(() => {
+    const root = form.current;
+    if (!root || typeof IntersectionObserver === 'undefined') return undefined;
+    const visible = new Set<string>();
+    const observer = new IntersectionObserver((entries) => {
+      for (const entry of entries) {
+        const section = (entry.target as HTMLElement).dataset.section ?? '';
+        if (entry.isIntersecting) visible.add(section);
+        else visible.delete(section);
+      }
+      const first = WORK_ORDER_SECTIONS.find((section) => visible.has(section));
+      if (first) setActive(first);
+    });
+    root.querySelectorAll('[data-section]').forEach((element) => observer.observe(element));
+    return () => observer.disconnect();
+  }, [form, setActive]);
+}
+
+/** The five sections as a small bar at the top of the pane, each with its key. */
+function SectionNav({ active, onGo }: { active: WorkOrderSection; onGo: (section: WorkOrderSection) => void }) {
   const { t } = useTranslation('workOrder');
   return (
-    <fieldset className="wo-section">
+    <nav className="wo-nav" aria-label={t('workOrder.sectionNav')} data-testid="work-order-sections">
+      {WORK_ORDER_SECTIONS.map((section) => {
+        const keys = shortcutText({ type: 'section', section });
+        return (
+          <button
+            key={section}
+            type="button"
+            className={`wo-nav__item${section === active ? ' wo-nav__item--active' : ''}`}
+            aria-current={section === active ? 'location' : undefined}
+            aria-keyshortcuts={keys.replace('Ctrl', 'Control')}
+            title={t('workOrder.goToSection', { keys })}
+            data-testid={`work-order-section-link-${section}`}
+            onClick={() => onGo(section)}
+          >
+            {t(`workOrder.sectionShort.${section}`)}
+            <kbd>{keys}</kbd>
+          </button>
+        );
+      })}
+    </nav>
+  );
+}
+
+function Section({ title, children }: { title: WorkOrderSection; children: ReactNode }) {
+  const { t } = useTranslation('workOrder');
+  return (
+    <fieldset className="wo-section" data-section={title} data-testid={`work-order-section-${title}`}>
       <legend>{t(`workOrder.section.${title}`)}</legend>
       <div className="wo-section__grid">{children}</div>
     </fieldset>
@@ -133,6 +221,7 @@ function ClassificationSection() {
         labelPrefix="workOrder.urgency"
         onChange={(value) => edit('urgency', (value ?? 'normal') as Urgency)}
       />
+      <UrgencyRaisedNote />
       <DepartmentsField />
     </Section>
   );
@@ -179,7 +268,7 @@ function CommitmentSection() {
   return (
     <Section title="commitment">
       <NestedTextField name="commitmentWhat" group="commitment" part="what" maxLength={WORK_ORDER_LIMITS.commitment} wide />
-      <NestedTextField name="commitmentDueDate" group="commitment" part="dueDate" type="date" />
+      <DueDateField />
       <CheckboxField name="followUpWanted" checked={followUpWanted} onChange={(checked) => edit('followUpWanted', checked)} />
     </Section>
   );
@@ -189,17 +278,35 @@ function SubmitButton({ amendment }: { amendment: boolean }) {
   const { t } = useTranslation('workOrder');
   const submitting = useWorkOrderStore((state) => state.submitting);
   const submit = useWorkOrderStore((state) => state.submit);
+  const keys = shortcutText({ type: 'submit' });
   return (
-    <button
-      type="button"
-      className="button button--primary"
+    <Button
+      theme="primary"
       data-testid="work-order-submit"
       data-amendment={amendment}
       disabled={submitting}
+      aria-keyshortcuts="Control+Enter"
+      title={t('workOrder.submitKeys', { keys })}
       onClick={() => void submit()}
     >
       {submitting ? t('workOrder.submitting') : t(amendment ? 'workOrder.submitAmendment' : 'workOrder.submit')}
-    </button>
+      <kbd className="wo-kbd">{keys}</kbd>
+    </Button>
+  );
+}
+
+/** Urgency went up by itself (an emergency prompt in this call): said next to the field, with what fired it. */
+function UrgencyRaisedNote() {
+  const { t } = useTranslation('workOrder');
+  const raised = useWorkOrderStore((state) => state.urgencyRaised);
+  const urgency = useWorkOrderStore((state) => state.fields.urgency);
+  if (!raised || urgency === 'normal') return null;
+  const reason =
+    raised.matchedTerms.length > 0 ? t('workOrder.urgencyRaised.terms', { terms: raised.matchedTerms.join('、') }) : t('workOrder.urgencyRaised.hotkey');
+  return (
+    <p className="wo-raised field--wide" role="status" data-testid="urgency-raised">
+      {t('workOrder.urgencyRaised.text', { reason })}
+    </p>
   );
 }
 

@@ -1,5 +1,7 @@
-import { useId, type ReactNode } from 'react';
+import { useId, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Select } from 'tdesign-react';
+import { formatLongDay, uiLanguage } from '../../../format/date';
 import { WORK_ORDER_LIMITS, type WorkOrderDraft } from '../../../../shared/domain/work-order';
 import { messageText } from '../format';
 import type { FieldName } from '../work-order-form';
@@ -111,7 +113,7 @@ export function TextField({ name, multiline, wide, type = 'text' }: { name: Text
   };
   return (
     <FieldShell name={name} wide={wide || multiline} error={error} controlId={id}>
-      {multiline ? <textarea rows={5} {...control} /> : <input type={type} {...control} />}
+      {multiline ? <textarea rows={4} {...control} /> : <input type={type} {...control} />}
     </FieldShell>
   );
 }
@@ -199,7 +201,12 @@ export function CheckboxField({ name, checked, onChange }: { name: FieldName; ch
   );
 }
 
-/** The centre's department list as checkboxes; ids already on the draft but no longer listed still show. */
+/**
+ * The centre's departments (20 or more) as a searchable multi-select: type
+ * part of a name (Chinese or English) or its id; ids already on the draft but
+ * no longer listed still show. Each option carries
+ * `work-order-department-<id>` for the tests.
+ */
 export function DepartmentsField() {
   const { t, i18n } = useTranslation('workOrder');
   const departments = useWorkOrderStore((state) => state.departments);
@@ -210,45 +217,92 @@ export function DepartmentsField() {
   const readOnly = useReadOnly();
   const error = useFieldError('departmentIds');
   const errorId = useId();
-  const listed = new Set(departments.map((d) => d.id));
-  const rows = [
-    ...departments.map((d) => ({ id: d.id, name: i18n.language === 'en' ? d.nameEn : d.nameZh })),
-    ...selected.filter((id) => !listed.has(id)).map((id) => ({ id, name: id })),
-  ];
-  const toggle = (id: string, on: boolean) =>
-    edit('departmentIds', on ? [...selected.filter((x) => x !== id), id] : selected.filter((x) => x !== id));
+  const labelId = useId();
+  const english = i18n.language === 'en';
+  const options = useMemo(() => {
+    const listed = new Set(departments.map((d) => d.id));
+    const rows = [
+      ...departments.map((d) => ({ id: d.id, name: english ? d.nameEn : d.nameZh, words: `${d.id} ${d.nameZh} ${d.nameEn}`.toLowerCase() })),
+      ...selected.filter((id) => !listed.has(id)).map((id) => ({ id, name: id, words: id.toLowerCase() })),
+    ];
+    return rows.map((row) => ({
+      value: row.id,
+      label: row.name,
+      words: row.words,
+      content: <span data-testid={`work-order-department-${row.id}`}>{row.name}</span>,
+    }));
+  }, [departments, selected, english]);
 
   return (
-    <fieldset
+    <div
       className="field field--wide departments"
+      role="group"
+      aria-labelledby={labelId}
       data-testid="work-order-field-departmentIds"
       aria-invalid={error ? true : undefined}
       aria-describedby={error ? errorId : undefined}
     >
-      <legend>{t('workOrder.field.departmentIds')}</legend>
+      <span className="field__label" id={labelId}>
+        {t('workOrder.field.departmentIds')}
+      </span>
       {departmentsError && <span className="field__error">{t('workOrder.departmentsFailed', { reason: t(runtimeKey(departmentsError)) })}</span>}
-      {rows.length === 0 && !departmentsError && <span className="muted">{t('workOrder.departmentsEmpty')}</span>}
-      <div className="departments__list">
-        {rows.map((row) => (
-          <label key={row.id} className="departments__item">
-            <input
-              type="checkbox"
-              data-testid={`work-order-department-${row.id}`}
-              value={row.id}
-              checked={selected.includes(row.id)}
-              disabled={readOnly}
-              onChange={(event) => toggle(row.id, event.target.checked)}
-              onBlur={() => void flush()}
-            />{' '}
-            {row.name}
-          </label>
-        ))}
-      </div>
+      {options.length === 0 && !departmentsError ? (
+        <span className="muted">{t('workOrder.departmentsEmpty')}</span>
+      ) : (
+        <Select
+          multiple
+          filterable
+          clearable
+          reserveKeyword
+          minCollapsedNum={3}
+          value={selected}
+          options={options}
+          disabled={readOnly}
+          status={error ? 'error' : 'default'}
+          placeholder={t('workOrder.departmentsPlaceholder')}
+          empty={t('workOrder.departmentsNoMatch')}
+          filter={(words, option) => String((option as { words?: string }).words ?? '').includes(words.trim().toLowerCase())}
+          onChange={(value) => edit('departmentIds', (Array.isArray(value) ? value : []).map(String))}
+          onBlur={() => void flush()}
+        />
+      )}
       {error && (
         <span className="field__error" id={errorId} data-testid="work-order-error-departmentIds">
           {messageText(t, error)}
         </span>
       )}
-    </fieldset>
+    </div>
+  );
+}
+
+/**
+ * The promised reply date: typed as 2026-12-04 (what the work order stores),
+ * read back in words in the UI language (2026年12月4日星期五), never in the
+ * browser's month/day/year order.
+ */
+export function DueDateField() {
+  const { i18n } = useTranslation('workOrder');
+  const commitment = useWorkOrderStore((state) => state.fields.commitment);
+  const edit = useWorkOrderStore((state) => state.edit);
+  const { id, error, props } = useControl('commitmentDueDate');
+  const spoken = formatLongDay(commitment.dueDate, uiLanguage(i18n.language), true);
+  return (
+    <FieldShell name="commitmentDueDate" error={error} controlId={id}>
+      <input
+        type="text"
+        inputMode="numeric"
+        autoComplete="off"
+        placeholder="2026-12-04"
+        {...props}
+        value={commitment.dueDate}
+        maxLength={10}
+        onChange={(event) => edit('commitment', { ...commitment, dueDate: event.target.value.trim() })}
+      />
+      {spoken && (
+        <span className="field__hint" data-testid="work-order-due-date-words">
+          {spoken}
+        </span>
+      )}
+    </FieldShell>
   );
 }
