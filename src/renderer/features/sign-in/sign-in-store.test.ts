@@ -95,6 +95,15 @@ describe('sign-in store', () => {
     expect(hooks.onSignedIn).not.toHaveBeenCalled();
   });
 
+  it('a central sign-out main found before the window listened is acted on when the status is read', async () => {
+    installBridge({
+      centre: { status: () => Promise.resolve(ok(signedOut('expired'))) },
+      on: () => () => undefined,
+    } as unknown as HotlineBridge);
+    startSignIn(hooks);
+    await vi.waitFor(() => expect(hooks.onSignedOut).toHaveBeenCalledWith(signedOut('expired')));
+  });
+
   it('a central sign-out pushed by main stops the phone and is said', async () => {
     startSignIn(hooks);
     useSignInStore.setState({ status: signedIn });

@@ -86,6 +86,8 @@ export const useSignInStore = create<SignInState>()((set, get) => ({
       const { form } = get();
       // The address last signed in to is the form's start; what the agent already typed stays.
       set({ status, loadFailed: false, form: form.centreUrl === '' ? { ...form, centreUrl: status.centreUrl } : form });
+      // Signed out by the centre before this window listened (main checks the token at start): the phone must not run.
+      if (centralSignOut(status)) await notify('onSignedOut', status);
     } catch {
       if (mine === version) set({ loadFailed: true });
     }
