@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +12,15 @@ import {
   WORK_ORDER_TYPES,
   WorkOrderSubmitSchema,
 } from '../../../src/shared/domain/work-order';
+import {
+  ME_PATH,
+  PERSON_ROLES,
+  PersonSchema,
+  SIGN_IN_ERROR_CODES,
+  SIGN_IN_PATH,
+  SignInRequestSchema,
+  SignInResponseSchema,
+} from '../../../src/shared/domain/centre/sign-in';
 
 // js-yaml comes with electron-builder (not a direct dependency); only this doc test uses it.
 const yaml = createRequire(import.meta.url)('js-yaml') as { load: (text: string) => unknown };
@@ -39,6 +48,17 @@ describe('docs/workorder-api.openapi.yaml', () => {
         'PUT /v1/work-orders/{id}',
         'POST /v1/work-orders/{id}/status',
         'GET /v1/changes',
+        'POST /v1/sign-in',
+        'GET /v1/me',
+        'POST /v1/sign-out',
+        'GET /v1/teams/{teamId}/people',
+        'GET /v1/admin/people',
+        'POST /v1/admin/people',
+        'POST /v1/admin/people/{workNumber}/password',
+        'POST /v1/admin/people/{workNumber}/sign-out',
+        'PUT /v1/admin/people/{workNumber}/disabled',
+        'GET /v1/admin/teams',
+        'POST /v1/admin/teams',
       ].sort(),
     );
   });
@@ -63,15 +83,28 @@ describe('docs/workorder-api.openapi.yaml', () => {
   });
 
   it('lists every error code the service can answer', () => {
-    const source = ['service.ts', 'http.ts', 'admission.ts']
+    const source = ['service.ts', 'http.ts', 'admission.ts', ...readdirSync(join(root, 'services/workorder/people')).map((f) => `people/${f}`)]
+      .filter((file) => file.endsWith('.ts'))
       .map((file) => readFileSync(join(root, 'services/workorder', file), 'utf8'))
       .join('\n');
     const codes = new Set([
-      ...[...source.matchAll(/new HttpError\(\s*\d{3},\s*'([a-z-]+)'/g)].map((m) => m[1]),
+      ...[...source.matchAll(/new HttpError\(\s*\d{3},\s*'([a-z_-]+)'/g)].map((m) => m[1]),
+      // The people admin refusals, mapped to their own codes by admin-routes.ts.
+      ...[...source.matchAll(/new PeopleAdminError\('([a-z-]+)'/g)].map((m) => m[1]).filter((code) => code !== 'invalid'),
       // Per-item codes of the batch create.
-      ...[...source.matchAll(/code: '([a-z-]+)'/g)].map((m) => m[1]),
+      ...[...readFileSync(join(root, 'services/workorder/service.ts'), 'utf8').matchAll(/code: '([a-z-]+)'/g)].map((m) => m[1]),
     ]);
     expect(codes.size).toBeGreaterThan(10);
     expect([...codes].filter((code) => !schemas.Error.properties.error.properties.code.enum.includes(code))).toEqual([]);
+  });
+
+  it('documents the sign-in contract of src/shared/domain/centre/sign-in.ts', () => {
+    expect(schemas.PersonRole.enum).toEqual([...PERSON_ROLES]);
+    const codes = schemas.Error.properties.error.properties.code.enum as string[];
+    expect(SIGN_IN_ERROR_CODES.filter((code) => !codes.includes(code))).toEqual([]);
+    expect(Object.keys(schemas.SignInRequest.properties).sort()).toEqual(Object.keys(SignInRequestSchema.shape).sort());
+    expect(Object.keys(schemas.SignInResponse.properties).sort()).toEqual(Object.keys(SignInResponseSchema.shape).sort());
+    expect(Object.keys(schemas.Person.properties).sort()).toEqual(Object.keys(PersonSchema.shape).sort());
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([SIGN_IN_PATH, ME_PATH]));
   });
 });
