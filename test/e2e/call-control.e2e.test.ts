@@ -226,6 +226,7 @@ describe('call control against the lab', () => {
     await caller.call(`sip:1001@${lab.domain}`);
     await page.getByTestId('answer-button').click({ timeout: 15_000 });
     await caller.waitForState('Established', 10_000);
+    await page.getByTestId('transfer-toggle').click();
     await page.getByTestId('transfer-target').fill('2003');
     await page.getByTestId('transfer-blind').click();
     const incoming = await target.waitForIncoming(15_000);
@@ -245,6 +246,7 @@ describe('call control against the lab', () => {
     await caller.waitForState('Established', 10_000);
 
     // Consult, then cancel: back to the caller, who is no longer held.
+    await page.getByTestId('transfer-toggle').click();
     await page.getByTestId('transfer-target').fill('2003');
     await page.getByTestId('transfer-consult').click();
     await target.waitForState('Established', 15_000);
@@ -255,6 +257,7 @@ describe('call control against the lab', () => {
     await expect.poll(() => holdState(page), { timeout: 5_000 }).toBe('active');
 
     // Consult again and complete: the caller and 2003 talk; the agent is free.
+    await page.getByTestId('transfer-toggle').click();
     await page.getByTestId('transfer-target').fill('2003');
     await page.getByTestId('transfer-consult').click();
     await target.waitForState('Established', 15_000, 'next');
@@ -277,6 +280,7 @@ describe('call control against the lab', () => {
     await caller.call(`sip:1001@${lab.domain}`);
     await page.getByTestId('answer-button').click({ timeout: 15_000 });
     await caller.waitForState('Established', 10_000);
+    await page.getByTestId('transfer-toggle').click();
     await page.getByTestId('transfer-target').fill('2003');
     await page.getByTestId('transfer-consult').click();
     await colleague.waitForState('Established', 15_000);

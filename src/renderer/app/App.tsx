@@ -1,11 +1,14 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RegistrationStatus } from '../features/phone';
+import { Button } from 'tdesign-react';
+import { PhonePreferencesPanel, RegistrationStatus } from '../features/phone';
 import { SettingsForm, useSettingsStore } from '../features/settings';
 import { DepartmentsEditor, ServiceSettingsPanel, SyncOverviewLine } from '../features/sync';
-import { AppHeader } from './AppHeader';
+import { AlertStrip } from './AlertStrip';
 import { loadAndStart } from './boot';
+import { useDeskKeyboard } from './desk-keyboard';
 import { MainScreen } from './MainScreen';
+import { SoftphoneBar } from './SoftphoneBar';
 import { runtimeKey } from '../i18n/i18n-key';
 
 export function App() {
@@ -13,6 +16,7 @@ export function App() {
   const status = useSettingsStore((state) => state.status);
   const loadError = useSettingsStore((state) => state.loadError);
   const formOpen = useSettingsStore((state) => state.formOpen);
+  useDeskKeyboard();
 
   const title = t('app.title');
   useEffect(() => {
@@ -26,31 +30,31 @@ export function App() {
     content = (
       <div className="notice notice--error centered" role="alert">
         <p>{t('app.loadFailed', { reason: t(runtimeKey(loadError ?? 'ipcErrors.internal')) })}</p>
-        <button type="button" className="button" onClick={() => void loadAndStart()}>
-          {t('app.retry')}
-        </button>
+        <Button onClick={() => void loadAndStart()}>{t('app.retry')}</Button>
       </div>
     );
   } else {
-    // The main screen stays mounted under the form, so a call that rings while the
-    // agent edits settings is not lost; the form is drawn on top.
+    // The main screen stays mounted under the settings, so a call that rings meanwhile is
+    // not lost; the settings open below the softphone bar, whose Answer button stays in reach.
     content = (
       <>
+        <MainScreen />
         {formOpen && (
-          <div className="overlay">
+          <div className="overlay" data-testid="settings-overlay">
             <SettingsForm />
             <ServiceSettingsPanel />
             <DepartmentsEditor />
+            <PhonePreferencesPanel />
           </div>
         )}
-        <MainScreen />
       </>
     );
   }
 
   return (
     <div className="app">
-      <AppHeader />
+      <SoftphoneBar />
+      <AlertStrip />
       <div className="app__body">{content}</div>
       <div className="status-row">
         <RegistrationStatus />

@@ -1,37 +1,34 @@
+import { useTranslation } from 'react-i18next';
 import { CallLogTable } from '../features/call-log';
-import { ActiveCallPanel, IncomingCallPanel, OtherCallsPanel, OutgoingCallPanel } from '../features/call';
+import { useCallBoard } from '../features/call-session';
 import { Dialer, callBack } from '../features/dialer';
-import { ConnectionBanner, PhonePreferencesPanel, PhoneNotice } from '../features/phone';
 import { GuidancePanel } from '../features/guidance';
-import { DeviceSwitchNotice } from '../features/devices';
 import { CallerHistoryPanel } from '../features/history';
 import { UnsentDrafts, WorkOrderList, WorkOrderPanel } from '../features/work-order';
 
-/** The working screen: the call and the caller's history on the left, the work order on the right, the lists below. */
+/**
+ * Three panes that fill the screen under the softphone bar: the caller, the
+ * guidance, the work order. Each scrolls inside itself; the page never scrolls,
+ * so the call's buttons and prompts stay where the agent last saw them.
+ */
 export function MainScreen() {
+  const { t } = useTranslation();
+  const inCall = useCallBoard((state) => state.call !== null);
   return (
-    <main className="main-screen">
-      <ConnectionBanner />
-      <PhoneNotice />
-      <DeviceSwitchNotice />
-      <div className="main-screen__work">
-        <div className="main-screen__call">
-          <IncomingCallPanel />
-          <OutgoingCallPanel />
-          <ActiveCallPanel />
-          <OtherCallsPanel />
-          <Dialer />
-          <PhonePreferencesPanel />
-          <GuidancePanel />
-          <CallerHistoryPanel />
-        </div>
-        <div className="main-screen__ticket">
-          <UnsentDrafts />
-          <WorkOrderPanel />
-        </div>
-      </div>
-      <WorkOrderList />
-      <CallLogTable onCall={callBack} />
+    <main className="desk-panes">
+      <section className="pane pane--caller" aria-label={t('panes.caller')} data-testid="pane-caller">
+        <CallerHistoryPanel />
+        {!inCall && <Dialer />}
+        {!inCall && <CallLogTable onCall={callBack} />}
+      </section>
+      <section className="pane pane--guidance" aria-label={t('panes.guidance')} data-testid="pane-guidance">
+        <GuidancePanel />
+      </section>
+      <section className="pane pane--ticket" aria-label={t('panes.workOrder')} data-testid="pane-work-order">
+        <UnsentDrafts />
+        <WorkOrderPanel />
+        {!inCall && <WorkOrderList />}
+      </section>
     </main>
   );
 }

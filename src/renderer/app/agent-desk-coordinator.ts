@@ -103,7 +103,8 @@ function sendFeatureCode(which: 'pause' | 'unpause' | null): void {
     .catch((error: unknown) => console.warn(`Feature code ${code} was not accepted`, error));
 }
 
-function runShortcut(action: ShortcutAction): void {
+/** A phone shortcut, from the global (Electron) shortcut or from the same keys pressed in the page. */
+export function runShortcut(action: ShortcutAction): void {
   const phone = callActions;
   const { call, calls } = useCallBoard.getState();
   switch (action) {

@@ -51,7 +51,7 @@ describe('the desk state the softphone bar shows', () => {
   it('is after-call work once the call ended and the agent wraps up', () => {
     let b = board([ringing('c1', 5_000)]);
     b = reduceCallBoard(b, { type: 'answered', callId: 'c1', at: 6_000, media: { local: null, remote: null, codec: null } } as CallEvent);
-    b = reduceCallBoard(b, { type: 'ended', callId: 'c1', at: 8_000, outcome: 'completed', endedBy: 'remote', quality: null } as CallEvent);
+    b = reduceCallBoard(b, { type: 'ended', callId: 'c1', at: 8_000, outcome: 'completed', endedBy: 'remote', quality: null, transferred: false } as unknown as CallEvent);
     const afterCall = { ...initialAgentState('after-call', 8_000), afterCallEndsAt: 38_000 };
     expect(deskStateOf(afterCall, b.calls, frontCall(b))).toMatchObject({ kind: 'after-call', since: 8_000 });
   });

@@ -1,4 +1,2 @@
-export { ActiveCallPanel } from './components/ActiveCallPanel';
-export { IncomingCallPanel } from './components/IncomingCallPanel';
+export { CallStrip } from './components/CallStrip';
 export { OtherCallsPanel } from './components/OtherCallsPanel';
-export { OutgoingCallPanel } from './components/OutgoingCallPanel';

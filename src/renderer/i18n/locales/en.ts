@@ -6,6 +6,7 @@ export const en: Messages<typeof zhCN> = {
     title: 'Hotline Desk',
     loading: 'Loading…',
     openSettings: 'Settings',
+    waitingForCalls: 'Waiting for calls',
     loadFailed: 'Could not read the settings: {{reason}}',
     retry: 'Try again',
     dismiss: 'Dismiss',
@@ -13,6 +14,7 @@ export const en: Messages<typeof zhCN> = {
     bridgeMissingBody:
       'The window is not connected to the app back end (the IPC bridge is missing). Close and reopen the app; if this keeps happening, contact support.',
   },
+  panes: { caller: 'Caller', guidance: 'Guidance', workOrder: 'Work order' },
   language: {
     label: 'Language',
     'zh-CN': '中文（简体）',
@@ -70,7 +72,7 @@ export const en: Messages<typeof zhCN> = {
       idle: 'Not connected',
       connecting: 'Connecting to the server…',
       registering: 'Registering…',
-      registered: 'Ready for calls',
+      registered: 'Phone connected',
       failed: 'Registration failed',
     },
     reason: {

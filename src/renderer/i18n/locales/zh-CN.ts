@@ -4,12 +4,14 @@ export const zhCN = {
     title: '热线工作台',
     loading: '正在加载…',
     openSettings: '设置',
+    waitingForCalls: '等待来电',
     loadFailed: '无法读取设置：{{reason}}',
     retry: '重试',
     dismiss: '关闭提示',
     bridgeMissingTitle: '应用无法启动',
     bridgeMissingBody: '界面没有连接到应用后台（缺少 IPC 桥）。请关闭并重新打开应用；如果问题仍然存在，请联系技术支持。',
   },
+  panes: { caller: '来电人', guidance: '话术指导', workOrder: '工单' },
   language: {
     label: '界面语言',
     'zh-CN': '中文（简体）',
@@ -67,7 +69,7 @@ export const zhCN = {
       idle: '未连接',
       connecting: '正在连接服务器…',
       registering: '正在注册…',
-      registered: '已就绪，可以接听来电',
+      registered: '电话已连接',
       failed: '注册失败',
     },
     reason: {

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { describeAccelerator } from '../../../format/accelerator';
 import { useTranslation } from 'react-i18next';
 import { SHORTCUT_ACTIONS, type AgentDeskSettings } from '../../../../shared/domain/agent-state';
 import { DevicePicker } from '../../devices';
@@ -111,7 +112,7 @@ export function AgentDeskPanel({ onClose }: { onClose(): void }) {
             <label key={action} className="field">
               <span className="field__label">{t(`agentDesk.shortcut.${action}`)}</span>
               <input
-                value={draft.shortcuts[action]}
+                value={describeAccelerator(draft.shortcuts[action])}
                 spellCheck={false}
                 placeholder={t('agentDesk.shortcutNone')}
                 onChange={(e) => change({ shortcuts: { ...draft.shortcuts, [action]: e.target.value } })}

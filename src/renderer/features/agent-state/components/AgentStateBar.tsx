@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { afterCallSecondsLeft, timeInStateMs, type AgentStatus } from '../../../../shared/domain/agent-state';
-import { formatDuration } from '../../../format/clock';
+import { afterCallSecondsLeft, type AgentStatus } from '../../../../shared/domain/agent-state';
 import { useAgentStateStore } from '../agent-state-store';
 import { AgentDeskPanel } from './AgentDeskPanel';
 import '../agent-state.css';
@@ -12,7 +11,7 @@ const CHOICES: { status: Exclude<AgentStatus, 'break' | 'after-call'>; testId: s
   { status: 'offline', testId: 'agent-offline' },
 ];
 
-/** The agent's state and time in it, always on screen, with the buttons to change it. */
+/** The buttons that change the agent's availability, and the after-call countdown; the state itself is the DeskStateBadge. */
 export function AgentStateBar() {
   const { t } = useTranslation('agentState');
   const state = useAgentStateStore((s) => s.state);
@@ -29,16 +28,9 @@ export function AgentStateBar() {
   // The display clock ticks once a second; never let it lag behind the state it shows.
   const at = Math.max(now, state.since);
   const secondsLeft = afterCallSecondsLeft(state, at);
-  const label = state.status === 'break' ? t('agentState.onBreak', { reason: state.breakReason ?? '' }) : t(`agentState.status.${state.status}`);
 
   return (
     <section className="agent-state" aria-label={t('agentState.label')} data-testid="agent-state" data-status={state.status}>
-      <span className={`agent-state__badge agent-state__badge--${state.status}`} role="status" data-testid="agent-status">
-        {label}
-      </span>
-      <span className="agent-state__time" data-testid="agent-time-in-state" title={t('agentState.timeInState')}>
-        {formatDuration(timeInStateMs(state, at))}
-      </span>
       {secondsLeft !== null && (
         <span className="agent-state__after-call">
           <span data-testid="after-call-countdown" data-seconds={secondsLeft}>

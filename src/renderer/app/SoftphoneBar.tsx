@@ -1,0 +1,52 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from 'tdesign-react';
+import { AgentStateBar, DeskStateBadge } from '../features/agent-state';
+import { CallStrip } from '../features/call';
+import { LanguageSelect, useSettingsStore } from '../features/settings';
+
+/**
+ * The bar on top that nothing covers: the desk's one state and its timer, the
+ * call in front with its buttons, the agent's availability, the tools. Its height
+ * is published as --bar-height so panels and dialogs open below it, never over it.
+ */
+export function SoftphoneBar() {
+  const { t } = useTranslation();
+  const configured = useSettingsStore((state) => state.view?.settings != null);
+  const formOpen = useSettingsStore((state) => state.formOpen);
+  const openForm = useSettingsStore((state) => state.openForm);
+  const ref = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    const element = ref.current;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    const publish = () => document.documentElement.style.setProperty('--bar-height', `${element.offsetHeight}px`);
+    publish();
+    const observer = new ResizeObserver(publish);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  return (
+    <header className="softphone-bar" ref={ref} data-testid="softphone-bar">
+      <div className="softphone-bar__row">
+        <h1 className="softphone-bar__title">{t('app.title')}</h1>
+        {configured && <DeskStateBadge />}
+        {configured && <AgentStateBar />}
+        <span className="softphone-bar__tools">
+          <LanguageSelect />
+          {configured && !formOpen && (
+            <Button variant="outline" data-testid="open-settings" onClick={openForm}>
+              {t('app.openSettings')}
+            </Button>
+          )}
+        </span>
+      </div>
+      {configured && (
+        <div className="softphone-bar__call">
+          <CallStrip idle={<p className="call-strip call-strip--idle">{t('app.waitingForCalls')}</p>} />
+        </div>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,21 @@
+import { useCallBoard } from '../../call-session';
+import { DialingStrip } from './DialingStrip';
+import { EndedStrip } from './EndedStrip';
+import { RingingStrip } from './RingingStrip';
+import { TalkingStrip } from './TalkingStrip';
+
+/** The call in front, in the softphone bar: who, how long, and the buttons of its phase (keyed by call: an open keypad never carries over to another call). */
+export function CallStrip({ idle }: { idle: React.ReactNode }) {
+  const call = useCallBoard((state) => state.call);
+  if (!call) return <>{idle}</>;
+  switch (call.phase) {
+    case 'ringing':
+      return <RingingStrip key={call.id} call={call} />;
+    case 'dialing':
+      return <DialingStrip key={call.id} call={call} />;
+    case 'active':
+      return <TalkingStrip key={call.id} call={call} />;
+    case 'ended':
+      return <EndedStrip key={call.id} call={call} />;
+  }
+}

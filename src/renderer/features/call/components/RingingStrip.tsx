@@ -1,0 +1,34 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from 'tdesign-react';
+import { mark, markPainted } from '../../../base/perf-marks';
+import { callActions, type CallView } from '../../call-session';
+import { AutoAnswerCountdown } from './AutoAnswerCountdown';
+import { CallerIdentity } from './CallerIdentity';
+import { ShortcutHint } from './ShortcutHint';
+
+/** A ringing call: who is calling, Answer or Decline, in the bar that nothing covers. */
+export function RingingStrip({ call }: { call: CallView }) {
+  const { t } = useTranslation();
+  useEffect(() => {
+    mark('hotline:ringing-rendered', call.id);
+    markPainted('hotline:ringing-painted', call.id);
+  }, [call.id]);
+
+  return (
+    <section className="call-strip call-strip--ringing" data-testid="incoming-call" aria-live="assertive" aria-label={t('call.incomingTitle')}>
+      <span className="call-strip__phase">{t('call.incomingTitle')}</span>
+      <CallerIdentity call={call} numberTestId="incoming-number" nameTestId="incoming-name" />
+      <AutoAnswerCountdown call={call} />
+      <span className="call-strip__buttons">
+        <Button theme="success" size="large" data-testid="answer-button" onClick={() => void callActions.answer(call.id)}>
+          {t('call.answer')}
+          <ShortcutHint action="answer" />
+        </Button>
+        <Button theme="danger" variant="outline" size="large" data-testid="decline-button" onClick={() => void callActions.decline(call.id)}>
+          {t('call.decline')}
+        </Button>
+      </span>
+    </section>
+  );
+}

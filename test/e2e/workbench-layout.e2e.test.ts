@@ -1,0 +1,144 @@
+/**
+ * The workbench at the agent PC's sizes (1366x768 and 1920x1080), in zh-CN and
+ * English, through a real call in the lab (Kamailio, sip.js caller phones):
+ * in every phase — ringing (over the open settings), talking, on hold,
+ * consulting, after-call work, not ready — the softphone bar with the caller,
+ * the timer and the phase's main buttons is inside the viewport, the state it
+ * shows is the desk's real state, the newest prompt is in view, and the page
+ * itself never scrolls. Screenshots of each screen go to test-results/screens.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { SipLab } from './lab/lab';
+import { openCallerPhone, type CallerPhone } from './caller/page';
+import { startAgentLab, stopAgentLab } from './app/agent-lab';
+import { openAgentApp, type AgentApp } from './app/agent-app';
+import { registerAgent } from './caller/lab-agent';
+import { makeTempDir } from '../support/temp-dir';
+import { inViewport, isTopmost, pageScrolls, screenshot } from './workbench/screen-check';
+
+const SIZES = [
+  { width: 1366, height: 768 },
+  { width: 1920, height: 1080 },
+] as const;
+const LANGUAGES = ['zh-CN', 'en'] as const;
+
+describe('the workbench keeps what matters on screen', () => {
+  let lab: SipLab;
+  let agentContext: BrowserContext;
+  let callerContext: BrowserContext;
+  let dataDir: ReturnType<typeof makeTempDir>;
+  let app: AgentApp | undefined;
+  const phones: CallerPhone[] = [];
+
+  const phone = async (user: string, autoAnswer = false): Promise<CallerPhone> => {
+    const p = await openCallerPhone(callerContext);
+    phones.push(p);
+    await p.register({ wsUrl: lab.wsUrl, ...lab.account(user), displayName: `Phone ${user}`, autoAnswer });
+    return p;
+  };
+
+  beforeAll(async () => {
+    ({ lab, agentContext, callerContext } = await startAgentLab());
+  });
+  afterAll(() => stopAgentLab({ lab, agentContext, callerContext }));
+  beforeEach(() => {
+    dataDir = makeTempDir('hotline-layout-e2e-');
+  });
+  afterEach(async () => {
+    for (const p of phones.splice(0)) await p.close();
+    await app?.close();
+    app = undefined;
+    dataDir.remove();
+  });
+
+  const deskState = (page: Page) => page.getByTestId('desk-state').getAttribute('data-state');
+
+  /** Each locator is wholly inside the viewport, and the page has no scroll of its own. */
+  async function expectOnScreen(page: Page, phase: string, testIds: string[]): Promise<void> {
+    for (const id of testIds) {
+      const { inside, box } = await inViewport(page.getByTestId(id).first());
+      expect({ phase, id, inside, box }).toMatchObject({ phase, id, inside: true });
+    }
+    expect({ phase, pageScrolls: await pageScrolls(page) }).toEqual({ phase, pageScrolls: false });
+  }
+
+  for (const size of SIZES) {
+    for (const language of LANGUAGES) {
+      const tag = `${size.width}x${size.height}-${language}`;
+      const byKeyboard = language === 'en';
+
+      it(`${tag}: every phase of a call on screen, the bar telling the truth`, async () => {
+        app = await openAgentApp(agentContext, dataDir.path);
+        const { page } = app;
+        await page.setViewportSize(size);
+        await registerAgent(page, lab, '1001');
+        if (language === 'en') await page.getByTestId('language-select').selectOption('en');
+        await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language);
+        await expect.poll(() => deskState(page), { timeout: 5_000 }).toBe('ready');
+        await screenshot(page, `${tag}-01-idle`);
+        const caller = await phone('2001');
+        const colleague = await phone('2003', true);
+
+        // Ringing while the settings are open: the Answer button is on top, reachable by mouse and keys.
+        await page.getByTestId('open-settings').click();
+        await page.getByTestId('settings-overlay').waitFor({ state: 'visible', timeout: 5_000 });
+        await caller.call(`sip:1001@${lab.domain}`);
+        await page.getByTestId('incoming-call').waitFor({ state: 'visible', timeout: 15_000 });
+        expect(await deskState(page)).toBe('ringing');
+        await expectOnScreen(page, 'ringing', ['incoming-number', 'answer-button', 'decline-button', 'desk-state']);
+        expect(await isTopmost(page.getByTestId('answer-button'))).toBe(true);
+        await screenshot(page, `${tag}-02-ringing-over-settings`);
+        if (byKeyboard) await page.keyboard.press('Control+Alt+KeyA');
+        else await page.getByTestId('answer-button').click();
+        await caller.waitForState('Established', 15_000);
+        await page.keyboard.press('Escape');
+        await page.getByTestId('settings-overlay').waitFor({ state: 'detached', timeout: 5_000 });
+
+        // Talking: a prompt raised by the agent (Alt+1) appears in view; the work order scrolled to its end moves nothing else.
+        await expect.poll(() => deskState(page), { timeout: 5_000 }).toBe('talking');
+        await page.keyboard.press('Alt+Digit1');
+        await page.getByTestId('prompt-card').first().waitFor({ state: 'visible', timeout: 5_000 });
+        await expect.poll(async () => (await inViewport(page.getByTestId('prompt-card').first())).inside, { timeout: 3_000 }).toBe(true);
+        await page.getByTestId('pane-work-order').evaluate((pane) => pane.scrollTo(0, pane.scrollHeight));
+        await expectOnScreen(page, 'talking', ['active-call', 'call-timer', 'hangup-button', 'hold-button', 'mute-button', 'desk-state']);
+        await screenshot(page, `${tag}-03-talking`);
+
+        // On hold: the bar says 保持 with the hold timer; Resume is in reach.
+        await page.getByTestId('hold-button').click();
+        await expect.poll(() => deskState(page), { timeout: 10_000 }).toBe('held');
+        await expectOnScreen(page, 'held', ['hold-timer', 'hold-button', 'hangup-button', 'call-timer']);
+        await screenshot(page, `${tag}-04-held`);
+        await page.getByTestId('hold-button').click();
+        await expect.poll(() => deskState(page), { timeout: 10_000 }).toBe('talking');
+
+        // Consulting a colleague before a transfer.
+        await page.getByTestId('transfer-toggle').click();
+        await page.getByTestId('transfer-target').fill('2003');
+        await page.getByTestId('transfer-consult').click();
+        await colleague.waitForState('Established', 15_000);
+        await expect.poll(() => deskState(page), { timeout: 10_000 }).toBe('consulting');
+        await expectOnScreen(page, 'consulting', ['consult-controls', 'transfer-complete', 'transfer-cancel', 'hangup-button']);
+        await screenshot(page, `${tag}-05-consulting`);
+        await page.getByTestId('transfer-cancel').click();
+        await expect.poll(() => deskState(page), { timeout: 10_000 }).toBe('talking');
+
+        // The caller hangs up: after-call work, with its countdown and Done in the bar.
+        if (byKeyboard) await page.keyboard.press('Control+Alt+KeyH');
+        else await page.getByTestId('hangup-button').click();
+        await expect.poll(() => deskState(page), { timeout: 10_000 }).toBe('after-call');
+        await expectOnScreen(page, 'after-call', ['desk-state', 'after-call-countdown', 'after-call-finish']);
+        await screenshot(page, `${tag}-06-after-call`);
+
+        // Not ready: the next caller hears busy (486) and the bar says 示忙, not ready or ringing.
+        await page.getByTestId('agent-not-ready').click();
+        await expect.poll(() => deskState(page), { timeout: 5_000 }).toBe('not-ready');
+        await caller.call(`sip:1001@${lab.domain}`);
+        await expect(caller.waitForState('Established', 15_000)).rejects.toThrow(/486/);
+        expect(await deskState(page)).toBe('not-ready');
+        expect(await page.getByTestId('incoming-call').count()).toBe(0);
+        await screenshot(page, `${tag}-07-not-ready`);
+      });
+    }
+  }
+});

@@ -1,0 +1,47 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+
+/** Where screenshots go: kept by CI as artefacts, so a screen can be looked at without running the app. */
+export const SCREENSHOT_DIR = process.env.HOTLINE_SCREENSHOT_DIR ?? join(process.cwd(), 'test-results', 'screens');
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** The element's box lies wholly inside the viewport (what an agent sees without scrolling). */
+export async function inViewport(locator: Locator): Promise<{ box: Box | null; inside: boolean }> {
+  const page = locator.page();
+  const size = page.viewportSize();
+  const box = await locator.boundingBox();
+  if (!box || !size) return { box, inside: false };
+  const inside = box.x >= 0 && box.y >= 0 && box.x + box.width <= size.width + 0.5 && box.y + box.height <= size.height + 0.5 && box.width > 0;
+  return { box, inside };
+}
+
+/** The page itself does not scroll: everything scrolls inside its pane. */
+export async function pageScrolls(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const root = document.scrollingElement ?? document.documentElement;
+    return root.scrollHeight > window.innerHeight + 1 || root.scrollWidth > window.innerWidth + 1 || root.scrollTop > 0;
+  });
+}
+
+/** The element at the centre of the locator is the locator's own (nothing — overlay, dialog — covers it). */
+export async function isTopmost(locator: Locator): Promise<boolean> {
+  return locator.evaluate((element) => {
+    const r = element.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+    return hit !== null && (hit === element || element.contains(hit));
+  });
+}
