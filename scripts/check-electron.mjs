@@ -1,4 +1,4 @@
-// Runs before `npm start` (prestart, after check-node.cjs): makes sure the
+// The second step of `npm start`, after check-node.cjs: makes sure the
 // Electron binary is there. The `electron` package downloads it on first use
 // (node_modules/electron/index.js → install.js → @electron/get), and where
 // GitHub cannot be reached that fails with "TypeError: fetch failed" and advice

@@ -1,6 +1,6 @@
-// Runs before `npm install` and `npm start` (preinstall, prestart): says in one
-// line which Node this project needs and which one runs, instead of engine
-// warnings followed by a failure far away. Plain ES5 in CommonJS (.cjs: an old
+// The first step of `npm start` (in the script itself: with ignore-scripts=true
+// in .npmrc npm runs no prestart): says in one line which Node this project
+// needs and which one runs, instead of a failure far away. Plain ES5 in CommonJS (.cjs: an old
 // Node loads it as a script, where .mjs would fail before a word is printed), no
 // require(): it must run on whatever Node a newcomer has.
 /* global process, module, require */
