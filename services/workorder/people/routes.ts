@@ -3,6 +3,7 @@ import { ME_PATH, SIGN_IN_PATH, SignInRequestSchema } from '../../../src/shared/
 import { HttpError, sendJson } from '../http';
 import type { WorkOrderStore } from '../store/store';
 import { requireTeam } from './access';
+import { ADMIN_PAGE_ROUTES } from './admin-page/serve';
 import { ADMIN_ROUTES } from './admin-routes';
 import { readBody, signedIn, type PeopleContext, type PeopleHandler, type PeopleRoute } from './context';
 import { listPeople } from './people-admin';
@@ -49,6 +50,7 @@ const ROUTES: PeopleRoute[] = [
   { path: /^\/v1\/sign-out$/, methods: { POST: postSignOut } },
   { path: /^\/v1\/teams\/([^/]+)\/people$/, methods: { GET: getTeamPeople } },
   ...ADMIN_ROUTES,
+  ...ADMIN_PAGE_ROUTES,
 ];
 
 /**

@@ -78,3 +78,35 @@ describe.each(STORE_KINDS)('admin routes on %s', (kind) => {
     expect((await itAdmin('POST', '/v1/admin/people/0501/password', { body: { password: 'short' } })).status).toBe(422);
   });
 });
+
+describe('the admin screen', () => {
+  it('is served at /admin/ with a strict CSP, its script and style from the same origin, nothing inline', async () => {
+    const fx = await startFixture({}, 'sqlite');
+    try {
+      const redirect = await fetch(`${fx.url}/admin`, { redirect: 'manual' });
+      expect(redirect.status).toBe(308);
+      expect(redirect.headers.get('location')).toBe('/admin/');
+      const page = await fetch(`${fx.url}/admin/`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      const csp = page.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("default-src 'none'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toContain('unsafe');
+      const html = await page.text();
+      expect(html).toContain('<script src="/admin/admin.js" defer></script>');
+      expect(html).not.toMatch(/<script>|<style|style="|onclick=/);
+      const script = await fetch(`${fx.url}/admin/admin.js`);
+      expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+      const source = await script.text();
+      expect(source).toContain("'/v1/sign-in'");
+      expect(source).not.toMatch(/innerHTML|eval\(/);
+      expect(() => new Function(source)).not.toThrow(); // it parses
+      expect((await fetch(`${fx.url}/admin/admin.css`)).headers.get('content-type')).toBe('text/css; charset=utf-8');
+      expect((await fetch(`${fx.url}/admin/other.js`)).status).toBe(401); // not a file of the page: an API path
+    } finally {
+      await fx.close();
+    }
+  });
+});

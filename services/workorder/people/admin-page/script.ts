@@ -1,0 +1,262 @@
+// The admin screen's script (served as /admin/admin.js): plain browser JavaScript, kept as a string so
+// the bundled CLI and the embedded service serve it without files on disk (String.raw: no backticks inside).
+export const ADMIN_JS = String.raw`
+'use strict';
+// The admin screen of the centre service: sign in as a person with the admin role, then
+// people and teams over /v1/admin/... The token lives in this page's memory only.
+(function () {
+  const WORDS = {
+    zh: {
+      title: '坐席与班组管理', signInTitle: '管理员登录', workNumber: '工号', password: '密码', signIn: '登录', signOut: '退出',
+      people: '人员', name: '姓名', team: '班组', roles: '角色', state: '状态', sessions: '在线会话', sip: '分机账号', actions: '操作',
+      newPerson: '新建人员', leadsTeams: '另外带的班组（逗号分隔，仅班长）', firstPassword: '初始密码（留空则自动生成）', create: '创建',
+      teams: '班组', teamId: '班组编号', teamName: '班组名称', createTeam: '新建班组',
+      'role.agent': '话务员', 'role.lead': '班长', 'role.trainer': '培训师', 'role.admin': '管理员',
+      active: '正常', disabled: '已停用', lockedUntil: '已锁定至 ', yes: '已配置', no: '未配置',
+      resetPassword: '重置密码', forceSignOut: '强制下线', disable: '停用', enable: '启用',
+      confirmReset: '为 {0} 生成新密码？旧密码立即失效。', confirmSignOut: '让 {0} 的所有坐席端立即下线？', confirmDisable: '停用 {0}？其所有会话会立即结束。',
+      newPasswordFor: '{0}的新密码（只显示这一次，请当面交给本人）：', createdWith: '已创建 {0}，初始密码（只显示这一次）：', created: '已创建 {0}。',
+      signedOut: '已让 {0} 的 {1} 个会话下线。', teamCreated: '已新建班组 {0}。', lang: 'English',
+      'error.unknown_work_number': '没有这个工号。', 'error.wrong_password': '密码不正确。', 'error.locked_out': '密码错误次数过多，请稍后再试。',
+      'error.person_disabled': '此账号已停用。', 'error.not_admin': '此账号没有管理员权限。', 'error.token_revoked': '登录已失效，请重新登录。',
+      'error.token_expired': '登录已过期，请重新登录。', 'error.centre-not-configured': '中心尚未配置（先运行 admin set-centre）。',
+      'error.work-number-taken': '工号已被使用。', 'error.team-exists': '班组编号已存在。', 'error.no-team': '班组不存在。',
+      'error.invalid-payload': '填写的内容不符合要求（密码至少 8 位）。', 'error.forbidden': '没有权限。', 'error.network': '连不上中心服务。',
+      'error.busy': '服务繁忙，请稍后再试。', 'error.other': '操作失败。',
+    },
+    en: {
+      title: 'People and teams', signInTitle: 'Administrator sign-in', workNumber: 'Work number', password: 'Password', signIn: 'Sign in', signOut: 'Sign out',
+      people: 'People', name: 'Name', team: 'Team', roles: 'Roles', state: 'State', sessions: 'Live sessions', sip: 'SIP account', actions: 'Actions',
+      newPerson: 'New person', leadsTeams: 'Also leads teams (comma-separated, leads only)', firstPassword: 'First password (blank: generated)', create: 'Create',
+      teams: 'Teams', teamId: 'Team id', teamName: 'Team name', createTeam: 'New team',
+      'role.agent': 'Agent', 'role.lead': 'Team lead', 'role.trainer': 'Trainer', 'role.admin': 'Administrator',
+      active: 'Active', disabled: 'Disabled', lockedUntil: 'Locked until ', yes: 'Set', no: 'Not set',
+      resetPassword: 'Reset password', forceSignOut: 'Sign out', disable: 'Disable', enable: 'Enable',
+      confirmReset: 'Make a new password for {0}? The old one stops working at once.', confirmSignOut: 'Sign out every desk of {0} now?',
+      confirmDisable: 'Disable {0}? All their sessions end at once.',
+      newPasswordFor: 'New password of {0} (shown this once; hand it over in person):', createdWith: 'Created {0}; first password (shown this once):',
+      created: 'Created {0}.', signedOut: 'Signed out {1} sessions of {0}.', teamCreated: 'Created team {0}.', lang: '中文',
+      'error.unknown_work_number': 'No one has this work number.', 'error.wrong_password': 'The password is wrong.',
+      'error.locked_out': 'Too many wrong passwords; try again later.', 'error.person_disabled': 'This account is disabled.',
+      'error.not_admin': 'This account is not an administrator.', 'error.token_revoked': 'Your session was ended; sign in again.',
+      'error.token_expired': 'Your session expired; sign in again.', 'error.centre-not-configured': 'The centre is not set up yet (run admin set-centre).',
+      'error.work-number-taken': 'The work number is taken.', 'error.team-exists': 'The team id exists.', 'error.no-team': 'No such team.',
+      'error.invalid-payload': 'Something entered is not accepted (passwords: 8 characters or more).', 'error.forbidden': 'Not allowed.',
+      'error.network': 'The centre service cannot be reached.', 'error.busy': 'The service is busy; try again shortly.', 'error.other': 'That failed.',
+    },
+  };
+  let lang = (navigator.language || 'zh').toLowerCase().startsWith('zh') ? 'zh' : 'en';
+  let token = null;
+  let me = null;
+  let teams = [];
+  const $ = (selector) => document.querySelector(selector);
+  const field = (form, name) => form.elements.namedItem(name);
+  const t = (key, ...args) => (WORDS[lang][key] ?? key).replace(/\{(\d)\}/g, (_, i) => String(args[Number(i)]));
+
+  class ApiError extends Error {
+    constructor(status, code) {
+      super(code);
+      this.status = status;
+      this.code = code;
+    }
+  }
+
+  async function api(method, path, body) {
+    const headers = {};
+    if (token) headers.authorization = 'Bearer ' + token;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let response;
+    try {
+      response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch {
+      throw new ApiError(0, 'network');
+    }
+    const data = response.status === 204 ? null : await response.json().catch(() => null);
+    if (response.ok) return data;
+    const code = data && data.error ? data.error.code : 'other';
+    if (token && response.status === 401) signOut(code);
+    throw new ApiError(response.status, code);
+  }
+
+  const errorText = (error) => {
+    const key = 'error.' + (error instanceof ApiError ? error.code : 'other');
+    return key in WORDS[lang] ? t(key) : t('error.other');
+  };
+
+  function el(tag, props, ...children) {
+    const node = document.createElement(tag);
+    Object.assign(node, props || {});
+    for (const child of children) node.append(child);
+    return node;
+  }
+
+  function notice(text, secret, isError) {
+    const box = $('#notice');
+    box.replaceChildren(text, ...(secret ? [' ', el('code', { textContent: secret })] : []));
+    box.className = isError ? 'error' : '';
+    box.hidden = false;
+  }
+
+  function translate() {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    document.title = t('title') + ' · Hotline Desk';
+    for (const node of document.querySelectorAll('[data-t]')) node.textContent = t(node.dataset.t);
+    $('#lang').textContent = t('lang');
+    if (me) render();
+  }
+
+  function signOut(code) {
+    if (token) fetch('/v1/sign-out', { method: 'POST', headers: { authorization: 'Bearer ' + token } }).catch(() => undefined);
+    token = null;
+    me = null;
+    $('#admin-view').hidden = true;
+    $('#sign-in-view').hidden = false;
+    $('#sign-out').hidden = true;
+    $('#who').textContent = '';
+    $('#sign-in-error').textContent = code ? errorText(new ApiError(401, code)) : '';
+  }
+
+  async function signIn(event) {
+    event.preventDefault();
+    const form = event.target;
+    $('#sign-in-error').textContent = '';
+    try {
+      const answer = await api('POST', '/v1/sign-in', {
+        workNumber: field(form, 'workNumber').value.trim(),
+        password: field(form, 'password').value,
+        deskId: 'admin-screen',
+      });
+      field(form, 'password').value = '';
+      token = answer.token;
+      if (!answer.person.roles.includes('admin')) {
+        signOut();
+        $('#sign-in-error').textContent = t('error.not_admin');
+        return;
+      }
+      me = answer.person;
+      $('#who').textContent = me.name + '（' + me.workNumber + '）';
+      $('#sign-in-view').hidden = true;
+      $('#admin-view').hidden = false;
+      $('#sign-out').hidden = false;
+      await load();
+    } catch (error) {
+      $('#sign-in-error').textContent = errorText(error);
+    }
+  }
+
+  let people = [];
+  async function load() {
+    const [peopleAnswer, teamsAnswer] = await Promise.all([api('GET', '/v1/admin/people'), api('GET', '/v1/admin/teams')]);
+    people = peopleAnswer.people;
+    teams = teamsAnswer.teams;
+    render();
+  }
+
+  function action(label, className, confirmText, work) {
+    return el('button', {
+      type: 'button',
+      className,
+      textContent: label,
+      onclick: async () => {
+        if (confirmText && !window.confirm(confirmText)) return;
+        try {
+          await work();
+          await load();
+        } catch (error) {
+          notice(errorText(error), null, true);
+        }
+      },
+    });
+  }
+
+  function render() {
+    const teamName = (id) => (teams.find((team) => team.id === id) || { name: id }).name;
+    $('#people tbody').replaceChildren(
+      ...people.map((person) => {
+        const path = '/v1/admin/people/' + encodeURIComponent(person.workNumber);
+        const label = person.name + '（' + person.workNumber + '）';
+        const state = person.disabled
+          ? t('disabled')
+          : person.lockedUntil
+            ? t('lockedUntil') + new Date(person.lockedUntil).toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en')
+            : t('active');
+        return el(
+          'tr',
+          { className: person.disabled ? 'muted' : '' },
+          el('td', { textContent: person.workNumber }),
+          el('td', { textContent: person.name }),
+          el('td', { textContent: teamName(person.teamId) }),
+          el('td', { textContent: person.roles.map((role) => t('role.' + role)).join(lang === 'zh' ? '、' : ', ') }),
+          el('td', { textContent: state }),
+          el('td', { textContent: String(person.liveSessions) }),
+          el('td', { textContent: person.hasSip ? t('yes') : t('no') }),
+          el(
+            'td',
+            { className: 'actions' },
+            action(t('resetPassword'), '', t('confirmReset', label), async () => {
+              const answer = await api('POST', path + '/password', {});
+              notice(t('newPasswordFor', label), answer.password);
+            }),
+            action(t('forceSignOut'), '', t('confirmSignOut', label), async () => {
+              const answer = await api('POST', path + '/sign-out');
+              notice(t('signedOut', label, answer.revoked));
+            }),
+            person.personId === me.personId
+              ? ''
+              : person.disabled
+              ? action(t('enable'), '', null, () => api('PUT', path + '/disabled', { disabled: false }))
+              : action(t('disable'), 'danger', t('confirmDisable', label), () => api('PUT', path + '/disabled', { disabled: true })),
+          ),
+        );
+      }),
+    );
+    $('#teams').replaceChildren(...teams.map((team) => el('li', { textContent: team.id + ' · ' + team.name })));
+    const select = field($('#person-form'), 'teamId');
+    const chosen = select.value;
+    select.replaceChildren(...teams.map((team) => el('option', { value: team.id, textContent: team.name + '（' + team.id + '）' })));
+    if (chosen) select.value = chosen;
+  }
+
+  async function createPerson(event) {
+    event.preventDefault();
+    const form = event.target;
+    const roles = [...form.querySelectorAll('input[name="roles"]:checked')].map((box) => box.value);
+    const leads = field(form, 'leadsTeams').value.split(/[,，\s]+/).filter(Boolean);
+    const body = { workNumber: field(form, 'workNumber').value.trim(), name: field(form, 'name').value.trim(), teamId: field(form, 'teamId').value, roles, leadsTeams: leads };
+    if (field(form, 'password').value) body.password = field(form, 'password').value;
+    try {
+      const answer = await api('POST', '/v1/admin/people', body);
+      form.reset();
+      const label = answer.person.name + '（' + answer.person.workNumber + '）';
+      if (answer.password) notice(t('createdWith', label), answer.password);
+      else notice(t('created', label));
+      await load();
+    } catch (error) {
+      notice(errorText(error), null, true);
+    }
+  }
+
+  async function createTeam(event) {
+    event.preventDefault();
+    const form = event.target;
+    try {
+      const team = await api('POST', '/v1/admin/teams', { id: field(form, 'id').value.trim(), name: field(form, 'name').value.trim() });
+      form.reset();
+      notice(t('teamCreated', team.name));
+      await load();
+    } catch (error) {
+      notice(errorText(error), null, true);
+    }
+  }
+
+  $('#sign-in-form').addEventListener('submit', signIn);
+  $('#person-form').addEventListener('submit', createPerson);
+  $('#team-form').addEventListener('submit', createTeam);
+  $('#sign-out').addEventListener('click', () => signOut());
+  $('#lang').addEventListener('click', () => {
+    lang = lang === 'zh' ? 'en' : 'zh';
+    translate();
+  });
+  translate();
+})();
+`;
