@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'tdesign-react';
 import type { GuidancePrompt } from '../../../../shared/guidance/rules/types';
-import { alertTeamLead, promptLineUsed, promptPainted, resolveEmergency } from '../guidance-desk';
+import { alertTeamLead, dismissReceivedAlert, promptLineUsed, promptPainted, resolveEmergency } from '../guidance-desk';
 import { useGuidanceStore } from '../guidance-store';
 import '../guidance.css';
 import { useLang } from './use-lang';
@@ -13,14 +13,20 @@ import { useLang } from './use-lang';
  * pane does not show the emergency card itself; without it, the pane shows
  * the same card inline. It closes only when the agent says what was done
  * (reported to the team lead / not an emergency), which goes on the call's
- * timeline.
+ * timeline. Emergencies colleagues report to this desk (as their team lead)
+ * show here too, whether or not this desk is on a call.
  */
 export function EmergencyStrip() {
   useEffect(() => {
     useGuidanceStore.setState({ emergencyStripMounted: true });
     return () => useGuidanceStore.setState({ emergencyStripMounted: false });
   }, []);
-  return <EmergencyCard placement="strip" />;
+  return (
+    <>
+      <EmergencyCard placement="strip" />
+      <ReceivedAlerts />
+    </>
+  );
 }
 
 /** The emergency card where it is shown: in the strip, or inline in the guidance pane. */
@@ -110,3 +116,28 @@ function LeadAlertAction() {
     </div>
   );
 }
+
+/** Emergency alerts colleagues sent to this desk (it is their team lead's). */
+export function ReceivedAlerts() {
+  const { t } = useTranslation('guidance');
+  const alerts = useGuidanceStore((state) => state.receivedAlerts);
+  if (alerts.length === 0) return null;
+  return (
+    <>
+      {alerts.map((alert) => (
+        <section key={`${alert.callId}:${alert.sentAt}`} className="guidance-card guidance-card--critical" role="alert" data-testid="received-alert">
+          <h3 className="guidance-card__title">{t('guidance.received.title', { workNumber: alert.agent.workNumber, name: alert.agent.name })}</h3>
+          <p data-testid="received-alert-caller">{t('guidance.received.caller', { number: alert.callerNumber, minutes: Math.floor(alert.elapsedMs / 60000), seconds: Math.floor(alert.elapsedMs / 1000) % 60 })}</p>
+          {alert.workOrder.summary && <p>{alert.workOrder.summary}</p>}
+          {alert.matchedTerms.length > 0 && <p className="guidance-card__terms">{t('guidance.prompt.matched', { terms: alert.matchedTerms.join('、') })}</p>}
+          <div className="guidance-card__actions">
+            <button type="button" className="button" onClick={() => dismissReceivedAlert(alert.sentAt, alert.callId)}>
+              {t('guidance.prompt.acknowledge')}
+            </button>
+          </div>
+        </section>
+      ))}
+    </>
+  );
+}
+

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgentHotkey } from '../../../../shared/guidance/rules/types';
-import { dismissReceivedAlert, hotkey, openLibrary, saveSettings } from '../guidance-desk';
+import { hotkey, openLibrary, saveSettings } from '../guidance-desk';
 import { useGuidanceStore } from '../guidance-store';
 import '../guidance.css';
-import { EmergencyCard } from './EmergencyStrip';
+import { EmergencyCard, ReceivedAlerts } from './EmergencyStrip';
 import { PhraseLibrary } from './PhraseLibrary';
 import { PromptCards } from './PromptCards';
 import { ScriptPanel } from './ScriptPanel';
@@ -26,7 +26,7 @@ export function GuidancePanel() {
   const stripElsewhere = useGuidanceStore((state) => state.emergencyStripMounted);
   return (
     <div className="guidance" data-testid="guidance-panel" data-audio={audio}>
-      <ReceivedAlerts />
+      {!stripElsewhere && <ReceivedAlerts />}
       <PackProblems />
       {!stripElsewhere && <EmergencyCard placement="inline" />}
       <PromptCards />
@@ -46,29 +46,6 @@ export function GuidancePanel() {
       <PhraseLibrary />
       <LeadAddress />
     </div>
-  );
-}
-
-function ReceivedAlerts() {
-  const { t } = useTranslation('guidance');
-  const alerts = useGuidanceStore((state) => state.receivedAlerts);
-  if (alerts.length === 0) return null;
-  return (
-    <>
-      {alerts.map((alert) => (
-        <section key={`${alert.callId}:${alert.sentAt}`} className="guidance-card guidance-card--critical" role="alert" data-testid="received-alert">
-          <h3 className="guidance-card__title">{t('guidance.received.title', { workNumber: alert.agent.workNumber, name: alert.agent.name })}</h3>
-          <p data-testid="received-alert-caller">{t('guidance.received.caller', { number: alert.callerNumber, minutes: Math.floor(alert.elapsedMs / 60000), seconds: Math.floor(alert.elapsedMs / 1000) % 60 })}</p>
-          {alert.workOrder.summary && <p>{alert.workOrder.summary}</p>}
-          {alert.matchedTerms.length > 0 && <p className="guidance-card__terms">{t('guidance.prompt.matched', { terms: alert.matchedTerms.join('、') })}</p>}
-          <div className="guidance-card__actions">
-            <button type="button" className="button" onClick={() => dismissReceivedAlert(alert.sentAt, alert.callId)}>
-              {t('guidance.prompt.acknowledge')}
-            </button>
-          </div>
-        </section>
-      ))}
-    </>
   );
 }
 

@@ -113,24 +113,37 @@ function useWorkOrderKeys(goTo: (section: WorkOrderSection) => void) {
   }, [goTo]);
 }
 
-/** The section nearest the top of the pane is the one marked in the section nav. */
+/** The section at the top of the pane (just under the sticky section bar) is the one marked in the bar. */
 function useActiveSection(form: RefObject<HTMLFormElement | null>, setActive: (section: WorkOrderSection) => void) {
   useEffect(() => {
     const root = form.current;
     if (!root || typeof IntersectionObserver === 'undefined') return undefined;
     const visible = new Set<string>();
-    const observer = new IntersectionObserver((entries) => {
-      for (const entry of entries) {
-        const section = (entry.target as HTMLElement).dataset.section ?? '';
-        if (entry.isIntersecting) visible.add(section);
-        else visible.delete(section);
-      }
-      const first = WORK_ORDER_SECTIONS.find((section) => visible.has(section));
-      if (first) setActive(first);
-    });
+    const observer = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries) {
+          const section = (entry.target as HTMLElement).dataset.section ?? '';
+          if (entry.isIntersecting) visible.add(section);
+          else visible.delete(section);
+        }
+        const first = WORK_ORDER_SECTIONS.find((section) => visible.has(section));
+        if (first) setActive(first);
+      },
+      // A band across the upper part of the pane, below the sticky bar.
+      { root: scrollParent(root), rootMargin: '-80px 0px -60% 0px' },
+    );
     root.querySelectorAll('[data-section]').forEach((element) => observer.observe(element));
     return () => observer.disconnect();
   }, [form, setActive]);
+}
+
+/** The nearest ancestor that scrolls (the pane), or null for the viewport. */
+function scrollParent(element: HTMLElement): HTMLElement | null {
+  for (let parent = element.parentElement; parent; parent = parent.parentElement) {
+    const overflow = getComputedStyle(parent).overflowY;
+    if (overflow === 'auto' || overflow === 'scroll') return parent;
+  }
+  return null;
 }
 
 /** The five sections as a small bar at the top of the pane, each with its key. */
@@ -152,10 +165,12 @@ function SectionNav({ active, onGo }: { active: WorkOrderSection; onGo: (section
             onClick={() => onGo(section)}
           >
             {t(`workOrder.sectionShort.${section}`)}
-            <kbd>{keys}</kbd>
           </button>
         );
       })}
+      <span className="wo-nav__keys" aria-hidden="true">
+        {t('workOrder.sectionKeys')}
+      </span>
     </nav>
   );
 }

@@ -32,6 +32,7 @@ export const workOrderEn: Messages<typeof workOrderZhCN> = {
       commitment: 'Promise',
     },
     sectionNav: 'Work order sections',
+    sectionKeys: 'Ctrl+1–5',
     goToSection: 'Go to this section ({{keys}})',
     submitKeys: 'Submit the work order ({{keys}})',
     urgencyRaised: {

@@ -37,6 +37,7 @@ export const workOrderZhCN = {
       commitment: '承诺回访',
     },
     sectionNav: '工单分区',
+    sectionKeys: 'Ctrl+1~5 切换',
     goToSection: '跳到此分区（{{keys}}）',
     submitKeys: '提交工单（{{keys}}）',
     urgencyRaised: {
