@@ -3,10 +3,11 @@
 // default ./workorder.sqlite), DATABASE_URL (postgres://user:password@host:port/db; when set,
 // PostgreSQL instead of SQLite, so several instances can share it), DATABASE_POOL_MAX (PostgreSQL
 // connections per instance, default 10), DEPARTMENTS (optional comma-separated list of
-// department ids work orders may name), CHANGES_RETENTION_DAYS (change feed kept, default 400;
+// department ids work orders may name; without it, the list set by `admin set-departments`), CHANGES_RETENTION_DAYS (change feed kept, default 400;
 // 0 keeps everything), LOG_FILE (+ LOG_MAX_BYTES, LOG_FILES: the request log to a size-rotated file).
 import process from 'node:process';
 import { RotatingLog } from './log-file';
+import { followDepartments } from './people/departments-follow';
 import { DEFAULT_RETENTION, startWorkOrderService } from './service';
 import { describeStore, openStoreFromEnvironment } from './store/open-store';
 
@@ -44,10 +45,15 @@ async function main(): Promise<void> {
     log: (line) => write(`${new Date().toISOString()} ${line}`),
   });
   console.log(`work-order service listening on ${service.url} (${describeStore(env)})`);
+  // Without DEPARTMENTS, the centre's list from the database (what the desks get at sign-in).
+  const departments = departmentIds?.length ? null : await followDepartments(store, (ids) => service.setDepartmentIds(ids), {
+        log: (line) => write(`${new Date().toISOString()} ${line}`),
+      });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    departments?.stop();
     console.log(`${signal}: closing`);
     service.close().then(
       () => process.exit(0),
