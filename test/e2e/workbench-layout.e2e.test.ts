@@ -80,9 +80,11 @@ describe('the workbench keeps what matters on screen', () => {
         const caller = await phone('2001');
         const colleague = await phone('2003', true);
 
-        // Ringing while the settings are open: the Answer button is on top, reachable by mouse and keys.
-        await page.getByTestId('open-settings').click();
-        await page.getByTestId('settings-overlay').waitFor({ state: 'visible', timeout: 5_000 });
+        // Ringing while the settings (or the desk settings) are open: the Answer button is on top, reachable by mouse and keys.
+        const panel = language === 'zh-CN' ? 'settings-overlay' : 'desk-settings';
+        await page.getByTestId(language === 'zh-CN' ? 'open-settings' : 'desk-settings-open').click();
+        await page.getByTestId(panel).waitFor({ state: 'visible', timeout: 5_000 });
+        await screenshot(page, `${tag}-01b-${panel}`);
         await caller.call(`sip:1001@${lab.domain}`);
         await page.getByTestId('incoming-call').waitFor({ state: 'visible', timeout: 15_000 });
         expect(await deskState(page)).toBe('ringing');
@@ -93,7 +95,7 @@ describe('the workbench keeps what matters on screen', () => {
         else await page.getByTestId('answer-button').click();
         await caller.waitForState('Established', 15_000);
         await page.keyboard.press('Escape');
-        await page.getByTestId('settings-overlay').waitFor({ state: 'detached', timeout: 5_000 });
+        await page.getByTestId(panel).waitFor({ state: 'detached', timeout: 5_000 });
 
         // Talking: a prompt raised by the agent (Alt+1) appears in view; the work order scrolled to its end moves nothing else.
         await expect.poll(() => deskState(page), { timeout: 5_000 }).toBe('talking');
@@ -103,6 +105,16 @@ describe('the workbench keeps what matters on screen', () => {
         await page.getByTestId('pane-work-order').evaluate((pane) => pane.scrollTo(0, pane.scrollHeight));
         await expectOnScreen(page, 'talking', ['active-call', 'call-timer', 'hangup-button', 'hold-button', 'mute-button', 'desk-state']);
         await screenshot(page, `${tag}-03-talking`);
+
+        // An emergency (Alt+3) takes the strip under the bar, in view, and closes only with what was done.
+        await page.keyboard.press('Alt+Digit3');
+        const emergency = page.locator('[data-testid="prompt-card"][data-kind="emergency"]');
+        await emergency.waitFor({ state: 'visible', timeout: 5_000 });
+        await expectOnScreen(page, 'emergency', ['emergency-reported', 'emergency-not-emergency', 'hangup-button']);
+        expect((await inViewport(emergency)).inside).toBe(true);
+        await screenshot(page, `${tag}-03b-emergency`);
+        await page.getByTestId('emergency-not-emergency').click();
+        await emergency.waitFor({ state: 'detached', timeout: 5_000 });
 
         // On hold: the bar says 保持 with the hold timer; Resume is in reach.
         await page.getByTestId('hold-button').click();

@@ -1,8 +1,9 @@
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CallLogTable } from '../features/call-log';
 import { useCallBoard } from '../features/call-session';
 import { Dialer, callBack } from '../features/dialer';
-import { GuidancePanel } from '../features/guidance';
+import { GuidancePanel, PROMPT_HIGHLIGHT_CLASS, useNewestPrompt, useNewPromptHighlight } from '../features/guidance';
 import { CallerHistoryPanel } from '../features/history';
 import { UnsentDrafts, WorkOrderList, WorkOrderPanel } from '../features/work-order';
 
@@ -14,16 +15,30 @@ import { UnsentDrafts, WorkOrderList, WorkOrderPanel } from '../features/work-or
 export function MainScreen() {
   const { t } = useTranslation();
   const inCall = useCallBoard((state) => state.call !== null);
+  const guidancePane = useRef<HTMLElement>(null);
+  const newestId = useNewestPrompt()?.id ?? null;
+  const highlight = useNewPromptHighlight();
+  // A new prompt comes to where the agent looks: the guidance pane scrolls to its top, where prompts are.
+  useEffect(() => {
+    if (newestId) guidancePane.current?.scrollTo({ top: 0 });
+  }, [newestId]);
   return (
-    <main className="desk-panes">
+    <main className={inCall ? 'desk-panes' : 'desk-panes desk-panes--idle'}>
       <section className="pane pane--caller" aria-label={t('panes.caller')} data-testid="pane-caller">
         <CallerHistoryPanel />
         {!inCall && <Dialer />}
         {!inCall && <CallLogTable onCall={callBack} />}
       </section>
-      <section className="pane pane--guidance" aria-label={t('panes.guidance')} data-testid="pane-guidance">
-        <GuidancePanel />
-      </section>
+      {inCall && (
+        <section
+          ref={guidancePane}
+          className={`pane pane--guidance${highlight ? ` ${PROMPT_HIGHLIGHT_CLASS}` : ''}`}
+          aria-label={t('panes.guidance')}
+          data-testid="pane-guidance"
+        >
+          <GuidancePanel />
+        </section>
+      )}
       <section className="pane pane--ticket" aria-label={t('panes.workOrder')} data-testid="pane-work-order">
         <UnsentDrafts />
         <WorkOrderPanel />

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { describeAccelerator } from '../../../format/accelerator';
 import { useTranslation } from 'react-i18next';
 import { SHORTCUT_ACTIONS, type AgentDeskSettings } from '../../../../shared/domain/agent-state';
@@ -19,6 +19,15 @@ export function AgentDeskPanel({ onClose }: { onClose(): void }) {
   const [reasons, setReasons] = useState(stored.breakReasons.join('，'));
   const change = (patch: Partial<AgentDeskSettings>) => setDraft((current) => ({ ...current, ...patch }));
   const error = (path: string) => (errors[path] ? <span className="field__error">{t(runtimeKey(errors[path]))}</span> : null);
+
+  // Escape closes the panel, as it closes every panel of the desk (unsaved changes are dropped, as with Cancel).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
 
   const save = async () => {
     const breakReasons = reasons
