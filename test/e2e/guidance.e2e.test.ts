@@ -238,10 +238,6 @@ describe('live guidance in the SIP lab', () => {
     apps.push(app);
     const { page } = app;
     await setUp(page, lab, '1002');
-    await page.getByTestId('team-lead-edit').click();
-    await page.getByTestId('team-lead-uri').fill(`sip:1004@${lab.domain}`);
-    await page.getByTestId('team-lead-save').click();
-    await page.getByTestId('team-lead-edit').waitFor({ state: 'visible', timeout: 5_000 });
 
     const callerContext = await launchLabBrowser(lab);
     contexts.push(callerContext);
@@ -252,6 +248,11 @@ describe('live guidance in the SIP lab', () => {
     await page.getByTestId('answer-button').click({ timeout: 15_000 });
     await caller.waitForState('Established', 15_000);
     await page.getByTestId('ticket-panel').waitFor({ state: 'visible', timeout: 10_000 });
+    // The team lead's address, set in the guidance pane (shown during a call).
+    await page.getByTestId('team-lead-edit').click();
+    await page.getByTestId('team-lead-uri').fill(`sip:1004@${lab.domain}`);
+    await page.getByTestId('team-lead-save').click();
+    await page.getByTestId('team-lead-edit').waitFor({ state: 'visible', timeout: 5_000 });
 
     // Out of scope: litigation → its explanation and where to go instead.
     await page.getByTestId('ticket-summary').fill('对判决结果不服');
