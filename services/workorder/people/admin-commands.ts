@@ -7,6 +7,7 @@ import {
   createPerson,
   createTeam,
   listPeople,
+  listSessions,
   parseDepartmentLines,
   setCentre,
   setDepartments,
@@ -14,6 +15,7 @@ import {
   setPersonDisabled,
   setSip,
   signOutPerson,
+  updatePerson,
 } from './people-admin';
 
 export const PEOPLE_ADMIN_USAGE = `People, teams and the centre's settings (sign-in):
@@ -21,6 +23,8 @@ export const PEOPLE_ADMIN_USAGE = `People, teams and the centre's settings (sign
   admin create-person --work-number <工号> --name <name> --team <team id> --roles agent[,lead,trainer,admin]
         [--leads <team id,...>] [--password-stdin]
       Without --password-stdin a first password is generated and printed once.
+  admin set-person --work-number <工号> [--name <name>] [--team <team id>] [--roles agent,lead] [--leads <team id,...>|none]
+      A new team or new roles sign the person out (their desks sign in again).
   admin set-password --work-number <工号> [--password-stdin]      (also lifts a lock-out)
   admin disable-person --work-number <工号> [--enable]           (disabling signs the person out)
   admin set-sip --work-number <工号> --uri sip:<user>@<domain> --auth-user <user> --sip-password-stdin
@@ -29,11 +33,14 @@ export const PEOPLE_ADMIN_USAGE = `People, teams and the centre's settings (sign
   admin set-departments --file <path>                          (lines: id|中文|English)
   admin sign-out-person --work-number <工号>                     (revokes every session of the person)
   admin list-people [--team <team id>]
+  admin list-sessions [--work-number <工号>]                     (live sessions and their desks)
   admin list-teams`;
 
 export const PEOPLE_COMMANDS = [
   'create-team',
   'create-person',
+  'set-person',
+  'list-sessions',
   'set-password',
   'disable-person',
   'set-sip',
@@ -122,6 +129,26 @@ async function run(store: WorkOrderStore, command: string, args: string[], now: 
         now,
       );
       return JSON.stringify(created, null, 2);
+    }
+    case 'set-person': {
+      const { values } = parseArgs({ args, options: { 'work-number': str, name: str, team: str, roles: str, leads: str } });
+      need(values, 'work-number');
+      const updated = await updatePerson(
+        store,
+        values['work-number'] as string,
+        {
+          ...(values.name === undefined ? {} : { name: values.name }),
+          ...(values.team === undefined ? {} : { teamId: values.team }),
+          ...(values.roles === undefined ? {} : { roles: list(values.roles) as never }),
+          ...(values.leads === undefined ? {} : { leadsTeams: values.leads === 'none' ? [] : list(values.leads) }),
+        },
+        now,
+      );
+      return JSON.stringify(updated, null, 2);
+    }
+    case 'list-sessions': {
+      const { values } = parseArgs({ args, options: { 'work-number': str } });
+      return JSON.stringify(await listSessions(store, now, values['work-number']), null, 2);
     }
     case 'set-password': {
       const { values } = parseArgs({ args, options: { 'work-number': str, 'password-stdin': flag } });

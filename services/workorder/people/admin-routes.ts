@@ -6,12 +6,15 @@ import {
   NewTeamSchema,
   PasswordSchema,
   PeopleAdminError,
+  PersonPatchSchema,
   createPerson,
   createTeam,
   listPeople,
+  listSessions,
   setPassword,
   setPersonDisabled,
   signOutPerson,
+  updatePerson,
 } from './people-admin';
 import { readBody, signedIn, type PeopleContext, type PeopleHandler, type PeopleRoute } from './context';
 
@@ -52,6 +55,20 @@ export const ADMIN_ROUTES: PeopleRoute[] = [
     methods: {
       GET: adminAction(async (ctx, _req, res) => sendJson(res, 200, { teams: await ctx.store.people.listTeams() })),
       POST: adminAction(async (ctx, req, res) => sendJson(res, 201, await createTeam(ctx.store, await readBody(req, NewTeamSchema), ctx.now()))),
+    },
+  },
+  {
+    path: new RegExp(`^/v1/admin/people/${WORK_NUMBER}$`),
+    methods: {
+      PATCH: adminAction(async (ctx, req, res, params) =>
+        sendJson(res, 200, await updatePerson(ctx.store, params[0] ?? '', await readBody(req, PersonPatchSchema), ctx.now())),
+      ),
+    },
+  },
+  {
+    path: /^\/v1\/admin\/sessions$/,
+    methods: {
+      GET: adminAction(async (ctx, _req, res) => sendJson(res, 200, { sessions: await listSessions(ctx.store, ctx.now()) })),
     },
   },
   {

@@ -11,7 +11,7 @@ import {
 import { DepartmentIdSchema, TeamIdSchema } from '../../../src/shared/domain/work-order';
 import type { WorkOrderStore } from '../store/store';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, generatePassword, hashPassword } from './passwords';
-import type { CentreDepartment, CentreSettings, PersonRecord } from './people-store';
+import type { CentreDepartment, CentreSettings, PersonRecord, SessionInfo } from './people-store';
 import { CentreSettingsSchema } from './rows';
 
 /**
@@ -105,6 +105,52 @@ export async function createPerson(store: WorkOrderStore, input: z.input<typeof 
   if (outcome === 'no-team') throw new PeopleAdminError('no-team', `no such team: ${[data.teamId, ...data.leadsTeams].join(', ')} (create-team first)`);
   const person = await personOrThrow(store, data.workNumber);
   return { person: personView(person), password: generated };
+}
+
+export const PersonPatchSchema = z
+  .object({
+    name: NameSchema.optional(),
+    teamId: TeamIdSchema.optional(),
+    roles: z.array(PersonRoleSchema).min(1).max(PERSON_ROLES.length).optional(),
+    /** Teams a lead leads besides their own (replaces the list). */
+    leadsTeams: z.array(TeamIdSchema).max(64).optional(),
+  })
+  .strict();
+
+/**
+ * Changes a person's name, team, roles or led teams. A new team or new roles
+ * end the person's sessions: a token carries its team and work-order role,
+ * so the desk signs in again and gets the new ones.
+ */
+export async function updatePerson(
+  store: WorkOrderStore,
+  workNumber: string,
+  patch: z.input<typeof PersonPatchSchema>,
+  at: number,
+): Promise<{ person: Person; revoked: number }> {
+  const current = await personOrThrow(store, workNumber);
+  const change = parse(PersonPatchSchema, patch, 'person');
+  const teamId = change.teamId ?? current.teamId;
+  const roles = [...new Set(change.roles ?? current.roles)] as PersonRole[];
+  const lead = roles.includes('lead');
+  if (!lead && (change.leadsTeams?.length ?? 0) > 0) throw new PeopleAdminError('invalid', 'only a lead leads teams (add the lead role)');
+  const others = change.leadsTeams ?? current.leadsTeams.filter((team) => team !== current.teamId);
+  const outcome = await store.people.updatePerson(
+    current.personId,
+    { name: change.name ?? current.name, teamId, roles, leadsTeams: lead ? [...new Set([teamId, ...others])] : [] },
+    at,
+  );
+  if (outcome === 'no-team') throw new PeopleAdminError('no-team', `no such team: ${[teamId, ...others].join(', ')} (create-team first)`);
+  if (outcome === 'not-found') throw new PeopleAdminError('not-found', `no person with work number ${workNumber}`);
+  const moved = teamId !== current.teamId || [...roles].sort().join() !== [...current.roles].sort().join();
+  const revoked = moved ? await store.people.revokeSessions(current.personId, at) : 0;
+  return { person: personView(await personOrThrow(store, workNumber)), revoked };
+}
+
+/** Live sessions, with the desk each was opened on (of one person when given). */
+export async function listSessions(store: WorkOrderStore, at: number, workNumber?: string): Promise<SessionInfo[]> {
+  const personId = workNumber === undefined ? undefined : (await personOrThrow(store, workNumber)).personId;
+  return store.people.listSessions(at, personId);
 }
 
 /** Sets a new password (a generated one when none is given, returned once), lifts a lock-out. */

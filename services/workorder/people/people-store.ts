@@ -16,6 +16,8 @@ export interface PeopleStore {
   personById(personId: string): Promise<PersonRecord | null>;
   /** Every person (of one team when given), by work number. */
   listPeople(teamId?: string): Promise<PersonRecord[]>;
+  /** Replaces name, team, roles and led teams. 'no-team': the team or a led team does not exist. */
+  updatePerson(personId: string, change: PersonChange, at: number): Promise<'updated' | 'not-found' | 'no-team'>;
   /** Also lifts a lock-out. False: no such person. */
   setPassword(personId: string, passwordHash: string, at: number): Promise<boolean>;
   setDisabled(personId: string, disabled: boolean, at: number): Promise<boolean>;
@@ -42,6 +44,25 @@ export interface PeopleStore {
   revokeSessions(personId: string, at: number): Promise<number>;
   /** Live (not revoked, not expired) sessions per person. */
   countLiveSessions(at: number): Promise<Map<string, number>>;
+  /** Live sessions (of one person when given), oldest first. */
+  listSessions(at: number, personId?: string): Promise<SessionInfo[]>;
+}
+
+export interface PersonChange {
+  name: string;
+  teamId: string;
+  roles: PersonRole[];
+  leadsTeams: string[];
+}
+
+export interface SessionInfo {
+  tokenId: string;
+  personId: string;
+  workNumber: string;
+  /** `desk <deskId>` as the desk said at sign-in. */
+  label: string;
+  createdAt: number;
+  expiresAt: number;
 }
 
 export interface Team {

@@ -7,8 +7,10 @@ import type {
   NewPerson,
   NewSession,
   PeopleStore,
+  PersonChange,
   PersonRecord,
   PersonSip,
+  SessionInfo,
   Team,
   TokenState,
 } from './people-store';
@@ -16,10 +18,13 @@ import {
   CentreSettingsSchema,
   DESK_SETTINGS_KEY,
   PERSON_COLUMNS,
+  SESSION_SELECT,
   personFromRow,
+  sessionFromRow,
   rolesToColumn,
   tokenStateFromRow,
   type PersonRow,
+  type SessionRow,
   type TokenStateRow,
 } from './rows';
 import { FAILED_SIGN_IN_SQL_NUMBERED } from './sign-in-failures';
@@ -116,6 +121,28 @@ export class PostgresPeopleStore implements PeopleStore {
         ? await this.query<PersonRow>(`${PERSON_SELECT} ORDER BY p.work_number`)
         : await this.query<PersonRow>(`${PERSON_SELECT} WHERE p.team_id = $1 ORDER BY p.work_number`, [teamId]);
     return rows.map(personFromRow);
+  }
+
+  async updatePerson(personId: string, change: PersonChange, at: number): Promise<'updated' | 'not-found' | 'no-team'> {
+    return this.transaction(async (client) => {
+      const teams = [...new Set([change.teamId, ...change.leadsTeams])];
+      const known = await client.query<{ id: string }>('SELECT id FROM teams WHERE id = ANY($1::text[])', [teams]);
+      if (known.rowCount !== teams.length) return 'no-team';
+      const updated = await client.query('UPDATE people SET name = $1, team_id = $2, roles = $3, updated_at = $4 WHERE id = $5', [
+        change.name,
+        change.teamId,
+        rolesToColumn(change.roles),
+        at,
+        personId,
+      ]);
+      if (updated.rowCount === 0) return 'not-found';
+      await client.query('DELETE FROM team_leads WHERE person_id = $1', [personId]);
+      const leads = [...new Set(change.leadsTeams)];
+      if (leads.length > 0) {
+        await client.query('INSERT INTO team_leads (team_id, person_id) SELECT unnest($1::text[]), $2', [leads, personId]);
+      }
+      return 'updated';
+    });
   }
 
   async setPassword(personId: string, passwordHash: string, at: number): Promise<boolean> {
@@ -232,5 +259,13 @@ export class PostgresPeopleStore implements PeopleStore {
       [at],
     );
     return new Map(rows.map((row) => [row.person_id, Number(row.n)]));
+  }
+
+  async listSessions(at: number, personId?: string): Promise<SessionInfo[]> {
+    const { rows } =
+      personId === undefined
+        ? await this.query<SessionRow>(`${SESSION_SELECT} $1 ORDER BY t.created_at, t.id`, [at])
+        : await this.query<SessionRow>(`${SESSION_SELECT} $1 AND t.person_id = $2 ORDER BY t.created_at, t.id`, [at, personId]);
+    return rows.map(sessionFromRow);
   }
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PersonRoleSchema } from '../../../src/shared/domain/centre/sign-in';
 import type { TokenRole } from '../store/store';
-import type { CentreSettings, PersonRecord, TokenState } from './people-store';
+import type { CentreSettings, PersonRecord, SessionInfo, TokenState } from './people-store';
 
 /** Row shapes both people stores read (the same column names in SQLite and PostgreSQL). */
 export interface PersonRow {
@@ -82,3 +82,26 @@ export const CentreSettingsSchema = z.object({
 
 /** The key of the desk settings row in centre_settings. */
 export const DESK_SETTINGS_KEY = 'desk';
+
+export interface SessionRow {
+  id: string;
+  person_id: string;
+  work_number: string;
+  label: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export const SESSION_SELECT = `SELECT t.id, t.person_id, p.work_number, t.label, t.created_at, t.expires_at
+  FROM api_tokens t JOIN people p ON p.id = t.person_id WHERE t.revoked_at IS NULL AND t.expires_at > `;
+
+export function sessionFromRow(row: SessionRow): SessionInfo {
+  return {
+    tokenId: row.id,
+    personId: row.person_id,
+    workNumber: row.work_number,
+    label: row.label,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+  };
+}

@@ -6,8 +6,10 @@ import type {
   NewPerson,
   NewSession,
   PeopleStore,
+  PersonChange,
   PersonRecord,
   PersonSip,
+  SessionInfo,
   Team,
   TokenState,
 } from './people-store';
@@ -15,10 +17,13 @@ import {
   CentreSettingsSchema,
   DESK_SETTINGS_KEY,
   PERSON_COLUMNS,
+  SESSION_SELECT,
   personFromRow,
+  sessionFromRow,
   rolesToColumn,
   tokenStateFromRow,
   type PersonRow,
+  type SessionRow,
   type TokenStateRow,
 } from './rows';
 import { FAILED_SIGN_IN_SQL } from './sign-in-failures';
@@ -79,6 +84,21 @@ export class SqlitePeopleStore implements PeopleStore {
         ? this.db.prepare<[], PersonRow>(`${PERSON_SELECT} ORDER BY p.work_number`).all()
         : this.db.prepare<[string], PersonRow>(`${PERSON_SELECT} WHERE p.team_id = ? ORDER BY p.work_number`).all(teamId);
     return rows.map(personFromRow);
+  }
+
+  async updatePerson(personId: string, change: PersonChange, at: number): Promise<'updated' | 'not-found' | 'no-team'> {
+    return this.db.transaction((): 'updated' | 'not-found' | 'no-team' => {
+      const known = this.db.prepare<[string], { id: string }>('SELECT id FROM teams WHERE id = ?');
+      for (const team of new Set([change.teamId, ...change.leadsTeams])) if (!known.get(team)) return 'no-team';
+      const updated = this.db
+        .prepare('UPDATE people SET name = ?, team_id = ?, roles = ?, updated_at = ? WHERE id = ?')
+        .run(change.name, change.teamId, rolesToColumn(change.roles), at, personId);
+      if (updated.changes === 0) return 'not-found';
+      this.db.prepare('DELETE FROM team_leads WHERE person_id = ?').run(personId);
+      const lead = this.db.prepare('INSERT INTO team_leads (team_id, person_id) VALUES (?, ?)');
+      for (const team of new Set(change.leadsTeams)) lead.run(team, personId);
+      return 'updated';
+    })();
   }
 
   async setPassword(personId: string, passwordHash: string, at: number): Promise<boolean> {
@@ -190,5 +210,13 @@ export class SqlitePeopleStore implements PeopleStore {
       )
       .all(at);
     return new Map(rows.map((row) => [row.person_id, row.n]));
+  }
+
+  async listSessions(at: number, personId?: string): Promise<SessionInfo[]> {
+    const rows =
+      personId === undefined
+        ? this.db.prepare<[number], SessionRow>(`${SESSION_SELECT} ? ORDER BY t.created_at, t.id`).all(at)
+        : this.db.prepare<[number, string], SessionRow>(`${SESSION_SELECT} ? AND t.person_id = ? ORDER BY t.created_at, t.id`).all(at, personId);
+    return rows.map(sessionFromRow);
   }
 }

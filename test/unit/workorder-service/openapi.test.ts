@@ -54,6 +54,8 @@ describe('docs/workorder-api.openapi.yaml', () => {
         'GET /v1/teams/{teamId}/people',
         'GET /v1/admin/people',
         'POST /v1/admin/people',
+        'PATCH /v1/admin/people/{workNumber}',
+        'GET /v1/admin/sessions',
         'POST /v1/admin/people/{workNumber}/password',
         'POST /v1/admin/people/{workNumber}/sign-out',
         'PUT /v1/admin/people/{workNumber}/disabled',

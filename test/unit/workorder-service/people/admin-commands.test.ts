@@ -110,6 +110,18 @@ describe('people admin commands (SQLite)', () => {
     await expect(admin(['list-people', '--bogus'])).rejects.toBeInstanceOf(UsageError);
   });
 
+  it('set-person changes roles, team and led teams; list-sessions shows live sessions with their desk', async () => {
+    await seedCentre(store, 1_000);
+    const changed = JSON.parse(await admin(['set-person', '--work-number', '0307', '--roles', 'agent,lead', '--leads', 'team-c']));
+    expect(changed.person).toMatchObject({ roles: ['agent', 'lead'], teamId: 'team-a', leadsTeams: ['team-a', 'team-c'] });
+    expect(JSON.parse(await admin(['set-person', '--work-number', '0307', '--leads', 'none'])).person.leadsTeams).toEqual(['team-a']);
+    expect(JSON.parse(await admin(['set-person', '--work-number', '0307', '--roles', 'agent'])).person.leadsTeams).toEqual([]);
+    await expect(admin(['set-person', '--work-number', '0307', '--team', 'team-zz'])).rejects.toThrow(/no such team/);
+    await expect(admin(['set-person', '--work-number', '0307', '--roles', 'boss'])).rejects.toBeInstanceOf(UsageError);
+    expect(JSON.parse(await admin(['list-sessions']))).toEqual([]);
+    await expect(admin(['list-sessions', '--work-number', '0999'])).rejects.toThrow(/no person/);
+  });
+
   it('through the real CLI: create-person reads the password from stdin; upgrades a database made before people existed', async () => {
     const databasePath = join(dir.path, 'cli.sqlite');
     const env = { ...process.env, DATABASE_PATH: databasePath };

@@ -77,6 +77,38 @@ describe.each(STORE_KINDS)('admin routes on %s', (kind) => {
     expect((await itAdmin('POST', '/v1/admin/people/0999/sign-out')).status).toBe(404);
     expect((await itAdmin('POST', '/v1/admin/people/0501/password', { body: { password: 'short' } })).status).toBe(422);
   });
+  it('changes a person: led teams in place; a new team or roles end their sessions, the next token has the new team', async () => {
+    const token = await tokenOf('0401', PASSWORDS.lead);
+    const sessions = await itAdmin('GET', '/v1/admin/sessions');
+    expect(sessions.status).toBe(200);
+    expect(sessions.body.sessions).toEqual(
+      expect.arrayContaining([expect.objectContaining({ workNumber: '0401', label: 'desk admin-test', expiresAt: expect.any(Number) })]),
+    );
+    expect(JSON.stringify(sessions.body)).not.toContain(token);
+    const live = sessions.body.sessions.filter((session: { workNumber: string }) => session.workNumber === '0401').length;
+
+    const led = await itAdmin('PATCH', '/v1/admin/people/0401', { body: { leadsTeams: ['team-c'] } });
+    expect(led).toMatchObject({ status: 200, body: { person: { leadsTeams: ['team-a', 'team-c'] }, revoked: 0 } });
+    expect((await fx.as(token)('GET', '/v1/teams/team-c/people')).status).toBe(200);
+    expect((await fx.as(token)('GET', '/v1/teams/team-b/people')).status).toBe(404);
+
+    const moved = await itAdmin('PATCH', '/v1/admin/people/0401', { body: { teamId: 'team-b', name: '王组长' } });
+    expect(moved.body).toMatchObject({ person: { teamId: 'team-b', name: '王组长', leadsTeams: ['team-b', 'team-c'] }, revoked: live });
+    expect((await fx.as(token)('GET', '/v1/changes')).body.error.code).toBe('token_revoked');
+    const again = await signIn('0401', PASSWORDS.lead);
+    expect(again.body.person).toMatchObject({ teamId: 'team-b' });
+    const rows = (await fx.rows("SELECT team_id FROM api_tokens WHERE revoked_at IS NULL AND label = 'desk admin-test' AND agent_id = '0401'")) as {
+      team_id: string;
+    }[];
+    expect(rows.map((r) => r.team_id)).toEqual(['team-b']);
+
+    const agent = await itAdmin('PATCH', '/v1/admin/people/0401', { body: { roles: ['agent'] } });
+    expect(agent.body.person).toMatchObject({ roles: ['agent'], leadsTeams: [] });
+    expect((await itAdmin('PATCH', '/v1/admin/people/0401', { body: { leadsTeams: ['team-a'] } })).status).toBe(422);
+    expect((await itAdmin('PATCH', '/v1/admin/people/0401', { body: { teamId: 'team-zz' } })).status).toBe(422);
+    expect((await itAdmin('PATCH', '/v1/admin/people/0999', { body: { name: 'x' } })).status).toBe(404);
+    await itAdmin('PATCH', '/v1/admin/people/0401', { body: { teamId: 'team-a', roles: ['agent', 'lead'], leadsTeams: ['team-b'], name: '王班长' } });
+  });
 });
 
 describe('the admin screen', () => {
