@@ -157,6 +157,29 @@ describe('work-order store: drafts', () => {
     ]);
   });
 
+  it('the next call that rings takes the pane: the last caller’s submitted order, or one reopened by hand, is not left open', async () => {
+    fillComplete();
+    expect(await store().submit()).toBe(true);
+    expect(store().view?.sync.state).toBe('queued');
+    // The next call rings: its session's editor is shown at once, empty until the call is answered.
+    const ringing = workOrderDesk.createEditor('call-next-0001');
+    workOrderDesk.show(ringing);
+    expect(store()).toMatchObject({ id: null, callId: 'call-next-0001', view: null });
+    expect(store().fields.summary).toBe('');
+
+    // A work order reopened from the list between calls goes (saved first) when a call rings too.
+    await store().open('wo-unsent-77');
+    expect(store().id).toBe('wo-unsent-77');
+    store().edit('summary', '补一句');
+    const next = workOrderDesk.createEditor('call-next-0002');
+    workOrderDesk.show(next);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store().id).toBeNull();
+    expect(saves.map((save) => save.request)).toContainEqual({ id: 'wo-unsent-77', fields: { summary: '补一句' } });
+    await workOrderDesk.release(ringing);
+    await workOrderDesk.release(next);
+  });
+
   it('creates a call-back draft and reopens an unsent one where it was', async () => {
     await store().create('13900001111');
     expect(store()).toMatchObject({ id: 'wo-call-back-1', callId: null });
