@@ -4,10 +4,11 @@
 // PostgreSQL instead of SQLite, so several instances can share it), DATABASE_POOL_MAX (PostgreSQL
 // connections per instance, default 10), DEPARTMENTS (optional comma-separated list of
 // department ids work orders may name; without it, the list set by `admin set-departments`), CHANGES_RETENTION_DAYS (change feed kept, default 400;
-// 0 keeps everything), LOG_FILE (+ LOG_MAX_BYTES, LOG_FILES: the request log to a size-rotated file).
+// 0 keeps everything), SESSIONS_RETENTION_DAYS (sign-in sessions kept after expiry, default 30; 0 keeps all), LOG_FILE (+ LOG_MAX_BYTES, LOG_FILES: the request log to a size-rotated file).
 import process from 'node:process';
 import { RotatingLog } from './log-file';
 import { followDepartments } from './people/departments-follow';
+import { DEFAULT_SESSION_KEEP_DAYS, pruneSessionsHourly } from './people/session-retention';
 import { DEFAULT_RETENTION, startWorkOrderService } from './service';
 import { describeStore, openStoreFromEnvironment } from './store/open-store';
 
@@ -49,11 +50,21 @@ async function main(): Promise<void> {
   const departments = departmentIds?.length ? null : await followDepartments(store, (ids) => service.setDepartmentIds(ids), {
         log: (line) => write(`${new Date().toISOString()} ${line}`),
       });
+  const sessionKeepDays = env.SESSIONS_RETENTION_DAYS === undefined ? DEFAULT_SESSION_KEEP_DAYS : Number(env.SESSIONS_RETENTION_DAYS);
+  if (!Number.isInteger(sessionKeepDays) || sessionKeepDays < 0) {
+    console.error(`SESSIONS_RETENTION_DAYS must be a whole number of days (0: keep everything), not ${env.SESSIONS_RETENTION_DAYS}`);
+    process.exit(2);
+  }
+  const sessions =
+    sessionKeepDays > 0
+      ? pruneSessionsHourly(store, { keepDays: sessionKeepDays, log: (line) => write(`${new Date().toISOString()} ${line}`) })
+      : null;
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     departments?.stop();
+    sessions?.stop();
     console.log(`${signal}: closing`);
     service.close().then(
       () => process.exit(0),

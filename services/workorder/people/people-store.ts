@@ -40,6 +40,10 @@ export interface PeopleStore {
   insertSession(session: NewSession): Promise<void>;
   /** The token's row whatever its state (revoked, expired, of a disabled person), or null when unknown. */
   tokenState(tokenHash: string): Promise<TokenState | null>;
+  /** Deletes sign-in sessions that expired before `before` (epoch ms); returns how many. */
+  pruneSessions(before: number): Promise<number>;
+  /** Revokes the person's live tokens opened on one desk (a new sign-in there replaces them). */
+  revokeDeskSessions(personId: string, label: string, at: number): Promise<number>;
   /** Revokes every live token of the person; returns how many. */
   revokeSessions(personId: string, at: number): Promise<number>;
   /** Live (not revoked, not expired) sessions per person. */

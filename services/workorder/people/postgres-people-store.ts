@@ -247,6 +247,20 @@ export class PostgresPeopleStore implements PeopleStore {
     return rows[0] ? tokenStateFromRow(rows[0]) : null;
   }
 
+  async pruneSessions(before: number): Promise<number> {
+    const result = await this.query('DELETE FROM api_tokens WHERE person_id IS NOT NULL AND expires_at < $1', [before]);
+    return result.rowCount ?? 0;
+  }
+
+  async revokeDeskSessions(personId: string, label: string, at: number): Promise<number> {
+    const result = await this.query('UPDATE api_tokens SET revoked_at = $1 WHERE person_id = $2 AND label = $3 AND revoked_at IS NULL', [
+      at,
+      personId,
+      label,
+    ]);
+    return result.rowCount ?? 0;
+  }
+
   async revokeSessions(personId: string, at: number): Promise<number> {
     const result = await this.query('UPDATE api_tokens SET revoked_at = $1 WHERE person_id = $2 AND revoked_at IS NULL', [at, personId]);
     return result.rowCount ?? 0;

@@ -49,6 +49,9 @@ export async function signIn(store: WorkOrderStore, request: SignInRequest, now:
   await store.people.clearFailedSignIns(person.personId);
   const token = mintToken();
   const expiresAt = now + options.sessionMs;
+  // One session per person and desk: signing in again on a desk ends the one it had.
+  const label = `desk ${request.deskId}`;
+  await store.people.revokeDeskSessions(person.personId, label, now);
   await store.people.insertSession({
     tokenId: randomUUID(),
     tokenHash: hashToken(token),
@@ -56,7 +59,7 @@ export async function signIn(store: WorkOrderStore, request: SignInRequest, now:
     agentId: person.workNumber,
     teamId: person.teamId,
     role: tokenRoleOf(person),
-    label: `desk ${request.deskId}`,
+    label,
     createdAt: now,
     expiresAt,
   });

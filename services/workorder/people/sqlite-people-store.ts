@@ -198,6 +198,16 @@ export class SqlitePeopleStore implements PeopleStore {
     return row ? tokenStateFromRow(row) : null;
   }
 
+  async pruneSessions(before: number): Promise<number> {
+    return this.db.prepare('DELETE FROM api_tokens WHERE person_id IS NOT NULL AND expires_at < ?').run(before).changes;
+  }
+
+  async revokeDeskSessions(personId: string, label: string, at: number): Promise<number> {
+    return this.db
+      .prepare('UPDATE api_tokens SET revoked_at = ? WHERE person_id = ? AND label = ? AND revoked_at IS NULL')
+      .run(at, personId, label).changes;
+  }
+
   async revokeSessions(personId: string, at: number): Promise<number> {
     return this.db.prepare('UPDATE api_tokens SET revoked_at = ? WHERE person_id = ? AND revoked_at IS NULL').run(at, personId).changes;
   }
