@@ -27,6 +27,7 @@ import {
   type SessionRow,
   type TokenStateRow,
 } from './rows';
+import { PEOPLE_QUERIES, numbered } from './queries';
 import { FAILED_SIGN_IN_SQL_NUMBERED } from './sign-in-failures';
 
 const PERSON_SELECT = `SELECT ${PERSON_COLUMNS},
@@ -239,11 +240,7 @@ export class PostgresPeopleStore implements PeopleStore {
   }
 
   async tokenState(tokenHash: string): Promise<TokenState | null> {
-    const { rows } = await this.query<TokenStateRow>(
-      `SELECT t.id, t.agent_id, t.team_id, t.role, t.person_id, t.expires_at, t.revoked_at, p.disabled_at
-       FROM api_tokens t LEFT JOIN people p ON p.id = t.person_id WHERE t.token_hash = $1`,
-      [tokenHash],
-    );
+    const { rows } = await this.query<TokenStateRow>(numbered(PEOPLE_QUERIES.tokenState), [tokenHash]);
     return rows[0] ? tokenStateFromRow(rows[0]) : null;
   }
 
@@ -253,16 +250,12 @@ export class PostgresPeopleStore implements PeopleStore {
   }
 
   async revokeDeskSessions(personId: string, label: string, at: number): Promise<number> {
-    const result = await this.query('UPDATE api_tokens SET revoked_at = $1 WHERE person_id = $2 AND label = $3 AND revoked_at IS NULL', [
-      at,
-      personId,
-      label,
-    ]);
+    const result = await this.query(numbered(PEOPLE_QUERIES.revokeDeskSessions), [at, personId, label]);
     return result.rowCount ?? 0;
   }
 
   async revokeSessions(personId: string, at: number): Promise<number> {
-    const result = await this.query('UPDATE api_tokens SET revoked_at = $1 WHERE person_id = $2 AND revoked_at IS NULL', [at, personId]);
+    const result = await this.query(numbered(PEOPLE_QUERIES.revokeSessions), [at, personId]);
     return result.rowCount ?? 0;
   }
 

@@ -26,6 +26,7 @@ import {
   type SessionRow,
   type TokenStateRow,
 } from './rows';
+import { PEOPLE_QUERIES } from './queries';
 import { FAILED_SIGN_IN_SQL } from './sign-in-failures';
 
 const PERSON_SELECT = `SELECT ${PERSON_COLUMNS},
@@ -190,10 +191,7 @@ export class SqlitePeopleStore implements PeopleStore {
 
   async tokenState(tokenHash: string): Promise<TokenState | null> {
     const row = this.db
-      .prepare<[string], TokenStateRow>(
-        `SELECT t.id, t.agent_id, t.team_id, t.role, t.person_id, t.expires_at, t.revoked_at, p.disabled_at
-         FROM api_tokens t LEFT JOIN people p ON p.id = t.person_id WHERE t.token_hash = ?`,
-      )
+      .prepare<[string], TokenStateRow>(PEOPLE_QUERIES.tokenState)
       .get(tokenHash);
     return row ? tokenStateFromRow(row) : null;
   }
@@ -203,13 +201,11 @@ export class SqlitePeopleStore implements PeopleStore {
   }
 
   async revokeDeskSessions(personId: string, label: string, at: number): Promise<number> {
-    return this.db
-      .prepare('UPDATE api_tokens SET revoked_at = ? WHERE person_id = ? AND label = ? AND revoked_at IS NULL')
-      .run(at, personId, label).changes;
+    return this.db.prepare(PEOPLE_QUERIES.revokeDeskSessions).run(at, personId, label).changes;
   }
 
   async revokeSessions(personId: string, at: number): Promise<number> {
-    return this.db.prepare('UPDATE api_tokens SET revoked_at = ? WHERE person_id = ? AND revoked_at IS NULL').run(at, personId).changes;
+    return this.db.prepare(PEOPLE_QUERIES.revokeSessions).run(at, personId).changes;
   }
 
   async countLiveSessions(at: number): Promise<Map<string, number>> {

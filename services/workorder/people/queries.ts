@@ -1,0 +1,19 @@
+/**
+ * The people statements every request (or every sign-in) runs, in one place,
+ * so test/unit/workorder-service/people/query-plans.test.ts can EXPLAIN exactly
+ * these. `?` for SQLite; `numbered()` gives PostgreSQL's `$n`.
+ */
+export const PEOPLE_QUERIES = {
+  /** Every bearer request: the token by its hash (unique index), the person by primary key. */
+  tokenState: `SELECT t.id, t.agent_id, t.team_id, t.role, t.person_id, t.expires_at, t.revoked_at, p.disabled_at
+    FROM api_tokens t LEFT JOIN people p ON p.id = t.person_id WHERE t.token_hash = ?`,
+  /** Every sign-in: the session rows of a person (partial index on person_id). */
+  revokeSessions: 'UPDATE api_tokens SET revoked_at = ? WHERE person_id = ? AND revoked_at IS NULL',
+  revokeDeskSessions: 'UPDATE api_tokens SET revoked_at = ? WHERE person_id = ? AND label = ? AND revoked_at IS NULL',
+} as const;
+
+/** `?` placeholders as `$1, $2, ...` (the statements above hold no `?` in literals). */
+export function numbered(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${(n += 1)}`);
+}
