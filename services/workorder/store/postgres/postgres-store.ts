@@ -463,7 +463,10 @@ function firstRecord(input: NewWorkOrder): WorkOrderRecord {
 /** pg's "no connection within connectionTimeoutMillis" as StoreBusyError; anything else unchanged. */
 function asBusy(error: unknown): unknown {
   const message = (error as Error)?.message ?? '';
-  return /timeout exceeded when trying to connect/i.test(message) ? new StoreBusyError('No database connection came free in time.') : error;
+  // The first: no pooled connection came free; the second: a new connection did not open in time (a busy server or host).
+  return /timeout exceeded when trying to connect|Connection terminated due to connection timeout/i.test(message)
+    ? new StoreBusyError('No database connection came free in time.')
+    : error;
 }
 
 /** One create; the caller holds the transaction. */
