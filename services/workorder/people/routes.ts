@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ME_PATH, SIGN_IN_PATH, SignInRequestSchema } from '../../../src/shared/domain/centre/sign-in';
 import { HttpError, sendJson } from '../http';
 import type { WorkOrderStore } from '../store/store';
-import { requireTeam } from './access';
+import { canSeeTeam, requireTeam } from './access';
 import { ADMIN_PAGE_ROUTES } from './admin-page/serve';
 import { ADMIN_ROUTES } from './admin-routes';
 import { readBody, signedIn, type PeopleContext, type PeopleHandler, type PeopleRoute } from './context';
@@ -27,6 +27,13 @@ const postSignOut: PeopleHandler = async (ctx, req, res) => {
   res.writeHead(204, { 'cache-control': 'no-store' }).end();
 };
 
+/** The teams the caller may see (their own; a lead's led teams; an admin's all): a lead's floor filter. */
+const getTeams: PeopleHandler = async (ctx, req, res) => {
+  const { access } = await signedIn(ctx, req);
+  const teams = (await ctx.store.people.listTeams()).filter((team) => canSeeTeam(access, team.id));
+  sendJson(res, 200, { teams: teams.map(({ id, name }) => ({ id, name, own: id === access.teamId })) });
+};
+
 /** The people of a team the caller may see (their own; a lead's led teams; an admin's all). */
 const getTeamPeople: PeopleHandler = async (ctx, req, res, params) => {
   const { access } = await signedIn(ctx, req);
@@ -48,6 +55,7 @@ const ROUTES: PeopleRoute[] = [
   { path: new RegExp(`^${SIGN_IN_PATH}$`), methods: { POST: postSignIn } },
   { path: new RegExp(`^${ME_PATH}$`), methods: { GET: getMe } },
   { path: /^\/v1\/sign-out$/, methods: { POST: postSignOut } },
+  { path: /^\/v1\/teams$/, methods: { GET: getTeams } },
   { path: /^\/v1\/teams\/([^/]+)\/people$/, methods: { GET: getTeamPeople } },
   ...ADMIN_ROUTES,
   ...ADMIN_PAGE_ROUTES,

@@ -51,6 +51,7 @@ describe('docs/workorder-api.openapi.yaml', () => {
         'POST /v1/sign-in',
         'GET /v1/me',
         'POST /v1/sign-out',
+        'GET /v1/teams',
         'GET /v1/teams/{teamId}/people',
         'GET /v1/admin/people',
         'POST /v1/admin/people',

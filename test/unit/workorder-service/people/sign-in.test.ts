@@ -222,6 +222,11 @@ describe.each(STORE_KINDS)('sign-in on %s', (kind) => {
       const reply = await call('GET', `/v1/teams/${team}/people`);
       return reply.status === 200 ? (reply.body.people as { workNumber: string }[]).map((p) => p.workNumber) : reply.status;
     };
+    const teams = async (call: Call) => ((await call('GET', '/v1/teams')).body.teams as { id: string; own: boolean }[]).map((t) => `${t.id}${t.own ? '*' : ''}`);
+    expect(await teams(agent)).toEqual(['team-a*']);
+    expect(await teams(lead)).toEqual(['team-a*', 'team-b']);
+    expect(await teams(itAdmin)).toEqual(['team-a*', 'team-b', 'team-c']);
+    expect(await teams(fx.as(fx.tokens.centreB))).toEqual(['team-b*']);
     expect(await workNumbers(agent, 'team-a')).toEqual(['0307', '0401', '9001']);
     expect(await workNumbers(agent, 'team-b')).toBe(404);
     expect(await workNumbers(lead, 'team-b')).toEqual(['0501']);
