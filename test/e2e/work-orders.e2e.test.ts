@@ -84,7 +84,9 @@ describe('work orders end to end against the lab and a real work-order service',
     const { page, core } = app;
     const running = service!;
 
-    // The centre's service, as an administrator sets it up on the desk.
+    // The centre's service, as an administrator sets it up on the desk (the manual path when the sign-in is shown).
+    await page.locator('[data-testid="sign-in-manual-setup"], [data-testid="work-order-service-url"]').first().waitFor({ timeout: 10_000 });
+    if (await page.getByTestId('sign-in-manual-setup').isVisible()) await page.getByTestId('sign-in-manual-setup').click();
     await page.getByTestId('work-order-service-url').fill(running.url);
     await page.getByTestId('work-order-service-token').fill(token);
     await page.getByTestId('work-order-service-save').click();
