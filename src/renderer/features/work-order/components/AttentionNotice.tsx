@@ -7,13 +7,24 @@ import { conflictingKeys, fieldNameOf, type DraftKey } from '../work-order-form'
 import { useWorkOrderStore } from '../work-order-store';
 import { runtimeKey } from '../../../i18n/i18n-key';
 
+const CJK = /[\u3400-\u9fff]/u;
+
 /** Why the work order needs the agent: the service's reason in words, its issues, or the conflict. */
 export function AttentionNotice({ attention }: { attention: Attention }) {
-  const { t } = useTranslation('workOrder');
+  const { t, i18n } = useTranslation('workOrder');
+  // The service's own note is shown when it is in the UI's language (a centre writes Chinese); an English
+  // technical message stays out of the Chinese screen (our reason above says it in words), on hover for IT.
+  const showMessage = attention.message !== '' && (i18n.language === 'en' || CJK.test(attention.message));
   return (
-    <div className="notice notice--error wo-attention" role="alert" data-testid="work-order-attention" data-reason={attention.reason}>
+    <div
+      className="notice notice--error wo-attention"
+      role="alert"
+      data-testid="work-order-attention"
+      data-reason={attention.reason}
+      title={attention.message && !showMessage ? attention.message : undefined}
+    >
       <p>{t(`workOrder.attention.${attention.reason}`)}</p>
-      {attention.message && <p>{t('workOrder.attention.serviceSays', { message: attention.message })}</p>}
+      {showMessage && <p>{t('workOrder.attention.serviceSays', { message: attention.message })}</p>}
       {attention.issues.length > 0 && (
         <>
           <p>{t('workOrder.attention.issues')}</p>

@@ -17,9 +17,9 @@ export function SyncStateBadge({ view }: { view: WorkOrderView }) {
         </span>
       )}
       {sync.state === 'queued' && sync.attempts > 0 && sync.nextAttemptAt !== null && (
-        <span className="muted wo-sync__retry">
+        // The transport's own words (English, technical) stay out of the text; IT finds them on hover.
+        <span className="muted wo-sync__retry" title={sync.lastError ?? undefined} data-last-error={sync.lastError ?? undefined}>
           {t('workOrder.retrying', { attempts: sync.attempts, time: formatHourMinute(sync.nextAttemptAt) })}
-          {sync.lastError && <> · {t('workOrder.lastError', { error: sync.lastError })}</>}
         </span>
       )}
     </div>

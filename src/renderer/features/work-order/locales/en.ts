@@ -119,7 +119,6 @@ export const workOrderEn: Messages<typeof workOrderZhCN> = {
       'needs-attention': 'Needs attention',
     },
     retrying: 'Tried {{attempts}} times; trying again at {{time}}',
-    lastError: 'Last failure: {{error}}',
     attention: {
       rejected: 'The work-order service refused this work order. Correct it as shown and submit again.',
       conflict: 'Someone changed this work order on the work-order service. Choose which copy to keep.',

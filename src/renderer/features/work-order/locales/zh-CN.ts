@@ -117,7 +117,6 @@ export const workOrderZhCN = {
       'needs-attention': '需要处理',
     },
     retrying: '已尝试发送 {{attempts}} 次，将于 {{time}} 重试',
-    lastError: '上次失败原因：{{error}}',
     attention: {
       rejected: '工单服务拒收了这份工单，请按提示修改后重新提交。',
       conflict: '这份工单在工单服务上已被他人修改，请选择保留哪一份。',
