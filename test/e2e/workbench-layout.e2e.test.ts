@@ -134,6 +134,7 @@ describe('the workbench keeps what matters on screen', () => {
         await screenshot(page, `${tag}-05-consulting`);
         await page.getByTestId('transfer-cancel').click();
         await expect.poll(() => deskState(page), { timeout: 10_000 }).toBe('talking');
+        await page.getByTestId('hangup-button').waitFor({ state: 'visible', timeout: 5_000 });
 
         // The caller hangs up: after-call work, with its countdown and Done in the bar.
         if (byKeyboard) await page.keyboard.press('Control+Alt+KeyH');

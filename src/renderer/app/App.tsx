@@ -1,8 +1,9 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'tdesign-react';
 import { PhonePreferencesPanel, RegistrationStatus } from '../features/phone';
-import { SettingsForm, useSettingsStore } from '../features/settings';
+import { SettingsForm, LanguageSelect, useSettingsStore } from '../features/settings';
+import { SignInScreen, useSignInStore } from '../features/sign-in';
 import { DepartmentsEditor, ServiceSettingsPanel, SyncOverviewLine } from '../features/sync';
 import { AlertStrip } from './AlertStrip';
 import { loadAndStart } from './boot';
@@ -11,17 +12,52 @@ import { MainScreen } from './MainScreen';
 import { SoftphoneBar } from './SoftphoneBar';
 import { runtimeKey } from '../i18n/i18n-key';
 
+/**
+ * Sign-in first on a desk the centre has not set up; the desk itself once signed
+ * in, or when the phone was set up by hand (centres without the sign-in service).
+ */
 export function App() {
+  const { t } = useTranslation();
+  const signIn = useSignInStore((state) => state.status);
+  const signInUnknown = useSignInStore((state) => state.loadFailed);
+  const [manual, setManual] = useState(false);
+  const title = t('app.title');
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
+
+  if (signIn === null && !signInUnknown) return <div className="app" />;
+  if (signIn?.state === 'signed-out' && !signIn.manualSetup && !manual) {
+    return (
+      <div className="app app--sign-in">
+        <header className="softphone-bar">
+          <div className="softphone-bar__row">
+            <h1 className="softphone-bar__title">{title}</h1>
+            <span className="softphone-bar__tools">
+              <LanguageSelect />
+            </span>
+          </div>
+        </header>
+        <div className="app__body app__body--scroll">
+          <SignInScreen
+            onManualSetup={() => {
+              setManual(true);
+              useSettingsStore.getState().openForm();
+            }}
+          />
+        </div>
+      </div>
+    );
+  }
+  return <Desk />;
+}
+
+function Desk() {
   const { t } = useTranslation();
   const status = useSettingsStore((state) => state.status);
   const loadError = useSettingsStore((state) => state.loadError);
   const formOpen = useSettingsStore((state) => state.formOpen);
   useDeskKeyboard();
-
-  const title = t('app.title');
-  useEffect(() => {
-    document.title = title;
-  }, [title]);
 
   let content;
   if (status === 'loading') {

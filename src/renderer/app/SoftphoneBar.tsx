@@ -4,6 +4,7 @@ import { Button } from 'tdesign-react';
 import { AgentStateBar, DeskStateBadge } from '../features/agent-state';
 import { CallStrip } from '../features/call';
 import { LanguageSelect, useSettingsStore } from '../features/settings';
+import { SignedInBadge } from '../features/sign-in';
 
 /**
  * The bar on top that nothing covers: the desk's one state and its timer, the
@@ -34,6 +35,7 @@ export function SoftphoneBar() {
         {configured && <DeskStateBadge />}
         {configured && <AgentStateBar />}
         <span className="softphone-bar__tools">
+          <SignedInBadge />
           <LanguageSelect />
           {configured && !formOpen && (
             <Button variant="outline" data-testid="open-settings" onClick={openForm}>

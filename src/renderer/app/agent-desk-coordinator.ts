@@ -106,13 +106,15 @@ function sendFeatureCode(which: 'pause' | 'unpause' | null): void {
 /** A phone shortcut, from the global (Electron) shortcut or from the same keys pressed in the page. */
 export function runShortcut(action: ShortcutAction): void {
   const phone = callActions;
-  const { call, calls } = useCallBoard.getState();
+  const { call: front, calls } = useCallBoard.getState();
+  // The call in front, or (while a finished leg, e.g. a cancelled consultation, is still in front) the live one.
+  const call = front && front.phase !== 'ended' ? front : (calls.find((c) => c.phase === 'active') ?? null);
   switch (action) {
     case 'answer':
       if (calls.some((c) => c.phase === 'ringing')) void phone.answer();
       break;
     case 'hangup':
-      if (call && call.phase !== 'ended') void phone.hangup(call.id);
+      if (call) void phone.hangup(call.id);
       break;
     case 'mute':
       if (call?.phase === 'active') phone.setMuted(!call.muted, call.id);

@@ -1,5 +1,6 @@
 import { useCallLogStore } from '../features/call-log';
 import { useSettingsStore } from '../features/settings';
+import { startSignIn } from '../features/sign-in';
 import { startSync } from '../features/sync';
 import { startWorkOrders } from '../features/work-order';
 import { startGuidanceDesk } from './guidance-wiring';
@@ -7,7 +8,7 @@ import { startAgentDeskCoordinator } from './agent-desk-coordinator';
 import { startCallCoordinator } from './call-coordinator';
 import { listenForFlushRequests } from './lifecycle';
 import { startPhoneFromSettings } from './phone-startup';
-import { getPhoneService, loadPhonePreferences, warmUpPeerConnection } from '../features/phone';
+import { getPhoneService, loadPhonePreferences, usePhoneStore, warmUpPeerConnection } from '../features/phone';
 
 let booted = false;
 
@@ -23,6 +24,9 @@ export async function boot(): Promise<void> {
   // agent waits for at start. The features below are wired before any call can arrive.
   startAgentDeskCoordinator();
   const phoneStarted = loadAndStart();
+  // Signed in: main saved the account the centre handed out, so load it and register. Signed
+  // out (by the agent, or by the centre revoking the token): the SIP password is gone, stop the phone.
+  startSignIn({ onSignedIn: () => loadAndStart(), onSignedOut: () => usePhoneStore.getState().stop() });
   startWorkOrders();
   startSync();
   startGuidanceDesk();

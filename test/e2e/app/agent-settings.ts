@@ -13,7 +13,7 @@ export interface AgentSettingsOverrides {
   wsServer?: string;
 }
 
-/** Fills and saves the settings form for a lab account (its own password unless overridden). */
+/** Fills and saves the settings form for a lab account (its own password unless overridden), by the manual path if the sign-in is shown. */
 export async function fillAgentSettings(
   page: Page,
   lab: SipLab,
@@ -21,6 +21,10 @@ export async function fillAgentSettings(
   { password, displayName = '王芳', workNumber = AGENT_WORK_NUMBER, wsServer = lab.wsUrl }: AgentSettingsOverrides = {},
 ): Promise<void> {
   const account = lab.account(user);
+  // A fresh desk opens on the centre sign-in; these tests take the manual (advanced) path.
+  const manual = page.getByTestId('sign-in-manual-setup');
+  await page.locator('[data-testid="sign-in-manual-setup"], [data-testid="settings-ws-server"]').first().waitFor({ timeout: 10_000 });
+  if (await manual.isVisible()) await manual.click();
   await page.getByTestId('settings-ws-server').fill(wsServer);
   // The agent network's server is not loopback: ws:// to it needs the visible "insecure" acknowledgement.
   if (isCleartextToNetwork(wsServer, 'ws:')) await page.getByTestId('settings-insecure-ws-ack').check();
