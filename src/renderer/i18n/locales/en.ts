@@ -79,7 +79,7 @@ export const en: Messages<typeof zhCN> = {
       auth: 'Wrong password',
       unreachable: 'Server unreachable',
       'connection-lost': 'Connection lost, reconnecting',
-      rejected: 'Registration rejected by the server ({{code}})',
+      rejected: 'The phone server turned the desk away: ask your team lead or IT (code {{code}})',
       timeout: 'Registration timed out, retrying',
       'no-binding': 'The server did not keep the registration, retrying',
     },

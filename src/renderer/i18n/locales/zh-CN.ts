@@ -76,7 +76,7 @@ export const zhCN = {
       auth: '密码错误',
       unreachable: '无法连接服务器',
       'connection-lost': '连接已断开，正在重连',
-      rejected: '服务器拒绝注册（{{code}}）',
+      rejected: '电话服务器拒绝登记，请联系班长或 IT（代码 {{code}}）',
       timeout: '注册超时，正在重试',
       'no-binding': '服务器未保留注册，正在重试',
     },
