@@ -36,6 +36,13 @@ export const ADMIN_HTML = `<!doctype html>
       </tr></thead>
       <tbody></tbody>
     </table>
+    <h2 data-t="liveSessions">在线会话</h2>
+    <table id="sessions">
+      <thead><tr>
+        <th data-t="workNumber">工号</th><th data-t="name">姓名</th><th data-t="desk">坐席端</th><th data-t="since">登录时间</th><th data-t="until">到期时间</th>
+      </tr></thead>
+      <tbody></tbody>
+    </table>
     <div class="forms">
       <form id="person-form">
         <h2 data-t="newPerson">新建人员</h2>

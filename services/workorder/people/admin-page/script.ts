@@ -8,6 +8,7 @@ export const ADMIN_JS = String.raw`
   const WORDS = {
     zh: {
       title: '坐席与班组管理', signInTitle: '管理员登录', workNumber: '工号', password: '密码', signIn: '登录', signOut: '退出',
+      liveSessions: '在线会话', desk: '坐席端', since: '登录时间', until: '到期时间',
       people: '人员', name: '姓名', team: '班组', roles: '角色', state: '状态', sessions: '在线会话', sip: '分机账号', actions: '操作',
       newPerson: '新建人员', leadsTeams: '另外带的班组（逗号分隔，仅班长）', firstPassword: '初始密码（留空则自动生成）', create: '创建',
       teams: '班组', teamId: '班组编号', teamName: '班组名称', createTeam: '新建班组',
@@ -26,6 +27,7 @@ export const ADMIN_JS = String.raw`
     },
     en: {
       title: 'People and teams', signInTitle: 'Administrator sign-in', workNumber: 'Work number', password: 'Password', signIn: 'Sign in', signOut: 'Sign out',
+      liveSessions: 'Live sessions', desk: 'Desk', since: 'Signed in', until: 'Expires',
       people: 'People', name: 'Name', team: 'Team', roles: 'Roles', state: 'State', sessions: 'Live sessions', sip: 'SIP account', actions: 'Actions',
       newPerson: 'New person', leadsTeams: 'Also leads teams (comma-separated, leads only)', firstPassword: 'First password (blank: generated)', create: 'Create',
       teams: 'Teams', teamId: 'Team id', teamName: 'Team name', createTeam: 'New team',
@@ -145,12 +147,21 @@ export const ADMIN_JS = String.raw`
   }
 
   let people = [];
+  let sessions = [];
   async function load() {
-    const [peopleAnswer, teamsAnswer] = await Promise.all([api('GET', '/v1/admin/people'), api('GET', '/v1/admin/teams')]);
+    const [peopleAnswer, teamsAnswer, sessionsAnswer] = await Promise.all([
+      api('GET', '/v1/admin/people'),
+      api('GET', '/v1/admin/teams'),
+      api('GET', '/v1/admin/sessions'),
+    ]);
     people = peopleAnswer.people;
     teams = teamsAnswer.teams;
+    sessions = sessionsAnswer.sessions;
     render();
   }
+
+  const when = (ms) =>
+    new Date(ms).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en', { month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
 
   function action(label, className, confirmText, work) {
     return el('button', {
@@ -209,6 +220,20 @@ export const ADMIN_JS = String.raw`
           ),
         );
       }),
+    );
+    const nameOf = (workNumber) => (people.find((person) => person.workNumber === workNumber) || { name: '' }).name;
+    $('#sessions tbody').replaceChildren(
+      ...sessions.map((session) =>
+        el(
+          'tr',
+          {},
+          el('td', { textContent: session.workNumber }),
+          el('td', { textContent: nameOf(session.workNumber) }),
+          el('td', { textContent: session.label.replace(/^desk /, '') }),
+          el('td', { textContent: when(session.createdAt) }),
+          el('td', { textContent: when(session.expiresAt) }),
+        ),
+      ),
     );
     $('#teams').replaceChildren(...teams.map((team) => el('li', { textContent: team.id + ' · ' + team.name })));
     const select = field($('#person-form'), 'teamId');
