@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     store,
     ...(departmentIds?.length ? { departmentIds } : {}),
     retention: retentionDays === 0 ? false : { changesDays: retentionDays },
+    signIn: { log: (line) => write(`${new Date().toISOString()} ${line}`) },
     log: (line) => write(`${new Date().toISOString()} ${line}`),
   });
   console.log(`work-order service listening on ${service.url} (${describeStore(env)})`);

@@ -11,6 +11,8 @@ export interface SignInOptions {
   /** How long a signed-in desk's token lasts (default 12 h, a long shift). */
   sessionMs: number;
   lockout: LockoutPolicy;
+  /** The sign-in audit: one line per attempt (work number, outcome, desk), never a password or token. */
+  log?: (line: string) => void;
 }
 
 /** 5 wrong passwords within 15 minutes lock the work number for 15 minutes. */
@@ -37,6 +39,18 @@ const lockedOut = (lockedUntil: number, now: number) =>
  * is refused without checking it.
  */
 export async function signIn(store: WorkOrderStore, request: SignInRequest, now: number, options: SignInOptions): Promise<SignInResponse> {
+  const desk = JSON.stringify(request.deskId); // quoted: the desk names itself, so no line breaks reach the log
+  try {
+    const response = await checkAndOpen(store, request, now, options);
+    options.log?.(`sign-in ${request.workNumber} ok desk ${desk}`);
+    return response;
+  } catch (error) {
+    if (error instanceof HttpError && error.status < 500) options.log?.(`sign-in ${request.workNumber} refused ${error.code} desk ${desk}`);
+    throw error;
+  }
+}
+
+async function checkAndOpen(store: WorkOrderStore, request: SignInRequest, now: number, options: SignInOptions): Promise<SignInResponse> {
   const person = await store.people.personByWorkNumber(request.workNumber);
   if (!person) throw new HttpError(401, 'unknown_work_number', 'No one has this work number.');
   if (person.lockedUntil !== null && person.lockedUntil > now) throw lockedOut(person.lockedUntil, now);

@@ -13,6 +13,8 @@ describe.each(STORE_KINDS)('sign-in on %s', (kind) => {
   let anonymous: Call;
   /** The service's clock, moved by the tests (session expiry, lock-out window). */
   let clock = Date.UTC(2026, 11, 2, 8);
+  /** The sign-in audit lines. */
+  const audit: string[] = [];
 
   const admin = async (argv: string[], stdin = '') => {
     const store = await fx.openStore();
@@ -31,7 +33,7 @@ describe.each(STORE_KINDS)('sign-in on %s', (kind) => {
   }
 
   beforeAll(async () => {
-    fx = await startFixture({ now: () => clock }, kind);
+    fx = await startFixture({ now: () => clock, signIn: { log: (line) => audit.push(line) } }, kind);
     anonymous = fx.as(null);
     const store = await fx.openStore();
     try {
@@ -49,6 +51,7 @@ describe.each(STORE_KINDS)('sign-in on %s', (kind) => {
     expect(reply.status).toBe(200);
     const body = SignInResponseSchema.parse(reply.body);
     expect(body.token).toMatch(/^hdw_[A-Za-z0-9_-]{43}$/);
+    expect(audit).toEqual(['sign-in 0307 ok desk "desk-7f3a"']);
     expect(body.expiresAt).toBe(clock + 12 * HOUR);
     expect(body.person).toEqual({
       personId: expect.any(String),
@@ -115,6 +118,8 @@ describe.each(STORE_KINDS)('sign-in on %s', (kind) => {
     expect(await signIn('0307', 'not-the-password')).toMatchObject({ status: 401, body: { error: { code: 'wrong_password' } } });
     expect((await anonymous('POST', SIGN_IN_PATH, { body: { workNumber: '0307' } })).status).toBe(422);
     expect((await anonymous('GET', SIGN_IN_PATH)).status).toBe(405);
+    expect(audit.slice(-2)).toEqual(['sign-in 0999 refused unknown_work_number desk "desk-7f3a"', 'sign-in 0307 refused wrong_password desk "desk-7f3a"']);
+    expect(audit.join('\n')).not.toContain('not-the-password');
     await admin(['set-password', '--work-number', '0307', '--password-stdin'], PASSWORDS.agent); // clears the count
   });
 
