@@ -132,7 +132,9 @@ export class CallSessions {
     this.unsubscribeCaller?.();
     this.unsubscribeCaller = null;
     guidanceDesk.show(session?.guidance ?? null);
-    if (session) workOrderDesk.show(session.workOrder);
+    // While the agent consults a colleague, the work order on screen stays the caller's (not the consultation's).
+    const consulted = session?.offered.consultFor ? this.sessions.get(session.offered.consultFor) : undefined;
+    if (session) workOrderDesk.show((consulted ?? session).workOrder);
     showCallerContext(session?.caller ?? null);
     if (session) this.unsubscribeCaller = session.subscribeCaller(() => showCallerContext(session.caller));
   }
