@@ -18,8 +18,10 @@ import { makeTempDir } from '../support/temp-dir';
 import { inViewport, isTopmost, pageScrolls, screenshot } from './workbench/screen-check';
 
 const SIZES = [
-  { width: 1366, height: 768 },
-  { width: 1920, height: 1080 },
+  { width: 1366, height: 768, name: '1366x768' },
+  { width: 1920, height: 1080, name: '1920x1080' },
+  // A 1366x768 screen with Windows' display scaling at 125%: the page has 1093x614 CSS pixels.
+  { width: 1093, height: 614, name: '1366x768@125%' },
 ] as const;
 const LANGUAGES = ['zh-CN', 'en'] as const;
 
@@ -65,13 +67,13 @@ describe('the workbench keeps what matters on screen', () => {
 
   for (const size of SIZES) {
     for (const language of LANGUAGES) {
-      const tag = `${size.width}x${size.height}-${language}`;
+      const tag = `${size.name}-${language}`;
       const byKeyboard = language === 'en';
 
       it(`${tag}: every phase of a call on screen, the bar telling the truth`, async () => {
         app = await openAgentApp(agentContext, dataDir.path);
         const { page } = app;
-        await page.setViewportSize(size);
+        await page.setViewportSize({ width: size.width, height: size.height });
         await registerAgent(page, lab, '1001');
         if (language === 'en') await page.getByTestId('language-select').selectOption('en');
         await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language);
