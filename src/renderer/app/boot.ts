@@ -8,7 +8,7 @@ import { startAgentDeskCoordinator } from './agent-desk-coordinator';
 import { startCallCoordinator } from './call-coordinator';
 import { listenForFlushRequests } from './lifecycle';
 import { startPhoneFromSettings } from './phone-startup';
-import { getPhoneService, loadPhonePreferences, usePhoneStore, warmUpPeerConnection } from '../features/phone';
+import { loadPhonePreferences, usePhoneStore } from '../features/phone';
 
 let booted = false;
 
@@ -33,13 +33,6 @@ export async function boot(): Promise<void> {
   if (new URLSearchParams(window.location.search).has('test-hooks')) void import('./test-hooks').then((hooks) => hooks.installTestHooks());
   void useCallLogStore.getState().refresh();
   await phoneStarted;
-  // WebRTC's first start-up work when the desk is idle, not in the agent's first Answer (issue 16).
-  // Not once a call has begun: that call has done it.
-  if (typeof RTCPeerConnection === 'function') {
-    requestIdleCallback(() => {
-      if (!getPhoneService().calls.hasLiveCall()) void warmUpPeerConnection();
-    }, { timeout: 5_000 });
-  }
 }
 
 /** Also the "try again" after a failed settings load. */
