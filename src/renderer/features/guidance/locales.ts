@@ -73,7 +73,8 @@ export const guidanceZhCN = {
     },
     lead: {
       label: '班长地址',
-      none: '未设置',
+      set: '紧急上报发给班长（分机 {{who}}）',
+      unset: '尚未设置班长，紧急情况无法一键上报',
       edit: '修改',
       save: '保存',
     },
@@ -183,7 +184,8 @@ export const guidanceEn: typeof guidanceZhCN = {
     },
     lead: {
       label: 'Team lead address',
-      none: 'not set',
+      set: 'Emergency alerts go to the team lead (extension {{who}})',
+      unset: 'No team lead set: emergencies cannot be reported with one click',
       edit: 'Change',
       save: 'Save',
     },

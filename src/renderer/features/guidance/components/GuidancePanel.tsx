@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Button } from 'tdesign-react';
 import type { AgentHotkey } from '../../../../shared/guidance/rules/types';
 import { hotkey, openLibrary, saveSettings } from '../guidance-desk';
 import { useGuidanceStore } from '../guidance-store';
@@ -33,13 +34,21 @@ export function GuidancePanel() {
       {live && (
         <div className="guidance-hotkeys" role="toolbar" aria-label={t('guidance.hotkeys.title')}>
           {HOTKEY_BUTTONS.map(({ key, shortcut }) => (
-            <button key={key} type="button" className={`button guidance-hotkey guidance-hotkey--${key}`} data-testid={`hotkey-${key}`} onClick={() => hotkey(key)}>
+            <Button
+              key={key}
+              variant="outline"
+              theme={key === 'emergency' ? 'danger' : 'default'}
+              className={`guidance-hotkey guidance-hotkey--${key}`}
+              data-testid={`hotkey-${key}`}
+              aria-keyshortcuts={shortcut}
+              onClick={() => hotkey(key)}
+            >
               {t(`guidance.hotkeys.${key}`)} <kbd>{shortcut}</kbd>
-            </button>
+            </Button>
           ))}
-          <button type="button" className="button guidance-hotkey" data-testid="open-library" onClick={() => openLibrary(true)}>
+          <Button variant="outline" className="guidance-hotkey" data-testid="open-library" aria-keyshortcuts="Control+K /" onClick={() => openLibrary(true)}>
             {t('guidance.library.open')} <kbd>Ctrl+K</kbd>
-          </button>
+          </Button>
         </div>
       )}
       {callId && <ScriptPanel />}
@@ -80,10 +89,10 @@ function LeadAddress() {
   if (!editing && alert !== 'no-target') {
     return (
       <p className="guidance-lead-address muted">
-        {t('guidance.lead.label')}: {uri || t('guidance.lead.none')}{' '}
-        <button
-          type="button"
-          className="button button--quiet"
+        {uri ? t('guidance.lead.set', { who: leadName(uri) }) : t('guidance.lead.unset')}
+        <Button
+          size="small"
+          variant="text"
           data-testid="team-lead-edit"
           onClick={() => {
             setValue(uri);
@@ -91,7 +100,7 @@ function LeadAddress() {
           }}
         >
           {t('guidance.lead.edit')}
-        </button>
+        </Button>
       </p>
     );
   }
@@ -110,10 +119,15 @@ function LeadAddress() {
     >
       <label htmlFor="guidance-team-lead">{t('guidance.lead.label')}</label>
       <input id="guidance-team-lead" data-testid="team-lead-uri" value={value} placeholder="sip:1900@pbx.example.cn" onChange={(event) => setValue(event.target.value)} />
-      <button type="submit" className="button" data-testid="team-lead-save">
+      <Button size="small" type="submit" data-testid="team-lead-save">
         {t('guidance.lead.save')}
-      </button>
+      </Button>
       {error && <span className="field__error">{t(runtimeKey(error))}</span>}
     </form>
   );
+}
+
+/** The lead as agents know them (the extension, 1004), not the SIP address. */
+function leadName(uri: string): string {
+  return /^sips?:([^@;]+)@/i.exec(uri)?.[1] ?? uri;
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Button } from 'tdesign-react';
 import type { GuidancePrompt } from '../../../../shared/guidance/rules/types';
 import { acknowledge, advance, answerRecovery, dismiss, promptPainted, promptLineUsed } from '../guidance-desk';
 import { useGuidanceStore } from '../guidance-store';
@@ -66,16 +67,16 @@ function PromptCard({ prompt }: { prompt: GuidancePrompt }) {
       ) : (
         <div className="guidance-card__actions">
           {step && step.index < step.count - 1 && (
-            <button type="button" className="button" data-testid="prompt-next" onClick={() => advance(prompt)}>
+            <Button size="small" theme="primary" data-testid="prompt-next" onClick={() => advance(prompt)}>
               {t('guidance.prompt.next')}
-            </button>
+            </Button>
           )}
-          <button type="button" className="button" data-testid="prompt-ack" onClick={() => acknowledge(prompt)}>
+          <Button size="small" variant="outline" data-testid="prompt-ack" onClick={() => acknowledge(prompt)}>
             {t('guidance.prompt.acknowledge')}
-          </button>
-          <button type="button" className="button button--quiet" data-testid="prompt-dismiss" onClick={() => dismiss(prompt)}>
+          </Button>
+          <Button size="small" variant="text" data-testid="prompt-dismiss" onClick={() => dismiss(prompt)}>
             {t('guidance.prompt.dismiss')}
-          </button>
+          </Button>
         </div>
       )}
     </section>
@@ -133,12 +134,12 @@ function RecoveryActions() {
   if (recovery !== 'offered') return <p className="muted">{t(`guidance.recovery.${recovery === 'accepted' ? 'accepted' : 'declined'}`)}</p>;
   return (
     <div className="guidance-card__actions">
-      <button type="button" className="button button--primary" data-testid="recovery-accept" onClick={() => answerRecovery(true)}>
+      <Button size="small" theme="primary" data-testid="recovery-accept" onClick={() => answerRecovery(true)}>
         {t('guidance.recovery.accept')}
-      </button>
-      <button type="button" className="button button--quiet" data-testid="recovery-decline" onClick={() => answerRecovery(false)}>
+      </Button>
+      <Button size="small" variant="text" data-testid="recovery-decline" onClick={() => answerRecovery(false)}>
         {t('guidance.recovery.decline')}
-      </button>
+      </Button>
     </div>
   );
 }
