@@ -1,15 +1,18 @@
 // Simulated desks for the centre bench: plain HTTP clients that behave like the
 // desk (src/main/work-orders): the change feed polled every 15 s from the head,
 // one screen pop (1.5 s timeout) and one create (idempotency key, 10 s timeout)
-// per call, and after an outage a batch of queued orders sent again until it
+// per call, each with its deadline in the service's clock once an answer taught it, and after an outage a batch of queued orders sent again until it
 // lands, honouring 503 Retry-After with jitter and backing off on timeouts.
 import { randomUUID } from 'node:crypto';
+import { ServiceClock } from '../src/main/work-orders/service-clock';
 import { heavyPhone, ordinaryPhone } from './centre-seed';
 
 export interface Desk {
   token: string;
   /** The service instance this desk talks to (desks are spread over instances). */
   url: string;
+  /** The service's clock as this desk learnt it (X-Request-Deadline), as the desk's client does. */
+  clock?: ServiceClock;
 }
 
 export type Kind = 'poll' | 'screen-pop' | 'create' | 'batch';
@@ -17,16 +20,20 @@ export type Kind = 'poll' | 'screen-pop' | 'create' | 'batch';
 export class Figures {
   readonly ms = new Map<Kind, number[]>();
   readonly status = new Map<string, number>();
+  /** Per kind and answer ("batch 503"): how long a desk waited for that answer. */
+  readonly msByAnswer = new Map<string, number[]>();
   timeouts = 0;
   add(kind: Kind, ms: number, status: number | 'timeout' | 'error'): void {
     if (!this.ms.has(kind)) this.ms.set(kind, []);
     this.ms.get(kind)!.push(ms);
     const key = `${kind} ${status}`;
+    if (!this.msByAnswer.has(key)) this.msByAnswer.set(key, []);
+    this.msByAnswer.get(key)!.push(ms);
     this.status.set(key, (this.status.get(key) ?? 0) + 1);
     if (status === 'timeout') this.timeouts += 1;
   }
-  percentiles(kind: Kind): { n: number; p50: number; p95: number; p99: number } | null {
-    const values = [...(this.ms.get(kind) ?? [])].sort((a, b) => a - b);
+  percentiles(kind: Kind, answer?: number | 'timeout' | 'error'): { n: number; p50: number; p95: number; p99: number } | null {
+    const values = [...((answer === undefined ? this.ms.get(kind) : this.msByAnswer.get(`${kind} ${answer}`)) ?? [])].sort((a, b) => a - b);
     if (values.length === 0) return null;
     const at = (p: number) => values[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
     return { n: values.length, p50: at(50), p95: at(95), p99: at(99) };
@@ -67,18 +74,23 @@ async function request(
   headers: Record<string, string> = {},
 ): Promise<{ status: number | 'timeout' | 'error'; json: unknown; retryAfterS: number | null }> {
   const started = performance.now();
+  const sentAt = Date.now();
+  desk.clock ??= new ServiceClock();
+  const deadline = desk.clock.deadlineHeader(sentAt, timeoutMs);
   try {
     const response = await fetch(`${desk.url}${path}`, {
       method,
       headers: {
         authorization: `Bearer ${desk.token}`,
         'x-request-timeout-ms': String(timeoutMs),
+        ...(deadline !== undefined ? { 'x-request-deadline': deadline } : {}),
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...headers,
       },
       signal: AbortSignal.timeout(timeoutMs),
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
+    desk.clock.observe(sentAt, Date.now(), response.headers.get('workorder-service-time'));
     const json = (await response.json()) as unknown;
     figures?.add(kind, performance.now() - started, response.status);
     const retryAfter = response.headers.get('retry-after');

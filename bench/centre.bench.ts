@@ -1,5 +1,6 @@
-// The work-order service at a centre's size:  npm run bench -- centre [--quick] [--stores=sqlite,pg1,pg2] [--ages=fresh,year] [--plans]
-// (--plans: only seed the year and time the screen pop's old and new statements side by side)
+// The work-order service at a centre's size:  npm run bench -- centre [--quick] [--stores=sqlite,pg1,pg2] [--ages=fresh,year] [--plans] [--storm-only]
+// (--plans: only seed the year and time the screen pop's old and new statements side by side;
+// --storm-only: skip the two phases at work, so every desk of the storm opens a new connection, as after an outage)
 //
 // For each store (SQLite; PostgreSQL with one and with two service instances)
 // and each database age (fresh; a year of data seeded by centre-seed.ts), the
@@ -246,6 +247,12 @@ function figureLines(label: string, figures: Figures): string[] {
       .map(([key, n]) => `${key.slice(kind.length + 1)}×${n}`)
       .join(' ');
     lines.push(`| ${label} | ${kind} | ${p.n} | ${fmt(p.p50)} | ${fmt(p.p95)} | ${fmt(p.p99)} | ${statuses} |`);
+    // The storm: how long a desk waited for a batch that landed, and for a 503 (the push-back should come within ~1 s).
+    if (kind !== 'batch') continue;
+    for (const answer of [200, 503] as const) {
+      const a = figures.percentiles(kind, answer);
+      if (a) lines.push(`| ${label} | batch, answered ${answer} | ${a.n} | ${fmt(a.p50)} | ${fmt(a.p95)} | ${fmt(a.p99)} | |`);
+    }
   }
   return lines;
 }
@@ -277,6 +284,7 @@ export async function main(args: string[]): Promise<void> {
   const few = 300;
   const many = quick ? 1_000 : 2_000;
   const seconds = quick ? 30 : 60;
+  const stormOnly = args.includes('--storm-only');
   log(`# centre bench (${quick ? 'quick' : 'full'}): ${orders} orders a year, ${few} and ${many} desks, ${seconds} s per phase`);
   log(`machine: ${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB (${(freemem() / 2 ** 30).toFixed(0)} free), Node ${process.version}`);
   const dir = mkdtempSync(join(tmpdir(), 'hotline-centre-'));
@@ -312,13 +320,15 @@ export async function main(args: string[]): Promise<void> {
         log(`## ${label}`);
         const service = await startService(bundle, database.env, store === 'pg2' ? 2 : 1);
         const pgPids = () => (postgres ? postgresPids(postgres.pid) : []);
-        const desks = (n: number): Desk[] => Array.from({ length: n }, (_, i) => ({ token: database.tokens[i % database.tokens.length]!, url: service.urls[i % service.urls.length]! }));
+        // The same desks through the phases, so the storm's desks know the service's clock from before the outage.
+        const pool: Desk[] = Array.from({ length: many }, (_, i) => ({ token: database.tokens[i % database.tokens.length]!, url: service.urls[i % service.urls.length]! }));
+        const desks = (n: number): Desk[] => pool.slice(0, n);
         const steadyOptions = { seconds, pollMs: 15_000, callMs: 240_000, orders: spec.orders, heavyCallers: spec.heavyCallers };
         const rows: string[] = [];
         const cpu: string[] = [];
         const pgCpu: string[] = [];
         let rss = 0;
-        for (const n of [few, many]) {
+        for (const n of stormOnly ? [] : [few, many]) {
           const phase = await measured(pgPids, service.pids, () => steady(desks(n), steadyOptions));
           const lines = figureLines(`${label}, ${n} desks`, phase.result);
           rows.push(...lines);

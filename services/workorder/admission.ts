@@ -15,6 +15,14 @@ export interface AdmissionOptions {
   maxLagMs?: number;
   /** Retry-After of a 503, seconds (default 2); the desk adds jitter. */
   retryAfterS?: number;
+  /**
+   * Longest a request may have waited before the service read it (known from
+   * its stated deadline) and still be let in; default 1 s (as the line). In a storm that
+   * wait is the kernel's accept queue, drained one connection per turn of the
+   * loop: turning those away at once is what gets the 503 to a desk within
+   * about a second, while it still waits.
+   */
+  maxUnreadMs?: number;
 }
 
 /** Lag measurements in a row above the bound before requests are turned away. */
@@ -37,6 +45,7 @@ export class Admission {
   private readonly maxQueue: number;
   private readonly maxWaitMs: number;
   private readonly maxLagMs: number;
+  private readonly maxUnreadMs: number;
   readonly retryAfterS: number;
   private inFlight = 0;
   private readonly line: Waiter[] = [];
@@ -53,6 +62,7 @@ export class Admission {
     this.maxWaitMs = options.maxWaitMs ?? 1_000;
     this.maxLagMs = options.maxLagMs ?? 500;
     this.retryAfterS = options.retryAfterS ?? 2;
+    this.maxUnreadMs = options.maxUnreadMs ?? 1_000;
     this.lagTimer = this.maxLagMs > 0 ? this.watchLag() : null;
   }
 
@@ -68,11 +78,16 @@ export class Admission {
   /**
    * Waits for a place in the store, at most maxWaitMs and never past
    * `deadline` (epoch ms); throws a 503 HttpError when it cannot get one.
+   * `waitedMs`: how long the request already waited before it was read; one
+   * that waited longer than maxUnreadMs unseen (a storm's accept queue) is
+   * turned away at once, while its desk still waits.
    * The returned function gives the place back (call it once).
    */
-  async enter(deadline: number): Promise<() => void> {
+  async enter(deadline: number, waitedMs = 0): Promise<() => void> {
     if (this.maxLagMs > 0 && this.lagged >= LAG_TICKS) throw this.busy('The service is saturated; retry after the pause it asks for.');
-    if (this.inFlight < this.maxInFlight && this.line.length === 0) return this.take();
+    if (waitedMs > this.maxUnreadMs) throw this.busy('The request waited too long to be read; the service is saturated, retry after the pause it asks for.');
+    if (deadline <= Date.now()) throw this.busy('The request reached the service after its deadline; nothing was done.');
+    if (this.inFlight < this.maxInFlight && this.line.length === 0) return this.afterThisTurn(this.take());
     if (this.line.length >= this.maxQueue) throw this.busy('The service is saturated; retry after the pause it asks for.');
     const waitMs = Math.min(this.maxWaitMs, deadline - Date.now());
     if (waitMs <= 0) throw this.busy('The request would wait past its deadline.');
@@ -91,7 +106,21 @@ export class Admission {
       this.line.push(waiter);
     });
     // The place was handed over by release(): inFlight already counts it.
-    return this.once();
+    return this.afterThisTurn(this.once());
+  }
+
+  /**
+   * Hands the place over on the loop's next turn, not now. SQLite's work is
+   * synchronous: run at once, each request read in this turn would do its
+   * whole work (and commit) before the next one was even counted, so in a storm
+   * the line never looked long, nothing was turned away and the last requests
+   * read waited seconds unseen. Deferred, every request read in this turn is
+   * counted first (the excess answered 503 at once), and a turn runs at most
+   * maxInFlight requests' work before the loop reads the sockets again.
+   */
+  private async afterThisTurn(release: () => void): Promise<() => void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    return release;
   }
 
   close(): void {

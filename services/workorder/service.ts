@@ -15,7 +15,7 @@ import { Admission, type AdmissionOptions } from './admission';
 import { ClientAbortError, HttpError, readJsonBody, sendError, sendJson } from './http';
 import { applyServerLimits, DEFAULT_SERVER_LIMITS, serverOptions, type ServerLimits } from './server-limits';
 import { requestLogLine, type RequestLogEntry } from './request-log';
-import { requestDeadline, SERVICE_TIME_HEADER } from './deadline';
+import { requestTiming, SERVICE_TIME_HEADER } from './deadline';
 import { openSqliteStore } from './store/sqlite/sqlite-store';
 import { DeadlinePassedError, StoreBusyError } from './store/store';
 import type { NewWorkOrder, Principal, WorkOrderStore } from './store/store';
@@ -198,8 +198,8 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
       return;
     }
     // The time the request already sat in the loop counts against its deadline.
-    const deadline = requestDeadline(req, { now: Date.now(), lagMs, timeoutMs: clientTimeoutMs(req) });
-    const release = admission ? await admission.enter(deadline) : () => undefined;
+    const { deadline, waitedMs } = requestTiming(req, { now: Date.now(), lagMs, timeoutMs: clientTimeoutMs(req) });
+    const release = admission ? await admission.enter(deadline, waitedMs) : () => undefined;
     timing.admittedAt = performance.now();
     try {
       // Sign-in, the signed-in person's view, people and teams (people/routes.ts).

@@ -6,6 +6,7 @@ import {
   type WorkOrderDraft,
   type WorkOrderRecord,
 } from '../../shared/domain/work-order';
+import { ServiceClock } from './service-clock';
 
 /** How a request to the work-order service ended. */
 export type ServiceReply<T> =
@@ -64,6 +65,8 @@ export class WorkOrderServiceClient {
   private readonly onTokenRefused: ServiceClientOptions['onTokenRefused'];
   /** The service's identity (Workorder-Service-Id) from its last answer; null until one came, or from a service without it. */
   serviceId: string | null = null;
+  /** The service's clock, for the deadline each request states in it. */
+  private readonly clock = new ServiceClock();
 
   constructor(options: ServiceClientOptions) {
     this.url = options.url.replace(/\/+$/, '');
@@ -140,11 +143,14 @@ export class WorkOrderServiceClient {
     const timeoutMs = init.timeoutMs ?? this.timeoutMs;
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    const sentAt = Date.now();
+    const deadline = this.clock.deadlineHeader(sentAt, timeoutMs);
     const headers: Record<string, string> = {
       authorization: `Bearer ${this.token}`,
       accept: 'application/json',
       // The service does not start (or commit) what this client will no longer wait for.
       'x-request-timeout-ms': String(timeoutMs),
+      ...(deadline !== undefined ? { 'x-request-deadline': deadline } : {}),
       ...init.headers,
     };
     if (init.body !== undefined) headers['content-type'] = 'application/json';
@@ -160,6 +166,7 @@ export class WorkOrderServiceClient {
         ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
       });
       status = response.status;
+      this.clock.observe(sentAt, Date.now(), response.headers.get('workorder-service-time'));
       replayed = response.headers.get('idempotent-replayed') === 'true';
       const serviceId = response.headers.get('workorder-service-id');
       if (serviceId && /^[\w-]{1,100}$/.test(serviceId)) this.serviceId = serviceId;
