@@ -15,6 +15,13 @@
  *     through raw CDP only (bench/cdp-driver.ts), so none of Playwright's
  *     injected scripts are in the page; during the last of them a heap snapshot
  *     summed by kind (what holds the heap; PHONE_BENCH_HEAP_SNAPSHOT=<file> keeps it).
+ *  0. first (issue 16), what an agent meets once a shift: COLD starts, each in a new browser
+ *     process with a fresh copy of a configured data folder, then the FIRST call after that start
+ *     (bench/cold-start.ts; PHONE_BENCH_COLD=10 runs of each kind, percentiles over them), with
+ *     DOM nodes and JS event listeners from CDP Performance.getMetrics (the counters peers are
+ *     measured with) and elements beside them. The last table puts cold, first call and warm
+ *     side by side. PHONE_BENCH_ONLY=cold runs only this part; PHONE_BENCH_COLD_VARIANTS=
+ *     a=<dist/renderer>,b=<other dist/renderer> alternates builds run by run (before/after).
  *
  * The INVITE → painted time is also split at the app's marks 'hotline:invite'
  * (sip.js hands the INVITE to the app) and 'hotline:ringing-rendered' (React
@@ -29,7 +36,7 @@
  */
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startLab, type SipLab } from '../test/e2e/lab/lab';
 import { launchLabBrowser, serveDir } from '../test/e2e/lab/browser';
 import { openCallerPhone } from '../test/e2e/caller/page';
@@ -38,6 +45,8 @@ import { registerAgent, waitForRegistration } from '../test/e2e/caller/lab-agent
 import { makeTempDir } from '../test/support/temp-dir';
 import { heapSnapshotSummary } from './heap-summary';
 import { byTestId, click, evaluate, waitFor } from './cdp-driver';
+import { domCounters, instrument, sipLog, type SipEntry } from './page-instrument';
+import { runColdStarts, type ColdRun, type ColdStartResults } from './cold-start';
 import { RENDERER_JS_FLAGS } from '../src/main/renderer-v8-flags';
 
 const ROOT = process.env['HOTLINE_ROOT'] ?? process.cwd();
@@ -47,6 +56,18 @@ const DROPS = Number(process.env['PHONE_BENCH_DROPS'] ?? 5);
 const RESTARTS = Number(process.env['PHONE_BENCH_RESTARTS'] ?? 3);
 const HEAP_CALLS = Number(process.env['PHONE_BENCH_HEAP_CALLS'] ?? 20);
 const V8_DEFAULTS = process.env['PHONE_BENCH_V8'] === 'defaults';
+/** Cold starts of each kind (a new browser process and data folder each; see bench/cold-start.ts). */
+const COLD_RUNS = Number(process.env['PHONE_BENCH_COLD'] ?? 10);
+/** PHONE_BENCH_ONLY=cold: the cold starts and their first calls only (for iterating on start-up). */
+const COLD_ONLY = process.env['PHONE_BENCH_ONLY'] === 'cold';
+/**
+ * PHONE_BENCH_COLD_VARIANTS=before=/path/dist/renderer,after=/other/dist/renderer: cold starts of
+ * several builds, alternated run by run so they share the machine's load (for before/after).
+ */
+const COLD_VARIANTS = (process.env['PHONE_BENCH_COLD_VARIANTS'] ?? `app=${RENDERER_DIR}`).split(',').map((pair) => {
+  const at = pair.indexOf('=');
+  return { name: pair.slice(0, at), dir: pair.slice(at + 1) };
+});
 
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN;
 const p95 = (v: number[]) => {
@@ -54,44 +75,40 @@ const p95 = (v: number[]) => {
   return s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)] ?? NaN;
 };
 const fmt = (v: number, digits = 1) => (Number.isFinite(v) ? v.toFixed(digits) : 'n/a');
+const p90 = (v: number[]) => {
+  const s = [...v].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(0.9 * s.length) - 1)] ?? NaN;
+};
+const max = (v: number[]) => (v.length ? Math.max(...v) : NaN);
 
-/** Test-only page instrumentation: SIP over the WebSocket with performance.now() stamps, and Answer clicks. */
-async function instrument(context: BrowserContext): Promise<void> {
-  await context.addInitScript(() => {
-    type Entry = { t: number; dir: '<' | '>' | 'close'; first: string; cseq: string };
-    const log: Entry[] = [];
-    const w = window as unknown as { __sip: Entry[]; __clicks: number[] };
-    w.__sip = log;
-    w.__clicks = [];
-    const cseqOf = (text: string) => /\r\nCSeq:\s*\d+\s+(\w+)/i.exec(text)?.[1] ?? '';
-    const Original = window.WebSocket;
-    window.WebSocket = class extends Original {
-      constructor(url: string | URL, protocols?: string | string[]) {
-        super(url, protocols);
-        this.addEventListener('message', (e) => {
-          const text = String(e.data);
-          log.push({ t: performance.now(), dir: '<', first: text.slice(0, text.indexOf('\r\n')), cseq: cseqOf(text) });
-        });
-        this.addEventListener('close', () => log.push({ t: performance.now(), dir: 'close', first: '', cseq: '' }));
-      }
-      override send(data: string) {
-        const text = String(data);
-        log.push({ t: performance.now(), dir: '>', first: text.slice(0, text.indexOf('\r\n')), cseq: cseqOf(text) });
-        super.send(data);
-      }
-    } as typeof WebSocket;
-    window.addEventListener(
-      'pointerdown',
-      (e) => {
-        if ((e.target as HTMLElement | null)?.closest?.('[data-testid="answer-button"]')) w.__clicks.push(performance.now());
-      },
-      true,
-    );
-  });
+/** The summary issue 16 asks for: per figure, cold (both kinds) and first call next to the warm medians. */
+function printColdTable(cold: ColdStartResults, variant: string, warm: Partial<Record<'start' | 'invite' | 'answer' | 'nodes' | 'listeners' | 'elements' | 'heap', number[]>>): void {
+  type Figure = keyof Omit<ColdRun, 'kind' | 'variant'>;
+  const of = (kind: ColdRun['kind'], key: Figure) => cold.runs.filter((r) => r.kind === kind && r.variant === variant).map((r) => r[key]).filter(Number.isFinite);
+  const cell = (v: number[], d = 1) => (v.length ? `${fmt(median(v), d)} / ${fmt(p90(v), d)} / ${fmt(max(v), d)} (${v.length})` : 'n/a');
+  const warmCell = (v: number[] | undefined, d = 1) => (v?.length ? `${fmt(median(v), d)} / ${fmt(p95(v), d)} (${v.length})` : 'not run');
+  const rows: [string, Figure, keyof typeof warm | null, string, number][] = [
+    ['start → registered, ms', 'startToRegistered', 'start', '< 300 ms cold', 1],
+    ['  start → DOMContentLoaded, ms', 'domContentLoaded', null, '', 1],
+    ['  start → first REGISTER sent, ms', 'firstRegisterSent', null, '', 1],
+    ['start → UI first painted (first-contentful-paint), ms', 'uiPainted', null, '', 1],
+    ['first call: INVITE arrival → ringing painted, ms', 'inviteToPainted', 'invite', '< 30 ms first call', 1],
+    ['  of which sip.js (message → INVITE handed to the app), ms', 'sip', null, '', 1],
+    ['  of which React (→ ringing panel committed), ms', 'render', null, '', 1],
+    ['  of which committed → painted, ms', 'paint', null, '', 1],
+    ['first Answer click → 200 OK sent, ms', 'clickToOk', 'answer', '< 40 ms first call', 1],
+    ['DOM nodes in a call (Performance.getMetrics Nodes)', 'nodes', 'nodes', '', 0],
+    ['JS event listeners in a call (Performance.getMetrics JSEventListeners)', 'listeners', 'listeners', '', 0],
+    ['elements in a call (getElementsByTagName("*"))', 'elements', 'elements', '', 0],
+    ['JS heap live in a call (after a forced GC), MB', 'heapLiveMB', 'heap', '', 2],
+  ];
+  console.log(`\nCold start and first call, build '${variant}' (code cache held ${(cold.codeCacheBytes / 1e6).toFixed(2)} MB after the warm-up starts)`);
+  console.log('| measure | cold, code cache: median / p90 / max (n) | cold, no code cache: median / p90 / max (n) | warm: median / p95 (n) | goal |');
+  console.log('| --- | ---: | ---: | ---: | --- |');
+  for (const [label, key, warmKey, goal, d] of rows) {
+    console.log(`| ${label} | ${cell(of('code cache', key), d)} | ${cell(of('no code cache', key), d)} | ${warmKey ? warmCell(warm[warmKey], d) : ''} | ${goal} |`);
+  }
 }
-
-type SipEntry = { t: number; dir: string; first: string; cseq: string };
-const sipLog = (page: Page): Promise<SipEntry[]> => page.evaluate(() => (window as unknown as { __sip: SipEntry[] }).__sip);
 
 async function backToReady(page: Page): Promise<void> {
   const finish = page.getByTestId('after-call-finish');
@@ -106,6 +123,23 @@ export async function main(): Promise<void> {
   // (Chromium's own), which `npm run bench -- phone` runs first for the side-by-side comparison.
   const [agentContext, callerContext] = await Promise.all([launchLabBrowser(lab, { v8Flags: V8_DEFAULTS ? 'defaults' : 'app' }), launchLabBrowser(lab)]);
   try {
+    const caller = await openCallerPhone(callerContext);
+    await caller.register({ wsUrl: lab.wsUrl, ...lab.account('2001') });
+    // 0. Cold starts, each with its first call (a browser process of their own; see bench/cold-start.ts).
+    const cold = await runColdStarts({
+      lab,
+      caller,
+      variants: COLD_VARIANTS,
+      runs: COLD_RUNS,
+      v8: V8_DEFAULTS ? 'defaults' : 'app',
+      agentUser: '1003',
+      ...(process.env['PHONE_BENCH_COLD_PROFILE'] ? { profileDir: process.env['PHONE_BENCH_COLD_PROFILE'] } : {}),
+    });
+    if (COLD_ONLY) {
+      for (const v of COLD_VARIANTS) printColdTable(cold, v.name, {});
+      await caller.close();
+      return;
+    }
     await serveDir(agentContext, 'http://localhost/app/', RENDERER_DIR);
     await instrument(agentContext);
     // Save the settings once; later page loads (same main core) start from them.
@@ -127,8 +161,6 @@ export async function main(): Promise<void> {
         console.log(`start ${i + 1}: DOMContentLoaded ${fmt(loaded)} first REGISTER sent ${fmt(first?.t ?? NaN)} 401 ${fmt(challenge?.t ?? NaN)} 200 ${fmt(ok?.t ?? NaN)} ms`);
       }
     }
-    const caller = await openCallerPhone(callerContext);
-    await caller.register({ wsUrl: lab.wsUrl, ...lab.account('2001') });
     const freshCdp = await agentContext.newCDPSession(app.page);
 
     // 7 (first, before the Playwright-driven calls). The heap as the app holds it in Electron: a fresh
@@ -138,6 +170,7 @@ export async function main(): Promise<void> {
     const harnessFreeHeap: number[] = [];
     const harnessFreeHeapAfterGc: number[] = [];
     const harnessFreeDomNodes: number[] = [];
+    const harnessFreeCounters = { nodes: [] as number[], listeners: [] as number[] };
     await app.page.reload();
     const registered = `${byTestId('registration-status')}?.getAttribute('data-state') === 'registered'`;
     await waitFor(freshCdp, registered, 15_000, 'registered after reload');
@@ -154,7 +187,10 @@ export async function main(): Promise<void> {
       harnessFreeHeap.push(((await freshCdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize / 1e6);
       await freshCdp.send('HeapProfiler.collectGarbage');
       harnessFreeHeapAfterGc.push(((await freshCdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize / 1e6);
-      harnessFreeDomNodes.push(await evaluate<number>(freshCdp, `document.getElementsByTagName('*').length`));
+      const counters = await domCounters(freshCdp);
+      harnessFreeDomNodes.push(counters.elements);
+      harnessFreeCounters.nodes.push(counters.nodes);
+      harnessFreeCounters.listeners.push(counters.listeners);
       if (process.env['PHONE_BENCH_DEBUG']) console.log(`harness-free call ${i + 1}: heap ${fmt(harnessFreeHeap.at(-1)!, 2)} MB, live ${fmt(harnessFreeHeapAfterGc.at(-1)!, 2)} MB`);
       if (i === HEAP_CALLS - 1) {
         const { totalBytes, groups, largestStrings } = await heapSnapshotSummary(freshCdp, process.env['PHONE_BENCH_HEAP_SNAPSHOT']);
@@ -297,13 +333,26 @@ export async function main(): Promise<void> {
       ['JS heap live during a call (CDP, after a forced GC), page driven by Playwright', heapAfterGc, 'MB'],
       ['JS heap used during a call (CDP, as found), no harness in the page', harnessFreeHeap, 'MB'],
       ['JS heap live during a call (CDP, after a forced GC), no harness in the page', harnessFreeHeapAfterGc, 'MB'],
-      ['DOM nodes during a call, page driven by Playwright', domNodes, ''],
-      ['DOM nodes during a call, no harness in the page', harnessFreeDomNodes, ''],
+      ['DOM elements during a call, page driven by Playwright', domNodes, ''],
+      ['DOM elements during a call, no harness in the page', harnessFreeDomNodes, ''],
+      ['DOM nodes during a call (CDP Performance.getMetrics Nodes), no harness in the page', harnessFreeCounters.nodes, ''],
+      ['JS event listeners during a call (CDP Performance.getMetrics JSEventListeners), no harness in the page', harnessFreeCounters.listeners, ''],
+      ['First call of the 20 on a fresh page (warm process): INVITE arrival → ringing UI painted', inviteToPainted.slice(0, 1), 'ms'],
+      ['First call of the 20 on a fresh page (warm process): Answer click → 200 OK sent', clickToOk.slice(0, 1), 'ms'],
     ];
     console.log(`\nPhone bench: ${cpu}, ${cpus().length} cores, Node ${process.version}, ${new Date().toISOString()}`);
     console.log(`Agent renderer V8 flags: ${V8_DEFAULTS ? "Chromium's defaults" : `${RENDERER_JS_FLAGS} (the app's, src/main/renderer-v8-flags.ts)`}`);
     console.log('| measure | n | median | p95 | unit |\n| --- | ---: | ---: | ---: | --- |');
     for (const [name, values, unit] of rows) console.log(`| ${name} | ${values.length} | ${fmt(median(values), unit === 'MB' ? 2 : 1)} | ${fmt(p95(values), unit === 'MB' ? 2 : 1)} | ${unit} |`);
+    printColdTable(cold, COLD_VARIANTS[0]!.name, {
+      start: startToRegistered,
+      invite: inviteToPainted,
+      answer: clickToOk,
+      nodes: harnessFreeCounters.nodes,
+      listeners: harnessFreeCounters.listeners,
+      elements: harnessFreeDomNodes,
+      heap: harnessFreeHeapAfterGc,
+    });
     await helper.close();
     await caller.close();
     await drivenApp.close();
