@@ -7,12 +7,14 @@ import {
   PasswordSchema,
   PeopleAdminError,
   PersonPatchSchema,
+  SipAccountSchema,
   createPerson,
   createTeam,
   listPeople,
   listSessions,
   setPassword,
   setPersonDisabled,
+  setSip,
   signOutPerson,
   updatePerson,
 } from './people-admin';
@@ -77,6 +79,19 @@ export const ADMIN_ROUTES: PeopleRoute[] = [
       POST: adminAction(async (ctx, req, res, params) => {
         const body = await readBody(req, z.object({ password: PasswordSchema.optional() }).strict());
         sendJson(res, 200, { password: await setPassword(ctx.store, params[0] ?? '', body.password, ctx.now()) });
+      }),
+    },
+  },
+  {
+    path: new RegExp(`^/v1/admin/people/${WORK_NUMBER}/sip$`),
+    methods: {
+      PUT: adminAction(async (ctx, req, res, params) => {
+        await setSip(ctx.store, params[0] ?? '', await readBody(req, SipAccountSchema), ctx.now());
+        sendJson(res, 200, { hasSip: true });
+      }),
+      DELETE: adminAction(async (ctx, _req, res, params) => {
+        await setSip(ctx.store, params[0] ?? '', null, ctx.now());
+        sendJson(res, 200, { hasSip: false });
       }),
     },
   },

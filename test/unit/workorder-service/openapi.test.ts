@@ -59,6 +59,8 @@ describe('docs/workorder-api.openapi.yaml', () => {
         'GET /v1/admin/sessions',
         'POST /v1/admin/people/{workNumber}/password',
         'POST /v1/admin/people/{workNumber}/sign-out',
+        'PUT /v1/admin/people/{workNumber}/sip',
+        'DELETE /v1/admin/people/{workNumber}/sip',
         'PUT /v1/admin/people/{workNumber}/disabled',
         'GET /v1/admin/teams',
         'POST /v1/admin/teams',

@@ -14,7 +14,9 @@ export const ADMIN_JS = String.raw`
       teams: '班组', teamId: '班组编号', teamName: '班组名称', createTeam: '新建班组',
       'role.agent': '话务员', 'role.lead': '班长', 'role.trainer': '培训师', 'role.admin': '管理员',
       active: '正常', disabled: '已停用', lockedUntil: '已锁定至 ', yes: '已配置', no: '未配置',
-      resetPassword: '重置密码', forceSignOut: '强制下线', disable: '停用', enable: '启用',
+      resetPassword: '重置密码', forceSignOut: '强制下线', disable: '停用', enable: '启用', editSip: '分机账号',
+      sipUri: 'SIP 地址', authUser: '认证用户名', sipPassword: '分机密码', save: '保存', clearSip: '清除分机账号', cancel: '取消',
+      sipSaved: '已保存 {0} 的分机账号。', sipCleared: '已清除 {0} 的分机账号。', 'error.sip': 'SIP 地址应形如 sip:0307@centre.example。',
       confirmReset: '为 {0} 生成新密码？旧密码立即失效。', confirmSignOut: '让 {0} 的所有坐席端立即下线？', confirmDisable: '停用 {0}？其所有会话会立即结束。',
       newPasswordFor: '{0}的新密码（只显示这一次，请当面交给本人）：', createdWith: '已创建 {0}，初始密码（只显示这一次）：', created: '已创建 {0}。',
       signedOut: '已让 {0} 的 {1} 个会话下线。', teamCreated: '已新建班组 {0}。', lang: 'English',
@@ -33,7 +35,9 @@ export const ADMIN_JS = String.raw`
       teams: 'Teams', teamId: 'Team id', teamName: 'Team name', createTeam: 'New team',
       'role.agent': 'Agent', 'role.lead': 'Team lead', 'role.trainer': 'Trainer', 'role.admin': 'Administrator',
       active: 'Active', disabled: 'Disabled', lockedUntil: 'Locked until ', yes: 'Set', no: 'Not set',
-      resetPassword: 'Reset password', forceSignOut: 'Sign out', disable: 'Disable', enable: 'Enable',
+      resetPassword: 'Reset password', forceSignOut: 'Sign out', disable: 'Disable', enable: 'Enable', editSip: 'SIP account',
+      sipUri: 'SIP URI', authUser: 'Auth user', sipPassword: 'SIP password', save: 'Save', clearSip: 'Clear SIP account', cancel: 'Cancel',
+      sipSaved: 'Saved the SIP account of {0}.', sipCleared: 'Cleared the SIP account of {0}.', 'error.sip': 'A SIP URI looks like sip:0307@centre.example.',
       confirmReset: 'Make a new password for {0}? The old one stops working at once.', confirmSignOut: 'Sign out every desk of {0} now?',
       confirmDisable: 'Disable {0}? All their sessions end at once.',
       newPasswordFor: 'New password of {0} (shown this once; hand it over in person):', createdWith: 'Created {0}; first password (shown this once):',
@@ -148,6 +152,59 @@ export const ADMIN_JS = String.raw`
 
   let people = [];
   let sessions = [];
+  /** The work number whose SIP account is being edited (a form row under theirs). */
+  let editingSip = null;
+
+  function sipEditor(person, label, path) {
+    const input = (name, type) => el('input', { name, type: type || 'text', required: true, maxLength: 256 });
+    const form = el(
+      'form',
+      { className: 'sip-editor' },
+      el('label', {}, el('span', { textContent: t('sipUri') }), input('uri')),
+      el('label', {}, el('span', { textContent: t('authUser') }), input('authUser')),
+      el('label', {}, el('span', { textContent: t('sipPassword') }), input('password', 'password')),
+      el('button', { type: 'submit', textContent: t('save') }),
+      el('button', {
+        type: 'button',
+        textContent: t('cancel'),
+        onclick: () => {
+          editingSip = null;
+          render();
+        },
+      }),
+    );
+    field(form, 'authUser').value = person.workNumber;
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      if (!/^sips?:[^\s@]+@[^\s@]+$/.test(field(form, 'uri').value.trim())) {
+        notice(t('error.sip'), null, true);
+        return;
+      }
+      try {
+        await api('PUT', path + '/sip', {
+          uri: field(form, 'uri').value.trim(),
+          authUser: field(form, 'authUser').value.trim(),
+          password: field(form, 'password').value,
+        });
+        editingSip = null;
+        notice(t('sipSaved', label));
+        await load();
+      } catch (error) {
+        notice(errorText(error), null, true);
+      }
+    });
+    const cells = [form];
+    if (person.hasSip) {
+      cells.push(
+        action(t('clearSip'), 'danger', null, async () => {
+          await api('DELETE', path + '/sip');
+          editingSip = null;
+          notice(t('sipCleared', label));
+        }),
+      );
+    }
+    return el('tr', {}, el('td', { colSpan: 8 }, ...cells));
+  }
   async function load() {
     const [peopleAnswer, teamsAnswer, sessionsAnswer] = await Promise.all([
       api('GET', '/v1/admin/people'),
@@ -183,7 +240,7 @@ export const ADMIN_JS = String.raw`
   function render() {
     const teamName = (id) => (teams.find((team) => team.id === id) || { name: id }).name;
     $('#people tbody').replaceChildren(
-      ...people.map((person) => {
+      ...people.flatMap((person) => {
         const path = '/v1/admin/people/' + encodeURIComponent(person.workNumber);
         const label = person.name + '（' + person.workNumber + '）';
         const state = person.disabled
@@ -191,7 +248,7 @@ export const ADMIN_JS = String.raw`
           : person.lockedUntil
             ? t('lockedUntil') + new Date(person.lockedUntil).toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en')
             : t('active');
-        return el(
+        const row = el(
           'tr',
           { className: person.disabled ? 'muted' : '' },
           el('td', { textContent: person.workNumber }),
@@ -208,6 +265,14 @@ export const ADMIN_JS = String.raw`
               const answer = await api('POST', path + '/password', {});
               notice(t('newPasswordFor', label), answer.password);
             }),
+            el('button', {
+              type: 'button',
+              textContent: t('editSip'),
+              onclick: () => {
+                editingSip = editingSip === person.workNumber ? null : person.workNumber;
+                render();
+              },
+            }),
             action(t('forceSignOut'), '', t('confirmSignOut', label), async () => {
               const answer = await api('POST', path + '/sign-out');
               notice(t('signedOut', label, answer.revoked));
@@ -219,6 +284,7 @@ export const ADMIN_JS = String.raw`
               : action(t('disable'), 'danger', t('confirmDisable', label), () => api('PUT', path + '/disabled', { disabled: true })),
           ),
         );
+        return editingSip === person.workNumber ? [row, sipEditor(person, label, path)] : [row];
       }),
     );
     const nameOf = (workNumber) => (people.find((person) => person.workNumber === workNumber) || { name: '' }).name;

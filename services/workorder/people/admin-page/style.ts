@@ -26,4 +26,6 @@ td.actions { display: flex; gap: 6px; }
 #notice.error { border-color: var(--danger); }
 #notice code { font-size: 16px; user-select: all; }
 .muted { opacity: 0.7; }
+form.sip-editor { display: flex; gap: 8px; align-items: end; max-width: none; flex-wrap: wrap; }
+form.sip-editor + button { margin-top: 8px; }
 `;

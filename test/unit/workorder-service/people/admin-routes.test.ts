@@ -74,6 +74,13 @@ describe.each(STORE_KINDS)('admin routes on %s', (kind) => {
     await itAdmin('PUT', '/v1/admin/people/0501/disabled', { body: { disabled: false } });
     expect((await signIn('0501', PASSWORDS.agentB)).status).toBe(200);
 
+    const sip = { uri: 'sip:0501@centre.example', authUser: '0501', password: 'sip-0501' };
+    expect(await itAdmin('PUT', '/v1/admin/people/0501/sip', { body: sip })).toMatchObject({ status: 200, body: { hasSip: true } });
+    expect((await signIn('0501', PASSWORDS.agentB)).body.provisioning.sip).toMatchObject({ sipUri: sip.uri, authUser: '0501', password: 'sip-0501' });
+    expect((await itAdmin('PUT', '/v1/admin/people/0501/sip', { body: { ...sip, uri: '0501' } })).status).toBe(422);
+    expect(await itAdmin('DELETE', '/v1/admin/people/0501/sip')).toMatchObject({ status: 200, body: { hasSip: false } });
+    expect((await signIn('0501', PASSWORDS.agentB)).body.provisioning.sip).toBeNull();
+
     expect((await itAdmin('POST', '/v1/admin/people/0999/sign-out')).status).toBe(404);
     expect((await itAdmin('POST', '/v1/admin/people/0501/password', { body: { password: 'short' } })).status).toBe(422);
   });
