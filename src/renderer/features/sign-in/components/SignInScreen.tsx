@@ -38,16 +38,19 @@ export function SignInScreen({ onManualSetup }: SignInScreenProps) {
       status={errors[name] ? 'error' : undefined}
       tips={errors[name] ? t(runtimeKey(errors[name])) : name === 'centreUrl' ? t('signIn.centreUrlHint') : undefined}
     >
-      <Input
-        name={name}
-        type={type}
-        value={form[name]}
-        autocomplete={autocomplete}
-        status={errors[name] ? 'error' : 'default'}
-        data-testid={`sign-in-${name}`}
-        onChange={(value) => edit(name, String(value))}
-        onEnter={() => void signIn()}
-      />
+      {/* Wrapped: a FormItem takes over the value of an Input that is its direct child (its own state, not the store's). */}
+      <div className="sign-in__control">
+        <Input
+          name={name}
+          type={type}
+          value={form[name]}
+          autocomplete={autocomplete}
+          status={errors[name] ? 'error' : 'default'}
+          data-testid={`sign-in-${name}`}
+          onChange={(value) => edit(name, String(value))}
+          onEnter={() => void signIn()}
+        />
+      </div>
     </FormItem>
   );
 
