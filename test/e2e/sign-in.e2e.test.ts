@@ -15,7 +15,6 @@ import { startAgentLab, stopAgentLab } from './app/agent-lab';
 import { openAgentApp, type AgentApp } from './app/agent-app';
 import { waitForRegistration } from './caller/lab-agent';
 import { openCallerPhone, type CallerPhone } from './caller/page';
-import { serveSignInPage, SIGN_IN_PAGE_URL } from './sign-in/sign-in-page';
 import { CENTRE_AGENT, startRealCentre, type RealCentre } from '../support/real-centre';
 import { makeTempDir } from '../support/temp-dir';
 
@@ -47,7 +46,6 @@ describe('sign-in to the centre service, end to end', () => {
   let lab: SipLab;
   let agentContext: BrowserContext;
   let callerContext: BrowserContext;
-  let removePage: (() => void) | undefined;
   let centre: RealCentre | undefined;
   let dataDir: ReturnType<typeof makeTempDir>;
   let app: AgentApp | undefined;
@@ -55,13 +53,9 @@ describe('sign-in to the centre service, end to end', () => {
 
   beforeAll(async () => {
     ({ lab, agentContext, callerContext } = await startAgentLab());
-    removePage = await serveSignInPage(agentContext);
-  }, 180_000);
-
-  afterAll(async () => {
-    removePage?.();
-    await stopAgentLab({ lab, agentContext, callerContext });
   });
+
+  afterAll(() => stopAgentLab({ lab, agentContext, callerContext }));
 
   beforeEach(async () => {
     dataDir = makeTempDir('hotline-sign-in-e2e-');
@@ -79,8 +73,8 @@ describe('sign-in to the centre service, end to end', () => {
     dataDir.remove();
   });
 
-  it('says each failure in its own words, registers with the handed-out account, and is signed out when IT revokes the sessions', async () => {
-    app = await openAgentApp(agentContext, dataDir.path, {}, { url: SIGN_IN_PAGE_URL });
+  it('says each failure in its own words, registers with the handed-out account, is signed out when IT revokes the sessions, and signs out by itself', async () => {
+    app = await openAgentApp(agentContext, dataDir.path);
     const { page } = app;
     const running = centre!;
     await page.getByTestId('sign-in-screen').waitFor({ state: 'visible', timeout: 15_000 });
@@ -110,6 +104,9 @@ describe('sign-in to the centre service, end to end', () => {
       failure: 'wrong-password',
       text: '密码不正确',
     });
+    // The wrong password is cleared for typing again; the rest of the form stays.
+    expect(await page.getByTestId('sign-in-password').locator('input').inputValue()).toBe('');
+    expect(await page.getByTestId('sign-in-workNumber').locator('input').inputValue()).toBe(CENTRE_AGENT.workNumber);
     // None of them saved anything.
     expect(app.core.centre.status()).toMatchObject({ state: 'signed-out' });
     expect(await page.getByTestId('registration-status').count()).toBe(0);
@@ -139,6 +136,17 @@ describe('sign-in to the centre service, end to end', () => {
     // The phone stopped: the account no longer reaches this desk.
     await caller.call(`sip:${AGENT_SIP_USER}@${lab.domain}`);
     await expect(caller.waitForState('Established', 10_000)).rejects.toThrow(/404|480/);
+
+    // Signed in again (the address is remembered), then the agent signs out: back to the sign-in screen, no notice.
+    expect(await page.getByTestId('sign-in-centreUrl').locator('input').inputValue()).toBe(running.url);
+    await fill(page, 'workNumber', CENTRE_AGENT.workNumber);
+    await fill(page, 'password', CENTRE_AGENT.password);
+    await page.getByTestId('sign-in-submit').click();
+    await waitForRegistration(page, 'registered', 15_000);
+    await page.getByTestId('sign-out').click();
+    await page.getByTestId('sign-in-screen').waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await page.getByTestId('sign-in-signed-out-notice').count()).toBe(0);
+    expect(app.core.centre.status()).toMatchObject({ state: 'signed-out', reason: 'signed-out' });
     expect(await page.evaluate(() => document.body.innerText)).not.toMatch(/WebSocket|SIP URI|token|401/);
   });
 });

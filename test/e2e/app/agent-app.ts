@@ -59,15 +59,14 @@ export async function openAgentApp(
   context: BrowserContext,
   dataDir: string,
   options: TestCoreOptions = {},
-  page_: { testHooks?: boolean; url?: string } = {},
+  page_: { testHooks?: boolean } = {},
 ): Promise<AgentApp> {
   const holder = await bridgeContext(context);
   const core = openTestCore(dataDir, undefined, options);
   holder.core = core;
   const page = await context.newPage();
   // `?test-hooks`: the renderer installs its test-only hooks (a scripted caller as a second call source).
-  const url = page_.url ?? APP_URL;
-  await page.goto(page_.testHooks ? `${url}?test-hooks` : url);
+  await page.goto(page_.testHooks ? `${APP_URL}?test-hooks` : APP_URL);
   const emit: AgentApp['emit'] = async (event, payload) => {
     await page.evaluate(
       ([name, body]) => (window as unknown as { __hotlineDispatch(c: string, p: unknown): void }).__hotlineDispatch(name, body),
