@@ -15,7 +15,7 @@ const BENCHES = { 'work-orders': 'work-orders.bench.ts', guidance: 'guidance.ben
 const ON_REQUEST = new Set(['centre']);
 // The phone bench drives the built app in the SIP lab through vitest (the lab
 // resolves its files from import.meta.url, which a bundle would move).
-const LAB_BENCHES = { phone: 'bench/vitest.phone.config.ts' };
+const LAB_BENCHES = { phone: 'bench/vitest.phone.config.ts', screen: 'bench/vitest.screen.config.ts' };
 const names = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const selected = names.length > 0 ? names : [...Object.keys(BENCHES).filter((n) => !ON_REQUEST.has(n)), ...Object.keys(LAB_BENCHES)];
 for (const name of selected) {
@@ -23,7 +23,7 @@ for (const name of selected) {
     const run = (command, args) => spawnSync(command, args, { stdio: 'inherit', shell: false }).status === 0;
     if (!run('node', ['scripts/build.mjs'])) process.exit(1);
     // Side by side in one run: the renderer with Chromium's default V8 flags, then with the app's.
-    for (const v8 of ['defaults', 'app']) {
+    for (const v8 of name === 'phone' ? ['defaults', 'app'] : ['app']) {
       process.env.PHONE_BENCH_V8 = v8;
       if (!run('npx', ['vitest', 'run', '--config', LAB_BENCHES[name]])) process.exit(1);
     }
