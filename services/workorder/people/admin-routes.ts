@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { HttpError, sendJson } from '../http';
 import { requireRole } from './access';
 import {
+  CentreSettingsPatchSchema,
   NewPersonSchema,
   NewTeamSchema,
   PasswordSchema,
@@ -12,6 +13,9 @@ import {
   createTeam,
   listPeople,
   listSessions,
+  parseDepartmentLines,
+  setCentre,
+  setDepartments,
   setPassword,
   setPersonDisabled,
   setSip,
@@ -50,6 +54,29 @@ export const ADMIN_ROUTES: PeopleRoute[] = [
     methods: {
       GET: adminAction(async (ctx, _req, res) => sendJson(res, 200, { people: await listPeople(ctx.store, ctx.now()) })),
       POST: adminAction(async (ctx, req, res) => sendJson(res, 201, await createPerson(ctx.store, await readBody(req, NewPersonSchema), ctx.now()))),
+    },
+  },
+  {
+    path: /^\/v1\/admin\/centre$/,
+    methods: {
+      GET: adminAction(async (ctx, _req, res) => {
+        const [settings, departments] = await Promise.all([ctx.store.people.getCentreSettings(), ctx.store.people.listDepartments()]);
+        sendJson(res, 200, { settings, departments });
+      }),
+      PATCH: adminAction(async (ctx, req, res) =>
+        sendJson(res, 200, { settings: await setCentre(ctx.store, await readBody(req, CentreSettingsPatchSchema), ctx.now()) }),
+      ),
+    },
+  },
+  {
+    path: /^\/v1\/admin\/departments$/,
+    methods: {
+      // The same `id|中文|English` lines as admin set-departments reads from a file.
+      PUT: adminAction(async (ctx, req, res) => {
+        const { text } = await readBody(req, z.object({ text: z.string().max(100_000) }).strict());
+        const count = await setDepartments(ctx.store, parseDepartmentLines(text), ctx.now());
+        sendJson(res, 200, { departments: count });
+      }),
     },
   },
   {

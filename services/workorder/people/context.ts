@@ -9,8 +9,8 @@ import type { SignInOptions } from './sign-in';
 
 // What the people routes share: the store, the clock, the sign-in policy; the signed-in caller; bodies.
 
-/** Bodies of these routes are small (a sign-in, a new person). */
-const BODY_LIMIT = 16 * 1024;
+/** Bodies of these routes are small (a sign-in, a new person; at most a department list). */
+const BODY_LIMIT = 64 * 1024;
 
 export interface PeopleContext {
   store: WorkOrderStore;

@@ -63,6 +63,9 @@ describe('docs/workorder-api.openapi.yaml', () => {
         'DELETE /v1/admin/people/{workNumber}/sip',
         'PUT /v1/admin/people/{workNumber}/disabled',
         'GET /v1/admin/teams',
+        'GET /v1/admin/centre',
+        'PATCH /v1/admin/centre',
+        'PUT /v1/admin/departments',
         'POST /v1/admin/teams',
       ].sort(),
     );

@@ -67,6 +67,21 @@ export const ADMIN_HTML = `<!doctype html>
         <button type="submit" data-t="createTeam">新建班组</button>
       </form>
     </div>
+    <div class="forms">
+      <form id="centre-form">
+        <h2 data-t="centre">中心设置（登录时下发给坐席端）</h2>
+        <label><span data-t="city">城市</span><input name="city" required maxlength="32"></label>
+        <label><span data-t="sipServers">SIP 服务器（每行一个 wss:// 地址，第一个为主用）</span><textarea name="sipServers" rows="3"></textarea></label>
+        <label><span data-t="acwSeconds">话后整理时限（秒）</span><input name="acwSeconds" type="number" min="0" max="3600" required></label>
+        <label><span data-t="autoAnswerSeconds">自动应答（秒，留空为不自动应答）</span><input name="autoAnswerSeconds" type="number" min="0" max="30"></label>
+        <button type="submit" data-t="save">保存</button>
+      </form>
+      <form id="departments-form">
+        <h2 data-t="departments">承办部门</h2>
+        <label><span data-t="departmentLines">每行一个：编号|中文名|英文名</span><textarea name="text" rows="10"></textarea></label>
+        <button type="submit" data-t="save">保存</button>
+      </form>
+    </div>
   </section>
 </main>
 </body>

@@ -15,6 +15,10 @@ export const ADMIN_JS = String.raw`
       'role.agent': '话务员', 'role.lead': '班长', 'role.trainer': '培训师', 'role.admin': '管理员',
       active: '正常', disabled: '已停用', lockedUntil: '已锁定至 ', yes: '已配置', no: '未配置',
       resetPassword: '重置密码', forceSignOut: '强制下线', disable: '停用', enable: '启用', editSip: '分机账号',
+      centre: '中心设置（登录时下发给坐席端）', city: '城市', sipServers: 'SIP 服务器（每行一个 wss:// 地址，第一个为主用）',
+      acwSeconds: '话后整理时限（秒）', autoAnswerSeconds: '自动应答（秒，留空为不自动应答）', departments: '承办部门',
+      departmentLines: '每行一个：编号|中文名|英文名', centreSaved: '中心设置已保存，坐席下次登录时生效。', departmentsSaved: '已保存 {0} 个承办部门。',
+      'error.centre': '请检查：城市必填，SIP 服务器须为 wss:// 地址。', 'error.departments': '部门格式不对：每行 编号|中文名|英文名，编号用小写字母、数字和 -，且不重复。',
       sipUri: 'SIP 地址', authUser: '认证用户名', sipPassword: '分机密码', save: '保存', clearSip: '清除分机账号', cancel: '取消',
       sipSaved: '已保存{0}的分机账号。', sipCleared: '已清除{0}的分机账号。', 'error.sip': 'SIP 地址应形如 sip:0307@centre.example。',
       confirmReset: '为{0}生成新密码？旧密码立即失效。', confirmSignOut: '让{0}的所有坐席端立即下线？', confirmDisable: '停用{0}？其所有会话会立即结束。',
@@ -36,6 +40,11 @@ export const ADMIN_JS = String.raw`
       'role.agent': 'Agent', 'role.lead': 'Team lead', 'role.trainer': 'Trainer', 'role.admin': 'Administrator',
       active: 'Active', disabled: 'Disabled', lockedUntil: 'Locked until ', yes: 'Set', no: 'Not set',
       resetPassword: 'Reset password', forceSignOut: 'Sign out', disable: 'Disable', enable: 'Enable', editSip: 'SIP account',
+      centre: "Centre settings (handed to desks at sign-in)", city: 'City', sipServers: 'SIP servers (one wss:// address per line, the first is primary)',
+      acwSeconds: 'After-call work limit (seconds)', autoAnswerSeconds: 'Auto-answer (seconds; blank: off)', departments: 'Departments',
+      departmentLines: 'One per line: id|Chinese name|English name', centreSaved: 'Centre settings saved; desks get them at their next sign-in.',
+      departmentsSaved: 'Saved {0} departments.', 'error.centre': 'Check: the city is required; SIP servers are wss:// addresses.',
+      'error.departments': 'Departments: one id|Chinese|English per line; ids in lower-case letters, digits and -, each once.',
       sipUri: 'SIP URI', authUser: 'Auth user', sipPassword: 'SIP password', save: 'Save', clearSip: 'Clear SIP account', cancel: 'Cancel',
       sipSaved: 'Saved the SIP account of {0}.', sipCleared: 'Cleared the SIP account of {0}.', 'error.sip': 'A SIP URI looks like sip:0307@centre.example.',
       confirmReset: 'Make a new password for {0}? The old one stops working at once.', confirmSignOut: 'Sign out every desk of {0} now?',
@@ -144,7 +153,7 @@ export const ADMIN_JS = String.raw`
       $('#sign-in-view').hidden = true;
       $('#admin-view').hidden = false;
       $('#sign-out').hidden = false;
-      await load();
+      await Promise.all([load(), loadCentre()]);
     } catch (error) {
       $('#sign-in-error').textContent = errorText(error);
     }
@@ -215,6 +224,48 @@ export const ADMIN_JS = String.raw`
     teams = teamsAnswer.teams;
     sessions = sessionsAnswer.sessions;
     render();
+  }
+
+  async function loadCentre() {
+    const answer = await api('GET', '/v1/admin/centre');
+    const form = $('#centre-form');
+    const settings = answer.settings || { city: '', sipServers: [], afterCallWorkSeconds: 60, autoAnswerSeconds: null };
+    field(form, 'city').value = settings.city;
+    field(form, 'sipServers').value = settings.sipServers.join('\n');
+    field(form, 'acwSeconds').value = String(settings.afterCallWorkSeconds);
+    field(form, 'autoAnswerSeconds').value = settings.autoAnswerSeconds === null ? '' : String(settings.autoAnswerSeconds);
+    field($('#departments-form'), 'text').value = answer.departments.map((d) => [d.id, d.zh, d.en].join('|')).join('\n');
+  }
+
+  async function saveCentre(event) {
+    event.preventDefault();
+    const form = event.target;
+    const servers = field(form, 'sipServers').value.split(/[\s,，]+/).filter(Boolean);
+    const autoAnswer = field(form, 'autoAnswerSeconds').value.trim();
+    const body = {
+      city: field(form, 'city').value.trim(),
+      afterCallWorkSeconds: Number(field(form, 'acwSeconds').value),
+      autoAnswerSeconds: autoAnswer === '' ? null : Number(autoAnswer),
+    };
+    if (servers.length > 0) body.sipServers = servers;
+    try {
+      await api('PATCH', '/v1/admin/centre', body);
+      notice(t('centreSaved'));
+      await loadCentre();
+    } catch (error) {
+      notice(error instanceof ApiError && error.code === 'invalid-payload' ? t('error.centre') : errorText(error), null, true);
+    }
+  }
+
+  async function saveDepartments(event) {
+    event.preventDefault();
+    try {
+      const answer = await api('PUT', '/v1/admin/departments', { text: field(event.target, 'text').value });
+      notice(t('departmentsSaved', answer.departments));
+      await loadCentre();
+    } catch (error) {
+      notice(error instanceof ApiError && error.code === 'invalid-payload' ? t('error.departments') : errorText(error), null, true);
+    }
   }
 
   const when = (ms) =>
@@ -343,6 +394,8 @@ export const ADMIN_JS = String.raw`
   $('#sign-in-form').addEventListener('submit', signIn);
   $('#person-form').addEventListener('submit', createPerson);
   $('#team-form').addEventListener('submit', createTeam);
+  $('#centre-form').addEventListener('submit', saveCentre);
+  $('#departments-form').addEventListener('submit', saveDepartments);
   $('#sign-out').addEventListener('click', () => signOut());
   $('#lang').addEventListener('click', () => {
     lang = lang === 'zh' ? 'en' : 'zh';

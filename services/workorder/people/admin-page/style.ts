@@ -12,6 +12,8 @@ label { display: grid; gap: 2px; }
 label.inline { display: inline-flex; gap: 4px; margin-right: 12px; }
 fieldset { border: 1px solid var(--line); padding: 4px 8px 8px; }
 input, select, button { font: inherit; height: 32px; padding: 0 8px; }
+textarea { font: inherit; padding: 4px 8px; resize: vertical; }
+#departments-form { max-width: 560px; }
 input[type="checkbox"] { height: auto; }
 button { cursor: pointer; border: 1px solid var(--line); border-radius: 3px; background: transparent; }
 button[type="submit"], button.primary { background: var(--accent); border-color: var(--accent); color: #fff; }

@@ -84,6 +84,23 @@ describe.each(STORE_KINDS)('admin routes on %s', (kind) => {
     expect((await itAdmin('POST', '/v1/admin/people/0999/sign-out')).status).toBe(404);
     expect((await itAdmin('POST', '/v1/admin/people/0501/password', { body: { password: 'short' } })).status).toBe(422);
   });
+  it('reads and changes the centre settings and departments the desks get at sign-in', async () => {
+    const centre = await itAdmin('GET', '/v1/admin/centre');
+    expect(centre.body.settings).toMatchObject({ city: '昆明', afterCallWorkSeconds: 45, autoAnswerSeconds: null });
+    expect(centre.body.departments).toHaveLength(2);
+    const changed = await itAdmin('PATCH', '/v1/admin/centre', { body: { autoAnswerSeconds: 3, sipServers: ['wss://sip3.centre.example/ws'] } });
+    expect(changed.body.settings).toMatchObject({ city: '昆明', autoAnswerSeconds: 3, sipServers: ['wss://sip3.centre.example/ws'] });
+    expect((await itAdmin('PATCH', '/v1/admin/centre', { body: { sipServers: ['http://x'] } })).status).toBe(422);
+    expect((await itAdmin('PUT', '/v1/admin/departments', { body: { text: 'Bad|甲|A' } })).status).toBe(422);
+    expect(await itAdmin('PUT', '/v1/admin/departments', { body: { text: 'housing|住建局|Housing Bureau\n' } })).toMatchObject({ body: { departments: 1 } });
+    const signedIn = await signIn('0307', PASSWORDS.agent);
+    expect(signedIn.body.provisioning.departments).toEqual([{ id: 'housing', zh: '住建局', en: 'Housing Bureau' }]);
+    expect(signedIn.body.provisioning.deskPolicy).toEqual({ city: '昆明', afterCallWorkSeconds: 45, autoAnswerSeconds: 3 });
+    expect(signedIn.body.provisioning.sip.servers).toEqual(['wss://sip3.centre.example/ws']);
+    expect((await fx.as(signedIn.body.token)('PATCH', '/v1/admin/centre', { body: { autoAnswerSeconds: 0 } })).status).toBe(403);
+    await itAdmin('PATCH', '/v1/admin/centre', { body: { autoAnswerSeconds: null, sipServers: ['wss://sip1.centre.example:7443'] } });
+  });
+
   it('changes a person: led teams in place; a new team or roles end their sessions, the next token has the new team', async () => {
     const token = await tokenOf('0401', PASSWORDS.lead);
     const sessions = await itAdmin('GET', '/v1/admin/sessions');
