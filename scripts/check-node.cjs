@@ -7,7 +7,7 @@
 'use strict';
 
 // The same as package.json "engines" (a unit test keeps them equal).
-var REQUIRED = '22.12.0';
+var REQUIRED = '22.13.0';
 
 function parts(version) {
   return String(version)
