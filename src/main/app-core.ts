@@ -65,6 +65,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const events = new CoreEvents();
   const clock = options.workOrders?.outbox?.clock;
   const workOrders = new WorkOrdersRepo(db, clock ? () => clock.now() : Date.now);
+  // No window holds a draft yet: call drafts nobody touched, left from before, go now.
+  workOrders.discardAllUntouched();
   const departments = new DepartmentsRepo(db);
   const sync = new WorkOrderSync({
     db,

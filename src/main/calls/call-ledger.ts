@@ -38,7 +38,9 @@ export function orderHistory(entries: readonly WorkOrderSummary[]): WorkOrderSum
 /**
  * Main's one call ledger: every call event of every call source arrives here
  * on one channel. It writes the call log, opens the call's draft work order at
- * answer (so the renderer never sequences requests for it), answers the one
+ * answer (so the renderer never sequences requests for it; a consultation leg
+ * gets none: the caller's draft stays the one in use), discards that draft
+ * at the call's end if nobody touched it, answers the one
  * caller-context query (one phone normalisation for the repeat-caller badge,
  * the history and the work orders), and tells its listeners, which is where
  * agent and call state will go on to the centre.
@@ -48,7 +50,7 @@ export class CallLedger {
 
   constructor(private readonly deps: CallLedgerDeps) {}
 
-  /** Records one event; an answered real call gets its draft work order in the reply. */
+  /** Records one event; an answered real call (not a consultation leg) gets its draft work order in the reply. */
   record(event: CallLedgerEvent): { workOrder: WorkOrderView | null } {
     let workOrder: WorkOrderView | null = null;
     switch (event.type) {
@@ -57,10 +59,14 @@ export class CallLedger {
         break;
       case 'answered':
         this.deps.calls.answered(event);
-        if (!event.practice) workOrder = this.deps.workOrders.openForCall(event.id, event.remoteNumber, event.remoteName);
+        if (!event.practice && event.consultFor === null) {
+          workOrder = this.deps.workOrders.openForCall(event.id, event.remoteNumber, event.remoteName);
+        }
         break;
       case 'ended':
         if (!this.deps.calls.ended(event)) throw new LedgerUnknownCall(event.id);
+        // Typed in after the end (after-call work), a discarded draft comes back whole: see WorkOrdersRepo.save.
+        this.deps.workOrders.discardIfUntouched(event.id);
         break;
     }
     for (const listener of this.listeners) listener(event);

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { canEditWorkOrder, canSubmitWorkOrder } from '../../shared/domain/work-order-editing';
 import { randomUUID } from 'node:crypto';
+import { callDraftPrefill, isUntouchedDraft } from '../../shared/domain/work-order-untouched';
 import {
   WorkOrderDraftSchema,
   draftCallerPhone,
@@ -39,6 +40,22 @@ interface Row {
   server_status: WorkOrderStatus | null;
   server_status_changed_at: number | null;
   server_fields: string | null;
+}
+
+/** A work-order row with its call's caller ID (what the desk pre-filled the draft from), when it has a call in the log. */
+interface RowWithCall extends Row {
+  call_number: string | null;
+  call_name: string | null;
+}
+
+/** How many discarded drafts are remembered so that a late save can bring one back (see discardIfUntouched). */
+export const DISCARDED_REMEMBERED = 200;
+
+/** A call's draft that nobody has touched (its call is known): such a row is not the agent's work. */
+function untouchedCallDraft(row: RowWithCall): boolean {
+  if (row.call_id === null || row.call_number === null || row.call_name === null) return false;
+  if (row.sync_state !== 'draft' || row.server_id !== null) return false;
+  return isUntouchedDraft(readFields(row.fields), callDraftPrefill(row.call_number, row.call_name));
 }
 
 
@@ -158,6 +175,13 @@ export type ResolveOutcome = { kind: 'resolved'; view: WorkOrderView } | { kind:
  */
 export class WorkOrdersRepo {
   private readonly st;
+  /**
+   * Untouched drafts discarded while a window may still hold them open (the
+   * call ended, the agent is in after-call work): a save or submit that
+   * arrives later brings the row back whole, so nothing typed is ever lost.
+   * Oldest forgotten first, at most DISCARDED_REMEMBERED.
+   */
+  private readonly discarded = new Map<string, Row>();
 
   constructor(
     private readonly db: Database.Database,
@@ -207,8 +231,23 @@ export class WorkOrdersRepo {
         `SELECT * FROM work_orders WHERE caller_phone_norm = ? OR callback_phone_norm = ? ORDER BY created_at DESC LIMIT ?`,
       ),
       list: db.prepare<[number], Row>('SELECT * FROM work_orders ORDER BY updated_at DESC LIMIT ?'),
-      unsent: db.prepare<[], Row>(
-        `SELECT * FROM work_orders WHERE sync_state IN ('draft', 'needs-attention') ORDER BY updated_at DESC LIMIT 500`,
+      unsent: db.prepare<[], RowWithCall>(
+        `SELECT w.*, c.remote_number AS call_number, c.remote_name AS call_name
+         FROM work_orders w LEFT JOIN calls c ON c.id = w.call_id
+         WHERE w.sync_state IN ('draft', 'needs-attention') ORDER BY w.updated_at DESC LIMIT 500`,
+      ),
+      callDraftWithCall: db.prepare<[string], RowWithCall>(
+        `SELECT w.*, c.remote_number AS call_number, c.remote_name AS call_name
+         FROM work_orders w JOIN calls c ON c.id = w.call_id WHERE w.call_id = ?`,
+      ),
+      callDrafts: db.prepare<[], RowWithCall>(
+        `SELECT w.*, c.remote_number AS call_number, c.remote_name AS call_name
+         FROM work_orders w JOIN calls c ON c.id = w.call_id WHERE w.sync_state = 'draft' AND w.server_id IS NULL`,
+      ),
+      deleteDraft: db.prepare(`DELETE FROM work_orders WHERE id = ? AND sync_state = 'draft' AND server_id IS NULL`),
+      restore: db.prepare(
+        `INSERT INTO work_orders (id, idempotency_key, call_id, fields, caller_phone_norm, callback_phone_norm, revision, created_at, updated_at)
+         VALUES (@id, @key, @callId, @fields, @callerNorm, @callbackNorm, @revision, @createdAt, @updatedAt)`,
       ),
       cursor: db.prepare<[string], { cursor: string }>('SELECT cursor FROM work_order_sync_cursors WHERE target = ?'),
       setCursor: db.prepare(
@@ -221,9 +260,41 @@ export class WorkOrdersRepo {
   openForCall(callId: string, callerNumber: string, callerName: string): WorkOrderView {
     const existing = this.st.byCall.get(callId);
     if (existing) return toView(existing);
-    const fields = { ...emptyWorkOrderDraft(), callerPhone: draftCallerPhone(callerNumber), callerName: callerName.trim() };
-    const id = this.insert(callId, fields);
+    const discarded = [...this.discarded.values()].find((row) => row.call_id === callId);
+    if (discarded) return toView(this.restore(discarded.id) ?? this.require(discarded.id));
+    const id = this.insert(callId, callDraftPrefill(callerNumber, callerName));
     return toView(this.st.byCall.get(callId) ?? this.require(id));
+  }
+
+  /**
+   * The call's draft goes if nobody touched it (isUntouchedDraft against what
+   * the desk pre-filled from the call log's caller ID): it is never listed as
+   * unsent and never synced. A draft with anything typed, one ever submitted
+   * (it has a service id) or one in any state but `draft` stays. Returns the
+   * discarded draft's id, or null.
+   */
+  discardIfUntouched(callId: string): string | null {
+    return this.db.transaction((): string | null => {
+      const row = this.st.callDraftWithCall.get(callId);
+      if (!row || !untouchedCallDraft(row)) return null;
+      if (this.st.deleteDraft.run(row.id).changes === 0) return null;
+      this.remember(row);
+      return row.id;
+    }).immediate();
+  }
+
+  /**
+   * At start-up no window holds a draft open: every untouched call draft left
+   * from before (a crash mid-call, or a build that kept them) goes. Returns how many.
+   */
+  discardAllUntouched(): number {
+    return this.db.transaction((): number => {
+      let discarded = 0;
+      for (const row of this.st.callDrafts.all()) {
+        if (untouchedCallDraft(row)) discarded += this.st.deleteDraft.run(row.id).changes;
+      }
+      return discarded;
+    }).immediate();
   }
 
   /** A draft without a call (a call-back). */
@@ -239,7 +310,7 @@ export class WorkOrdersRepo {
   /** Merges the changed fields (objects such as `scope` are replaced whole) into the stored draft. */
   save(id: string, changes: Partial<WorkOrderDraft>): SaveOutcome {
     return this.db.transaction((): SaveOutcome => {
-      const row = this.st.byId.get(id);
+      const row = this.st.byId.get(id) ?? this.restore(id);
       if (!row) return { kind: 'not-found' };
       if (!canEditWorkOrder(row.sync_state)) return { kind: 'not-editable', state: row.sync_state };
       const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
@@ -252,7 +323,7 @@ export class WorkOrdersRepo {
   /** Checks completeness against the submit schema and moves the work order to the outbox. */
   submit(id: string, departmentIds: readonly string[]): SubmitOutcome {
     return this.db.transaction((): SubmitOutcome => {
-      const row = this.st.byId.get(id);
+      const row = this.st.byId.get(id) ?? this.restore(id);
       if (!row) return { kind: 'not-found' };
       if (!canSubmitWorkOrder(row.sync_state)) return { kind: 'not-editable', state: row.sync_state };
       const parsed = workOrderSubmitSchema(departmentIds).safeParse(readFields(row.fields));
@@ -307,8 +378,12 @@ export class WorkOrdersRepo {
     }).immediate();
   }
 
+  /** Drafts and needs-attention orders, newest first; a call's draft nobody touched is not the agent's unsent work. */
   listUnsent(): WorkOrderSummary[] {
-    return this.st.unsent.all().map(toSummary);
+    return this.st.unsent
+      .all()
+      .filter((row) => !untouchedCallDraft(row))
+      .map(toSummary);
   }
 
   list(limit: number): WorkOrderSummary[] {
@@ -419,6 +494,33 @@ export class WorkOrdersRepo {
   }
 
   // --- helpers ------------------------------------------------------------
+
+  private remember(row: Row): void {
+    this.discarded.delete(row.id);
+    this.discarded.set(row.id, row);
+    while (this.discarded.size > DISCARDED_REMEMBERED) {
+      const oldest = this.discarded.keys().next().value;
+      if (oldest === undefined) break;
+      this.discarded.delete(oldest);
+    }
+  }
+
+  /** Brings back a discarded draft as it was (same id, idempotency key, call and revision); undefined if none. */
+  private restore(id: string): Row | undefined {
+    const row = this.discarded.get(id);
+    if (!row) return undefined;
+    this.discarded.delete(id);
+    this.st.restore.run({
+      id: row.id,
+      key: row.idempotency_key,
+      callId: row.call_id,
+      revision: row.revision,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      ...this.fieldParams(readFields(row.fields)),
+    });
+    return this.st.byId.get(id);
+  }
 
   private insert(callId: string | null, fields: WorkOrderDraft): string {
     const id = randomUUID();

@@ -71,9 +71,16 @@ export type CallEnded = z.infer<typeof CallEndedSchema>;
  * event per step. `answered` repeats the call's identity, so main never
  * depends on the order in which the renderer's reports arrive.
  */
+/**
+ * A second leg the agent placed about a call already up (a consultation, which
+ * is also the leg to an attended transfer's target): the id of that call. Such
+ * a leg has no work order of its own; the caller's draft stays the one in use.
+ */
+const LedgerLegSchema = { consultFor: CallIdSchema.nullable().default(null) };
+
 export const CallLedgerEventSchema = z.discriminatedUnion('type', [
-  CallStartedSchema.extend({ type: z.literal('ringing') }),
-  CallStartedSchema.extend({ type: z.literal('answered'), answeredAt: EpochMs }),
+  CallStartedSchema.extend({ type: z.literal('ringing'), ...LedgerLegSchema }),
+  CallStartedSchema.extend({ type: z.literal('answered'), answeredAt: EpochMs, ...LedgerLegSchema }),
   CallEndedSchema.extend({ type: z.literal('ended') }),
 ]);
 export type CallLedgerEvent = z.output<typeof CallLedgerEventSchema>;

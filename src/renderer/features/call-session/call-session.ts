@@ -67,6 +67,7 @@ export class CallSession {
       remoteName: offered.caller.name,
       startedAt: offered.at,
       practice: offered.practice,
+      consultFor: offered.consultFor,
     });
     // Asked once the ringing panel is on screen: the look-up (IPC, then its own render) must not delay it.
     if (phone !== '') afterPaint(() => void this.lookUpCaller(phone));
@@ -145,9 +146,11 @@ export class CallSession {
       remoteName: offered.caller.name,
       startedAt: offered.at,
       practice: offered.practice,
+      consultFor: offered.consultFor,
       answeredAt,
     });
-    if (offered.practice) return;
+    // A consultation leg has no draft of its own: the pane keeps the caller's (CallSessions.show).
+    if (offered.practice || offered.consultFor !== null) return;
     await this.workOrder.open(async () => {
       const view: WorkOrderView | null = await load;
       if (!view) throw new Error('The call ledger opened no work order');
