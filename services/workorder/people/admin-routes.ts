@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HttpError, sendJson } from '../http';
+import { SignInRequestSchema } from '../../../src/shared/domain/centre/sign-in';
 import { requireRole } from './access';
 import {
   CentreSettingsPatchSchema,
@@ -23,6 +24,7 @@ import {
   updatePerson,
 } from './people-admin';
 import { readBody, signedIn, type PeopleContext, type PeopleHandler, type PeopleRoute } from './context';
+import { signInAdmin } from './sign-in';
 
 /**
  * The JSON API of the admin screen (/admin/): people and teams, for a person
@@ -49,6 +51,12 @@ function adminAction(work: PeopleHandler): PeopleHandler {
 const WORK_NUMBER = '([^/]+)';
 
 export const ADMIN_ROUTES: PeopleRoute[] = [
+  {
+    path: /^\/v1\/admin\/sign-in$/,
+    methods: {
+      POST: async (ctx, req, res) => sendJson(res, 200, await signInAdmin(ctx.store, await readBody(req, SignInRequestSchema), ctx.now(), ctx.options)),
+    },
+  },
   {
     path: /^\/v1\/admin\/people$/,
     methods: {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { SignInResponseSchema, type SignInRequest, type SignInResponse } from '../../../src/shared/domain/centre/sign-in';
+import { SignInResponseSchema, type Person, type SignInRequest, type SignInResponse } from '../../../src/shared/domain/centre/sign-in';
 import { HttpError } from '../http';
 import type { TokenRole, WorkOrderStore } from '../store/store';
 import { hashToken, mintToken } from '../tokens';
@@ -36,21 +36,51 @@ const lockedOut = (lockedUntil: number, now: number) =>
  * (`hdw_…`, only its SHA-256 kept) for the person's team that expires after
  * the shift, and what the desk needs to work. The password is checked before
  * anything else about the person is said (disabled), and a locked work number
- * is refused without checking it.
+ * is refused without checking it. No session is opened when the centre cannot
+ * provision the desk.
  */
-export async function signIn(store: WorkOrderStore, request: SignInRequest, now: number, options: SignInOptions): Promise<SignInResponse> {
-  const desk = JSON.stringify(request.deskId); // quoted: the desk names itself, so no line breaks reach the log
+export function signIn(store: WorkOrderStore, request: SignInRequest, now: number, options: SignInOptions): Promise<SignInResponse> {
+  return audited(request, options, async () => {
+    const person = await checkPerson(store, request, now, options);
+    const provisioning = await provisioningFor(store, person);
+    const session = await openSession(store, person, request.deskId, now, options);
+    return SignInResponseSchema.parse({ ...session, ...provisioning });
+  });
+}
+
+/**
+ * The admin screen's sign-in: the same checks and lock-out, a session for an
+ * admin only (403 `forbidden` for anyone else, said after the right password),
+ * and no provisioning, so IT can sign in before the centre is set up.
+ */
+export function signInAdmin(
+  store: WorkOrderStore,
+  request: SignInRequest,
+  now: number,
+  options: SignInOptions,
+): Promise<{ token: string; expiresAt: number; person: Person }> {
+  return audited(request, options, async () => {
+    const person = await checkPerson(store, request, now, options);
+    if (!person.roles.includes('admin')) throw new HttpError(403, 'forbidden', 'Only an admin signs in here.');
+    return { ...(await openSession(store, person, request.deskId, now, options)), person: personView(person) };
+  });
+}
+
+/** One audit line per attempt: work number, outcome, desk (quoted: the desk names itself, so no line break reaches the log). */
+async function audited<T>(request: SignInRequest, options: SignInOptions, work: () => Promise<T>): Promise<T> {
+  const desk = JSON.stringify(request.deskId);
   try {
-    const response = await checkAndOpen(store, request, now, options);
+    const result = await work();
     options.log?.(`sign-in ${request.workNumber} ok desk ${desk}`);
-    return response;
+    return result;
   } catch (error) {
     if (error instanceof HttpError && error.status < 500) options.log?.(`sign-in ${request.workNumber} refused ${error.code} desk ${desk}`);
     throw error;
   }
 }
 
-async function checkAndOpen(store: WorkOrderStore, request: SignInRequest, now: number, options: SignInOptions): Promise<SignInResponse> {
+/** The person whose work number and password these are, or the refusal (401, 403 disabled, 429 locked). */
+async function checkPerson(store: WorkOrderStore, request: SignInRequest, now: number, options: SignInOptions): Promise<PersonRecord> {
   const person = await store.people.personByWorkNumber(request.workNumber);
   if (!person) throw new HttpError(401, 'unknown_work_number', 'No one has this work number.');
   if (person.lockedUntil !== null && person.lockedUntil > now) throw lockedOut(person.lockedUntil, now);
@@ -61,10 +91,20 @@ async function checkAndOpen(store: WorkOrderStore, request: SignInRequest, now: 
   }
   if (person.disabledAt !== null) throw new HttpError(403, 'person_disabled', 'This person is disabled at the centre.');
   await store.people.clearFailedSignIns(person.personId);
+  return person;
+}
+
+async function openSession(
+  store: WorkOrderStore,
+  person: PersonRecord,
+  deskId: string,
+  now: number,
+  options: SignInOptions,
+): Promise<{ token: string; expiresAt: number }> {
   const token = mintToken();
   const expiresAt = now + options.sessionMs;
   // One session per person and desk: signing in again on a desk ends the one it had.
-  const label = `desk ${request.deskId}`;
+  const label = `desk ${deskId}`;
   await store.people.revokeDeskSessions(person.personId, label, now);
   await store.people.insertSession({
     tokenId: randomUUID(),
@@ -77,7 +117,7 @@ async function checkAndOpen(store: WorkOrderStore, request: SignInRequest, now: 
     createdAt: now,
     expiresAt,
   });
-  return SignInResponseSchema.parse({ token, expiresAt, ...(await provisioningFor(store, person)) });
+  return { token, expiresAt };
 }
 
 /** The person and what the centre hands their desk (also GET /v1/me). */

@@ -53,6 +53,7 @@ describe('docs/workorder-api.openapi.yaml', () => {
         'POST /v1/sign-out',
         'GET /v1/teams',
         'GET /v1/teams/{teamId}/people',
+        'POST /v1/admin/sign-in',
         'GET /v1/admin/people',
         'POST /v1/admin/people',
         'PATCH /v1/admin/people/{workNumber}',

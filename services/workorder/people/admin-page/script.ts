@@ -136,18 +136,13 @@ export const ADMIN_JS = String.raw`
     const form = event.target;
     $('#sign-in-error').textContent = '';
     try {
-      const answer = await api('POST', '/v1/sign-in', {
+      const answer = await api('POST', '/v1/admin/sign-in', {
         workNumber: field(form, 'workNumber').value.trim(),
         password: field(form, 'password').value,
         deskId: 'admin-screen',
       });
       field(form, 'password').value = '';
       token = answer.token;
-      if (!answer.person.roles.includes('admin')) {
-        signOut();
-        $('#sign-in-error').textContent = t('error.not_admin');
-        return;
-      }
       me = answer.person;
       $('#who').textContent = me.name + '（' + me.workNumber + '）';
       $('#sign-in-view').hidden = true;
@@ -155,7 +150,7 @@ export const ADMIN_JS = String.raw`
       $('#sign-out').hidden = false;
       await Promise.all([load(), loadCentre()]);
     } catch (error) {
-      $('#sign-in-error').textContent = errorText(error);
+      $('#sign-in-error').textContent = error instanceof ApiError && error.code === 'forbidden' ? t('error.not_admin') : errorText(error);
     }
   }
 

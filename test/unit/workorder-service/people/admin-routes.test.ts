@@ -156,7 +156,7 @@ describe('the admin screen', () => {
       const script = await fetch(`${fx.url}/admin/admin.js`);
       expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
       const source = await script.text();
-      expect(source).toContain("'/v1/sign-in'");
+      expect(source).toContain("'/v1/admin/sign-in'");
       expect(source).not.toMatch(/innerHTML|eval\(/);
       expect(() => new Function(source)).not.toThrow(); // it parses
       expect((await fetch(`${fx.url}/admin/admin.css`)).headers.get('content-type')).toBe('text/css; charset=utf-8');

@@ -244,15 +244,29 @@ describe.each(STORE_KINDS)('sign-in on %s', (kind) => {
 });
 
 describe.each(STORE_KINDS)('sign-in before the centre is set up, on %s', (kind) => {
-  it('answers 503 centre-not-configured (never a half provisioning)', async () => {
+  it('answers 503 centre-not-configured (never a half provisioning); an admin signs in to the admin screen and sets it up', async () => {
     const fx = await startFixture({}, kind);
     try {
       const store = await fx.openStore();
       await runAdminCommand(store, ['create-team', '--id', 'team-a', '--name', '一组'], Date.now(), io());
       await runAdminCommand(store, ['create-person', '--work-number', '0307', '--name', '李娜', '--team', 'team-a', '--roles', 'agent', '--password-stdin'], Date.now(), io('pw-0307-pw'));
+      await runAdminCommand(store, ['create-person', '--work-number', '9001', '--name', '信息科', '--team', 'team-a', '--roles', 'admin', '--password-stdin'], Date.now(), io('pw-9001-pw'));
       await store.close();
       const reply = await fx.as(null)('POST', SIGN_IN_PATH, { body: { workNumber: '0307', password: 'pw-0307-pw', deskId: 'd' } });
       expect(reply).toMatchObject({ status: 503, body: { error: { code: 'centre-not-configured' } } });
+      expect(await fx.count('api_tokens')).toBe(5); // the fixture's desk tokens: no session was opened
+
+      // The admin screen signs IT in without provisioning, so the centre can be set up from it.
+      const adminSignIn = (workNumber: string, password: string) =>
+        fx.as(null)('POST', '/v1/admin/sign-in', { body: { workNumber, password, deskId: 'admin-screen' } });
+      const admin = await adminSignIn('9001', 'pw-9001-pw');
+      expect(admin).toMatchObject({ status: 200, body: { person: { workNumber: '9001', roles: ['admin'] }, expiresAt: expect.any(Number) } });
+      expect(admin.body.provisioning).toBeUndefined();
+      expect(await adminSignIn('0307', 'pw-0307-pw')).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
+      expect(await adminSignIn('0307', 'wrong-password')).toMatchObject({ status: 401, body: { error: { code: 'wrong_password' } } });
+      const patched = await fx.as(admin.body.token)('PATCH', '/v1/admin/centre', { body: { city: '昆明' } });
+      expect(patched).toMatchObject({ status: 200, body: { settings: { city: '昆明', sipServers: [], afterCallWorkSeconds: 60 } } });
+      expect((await fx.as(null)('POST', SIGN_IN_PATH, { body: { workNumber: '0307', password: 'pw-0307-pw', deskId: 'd' } })).status).toBe(200);
     } finally {
       await fx.close();
     }
