@@ -42,7 +42,7 @@ const SYNTAX_KEYS: Record<Exclude<PackProblem['kind'], 'schema'>, string> = {
   'too-deep': 'guidance.pack.tooDeep',
 };
 
-function issueDetail(issue: z.core.$ZodIssue): string {
+export function issueDetail(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
       return `expected ${issue.expected}`;

@@ -1,0 +1,29 @@
+import abusiveCaller from './scenarios/abusive-caller.json';
+import blindCallerMedicine from './scenarios/blind-caller-medicine.json';
+import elderlyHardOfHearing from './scenarios/elderly-hard-of-hearing.json';
+import landCompensation from './scenarios/land-compensation.json';
+import policyQuestion from './scenarios/policy-question.json';
+import repeatCaller from './scenarios/repeat-caller.json';
+import silentCall from './scenarios/silent-call.json';
+import unpaidWagesThreat from './scenarios/unpaid-wages-threat.json';
+import { ScenarioSchema, type Scenario } from './schema';
+
+/**
+ * The scenarios we ship, easiest first. Trainers edit the JSON files (or
+ * copies read with `parseScenario`); this validates them once at load, so a
+ * broken edit fails the unit tests instead of a trainee's practice call.
+ */
+export const BUNDLED_SCENARIOS: readonly Scenario[] = [
+  policyQuestion,
+  elderlyHardOfHearing,
+  blindCallerMedicine,
+  repeatCaller,
+  silentCall,
+  abusiveCaller,
+  landCompensation,
+  unpaidWagesThreat,
+].map((json) => ScenarioSchema.parse(json));
+
+export function bundledScenario(id: string): Scenario | undefined {
+  return BUNDLED_SCENARIOS.find((scenario) => scenario.id === id);
+}

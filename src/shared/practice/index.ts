@@ -1,0 +1,18 @@
+/** Practice calls (情景模拟), the pure layer: scenarios as data, their checker, and the simulated caller. */
+export * from './schema';
+export { parseScenario, describeScenarioProblem, type ScenarioProblem, type ParseScenarioResult } from './parse-scenario';
+export { checkScenario, type ScenarioFinding } from './check-scenario';
+export { holds, implies, LATCHING_FACTS, type Facts, type LatchingFact } from './conditions';
+export {
+  startPractice,
+  observePractice,
+  runPractice,
+  factsAt,
+  OPENING_WAIT_MS,
+  type PracticeAction,
+  type PracticeObservation,
+  type PracticePhase,
+  type PracticeState,
+  type PracticeStep,
+} from './runner';
+export { BUNDLED_SCENARIOS, bundledScenario } from './bundled';
