@@ -72,6 +72,12 @@ const REFRESH_PARALLEL = 8;
 const isCreate = (item: OutboxItem) => item.serverId === null || item.serverVersion === null;
 
 const RETRYABLE_STATUS = (status: number) => status === 408 || status === 429 || status >= 500;
+/**
+ * The centre ended the signed-in session (issue 10): the desk signs out, and the
+ * work order waits for the next sign-in instead of needing the agent's attention.
+ */
+const SESSION_ENDED = (reply: { status: number; code: string }) =>
+  reply.status === 401 && (reply.code === 'token_revoked' || reply.code === 'token_expired');
 
 function canonical(fields: WorkOrderDraft): string {
   return JSON.stringify(WorkOrderDraftSchema.parse(fields));
@@ -392,7 +398,7 @@ export class OutboxWorker {
         this.reached(false, reply.message);
         return { kind: 'retry', id: item.id, error: reply.message, nextAttemptAt: this.retryAt(item.attempts) };
       }
-      if (RETRYABLE_STATUS(reply.status)) {
+      if (RETRYABLE_STATUS(reply.status) || SESSION_ENDED(reply)) {
         const message = `HTTP ${reply.status} ${reply.code}: ${reply.message}`;
         this.reached(false, message);
         return { kind: 'retry', id: item.id, error: message, nextAttemptAt: this.retryAt(item.attempts, reply.retryAfterMs) };
@@ -451,7 +457,7 @@ export class OutboxWorker {
       return [...results, ...retryAll(reply.message)];
     }
     if (reply.kind === 'http-error') {
-      if (RETRYABLE_STATUS(reply.status)) {
+      if (RETRYABLE_STATUS(reply.status) || SESSION_ENDED(reply)) {
         const message = `HTTP ${reply.status} ${reply.code}: ${reply.message}`;
         this.reached(false, message);
         return [...results, ...retryAll(message, reply.retryAfterMs)];
@@ -471,7 +477,7 @@ export class OutboxWorker {
       if (answer.kind === 'ok') {
         if (answer.replayed) replayed.push({ item, record: answer.record, index: results.length });
         results.push({ kind: 'synced', id: item.id, record: answer.record });
-      } else if (RETRYABLE_STATUS(answer.status)) {
+      } else if (RETRYABLE_STATUS(answer.status) || SESSION_ENDED(answer)) {
         const message = `HTTP ${answer.status} ${answer.code}: ${answer.message}`;
         results.push({ kind: 'retry', id: item.id, error: message, nextAttemptAt: this.retryAt(item.attempts) });
       } else if (answer.status === 401 || answer.status === 403) {

@@ -10,6 +10,8 @@ import { APP_SENDER, openTestCore } from '../../support/app-core';
 import { CENTRE_AGENT, CENTRE_AGENT_WITHOUT_PHONE, startRealCentre, type RealCentre } from '../../support/real-centre';
 import { createTestCipher } from '../../support/test-cipher';
 import { makeTempDir } from '../../support/temp-dir';
+import { completeDraft } from '../work-orders/helpers';
+import type { WorkOrderView } from '../../../src/shared/domain/work-order-sync';
 
 const SIP = { uri: 'sip:1002@hotline.test', authUser: '1002', password: 'pw-1002', servers: ['ws://127.0.0.1:5066'] };
 
@@ -94,6 +96,30 @@ describe('centre sign-in against the real centre service', () => {
     open();
     await core.centre.checkAtStart();
     expect(core.centre.status()).toMatchObject({ state: 'signed-out', reason: 'revoked' });
+  });
+
+  it('a work order sent after the centre revoked the session waits for the next sign-in (not 需处理), then syncs', async () => {
+    await signIn(CENTRE_AGENT.workNumber, CENTRE_AGENT.password);
+    // The sync has talked to the centre once (its change cursor is set): the next request is the work order itself.
+    await core.workOrders.worker.pollChanges();
+    await centre.admin(['sign-out-person', '--work-number', CENTRE_AGENT.workNumber]);
+    const draft = (await call('workOrders:create', { callerPhone: '' })) as unknown as WorkOrderView;
+    await call('workOrders:save', { id: draft.id, fields: completeDraft('after-revoke') });
+    await call('workOrders:submit', { id: draft.id });
+    const waitUntil = async (check: () => boolean, what: string) => {
+      const deadline = Date.now() + 10_000;
+      while (!check()) {
+        if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    await waitUntil(() => signedOut.length > 0, 'the sign-out');
+    expect(signedOut[0]).toMatchObject({ reason: 'revoked' });
+    expect(core.workOrders.repo.get(draft.id)).toMatchObject({ sync: { state: 'queued', attention: null } });
+    expect(core.workOrders.overview().needsAttention).toBe(0);
+
+    await signIn(CENTRE_AGENT.workNumber, CENTRE_AGENT.password);
+    await waitUntil(() => core.workOrders.repo.get(draft.id)?.sync.state === 'synced', 'the work order to sync after signing in again');
   });
 
   it('signing out on the desk revokes the token at the centre', async () => {
