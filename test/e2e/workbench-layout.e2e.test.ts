@@ -74,6 +74,12 @@ describe('the workbench keeps what matters on screen', () => {
         app = await openAgentApp(agentContext, dataDir.path);
         const { page } = app;
         await page.setViewportSize({ width: size.width, height: size.height });
+        // A fresh desk opens on the centre sign-in, in the language chosen there.
+        await page.getByTestId('sign-in-screen').waitFor({ state: 'visible', timeout: 10_000 });
+        if (language === 'en') await page.getByTestId('language-select').selectOption('en');
+        await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language);
+        await expectOnScreen(page, 'sign-in', ['sign-in-submit', 'sign-in-manual-setup']);
+        await screenshot(page, `${tag}-00-sign-in`);
         await registerAgent(page, lab, '1001');
         if (language === 'en') await page.getByTestId('language-select').selectOption('en');
         await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language);
