@@ -5,6 +5,7 @@ import { guidanceEn, guidanceZhCN } from '../features/guidance/locales';
 import { headsetEn, headsetZhCN } from '../features/headset/locales';
 import { historyEn, historyZhCN } from '../features/history/locales';
 import { phoneEn, phoneZhCN } from '../features/phone/locales';
+import { practiceEn, practiceZhCN } from '../features/practice/locales';
 import { signInEn, signInZhCN } from '../features/sign-in/locales';
 import { syncEn, syncZhCN } from '../features/sync/locales';
 import { workOrderEn } from '../features/work-order/locales/en';
@@ -29,6 +30,7 @@ export const FEATURE_NAMESPACES = {
     devices: devicesZhCN,
     headset: headsetZhCN,
     signIn: signInZhCN,
+    practice: practiceZhCN,
   },
   en: {
     workOrder: withoutErrors(workOrderEn),
@@ -40,6 +42,7 @@ export const FEATURE_NAMESPACES = {
     devices: devicesEn,
     headset: headsetEn,
     signIn: signInEn,
+    practice: practiceEn,
   },
 } as const;
 

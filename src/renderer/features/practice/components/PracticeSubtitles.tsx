@@ -1,0 +1,29 @@
+import { useTranslation } from 'react-i18next';
+import type { Language } from '../../../../shared/domain/settings';
+import { usePracticeStore } from '../practice-store';
+import '../practice.css';
+
+/**
+ * The simulated caller's words on screen (subtitles), so a robotic voice
+ * never blocks the exercise. Shows nothing for a call that is not a practice
+ * call, so the shell can mount it beside any call.
+ */
+export function PracticeSubtitles({ callId }: { callId: string | null }) {
+  const { t, i18n } = useTranslation('practice');
+  const lang: Language = i18n.language === 'en' ? 'en' : 'zh-CN';
+  const call = usePracticeStore((state) => (callId ? state.calls[callId] : undefined));
+  if (!call) return null;
+  const line = call.line;
+  return (
+    <section className="practice-subtitles" aria-label={t('practice.subtitlesLabel')} data-testid="practice-subtitles">
+      <header className="practice-subtitles__head">
+        <span className="practice-subtitles__badge">{t('practice.badge')}</span>
+        <span className="practice-subtitles__title">{call.title[lang]}</span>
+        {line && !call.ended ? <span className={`practice-subtitles__mood practice-subtitles__mood--${line.mood}`}>{t(`practice.mood.${line.mood}`)}</span> : null}
+      </header>
+      <p className={line?.speaking ? 'practice-subtitles__line practice-subtitles__line--speaking' : 'practice-subtitles__line'} aria-live="polite" data-line-id={line?.id ?? ''}>
+        {call.ended ? t('practice.ended') : line ? `${line.silent ? `${t('practice.stageDirection')} ` : ''}${line.text[lang]}` : t('practice.waiting')}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,4 @@
+export { PracticeCallSource } from './practice-call-source';
+export { PracticeSubtitles } from './components/PracticeSubtitles';
+export { usePracticeStore, type PracticeCallView, type PracticeLineView } from './practice-store';
+export { practiceEn, practiceZhCN } from './locales';
