@@ -41,6 +41,13 @@ describe('call control against the lab', () => {
 
   afterAll(() => stopAgentLab({ lab, agentContext, callerContext }));
 
+  /** The desk's work orders as main stored them (id and summary). */
+  const workOrderRows = () =>
+    (app!.core.db.prepare('SELECT id, fields FROM work_orders ORDER BY created_at').all() as { id: string; fields: string }[]).map((row) => ({
+      id: row.id,
+      summary: (JSON.parse(row.fields) as { summary: string }).summary,
+    }));
+
   beforeEach(() => {
     dataDir = makeTempDir('hotline-cc-');
   });
@@ -235,6 +242,8 @@ describe('call control against the lab', () => {
     await expect.poll(() => page.getByTestId('active-call').getAttribute('data-state'), { timeout: 10_000 }).toBe('ended');
     expect((await target.waitForInboundAudio(25, 10_000)).packetsReceived).toBeGreaterThanOrEqual(25);
     expect(await caller.events()).toEqual(expect.arrayContaining([expect.stringContaining('refer to sip:2003@')]));
+    // Nothing was typed in the call's draft: it went with the call, never to be listed as unsent.
+    await expect.poll(() => workOrderRows(), { timeout: 5_000 }).toEqual([]);
   });
 
   it('consults, cancels back to the caller, then completes an attended transfer (REFER with Replaces)', async () => {
@@ -244,6 +253,9 @@ describe('call control against the lab', () => {
     await caller.call(`sip:1001@${lab.domain}`);
     await page.getByTestId('answer-button').click({ timeout: 15_000 });
     await caller.waitForState('Established', 10_000);
+    const panel = page.getByTestId('ticket-panel');
+    await panel.waitFor({ state: 'visible', timeout: 10_000 });
+    const callerDraft = await panel.getAttribute('data-draft-id');
 
     // Consult, then cancel: back to the caller, who is no longer held.
     await page.getByTestId('transfer-toggle').click();
@@ -251,6 +263,10 @@ describe('call control against the lab', () => {
     await page.getByTestId('transfer-consult').click();
     await target.waitForState('Established', 15_000);
     await expect.poll(() => caller.remoteHold(), { timeout: 10_000 }).toBe('held');
+    // The consultation leg opens no draft: the one on screen, and the only one, stays the caller's, and takes what is typed.
+    expect(await panel.getAttribute('data-draft-id')).toBe(callerDraft);
+    await page.getByTestId('ticket-summary').pressSequentially('转接班长处理', { delay: 10 });
+    await expect.poll(() => workOrderRows(), { timeout: 5_000 }).toEqual([{ id: callerDraft, summary: '转接班长处理' }]);
     await page.getByTestId('transfer-cancel').click();
     await target.waitForState('Terminated', 10_000);
     await expect.poll(() => caller.remoteHold(), { timeout: 10_000 }).toBe('active');
@@ -271,6 +287,8 @@ describe('call control against the lab', () => {
     await expect.poll(() => page.getByTestId('hangup-button').count(), { timeout: 15_000 }).toBe(0);
     const before = await callerInbound(target);
     await pollUntil(() => callerInbound(target), (s) => s.packets > before.packets + 25, 10_000, '2003 hears the caller');
+    // Both legs have ended: the caller's draft, with what was typed, is still the only one.
+    expect(workOrderRows()).toEqual([{ id: callerDraft, summary: '转接班长处理' }]);
   });
 
   it('joins a three-way conference: the third party hears both the caller and the agent', async () => {
