@@ -1,7 +1,8 @@
 import type { LocalizedText } from '../../../shared/guidance/scripts/schema';
 import type { Mood } from '../../../shared/practice';
+import type { CallerClip } from './clips';
 
-/** How long a line takes to say: about 4.5 Chinese characters a second, never under 1.5 s. */
+/** How long a line takes to say without a clip: about 4.5 Chinese characters a second, never under 1.5 s. */
 export function lineDurationMs(text: LocalizedText): number {
   const characters = [...text['zh-CN'].replace(/[\s，。！？、…,.!?：；“”（）()]/g, '')].length;
   return Math.max(1500, Math.round((characters / 4.5) * 1000));
@@ -10,35 +11,68 @@ export function lineDurationMs(text: LocalizedText): number {
 const PITCH_HZ: Record<Mood, number> = { calm: 220, uneasy: 240, upset: 260, angry: 290, furious: 320 };
 /** Louder when angrier, so the analyser hears a raised voice as it would from a real caller. */
 const LEVEL: Record<Mood, number> = { calm: 0.08, uneasy: 0.09, upset: 0.11, angry: 0.16, furious: 0.22 };
+/** A clip that does not report its end is taken as finished this long after its length. */
+const CLIP_GRACE_MS = 1000;
 
 /**
- * The simulated caller's voice for now: a generated tone, on while a line is
- * said, its pitch and level following the caller's mood. It stands in for
- * the synthesised clips (espeak-ng `cmn-latn-pinyin`) until they are built;
- * the words are on screen as subtitles either way.
+ * The simulated caller's voice, as the call's remote stream: the line's
+ * shipped clip (espeak-ng's Mandarin, made ahead of time) played through the
+ * call's AudioContext, or, for a line with no clip, a tone whose pitch and
+ * level follow the caller's mood. The words are on screen either way.
  */
-export class ToneVoice {
+export class CallerVoice {
   readonly stream: MediaStream;
+  private readonly out: MediaStreamAudioDestinationNode;
   private readonly tone: OscillatorNode;
-  private readonly level: GainNode;
+  private readonly toneLevel: GainNode;
+  private playing: { element: HTMLAudioElement | null; timer: ReturnType<typeof setTimeout> } | null = null;
 
   constructor(private readonly audio: AudioContext) {
+    this.out = audio.createMediaStreamDestination();
     this.tone = audio.createOscillator();
-    this.level = audio.createGain();
-    this.level.gain.value = 0;
-    const out = audio.createMediaStreamDestination();
-    this.tone.connect(this.level).connect(out);
+    this.toneLevel = audio.createGain();
+    this.toneLevel.gain.value = 0;
+    this.tone.connect(this.toneLevel).connect(this.out);
     this.tone.start();
-    this.stream = out.stream;
+    this.stream = this.out.stream;
   }
 
-  speak(mood: Mood): void {
+  /** Says a line; `done` is called once when it has been said (or was cut short by `stop`). */
+  say(text: LocalizedText, mood: Mood, clip: CallerClip | null, done: () => void): void {
+    this.stop();
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      this.stop();
+      done();
+    };
+    if (clip) {
+      const element = new Audio(clip.url);
+      this.audio.createMediaElementSource(element).connect(this.out);
+      element.addEventListener('ended', finish, { once: true });
+      element.addEventListener('error', finish, { once: true });
+      this.playing = { element, timer: setTimeout(finish, clip.durationMs + CLIP_GRACE_MS) };
+      void element.play().catch(finish);
+      return;
+    }
     const now = this.audio.currentTime;
     this.tone.frequency.setValueAtTime(PITCH_HZ[mood], now);
-    this.level.gain.setTargetAtTime(LEVEL[mood], now, 0.01);
+    this.toneLevel.gain.setTargetAtTime(LEVEL[mood], now, 0.01);
+    this.playing = { element: null, timer: setTimeout(finish, lineDurationMs(text)) };
+  }
+
+  /** A stage direction: nothing is heard; `done` after `ms`. */
+  pause(ms: number, done: () => void): void {
+    this.stop();
+    this.playing = { element: null, timer: setTimeout(done, ms) };
   }
 
   stop(): void {
-    this.level.gain.setTargetAtTime(0, this.audio.currentTime, 0.01);
+    if (!this.playing) return;
+    clearTimeout(this.playing.timer);
+    this.playing.element?.pause();
+    this.playing = null;
+    this.toneLevel.gain.setTargetAtTime(0, this.audio.currentTime, 0.01);
   }
 }

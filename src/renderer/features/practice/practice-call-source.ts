@@ -9,7 +9,8 @@ import {
   type Scenario,
 } from '../../../shared/practice';
 import { callSessions, type CallSource, type DeskCallEvent } from '../call-session';
-import { lineDurationMs, ToneVoice } from './caller-voice';
+import { CallerVoice } from './caller-voice';
+import { callerClip } from './clips';
 import { INITIAL_OBSERVER, observeDesk, readDesk, type ObserverState } from './desk-reading';
 import { putPracticeCall, removePracticeCall, updatePracticeCall } from './practice-store';
 
@@ -27,10 +28,9 @@ interface PracticeCall {
   answered: boolean;
   ended: boolean;
   audio: AudioContext | null;
-  voice: ToneVoice | null;
+  voice: CallerVoice | null;
   microphone: MediaStream | null;
   ticker: ReturnType<typeof setInterval> | null;
-  lineTimer: ReturnType<typeof setTimeout> | null;
 }
 
 /**
@@ -39,7 +39,7 @@ interface PracticeCall {
  * held and hung up like any call, and runs the same guidance and work order.
  * The pure runner decides what the caller says; this source reads the
  * call's guidance and work order for it every 250 ms, voices the lines
- * (a tone for now, see ToneVoice) and puts them on screen as subtitles.
+ * (the shipped clips, see CallerVoice) and puts them on screen as subtitles.
  */
 export class PracticeCallSource implements CallSource {
   readonly kind = 'practice' as const;
@@ -68,7 +68,6 @@ export class PracticeCallSource implements CallSource {
       voice: null,
       microphone: null,
       ticker: null,
-      lineTimer: null,
     };
     this.calls.set(id, call);
     putPracticeCall({ callId: id, scenarioId: scenario.id, title: scenario.title, line: null, ended: false });
@@ -92,7 +91,7 @@ export class PracticeCallSource implements CallSource {
     if (!call || call.answered || call.ended) return;
     call.answered = true;
     call.audio = new AudioContext();
-    call.voice = new ToneVoice(call.audio);
+    call.voice = new CallerVoice(call.audio);
     call.microphone = await navigator.mediaDevices.getUserMedia({ audio: true, video: false }).catch(() => null);
     if (call.ended) return this.release(call);
     this.emit({ type: 'answered', callId, at: Date.now(), media: { local: call.microphone, remote: call.voice.stream, codec: null } });
@@ -159,18 +158,15 @@ export class PracticeCallSource implements CallSource {
       void this.end(call.id, 'remote');
       return;
     }
-    updatePracticeCall(call.id, { line: { id: action.id, text: action.text, mood: action.mood, silent: action.silent, speaking: true } });
-    if (!action.silent) call.voice?.speak(action.mood);
-    if (call.lineTimer) clearTimeout(call.lineTimer);
-    call.lineTimer = setTimeout(
-      () => {
-        call.lineTimer = null;
-        call.voice?.stop();
-        updatePracticeCall(call.id, { line: { id: action.id, text: action.text, mood: action.mood, silent: action.silent, speaking: false } });
-        this.observe(call, { type: 'caller-finished', atMs: this.clock(call) });
-      },
-      action.silent ? STAGE_DIRECTION_MS : lineDurationMs(action.text),
-    );
+    const line = { id: action.id, text: action.text, mood: action.mood, silent: action.silent };
+    updatePracticeCall(call.id, { line: { ...line, speaking: true } });
+    const done = () => {
+      if (call.ended) return;
+      updatePracticeCall(call.id, { line: { ...line, speaking: false } });
+      this.observe(call, { type: 'caller-finished', atMs: this.clock(call) });
+    };
+    if (action.silent) call.voice?.pause(STAGE_DIRECTION_MS, done);
+    else call.voice?.say(action.text, action.mood, callerClip(call.scenario.id, action.id), done);
   }
 
   private async end(callId: string, endedBy: 'agent' | 'remote'): Promise<void> {
@@ -192,9 +188,8 @@ export class PracticeCallSource implements CallSource {
 
   private async release(call: PracticeCall): Promise<void> {
     if (call.ticker) clearInterval(call.ticker);
-    if (call.lineTimer) clearTimeout(call.lineTimer);
     call.ticker = null;
-    call.lineTimer = null;
+    call.voice?.stop();
     for (const track of call.microphone?.getTracks() ?? []) track.stop();
     await call.audio?.close().catch(() => undefined);
   }
