@@ -113,6 +113,14 @@ describe('the workbench keeps what matters on screen', () => {
         await page.getByTestId('pane-work-order').evaluate((pane) => pane.scrollTo(0, pane.scrollHeight));
         await expectOnScreen(page, 'talking', ['active-call', 'call-timer', 'hangup-button', 'hold-button', 'mute-button', 'desk-state']);
         await screenshot(page, `${tag}-03-talking`);
+        // The phrase library (Ctrl+K) opens in the guidance pane and closes with Escape.
+        await page.keyboard.press('Control+KeyK');
+        await page.getByTestId('phrase-library').waitFor({ state: 'visible', timeout: 5_000 });
+        await expectOnScreen(page, 'phrase library', ['phrase-search', 'hangup-button']);
+        expect(await isTopmost(page.getByTestId('phrase-search'))).toBe(true);
+        await screenshot(page, `${tag}-03a-phrase-library`);
+        await page.keyboard.press('Escape');
+        await page.getByTestId('phrase-library').waitFor({ state: 'hidden', timeout: 5_000 });
 
         // An emergency (Alt+3) takes the strip under the bar, in view, and closes only with what was done.
         await page.keyboard.press('Alt+Digit3');
