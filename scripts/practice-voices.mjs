@@ -22,19 +22,25 @@ const scenarioDir = join(root, 'src/shared/practice/scenarios');
 const outDir = join(root, 'assets/practice-voices');
 const manifestPath = join(outDir, 'manifest.json');
 
-/** espeak-ng words per minute, pitch (0-99) and amplitude (0-200) by mood: angrier is faster, higher and louder. */
+/**
+ * espeak-ng words per minute, pitch (0-99) and amplitude (0-200) by mood:
+ * angrier is faster, higher and louder. Furious is 6.5 dB over upset and
+ * 9.5 dB over calm, past the analyser's raised-voice margin (6 dB over the
+ * speaker's own level), so a caller who flares up is heard doing so; the
+ * clips are never normalised one by one, which would erase that.
+ */
 const MOOD_VOICE = {
-  calm: { speed: 150, pitch: 45, amplitude: 90 },
-  uneasy: { speed: 160, pitch: 50, amplitude: 100 },
-  upset: { speed: 170, pitch: 55, amplitude: 110 },
-  angry: { speed: 185, pitch: 62, amplitude: 130 },
-  furious: { speed: 200, pitch: 70, amplitude: 150 },
+  calm: { speed: 150, pitch: 45, amplitude: 60 },
+  uneasy: { speed: 160, pitch: 50, amplitude: 70 },
+  upset: { speed: 170, pitch: 55, amplitude: 85 },
+  angry: { speed: 185, pitch: 62, amplitude: 125 },
+  furious: { speed: 200, pitch: 70, amplitude: 180 },
 };
 /** The elderly and the frail speak slower. */
 const slowerFor = (age) => (age >= 70 ? 0.85 : 1);
 const VOICE = 'cmn-latn-pinyin';
 /** Bumped when the pinyin conversion or the encoding changes, so every clip is made again. */
-const RECIPE = 3;
+const RECIPE = 4;
 
 // Readings pinyin-pro gets wrong in these lines (polyphones in context), and 喂 as said on the phone.
 customPinyin({ 干了: 'gàn le', 干这个: 'gàn zhè ge', 还得: 'hái děi', 可得: 'kě děi', 喂: 'wéi' });
@@ -105,7 +111,7 @@ function main() {
         run('espeak-ng', ['-v', VOICE, '-s', String(Math.round(voice.speed * slowerFor(clip.age))), '-p', String(voice.pitch), '-a', String(voice.amplitude), '-w', wav, words]);
         mkdirSync(join(outDir, scenario.id), { recursive: true });
         // 16 kHz mono Vorbis at its lowest quality: speech stays clear at about 20 kbit/s.
-        run('sox', [wav, '-r', '16000', '-c', '1', '-t', 'vorbis', '-C', '-1', path, 'gain', '-n', '-3']);
+        run('sox', ['-V1', wav, '-r', '16000', '-c', '1', '-t', 'vorbis', '-C', '-1', path, 'gain', '-3']);
         const durationMs = Math.round(Number(run('soxi', ['-D', path]).trim()) * 1000);
         manifest.clips[key] = { file: relative, hash, durationMs, bytes: statSync(path).size, pinyin: words };
         made++;
