@@ -51,6 +51,7 @@ export function createWorkOrderHandlers(deps: WorkOrderHandlerDeps): Pick<Handle
       sync.kick();
       return outcome.view;
     },
+    'workOrders:close': ({ id }) => ({ discarded: workOrders.closeIfUntouched(id) }),
     'workOrders:listUnsent': () => workOrders.listUnsent(),
     'workOrders:list': ({ limit }) => workOrders.list(limit),
     'workOrders:departments': () => departments.list(),

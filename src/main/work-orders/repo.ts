@@ -51,11 +51,17 @@ interface RowWithCall extends Row {
 /** How many discarded drafts are remembered so that a late save can bring one back (see discardIfUntouched). */
 export const DISCARDED_REMEMBERED = 200;
 
-/** A call's draft that nobody has touched (its call is known): such a row is not the agent's work. */
-function untouchedCallDraft(row: RowWithCall): boolean {
-  if (row.call_id === null || row.call_number === null || row.call_name === null) return false;
-  if (row.sync_state !== 'draft' || row.server_id !== null) return false;
-  return isUntouchedDraft(readFields(row.fields), callDraftPrefill(row.call_number, row.call_name));
+/** How many call-back drafts' pre-filled fields are remembered (for the agent closing one untouched). */
+export const PREFILLS_REMEMBERED = 200;
+
+function rememberBounded<V>(map: Map<string, V>, key: string, value: V, limit: number): void {
+  map.delete(key);
+  map.set(key, value);
+  while (map.size > limit) {
+    const oldest = map.keys().next().value;
+    if (oldest === undefined) break;
+    map.delete(oldest);
+  }
 }
 
 
@@ -182,6 +188,8 @@ export class WorkOrdersRepo {
    * Oldest forgotten first, at most DISCARDED_REMEMBERED.
    */
   private readonly discarded = new Map<string, Row>();
+  /** What the desk pre-filled into the call-back drafts created in this run (a call's draft has its call-log entry). */
+  private readonly prefills = new Map<string, WorkOrderDraft>();
 
   constructor(
     private readonly db: Database.Database,
@@ -240,9 +248,13 @@ export class WorkOrdersRepo {
         `SELECT w.*, c.remote_number AS call_number, c.remote_name AS call_name
          FROM work_orders w JOIN calls c ON c.id = w.call_id WHERE w.call_id = ?`,
       ),
-      callDrafts: db.prepare<[], RowWithCall>(
+      byIdWithCall: db.prepare<[string], RowWithCall>(
         `SELECT w.*, c.remote_number AS call_number, c.remote_name AS call_name
-         FROM work_orders w JOIN calls c ON c.id = w.call_id WHERE w.sync_state = 'draft' AND w.server_id IS NULL`,
+         FROM work_orders w LEFT JOIN calls c ON c.id = w.call_id WHERE w.id = ?`,
+      ),
+      drafts: db.prepare<[], RowWithCall>(
+        `SELECT w.*, c.remote_number AS call_number, c.remote_name AS call_name
+         FROM work_orders w LEFT JOIN calls c ON c.id = w.call_id WHERE w.sync_state = 'draft' AND w.server_id IS NULL`,
       ),
       deleteDraft: db.prepare(`DELETE FROM work_orders WHERE id = ? AND sync_state = 'draft' AND server_id IS NULL`),
       restore: db.prepare(
@@ -276,22 +288,33 @@ export class WorkOrdersRepo {
   discardIfUntouched(callId: string): string | null {
     return this.db.transaction((): string | null => {
       const row = this.st.callDraftWithCall.get(callId);
-      if (!row || !untouchedCallDraft(row)) return null;
-      if (this.st.deleteDraft.run(row.id).changes === 0) return null;
-      this.remember(row);
-      return row.id;
+      return row ? this.discard(row) : null;
     }).immediate();
   }
 
   /**
-   * At start-up no window holds a draft open: every untouched call draft left
-   * from before (a crash mid-call, or a build that kept them) goes. Returns how many.
+   * The agent closed this work order: it goes if nobody touched it (a call's
+   * draft against its call's caller ID, a call-back draft against what it was
+   * created with in this run, or else against an empty draft). Same rule and
+   * same way back as discardIfUntouched. True when it was discarded.
+   */
+  closeIfUntouched(id: string): boolean {
+    return this.db.transaction((): boolean => {
+      const row = this.st.byIdWithCall.get(id);
+      return row ? this.discard(row) !== null : false;
+    }).immediate();
+  }
+
+  /**
+   * At start-up no window holds a draft open: every untouched draft left from
+   * before (a crash mid-call, a build that kept them, an empty call-back draft)
+   * goes. Returns how many.
    */
   discardAllUntouched(): number {
     return this.db.transaction((): number => {
       let discarded = 0;
-      for (const row of this.st.callDrafts.all()) {
-        if (untouchedCallDraft(row)) discarded += this.st.deleteDraft.run(row.id).changes;
+      for (const row of this.st.drafts.all()) {
+        if (this.untouched(row)) discarded += this.st.deleteDraft.run(row.id).changes;
       }
       return discarded;
     }).immediate();
@@ -299,7 +322,10 @@ export class WorkOrdersRepo {
 
   /** A draft without a call (a call-back). */
   create(callerPhone = ''): WorkOrderView {
-    return toView(this.require(this.insert(null, { ...emptyWorkOrderDraft(), callerPhone: draftCallerPhone(callerPhone) })));
+    const prefill = { ...emptyWorkOrderDraft(), callerPhone: draftCallerPhone(callerPhone) };
+    const id = this.insert(null, prefill);
+    rememberBounded(this.prefills, id, WorkOrderDraftSchema.parse(prefill), PREFILLS_REMEMBERED);
+    return toView(this.require(id));
   }
 
   get(id: string): WorkOrderView | null {
@@ -382,7 +408,7 @@ export class WorkOrdersRepo {
   listUnsent(): WorkOrderSummary[] {
     return this.st.unsent
       .all()
-      .filter((row) => !untouchedCallDraft(row))
+      .filter((row) => !this.untouched(row))
       .map(toSummary);
   }
 
@@ -495,14 +521,25 @@ export class WorkOrdersRepo {
 
   // --- helpers ------------------------------------------------------------
 
-  private remember(row: Row): void {
-    this.discarded.delete(row.id);
-    this.discarded.set(row.id, row);
-    while (this.discarded.size > DISCARDED_REMEMBERED) {
-      const oldest = this.discarded.keys().next().value;
-      if (oldest === undefined) break;
-      this.discarded.delete(oldest);
-    }
+  /** What the desk pre-filled into this draft; null when not known (a call missing from the log): then it is kept. */
+  private prefillOf(row: RowWithCall): WorkOrderDraft | null {
+    if (row.call_id === null) return this.prefills.get(row.id) ?? emptyWorkOrderDraft();
+    if (row.call_number === null || row.call_name === null) return null;
+    return callDraftPrefill(row.call_number, row.call_name);
+  }
+
+  /** A draft nobody touched: never sent, never submitted, every field as pre-filled. Not the agent's work. */
+  private untouched(row: RowWithCall): boolean {
+    if (row.sync_state !== 'draft' || row.server_id !== null) return false;
+    const prefill = this.prefillOf(row);
+    return prefill !== null && isUntouchedDraft(readFields(row.fields), prefill);
+  }
+
+  /** Deletes an untouched draft, remembering it for a late save; its id, or null when kept. */
+  private discard(row: RowWithCall): string | null {
+    if (!this.untouched(row) || this.st.deleteDraft.run(row.id).changes === 0) return null;
+    rememberBounded(this.discarded, row.id, row, DISCARDED_REMEMBERED);
+    return row.id;
   }
 
   /** Brings back a discarded draft as it was (same id, idempotency key, call and revision); undefined if none. */

@@ -36,7 +36,13 @@ export const workOrderInvokeContract = {
     request: z.object({ id: LOCAL_WORK_ORDER_ID, choice: z.enum(['keep-mine', 'take-theirs']) }),
     reply: WorkOrderViewSchema,
   },
-  /** Drafts not yet submitted and orders that need attention, newest first. */
+  /**
+   * The agent closed this work order: a draft nobody touched (every field as the desk pre-filled it)
+   * is discarded, never listed nor synced; anything typed stays. A save or submit that still arrives
+   * for it brings it back whole. An unknown id answers `discarded: false`.
+   */
+  'workOrders:close': { request: Ref, reply: z.object({ discarded: z.boolean() }) },
+  /** Drafts not yet submitted and orders that need attention, newest first (a call's draft nobody touched is not among them). */
   'workOrders:listUnsent': { request: Empty, reply: z.array(WorkOrderSummarySchema) },
   /** The agent's recent work orders with sync state and service status. */
   'workOrders:list': {

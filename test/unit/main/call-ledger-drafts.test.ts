@@ -98,11 +98,31 @@ describe('call ledger: one draft per caller, untouched drafts discarded', () => 
     expect(await value(core, 'workOrders:submit', { id: draft.id })).toMatchObject({ id: draft.id, sync: { state: 'queued' } });
   });
 
-  it('keeps a call-back draft (no call) and practice calls open no draft at all', async () => {
-    const callBack = await value(core, 'workOrders:create', { callerPhone: '13800138000' });
+  it('opens no draft for a practice call', async () => {
     expect(await answer(CALLER, { practice: true })).toBeNull();
     await end(CALLER);
-    expect(await unsentIds()).toEqual([callBack.id]);
+    expect(await recentIds()).toEqual([]);
+  });
+
+  it('discards a work order the agent closes untouched (call-back drafts too) and keeps one with anything typed', async () => {
+    const untouched = await value(core, 'workOrders:create', { callerPhone: '13800138000' });
+    const typed = await value(core, 'workOrders:create', { callerPhone: '13800138000' });
+    await value(core, 'workOrders:save', { id: typed.id, fields: { address: '解放碑' } });
+    const phoneTyped = await value(core, 'workOrders:create', { callerPhone: '' });
+    await value(core, 'workOrders:save', { id: phoneTyped.id, fields: { callerPhone: '13900000000' } });
+    expect((await unsentIds()).sort()).toEqual([typed.id, phoneTyped.id].sort());
+    expect(await value(core, 'workOrders:close', { id: untouched.id })).toEqual({ discarded: true });
+    expect(await value(core, 'workOrders:close', { id: typed.id })).toEqual({ discarded: false });
+    expect(await value(core, 'workOrders:close', { id: phoneTyped.id })).toEqual({ discarded: false });
+    expect(await value(core, 'workOrders:close', { id: untouched.id })).toEqual({ discarded: false });
+    expect(await value(core, 'workOrders:close', { id: 'no-such-draft' })).toEqual({ discarded: false });
+    expect((await recentIds()).sort()).toEqual([typed.id, phoneTyped.id].sort());
+    // Closed during the call (the pane let go of it): the same rule, the same way back.
+    const draft = (await answer(CALLER))!;
+    expect(await value(core, 'workOrders:close', { id: draft.id })).toEqual({ discarded: true });
+    await value(core, 'workOrders:save', { id: draft.id, fields: { summary: '又想起来一件事' } });
+    await end(CALLER);
+    expect(await value(core, 'workOrders:get', { id: draft.id })).toMatchObject({ fields: { summary: '又想起来一件事' } });
   });
 
   it('never discards an amendment of a synced work order nor a needs-attention one, even with fields as pre-filled', async () => {
@@ -134,11 +154,15 @@ describe('call ledger: one draft per caller, untouched drafts discarded', () => 
     const other = '6f1c2a8e-0000-4000-8000-00000000c003';
     const typed = (await answer(other))!;
     await value(core, 'workOrders:save', { id: typed.id, fields: { description: '来电人说明情况' } });
-    const callBack = await value(core, 'workOrders:create', { callerPhone: '' });
+    const emptyCallBack = await value(core, 'workOrders:create', { callerPhone: '' });
+    // After a restart nothing says whether this number was typed or pre-filled: it stays.
+    const callBack = await value(core, 'workOrders:create', { callerPhone: '13800138000' });
     // The desk stopped mid-call: no end was recorded.
     await core.close();
     core = openCore(dir.path, { embeddedDatabasePath: null });
     expect(await invoke(core, 'workOrders:get', { id: untouched.id })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(await invoke(core, 'workOrders:get', { id: emptyCallBack.id })).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect((await recentIds()).sort()).toEqual([typed.id, callBack.id].sort());
+    expect((await unsentIds()).sort()).toEqual([typed.id, callBack.id].sort());
   });
 });
