@@ -21,6 +21,7 @@ import { DeadlinePassedError, StoreBusyError } from './store/store';
 import type { NewWorkOrder, Principal, WorkOrderStore } from './store/store';
 import { authenticateBearer } from './people/bearer';
 import { peopleRoutes } from './people/routes';
+import { floorService, type FloorOptions } from './floor/routes';
 import type { SignInOptions } from './people/sign-in';
 
 export const DEFAULT_BODY_LIMIT = 256 * 1024;
@@ -69,6 +70,8 @@ export interface WorkOrderServiceOptions {
   limits?: Partial<ServerLimits>;
   /** Sign-in: session length and lock-out (people/sign-in.ts). */
   signIn?: Partial<SignInOptions>;
+  /** The live floor's stream limits and event retention (floor/routes.ts). */
+  floor?: Partial<FloorOptions>;
 }
 
 export interface RetentionOptions {
@@ -137,6 +140,7 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
   pruneTimer?.unref();
 
   const people = peopleRoutes(ready, now, options.signIn);
+  const floor = floorService(ready, now, options.floor, options.log);
   const limits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
   // When each connection was accepted: the first request on a new connection was
   // sent about then, so the time until it got its turn is known (in a storm, most
@@ -197,6 +201,8 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
       sendJson(res, 200, { status: 'ok' });
       return;
     }
+    // The floor's event stream stays open: it is bounded by its own limit, not by admission.
+    if (await floor.stream(req, res, url.pathname)) return;
     // The time the request already sat in the loop counts against its deadline.
     const { deadline, waitedMs } = requestTiming(req, { now: Date.now(), lagMs, timeoutMs: clientTimeoutMs(req) });
     const release = admission ? await admission.enter(deadline, waitedMs) : () => undefined;
@@ -204,6 +210,7 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
     try {
       // Sign-in, the signed-in person's view, people and teams (people/routes.ts).
       if (await people(req, res, url.pathname)) return;
+      if (await floor.routes(req, res, url.pathname)) return;
       const principal = await authenticateBearer(ready, req, now());
       for (const route of ROUTES) {
         const match = route.path.exec(url.pathname);
@@ -238,6 +245,7 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let closing: Promise<void> | null = null;
+  let floorClosed: Promise<void> = Promise.resolve();
   return {
     url: `http://${host}:${address.port}`,
     setDepartmentIds: (departmentIds) => {
@@ -247,7 +255,10 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
+        // Open floor streams would hold server.close() forever.
+        floorClosed = floor.close();
       }).then(async () => {
+        await floorClosed;
         admission?.close();
         if (pruneTimer) clearInterval(pruneTimer);
         await pruning;

@@ -5,6 +5,7 @@ import type {
   WorkOrderStatus,
 } from '../../../src/shared/domain/work-order';
 import type { PeopleStore } from '../people/people-store';
+import type { FloorStore } from '../floor/floor-store';
 
 /**
  * Storage behind the work-order service. Every method is async so a PostgreSQL
@@ -17,6 +18,8 @@ import type { PeopleStore } from '../people/people-store';
 export interface WorkOrderStore {
   /** The centre's people, teams, settings and sign-in sessions, in the same database. */
   readonly people: PeopleStore;
+  /** The live floor: each desk's latest state and the event log leads stream. */
+  readonly floor: FloorStore;
 
   /** Proves the database answers (for /healthz). */
   ping(): Promise<void>;

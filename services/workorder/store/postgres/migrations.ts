@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import { PEOPLE_POSTGRES_MIGRATION } from '../../people/migrations';
+import { FLOOR_POSTGRES_MIGRATION } from '../../floor/migrations';
 import { SchemaTooNewError } from '../sqlite/migrations';
 
 export interface PostgresMigration {
@@ -113,6 +114,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
     `,
   },
   { version: 50, ...PEOPLE_POSTGRES_MIGRATION },
+  { version: 60, ...FLOOR_POSTGRES_MIGRATION },
 ];
 
 /** Table that records which migrations ran (one row per version). */

@@ -21,6 +21,7 @@ import { firstResponseOf, pruneBoundary, recordFromRow, type ChangeRow, type Tok
 import { SchemaTooNewError } from '../sqlite/migrations';
 import { migratePostgres } from './migrations';
 import { PostgresPeopleStore } from '../../people/postgres-people-store';
+import { PostgresFloorStore } from '../../floor/postgres-floor-store';
 import { POSTGRES_QUERIES, RECORD_COLUMNS } from './queries';
 
 /** What a taken idempotency key answers with (see firstResponseOf). */
@@ -115,9 +116,11 @@ export class PostgresWorkOrderStore implements WorkOrderStore {
   private closing: Promise<void> | null = null;
   private identity: string | null = null;
   readonly people: PostgresPeopleStore;
+  readonly floor: PostgresFloorStore;
 
   constructor(private readonly pool: Pool) {
     this.people = new PostgresPeopleStore(pool, asBusy);
+    this.floor = new PostgresFloorStore(pool, asBusy);
   }
 
   async ping(): Promise<void> {

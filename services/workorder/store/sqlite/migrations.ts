@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { runSqliteMigrations, type SqliteMigration as SharedSqliteMigration } from '../../../../src/shared/base/sqlite-migrations';
 import { PEOPLE_SQLITE_MIGRATION } from '../../people/migrations';
+import { FLOOR_SQLITE_MIGRATION } from '../../floor/migrations';
 
 export type SqliteMigration = SharedSqliteMigration<Database.Database>;
 
@@ -92,6 +93,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     },
   },
   { version: 40, ...PEOPLE_SQLITE_MIGRATION },
+  { version: 50, ...FLOOR_SQLITE_MIGRATION },
 ];
 
 export class SchemaTooNewError extends Error {

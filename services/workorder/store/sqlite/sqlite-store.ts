@@ -19,6 +19,7 @@ import { DeadlinePassedError } from '../store';
 import { firstResponseOf, pruneBoundary, recordFromRow, type ChangeRow, type TokenRow, type WorkOrderRowBase } from '../rows';
 import { SQLITE_MIGRATIONS, SchemaTooNewError, migrateSqlite } from './migrations';
 import { SqlitePeopleStore } from '../../people/sqlite-people-store';
+import { SqliteFloorStore } from '../../floor/sqlite-floor-store';
 import { RECORD_COLUMNS, SQLITE_QUERIES, optimizeSqlite } from './queries';
 
 interface WorkOrderRow extends WorkOrderRowBase {
@@ -67,9 +68,11 @@ export class SqliteWorkOrderStore implements WorkOrderStore {
   private readonly optimizeTimer: ReturnType<typeof setInterval>;
   private identity: string | null = null;
   readonly people: SqlitePeopleStore;
+  readonly floor: SqliteFloorStore;
 
   constructor(private readonly db: Database.Database) {
     this.people = new SqlitePeopleStore(db);
+    this.floor = new SqliteFloorStore(db);
     this.optimizeTimer = setInterval(() => {
       if (db.open) optimizeSqlite(db, false);
     }, OPTIMIZE_EVERY_MS);

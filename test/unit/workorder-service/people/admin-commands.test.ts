@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UsageError, runAdminCommand } from '../../../../services/workorder/admin-commands';
 import { openSqliteStore, type SqliteWorkOrderStore } from '../../../../services/workorder/store/sqlite/sqlite-store';
+import { SQLITE_MIGRATIONS } from '../../../../services/workorder/store/sqlite/migrations';
 import { makeTempDir } from '../../../support/temp-dir';
 import { DEPARTMENT_LINES, PASSWORDS, io, seedCentre } from './seed';
 
@@ -128,6 +129,7 @@ describe('people admin commands (SQLite)', () => {
     // A database of the previous schema (30) with a desk token: it migrates and the token keeps working.
     await run(process.execPath, [runner, 'admin', 'issue-token', '--agent', '0307', '--team', 'team-a'], { env, timeout: 30_000 });
     const raw = new Database(databasePath);
+    raw.exec('DROP TABLE floor_states; DROP TABLE floor_events; DROP TABLE floor_horizon;');
     raw.exec('DROP TABLE team_leads; DROP TABLE people; DROP TABLE teams; DROP TABLE departments; DROP TABLE centre_settings;');
     raw.exec('DROP INDEX api_tokens_by_person; ALTER TABLE api_tokens DROP COLUMN person_id; ALTER TABLE api_tokens DROP COLUMN expires_at;');
     raw.pragma('user_version = 30');
@@ -143,7 +145,7 @@ describe('people admin commands (SQLite)', () => {
     expect(JSON.parse(stdout)).toMatchObject({ person: { workNumber: '0307' }, password: null });
     expect(readFileSync(databasePath).includes(PASSWORDS.agent)).toBe(false);
     const check = new Database(databasePath, { readonly: true });
-    expect(check.pragma('user_version', { simple: true })).toBe(40);
+    expect(check.pragma('user_version', { simple: true })).toBe(SQLITE_MIGRATIONS.at(-1)?.version);
     expect(check.prepare('SELECT count(*) FROM api_tokens WHERE person_id IS NULL AND revoked_at IS NULL').pluck().get()).toBe(1);
     check.close();
     writeFileSync(join(dir.path, 'departments.txt'), DEPARTMENT_LINES);

@@ -1,0 +1,138 @@
+import pg from 'pg';
+import type { Pool } from 'pg';
+import type { FloorAgent, FloorState } from '../../../src/shared/domain/floor';
+import {
+  FLOOR_CHANNEL,
+  eventFromRow,
+  stateFromRow,
+  type FloorEventRow,
+  type FloorListening,
+  type FloorStateRow,
+  type FloorStore,
+  type StoredFloorEvent,
+  type StoredFloorState,
+} from './floor-store';
+
+const EVENT_COLUMNS = 'id, team_id, at, body';
+/**
+ * Serialises floor appends (pg_advisory_xact_lock), so event ids commit in id
+ * order: a stream that has sent id n never later meets a smaller id, and
+ * resuming from Last-Event-ID misses nothing.
+ */
+const APPEND_LOCK = 0x776f_0002;
+
+/**
+ * The floor on PostgreSQL. Several instances share the database; an append
+ * NOTIFYs its id on FLOOR_CHANNEL in the same transaction (delivered on
+ * commit), and every instance LISTENs on one connection of its own, then reads the row.
+ */
+export class PostgresFloorStore implements FloorStore {
+  constructor(
+    private readonly pool: Pool,
+    private readonly asBusy: (error: unknown) => unknown,
+  ) {}
+
+  private async query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
+    try {
+      return await this.pool.query<R>(text, values);
+    } catch (error) {
+      throw this.asBusy(error);
+    }
+  }
+
+  async report(agent: FloorAgent, state: FloorState, at: number): Promise<StoredFloorEvent> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw this.asBusy(error);
+    }
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      await client.query(
+        `INSERT INTO floor_states (person_id, team_id, state, reported_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (person_id) DO UPDATE SET team_id = excluded.team_id, state = excluded.state, reported_at = excluded.reported_at`,
+        [agent.personId, agent.teamId, JSON.stringify(state), at],
+      );
+      await client.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
+      const inserted = await client.query<{ id: string }>(
+        'INSERT INTO floor_events (team_id, person_id, at, body) VALUES ($1, $2, $3, $4) RETURNING id',
+        [agent.teamId, agent.personId, at, JSON.stringify(agent)],
+      );
+      const id = Number(inserted.rows[0]?.id);
+      await client.query('SELECT pg_notify($1, $2)', [FLOOR_CHANNEL, String(id)]);
+      await client.query('COMMIT');
+      return { id, teamId: agent.teamId, at, agent };
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+        broken = rollbackError as Error;
+      });
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async listStates(teamIds: readonly string[]): Promise<StoredFloorState[]> {
+    if (teamIds.length === 0) return [];
+    const result = await this.query<FloorStateRow>(
+      'SELECT person_id, team_id, state, reported_at FROM floor_states WHERE team_id = ANY($1::text[])',
+      [teamIds],
+    );
+    return result.rows.map(stateFromRow);
+  }
+
+  async headEventId(): Promise<number> {
+    const result = await this.query<{ head: string }>('SELECT COALESCE(MAX(id), 0) AS head FROM floor_events');
+    return Number(result.rows[0]?.head ?? 0);
+  }
+
+  async eventsAfter(afterId: number, teamIds: readonly string[], limit: number): Promise<StoredFloorEvent[]> {
+    if (teamIds.length === 0) return [];
+    const result = await this.query<FloorEventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM floor_events WHERE id > $1 AND team_id = ANY($2::text[]) ORDER BY id LIMIT $3`,
+      [afterId, teamIds, limit],
+    );
+    return result.rows.map(eventFromRow);
+  }
+
+  async eventById(id: number): Promise<StoredFloorEvent | null> {
+    const result = await this.query<FloorEventRow>(`SELECT ${EVENT_COLUMNS} FROM floor_events WHERE id = $1`, [id]);
+    const row = result.rows[0];
+    return row ? eventFromRow(row) : null;
+  }
+
+  async prunedThrough(): Promise<number> {
+    const result = await this.query<{ pruned_through: string }>('SELECT pruned_through FROM floor_horizon WHERE id = 1');
+    return Number(result.rows[0]?.pruned_through ?? 0);
+  }
+
+  async prune(before: number, maxRows: number): Promise<number> {
+    const result = await this.query<{ removed: string }>(
+      `WITH last AS (SELECT MAX(id) AS id FROM (SELECT id FROM floor_events WHERE at < $1 ORDER BY id LIMIT $2) oldest),
+            gone AS (DELETE FROM floor_events WHERE id <= (SELECT id FROM last) RETURNING id),
+            horizon AS (
+              INSERT INTO floor_horizon (id, pruned_through) SELECT 1, id FROM last WHERE id IS NOT NULL
+              ON CONFLICT (id) DO UPDATE SET pruned_through = GREATEST(floor_horizon.pruned_through, excluded.pruned_through)
+            )
+       SELECT COUNT(*) AS removed FROM gone`,
+      [before, maxRows],
+    );
+    return Number(result.rows[0]?.removed ?? 0);
+  }
+
+  /** LISTEN on a connection of its own (not the pool's: it stays open as long as the instance). */
+  async listen(onEvent: (id: number) => void, onError: (error: Error) => void): Promise<FloorListening> {
+    const client = new pg.Client({ ...this.pool.options, application_name: 'hotline-workorder-floor' } as pg.ClientConfig);
+    client.on('notification', (message) => {
+      if (message.channel !== FLOOR_CHANNEL) return;
+      const id = Number(message.payload);
+      if (Number.isSafeInteger(id) && id > 0) onEvent(id);
+    });
+    client.on('error', onError);
+    await client.connect();
+    await client.query(`LISTEN ${FLOOR_CHANNEL}`);
+    return { close: () => client.end() };
+  }
+}

@@ -1,0 +1,95 @@
+import type { ServerResponse } from 'node:http';
+import type { FloorListening, FloorStore, StoredFloorEvent } from './floor-store';
+
+/** One lead's open event stream. */
+export interface FloorStream {
+  teams: ReadonlySet<string>;
+  /** The newest event id written to this stream. */
+  lastSent: number;
+  /** While the backlog is replayed, live events wait here. */
+  pending: StoredFloorEvent[] | null;
+  res: ServerResponse;
+}
+
+/** Bytes a slow reader may leave unread before its stream is cut (it resumes from Last-Event-ID). */
+const MAX_UNREAD_BYTES = 1024 * 1024;
+
+export function writeEvent(stream: FloorStream, event: StoredFloorEvent): void {
+  if (event.id <= stream.lastSent || !stream.teams.has(event.teamId)) return;
+  stream.lastSent = event.id;
+  stream.res.write(`id: ${event.id}\nevent: state\ndata: ${JSON.stringify({ id: String(event.id), at: event.at, agent: event.agent })}\n\n`);
+  if (stream.res.writableLength > MAX_UNREAD_BYTES) stream.res.destroy();
+}
+
+/**
+ * The open streams of this instance and the one listener that feeds them:
+ * told an event id (by the in-process emitter or PostgreSQL NOTIFY), it reads
+ * the row once and writes it to every stream of that team, in the order the ids
+ * were told (one read at a time, so no stream sees a smaller id after a larger).
+ * The listener starts with the first stream. When it fails (the database
+ * connection dropped) every stream is ended: the leads reconnect with
+ * Last-Event-ID and read what they missed from the table.
+ */
+export class FloorHub {
+  readonly streams = new Set<FloorStream>();
+  private listening: Promise<FloorListening> | null = null;
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly store: FloorStore,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  /** Starts the listener if needed; resolves once events appended from now on will be heard. */
+  async ensureListening(): Promise<void> {
+    this.listening ??= this.store
+      .listen(
+        (id) => this.told(id),
+        (error) => this.lost(error),
+      )
+      .catch((error: unknown) => {
+        this.listening = null;
+        throw error;
+      });
+    await this.listening;
+  }
+
+  private told(id: number): void {
+    if (this.streams.size === 0) return;
+    this.chain = this.chain.then(async () => {
+      try {
+        const event = await this.store.eventById(id);
+        if (!event) return;
+        for (const stream of this.streams) {
+          if (stream.pending) stream.pending.push(event);
+          else writeEvent(stream, event);
+        }
+      } catch (error) {
+        // The row could not be read: end the streams so they resume from the table.
+        this.log(`floor: event ${id} could not be read: ${(error as Error)?.message ?? error}`);
+        this.endStreams();
+      }
+    });
+  }
+
+  private lost(error: Error): void {
+    this.log(`floor: listener lost (${error.message}); streams ended, leads resume from Last-Event-ID`);
+    const listening = this.listening;
+    this.listening = null;
+    void listening?.then((l) => l.close()).catch(() => undefined);
+    this.endStreams();
+  }
+
+  endStreams(): void {
+    for (const stream of this.streams) stream.res.end();
+    this.streams.clear();
+  }
+
+  async close(): Promise<void> {
+    this.endStreams();
+    const listening = this.listening;
+    this.listening = null;
+    await this.chain;
+    if (listening) await (await listening.catch(() => null))?.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,177 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { SIGN_IN_PATH } from '../../../../src/shared/domain/centre/sign-in';
+import { FLOOR_PATH, FLOOR_STATE_PATH, type FloorStateReport } from '../../../../src/shared/domain/floor';
+import { runAdminCommand } from '../../../../services/workorder/admin-commands';
+import { STORE_KINDS, startFixture, type Fixture, type StoreKind } from '../fixture';
+import { PASSWORDS, io, seedCentre } from '../people/seed';
+import { openFloorStream } from './sse';
+
+type Stream = Awaited<ReturnType<typeof openFloorStream>>;
+
+const T0 = Date.UTC(2026, 11, 2, 8);
+
+function report(change: Partial<FloorStateReport> = {}): FloorStateReport {
+  return { agentState: 'ready', since: T0, callPhase: 'idle', ...change };
+}
+
+/**
+ * The people seed (teams a, b, c; agent 0307 of a, lead 0401 of a who also
+ * leads b, admin 9001, agent 0501 of b) plus agent 0601 of team c, whom the
+ * lead may not see; everyone signed in.
+ */
+async function centre(kind: StoreKind, instances = 1, options: Parameters<typeof startFixture>[0] = {}) {
+  const fx = await startFixture({ admission: false, retention: false, ...options }, kind, instances);
+  const store = await fx.openStore();
+  try {
+    await seedCentre(store);
+    await runAdminCommand(
+      store,
+      ['create-person', '--work-number', '0601', '--name', '孙丽', '--team', 'team-c', '--roles', 'agent', '--password-stdin'],
+      Date.now(),
+      io('agent-0601-pw\n'),
+    );
+  } finally {
+    await store.close();
+  }
+  const signIn = async (workNumber: string, password: string) => {
+    const reply = await fx.as(null)('POST', SIGN_IN_PATH, { body: { workNumber, password, deskId: `desk-${workNumber}` } });
+    expect(reply.status).toBe(200);
+    return reply.body.token as string;
+  };
+  const tokens = {
+    agent: await signIn('0307', PASSWORDS.agent),
+    lead: await signIn('0401', PASSWORDS.lead),
+    admin: await signIn('9001', PASSWORDS.admin),
+    agentB: await signIn('0501', PASSWORDS.agentB),
+    agentC: await signIn('0601', 'agent-0601-pw'),
+  };
+  const post = async (token: string, body: FloorStateReport, instance = 0) => {
+    const reply = await fx.as(token, instance)('POST', FLOOR_STATE_PATH, { body });
+    expect(reply.status).toBe(200);
+    return reply.body.eventId as string;
+  };
+  return { fx, tokens, post };
+}
+
+let open: { fx: Fixture; streams: Stream[] } | null = null;
+afterEach(async () => {
+  if (!open) return;
+  await Promise.all(open.streams.map((s) => s.close()));
+  await open.fx.close();
+  open = null;
+});
+
+async function track(kind: StoreKind, instances = 1, options: Parameters<typeof startFixture>[0] = {}) {
+  const c = await centre(kind, instances, options);
+  const streams: Stream[] = [];
+  open = { fx: c.fx, streams };
+  const stream = async (token: string, lastEventId?: string, instance = 0) => {
+    const s = await openFloorStream(c.fx.urls[instance] as string, token, lastEventId);
+    streams.push(s);
+    return s;
+  };
+  return { ...c, stream };
+}
+
+describe.each(STORE_KINDS)('the live floor on %s', (kind) => {
+  it('an agent token cannot read the floor or its stream (403); a lead sees only their own and led teams', async () => {
+    const { fx, tokens, post, stream } = await track(kind);
+    expect((await fx.as(tokens.agent)('GET', FLOOR_PATH)).status).toBe(403);
+    const refused = await stream(tokens.agent);
+    expect(refused.status).toBe(403);
+    expect(JSON.parse(await refused.body()).error.code).toBe('forbidden');
+
+    await post(tokens.agent, report({ agentState: 'not-ready', callPhase: 'talking', callStartedAt: T0, callerNumber: '13812345678', scriptStep: 'ask-address' }));
+    await post(tokens.agentB, report());
+    await post(tokens.agentC, report({ callPhase: 'talking', callStartedAt: T0, callerNumber: '13900001111', prompts: ['emergency'] }));
+
+    const floor = (await fx.as(tokens.lead)('GET', FLOOR_PATH)).body;
+    expect(floor.teams).toEqual(['team-a', 'team-b']);
+    // The lead (agent and lead) is on the floor too, never reported: offline.
+    expect(floor.agents.map((a: { workNumber: string }) => a.workNumber).sort()).toEqual(['0307', '0401', '0501']);
+    expect(JSON.stringify(floor)).not.toContain('13900001111');
+    expect(floor.counts).toEqual({ ready: 1, 'not-ready': 0, talking: 1, 'after-call': 0, break: 0, offline: 1 });
+    const li = floor.agents.find((a: { workNumber: string }) => a.workNumber === '0307');
+    expect(li).toMatchObject({ name: '李娜', teamId: 'team-a', callPhase: 'talking', callerNumber: '138****5678', scriptStep: 'ask-address' });
+    expect(JSON.stringify(floor)).not.toContain('13812345678');
+
+    // The admin sees every team, team c's emergency first.
+    const all = (await fx.as(tokens.admin)('GET', FLOOR_PATH)).body;
+    expect(all.agents[0]).toMatchObject({ workNumber: '0601', callerNumber: '139****1111', prompts: ['emergency'] });
+    // The number is stored masked, not only served so.
+    const stored = JSON.stringify(await fx.rows('SELECT state FROM floor_states')) + JSON.stringify(await fx.rows('SELECT body FROM floor_events'));
+    expect(stored).toContain('138****5678');
+    expect(stored).not.toContain('13812345678');
+  });
+
+  it('sorts the lead\'s floor for action: the emergency first, then overruns, then the longest call', async () => {
+    const { fx, tokens, post } = await track(kind);
+    await post(tokens.agent, report({ agentState: 'after-call', callPhase: 'after-call', overruns: ['after-call'] }));
+    await post(tokens.agentB, report({ agentState: 'not-ready', callPhase: 'talking', callStartedAt: T0, prompts: ['abusive', 'emergency'] }));
+    await post(tokens.lead, report({ agentState: 'not-ready', callPhase: 'talking', callStartedAt: T0 - 60_000 }));
+    const floor = (await fx.as(tokens.lead)('GET', FLOOR_PATH)).body;
+    expect(floor.agents.map((a: { workNumber: string }) => a.workNumber)).toEqual(['0501', '0307', '0401']);
+  });
+
+  it('the stream receives a posted state; after a disconnect, Last-Event-ID gets exactly the missed events', async () => {
+    const { fx, tokens, post, stream } = await track(kind);
+    const floor = (await fx.as(tokens.lead)('GET', FLOOR_PATH)).body;
+    const first = await stream(tokens.lead, floor.lastEventId);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-type')).toContain('text/event-stream');
+    const id1 = await post(tokens.agent, report({ callPhase: 'ringing', callStartedAt: T0, callerNumber: '13812345678' }));
+    await first.until(() => first.events.some((e) => e.id === id1), 'the posted state');
+    expect(first.states()[0]).toMatchObject({ id: id1, agent: { workNumber: '0307', callPhase: 'ringing', callerNumber: '138****5678' } });
+    await first.close();
+
+    // While the lead is away: two states of the lead's teams, one of team c (not theirs).
+    const missed = [
+      await post(tokens.agent, report({ callPhase: 'talking', callStartedAt: T0 })),
+      await post(tokens.agentC, report({ agentState: 'break', breakReason: '用餐' })),
+      await post(tokens.agentB, report({ agentState: 'break', breakReason: '用餐' })),
+    ];
+    const again = await stream(tokens.lead, id1);
+    const live = await post(tokens.agent, report({ agentState: 'after-call', callPhase: 'after-call' }));
+    await again.until(() => again.events.some((e) => e.id === live), 'the live state after the backlog');
+    expect(again.events.filter((e) => e.event === 'state').map((e) => e.id)).toEqual([missed[0], missed[2], live]);
+    expect(again.states().map((s) => s.agent.workNumber)).toEqual(['0307', '0501', '0307']);
+  });
+
+  it('sends a heartbeat comment while nothing happens', async () => {
+    const { tokens, stream } = await track(kind, 1, { floor: { heartbeatMs: 50 } });
+    const s = await stream(tokens.lead);
+    await s.until(() => s.comments.includes('heartbeat'), 'heartbeat');
+  });
+});
+
+describe('floor stream limits', () => {
+  it('answers 503 floor-streams-full past the per-instance bound, and takes a stream again once one closes', async () => {
+    const { tokens, stream } = await track('sqlite', 1, { floor: { maxStreams: 1 } });
+    const one = await stream(tokens.lead);
+    expect(one.status).toBe(200);
+    const two = await stream(tokens.admin);
+    expect(two.status).toBe(503);
+    expect(two.headers.get('retry-after')).toBe('5');
+    expect(JSON.parse(await two.body()).error.code).toBe('floor-streams-full');
+    await one.close();
+    // The service sees the close when the socket does: try again, a bounded number of times.
+    let status = 0;
+    for (let attempt = 0; attempt < 200 && status !== 200; attempt += 1) {
+      const next = await stream(tokens.admin);
+      status = next.status;
+      if (status !== 200) await next.close();
+    }
+    expect(status).toBe(200);
+  });
+});
+
+describe('two service instances on one PostgreSQL', () => {
+  it('a state posted to instance A reaches a lead streaming from instance B (LISTEN/NOTIFY)', async () => {
+    const { tokens, post, stream } = await track('postgres', 2);
+    const onB = await stream(tokens.lead, undefined, 1);
+    expect(onB.status).toBe(200);
+    const id = await post(tokens.agent, report({ callPhase: 'talking', callStartedAt: T0, prompts: ['emergency'] }), 0);
+    await onB.until(() => onB.events.some((e) => e.id === id), 'the state posted to A');
+    expect(onB.states()[0]).toMatchObject({ agent: { workNumber: '0307', prompts: ['emergency'] } });
+  });
+});
