@@ -1,4 +1,6 @@
 export { PracticeCallSource } from './practice-call-source';
+export { startPracticeCall } from './practice-desk';
+export { PracticeLauncher } from './components/PracticeLauncher';
 export { PracticeSubtitles } from './components/PracticeSubtitles';
 export { usePracticeStore, type PracticeCallView, type PracticeLineView } from './practice-store';
 export { practiceEn, practiceZhCN } from './locales';

@@ -4,6 +4,9 @@ import type { Messages } from '../../i18n/locales/messages';
 export const practiceZhCN = {
   practice: {
     entry: '练习通话',
+    chooseTitle: '选一个练习情景',
+    chooseIntro: '模拟来电会像真实来电一样响铃，接起后按规范应答即可。练习不连接电话系统，也不会产生真实工单。',
+    start: '开始',
     badge: '练习',
     subtitlesLabel: '来电人说的话',
     waiting: '来电人正在等您开口…',
@@ -23,6 +26,9 @@ export const practiceZhCN = {
 export const practiceEn: Messages<typeof practiceZhCN> = {
   practice: {
     entry: 'Practice call',
+    chooseTitle: 'Choose a practice scenario',
+    chooseIntro: 'The simulated caller rings like a real call; answer it and handle it as you would any call. Practice uses no phone system and creates no real work order.',
+    start: 'Start',
     badge: 'Practice',
     subtitlesLabel: 'What the caller says',
     waiting: 'The caller is waiting for you to speak…',

@@ -12,7 +12,7 @@ import { callSessions, type CallSource, type DeskCallEvent } from '../call-sessi
 import { CallerVoice } from './caller-voice';
 import { callerClip } from './clips';
 import { INITIAL_OBSERVER, observeDesk, readDesk, type ObserverState } from './desk-reading';
-import { putPracticeCall, removePracticeCall, updatePracticeCall } from './practice-store';
+import { putPracticeCall, removePracticeCall, updatePracticeCall, usePracticeStore } from './practice-store';
 
 /** How often the runner is ticked (timed branches, dead air) and the desk read. */
 const TICK_MS = 250;
@@ -55,6 +55,8 @@ export class PracticeCallSource implements CallSource {
   ring(scenarioOrId: Scenario | string, language: Language, waiting = false): string {
     const scenario = typeof scenarioOrId === 'string' ? bundledScenario(scenarioOrId) : scenarioOrId;
     if (!scenario) throw new Error(`no practice scenario ${String(scenarioOrId)}`);
+    // The subtitles of a finished practice call stay until the next one rings.
+    for (const callId of Object.keys(usePracticeStore.getState().calls)) if (!this.calls.has(callId)) removePracticeCall(callId);
     const id = `practice-${crypto.randomUUID()}`;
     const call: PracticeCall = {
       id,
@@ -136,7 +138,7 @@ export class PracticeCallSource implements CallSource {
   private tick(call: PracticeCall): void {
     if (call.ended) return;
     const atMs = this.clock(call);
-    const session = callSessions.all().find((candidate) => candidate.callId === call.id);
+    const session = callSessions.session(call.id);
     if (session) {
       const reading = readDesk(session.guidance.state, session.workOrder.state.fields);
       const { state, observations } = observeDesk(call.observer, reading, atMs);
@@ -179,11 +181,6 @@ export class PracticeCallSource implements CallSource {
     const outcome = call.answered ? 'answered' : endedBy === 'agent' ? 'declined' : 'missed';
     this.emit({ type: 'ended', callId, at: Date.now(), outcome, endedBy, quality: null, transferred: false });
     this.calls.delete(callId);
-  }
-
-  /** The subtitles of an ended call are kept until the shell forgets the call. */
-  forget(callId: string): void {
-    if (!this.calls.has(callId)) removePracticeCall(callId);
   }
 
   private async release(call: PracticeCall): Promise<void> {

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../shared/domain/settings';
-import { usePracticeStore } from '../practice-store';
+import { usePracticeStore, type PracticeCallView } from '../practice-store';
 import '../practice.css';
 
 /**
@@ -9,10 +9,13 @@ import '../practice.css';
  * call, so the shell can mount it beside any call.
  */
 export function PracticeSubtitles({ callId }: { callId: string | null }) {
+  const call = usePracticeStore((state) => (callId ? state.calls[callId] : undefined));
+  return call ? <PracticeSubtitlesView call={call} /> : null;
+}
+
+export function PracticeSubtitlesView({ call }: { call: PracticeCallView }) {
   const { t, i18n } = useTranslation('practice');
   const lang: Language = i18n.language === 'en' ? 'en' : 'zh-CN';
-  const call = usePracticeStore((state) => (callId ? state.calls[callId] : undefined));
-  if (!call) return null;
   const line = call.line;
   return (
     <section className="practice-subtitles" aria-label={t('practice.subtitlesLabel')} data-testid="practice-subtitles">

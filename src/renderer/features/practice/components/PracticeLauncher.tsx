@@ -1,0 +1,47 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button, Dialog } from 'tdesign-react';
+import type { Language } from '../../../../shared/domain/settings';
+import { BUNDLED_SCENARIOS } from '../../../../shared/practice';
+import { startPracticeCall } from '../practice-desk';
+import '../practice.css';
+
+/**
+ * "练习通话 / Practice call": a button that opens the list of scenarios;
+ * choosing one makes its caller ring on this desk, with no PBX and no network.
+ */
+export function PracticeLauncher({ disabled = false }: { disabled?: boolean }) {
+  const { t, i18n } = useTranslation('practice');
+  const lang: Language = i18n.language === 'en' ? 'en' : 'zh-CN';
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button variant="outline" disabled={disabled} onClick={() => setOpen(true)} data-testid="practice-launch">
+        {t('practice.entry')}
+      </Button>
+      <Dialog visible={open} header={t('practice.chooseTitle')} footer={false} preventScrollThrough={false} onClose={() => setOpen(false)} width={560}>
+        <p className="practice-launcher__intro">{t('practice.chooseIntro')}</p>
+        <ul className="practice-launcher__list">
+          {BUNDLED_SCENARIOS.map((scenario) => (
+            <li key={scenario.id} className="practice-launcher__item">
+              <div className="practice-launcher__text">
+                <strong>{scenario.title[lang]}</strong>
+                <span>{scenario.brief[lang]}</span>
+              </div>
+              <Button
+                size="small"
+                data-scenario={scenario.id}
+                onClick={() => {
+                  setOpen(false);
+                  startPracticeCall(scenario.id, lang);
+                }}
+              >
+                {t('practice.start')}
+              </Button>
+            </li>
+          ))}
+        </ul>
+      </Dialog>
+    </>
+  );
+}
