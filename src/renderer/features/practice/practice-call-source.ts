@@ -26,6 +26,8 @@ interface PracticeCall {
   observer: ObserverState;
   rangAt: number;
   answered: boolean;
+  /** On hold the caller waits: nothing is read or said until the call is taken back. */
+  held: boolean;
   ended: boolean;
   audio: AudioContext | null;
   voice: CallerVoice | null;
@@ -65,6 +67,7 @@ export class PracticeCallSource implements CallSource {
       observer: INITIAL_OBSERVER,
       rangAt: performance.now(),
       answered: false,
+      held: false,
       ended: false,
       audio: null,
       voice: null,
@@ -112,6 +115,7 @@ export class PracticeCallSource implements CallSource {
   hold(callId: string): Promise<boolean> {
     const call = this.calls.get(callId);
     if (!call?.answered || call.ended) return Promise.resolve(false);
+    call.held = true;
     this.emit({ type: 'held', callId, at: Date.now(), by: 'agent' });
     return Promise.resolve(true);
   }
@@ -119,6 +123,7 @@ export class PracticeCallSource implements CallSource {
   resume(callId: string): Promise<boolean> {
     const call = this.calls.get(callId);
     if (!call || call.ended) return Promise.resolve(false);
+    call.held = false;
     if (call.answered) this.emit({ type: 'resumed', callId, at: Date.now() });
     this.emit({ type: 'foreground', callId });
     return Promise.resolve(true);
@@ -136,7 +141,7 @@ export class PracticeCallSource implements CallSource {
 
   /** Reads the call's guidance and work order, and lets time pass for the runner. */
   private tick(call: PracticeCall): void {
-    if (call.ended) return;
+    if (call.ended || call.held) return;
     const atMs = this.clock(call);
     const session = callSessions.session(call.id);
     if (session) {
