@@ -131,10 +131,34 @@ describe.each(STORE_KINDS)('the live floor on %s', (kind) => {
       await post(tokens.agentB, report({ agentState: 'break', breakReason: '用餐' })),
     ];
     const again = await stream(tokens.lead, id1);
+    await post(tokens.agentC, report({ agentState: 'ready' }));
     const live = await post(tokens.agent, report({ agentState: 'after-call', callPhase: 'after-call' }));
     await again.until(() => again.events.some((e) => e.id === live), 'the live state after the backlog');
     expect(again.events.filter((e) => e.event === 'state').map((e) => e.id)).toEqual([missed[0], missed[2], live]);
     expect(again.states().map((s) => s.agent.workNumber)).toEqual(['0307', '0501', '0307']);
+  });
+
+  it('retention: events older than the keep are deleted; a Last-Event-ID before them gets a reset event, then live events', async () => {
+    const { fx, tokens, post, stream } = await track(kind);
+    const old = await post(tokens.agent, report());
+    await post(tokens.agent, report({ agentState: 'break', breakReason: '用餐' }));
+    // What the service's prune timer runs (every 10 min, events older than 24 h), here at once and for everything.
+    const store = await fx.openStore();
+    try {
+      expect(await store.floor.prune(Date.now() + 1, 1_000)).toBe(2);
+      expect(await store.floor.eventsAfter(0, ['team-a'], 10)).toEqual([]);
+    } finally {
+      await store.close();
+    }
+    const resumed = await stream(tokens.lead, String(Number(old) - 1));
+    await resumed.until(() => resumed.events.some((e) => e.event === 'reset'), 'reset');
+    expect(JSON.parse(resumed.events[0]?.data ?? '{}')).toMatchObject({ reason: 'retention' });
+    const live = await post(tokens.agent, report({ agentState: 'ready' }));
+    await resumed.until(() => resumed.events.some((e) => e.id === live), 'the live state after the reset');
+    expect(resumed.events.map((e) => e.event)).toEqual(['reset', 'state']);
+    // The floor itself (the latest state per person) is not subject to retention.
+    const floor = (await fx.as(tokens.lead)('GET', FLOOR_PATH)).body;
+    expect(floor.agents.find((a: { workNumber: string }) => a.workNumber === '0307').agentState).toBe('ready');
   });
 
   it('sends a heartbeat comment while nothing happens', async () => {
@@ -173,5 +197,24 @@ describe('two service instances on one PostgreSQL', () => {
     const id = await post(tokens.agent, report({ callPhase: 'talking', callStartedAt: T0, prompts: ['emergency'] }), 0);
     await onB.until(() => onB.events.some((e) => e.id === id), 'the state posted to A');
     expect(onB.states()[0]).toMatchObject({ agent: { workNumber: '0307', prompts: ['emergency'] } });
+  });
+
+  it('when the LISTEN connection drops, the streams end and resuming from Last-Event-ID misses nothing', async () => {
+    const { fx, tokens, post, stream } = await track('postgres', 2);
+    const onB = await stream(tokens.lead, undefined, 1);
+    const id1 = await post(tokens.agent, report({ callPhase: 'ringing', callStartedAt: T0 }), 0);
+    await onB.until(() => onB.events.some((e) => e.id === id1), 'the first state');
+    // The database ends the listeners' connections (a failover, an admin's pg_terminate_backend).
+    const killed = await fx.rows(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'hotline-workorder-floor' AND datname = current_database()",
+    );
+    expect(killed.length).toBeGreaterThan(0);
+    await onB.untilEnded();
+    const missed = await post(tokens.agent, report({ callPhase: 'talking', callStartedAt: T0 }), 0);
+    const again = await stream(tokens.lead, id1, 1);
+    expect(again.status).toBe(200);
+    const live = await post(tokens.agentB, report({ agentState: 'break', breakReason: '培训' }), 0);
+    await again.until(() => again.events.some((e) => e.id === live), 'the live state on the new listener');
+    expect(again.events.map((e) => e.id)).toEqual([missed, live]);
   });
 });

@@ -72,8 +72,25 @@ export async function openFloorStream(baseUrl: string, token: string, lastEventI
     }
   }
 
+  /** Waits (at most `ms`) until the service ends the stream. */
+  async function untilEnded(ms = 5_000): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (!ended) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`the stream did not end within ${ms} ms`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  }
+
   return {
     status: response.status,
+    untilEnded,
     headers: response.headers,
     events,
     comments,
