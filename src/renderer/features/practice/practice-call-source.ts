@@ -38,9 +38,9 @@ interface PracticeCall {
 /**
  * Practice calls (情景模拟) as a call source beside the SIP phone: a
  * simulated caller from a scenario rings (marked practice), is answered,
- * held and hung up like any call, and runs the same guidance and work order.
- * The pure runner decides what the caller says; this source reads the
- * call's guidance and work order for it every 250 ms, voices the lines
+ * held and hung up like any call, and runs the same guidance. The pure
+ * runner decides what the caller says; this source reads the call's
+ * guidance and work order (when the call has one) every 250 ms, voices the lines
  * (the shipped clips, see CallerVoice) and puts them on screen as subtitles.
  */
 export class PracticeCallSource implements CallSource {
