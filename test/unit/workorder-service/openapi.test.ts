@@ -21,6 +21,8 @@ import {
   SignInRequestSchema,
   SignInResponseSchema,
 } from '../../../src/shared/domain/centre/sign-in';
+import { CALL_PHASES, FLOOR_COUNT_KEYS, FLOOR_PROMPT_KINDS, FloorStateReportSchema, OVERRUN_KINDS } from '../../../src/shared/domain/floor';
+import { AGENT_STATUSES } from '../../../src/shared/domain/agent-state';
 
 // js-yaml comes with electron-builder (not a direct dependency); only this doc test uses it.
 const yaml = createRequire(import.meta.url)('js-yaml') as { load: (text: string) => unknown };
@@ -68,6 +70,9 @@ describe('docs/workorder-api.openapi.yaml', () => {
         'PATCH /v1/admin/centre',
         'PUT /v1/admin/departments',
         'POST /v1/admin/teams',
+        'POST /v1/floor/state',
+        'GET /v1/floor',
+        'GET /v1/floor/events',
       ].sort(),
     );
   });
@@ -92,7 +97,7 @@ describe('docs/workorder-api.openapi.yaml', () => {
   });
 
   it('lists every error code the service can answer', () => {
-    const source = ['service.ts', 'http.ts', 'admission.ts', ...readdirSync(join(root, 'services/workorder/people')).map((f) => `people/${f}`)]
+    const source = ['service.ts', 'http.ts', 'admission.ts', ...readdirSync(join(root, 'services/workorder/people')).map((f) => `people/${f}`), ...readdirSync(join(root, 'services/workorder/floor')).map((f) => `floor/${f}`)]
       .filter((file) => file.endsWith('.ts'))
       .map((file) => readFileSync(join(root, 'services/workorder', file), 'utf8'))
       .join('\n');
@@ -115,5 +120,15 @@ describe('docs/workorder-api.openapi.yaml', () => {
     expect(Object.keys(schemas.SignInResponse.properties).sort()).toEqual(Object.keys(SignInResponseSchema.shape).sort());
     expect(Object.keys(schemas.Person.properties).sort()).toEqual(Object.keys(PersonSchema.shape).sort());
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([SIGN_IN_PATH, ME_PATH]));
+  });
+
+  it('documents the floor contract of src/shared/domain/floor.ts', () => {
+    const report = schemas.FloorStateReport.properties;
+    expect(Object.keys(report).sort()).toEqual(Object.keys(FloorStateReportSchema.shape).sort());
+    expect(report.agentState.enum).toEqual([...AGENT_STATUSES]);
+    expect(report.callPhase.enum).toEqual([...CALL_PHASES]);
+    expect(report.prompts.items.enum).toEqual([...FLOOR_PROMPT_KINDS]);
+    expect(report.overruns.items.enum).toEqual([...OVERRUN_KINDS]);
+    expect([...schemas.FloorCounts.required].sort()).toEqual([...FLOOR_COUNT_KEYS].sort());
   });
 });
