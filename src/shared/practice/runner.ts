@@ -130,8 +130,9 @@ function lineById(scenario: Scenario, id: string): Line {
   return line;
 }
 
-function sayLine(state: PracticeState, line: Line, atMs: number): PracticeStep {
-  const mood = line.mood ?? state.mood;
+function sayLine(scenario: Scenario, state: PracticeState, line: Line, atMs: number): PracticeStep {
+  // Not inherited from the line before: the line's clip is made in this mood, whatever way the call came.
+  const mood = line.mood ?? scenario.mood;
   return {
     state: { ...state, phase: 'speaking', lineId: line.id, interjecting: false, mood, said: [...state.said, { id: line.id, atMs }] },
     actions: [{ type: 'say', id: line.id, text: line.text, mood, silent: line.silent ?? false, interjection: false }],
@@ -171,8 +172,7 @@ function decide(scenario: Scenario, state: PracticeState, atMs: number): Practic
   const facts = factsAt(state, atMs);
   const branch = line.branches.find((candidate) => holds(candidate.when, facts));
   if (branch) {
-    const next = sayLine({ ...state, agentReplied: false }, lineById(scenario, branch.goto), atMs);
-    return next;
+    return sayLine(scenario, { ...state, agentReplied: false }, lineById(scenario, branch.goto), atMs);
   }
   const interjection = scenario.interjections.find(
     (item) =>
@@ -181,13 +181,13 @@ function decide(scenario: Scenario, state: PracticeState, atMs: number): Practic
       holds(item.when, facts),
   );
   if (!interjection) return { state, actions: [] };
-  const mood = interjection.mood ?? state.mood;
+  // An aside: said in its own (or the scenario's) mood, as its clip is; the caller's mood stays the line's.
+  const mood = interjection.mood ?? scenario.mood;
   return {
     state: {
       ...state,
       phase: 'speaking',
       interjecting: true,
-      mood,
       interjectionsSaid: { ...state.interjectionsSaid, [interjection.id]: (state.interjectionsSaid[interjection.id] ?? 0) + 1 },
       said: [...state.said, { id: interjection.id, atMs }],
     },
@@ -217,7 +217,7 @@ export function observePractice(scenario: Scenario, state: PracticeState, observ
   if (recorded.phase === 'opening') {
     const greeted = observation.type === 'agent-speech-end';
     const waitedOut = !recorded.agentSpeaking && recorded.answeredAtMs !== null && atMs - recorded.answeredAtMs >= OPENING_WAIT_MS;
-    return greeted || waitedOut ? sayLine({ ...recorded, agentReplied: false }, lineById(scenario, scenario.start), atMs) : { state: recorded, actions: [] };
+    return greeted || waitedOut ? sayLine(scenario, { ...recorded, agentReplied: false }, lineById(scenario, scenario.start), atMs) : { state: recorded, actions: [] };
   }
 
   if (recorded.phase === 'speaking') {

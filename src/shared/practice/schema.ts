@@ -94,7 +94,7 @@ export const LineSchema = z
     text: LocalizedTextSchema,
     /** A stage direction instead of speech (a silent call's breathing): shown, never voiced. */
     silent: z.boolean().optional(),
-    /** The caller's mood from this line on; absent = as before. */
+    /** How the caller sounds saying this line (its clip is made so); absent = the scenario's mood. */
     mood: MoodSchema.optional(),
     /** The caller hangs up after this line. */
     end: z.boolean().optional(),
@@ -108,6 +108,7 @@ export const InterjectionSchema = z
     id: LineIdSchema,
     when: ConditionSchema,
     text: LocalizedTextSchema,
+    /** Absent = the scenario's mood. */
     mood: MoodSchema.optional(),
     /** How many times in one call; default once. */
     times: z.number().int().min(1).max(10).default(1),
@@ -143,6 +144,7 @@ export const ScenarioSchema = z
     caller: CallerProfileSchema,
     /** Earlier calls from this number about the same matter (the repeat caller's history). */
     previousCalls: z.number().int().min(0).max(50).default(0),
+    /** How the caller sounds unless a line says otherwise. */
     mood: MoodSchema,
     start: LineIdSchema,
     lines: z.array(LineSchema).min(1).max(200),

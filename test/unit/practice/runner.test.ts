@@ -128,6 +128,24 @@ describe('practice runner', () => {
     expect(desk.state.mood).toBe('upset');
   });
 
+  it('a line without a mood of its own is said in the scenario\'s mood (as its clip is), whatever came before', () => {
+    const desk = answered('land-compensation');
+    desk.wait(500).talkOver().wait(300).talkOver().wait(3000);
+    expect(desk.state.mood).toBe('furious');
+    desk.wait(2500).speak();
+    expect(desk.lines()).toEqual(['open', 'louder', 'insists']);
+    expect(desk.last()).toMatchObject({ mood: 'angry' });
+    expect(desk.state.mood).toBe('angry');
+  });
+
+  it('an interjection does not change how the caller feels', () => {
+    const desk = answered('unpaid-wages-threat').wait(2500).speak().wait(3000);
+    expect(desk.state.mood).toBe('furious');
+    desk.wait(5000);
+    expect(desk.last()).toMatchObject({ id: 'still-there', mood: 'upset' });
+    expect(desk.state.mood).toBe('furious');
+  });
+
   it('restated but not acknowledged is not enough', () => {
     const desk = answered('land-compensation').wait(2500);
     desk.send({ type: 'step-done', step: 'restatement' }).speak(4000);
