@@ -27,6 +27,11 @@ async function main(): Promise<void> {
     console.error(`CHANGES_RETENTION_DAYS must be a whole number of days (0: keep everything), not ${env.CHANGES_RETENTION_DAYS}`);
     process.exit(2);
   }
+  const floorMaxStreams = env.FLOOR_MAX_STREAMS === undefined ? undefined : Number(env.FLOOR_MAX_STREAMS);
+  if (floorMaxStreams !== undefined && (!Number.isInteger(floorMaxStreams) || floorMaxStreams < 1)) {
+    console.error(`FLOOR_MAX_STREAMS must be a whole number of streams per instance, at least 1, not ${env.FLOOR_MAX_STREAMS}`);
+    process.exit(2);
+  }
   // LOG_FILE: the request log goes to a file rotated by size (LOG_MAX_BYTES, LOG_FILES kept) instead of stdout.
   const file = env.LOG_FILE
     ? new RotatingLog({
@@ -43,6 +48,7 @@ async function main(): Promise<void> {
     store,
     ...(departmentIds?.length ? { departmentIds } : {}),
     retention: retentionDays === 0 ? false : { changesDays: retentionDays },
+    ...(floorMaxStreams === undefined ? {} : { floor: { maxStreams: floorMaxStreams } }),
     signIn: { log: (line) => write(`${new Date().toISOString()} ${line}`) },
     log: (line) => write(`${new Date().toISOString()} ${line}`),
   });
