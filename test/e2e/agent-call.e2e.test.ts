@@ -89,8 +89,8 @@ describe('agent desktop against a real SIP server', () => {
     expect(await waitForInboundAudioPackets(page, 25, 15_000)).toBeGreaterThanOrEqual(25);
     expect((await caller.waitForInboundAudio(25, 15_000)).packetsReceived).toBeGreaterThanOrEqual(25);
 
-    // The greeting names the configured city and work number; the timer runs.
-    const greeting = await page.getByTestId('greeting-text').textContent();
+    // The one greeting, the script's, names the configured city and work number; the timer runs.
+    const greeting = await page.getByTestId('script-phrase-greeting-standard').textContent();
     expect(greeting).toContain(AGENT_CITY);
     expect(greeting).toContain(AGENT_WORK_NUMBER);
     await expect.poll(() => page.getByTestId('call-timer').textContent(), { timeout: 5_000 }).toMatch(/00:0[1-9]/);

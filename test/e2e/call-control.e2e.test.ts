@@ -69,9 +69,10 @@ describe('call control against the lab', () => {
     expect(await page.getByTestId('dial-error').getAttribute('data-error')).toBe('invalid');
     await page.getByTestId('dial-input').fill(' 20-01 ');
     await page.getByTestId('dial-call').click();
-    expect(await page.getByTestId('dial-input').inputValue()).toBe('2001');
     await callee.waitForState('Established', 15_000);
     await page.getByTestId('active-call').waitFor({ state: 'visible', timeout: 10_000 });
+    // The number dialled is the cleaned one.
+    expect(await page.getByTestId('active-call').locator('.caller__number').textContent()).toBe('2001');
     await pollUntil(() => agentInbound(page), (s) => s.packets > 25, 10_000, 'agent hears the callee');
     await pollUntil(() => callerInbound(callee), (s) => s.packets > 25, 10_000, 'callee hears the agent');
     const talking = await deltaOver(() => callerInbound(callee), page, WINDOW_MS);
@@ -123,9 +124,14 @@ describe('call control against the lab', () => {
       .poll(() => page.evaluate(() => (window as unknown as { __tones: string[] }).__tones.join('')), { timeout: 5_000 })
       .toBe('123#');
 
-    // DTMF as SIP INFO (setting): the far end receives the digits.
+    // DTMF as SIP INFO (setting, in the settings under the bar): the far end receives the digits.
+    await page.getByTestId('open-settings').click();
     await page.getByTestId('phone-preferences').locator('summary').click();
     await page.getByTestId('pref-dtmf-mode').selectOption('info');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('settings-overlay').waitFor({ state: 'detached', timeout: 5_000 });
+    // Escape closed every panel, the keypad too: open it again.
+    await page.getByTestId('keypad-toggle').click();
     for (const key of ['4', '5', '*']) await page.getByTestId(`dtmf-key-${key}`).click();
     await expect.poll(() => callee.dtmfReceived(), { timeout: 5_000 }).toBe('45*');
 
@@ -324,8 +330,10 @@ describe('call control against the lab', () => {
 
   it('auto-answers when the INVITE asks (Call-Info answer-after), and only then', async () => {
     const page = await agent();
+    await page.getByTestId('open-settings').click();
     await page.getByTestId('phone-preferences').locator('summary').click();
     await page.getByTestId('pref-auto-answer').selectOption('header');
+    await page.keyboard.press('Escape');
     // The preference is stored by main in SQLite (not in the renderer's localStorage).
     const storedPrefs = () => app!.core.db.prepare("SELECT value FROM settings WHERE key = 'phonePreferences'").pluck().get() as string | undefined;
     await expect.poll(() => JSON.parse(storedPrefs() ?? '{}').autoAnswer?.mode, { timeout: 5_000 }).toBe('header');

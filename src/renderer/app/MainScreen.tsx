@@ -14,7 +14,8 @@ import { UnsentDrafts, WorkOrderList, WorkOrderPanel } from '../features/work-or
  */
 export function MainScreen() {
   const { t } = useTranslation();
-  const inCall = useCallBoard((state) => state.call !== null);
+  // A finished call's work order stays open beside the idle panes (dial pad, recent calls) for after-call work.
+  const inCall = useCallBoard((state) => state.call !== null && state.call.phase !== 'ended');
   const guidancePane = useRef<HTMLElement>(null);
   const newestId = useNewestPrompt()?.id ?? null;
   const highlight = useNewPromptHighlight();

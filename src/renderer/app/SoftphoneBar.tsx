@@ -21,9 +21,12 @@ export function SoftphoneBar() {
   useEffect(() => {
     const element = ref.current;
     if (!element || typeof ResizeObserver === 'undefined') return;
-    const publish = () => document.documentElement.style.setProperty('--bar-height', `${element.offsetHeight}px`);
-    publish();
-    const observer = new ResizeObserver(publish);
+    // Read from the observer's entry, which comes after layout: reading offsetHeight here, right after
+    // the first commit, forced a layout of the whole first screen before the first REGISTER went out.
+    const observer = new ResizeObserver(([entry]) => {
+      const height = entry?.borderBoxSize?.[0]?.blockSize ?? entry?.contentRect.height;
+      if (height !== undefined) document.documentElement.style.setProperty('--bar-height', `${Math.ceil(height)}px`);
+    });
     observer.observe(element);
     return () => observer.disconnect();
   }, []);

@@ -7,7 +7,8 @@ import { TalkingStrip } from './TalkingStrip';
 /** The call in front, in the softphone bar: who, how long, and the buttons of its phase (keyed by call: an open keypad never carries over to another call). */
 export function CallStrip({ idle }: { idle: React.ReactNode }) {
   const call = useCallBoard((state) => state.call);
-  if (!call) return <>{idle}</>;
+  // A call that ended unanswered (declined, missed, refused) leaves nothing to show: the bar is idle again.
+  if (!call || (call.phase === 'ended' && call.answeredAt === null)) return <>{idle}</>;
   switch (call.phase) {
     case 'ringing':
       return <RingingStrip key={call.id} call={call} />;
