@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Button } from 'tdesign-react';
 import { PhonePreferencesPanel, RegistrationStatus } from '../features/phone';
 import { SettingsForm, LanguageSelect, useSettingsStore } from '../features/settings';
+import { PracticeLauncher } from '../features/practice';
 import { SignInScreen, useSignInStore } from '../features/sign-in';
 import { DepartmentsEditor, ServiceSettingsPanel, SyncOverviewLine } from '../features/sync';
 import { AlertStrip } from './AlertStrip';
@@ -20,20 +21,27 @@ export function App() {
   const { t } = useTranslation();
   const signIn = useSignInStore((state) => state.status);
   const signInUnknown = useSignInStore((state) => state.loadFailed);
-  const [manual, setManual] = useState(false);
+  // 'practice': no centre and no PBX yet, the desk takes practice calls only (out of the box, offline).
+  const [mode, setMode] = useState<'auto' | 'manual' | 'practice'>('auto');
   const title = t('app.title');
   useEffect(() => {
     document.title = title;
   }, [title]);
 
   if (signIn === null && !signInUnknown) return <div className="app" />;
-  if (signIn?.state === 'signed-out' && !signIn.manualSetup && !manual) {
+  if (signIn?.state === 'signed-out' && !signIn.manualSetup && mode === 'auto') {
     return (
       <div className="app app--sign-in">
         <header className="softphone-bar">
           <div className="softphone-bar__row">
             <h1 className="softphone-bar__title">{title}</h1>
             <span className="softphone-bar__tools">
+              <PracticeLauncher
+                onStart={() => {
+                  setMode('practice');
+                  useSettingsStore.getState().closeForm();
+                }}
+              />
               <LanguageSelect />
             </span>
           </div>
@@ -41,7 +49,7 @@ export function App() {
         <div className="app__body app__body--scroll">
           <SignInScreen
             onManualSetup={() => {
-              setManual(true);
+              setMode('manual');
               useSettingsStore.getState().openForm();
             }}
           />
@@ -49,10 +57,10 @@ export function App() {
       </div>
     );
   }
-  return <Desk />;
+  return <Desk practiceOnly={mode === 'practice'} />;
 }
 
-function Desk() {
+function Desk({ practiceOnly }: { practiceOnly: boolean }) {
   const { t } = useTranslation();
   const status = useSettingsStore((state) => state.status);
   const loadError = useSettingsStore((state) => state.loadError);
@@ -75,7 +83,7 @@ function Desk() {
     content = (
       <>
         <MainScreen />
-        {formOpen && (
+        {formOpen && !practiceOnly && (
           <div className="overlay" data-testid="settings-overlay">
             <SettingsForm />
             <ServiceSettingsPanel />
@@ -89,7 +97,7 @@ function Desk() {
 
   return (
     <div className="app">
-      <SoftphoneBar />
+      <SoftphoneBar practiceOnly={practiceOnly} />
       <AlertStrip />
       <div className="app__body">{content}</div>
       <div className="status-row">

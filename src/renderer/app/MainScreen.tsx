@@ -5,6 +5,7 @@ import { useCallBoard } from '../features/call-session';
 import { Dialer, callBack } from '../features/dialer';
 import { GuidancePanel, PROMPT_HIGHLIGHT_CLASS, useNewestPrompt, useNewPromptHighlight } from '../features/guidance';
 import { CallerHistoryPanel } from '../features/history';
+import { PracticeSubtitles } from '../features/practice';
 import { UnsentDrafts, WorkOrderList, WorkOrderPanel } from '../features/work-order';
 
 /**
@@ -16,6 +17,7 @@ export function MainScreen() {
   const { t } = useTranslation();
   // A finished call's work order stays open beside the idle panes (dial pad, recent calls) for after-call work.
   const inCall = useCallBoard((state) => state.call !== null && state.call.phase !== 'ended');
+  const frontId = useCallBoard((state) => state.call?.id ?? null);
   const guidancePane = useRef<HTMLElement>(null);
   const newestId = useNewestPrompt()?.id ?? null;
   const highlight = useNewPromptHighlight();
@@ -37,6 +39,7 @@ export function MainScreen() {
           aria-label={t('panes.guidance')}
           data-testid="pane-guidance"
         >
+          {frontId && <PracticeSubtitles callId={frontId} />}
           <GuidancePanel />
         </section>
       )}

@@ -4,6 +4,7 @@ import { Button } from 'tdesign-react';
 import { AgentStateBar, DeskStateBadge } from '../features/agent-state';
 import { CallStrip } from '../features/call';
 import { LanguageSelect, useSettingsStore } from '../features/settings';
+import { PracticeLauncher } from '../features/practice';
 import { SignedInBadge } from '../features/sign-in';
 
 /**
@@ -11,9 +12,11 @@ import { SignedInBadge } from '../features/sign-in';
  * call in front with its buttons, the agent's availability, the tools. Its height
  * is published as --bar-height so panels and dialogs open below it, never over it.
  */
-export function SoftphoneBar() {
+export function SoftphoneBar({ practiceOnly = false }: { practiceOnly?: boolean }) {
   const { t } = useTranslation();
-  const configured = useSettingsStore((state) => state.view?.settings != null);
+  const phoneSetUp = useSettingsStore((state) => state.view?.settings != null);
+  // A desk with no phone yet still takes practice calls: the bar shows them the same way.
+  const configured = phoneSetUp || practiceOnly;
   const formOpen = useSettingsStore((state) => state.formOpen);
   const openForm = useSettingsStore((state) => state.openForm);
   const ref = useRef<HTMLElement>(null);
@@ -38,9 +41,10 @@ export function SoftphoneBar() {
         {configured && <DeskStateBadge />}
         {configured && <AgentStateBar />}
         <span className="softphone-bar__tools">
+          <PracticeLauncher />
           <SignedInBadge />
           <LanguageSelect />
-          {configured && !formOpen && (
+          {phoneSetUp && !formOpen && (
             <Button variant="outline" data-testid="open-settings" onClick={openForm}>
               {t('app.openSettings')}
             </Button>

@@ -1,4 +1,5 @@
 import { callSessions } from '../features/call-session';
+import { startPracticeCall } from '../features/practice';
 import { ScriptedCallSource } from '../features/scripted-caller';
 
 /**
@@ -15,6 +16,7 @@ export function installTestHooks(): void {
     answer: (callId: string) => source.answer(callId),
     bringToFront: (callId: string) => source.resume(callId),
     hangup: (callId: string) => source.hangup(callId),
+    ringPractice: (scenarioId: string) => startPracticeCall(scenarioId, 'zh-CN'),
     sessions: () => callSessions.all().map((session) => ({ callId: session.callId, workOrderId: session.workOrder.state.id })),
   };
 }

@@ -10,7 +10,7 @@ import '../practice.css';
  * "练习通话 / Practice call": a button that opens the list of scenarios;
  * choosing one makes its caller ring on this desk, with no PBX and no network.
  */
-export function PracticeLauncher({ disabled = false }: { disabled?: boolean }) {
+export function PracticeLauncher({ disabled = false, onStart }: { disabled?: boolean; /** Before the caller rings (the sign-in page switches to the desk). */ onStart?: () => void }) {
   const { t, i18n } = useTranslation('practice');
   const lang: Language = i18n.language === 'en' ? 'en' : 'zh-CN';
   const [open, setOpen] = useState(false);
@@ -33,6 +33,7 @@ export function PracticeLauncher({ disabled = false }: { disabled?: boolean }) {
                 data-scenario={scenario.id}
                 onClick={() => {
                   setOpen(false);
+                  onStart?.();
                   startPracticeCall(scenario.id, lang);
                 }}
               >
