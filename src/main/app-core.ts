@@ -16,7 +16,8 @@ import { CoreEvents, WorkOrderSync, type WorkOrderSyncOptions } from './work-ord
 import { PackFolder } from './guidance/pack-folder';
 import { createAgentDesk, type AgentDeskHooks } from './agent-state/agent-desk';
 import type { PackState } from '../shared/ipc/contract-guidance';
-import { CentreSession } from './centre/centre-session';
+import { CENTRE_TOKEN, CentreSession } from './centre/centre-session';
+import { FloorReporter, onAgentStateRecorded } from './floor/floor-reporter';
 
 export interface AppCoreOptions {
   databasePath: string;
@@ -94,13 +95,29 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   });
   const calls = new CallsRepo(db);
   const ledger = new CallLedger({ calls, workOrders, workOrderHistory: (phone) => sync.history(phone) });
+  const agentDesk = createAgentDesk(db, options.agentDesk);
+  // The live floor (issue 12): the desk's state goes to the signed-in centre on every change.
+  const lastState = agentDesk.log.list(1)[0];
+  const floor = new FloorReporter({
+    target: () => {
+      const status = centre.status();
+      const token = secrets.get(CENTRE_TOKEN);
+      return status.state === 'signed-in' && token ? { centreUrl: status.centreUrl, token } : null;
+    },
+    caPem: () => phoneSettings.readCustomCa(),
+    initial: lastState ? { status: lastState.status, since: lastState.at, breakReason: lastState.reason } : null,
+    onTokenRefused: (code, token) => setImmediate(() => centre.tokenRefused(code, token)),
+    ...(options.onError ? { onError: (error: unknown) => options.onError?.('floor', error) } : {}),
+  });
+  onAgentStateRecorded(agentDesk, (change) => floor.agentChanged(change));
+  ledger.onEvent((event) => floor.callEvent(event));
   const handlers = createHandlers({
     settings,
     secrets,
     calls,
     ledger,
     guidance: { db, packs },
-    agentDesk: createAgentDesk(db, options.agentDesk),
+    agentDesk,
     phone: phoneSettings,
     workOrders: { workOrders, departments, sync },
     centre,
@@ -112,6 +129,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   });
   sync.start();
   void centre.checkAtStart().catch((error: unknown) => options.onError?.('centre', error));
+  floor.start();
   return {
     db,
     router,
@@ -121,6 +139,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     centre,
     close: () => {
       centre.close();
+      floor.close();
       // The outbox stops before the database closes; the embedded service closes after.
       const stopped = sync.close();
       packs.close();
