@@ -232,7 +232,10 @@ export class WorkOrderEditor {
     if (this.current.id === view.id && !this.closed) this.set({ view });
   }
 
-  /** Saves what is pending and stops; the editor shows nothing more. */
+  /**
+   * Saves what is pending and stops; the editor shows nothing more. Main then drops the draft if
+   * nobody touched it (every field as pre-filled), so it never sits in the unsent list; anything typed stays.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     await this.flush();
@@ -240,6 +243,13 @@ export class WorkOrderEditor {
     this.scheduler.cancel();
     this.dirty.clear();
     this.listeners.clear();
+    const id = this.current.id;
+    if (!id || (this.current.view?.sync.state ?? 'draft') !== 'draft') return;
+    try {
+      await unwrap(bridge().workOrders.close({ id }));
+    } catch {
+      // Main keeps the draft as it is: nothing is lost, it only stays listed.
+    }
   }
 
   private set(change: Partial<WorkOrderEditorState>): void {

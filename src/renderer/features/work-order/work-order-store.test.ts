@@ -33,6 +33,7 @@ function install() {
     }),
     submit: vi.fn(() => Promise.resolve(submitReply())),
     resolveConflict: vi.fn(),
+    close: vi.fn(() => Promise.resolve(ok({ discarded: false }))),
     departments: vi.fn(() =>
       Promise.resolve(ok([{ id: 'street-lighting', nameZh: '路灯管理处', nameEn: 'Street lighting' }])),
     ),
@@ -187,6 +188,8 @@ describe('work-order store: drafts', () => {
     await store().open('wo-unsent-77');
     expect(api.get).toHaveBeenCalledWith({ id: 'wo-unsent-77' });
     expect(store().fields.summary).toBe('继续');
+    // The call-back draft moved aside was offered to main to drop if nobody touched it.
+    expect(api.close).toHaveBeenCalledWith({ id: 'wo-call-back-1' });
   });
 
   it('drops a late reply for a work order no longer open', async () => {
