@@ -101,7 +101,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const floor = new FloorReporter({
     target: () => {
       const status = centre.status();
-      const token = secrets.get(CENTRE_TOKEN);
+      const token = status.state === 'signed-in' ? secrets.get(CENTRE_TOKEN) : null;
       return status.state === 'signed-in' && token ? { centreUrl: status.centreUrl, token } : null;
     },
     caPem: () => phoneSettings.readCustomCa(),

@@ -17,6 +17,8 @@ export interface FloorTarget {
 export const FLOOR_BACKOFF: BackoffPolicy = { baseMs: 1_000, maxMs: 30_000, jitter: 0.5 };
 /** The whole state again this often without a change, so a lead can tell a silent desk from a quiet one. */
 export const FLOOR_HEARTBEAT_MS = 30_000;
+/** While not signed in, how often the desk looks for a session (local reads only), so a sign-in shows on the floor at once. */
+export const FLOOR_SIGNED_OUT_CHECK_MS = 5_000;
 /** Calls tracked at once (a call and its consultation leg, a second ringing call); an `ended` never seen cannot grow it. */
 const MAX_CALLS = 8;
 
@@ -32,6 +34,7 @@ export interface FloorReporterOptions {
   onError?: (error: unknown) => void;
   timeoutMs?: number;
   heartbeatMs?: number;
+  signedOutCheckMs?: number;
   backoff?: BackoffPolicy;
   now?: () => number;
   random?: () => number;
@@ -77,7 +80,7 @@ export class FloorReporter {
     this.agent = options.initial ?? { status: 'offline', since: this.now(), breakReason: null };
   }
 
-  /** Sends the current state when signed in; checks again every heartbeat. */
+  /** Sends the current state when signed in; while signed out, looks for a session every few seconds. */
   start(): void {
     this.pump();
   }
@@ -146,9 +149,9 @@ export class FloorReporter {
     if (this.closed || this.inFlight || this.backingOff) return;
     const target = this.options.target();
     if (!target || target.token === this.refusedToken) {
-      // Not signed in (or the token was refused): nothing is sent; look again at the next heartbeat or change.
+      // Not signed in (or the token was refused): nothing is sent; look again shortly or at the next change.
       this.dirty = true;
-      this.schedule(this.heartbeatMs, false);
+      this.schedule(this.options.signedOutCheckMs ?? FLOOR_SIGNED_OUT_CHECK_MS, false);
       return;
     }
     if (!this.dirty) return;

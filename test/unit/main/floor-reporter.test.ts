@@ -152,14 +152,14 @@ describe('FloorReporter: the desk reports its state to the live floor (real HTTP
   it('sends nothing while not signed in; the first report after sign-in carries the state reached meanwhile', async () => {
     const c = await centre();
     let target: FloorTarget | null = null;
-    const floor = reporter({ target: () => target, heartbeatMs: 30 });
+    const floor = reporter({ target: () => target, heartbeatMs: 60_000, signedOutCheckMs: 30 });
     floor.start();
     floor.agentChanged({ status: 'not-ready', reason: null, cause: 'agent', at: 1_000 });
     floor.callEvent(answered('call-1', '13800000000'));
     floor.callEvent({ type: 'ended', id: 'call-1', endedAt: 3_000, outcome: 'answered', endedBy: 'remote', quality: null });
     floor.agentChanged({ status: 'ready', reason: null, cause: 'agent', at: 4_000 });
     target = { centreUrl: c.url, token: 'tok-B' };
-    // Found by the next heartbeat check, without a further change.
+    // Found by the next signed-out check, without a further change.
     const seen = await c.waitFor(1);
     expect(seen[0]).toMatchObject({ authorization: 'Bearer tok-B', body: { agentState: 'ready', since: 4_000, callPhase: 'idle', callerNumber: null } });
   });
@@ -176,7 +176,8 @@ describe('FloorReporter: the desk reports its state to the live floor (real HTTP
     const wasRefused = new Promise<void>((resolve) => (onRefused = resolve));
     const floor = reporter({
       target: () => target,
-      heartbeatMs: 30,
+      heartbeatMs: 60_000,
+      signedOutCheckMs: 30,
       onTokenRefused: (code, token) => {
         refused.push([code, token]);
         onRefused();
@@ -188,7 +189,7 @@ describe('FloorReporter: the desk reports its state to the live floor (real HTTP
     floor.agentChanged({ status: 'ready', reason: null, cause: 'agent', at: 2_000 });
     floor.agentChanged({ status: 'not-ready', reason: null, cause: 'agent', at: 3_000 });
     target = { centreUrl: c.url, token: 'tok-new' };
-    // A new sign-in is found at the next heartbeat check.
+    // A new sign-in is found at the next signed-out check.
     const seen = await c.waitFor(2);
     expect(seen.map((s) => s.authorization)).toEqual(['Bearer tok-old', 'Bearer tok-new']);
     expect(seen[1]!.body).toMatchObject({ agentState: 'not-ready', since: 3_000 });
