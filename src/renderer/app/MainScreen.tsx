@@ -15,8 +15,10 @@ import { UnsentDrafts, WorkOrderList, WorkOrderPanel } from '../features/work-or
  */
 export function MainScreen() {
   const { t } = useTranslation();
-  // A finished call's work order stays open beside the idle panes (dial pad, recent calls) for after-call work.
+  // A live call: the caller, the guidance and the work order. After an answered call the guidance stays (closing
+  // steps, a recovery break after abuse) beside its work order, and the dial pad and recent calls come back.
   const inCall = useCallBoard((state) => state.call !== null && state.call.phase !== 'ended');
+  const withGuidance = useCallBoard((state) => state.call !== null && (state.call.phase !== 'ended' || state.call.answeredAt !== null));
   const frontId = useCallBoard((state) => state.call?.id ?? null);
   const guidancePane = useRef<HTMLElement>(null);
   const newestId = useNewestPrompt()?.id ?? null;
@@ -26,13 +28,13 @@ export function MainScreen() {
     if (newestId) guidancePane.current?.scrollTo({ top: 0 });
   }, [newestId]);
   return (
-    <main className={inCall ? 'desk-panes' : 'desk-panes desk-panes--idle'}>
+    <main className={withGuidance ? 'desk-panes' : 'desk-panes desk-panes--idle'}>
       <section className="pane pane--caller" aria-label={t('panes.caller')} data-testid="pane-caller">
         <CallerHistoryPanel />
         {!inCall && <Dialer />}
         {!inCall && <CallLogTable onCall={callBack} />}
       </section>
-      {inCall && (
+      {withGuidance && (
         <section
           ref={guidancePane}
           className={`pane pane--guidance${highlight ? ` ${PROMPT_HIGHLIGHT_CLASS}` : ''}`}
