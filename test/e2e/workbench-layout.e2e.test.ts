@@ -113,6 +113,12 @@ describe('the workbench keeps what matters on screen', () => {
         await page.getByTestId('pane-work-order').evaluate((pane) => pane.scrollTo(0, pane.scrollHeight));
         await expectOnScreen(page, 'talking', ['active-call', 'call-timer', 'hangup-button', 'hold-button', 'mute-button', 'desk-state']);
         await screenshot(page, `${tag}-03-talking`);
+        // Dark, as the OS says: the design system's theme follows prefers-color-scheme.
+        await page.emulateMedia({ colorScheme: 'dark' });
+        await expect.poll(() => page.evaluate(() => document.documentElement.getAttribute('theme-mode'))).toBe('dark');
+        await screenshot(page, `${tag}-03-talking-dark`);
+        await page.emulateMedia({ colorScheme: 'light' });
+        await expect.poll(() => page.evaluate(() => document.documentElement.getAttribute('theme-mode'))).toBe('light');
         // The phrase library (Ctrl+K) opens in the guidance pane and closes with Escape.
         await page.keyboard.press('Control+KeyK');
         await page.getByTestId('phrase-library').waitFor({ state: 'visible', timeout: 5_000 });

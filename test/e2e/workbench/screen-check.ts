@@ -8,7 +8,8 @@ export const SCREENSHOT_DIR = process.env.HOTLINE_SCREENSHOT_DIR ?? join(process
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
-  await page.screenshot({ path });
+  // Transitions finished, so a screen is shown as it settles, not half-way through a theme change.
+  await page.screenshot({ path, animations: 'disabled' });
   return path;
 }
 
