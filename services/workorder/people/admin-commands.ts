@@ -20,7 +20,7 @@ import {
 
 export const PEOPLE_ADMIN_USAGE = `People, teams and the centre's settings (sign-in):
   admin create-team --id <team id> --name <name>
-  admin create-person --work-number <工号> --name <name> --team <team id> --roles agent[,lead,trainer,admin]
+  admin create-person --work-number <工号> --name <name> --team <team id> --roles agent[,lead,trainer,admin,editor]
         [--leads <team id,...>] [--password-stdin]
       Without --password-stdin a first password is generated and printed once.
   admin set-person --work-number <工号> [--name <name>] [--team <team id>] [--roles agent,lead] [--leads <team id,...>|none]

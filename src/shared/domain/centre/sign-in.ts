@@ -7,7 +7,8 @@ import { z } from 'zod';
  * and the service, validated on both sides.
  */
 
-export const PERSON_ROLES = ['agent', 'lead', 'trainer', 'admin'] as const;
+/** `editor` publishes the centre's reference data (knowledge base, dispatch catalogue). */
+export const PERSON_ROLES = ['agent', 'lead', 'trainer', 'admin', 'editor'] as const;
 export const PersonRoleSchema = z.enum(PERSON_ROLES);
 export type PersonRole = z.infer<typeof PersonRoleSchema>;
 
