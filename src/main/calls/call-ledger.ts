@@ -39,7 +39,8 @@ export function orderHistory(entries: readonly WorkOrderSummary[]): WorkOrderSum
  * Main's one call ledger: every call event of every call source arrives here
  * on one channel. It writes the call log, opens the call's draft work order at
  * answer (so the renderer never sequences requests for it; a consultation leg
- * gets none: the caller's draft stays the one in use), discards that draft
+ * gets none: the caller's draft stays the one in use; a practice call's is
+ * marked practice and never leaves the desk), discards that draft
  * at the call's end if nobody touched it, answers the one
  * caller-context query (one phone normalisation for the repeat-caller badge,
  * the history and the work orders), and tells its listeners, which is where
@@ -50,7 +51,7 @@ export class CallLedger {
 
   constructor(private readonly deps: CallLedgerDeps) {}
 
-  /** Records one event; an answered real call (not a consultation leg) gets its draft work order in the reply. */
+  /** Records one event; an answered call (not a consultation leg) gets its draft work order in the reply, a practice call a practice one. */
   record(event: CallLedgerEvent): { workOrder: WorkOrderView | null } {
     let workOrder: WorkOrderView | null = null;
     switch (event.type) {
@@ -59,8 +60,8 @@ export class CallLedger {
         break;
       case 'answered':
         this.deps.calls.answered(event);
-        if (!event.practice && event.consultFor === null) {
-          workOrder = this.deps.workOrders.openForCall(event.id, event.remoteNumber, event.remoteName);
+        if (event.consultFor === null) {
+          workOrder = this.deps.workOrders.openForCall(event.id, event.remoteNumber, event.remoteName, event.practice);
         }
         break;
       case 'ended':

@@ -37,6 +37,7 @@ export function createWorkOrderHandlers(deps: WorkOrderHandlerDeps): Pick<Handle
       if (outcome.kind === 'not-found') return fail('not-found', `No work order ${id}`);
       if (outcome.kind === 'not-editable') return notEditable(outcome.state);
       if (outcome.kind === 'invalid') return fail('invalid-payload', 'The work order is not complete', outcome.issues);
+      if (outcome.kind === 'practice-checked') return outcome.view;
       changed(id);
       sync.kick();
       return outcome.view;

@@ -40,6 +40,8 @@ interface Row {
   server_status: WorkOrderStatus | null;
   server_status_changed_at: number | null;
   server_fields: string | null;
+  /** 1: a practice call's work order (never queued, never synced, never listed; see migration 0300). */
+  practice: number;
 }
 
 /** A work-order row with its call's caller ID (what the desk pre-filled the draft from), when it has a call in the log. */
@@ -115,6 +117,7 @@ export function toView(row: Row): WorkOrderView {
       lastError: row.last_error,
       attention: readAttention(row.attention),
     },
+    ...(row.practice === 1 ? { practice: true } : {}),
     server:
       row.server_id !== null && row.server_version !== null && row.server_status !== null
         ? {
@@ -168,6 +171,8 @@ export type SaveOutcome =
 
 export type SubmitOutcome =
   | { kind: 'queued'; view: WorkOrderView }
+  /** A practice work order passed the completeness check; it stays on this desk as it is. */
+  | { kind: 'practice-checked'; view: WorkOrderView }
   | { kind: 'invalid'; issues: { path: string; message: string }[] }
   | { kind: 'not-found' }
   | { kind: 'not-editable'; state: SyncState };
@@ -199,8 +204,8 @@ export class WorkOrdersRepo {
       byId: db.prepare<[string], Row>('SELECT * FROM work_orders WHERE id = ?'),
       byCall: db.prepare<[string], Row>('SELECT * FROM work_orders WHERE call_id = ?'),
       insert: db.prepare(
-        `INSERT INTO work_orders (id, idempotency_key, call_id, fields, caller_phone_norm, callback_phone_norm, created_at, updated_at)
-         VALUES (@id, @key, @callId, @fields, @callerNorm, @callbackNorm, @at, @at)
+        `INSERT INTO work_orders (id, idempotency_key, call_id, fields, caller_phone_norm, callback_phone_norm, created_at, updated_at, practice)
+         VALUES (@id, @key, @callId, @fields, @callerNorm, @callbackNorm, @at, @at, @practice)
          ON CONFLICT (call_id) DO NOTHING`,
       ),
       saveFields: db.prepare(
@@ -236,13 +241,13 @@ export class WorkOrdersRepo {
         `UPDATE work_orders SET server_status = @status, server_status_changed_at = @at WHERE id = @id`,
       ),
       history: db.prepare<[string, string, number], Row>(
-        `SELECT * FROM work_orders WHERE caller_phone_norm = ? OR callback_phone_norm = ? ORDER BY created_at DESC LIMIT ?`,
+        `SELECT * FROM work_orders WHERE (caller_phone_norm = ? OR callback_phone_norm = ?) AND practice = 0 ORDER BY created_at DESC LIMIT ?`,
       ),
-      list: db.prepare<[number], Row>('SELECT * FROM work_orders ORDER BY updated_at DESC LIMIT ?'),
+      list: db.prepare<[number], Row>('SELECT * FROM work_orders WHERE practice = 0 ORDER BY updated_at DESC LIMIT ?'),
       unsent: db.prepare<[], RowWithCall>(
         `SELECT w.*, c.remote_number AS call_number, c.remote_name AS call_name
          FROM work_orders w LEFT JOIN calls c ON c.id = w.call_id
-         WHERE w.sync_state IN ('draft', 'needs-attention') ORDER BY w.updated_at DESC LIMIT 500`,
+         WHERE w.sync_state IN ('draft', 'needs-attention') AND w.practice = 0 ORDER BY w.updated_at DESC LIMIT 500`,
       ),
       callDraftWithCall: db.prepare<[string], RowWithCall>(
         `SELECT w.*, c.remote_number AS call_number, c.remote_name AS call_name
@@ -258,8 +263,8 @@ export class WorkOrdersRepo {
       ),
       deleteDraft: db.prepare(`DELETE FROM work_orders WHERE id = ? AND sync_state = 'draft' AND server_id IS NULL`),
       restore: db.prepare(
-        `INSERT INTO work_orders (id, idempotency_key, call_id, fields, caller_phone_norm, callback_phone_norm, revision, created_at, updated_at)
-         VALUES (@id, @key, @callId, @fields, @callerNorm, @callbackNorm, @revision, @createdAt, @updatedAt)`,
+        `INSERT INTO work_orders (id, idempotency_key, call_id, fields, caller_phone_norm, callback_phone_norm, revision, created_at, updated_at, practice)
+         VALUES (@id, @key, @callId, @fields, @callerNorm, @callbackNorm, @revision, @createdAt, @updatedAt, @practice)`,
       ),
       cursor: db.prepare<[string], { cursor: string }>('SELECT cursor FROM work_order_sync_cursors WHERE target = ?'),
       setCursor: db.prepare(
@@ -268,13 +273,16 @@ export class WorkOrdersRepo {
     };
   }
 
-  /** One draft per call: answering twice (or a renderer reload) reopens the same draft. */
-  openForCall(callId: string, callerNumber: string, callerName: string): WorkOrderView {
+  /**
+   * One draft per call: answering twice (or a renderer reload) reopens the same draft.
+   * A practice call's draft is marked practice: it is the trainee's exercise, never the centre's.
+   */
+  openForCall(callId: string, callerNumber: string, callerName: string, practice = false): WorkOrderView {
     const existing = this.st.byCall.get(callId);
     if (existing) return toView(existing);
     const discarded = [...this.discarded.values()].find((row) => row.call_id === callId);
     if (discarded) return toView(this.restore(discarded.id) ?? this.require(discarded.id));
-    const id = this.insert(callId, callDraftPrefill(callerNumber, callerName));
+    const id = this.insert(callId, callDraftPrefill(callerNumber, callerName), practice);
     return toView(this.st.byCall.get(callId) ?? this.require(id));
   }
 
@@ -354,6 +362,8 @@ export class WorkOrdersRepo {
       if (!canSubmitWorkOrder(row.sync_state)) return { kind: 'not-editable', state: row.sync_state };
       const parsed = workOrderSubmitSchema(departmentIds).safeParse(readFields(row.fields));
       if (!parsed.success) return { kind: 'invalid', issues: issuesOf(parsed.error) };
+      // The trainee gets the same completeness check; the work order never joins the outbox.
+      if (row.practice === 1) return { kind: 'practice-checked', view: toView(row) };
       // Resubmitting after a conflict sends this copy over the service's version (the agent has seen it).
       const attention = readAttention(row.attention);
       const overConflict = row.sync_state === 'needs-attention' && attention?.reason === 'conflict' && attention.serverVersion !== null;
@@ -554,15 +564,16 @@ export class WorkOrdersRepo {
       revision: row.revision,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
+      practice: row.practice,
       ...this.fieldParams(readFields(row.fields)),
     });
     return this.st.byId.get(id);
   }
 
-  private insert(callId: string | null, fields: WorkOrderDraft): string {
+  private insert(callId: string | null, fields: WorkOrderDraft, practice = false): string {
     const id = randomUUID();
     const valid = WorkOrderDraftSchema.parse(fields);
-    this.st.insert.run({ id, key: randomUUID(), callId, at: this.now(), ...this.fieldParams(valid) });
+    this.st.insert.run({ id, key: randomUUID(), callId, at: this.now(), practice: practice ? 1 : 0, ...this.fieldParams(valid) });
     return id;
   }
 

@@ -34,6 +34,8 @@ export const WorkOrderViewSchema = z.object({
   revision: z.number().int().nonnegative(),
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
+  /** A practice call's work order: kept on this desk only, never queued or synced (absent = a real one). */
+  practice: z.literal(true).optional(),
   sync: z.object({
     state: SyncStateSchema,
     attempts: z.number().int().nonnegative(),

@@ -98,8 +98,8 @@ describe('call ledger: one draft per caller, untouched drafts discarded', () => 
     expect(await value(core, 'workOrders:submit', { id: draft.id })).toMatchObject({ id: draft.id, sync: { state: 'queued' } });
   });
 
-  it('opens no draft for a practice call', async () => {
-    expect(await answer(CALLER, { practice: true })).toBeNull();
+  it('opens a practice draft for a practice call, never listed (test/unit/practice/practice-work-order.test.ts has the rest)', async () => {
+    expect(await answer(CALLER, { practice: true })).toMatchObject({ callId: CALLER, practice: true });
     await end(CALLER);
     expect(await recentIds()).toEqual([]);
   });

@@ -150,7 +150,8 @@ export class CallSession {
       answeredAt,
     });
     // A consultation leg has no draft of its own: the pane keeps the caller's (CallSessions.show).
-    if (offered.practice || offered.consultFor !== null) return;
+    // A practice call has its own, marked practice by main (never queued, never synced).
+    if (offered.consultFor !== null) return;
     await this.workOrder.open(async () => {
       const view: WorkOrderView | null = await load;
       if (!view) throw new Error('The call ledger opened no work order');

@@ -26,7 +26,7 @@ export class LedgerReporter {
     });
   }
 
-  /** Resolves with the draft main opened for the call (null for a practice call or on failure). */
+  /** Resolves with the draft main opened for the call (a practice call: a practice draft; null for a consultation leg or on failure). */
   answered(event: Extract<CallLedgerEventInput, { type: 'answered' }>): Promise<WorkOrderView | null> {
     return this.send('answered', () => unwrap(bridge().calls.event(event))).then((reply) => reply?.workOrder ?? null);
   }

@@ -5,7 +5,7 @@ export const practiceZhCN = {
   practice: {
     entry: '练习通话',
     chooseTitle: '选一个练习情景',
-    chooseIntro: '模拟来电会像真实来电一样响铃，接起后按规范应答即可。练习不连接电话系统，也不会产生真实工单。',
+    chooseIntro: '模拟来电会像真实来电一样响铃，接起后按规范应答即可。练习不连接电话系统，不需要网络；练习工单只留在本机，不上报、不计入统计。',
     start: '开始',
     badge: '练习',
     subtitlesLabel: '来电人说的话',
@@ -27,7 +27,7 @@ export const practiceEn: Messages<typeof practiceZhCN> = {
   practice: {
     entry: 'Practice call',
     chooseTitle: 'Choose a practice scenario',
-    chooseIntro: 'The simulated caller rings like a real call; answer it and handle it as you would any call. Practice uses no phone system and creates no real work order.',
+    chooseIntro: 'The simulated caller rings like a real call; answer it and handle it as you would any call. Practice needs no phone system and no network; its work order stays on this desk, never sent and never counted.',
     start: 'Start',
     badge: 'Practice',
     subtitlesLabel: 'What the caller says',

@@ -8,6 +8,11 @@ export function SyncStateBadge({ view }: { view: WorkOrderView }) {
   const { sync, server } = view;
   return (
     <div className="wo-sync">
+      {view.practice && (
+        <span className="sync-badge sync-badge--practice" data-testid="work-order-practice">
+          {t('workOrder.practice')}
+        </span>
+      )}
       <span className={`sync-badge sync-badge--${sync.state}`} data-testid="work-order-sync-state" data-state={sync.state} role="status">
         {t(`workOrder.syncState.${sync.state}`)}
       </span>

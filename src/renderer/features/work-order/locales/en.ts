@@ -118,6 +118,7 @@ export const workOrderEn: Messages<typeof workOrderZhCN> = {
       synced: 'Synced to the work-order service',
       'needs-attention': 'Needs attention',
     },
+    practice: 'Practice work order: kept on this desk, never sent or synced',
     retrying: 'Tried {{attempts}} times; trying again at {{time}}',
     attention: {
       rejected: 'The work-order service refused this work order. Correct it as shown and submit again.',

@@ -116,6 +116,7 @@ export const workOrderZhCN = {
       synced: '已同步到工单服务',
       'needs-attention': '需要处理',
     },
+    practice: '练习工单：只留在本机，不上报、不同步',
     retrying: '已尝试发送 {{attempts}} 次，将于 {{time}} 重试',
     attention: {
       rejected: '工单服务拒收了这份工单，请按提示修改后重新提交。',
