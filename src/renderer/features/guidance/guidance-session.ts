@@ -2,7 +2,7 @@ import { RECOVERY_BREAK_REASON } from '../../../shared/domain/agent-state';
 import type { CallMedia, EmergencyOutcome } from '../../../shared/domain/call';
 import type { AudioEvent, TalkStats } from '../../../shared/guidance/audio/types';
 import { GuidanceEngine } from '../../../shared/guidance/rules/engine';
-import type { AgentHotkey, CallFlag, GuidancePrompt, GuidanceSignal, GuidanceView, TicketSnapshot } from '../../../shared/guidance/rules/types';
+import type { AgentHotkey, CallFlag, GuidancePrompt, GuidanceSignal, GuidanceView, PromptKind, TicketSnapshot } from '../../../shared/guidance/rules/types';
 import type { ScriptPack } from '../../../shared/guidance/scripts/schema';
 import type { ScriptStepId } from '../../../shared/guidance/scripts/steps';
 import type { TemplateValues } from '../../../shared/guidance/scripts/text';
@@ -41,11 +41,15 @@ export interface GuidanceCallState {
   emergencyFired: { promptId: string; matchedTerms: string[] } | null;
   /** The prompt that came on screen last (and when, epoch ms): the shell brings the guidance pane into view for it. */
   newestPrompt: { id: string; kind: string; at: number } | null;
+  /** How many times the agent's own voice rose above their baseline (the analyser's raised voice, agent side). */
+  agentRaisedVoice: number;
+  /** The kinds of card the agent used a phrase of (copied a line) or acknowledged, in order (the practice caller reads it). */
+  phrasesUsed: readonly PromptKind[];
 }
 
 /** A call's guidance before anything happened in it. */
 export function callStateFor<Id extends string | null>(callId: Id): Omit<GuidanceCallState, 'callId'> & { callId: Id } {
-  return { callId, live: false, prompts: [], flags: [], ticks: {}, values: {}, leadAlert: { state: 'idle' }, recovery: 'none', audio: 'off', talk: null, emergency: null, emergencyFired: null, newestPrompt: null };
+  return { callId, live: false, prompts: [], flags: [], ticks: {}, values: {}, leadAlert: { state: 'idle' }, recovery: 'none', audio: 'off', talk: null, emergency: null, emergencyFired: null, newestPrompt: null, agentRaisedVoice: 0, phrasesUsed: [] };
 }
 
 /** What a guidance session needs from the rest of the desk (wired by the app). */
@@ -219,6 +223,7 @@ export class GuidanceSession {
   }
 
   acknowledge(prompt: GuidancePrompt): void {
+    this.set({ phrasesUsed: [...this.current.phrasesUsed, prompt.kind] });
     this.apply({ type: 'acknowledge', promptId: prompt.id }, 'acknowledge');
   }
 
@@ -253,6 +258,7 @@ export class GuidanceSession {
   /** The agent used a line of a card (copied it to say or paste). */
   lineUsed(prompt: GuidancePrompt, line: number): void {
     this.timeline.record({ kind: 'prompt-used', subject: prompt.key, startMs: 0, payload: { id: prompt.id, line } });
+    this.set({ phrasesUsed: [...this.current.phrasesUsed, prompt.kind] });
   }
 
   toggleStep(step: ScriptStepId): void {
@@ -441,6 +447,8 @@ export class GuidanceSession {
   private onAudio(events: AudioEvent[], info: { timeMs: number; decidedAt: number }): void {
     if (this.answeredAt === null) return;
     this.audioTimeline.record(events, info, this.answeredAt);
+    const raised = events.filter((event) => event.type === 'raised-voice-start' && event.side === 'agent').length;
+    if (raised > 0) this.set({ agentRaisedVoice: this.current.agentRaisedVoice + raised });
     for (const event of events) {
       if (!this.ended) this.apply({ type: 'audio', event }, `audio:${event.type}`, info.decidedAt);
     }

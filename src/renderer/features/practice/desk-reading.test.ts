@@ -59,6 +59,19 @@ describe('reading the desk for the practice caller', () => {
     expect(noCard.some((o) => o.type === 'de-escalation-used')).toBe(false);
   });
 
+  it('a phrase taken from the de-escalation card counts as used at once, and only once', () => {
+    const out = feed([{ deEscalationShown: true }, { deEscalationPhraseTaken: true }, { deEscalationPhraseTaken: true, agentSpeechMs: 4000 }]);
+    expect(out.filter((o) => o.type === 'de-escalation-used')).toEqual([{ type: 'de-escalation-used', atMs: 2000 }]);
+  });
+
+  it('each time the analyser hears the trainee\'s voice rise is one raised-voice observation', () => {
+    const out = feed([{ agentRaisedVoice: 0 }, { agentRaisedVoice: 1 }, { agentRaisedVoice: 1 }, { agentRaisedVoice: 2 }]);
+    expect(out).toEqual([
+      { type: 'raised-voice', atMs: 2000 },
+      { type: 'raised-voice', atMs: 4000 },
+    ]);
+  });
+
   it('read into the runner: restating with the card on screen calms the land-compensation caller', () => {
     const scenario = bundledScenario('land-compensation')!;
     let practice = observePractice(scenario, startPractice(scenario), { type: 'answered', atMs: 0 }).state;

@@ -15,8 +15,12 @@ export interface DeskReading {
   /** The trainee's speech so far, as the analyser counts it (grows while they talk). */
   agentSpeechMs: number;
   emergencyRaised: boolean;
+  /** How many times the analyser heard the trainee's voice rise above their own baseline. */
+  agentRaisedVoice: number;
   /** A de-escalation card is on screen. */
   deEscalationShown: boolean;
+  /** The trainee took a phrase from a de-escalation card (copied a line, or acknowledged the card). */
+  deEscalationPhraseTaken: boolean;
   scope: ScopeDecision;
   workOrderType: WorkOrderType | null;
 }
@@ -27,7 +31,9 @@ export const EMPTY_READING: DeskReading = {
   interruptions: 0,
   agentSpeechMs: 0,
   emergencyRaised: false,
+  agentRaisedVoice: 0,
   deEscalationShown: false,
+  deEscalationPhraseTaken: false,
   scope: 'undecided',
   workOrderType: null,
 };
@@ -39,7 +45,9 @@ export function readDesk(guidance: GuidanceCallState, workOrder: WorkOrderDraft 
     interruptions: guidance.talk?.interruptions ?? 0,
     agentSpeechMs: guidance.talk?.agentSpeechMs ?? 0,
     emergencyRaised: guidance.emergencyFired !== null,
+    agentRaisedVoice: guidance.agentRaisedVoice,
     deEscalationShown: guidance.prompts.some((prompt) => prompt.kind === 'de-escalation'),
+    deEscalationPhraseTaken: guidance.phrasesUsed.includes('de-escalation'),
     scope: workOrder?.scope.decision ?? 'undecided',
     workOrderType: workOrder?.type ?? null,
   };
@@ -64,8 +72,9 @@ export const INITIAL_OBSERVER: ObserverState = { reading: EMPTY_READING, agentSp
  * and has stopped at the first reading where it did not (the statistics come
  * about once a second, so a reply is noticed within about that). A
  * de-escalation phrase counts as used when the trainee speaks for
- * `DE_ESCALATION_SPEECH_MS` with a de-escalation card on screen: the guidance
- * feature does not yet tell others which phrase was used.
+ * `DE_ESCALATION_SPEECH_MS` with a de-escalation card on screen, or takes a
+ * phrase from the card (copies a line, acknowledges it): with no speech
+ * recognition the desk cannot hear which words were said.
  */
 export function observeDesk(state: ObserverState, next: DeskReading, atMs: number): { state: ObserverState; observations: PracticeObservation[] } {
   const prev = state.reading;
@@ -84,12 +93,13 @@ export function observeDesk(state: ObserverState, next: DeskReading, atMs: numbe
   if (next.greetingDone && !prev.greetingDone) observations.push({ type: 'step-done', step: 'greeting', atMs });
   if (next.restatementDone && !prev.restatementDone) observations.push({ type: 'step-done', step: 'restatement', atMs });
   if (next.emergencyRaised && !prev.emergencyRaised) observations.push({ type: 'emergency-raised', atMs });
+  if (next.agentRaisedVoice > prev.agentRaisedVoice) observations.push({ type: 'raised-voice', atMs });
   if (next.scope !== prev.scope || next.workOrderType !== prev.workOrderType) {
     observations.push({ type: 'work-order', scope: next.scope, workOrderType: next.workOrderType, atMs });
   }
   const speechWithCardMs = state.speechWithCardMs + (grew && prev.deEscalationShown && next.deEscalationShown ? next.agentSpeechMs - prev.agentSpeechMs : 0);
   let deEscalationUsed = state.deEscalationUsed;
-  if (!deEscalationUsed && speechWithCardMs >= DE_ESCALATION_SPEECH_MS) {
+  if (!deEscalationUsed && (speechWithCardMs >= DE_ESCALATION_SPEECH_MS || next.deEscalationPhraseTaken)) {
     observations.push({ type: 'de-escalation-used', atMs });
     deEscalationUsed = true;
   }
