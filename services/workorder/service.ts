@@ -22,6 +22,8 @@ import type { NewWorkOrder, Principal, WorkOrderStore } from './store/store';
 import { authenticateBearer } from './people/bearer';
 import { peopleRoutes } from './people/routes';
 import { floorService, type FloorOptions } from './floor/routes';
+import { referenceRoutes } from './reference/routes';
+import { REFERENCE_DATASETS } from './reference/datasets';
 import type { SignInOptions } from './people/sign-in';
 
 export const DEFAULT_BODY_LIMIT = 256 * 1024;
@@ -141,6 +143,7 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
 
   const people = peopleRoutes(ready, now, options.signIn);
   const floor = floorService(ready, now, options.floor, options.log);
+  const reference = referenceRoutes(ready, now, REFERENCE_DATASETS);
   const limits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
   // When each connection was accepted: the first request on a new connection was
   // sent about then, so the time until it got its turn is known (in a storm, most
@@ -211,6 +214,8 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
       // Sign-in, the signed-in person's view, people and teams (people/routes.ts).
       if (await people(req, res, url.pathname)) return;
       if (await floor.routes(req, res, url.pathname)) return;
+      // Centre reference data for desks (reference/routes.ts).
+      if (await reference(req, res, url.pathname, url.searchParams)) return;
       const principal = await authenticateBearer(ready, req, now());
       for (const route of ROUTES) {
         const match = route.path.exec(url.pathname);

@@ -6,6 +6,7 @@ import type {
 } from '../../../src/shared/domain/work-order';
 import type { PeopleStore } from '../people/people-store';
 import type { FloorStore } from '../floor/floor-store';
+import type { ReferenceStore } from '../reference/reference-store';
 
 /**
  * Storage behind the work-order service. Every method is async so a PostgreSQL
@@ -20,6 +21,8 @@ export interface WorkOrderStore {
   readonly people: PeopleStore;
   /** The live floor: each desk's latest state and the event log leads stream. */
   readonly floor: FloorStore;
+  /** Centre reference data synced to desks (knowledge base, dispatch catalogue), versioned. */
+  readonly reference: ReferenceStore;
 
   /** Proves the database answers (for /healthz). */
   ping(): Promise<void>;

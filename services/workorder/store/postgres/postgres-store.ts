@@ -22,6 +22,7 @@ import { SchemaTooNewError } from '../sqlite/migrations';
 import { migratePostgres } from './migrations';
 import { PostgresPeopleStore } from '../../people/postgres-people-store';
 import { PostgresFloorStore } from '../../floor/postgres-floor-store';
+import { PostgresReferenceStore } from '../../reference/postgres-reference-store';
 import { POSTGRES_QUERIES, RECORD_COLUMNS } from './queries';
 
 /** What a taken idempotency key answers with (see firstResponseOf). */
@@ -117,10 +118,12 @@ export class PostgresWorkOrderStore implements WorkOrderStore {
   private identity: string | null = null;
   readonly people: PostgresPeopleStore;
   readonly floor: PostgresFloorStore;
+  readonly reference: PostgresReferenceStore;
 
   constructor(private readonly pool: Pool) {
     this.people = new PostgresPeopleStore(pool, asBusy);
     this.floor = new PostgresFloorStore(pool, asBusy);
+    this.reference = new PostgresReferenceStore(pool, asBusy);
   }
 
   async ping(): Promise<void> {

@@ -20,6 +20,7 @@ import { firstResponseOf, pruneBoundary, recordFromRow, type ChangeRow, type Tok
 import { SQLITE_MIGRATIONS, SchemaTooNewError, migrateSqlite } from './migrations';
 import { SqlitePeopleStore } from '../../people/sqlite-people-store';
 import { SqliteFloorStore } from '../../floor/sqlite-floor-store';
+import { SqliteReferenceStore } from '../../reference/sqlite-reference-store';
 import { RECORD_COLUMNS, SQLITE_QUERIES, optimizeSqlite } from './queries';
 
 interface WorkOrderRow extends WorkOrderRowBase {
@@ -69,10 +70,12 @@ export class SqliteWorkOrderStore implements WorkOrderStore {
   private identity: string | null = null;
   readonly people: SqlitePeopleStore;
   readonly floor: SqliteFloorStore;
+  readonly reference: SqliteReferenceStore;
 
   constructor(private readonly db: Database.Database) {
     this.people = new SqlitePeopleStore(db);
     this.floor = new SqliteFloorStore(db);
+    this.reference = new SqliteReferenceStore(db);
     this.optimizeTimer = setInterval(() => {
       if (db.open) optimizeSqlite(db, false);
     }, OPTIMIZE_EVERY_MS);

@@ -1,0 +1,8 @@
+import type { ReferenceDataset } from '../../../src/shared/reference-data/protocol';
+import { KNOWLEDGE_DATASET } from '../../../src/shared/knowledge/dataset';
+
+/**
+ * The reference datasets this service keeps and serves at /v1/reference. A
+ * feature adds its dataset (defined in src/shared/<feature>/) to this list.
+ */
+export const REFERENCE_DATASETS: readonly ReferenceDataset<unknown>[] = [KNOWLEDGE_DATASET as ReferenceDataset<unknown>];
