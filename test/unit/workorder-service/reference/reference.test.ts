@@ -1,44 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SIGN_IN_PATH } from '../../../../src/shared/domain/centre/sign-in';
 import { ReferenceHeadsSchema, ReferencePageSchema } from '../../../../src/shared/reference-data/protocol';
-import type { KnowledgeArticleInput } from '../../../../src/shared/knowledge/article';
-import { runAdminCommand } from '../../../../services/workorder/admin-commands';
-import { STORE_KINDS, startFixture, type Fixture, type StoreKind } from '../fixture';
-import { PASSWORDS, io, seedCentre } from '../people/seed';
+import { STORE_KINDS, type StoreKind } from '../fixture';
+import { article, startReferenceCentre, type ReferenceCentre } from './centre';
 
-const EDITOR_PW = 'editor-0801-pw';
-
-function article(id: string, change: Partial<KnowledgeArticleInput> = {}): KnowledgeArticleInput {
-  return { id, title: `医保报销 ${id}`, body: '城乡居民医保门诊报销比例为百分之五十。', department: '市医保局', ...change };
-}
-
-let fx: Fixture | null = null;
+let open: ReferenceCentre | null = null;
 afterEach(async () => {
-  await fx?.close();
-  fx = null;
+  await open?.fx.close();
+  open = null;
 });
 
-async function centre(kind: StoreKind) {
-  fx = await startFixture({ admission: false, retention: false }, kind);
-  const store = await fx.openStore();
-  try {
-    await seedCentre(store);
-    await runAdminCommand(
-      store,
-      ['create-person', '--work-number', '0801', '--name', '周编辑', '--team', 'team-a', '--roles', 'editor', '--password-stdin'],
-      Date.now(),
-      io(`${EDITOR_PW}\n`),
-    );
-  } finally {
-    await store.close();
-  }
-  const f = fx;
-  const signIn = async (workNumber: string, password: string) => {
-    const reply = await f.as(null)('POST', SIGN_IN_PATH, { body: { workNumber, password, deskId: `desk-${workNumber}` } });
-    expect(reply.status).toBe(200);
-    return reply.body.token as string;
-  };
-  return { fx: f, agent: await signIn('0307', PASSWORDS.agent), admin: await signIn('9001', PASSWORDS.admin), editor: await signIn('0801', EDITOR_PW) };
+async function centre(kind: StoreKind): Promise<ReferenceCentre> {
+  open = await startReferenceCentre(kind);
+  return open;
 }
 
 describe.each(STORE_KINDS)('centre reference data (%s)', (kind) => {
