@@ -1,12 +1,9 @@
-import type { FloorAgent, FloorState } from '../../../src/shared/domain/floor';
+import type { AlertPolicy, FloorAgent, FloorAlert, FloorDetail, FloorState } from '../../../src/shared/domain/floor';
 
-/** One row of the floor event log. */
-export interface StoredFloorEvent {
-  id: number;
-  teamId: string;
-  at: number;
-  agent: FloorAgent;
-}
+/** One row of the floor event log: an agent's new state, or an emergency as it is now. */
+export type StoredFloorEvent =
+  | { id: number; teamId: string; at: number; kind: 'state'; agent: FloorAgent }
+  | { id: number; teamId: string; at: number; kind: 'alert'; alert: FloorAlert };
 
 export interface StoredFloorState {
   personId: string;
@@ -39,6 +36,22 @@ export interface FloorStore {
   prunedThrough(): Promise<number>;
   /** Deletes events older than `before` (at most `maxRows`); returns how many. */
   prune(before: number, maxRows: number): Promise<number>;
+  /** Appends an alert event (raised, acknowledged, escalated) and tells the listeners. */
+  appendAlertEvent(alert: FloorAlert, at: number): Promise<StoredFloorEvent>;
+  insertAlert(alert: FloorAlert): Promise<void>;
+  alertById(id: string): Promise<FloorAlert | null>;
+  /** The open alert this person raised on this call, if any (raising twice gives the same one). */
+  openAlertOf(personId: string, callId: string): Promise<FloorAlert | null>;
+  /** Records `by` as the one who acknowledged it unless someone did already; true when `by` was first. */
+  acknowledgeAlert(id: string, by: FloorAlert['acknowledgedBy'] & object, at: number): Promise<boolean>;
+  /** Marks escalated every alert unacknowledged at `now` past its escalate time (each by one instance only); returns them. */
+  escalateDue(now: number, limit: number): Promise<FloorAlert[]>;
+  /** Alerts of these teams raised since `since` (newest first), and every escalated one when `escalated` is set. */
+  recentAlerts(teamIds: readonly string[], since: number, escalated: boolean, limit: number): Promise<FloorAlert[]>;
+  saveDetail(teamId: string, detail: FloorDetail): Promise<void>;
+  detailOf(personId: string): Promise<FloorDetail | null>;
+  alertPolicy(): Promise<AlertPolicy | null>;
+  setAlertPolicy(policy: AlertPolicy, at: number): Promise<void>;
   /** Calls `onEvent` with the id of every event appended from now on, by any instance on this database. */
   listen(onEvent: (id: number) => void, onError: (error: Error) => void): Promise<FloorListening>;
 }
@@ -47,8 +60,29 @@ export interface FloorEventRow {
   id: number | string;
   team_id: string;
   at: number | string;
+  kind: string;
   body: string;
 }
+
+export interface FloorAlertRow {
+  body: string;
+  acknowledged_by: string | null;
+  acknowledged_at: number | string | null;
+  escalated_at: number | string | null;
+}
+
+/** The alert with its columns (who acknowledged, when escalated) laid over the body. */
+export const alertFromRow = (row: FloorAlertRow): FloorAlert => {
+  const alert = JSON.parse(row.body) as FloorAlert;
+  return {
+    ...alert,
+    acknowledgedBy: row.acknowledged_by === null ? null : (JSON.parse(row.acknowledged_by) as FloorAlert['acknowledgedBy']),
+    acknowledgedAt: row.acknowledged_at === null ? null : Number(row.acknowledged_at),
+    escalatedAt: row.escalated_at === null ? null : Number(row.escalated_at),
+  };
+};
+
+export const ALERT_COLUMNS = 'body, acknowledged_by, acknowledged_at, escalated_at';
 
 export interface FloorStateRow {
   person_id: string;
@@ -57,12 +91,12 @@ export interface FloorStateRow {
   reported_at: number | string;
 }
 
-export const eventFromRow = (row: FloorEventRow): StoredFloorEvent => ({
-  id: Number(row.id),
-  teamId: row.team_id,
-  at: Number(row.at),
-  agent: JSON.parse(row.body) as FloorAgent,
-});
+export const eventFromRow = (row: FloorEventRow): StoredFloorEvent => {
+  const base = { id: Number(row.id), teamId: row.team_id, at: Number(row.at) };
+  return row.kind === 'alert'
+    ? { ...base, kind: 'alert', alert: JSON.parse(row.body) as FloorAlert }
+    : { ...base, kind: 'state', agent: JSON.parse(row.body) as FloorAgent };
+};
 
 export const stateFromRow = (row: FloorStateRow): StoredFloorState => ({
   personId: row.person_id,

@@ -44,3 +44,52 @@ export const FLOOR_POSTGRES_MIGRATION = {
   name: 'live floor',
   sql: tables('BIGINT', 'BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY', ''),
 };
+
+/**
+ * Emergencies (紧急上报) and the agent's detail: alerts live in their own table
+ * and travel on the floor's event stream as `alert` events (hence the kind
+ * column); the draft a lead may open is the latest per person, no history.
+ */
+const alertTables = (ms: 'INTEGER' | 'BIGINT', strict: string) => `
+  ALTER TABLE floor_events ADD COLUMN kind TEXT NOT NULL DEFAULT 'state';
+
+  CREATE TABLE floor_alerts (
+    id TEXT PRIMARY KEY,
+    team_id TEXT NOT NULL,
+    person_id TEXT NOT NULL,
+    -- FloorAlert as JSON (the caller masked); the columns below are the source of truth where they overlap.
+    body TEXT NOT NULL,
+    raised_at ${ms} NOT NULL,
+    escalate_at ${ms} NOT NULL,
+    acknowledged_by TEXT,
+    acknowledged_at ${ms},
+    escalated_at ${ms}
+  )${strict};
+  CREATE INDEX floor_alerts_by_team ON floor_alerts (team_id, raised_at);
+  CREATE INDEX floor_alerts_due ON floor_alerts (escalate_at) WHERE acknowledged_at IS NULL AND escalated_at IS NULL;
+
+  CREATE TABLE floor_details (
+    person_id TEXT PRIMARY KEY,
+    team_id TEXT NOT NULL,
+    body TEXT NOT NULL,
+    reported_at ${ms} NOT NULL
+  )${strict};
+
+  CREATE TABLE floor_alert_policy (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    body TEXT NOT NULL,
+    updated_at ${ms} NOT NULL
+  )${strict};
+`;
+
+export const FLOOR_ALERTS_SQLITE_MIGRATION = {
+  name: 'floor alerts and detail',
+  up: (db: Database.Database) => {
+    db.exec(alertTables('INTEGER', ' STRICT'));
+  },
+};
+
+export const FLOOR_ALERTS_POSTGRES_MIGRATION = {
+  name: 'floor alerts and detail',
+  sql: alertTables('BIGINT', ''),
+};

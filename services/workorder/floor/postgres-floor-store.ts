@@ -1,8 +1,11 @@
 import pg from 'pg';
 import type { Pool } from 'pg';
-import type { FloorAgent, FloorState } from '../../../src/shared/domain/floor';
+import type { AlertPolicy, FloorAgent, FloorAlert, FloorDetail, FloorState } from '../../../src/shared/domain/floor';
 import {
+  ALERT_COLUMNS,
   FLOOR_CHANNEL,
+  alertFromRow,
+  type FloorAlertRow,
   eventFromRow,
   stateFromRow,
   type FloorEventRow,
@@ -13,7 +16,7 @@ import {
   type StoredFloorState,
 } from './floor-store';
 
-const EVENT_COLUMNS = 'id, team_id, at, body';
+const EVENT_COLUMNS = 'id, team_id, at, kind, body';
 /**
  * Serialises floor appends (pg_advisory_xact_lock), so event ids commit in id
  * order: a stream that has sent id n never later meets a smaller id, and
@@ -41,6 +44,30 @@ export class PostgresFloorStore implements FloorStore {
   }
 
   async report(agent: FloorAgent, state: FloorState, at: number): Promise<StoredFloorEvent> {
+    const id = await this.append(agent.teamId, agent.personId, at, 'state', JSON.stringify(agent), async (client) => {
+      await client.query(
+        `INSERT INTO floor_states (person_id, team_id, state, reported_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (person_id) DO UPDATE SET team_id = excluded.team_id, state = excluded.state, reported_at = excluded.reported_at`,
+        [agent.personId, agent.teamId, JSON.stringify(state), at],
+      );
+    });
+    return { id, teamId: agent.teamId, at, kind: 'state', agent };
+  }
+
+  async appendAlertEvent(alert: FloorAlert, at: number): Promise<StoredFloorEvent> {
+    const id = await this.append(alert.teamId, alert.agent.personId, at, 'alert', JSON.stringify(alert));
+    return { id, teamId: alert.teamId, at, kind: 'alert', alert };
+  }
+
+  /** One transaction: `before` (if any), then the event under the append lock, NOTIFYed on commit. */
+  private async append(
+    teamId: string,
+    personId: string,
+    at: number,
+    kind: 'state' | 'alert',
+    body: string,
+    before?: (client: pg.PoolClient) => Promise<void>,
+  ): Promise<number> {
     let client: pg.PoolClient;
     try {
       client = await this.pool.connect();
@@ -50,20 +77,16 @@ export class PostgresFloorStore implements FloorStore {
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
-      await client.query(
-        `INSERT INTO floor_states (person_id, team_id, state, reported_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (person_id) DO UPDATE SET team_id = excluded.team_id, state = excluded.state, reported_at = excluded.reported_at`,
-        [agent.personId, agent.teamId, JSON.stringify(state), at],
-      );
+      await before?.(client);
       await client.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
       const inserted = await client.query<{ id: string }>(
-        'INSERT INTO floor_events (team_id, person_id, at, body) VALUES ($1, $2, $3, $4) RETURNING id',
-        [agent.teamId, agent.personId, at, JSON.stringify(agent)],
+        'INSERT INTO floor_events (team_id, person_id, at, kind, body) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+        [teamId, personId, at, kind, body],
       );
       const id = Number(inserted.rows[0]?.id);
       await client.query('SELECT pg_notify($1, $2)', [FLOOR_CHANNEL, String(id)]);
       await client.query('COMMIT');
-      return { id, teamId: agent.teamId, at, agent };
+      return id;
     } catch (error) {
       await client.query('ROLLBACK').catch((rollbackError: unknown) => {
         broken = rollbackError as Error;
@@ -72,6 +95,83 @@ export class PostgresFloorStore implements FloorStore {
     } finally {
       client.release(broken);
     }
+  }
+
+  async insertAlert(alert: FloorAlert): Promise<void> {
+    await this.query(
+      'INSERT INTO floor_alerts (id, team_id, person_id, body, raised_at, escalate_at) VALUES ($1, $2, $3, $4, $5, $6)',
+      [alert.id, alert.teamId, alert.agent.personId, JSON.stringify(alert), alert.raisedAt, alert.escalateAt],
+    );
+  }
+
+  async alertById(id: string): Promise<FloorAlert | null> {
+    const row = (await this.query<FloorAlertRow>(`SELECT ${ALERT_COLUMNS} FROM floor_alerts WHERE id = $1`, [id])).rows[0];
+    return row ? alertFromRow(row) : null;
+  }
+
+  async openAlertOf(personId: string, callId: string): Promise<FloorAlert | null> {
+    const rows = await this.query<FloorAlertRow>(
+      `SELECT ${ALERT_COLUMNS} FROM floor_alerts WHERE person_id = $1 ORDER BY raised_at DESC LIMIT 20`,
+      [personId],
+    );
+    return rows.rows.map(alertFromRow).find((alert) => alert.callId === callId) ?? null;
+  }
+
+  async acknowledgeAlert(id: string, by: NonNullable<FloorAlert['acknowledgedBy']>, at: number): Promise<boolean> {
+    // The row lock makes a second lead's UPDATE re-read the row and find it acknowledged.
+    const result = await this.query(
+      'UPDATE floor_alerts SET acknowledged_by = $1, acknowledged_at = $2 WHERE id = $3 AND acknowledged_at IS NULL',
+      [JSON.stringify(by), at, id],
+    );
+    return result.rowCount === 1;
+  }
+
+  async escalateDue(now: number, limit: number): Promise<FloorAlert[]> {
+    // SKIP LOCKED: two instances sweeping at once each take different rows, none twice.
+    const result = await this.query<FloorAlertRow>(
+      `UPDATE floor_alerts SET escalated_at = $1 WHERE id IN (
+         SELECT id FROM floor_alerts WHERE acknowledged_at IS NULL AND escalated_at IS NULL AND escalate_at <= $1
+         LIMIT $2 FOR UPDATE SKIP LOCKED
+       ) AND acknowledged_at IS NULL AND escalated_at IS NULL RETURNING ${ALERT_COLUMNS}`,
+      [now, limit],
+    );
+    return result.rows.map(alertFromRow);
+  }
+
+  async recentAlerts(teamIds: readonly string[], since: number, escalated: boolean, limit: number): Promise<FloorAlert[]> {
+    const result = await this.query<FloorAlertRow>(
+      `SELECT ${ALERT_COLUMNS} FROM floor_alerts
+       WHERE raised_at >= $1 AND (team_id = ANY($2::text[]) OR ($3 AND escalated_at IS NOT NULL))
+       ORDER BY raised_at DESC LIMIT $4`,
+      [since, teamIds, escalated, limit],
+    );
+    return result.rows.map(alertFromRow);
+  }
+
+  async saveDetail(teamId: string, detail: FloorDetail): Promise<void> {
+    await this.query(
+      `INSERT INTO floor_details (person_id, team_id, body, reported_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (person_id) DO UPDATE SET team_id = excluded.team_id, body = excluded.body, reported_at = excluded.reported_at`,
+      [detail.personId, teamId, JSON.stringify(detail), detail.reportedAt],
+    );
+  }
+
+  async detailOf(personId: string): Promise<FloorDetail | null> {
+    const row = (await this.query<{ body: string }>('SELECT body FROM floor_details WHERE person_id = $1', [personId])).rows[0];
+    return row ? (JSON.parse(row.body) as FloorDetail) : null;
+  }
+
+  async alertPolicy(): Promise<AlertPolicy | null> {
+    const row = (await this.query<{ body: string }>('SELECT body FROM floor_alert_policy WHERE id = 1')).rows[0];
+    return row ? (JSON.parse(row.body) as AlertPolicy) : null;
+  }
+
+  async setAlertPolicy(policy: AlertPolicy, at: number): Promise<void> {
+    await this.query(
+      `INSERT INTO floor_alert_policy (id, body, updated_at) VALUES (1, $1, $2)
+       ON CONFLICT (id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`,
+      [JSON.stringify(policy), at],
+    );
   }
 
   async listStates(teamIds: readonly string[]): Promise<StoredFloorState[]> {

@@ -14,6 +14,7 @@ import { readBody, signedIn, type PeopleContext, type SignedIn } from '../people
 import { DEFAULT_SIGN_IN_OPTIONS } from '../people/sign-in';
 import { FloorHub, writeEvent, type FloorStream } from './stream';
 import { floorCounts, maskPhone, sortForAction } from './view';
+import { alertService, type AlertOptions } from './alert-routes';
 
 export interface FloorOptions {
   /** Open event streams per instance; one more gets 503 floor-streams-full. */
@@ -25,6 +26,8 @@ export interface FloorOptions {
   pruneEveryMs: number;
   /** Rows deleted per prune run (bounds the time one run holds the database). */
   maxRowsPerPrune: number;
+  /** Emergencies: the default escalation bound and the sweep (alert-routes.ts). */
+  alerts?: Partial<AlertOptions>;
 }
 
 export const DEFAULT_FLOOR_OPTIONS: FloorOptions = {
@@ -59,6 +62,7 @@ export function floorService(
   const config = { ...DEFAULT_FLOOR_OPTIONS, ...options };
   const ctx: PeopleContext = { store, now, options: DEFAULT_SIGN_IN_OPTIONS };
   const hub = new FloorHub(store.floor, log);
+  const alerts = alertService(store, now, config.alerts ?? {}, log);
   let pruning: Promise<void> | null = null;
   const pruneTimer = setInterval(() => {
     pruning ??= store.floor
@@ -81,11 +85,11 @@ export function floorService(
   };
 
   /** A lead's (or admin's) teams; an agent token gets 403. */
-  async function leadTeams(req: IncomingMessage): Promise<{ who: SignedIn; teams: string[] }> {
+  async function leadTeams(req: IncomingMessage): Promise<{ who: SignedIn; teams: string[]; all: string[] }> {
     const who = await signedIn(ctx, req);
     requireRole(who.access, 'lead', 'admin');
     const all = (await store.people.listTeams()).map((team) => team.id);
-    return { who, teams: visibleTeams(who.access, all) };
+    return { who, teams: visibleTeams(who.access, all), all };
   }
 
   async function postState(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -108,7 +112,7 @@ export function floorService(
   }
 
   async function getFloor(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const { teams } = await leadTeams(req);
+    const { who, teams, all } = await leadTeams(req);
     // Read before the states: an event after it is either in them or replayed by the stream (each carries the whole row).
     const lastEventId = await store.floor.headEventId();
     const people = (await Promise.all(teams.map((team) => store.people.listPeople(team)))).flat();
@@ -119,10 +123,18 @@ export function floorService(
         const row = states.get(person.personId);
         const who = { personId: person.personId, workNumber: person.workNumber, name: person.name, teamId: person.teamId };
         if (!row) return { ...NEVER_REPORTED, ...who, since: 0, reportedAt: null };
-        return { ...row.state, ...who, reportedAt: row.reportedAt };
+        // States stored by an older desk lack the newer fields.
+        return { ...LATER_FIELDS, ...row.state, ...who, reportedAt: row.reportedAt };
       });
     const at = now();
-    const view: FloorView = { teams, counts: floorCounts(agents), agents: sortForAction(agents, at), lastEventId: String(lastEventId) };
+    const view: FloorView = {
+      teams,
+      counts: floorCounts(agents),
+      agents: sortForAction(agents, at),
+      lastEventId: String(lastEventId),
+      serverTime: at,
+      alerts: await alerts.alertsFor(who, all),
+    };
     sendJson(res, 200, view);
   }
 
@@ -133,14 +145,15 @@ export function floorService(
         'retry-after': '5',
       });
     }
-    const { teams } = await leadTeams(req);
+    const { who, teams } = await leadTeams(req);
+    const dutyManager = await alerts.isDutyManager(who);
     const raw = (req.headers['last-event-id'] as string | undefined) ?? query.get('lastEventId') ?? undefined;
     if (raw !== undefined && !/^(0|[1-9]\d{0,14})$/.test(raw.trim())) {
       throw new HttpError(400, 'invalid-last-event-id', 'Last-Event-ID must be an event id from this stream.');
     }
     await hub.ensureListening();
     if (hub.streams.size >= config.maxStreams) throw new HttpError(503, 'floor-streams-full', 'The floor streams are full; retry.', {}, { 'retry-after': '5' });
-    const stream: FloorStream = { teams: new Set(teams), lastSent: 0, pending: [], res };
+    const stream: FloorStream = { teams: new Set(teams), dutyManager, lastSent: 0, pending: [], res };
     // Registered before the backlog is read, so an event appended meanwhile waits in `pending`.
     hub.streams.add(stream);
     const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), config.heartbeatMs);
@@ -203,19 +216,24 @@ export function floorService(
         await getFloor(req, res);
         return true;
       }
-      return false;
+      return alerts.routes(req, res, pathname);
     },
     openStreams: () => hub.streams.size,
     async close() {
       clearInterval(pruneTimer);
       await pruning;
+      await alerts.close();
       await hub.close();
     },
   };
 }
 
+/** Fields the report gained after the first desks shipped, as an older desk means them. */
+const LATER_FIELDS = { promptsHandled: [], voice: null, recoveryBreak: false, keepAliveMs: 30_000 } as const satisfies Partial<FloorAgent>;
+
 /** A person whose desk never reported: offline, no call. */
 const NEVER_REPORTED = {
+  ...LATER_FIELDS,
   agentState: 'offline',
   breakReason: null,
   callPhase: 'idle',

@@ -4,6 +4,8 @@ import type { FloorListening, FloorStore, StoredFloorEvent } from './floor-store
 /** One lead's open event stream. */
 export interface FloorStream {
   teams: ReadonlySet<string>;
+  /** On the centre's duty-manager list: also gets escalated alerts of any team. */
+  dutyManager: boolean;
   /** The newest event id written to this stream. */
   lastSent: number;
   /** While the backlog is replayed, live events wait here. */
@@ -14,10 +16,16 @@ export interface FloorStream {
 /** Bytes a slow reader may leave unread before its stream is cut (it resumes from Last-Event-ID). */
 const MAX_UNREAD_BYTES = 1024 * 1024;
 
+export function streamGets(stream: Pick<FloorStream, 'teams' | 'dutyManager'>, event: StoredFloorEvent): boolean {
+  if (stream.teams.has(event.teamId)) return true;
+  return event.kind === 'alert' && stream.dutyManager && event.alert.escalatedAt !== null;
+}
+
 export function writeEvent(stream: FloorStream, event: StoredFloorEvent): void {
-  if (event.id <= stream.lastSent || !stream.teams.has(event.teamId)) return;
+  if (event.id <= stream.lastSent || !streamGets(stream, event)) return;
   stream.lastSent = event.id;
-  stream.res.write(`id: ${event.id}\nevent: state\ndata: ${JSON.stringify({ id: String(event.id), at: event.at, agent: event.agent })}\n\n`);
+  const data = event.kind === 'alert' ? { id: String(event.id), at: event.at, alert: event.alert } : { id: String(event.id), at: event.at, agent: event.agent };
+  stream.res.write(`id: ${event.id}\nevent: ${event.kind}\ndata: ${JSON.stringify(data)}\n\n`);
   if (stream.res.writableLength > MAX_UNREAD_BYTES) stream.res.destroy();
 }
 

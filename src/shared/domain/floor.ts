@@ -44,6 +44,14 @@ export const FloorStateReportSchema = z
     /** Prompts raised in this call, each kind once. */
     prompts: z.array(FloorPromptKindSchema).max(FLOOR_PROMPT_KINDS.length).default([]),
     overruns: z.array(OverrunKindSchema).max(OVERRUN_KINDS.length).default([]),
+    /** Of `prompts`, the ones the agent acknowledged or used (the card's action taken). */
+    promptsHandled: z.array(FloorPromptKindSchema).max(FLOOR_PROMPT_KINDS.length).default([]),
+    /** The live talk indicator: the caller's voice raised, or both talking over each other. */
+    voice: z.enum(['raised', 'overlap']).nullable().default(null),
+    /** On the recovery break offered after an abusive call. */
+    recoveryBreak: z.boolean().default(false),
+    /** The desk re-posts at least this often; a lead shows "connection lost" past `lostAfterMs(keepAliveMs)`. */
+    keepAliveMs: z.number().int().min(1_000).max(300_000).default(30_000),
   })
   .strict();
 export type FloorStateReport = z.input<typeof FloorStateReportSchema>;
@@ -79,8 +87,103 @@ export const FloorViewSchema = z.object({
   agents: z.array(FloorAgentSchema),
   /** The newest floor event when this was read: `Last-Event-ID` for the stream, so nothing is missed in between. */
   lastEventId: z.string(),
+  /** The service's clock when this was read (epoch ms): `reportedAt` is on that clock, so a desk corrects its own by the difference. */
+  serverTime: epochMs.optional(),
+  /** Emergencies of the lead's teams still open or acknowledged lately (and escalated ones for a duty manager). */
+  alerts: z.array(z.lazy(() => FloorAlertSchema)).optional(),
 });
 export type FloorView = z.infer<typeof FloorViewSchema>;
+
+/**
+ * How long a desk may stay silent before a lead's floor says "connection lost
+ * since <reportedAt>": one and a half keep-alives (a heartbeat whose request
+ * was slow still lands) plus 2 s. 30 s keep-alive → 47 s.
+ */
+export function lostAfterMs(keepAliveMs: number): number {
+  return Math.round(keepAliveMs * 1.5) + 2_000;
+}
+
+/** When the agent's desk was last heard of, if it is past the bound; null when it is alive, signed off or never reported. */
+export function connectionLostSince(agent: Pick<FloorAgent, 'reportedAt' | 'keepAliveMs' | 'agentState'>, serverNow: number): number | null {
+  if (agent.reportedAt === null || agent.agentState === 'offline') return null;
+  return serverNow - agent.reportedAt > lostAfterMs(agent.keepAliveMs) ? agent.reportedAt : null;
+}
+
+/** Why an emergency was raised: by the agent's hand, or by the danger-word prompt. */
+export const ALERT_REASONS = ['manual', 'danger-word'] as const;
+
+/** What was typed so far in the draft work order (bounded). */
+export const DraftGlimpseSchema = z.object({
+  summary: z.string().max(200).default(''),
+  description: z.string().max(2_000).default(''),
+  address: z.string().max(200).default(''),
+  category: z.string().max(80).default(''),
+});
+export type DraftGlimpse = z.infer<typeof DraftGlimpseSchema>;
+
+export const FLOOR_ALERTS_PATH = '/v1/floor/alerts';
+export const FLOOR_DETAIL_PATH = '/v1/floor/detail';
+export const FLOOR_ALERT_POLICY_PATH = '/v1/floor/alert-policy';
+
+/** `POST /v1/floor/alerts`: an agent raises an emergency on the call they are in. */
+export const AlertRaiseSchema = z
+  .object({
+    callId: z.string().trim().min(1).max(100),
+    callerNumber: z.string().trim().max(40).nullable().default(null),
+    reason: z.enum(ALERT_REASONS),
+    matchedTerms: z.array(z.string().max(40)).max(20).default([]),
+    draft: DraftGlimpseSchema.default({ summary: '', description: '', address: '', category: '' }),
+  })
+  .strict();
+export type AlertRaise = z.input<typeof AlertRaiseSchema>;
+
+const PersonRefSchema = z.object({ personId: z.string(), workNumber: z.string(), name: z.string() });
+
+/** An emergency as the service keeps it; `callerNumber` is masked. */
+export const FloorAlertSchema = z.object({
+  id: z.string(),
+  teamId: z.string(),
+  agent: PersonRefSchema,
+  callId: z.string(),
+  callerNumber: z.string().nullable(),
+  reason: z.enum(ALERT_REASONS),
+  matchedTerms: z.array(z.string()),
+  draft: DraftGlimpseSchema,
+  raisedAt: epochMs,
+  /** When it goes to the duty managers if nobody acknowledged it. */
+  escalateAt: epochMs,
+  acknowledgedBy: PersonRefSchema.nullable(),
+  acknowledgedAt: epochMs.nullable(),
+  escalatedAt: epochMs.nullable(),
+});
+export type FloorAlert = z.infer<typeof FloorAlertSchema>;
+
+/** `POST /v1/floor/alerts/{id}/ack`: `first` is false when another lead took it first (then `alert.acknowledgedBy` says who). */
+export const AlertAckReplySchema = z.object({ alert: FloorAlertSchema, first: z.boolean() });
+
+/** The centre's emergency policy: who gets an alert nobody acknowledged, and after how long. */
+export const AlertPolicySchema = z
+  .object({
+    dutyManagers: z.array(z.string().trim().min(1).max(20)).max(50),
+    escalateAfterSeconds: z.number().int().min(1).max(3_600),
+  })
+  .strict();
+export type AlertPolicy = z.infer<typeof AlertPolicySchema>;
+
+/** `POST /v1/floor/detail`: what the agent sees that changes as they type (throttled by the desk); the lead reads it while the agent's drawer is open. */
+export const FloorDetailReportSchema = z
+  .object({
+    callId: z.string().trim().max(100).nullable(),
+    draft: DraftGlimpseSchema.nullable(),
+  })
+  .strict();
+export type FloorDetailReport = z.input<typeof FloorDetailReportSchema>;
+export const FloorDetailSchema = FloorDetailReportSchema.extend({ personId: z.string(), reportedAt: epochMs });
+export type FloorDetail = z.infer<typeof FloorDetailSchema>;
+
+/** The data of an SSE `alert` event: the alert as it is now (raised, acknowledged or escalated). */
+export const FloorAlertEventSchema = z.object({ id: z.string(), at: epochMs, alert: FloorAlertSchema });
+export type FloorAlertEvent = z.infer<typeof FloorAlertEventSchema>;
 
 /** The data of an SSE `state` event: the agent's new row. */
 export const FloorEventSchema = z.object({ id: z.string(), at: epochMs, agent: FloorAgentSchema });

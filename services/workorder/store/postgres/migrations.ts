@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import { PEOPLE_POSTGRES_MIGRATION } from '../../people/migrations';
-import { FLOOR_POSTGRES_MIGRATION } from '../../floor/migrations';
+import { FLOOR_ALERTS_POSTGRES_MIGRATION, FLOOR_POSTGRES_MIGRATION } from '../../floor/migrations';
 import { REFERENCE_POSTGRES_MIGRATION } from '../../reference/migrations';
 import { SchemaTooNewError } from '../sqlite/migrations';
 
@@ -116,6 +116,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   },
   { version: 50, ...PEOPLE_POSTGRES_MIGRATION },
   { version: 60, ...FLOOR_POSTGRES_MIGRATION },
+  { version: 70, ...FLOOR_ALERTS_POSTGRES_MIGRATION },
   { version: 80, ...REFERENCE_POSTGRES_MIGRATION },
 ];
 

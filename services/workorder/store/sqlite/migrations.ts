@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { runSqliteMigrations, type SqliteMigration as SharedSqliteMigration } from '../../../../src/shared/base/sqlite-migrations';
 import { PEOPLE_SQLITE_MIGRATION } from '../../people/migrations';
-import { FLOOR_SQLITE_MIGRATION } from '../../floor/migrations';
+import { FLOOR_ALERTS_SQLITE_MIGRATION, FLOOR_SQLITE_MIGRATION } from '../../floor/migrations';
 import { REFERENCE_SQLITE_MIGRATION } from '../../reference/migrations';
 
 export type SqliteMigration = SharedSqliteMigration<Database.Database>;
@@ -95,6 +95,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   },
   { version: 40, ...PEOPLE_SQLITE_MIGRATION },
   { version: 50, ...FLOOR_SQLITE_MIGRATION },
+  { version: 60, ...FLOOR_ALERTS_SQLITE_MIGRATION },
   { version: 70, ...REFERENCE_SQLITE_MIGRATION },
 ];
 
