@@ -18,6 +18,7 @@ import { createAgentDesk, type AgentDeskHooks } from './agent-state/agent-desk';
 import type { PackState } from '../shared/ipc/contract-guidance';
 import { CENTRE_TOKEN, CentreSession } from './centre/centre-session';
 import { FloorReporter, onAgentStateRecorded } from './floor/floor-reporter';
+import { ReferenceDataSync } from './reference-data/reference-sync';
 
 export interface AppCoreOptions {
   databasePath: string;
@@ -110,6 +111,18 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...(options.onError ? { onError: (error: unknown) => options.onError?.('floor', error) } : {}),
   });
   onAgentStateRecorded(agentDesk, (change) => floor.agentChanged(change));
+  // Centre reference data (knowledge base, dispatch catalogue): copied to this desk, read offline. Register datasets before start().
+  const referenceSync = new ReferenceDataSync({
+    db,
+    target: () => {
+      const status = centre.status();
+      const token = status.state === 'signed-in' ? secrets.get(CENTRE_TOKEN) : null;
+      return status.state === 'signed-in' && token ? { centreUrl: status.centreUrl, token } : null;
+    },
+    caPem: () => phoneSettings.readCustomCa(),
+    onTokenRefused: (code, token) => setImmediate(() => centre.tokenRefused(code, token)),
+    ...(options.onError ? { onError: (error: unknown) => options.onError?.('reference-data', error) } : {}),
+  });
   ledger.onEvent((event) => floor.callEvent(event));
   const handlers = createHandlers({
     settings,
@@ -130,6 +143,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   sync.start();
   void centre.checkAtStart().catch((error: unknown) => options.onError?.('centre', error));
   floor.start();
+  referenceSync.start();
   return {
     db,
     router,
@@ -140,6 +154,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     close: () => {
       centre.close();
       floor.close();
+      referenceSync.close();
       // The outbox stops before the database closes; the embedded service closes after.
       const stopped = sync.close();
       packs.close();
