@@ -19,6 +19,7 @@ import type { PackState } from '../shared/ipc/contract-guidance';
 import { CENTRE_TOKEN, CentreSession } from './centre/centre-session';
 import { FloorReporter, onAgentStateRecorded } from './floor/floor-reporter';
 import { ReferenceDataSync } from './reference-data/reference-sync';
+import { RecordingStore, startRecordingUpkeep } from './recordings';
 
 export interface AppCoreOptions {
   databasePath: string;
@@ -50,6 +51,8 @@ export interface AppCore {
   phoneSettings: PhoneSettingsRepo;
   /** Sign-in to the centre service (issue 10). */
   centre: CentreSession;
+  /** Call recordings (issue 13): list a call's recordings, decrypt one. */
+  recordings: RecordingStore;
   /** Closes the database at once (synchronously); the promise settles when the embedded service has stopped too. */
   close(): Promise<void>;
 }
@@ -124,6 +127,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...(options.onError ? { onError: (error: unknown) => options.onError?.('reference-data', error) } : {}),
   });
   ledger.onEvent((event) => floor.callEvent(event));
+  // Recordings left unfinished by a crash are repaired, and old ones deleted, before any window records.
+  const recordings = new RecordingStore({ db, cipher: options.cipher, dir: join(dirname(options.databasePath), 'recordings'), ...(options.onError ? { onError: (error: unknown) => options.onError?.('recordings', error) } : {}) });
+  const stopRecordingUpkeep = startRecordingUpkeep(recordings, (error) => options.onError?.('recordings', error));
   const handlers = createHandlers({
     settings,
     secrets,
@@ -134,6 +140,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     phone: phoneSettings,
     workOrders: { workOrders, departments, sync },
     centre,
+    recordings,
     onFlushed: () => options.onFlushed?.(),
   });
   const router = createIpcRouter(handlers, {
@@ -151,7 +158,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     workOrders: sync,
     phoneSettings,
     centre,
+    recordings,
     close: () => {
+      stopRecordingUpkeep();
+      void recordings.close();
       centre.close();
       floor.close();
       referenceSync.close();

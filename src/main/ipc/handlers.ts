@@ -13,6 +13,7 @@ import type { SettingsRepo } from '../store/settings-repo';
 import type { CallsRepo } from '../store/calls-repo';
 import { LedgerUnknownCall, type CallLedger } from '../calls/call-ledger';
 import type { SecretStore } from '../secrets/secret-store';
+import { createRecordingHandlers, type RecordingStore } from '../recordings';
 
 export const SIP_PASSWORD = 'sip-password';
 
@@ -30,6 +31,8 @@ export interface HandlerDeps {
   workOrders: WorkOrderHandlerDeps;
   /** Sign-in to the centre service (issue 10). */
   centre: CentreSession;
+  /** Call recordings (issue 13). */
+  recordings: RecordingStore;
   /** Called when the renderer has saved everything before a window closes. */
   onFlushed: () => void;
 }
@@ -81,5 +84,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createAgentHandlers(deps.agentDesk),
     ...createPhoneHandlers(deps.phone),
     ...createCentreHandlers(deps.centre),
+    ...createRecordingHandlers(deps.recordings),
   };
 }

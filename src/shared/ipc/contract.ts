@@ -14,6 +14,7 @@ import { guidanceEventContract, guidanceInvokeContract } from './contract-guidan
 import { agentEventContract, agentInvokeContract } from './contract-agent';
 import { phoneInvokeContract } from './contract-phone';
 import { centreEventContract, centreInvokeContract } from './contract-centre';
+import { recordingInvokeContract } from './contract-recordings';
 
 /**
  * The one IPC contract. A channel is `namespace:method`; the preload turns each
@@ -48,6 +49,7 @@ export const invokeContract = {
   ...agentInvokeContract,
   ...phoneInvokeContract,
   ...centreInvokeContract,
+  ...recordingInvokeContract,
 } as const satisfies Record<string, { request: z.ZodType; reply: z.ZodType }>;
 
 /** Main → renderer pushes. */
