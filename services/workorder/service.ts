@@ -23,6 +23,7 @@ import { authenticateBearer } from './people/bearer';
 import { peopleRoutes } from './people/routes';
 import { floorService, type FloorOptions } from './floor/routes';
 import { referenceRoutes } from './reference/routes';
+import { dispatchRoutes } from './dispatch/routes';
 import { REFERENCE_DATASETS } from './reference/datasets';
 import type { SignInOptions } from './people/sign-in';
 
@@ -144,6 +145,7 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
   const people = peopleRoutes(ready, now, options.signIn);
   const floor = floorService(ready, now, options.floor, options.log);
   const reference = referenceRoutes(ready, now, REFERENCE_DATASETS);
+  const dispatch = dispatchRoutes(ready, now);
   const limits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
   // When each connection was accepted: the first request on a new connection was
   // sent about then, so the time until it got its turn is known (in a storm, most
@@ -216,6 +218,8 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
       if (await floor.routes(req, res, url.pathname)) return;
       // Centre reference data for desks (reference/routes.ts).
       if (await reference(req, res, url.pathname, url.searchParams)) return;
+      // The dispatch catalogue, suggestions' records, outcomes and accuracy (dispatch/routes.ts).
+      if (await dispatch(req, res, url.pathname, url.searchParams)) return;
       const principal = await authenticateBearer(ready, req, now());
       for (const route of ROUTES) {
         const match = route.path.exec(url.pathname);

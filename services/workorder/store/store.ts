@@ -7,6 +7,8 @@ import type {
 import type { PeopleStore } from '../people/people-store';
 import type { FloorStore } from '../floor/floor-store';
 import type { ReferenceStore } from '../reference/reference-store';
+import type { MonitorStore } from '../monitor/monitor-store';
+import type { DispatchStore } from '../dispatch/dispatch-store';
 
 /**
  * Storage behind the work-order service. Every method is async so a PostgreSQL
@@ -23,6 +25,10 @@ export interface WorkOrderStore {
   readonly floor: FloorStore;
   /** Centre reference data synced to desks (knowledge base, dispatch catalogue), versioned. */
   readonly reference: ReferenceStore;
+  /** Monitor grants (listen / whisper / barge / take over) and their central log. */
+  readonly monitor: MonitorStore;
+  /** Dispatch suggestions and choices per work order, and the outcomes the centre reports. */
+  readonly dispatch: DispatchStore;
 
   /** Proves the database answers (for /healthz). */
   ping(): Promise<void>;

@@ -2,6 +2,7 @@ import type { PoolClient } from 'pg';
 import { PEOPLE_POSTGRES_MIGRATION } from '../../people/migrations';
 import { FLOOR_ALERTS_POSTGRES_MIGRATION, FLOOR_POSTGRES_MIGRATION } from '../../floor/migrations';
 import { REFERENCE_POSTGRES_MIGRATION } from '../../reference/migrations';
+import { DISPATCH_POSTGRES_MIGRATION } from '../../dispatch/migrations';
 import { SchemaTooNewError } from '../sqlite/migrations';
 
 export interface PostgresMigration {
@@ -118,6 +119,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   { version: 60, ...FLOOR_POSTGRES_MIGRATION },
   { version: 70, ...FLOOR_ALERTS_POSTGRES_MIGRATION },
   { version: 80, ...REFERENCE_POSTGRES_MIGRATION },
+  { version: 90, ...DISPATCH_POSTGRES_MIGRATION },
 ];
 
 /** Table that records which migrations ran (one row per version). */

@@ -23,6 +23,8 @@ import { migratePostgres } from './migrations';
 import { PostgresPeopleStore } from '../../people/postgres-people-store';
 import { PostgresFloorStore } from '../../floor/postgres-floor-store';
 import { PostgresReferenceStore } from '../../reference/postgres-reference-store';
+import { PostgresMonitorStore } from '../../monitor/postgres-monitor-store';
+import { PostgresDispatchStore } from '../../dispatch/postgres-dispatch-store';
 import { POSTGRES_QUERIES, RECORD_COLUMNS } from './queries';
 
 /** What a taken idempotency key answers with (see firstResponseOf). */
@@ -119,11 +121,15 @@ export class PostgresWorkOrderStore implements WorkOrderStore {
   readonly people: PostgresPeopleStore;
   readonly floor: PostgresFloorStore;
   readonly reference: PostgresReferenceStore;
+  readonly monitor: PostgresMonitorStore;
+  readonly dispatch: PostgresDispatchStore;
 
   constructor(private readonly pool: Pool) {
     this.people = new PostgresPeopleStore(pool, asBusy);
     this.floor = new PostgresFloorStore(pool, asBusy);
     this.reference = new PostgresReferenceStore(pool, asBusy);
+    this.monitor = new PostgresMonitorStore(pool, asBusy);
+    this.dispatch = new PostgresDispatchStore(pool, asBusy);
   }
 
   async ping(): Promise<void> {

@@ -4,6 +4,7 @@ import { runSqliteMigrations, type SqliteMigration as SharedSqliteMigration } fr
 import { PEOPLE_SQLITE_MIGRATION } from '../../people/migrations';
 import { FLOOR_ALERTS_SQLITE_MIGRATION, FLOOR_SQLITE_MIGRATION } from '../../floor/migrations';
 import { REFERENCE_SQLITE_MIGRATION } from '../../reference/migrations';
+import { DISPATCH_SQLITE_MIGRATION } from '../../dispatch/migrations';
 
 export type SqliteMigration = SharedSqliteMigration<Database.Database>;
 
@@ -97,6 +98,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   { version: 50, ...FLOOR_SQLITE_MIGRATION },
   { version: 60, ...FLOOR_ALERTS_SQLITE_MIGRATION },
   { version: 70, ...REFERENCE_SQLITE_MIGRATION },
+  { version: 80, ...DISPATCH_SQLITE_MIGRATION },
 ];
 
 export class SchemaTooNewError extends Error {

@@ -21,6 +21,8 @@ import { SQLITE_MIGRATIONS, SchemaTooNewError, migrateSqlite } from './migration
 import { SqlitePeopleStore } from '../../people/sqlite-people-store';
 import { SqliteFloorStore } from '../../floor/sqlite-floor-store';
 import { SqliteReferenceStore } from '../../reference/sqlite-reference-store';
+import { SqliteMonitorStore } from '../../monitor/sqlite-monitor-store';
+import { SqliteDispatchStore } from '../../dispatch/sqlite-dispatch-store';
 import { RECORD_COLUMNS, SQLITE_QUERIES, optimizeSqlite } from './queries';
 
 interface WorkOrderRow extends WorkOrderRowBase {
@@ -71,11 +73,15 @@ export class SqliteWorkOrderStore implements WorkOrderStore {
   readonly people: SqlitePeopleStore;
   readonly floor: SqliteFloorStore;
   readonly reference: SqliteReferenceStore;
+  readonly monitor: SqliteMonitorStore;
+  readonly dispatch: SqliteDispatchStore;
 
   constructor(private readonly db: Database.Database) {
     this.people = new SqlitePeopleStore(db);
     this.floor = new SqliteFloorStore(db);
     this.reference = new SqliteReferenceStore(db);
+    this.monitor = new SqliteMonitorStore(db);
+    this.dispatch = new SqliteDispatchStore(db);
     this.optimizeTimer = setInterval(() => {
       if (db.open) optimizeSqlite(db, false);
     }, OPTIMIZE_EVERY_MS);
