@@ -23,6 +23,7 @@ import { authenticateBearer } from './people/bearer';
 import { peopleRoutes } from './people/routes';
 import { floorService, type FloorOptions } from './floor/routes';
 import { referenceRoutes } from './reference/routes';
+import { monitorRoutes, type MonitorOptions } from './monitor/routes';
 import { dispatchRoutes } from './dispatch/routes';
 import { REFERENCE_DATASETS } from './reference/datasets';
 import type { SignInOptions } from './people/sign-in';
@@ -75,6 +76,8 @@ export interface WorkOrderServiceOptions {
   signIn?: Partial<SignInOptions>;
   /** The live floor's stream limits and event retention (floor/routes.ts). */
   floor?: Partial<FloorOptions>;
+  /** Monitor grants: how long one stays good (monitor/routes.ts). */
+  monitor?: Partial<MonitorOptions>;
 }
 
 export interface RetentionOptions {
@@ -145,6 +148,7 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
   const people = peopleRoutes(ready, now, options.signIn);
   const floor = floorService(ready, now, options.floor, options.log);
   const reference = referenceRoutes(ready, now, REFERENCE_DATASETS);
+  const monitor = monitorRoutes(ready, now, options.monitor);
   const dispatch = dispatchRoutes(ready, now);
   const limits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
   // When each connection was accepted: the first request on a new connection was
@@ -218,6 +222,8 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
       if (await floor.routes(req, res, url.pathname)) return;
       // Centre reference data for desks (reference/routes.ts).
       if (await reference(req, res, url.pathname, url.searchParams)) return;
+      // Listen / whisper / barge / take over grants and their log (monitor/routes.ts).
+      if (await monitor(req, res, url.pathname, url.searchParams)) return;
       // The dispatch catalogue, suggestions' records, outcomes and accuracy (dispatch/routes.ts).
       if (await dispatch(req, res, url.pathname, url.searchParams)) return;
       const principal = await authenticateBearer(ready, req, now());

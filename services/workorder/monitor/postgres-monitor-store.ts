@@ -1,0 +1,120 @@
+import type pg from 'pg';
+import type { Pool } from 'pg';
+import type { MonitorLogEntry, MonitorSettings } from '../../../src/shared/domain/monitor';
+import { MonitorSettingsSchema } from '../../../src/shared/domain/monitor';
+import {
+  DEFAULT_MONITOR_SETTINGS,
+  GRANT_COLUMNS,
+  grantFromRow,
+  LOG_COLUMNS,
+  logFromRow,
+  logValues,
+  monitorTables,
+  type GrantRow,
+  type IssuedGrant,
+  type LogRow,
+  type MonitorStore,
+  type StoredKeyPair,
+} from './monitor-store';
+
+/** Serialises the first creation of the monitor tables across instances (concurrent CREATE IF NOT EXISTS can collide). */
+const SCHEMA_LOCK = 0x776f_0012;
+
+/** Monitor grants and log on PostgreSQL, shared by every instance. */
+export class PostgresMonitorStore implements MonitorStore {
+  private ready: Promise<void> | null = null;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly asBusy: (error: unknown) => unknown,
+  ) {}
+
+  private ensureTables(): Promise<void> {
+    this.ready ??= (async () => {
+      const client = await this.pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
+        await client.query(monitorTables('BIGINT', ''));
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    })().catch((error: unknown) => {
+      this.ready = null;
+      throw error;
+    });
+    return this.ready;
+  }
+
+  private async query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
+    try {
+      await this.ensureTables();
+      return await this.pool.query<R>(text, values);
+    } catch (error) {
+      throw this.asBusy(error);
+    }
+  }
+
+  async keyPair(create: () => Promise<StoredKeyPair>): Promise<StoredKeyPair> {
+    const read = async () =>
+      (await this.query<StoredKeyPair>('SELECT kid, private_jwk AS "privateJwk", public_jwk AS "publicJwk" FROM monitor_keys WHERE id = 1')).rows[0];
+    const existing = await read();
+    if (existing) return existing;
+    const made = await create();
+    await this.query(
+      'INSERT INTO monitor_keys (id, kid, private_jwk, public_jwk, created_at) VALUES (1, $1, $2, $3, $4) ON CONFLICT (id) DO NOTHING',
+      [made.kid, made.privateJwk, made.publicJwk, Date.now()],
+    );
+    // Another instance may have won the insert: everyone signs with the stored pair.
+    return (await read()) as StoredKeyPair;
+  }
+
+  async recordGrant(g: IssuedGrant): Promise<void> {
+    await this.query(`INSERT INTO monitor_grants (${GRANT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
+      g.jti, g.teamId, g.leadPersonId, g.agentPersonId, g.callId, g.mode, g.issuedAt, g.expiresAt,
+    ]);
+  }
+
+  async redeem(jti: string, at: number): Promise<'redeemed' | 'replayed' | 'unknown'> {
+    const updated = await this.query('UPDATE monitor_grants SET redeemed_at = $1 WHERE jti = $2 AND redeemed_at IS NULL', [at, jti]);
+    if (updated.rowCount === 1) return 'redeemed';
+    const known = await this.query('SELECT 1 FROM monitor_grants WHERE jti = $1', [jti]);
+    return known.rowCount === 1 ? 'replayed' : 'unknown';
+  }
+
+  async grant(jti: string): Promise<IssuedGrant | null> {
+    const row = (await this.query<GrantRow>(`SELECT ${GRANT_COLUMNS} FROM monitor_grants WHERE jti = $1`, [jti])).rows[0];
+    return row ? grantFromRow(row) : null;
+  }
+
+  async log(entry: MonitorLogEntry): Promise<void> {
+    await this.query(`INSERT INTO monitor_log (${LOG_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, logValues(entry));
+  }
+
+  async listLog(teamIds: readonly string[], limit: number): Promise<MonitorLogEntry[]> {
+    if (teamIds.length === 0) return [];
+    const rows = await this.query<LogRow>(
+      `SELECT ${LOG_COLUMNS} FROM monitor_log WHERE team_id = ANY($1) ORDER BY at DESC, id DESC LIMIT $2`,
+      [[...teamIds], limit],
+    );
+    return rows.rows.map(logFromRow);
+  }
+
+  async settings(): Promise<MonitorSettings> {
+    const row = (await this.query<{ body: string }>('SELECT body FROM monitor_settings WHERE id = 1')).rows[0];
+    if (!row) return DEFAULT_MONITOR_SETTINGS;
+    const parsed = MonitorSettingsSchema.safeParse(JSON.parse(row.body));
+    return parsed.success ? parsed.data : DEFAULT_MONITOR_SETTINGS;
+  }
+
+  async saveSettings(settings: MonitorSettings, at: number): Promise<void> {
+    await this.query(
+      'INSERT INTO monitor_settings (id, body, updated_at) VALUES (1, $1, $2) ON CONFLICT (id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at',
+      [JSON.stringify(settings), at],
+    );
+  }
+}
