@@ -17,7 +17,7 @@ import { PackFolder } from './guidance/pack-folder';
 import { createAgentDesk, type AgentDeskHooks } from './agent-state/agent-desk';
 import type { PackState } from '../shared/ipc/contract-guidance';
 import { CENTRE_TOKEN, CentreSession } from './centre/centre-session';
-import { FloorReporter, onAgentStateRecorded } from './floor/floor-reporter';
+import { createFloorDesk, type FloorDeskTuning } from './floor/floor-desk';
 import { ReferenceDataSync } from './reference-data/reference-sync';
 import { RecordingStore, startRecordingUpkeep } from './recordings';
 
@@ -39,6 +39,8 @@ export interface AppCoreOptions {
    * `workorder-service.sqlite` next to the database; null never starts it.
    */
   workOrders?: Partial<Pick<WorkOrderSyncOptions, 'embeddedDatabasePath' | 'outbox' | 'requestTimeoutMs' | 'historyTimeoutMs'>>;
+  /** The live floor's keep-alive and the lead's OS notifications (issue 12). */
+  floor?: FloorDeskTuning;
 }
 
 export interface AppCore {
@@ -100,20 +102,18 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const calls = new CallsRepo(db);
   const ledger = new CallLedger({ calls, workOrders, workOrderHistory: (phone) => sync.history(phone) });
   const agentDesk = createAgentDesk(db, options.agentDesk);
-  // The live floor (issue 12): the desk's state goes to the signed-in centre on every change.
-  const lastState = agentDesk.log.list(1)[0];
-  const floor = new FloorReporter({
-    target: () => {
-      const status = centre.status();
-      const token = status.state === 'signed-in' ? secrets.get(CENTRE_TOKEN) : null;
-      return status.state === 'signed-in' && token ? { centreUrl: status.centreUrl, token } : null;
-    },
-    caPem: () => phoneSettings.readCustomCa(),
-    initial: lastState ? { status: lastState.status, since: lastState.at, breakReason: lastState.reason } : null,
+  // The live floor (issue 12): the desk's state goes to the signed-in centre on every change; a lead's desk follows the floor.
+  const floor = createFloorDesk({
+    centre,
+    secrets,
+    phone: phoneSettings,
+    agentDesk,
+    ledger,
+    events,
+    ...(options.floor ? { tuning: options.floor } : {}),
     onTokenRefused: (code, token) => setImmediate(() => centre.tokenRefused(code, token)),
     ...(options.onError ? { onError: (error: unknown) => options.onError?.('floor', error) } : {}),
   });
-  onAgentStateRecorded(agentDesk, (change) => floor.agentChanged(change));
   // Centre reference data (knowledge base, dispatch catalogue): copied to this desk, read offline. Register datasets before start().
   const referenceSync = new ReferenceDataSync({
     db,
@@ -126,7 +126,6 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     onTokenRefused: (code, token) => setImmediate(() => centre.tokenRefused(code, token)),
     ...(options.onError ? { onError: (error: unknown) => options.onError?.('reference-data', error) } : {}),
   });
-  ledger.onEvent((event) => floor.callEvent(event));
   // Recordings left unfinished by a crash are repaired, and old ones deleted, before any window records.
   const recordings = new RecordingStore({ db, cipher: options.cipher, dir: join(dirname(options.databasePath), 'recordings'), ...(options.onError ? { onError: (error: unknown) => options.onError?.('recordings', error) } : {}) });
   const stopRecordingUpkeep = startRecordingUpkeep(recordings, (error) => options.onError?.('recordings', error));
@@ -141,6 +140,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     workOrders: { workOrders, departments, sync },
     centre,
     recordings,
+    floor: floor.handlers,
     onFlushed: () => options.onFlushed?.(),
   });
   const router = createIpcRouter(handlers, {

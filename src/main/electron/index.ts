@@ -19,7 +19,7 @@ import { createMainWindow, preloadPathFrom, type MainWindow } from './main-windo
 import { createSafeStorageCipher } from './safe-storage-cipher';
 import type { PackState } from '../../shared/ipc/contract-guidance';
 import { createGlobalShortcuts } from './shortcuts';
-import { focusForIncomingCall } from './notifications';
+import { focusForIncomingCall, showFloorNotice } from './notifications';
 
 log.initialize();
 registerAppScheme();
@@ -44,6 +44,7 @@ function openCore(databasePath: string): AppCore | null {
       if (contents && !contents.isDestroyed()) sendEvent(contents, 'guidance:packChanged', state);
     },
     agentDesk: { applyShortcuts: shortcuts.apply, focusWindow: () => focusForIncomingCall(mainWindow?.window) },
+    floor: { notify: (notice: { title: string; body: string }) => showFloorNotice(notice, () => mainWindow?.window) },
   };
   try {
     return createAppCore(options);

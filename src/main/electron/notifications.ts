@@ -1,4 +1,4 @@
-import type { BrowserWindow } from 'electron';
+import { Notification, type BrowserWindow } from 'electron';
 
 /**
  * The agent clicked the incoming-call notification (shown by the renderer with
@@ -10,4 +10,16 @@ export function focusForIncomingCall(window: BrowserWindow | null | undefined): 
   if (window.isMinimized()) window.restore();
   if (!window.isVisible()) window.show();
   window.focus();
+}
+
+/**
+ * An emergency on the floor (issue 12): an OS notification from main, so it
+ * shows while the window is behind others or minimised; a click brings the
+ * window forward (the renderer's floor already shows the alert).
+ */
+export function showFloorNotice(notice: { title: string; body: string }, window: () => BrowserWindow | null | undefined): void {
+  if (!Notification.isSupported()) return;
+  const shown = new Notification({ title: notice.title, body: notice.body, urgency: 'critical', timeoutType: 'never' });
+  shown.on('click', () => focusForIncomingCall(window()));
+  shown.show();
 }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { backoffDelay, type BackoffPolicy } from '../../shared/base/backoff';
-import type { AgentStateChange, AgentStatus } from '../../shared/domain/agent-state';
+import { RECOVERY_BREAK_REASON, type AgentStateChange, type AgentStatus } from '../../shared/domain/agent-state';
+import type { DeskDetail } from '../../shared/ipc/contract-floor';
 import type { CallLedgerEvent } from '../../shared/domain/call-log';
-import { FLOOR_STATE_PATH, FloorStateReportSchema, type CallPhase, type FloorState } from '../../shared/domain/floor';
+import { FLOOR_STATE_PATH, FloorStateReportSchema, type CallPhase, type FloorState, type OverrunKind } from '../../shared/domain/floor';
 import type { AgentDesk } from '../agent-state/agent-desk';
 import { tokenRefusalOf, type TokenRefusal } from '../centre/centre-client';
 import { centreRequest, type CentreHttpReply } from '../centre/centre-request';
@@ -19,6 +20,14 @@ export const FLOOR_BACKOFF: BackoffPolicy = { baseMs: 1_000, maxMs: 30_000, jitt
 export const FLOOR_HEARTBEAT_MS = 30_000;
 /** While not signed in, how often the desk looks for a session (local reads only), so a sign-in shows on the floor at once. */
 export const FLOOR_SIGNED_OUT_CHECK_MS = 5_000;
+/** When after-call work, a break or a call counts as overrunning (the lead's floor flags it). */
+export interface OverrunLimits {
+  afterCallMs: number;
+  breakMs: number;
+  callMs: number;
+}
+export const DEFAULT_OVERRUN_LIMITS: OverrunLimits = { afterCallMs: 60_000, breakMs: 15 * 60_000, callMs: 15 * 60_000 };
+
 /** Calls tracked at once (a call and its consultation leg, a second ringing call); an `ended` never seen cannot grow it. */
 const MAX_CALLS = 8;
 
@@ -38,6 +47,8 @@ export interface FloorReporterOptions {
   backoff?: BackoffPolicy;
   now?: () => number;
   random?: () => number;
+  /** Read at every report: after-call work may follow the desk's settings. */
+  overrunLimits?: () => OverrunLimits;
 }
 
 interface TrackedCall {
@@ -72,6 +83,9 @@ export class FloorReporter {
   private refusedToken: string | null = null;
   private lastErrorLogged: string | null = null;
   private closed = false;
+  /** The renderer's guidance of the current call (script step, prompts, hold). */
+  private detail: DeskDetail | null = null;
+  private overrunTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: FloorReporterOptions) {
     this.now = options.now ?? Date.now;
@@ -88,6 +102,15 @@ export class FloorReporter {
   close(): void {
     this.closed = true;
     this.clearTimer();
+    if (this.overrunTimer) clearTimeout(this.overrunTimer);
+  }
+
+  /** The renderer's view of the current call changed; a change the floor shows is reported (the draft is not: see FloorDetailPoster). */
+  deskDetailChanged(detail: DeskDetail): void {
+    const shown = (d: DeskDetail | null) => (d ? JSON.stringify({ ...d, draft: null }) : '');
+    const before = shown(this.detail);
+    this.detail = detail;
+    if (shown(detail) !== before) this.changed();
   }
 
   /** An agent state transition was recorded. */
@@ -120,12 +143,23 @@ export class FloorReporter {
     const primaryEntry = calls.find(([, call]) => call.consultFor === null) ?? calls[0];
     let callPhase: CallPhase = this.agent.status === 'after-call' ? 'after-call' : 'idle';
     let primary: TrackedCall | null = null;
+    const detail = this.detail;
     if (primaryEntry) {
       const [id, call] = primaryEntry;
       primary = call;
       const consulting = calls.some(([, leg]) => leg.consultFor === id);
-      callPhase = !call.answered ? 'ringing' : consulting ? 'consulting' : 'talking';
+      callPhase = !call.answered
+        ? 'ringing'
+        : consulting
+          ? 'consulting'
+          : detail?.conference
+            ? 'conference'
+            : detail?.held
+              ? 'held'
+              : 'talking';
     }
+    // The guidance of "this call": while on it, and in its after-call work.
+    const guidance = detail && (primary !== null || callPhase === 'after-call') ? detail : null;
     const number = primary?.remoteNumber.trim().slice(0, 40) ?? '';
     return FloorStateReportSchema.parse({
       agentState: this.agent.status,
@@ -134,10 +168,33 @@ export class FloorReporter {
       callPhase,
       callStartedAt: primary ? epoch(primary.startedAt) : null,
       callerNumber: number === '' ? null : number,
-      scriptStep: null,
-      prompts: [],
-      overruns: [],
+      scriptStep: guidance?.scriptStep ?? null,
+      prompts: guidance?.prompts ?? [],
+      promptsHandled: guidance?.promptsHandled.filter((kind) => guidance.prompts.includes(kind)) ?? [],
+      voice: primary ? (guidance?.voice ?? null) : null,
+      recoveryBreak: this.agent.status === 'break' && this.agent.breakReason === RECOVERY_BREAK_REASON,
+      overruns: this.overruns(primary),
+      keepAliveMs: Math.min(300_000, Math.max(1_000, this.heartbeatMs)),
     });
+  }
+
+  /** What runs past its limit now; the next moment one will is re-reported by a timer. */
+  private overruns(primary: TrackedCall | null): OverrunKind[] {
+    const limits = this.options.overrunLimits?.() ?? DEFAULT_OVERRUN_LIMITS;
+    const now = this.now();
+    const running: { kind: OverrunKind; since: number; limit: number }[] = [];
+    if (this.agent.status === 'after-call') running.push({ kind: 'after-call', since: this.agent.since, limit: limits.afterCallMs });
+    if (this.agent.status === 'break') running.push({ kind: 'break', since: this.agent.since, limit: limits.breakMs });
+    if (primary?.answered) running.push({ kind: 'call', since: primary.startedAt, limit: limits.callMs });
+    const over = running.filter((r) => now - r.since > r.limit).map((r) => r.kind);
+    const next = running.map((r) => r.since + r.limit + 1 - now).filter((ms) => ms > 0);
+    if (this.overrunTimer) clearTimeout(this.overrunTimer);
+    this.overrunTimer = null;
+    if (next.length > 0 && !this.closed) {
+      this.overrunTimer = setTimeout(() => this.changed(), Math.min(...next, 2_147_000_000));
+      this.overrunTimer.unref?.();
+    }
+    return over;
   }
 
   private changed(): void {

@@ -6,6 +6,7 @@ import { createGuidanceHandlers, type GuidanceDeps } from './guidance-handlers';
 import { createAgentHandlers } from './agent-handlers';
 import { createPhoneHandlers } from './phone-handlers';
 import { createCentreHandlers } from './centre-handlers';
+import type { FloorHandlers } from '../floor/floor-handlers';
 import type { CentreSession } from '../centre/centre-session';
 import type { PhoneSettingsRepo } from '../phone/phone-settings-repo';
 import type { AgentDesk } from '../agent-state/agent-desk';
@@ -35,6 +36,8 @@ export interface HandlerDeps {
   recordings: RecordingStore;
   /** Called when the renderer has saved everything before a window closes. */
   onFlushed: () => void;
+  /** The live floor (issue 12): made by createFloorDesk. */
+  floor: FloorHandlers;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -84,6 +87,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createAgentHandlers(deps.agentDesk),
     ...createPhoneHandlers(deps.phone),
     ...createCentreHandlers(deps.centre),
+    ...deps.floor,
     ...createRecordingHandlers(deps.recordings),
   };
 }

@@ -14,6 +14,7 @@ import { guidanceEventContract, guidanceInvokeContract } from './contract-guidan
 import { agentEventContract, agentInvokeContract } from './contract-agent';
 import { phoneInvokeContract } from './contract-phone';
 import { centreEventContract, centreInvokeContract } from './contract-centre';
+import { floorEventContract, floorInvokeContract } from './contract-floor';
 import { recordingInvokeContract } from './contract-recordings';
 
 /**
@@ -50,6 +51,7 @@ export const invokeContract = {
   ...phoneInvokeContract,
   ...centreInvokeContract,
   ...recordingInvokeContract,
+  ...floorInvokeContract,
 } as const satisfies Record<string, { request: z.ZodType; reply: z.ZodType }>;
 
 /** Main → renderer pushes. */
@@ -61,6 +63,7 @@ export const eventContract = {
   ...guidanceEventContract,
   ...agentEventContract,
   ...centreEventContract,
+  ...floorEventContract,
 } as const satisfies Record<string, z.ZodType>;
 
 export type InvokeContract = typeof invokeContract;
