@@ -20,6 +20,10 @@ import { CENTRE_TOKEN, CentreSession } from './centre/centre-session';
 import { createFloorDesk, type FloorDeskTuning } from './floor/floor-desk';
 import { ReferenceDataSync } from './reference-data/reference-sync';
 import { RecordingStore, startRecordingUpkeep } from './recordings';
+import { createReview } from './replay/review-handlers';
+import { RecordedAudioSource } from './replay/recorded-audio';
+import { FolderAudioSource } from './replay/replay-audio';
+import { deskAgent } from './replay/desk-agent';
 
 export interface AppCoreOptions {
   databasePath: string;
@@ -129,6 +133,18 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   // Recordings left unfinished by a crash are repaired, and old ones deleted, before any window records.
   const recordings = new RecordingStore({ db, cipher: options.cipher, dir: join(dirname(options.databasePath), 'recordings'), ...(options.onError ? { onError: (error: unknown) => options.onError?.('recordings', error) } : {}) });
   const stopRecordingUpkeep = startRecordingUpkeep(recordings, (error) => options.onError?.('recordings', error));
+  // Case review (issues 13, 14): scorecards, the trainer's call list, annotations; replay audio from the recordings
+  // (generated test calls from replay-audio/ where a call has none). A call joins the list when it ends.
+  const dataDir = dirname(options.databasePath);
+  const review = createReview({
+    db,
+    calls,
+    agent: () => deskAgent(centre, settings),
+    audio: new RecordedAudioSource(recordings, join(dataDir, 'replay-peaks'), new FolderAudioSource(join(dataDir, 'replay-audio'))),
+  });
+  ledger.onEvent((event) => {
+    if (event.type === 'ended') review.index.index(event.id);
+  });
   const handlers = createHandlers({
     settings,
     secrets,
@@ -140,6 +156,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     workOrders: { workOrders, departments, sync },
     centre,
     recordings,
+    review: review.handlers,
     floor: floor.handlers,
     onFlushed: () => options.onFlushed?.(),
   });

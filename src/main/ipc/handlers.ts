@@ -13,6 +13,7 @@ import type { AgentDesk } from '../agent-state/agent-desk';
 import type { SettingsRepo } from '../store/settings-repo';
 import type { CallsRepo } from '../store/calls-repo';
 import { LedgerUnknownCall, type CallLedger } from '../calls/call-ledger';
+import type { Review } from '../replay/review-handlers';
 import type { SecretStore } from '../secrets/secret-store';
 import { createRecordingHandlers, type RecordingStore } from '../recordings';
 
@@ -34,6 +35,8 @@ export interface HandlerDeps {
   centre: CentreSession;
   /** Call recordings (issue 13). */
   recordings: RecordingStore;
+  /** Scorecards, the call list for review, annotations, replay (issues 13 and 14). */
+  review: Review['handlers'];
   /** Called when the renderer has saved everything before a window closes. */
   onFlushed: () => void;
   /** The live floor (issue 12): made by createFloorDesk. */
@@ -89,5 +92,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createCentreHandlers(deps.centre),
     ...deps.floor,
     ...createRecordingHandlers(deps.recordings),
+    ...deps.review,
   };
 }

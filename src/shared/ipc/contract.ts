@@ -16,6 +16,7 @@ import { phoneInvokeContract } from './contract-phone';
 import { centreEventContract, centreInvokeContract } from './contract-centre';
 import { floorEventContract, floorInvokeContract } from './contract-floor';
 import { recordingInvokeContract } from './contract-recordings';
+import { reviewInvokeContract } from './contract-review';
 
 /**
  * The one IPC contract. A channel is `namespace:method`; the preload turns each
@@ -51,6 +52,7 @@ export const invokeContract = {
   ...phoneInvokeContract,
   ...centreInvokeContract,
   ...recordingInvokeContract,
+  ...reviewInvokeContract,
   ...floorInvokeContract,
 } as const satisfies Record<string, { request: z.ZodType; reply: z.ZodType }>;
 
