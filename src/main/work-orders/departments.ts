@@ -32,12 +32,20 @@ export const DEPARTMENTS_SETTING = 'workOrders.departments';
 /** The centre's department list from settings, or the default when none (or a broken one) is stored. */
 export class DepartmentsRepo {
   private readonly table: SettingsTable;
+  private catalogue: () => Department[] | null = () => null;
 
   constructor(db: Database.Database) {
     this.table = new SettingsTable(db);
   }
 
+  /** While the dispatch catalogue (src/main/dispatch) holds departments, they are the list; the stored one waits behind it. */
+  useCatalogue(provider: () => Department[] | null): void {
+    this.catalogue = provider;
+  }
+
   list(): Department[] {
+    const fromCatalogue = this.catalogue();
+    if (fromCatalogue && fromCatalogue.length > 0) return fromCatalogue;
     const parsed = DepartmentListSchema.safeParse(this.table.read(DEPARTMENTS_SETTING));
     if (parsed.success) return parsed.data;
     return DEFAULT_DEPARTMENTS.map((d) => ({ ...d }));
