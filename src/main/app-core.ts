@@ -17,10 +17,14 @@ import { PackFolder } from './guidance/pack-folder';
 import { createAgentDesk, type AgentDeskHooks } from './agent-state/agent-desk';
 import type { PackState } from '../shared/ipc/contract-guidance';
 import { CENTRE_TOKEN, CentreSession } from './centre/centre-session';
-import { FloorReporter, onAgentStateRecorded } from './floor/floor-reporter';
+import { createFloorDesk, type FloorDeskTuning } from './floor/floor-desk';
 import { ReferenceDataSync } from './reference-data/reference-sync';
 import { createDispatchDesk } from './dispatch';
 import { RecordingStore, startRecordingUpkeep } from './recordings';
+import { createReview } from './replay/review-handlers';
+import { RecordedAudioSource } from './replay/recorded-audio';
+import { FolderAudioSource } from './replay/replay-audio';
+import { deskAgent } from './replay/desk-agent';
 
 export interface AppCoreOptions {
   databasePath: string;
@@ -40,6 +44,8 @@ export interface AppCoreOptions {
    * `workorder-service.sqlite` next to the database; null never starts it.
    */
   workOrders?: Partial<Pick<WorkOrderSyncOptions, 'embeddedDatabasePath' | 'outbox' | 'requestTimeoutMs' | 'historyTimeoutMs'>>;
+  /** The live floor's keep-alive and the lead's OS notifications (issue 12). */
+  floor?: FloorDeskTuning;
 }
 
 export interface AppCore {
@@ -101,20 +107,18 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const calls = new CallsRepo(db);
   const ledger = new CallLedger({ calls, workOrders, workOrderHistory: (phone) => sync.history(phone) });
   const agentDesk = createAgentDesk(db, options.agentDesk);
-  // The live floor (issue 12): the desk's state goes to the signed-in centre on every change.
-  const lastState = agentDesk.log.list(1)[0];
-  const floor = new FloorReporter({
-    target: () => {
-      const status = centre.status();
-      const token = status.state === 'signed-in' ? secrets.get(CENTRE_TOKEN) : null;
-      return status.state === 'signed-in' && token ? { centreUrl: status.centreUrl, token } : null;
-    },
-    caPem: () => phoneSettings.readCustomCa(),
-    initial: lastState ? { status: lastState.status, since: lastState.at, breakReason: lastState.reason } : null,
+  // The live floor (issue 12): the desk's state goes to the signed-in centre on every change; a lead's desk follows the floor.
+  const floor = createFloorDesk({
+    centre,
+    secrets,
+    phone: phoneSettings,
+    agentDesk,
+    ledger,
+    events,
+    ...(options.floor ? { tuning: options.floor } : {}),
     onTokenRefused: (code, token) => setImmediate(() => centre.tokenRefused(code, token)),
     ...(options.onError ? { onError: (error: unknown) => options.onError?.('floor', error) } : {}),
   });
-  onAgentStateRecorded(agentDesk, (change) => floor.agentChanged(change));
   // Centre reference data (knowledge base, dispatch catalogue): copied to this desk, read offline. Register datasets before start().
   const referenceSync = new ReferenceDataSync({
     db,
@@ -143,10 +147,21 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     onTokenRefused: (code, token) => setImmediate(() => centre.tokenRefused(code, token)),
     ...(options.onError ? { onError: (error: unknown) => options.onError?.('dispatch', error) } : {}),
   });
-  ledger.onEvent((event) => floor.callEvent(event));
   // Recordings left unfinished by a crash are repaired, and old ones deleted, before any window records.
   const recordings = new RecordingStore({ db, cipher: options.cipher, dir: join(dirname(options.databasePath), 'recordings'), ...(options.onError ? { onError: (error: unknown) => options.onError?.('recordings', error) } : {}) });
   const stopRecordingUpkeep = startRecordingUpkeep(recordings, (error) => options.onError?.('recordings', error));
+  // Case review (issues 13, 14): scorecards, the trainer's call list, annotations; replay audio from the recordings
+  // (generated test calls from replay-audio/ where a call has none). A call joins the list when it ends.
+  const dataDir = dirname(options.databasePath);
+  const review = createReview({
+    db,
+    calls,
+    agent: () => deskAgent(centre, settings),
+    audio: new RecordedAudioSource(recordings, join(dataDir, 'replay-peaks'), new FolderAudioSource(join(dataDir, 'replay-audio'))),
+  });
+  ledger.onEvent((event) => {
+    if (event.type === 'ended') review.index.index(event.id);
+  });
   const handlers = createHandlers({
     settings,
     secrets,
@@ -159,6 +174,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     centre,
     recordings,
     dispatch: dispatch.handlers,
+    review: review.handlers,
+    floor: floor.handlers,
     onFlushed: () => options.onFlushed?.(),
   });
   const router = createIpcRouter(handlers, {
