@@ -16,6 +16,7 @@ import { LedgerUnknownCall, type CallLedger } from '../calls/call-ledger';
 import type { Review } from '../replay/review-handlers';
 import type { SecretStore } from '../secrets/secret-store';
 import { createRecordingHandlers, type RecordingStore } from '../recordings';
+import { createDispatchHandlers, type DispatchHandlerDeps } from '../dispatch';
 
 export const SIP_PASSWORD = 'sip-password';
 
@@ -35,6 +36,8 @@ export interface HandlerDeps {
   centre: CentreSession;
   /** Call recordings (issue 13). */
   recordings: RecordingStore;
+  /** Dispatch suggestions: the catalogue copy and the desk's choices (issue 15). */
+  dispatch: DispatchHandlerDeps;
   /** Scorecards, the call list for review, annotations, replay (issues 13 and 14). */
   review: Review['handlers'];
   /** Called when the renderer has saved everything before a window closes. */
@@ -92,6 +95,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createCentreHandlers(deps.centre),
     ...deps.floor,
     ...createRecordingHandlers(deps.recordings),
+    ...createDispatchHandlers(deps.dispatch),
     ...deps.review,
   };
 }

@@ -16,6 +16,7 @@ import { phoneInvokeContract } from './contract-phone';
 import { centreEventContract, centreInvokeContract } from './contract-centre';
 import { floorEventContract, floorInvokeContract } from './contract-floor';
 import { recordingInvokeContract } from './contract-recordings';
+import { dispatchEventContract, dispatchInvokeContract } from './contract-dispatch';
 import { reviewInvokeContract } from './contract-review';
 
 /**
@@ -52,6 +53,7 @@ export const invokeContract = {
   ...phoneInvokeContract,
   ...centreInvokeContract,
   ...recordingInvokeContract,
+  ...dispatchInvokeContract,
   ...reviewInvokeContract,
   ...floorInvokeContract,
 } as const satisfies Record<string, { request: z.ZodType; reply: z.ZodType }>;
@@ -65,6 +67,7 @@ export const eventContract = {
   ...guidanceEventContract,
   ...agentEventContract,
   ...centreEventContract,
+  ...dispatchEventContract,
   ...floorEventContract,
 } as const satisfies Record<string, z.ZodType>;
 
