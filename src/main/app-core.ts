@@ -20,6 +20,7 @@ import { CENTRE_TOKEN, CentreSession } from './centre/centre-session';
 import { createFloorDesk, type FloorDeskTuning } from './floor/floor-desk';
 import { ReferenceDataSync } from './reference-data/reference-sync';
 import { createDispatchDesk } from './dispatch';
+import { KnowledgeBase } from './knowledge/knowledge-base';
 import { RecordingStore, startRecordingUpkeep } from './recordings';
 import { createReview } from './replay/review-handlers';
 import { RecordedAudioSource } from './replay/recorded-audio';
@@ -131,6 +132,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     onTokenRefused: (code, token) => setImmediate(() => centre.tokenRefused(code, token)),
     ...(options.onError ? { onError: (error: unknown) => options.onError?.('reference-data', error) } : {}),
   });
+  // The knowledge base (issue 15): the centre's articles as reference data, indexed as they arrive, searched offline.
+  const knowledge = new KnowledgeBase(db, referenceSync);
+  knowledge.ensureIndexed();
   // Dispatch suggestions (issue 15): the catalogue arrives as reference data and, once here, is the department list.
   const dispatch = createDispatchDesk({
     db,
@@ -174,6 +178,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     centre,
     recordings,
     dispatch: dispatch.handlers,
+    knowledge,
     review: review.handlers,
     floor: floor.handlers,
     onFlushed: () => options.onFlushed?.(),

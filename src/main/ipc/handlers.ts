@@ -17,6 +17,8 @@ import type { Review } from '../replay/review-handlers';
 import type { SecretStore } from '../secrets/secret-store';
 import { createRecordingHandlers, type RecordingStore } from '../recordings';
 import { createDispatchHandlers, type DispatchHandlerDeps } from '../dispatch';
+import { createKnowledgeHandlers } from './knowledge-handlers';
+import type { KnowledgeBase } from '../knowledge/knowledge-base';
 
 export const SIP_PASSWORD = 'sip-password';
 
@@ -38,6 +40,8 @@ export interface HandlerDeps {
   recordings: RecordingStore;
   /** Dispatch suggestions: the catalogue copy and the desk's choices (issue 15). */
   dispatch: DispatchHandlerDeps;
+  /** The knowledge base's desk copy (issue 15). */
+  knowledge: KnowledgeBase;
   /** Scorecards, the call list for review, annotations, replay (issues 13 and 14). */
   review: Review['handlers'];
   /** Called when the renderer has saved everything before a window closes. */
@@ -96,6 +100,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...deps.floor,
     ...createRecordingHandlers(deps.recordings),
     ...createDispatchHandlers(deps.dispatch),
+    ...createKnowledgeHandlers(deps.knowledge),
     ...deps.review,
   };
 }

@@ -9,6 +9,8 @@ import { startCallCoordinator } from './call-coordinator';
 import { listenForFlushRequests } from './lifecycle';
 import { startPhoneFromSettings } from './phone-startup';
 import { loadPhonePreferences, usePhoneStore } from '../features/phone';
+import { callSessions } from '../features/call-session';
+import { recordingDesk } from '../features/recording';
 
 let booted = false;
 
@@ -30,6 +32,7 @@ export async function boot(): Promise<void> {
   startWorkOrders();
   startSync();
   startGuidanceDesk();
+  recordingDesk.start({ onCallEvent: (listener) => callSessions.onCallEvent(listener) });
   if (new URLSearchParams(window.location.search).has('test-hooks')) void import('./test-hooks').then((hooks) => hooks.installTestHooks());
   void useCallLogStore.getState().refresh();
   await phoneStarted;

@@ -17,6 +17,7 @@ import { centreEventContract, centreInvokeContract } from './contract-centre';
 import { floorEventContract, floorInvokeContract } from './contract-floor';
 import { recordingInvokeContract } from './contract-recordings';
 import { dispatchEventContract, dispatchInvokeContract } from './contract-dispatch';
+import { knowledgeInvokeContract } from './contract-knowledge';
 import { reviewInvokeContract } from './contract-review';
 
 /**
@@ -54,6 +55,7 @@ export const invokeContract = {
   ...centreInvokeContract,
   ...recordingInvokeContract,
   ...dispatchInvokeContract,
+  ...knowledgeInvokeContract,
   ...reviewInvokeContract,
   ...floorInvokeContract,
 } as const satisfies Record<string, { request: z.ZodType; reply: z.ZodType }>;

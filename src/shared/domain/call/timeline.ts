@@ -54,6 +54,15 @@ export const EMERGENCY_OUTCOMES = ['reported', 'not-emergency'] as const;
 export type EmergencyOutcome = (typeof EMERGENCY_OUTCOMES)[number];
 const EmergencyAnswer = z.object({ id: Id, outcome: z.enum(EMERGENCY_OUTCOMES), leadAlerted: z.boolean() });
 const Nothing = z.object({});
+/** A knowledge-base article the agent opened (and what was searched), or whose passage went into the reply. */
+const KnowledgeOpened = z.object({ articleId: Id, title: z.string().max(200), query: z.string().max(200), validity: z.enum(['current', 'not-yet', 'expired']) });
+const KnowledgeUsed = z.object({
+  articleId: Id,
+  title: z.string().max(200),
+  passage: z.string().max(2_000),
+  sourceDocument: z.string().max(200),
+  sourceNumber: z.string().max(100),
+});
 
 const entry = <K extends string, P extends z.ZodType>(kind: K, payload: P) =>
   z.object({
@@ -85,6 +94,8 @@ export const TIMELINE_ENTRY_SCHEMAS = [
   entry('recovery-accepted', RecoveryAnswer),
   entry('recovery-declined', RecoveryAnswer),
   entry('emergency-outcome', EmergencyAnswer),
+  entry('knowledge-opened', KnowledgeOpened),
+  entry('knowledge-used', KnowledgeUsed),
 ] as const;
 
 export const TimelineEntrySchema = z

@@ -1,0 +1,181 @@
+/**
+ * Call recording end to end, in the Kamailio lab: the caller's "microphone"
+ * plays a 440 Hz tone, the agent's a 1 kHz tone (a browser each); the agent's
+ * app records the answered call and main keeps it encrypted. The decrypted file
+ * is decoded and seeked in Chromium.
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { RecordingKeyError } from '../../src/main/recordings';
+import type { RecordingSummary } from '../../src/shared/recording/recording';
+import { openTestCore } from '../support/app-core';
+import { createTestCipher } from '../support/test-cipher';
+import { makeTempDir } from '../support/temp-dir';
+import { RENDERER_DIR } from './app/agent-lab';
+import { fillAgentSettings } from './app/agent-settings';
+import { openAgentApp, type AgentApp } from './app/agent-app';
+import { openCallerPhone, type CallerPhone } from './caller/page';
+import { launchLabBrowser, serveDir } from './lab/browser';
+import { startLab, type SipLab } from './lab/lab';
+import { decodeInPage, seekInPage } from './recording/decoded-audio';
+
+const CALLER_HZ = 440;
+const AGENT_HZ = 1_000;
+const PLAINTEXT_MARKERS = [Buffer.from([0x1a, 0x45, 0xdf, 0xa3]), Buffer.from('OpusHead'), Buffer.from('webm'), Buffer.from('A_OPUS'), Buffer.from([0x1f, 0x43, 0xb6, 0x75])];
+
+interface CallTimes {
+  id: string;
+  answered_at: number;
+  ended_at: number | null;
+}
+
+function lastCall(app: AgentApp): CallTimes {
+  return app.core.db.prepare('SELECT id, answered_at, ended_at FROM calls ORDER BY started_at DESC LIMIT 1').get() as CallTimes;
+}
+
+describe('call recording in the SIP lab', () => {
+  let lab: SipLab;
+  let agentContext: BrowserContext;
+  let callerContext: BrowserContext;
+  let scratch: Page;
+  let wavDir: ReturnType<typeof makeTempDir>;
+  const dataDirs: ReturnType<typeof makeTempDir>[] = [];
+  const apps: AgentApp[] = [];
+  const callers: CallerPhone[] = [];
+
+  beforeAll(async () => {
+    lab = await startLab();
+    wavDir = makeTempDir('hotline-recording-wav-');
+    const tone = (hz: number) => {
+      const path = join(wavDir.path, `tone-${hz}.wav`);
+      execFileSync('sox', ['-n', '-r', '48000', '-c', '1', '-b', '16', '-e', 'signed-integer', path, 'synth', '20', 'sine', String(hz), 'gain', '-9']);
+      return path;
+    };
+    [agentContext, callerContext] = await Promise.all([
+      launchLabBrowser(lab, { fakeAudioFile: tone(AGENT_HZ) }),
+      launchLabBrowser(lab, { fakeAudioFile: tone(CALLER_HZ) }),
+    ]);
+    await serveDir(agentContext, 'http://localhost/app/', RENDERER_DIR);
+    scratch = await callerContext.newPage();
+  }, 120_000);
+
+  afterEach(async () => {
+    for (const caller of callers.splice(0)) await caller.close().catch(() => undefined);
+    for (const app of apps.splice(0)) await app.close().catch(() => undefined);
+  });
+
+  afterAll(async () => {
+    await agentContext?.close().catch(() => undefined);
+    await callerContext?.close().catch(() => undefined);
+    await lab?.stop();
+    wavDir?.remove();
+    for (const dir of dataDirs) dir.remove();
+  });
+
+  async function answeredCall(dataDir: string, cipher = createTestCipher()): Promise<{ app: AgentApp; caller: CallerPhone }> {
+    const app = await openAgentApp(agentContext, dataDir, { cipher });
+    apps.push(app);
+    await fillAgentSettings(app.page, lab, '1001');
+    await expect.poll(() => app.page.getByTestId('registration-status').getAttribute('data-state'), { timeout: 15_000 }).toBe('registered');
+    const caller = await openCallerPhone(callerContext);
+    callers.push(caller);
+    await caller.register({ wsUrl: lab.wsUrl, ...lab.account('2001') });
+    // The tones as they are: no echo cancellation, noise suppression or gain control on the caller's side.
+    await caller.call(`sip:1001@${lab.domain}`, { audio: { autoGainControl: false, noiseSuppression: false, echoCancellation: false } });
+    await app.page.getByTestId('answer-button').click({ timeout: 15_000 });
+    await caller.waitForState('Established', 15_000);
+    return { app, caller };
+  }
+
+  async function recordingOf(app: AgentApp, callId: string, state: RecordingSummary['state'][]): Promise<RecordingSummary> {
+    await expect.poll(() => app.core.recordings.list(callId).map((r) => r.state)[0], { timeout: 10_000 }).toSatisfy((s: string | undefined) => s !== undefined && state.includes(s as never));
+    return app.core.recordings.list(callId)[0]!;
+  }
+
+  it('records caller left and agent right, as long as the call, seekable, encrypted on disk; another desk key fails clearly', async () => {
+    const dataDir = makeTempDir('hotline-recording-e2e-');
+    dataDirs.push(dataDir);
+    const { app, caller } = await answeredCall(dataDir.path);
+    // A few seconds of talk: more than a handful of 1 s chunks.
+    await expect.poll(() => app.core.db.prepare("SELECT count(*) FROM recordings WHERE next_seq >= 4").pluck().get(), { timeout: 15_000 }).toBe(1);
+    await app.page.getByTestId('hangup-button').click();
+    await caller.waitForState('Terminated', 10_000);
+    const call = lastCall(app);
+    const recording = await recordingOf(app, call.id, ['complete']);
+    expect(recording.practice).toBe(false);
+    const callMs = call.ended_at! - call.answered_at;
+    // As long as the call, within 100 ms.
+    expect(Math.abs(recording.durationMs! - callMs), `recording ${recording.durationMs} ms, call ${callMs} ms`).toBeLessThanOrEqual(100);
+
+    const decrypted = app.core.recordings.decrypt(recording.id);
+    const decoded = await decodeInPage(scratch, decrypted.bytes, [CALLER_HZ, AGENT_HZ]);
+    expect(decoded.channels).toBe(2);
+    const caller440 = decoded.power.find((p) => p.hz === CALLER_HZ)!;
+    const agent1k = decoded.power.find((p) => p.hz === AGENT_HZ)!;
+    // The caller's tone on the left, the agent's on the right (each ≥ 20 dB over the other side).
+    expect(caller440.left).toBeGreaterThan(100 * caller440.right);
+    expect(agent1k.right).toBeGreaterThan(100 * agent1k.left);
+    expect(caller440.left).toBeGreaterThan(100 * agent1k.left);
+    expect(agent1k.right).toBeGreaterThan(100 * caller440.right);
+    expect(Math.abs(decoded.durationS * 1000 - callMs)).toBeLessThanOrEqual(150);
+    const db = (x: number) => Math.round(10 * Math.log10(x));
+    console.info(
+      `recording ${recording.durationMs} ms (decoded ${Math.round(decoded.durationS * 1000)} ms) for a call of ${callMs} ms; ` +
+        `${recording.bytes} bytes on disk; 440 Hz left/right ${db(caller440.left / caller440.right)} dB, 1 kHz right/left ${db(agent1k.right / agent1k.left)} dB`,
+    );
+
+    // It seeks: the element knows its length and lands where asked.
+    const seek = await seekInPage(scratch, decrypted.bytes, 'audio/webm', (recording.durationMs! / 1000) * 0.6);
+    expect(Math.abs(seek.durationS * 1000 - recording.durationMs!)).toBeLessThanOrEqual(100);
+    expect(Math.abs(seek.landedS - (recording.durationMs! / 1000) * 0.6)).toBeLessThanOrEqual(0.1);
+
+    // Nothing in clear on disk.
+    const dir = join(dataDir.path, 'recordings');
+    for (const file of readdirSync(dir)) {
+      const bytes = readFileSync(join(dir, file));
+      for (const marker of PLAINTEXT_MARKERS) expect(bytes.indexOf(marker), `${marker.toString('hex')} in ${file}`).toBe(-1);
+    }
+
+    // The same files with another desk key (the keychain changed): a clear error, no audio.
+    await app.close();
+    apps.splice(apps.indexOf(app), 1);
+    const elsewhere = openTestCore(dataDir.path, createTestCipher());
+    try {
+      expect(() => elsewhere.recordings.decrypt(recording.id)).toThrow(RecordingKeyError);
+      expect(() => elsewhere.recordings.decrypt(recording.id)).toThrow(/keychain no longer opens/);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
+  it('the desk gone mid-call: the next start repairs the recording, at most 1 s missing', async () => {
+    const dataDir = makeTempDir('hotline-recording-crash-e2e-');
+    dataDirs.push(dataDir);
+    const cipher = createTestCipher();
+    const { app } = await answeredCall(dataDir.path, cipher);
+    await expect.poll(() => app.core.db.prepare('SELECT count(*) FROM recordings WHERE next_seq >= 3').pluck().get(), { timeout: 15_000 }).toBe(1);
+    const call = lastCall(app);
+    // The window dies without a word (no end, no finish), then main: nothing more reaches the file.
+    const goneAt = Date.now();
+    await app.page.close({ runBeforeUnload: false });
+    await app.close();
+    apps.splice(apps.indexOf(app), 1);
+    const reopened = openTestCore(dataDir.path, cipher);
+    try {
+      const repaired = await expect
+        .poll(() => reopened.recordings.list(call.id)[0]?.state, { timeout: 10_000 })
+        .toBe('repaired')
+        .then(() => reopened.recordings.list(call.id)[0]!);
+      const lostMs = goneAt - call.answered_at - repaired.durationMs!;
+      console.info(`desk gone ${goneAt - call.answered_at} ms after answer: ${repaired.durationMs} ms kept, ${lostMs} ms lost`);
+      expect(lostMs, `recorded ${repaired.durationMs} ms of ${goneAt - call.answered_at} ms`).toBeLessThanOrEqual(1_000);
+      const decoded = await decodeInPage(scratch, reopened.recordings.decrypt(repaired.id).bytes, [CALLER_HZ, AGENT_HZ]);
+      expect(Math.abs(decoded.durationS * 1000 - repaired.durationMs!)).toBeLessThanOrEqual(100);
+    } finally {
+      await reopened.close();
+    }
+  });
+});
