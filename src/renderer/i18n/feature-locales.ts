@@ -1,6 +1,7 @@
 import type { i18n as I18n } from 'i18next';
 import { agentEn, agentZhCN } from '../features/agent-state/locales';
 import { devicesEn, devicesZhCN } from '../features/devices/locales';
+import { dispatchEn, dispatchZhCN } from '../features/dispatch/locales';
 import { guidanceEn, guidanceZhCN } from '../features/guidance/locales';
 import { headsetEn, headsetZhCN } from '../features/headset/locales';
 import { historyEn, historyZhCN } from '../features/history/locales';
@@ -30,6 +31,7 @@ export const FEATURE_NAMESPACES = {
     devices: devicesZhCN,
     headset: headsetZhCN,
     signIn: signInZhCN,
+    dispatch: dispatchZhCN,
     practice: practiceZhCN,
   },
   en: {
@@ -42,6 +44,7 @@ export const FEATURE_NAMESPACES = {
     devices: devicesEn,
     headset: headsetEn,
     signIn: signInEn,
+    dispatch: dispatchEn,
     practice: practiceEn,
   },
 } as const;

@@ -20,6 +20,7 @@ import { isEditable, useWorkOrderStore } from '../work-order-store';
 import { AttentionNotice } from './AttentionNotice';
 import { WORK_ORDER_SECTIONS, shortcutText, workOrderKey, type WorkOrderSection } from '../sections';
 import { CheckboxField, DepartmentsField, DueDateField, NestedTextField, SelectField, TextField } from './fields';
+import { DispatchSuggestionsField } from './DispatchSuggestionsField';
 import '../work-order.css';
 import { SaveStateLabel } from './SaveStateLabel';
 import { SyncStateBadge } from './SyncStateBadge';
@@ -237,6 +238,7 @@ function ClassificationSection() {
         onChange={(value) => edit('urgency', (value ?? 'normal') as Urgency)}
       />
       <UrgencyRaisedNote />
+      <DispatchSuggestionsField />
       <DepartmentsField />
     </Section>
   );

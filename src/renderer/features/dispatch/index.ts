@@ -1,0 +1,2 @@
+export { DispatchSuggestions, type DispatchSuggestionsProps } from './components/DispatchSuggestions';
+export { startDispatch, useDispatchStore } from './dispatch-store';
