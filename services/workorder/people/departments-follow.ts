@@ -1,12 +1,14 @@
 import type { WorkOrderStore } from '../store/store';
+import { catalogueDepartmentIds } from '../dispatch/catalogue-departments';
 
 /** How often a running service reads the department list again (set-departments runs in another process). */
 export const DEPARTMENTS_REFRESH_MS = 60_000;
 
 /**
  * Work orders may name only the centre's departments, the ones the desks got
- * at sign-in: the list in the database (admin set-departments), read now and
- * every `everyMs`. An empty list lets any well-formed id through, as before.
+ * at sign-in: the list in the database (admin set-departments) and the
+ * departments of the published dispatch catalogue (desks offer those once
+ * synced), read now and every `everyMs`. An empty list lets any well-formed id through, as before.
  */
 export async function followDepartments(
   store: WorkOrderStore,
@@ -15,7 +17,8 @@ export async function followDepartments(
 ): Promise<{ refresh: () => Promise<void>; stop: () => void }> {
   let last = '';
   const read = async () => {
-    const ids = (await store.people.listDepartments()).map((department) => department.id);
+    const listed = (await store.people.listDepartments()).map((department) => department.id);
+    const ids = [...new Set([...listed, ...(await catalogueDepartmentIds(store))])];
     const key = ids.join(',');
     if (key === last) return;
     last = key;

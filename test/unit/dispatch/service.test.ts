@@ -8,6 +8,7 @@ import { loadDispatchSample } from '../../../bench/dispatch-eval';
 import { STORE_KINDS, type StoreKind } from '../workorder-service/fixture';
 import { PASSWORDS } from '../workorder-service/people/seed';
 import { startReferenceCentre, type ReferenceCentre } from '../workorder-service/reference/centre';
+import { followDepartments } from '../../../services/workorder/people/departments-follow';
 
 const { catalogue: sample } = loadDispatchSample(process.cwd());
 
@@ -128,5 +129,22 @@ describe.each(STORE_KINDS)('dispatch on the centre service (%s)', (kind) => {
     // A team the lead does not lead is answered like one with no dispatches; an admin sees every team.
     expect(DispatchAccuracySchema.parse((await c.fx.as(c.lead)('GET', '/v1/dispatch/accuracy?team=team-c')).body).total.decided).toBe(0);
     expect(DispatchAccuracySchema.parse((await c.fx.as(c.admin)('GET', '/v1/dispatch/accuracy')).body).total.decided).toBe(3);
+  });
+
+  it("accepts work orders naming the published catalogue's departments besides the set-departments list", async () => {
+    const c = await centre(kind);
+    const store = await c.fx.openStore();
+    try {
+      let accepted: readonly string[] | undefined;
+      const follow = await followDepartments(store, (ids) => (accepted = ids), { everyMs: 3_600_000 });
+      expect(accepted).toEqual(['labour-inspection', 'market-regulation']);
+      expect((await c.fx.as(c.editor)('POST', '/v1/dispatch/catalogue', { body: { catalogue: sample } })).status).toBe(201);
+      await follow.refresh();
+      follow.stop();
+      expect(accepted).toEqual(expect.arrayContaining(['labour-inspection', 'market-regulation', 'gaoxin-water', 'district-donghu']));
+      expect(accepted).toHaveLength(new Set(['labour-inspection', 'market-regulation', ...sample.departments.map((d) => d.id)]).size);
+    } finally {
+      await store.close();
+    }
   });
 });
