@@ -7,6 +7,7 @@ import { headsetEn, headsetZhCN } from '../features/headset/locales';
 import { historyEn, historyZhCN } from '../features/history/locales';
 import { phoneEn, phoneZhCN } from '../features/phone/locales';
 import { practiceEn, practiceZhCN } from '../features/practice/locales';
+import { scorecardEn, scorecardZhCN } from '../features/scorecard/locales';
 import { signInEn, signInZhCN } from '../features/sign-in/locales';
 import { syncEn, syncZhCN } from '../features/sync/locales';
 import { workOrderEn } from '../features/work-order/locales/en';
@@ -33,6 +34,7 @@ export const FEATURE_NAMESPACES = {
     signIn: signInZhCN,
     dispatch: dispatchZhCN,
     practice: practiceZhCN,
+    scorecard: scorecardZhCN,
   },
   en: {
     workOrder: withoutErrors(workOrderEn),
@@ -46,6 +48,7 @@ export const FEATURE_NAMESPACES = {
     signIn: signInEn,
     dispatch: dispatchEn,
     practice: practiceEn,
+    scorecard: scorecardEn,
   },
 } as const;
 

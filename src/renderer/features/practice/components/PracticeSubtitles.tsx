@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../shared/domain/settings';
+import { CallFeedback } from '../../scorecard';
 import { usePracticeStore, type PracticeCallView } from '../practice-store';
 import '../practice.css';
 
@@ -10,7 +11,14 @@ import '../practice.css';
  */
 export function PracticeSubtitles({ callId }: { callId: string | null }) {
   const call = usePracticeStore((state) => (callId ? state.calls[callId] : undefined));
-  return call ? <PracticeSubtitlesView call={call} /> : null;
+  if (!call) return null;
+  return (
+    <>
+      <PracticeSubtitlesView call={call} />
+      {/* The trainee's feedback (issue 14): the scorecard's automatic items, the moments that cost points, the phrase that would have helped. */}
+      {call.ended ? <CallFeedback callId={call.callId} /> : null}
+    </>
+  );
 }
 
 export function PracticeSubtitlesView({ call }: { call: PracticeCallView }) {
