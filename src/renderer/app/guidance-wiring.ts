@@ -3,6 +3,7 @@ import { useAgentStateStore } from '../features/agent-state';
 import { guidanceDesk, useGuidanceStore } from '../features/guidance';
 import { getPhoneService } from '../features/phone';
 import { useSettingsStore } from '../features/settings';
+import { useRecordingStore } from '../features/recording';
 
 /**
  * Everything live guidance needs from other features, in this one place: the
@@ -23,6 +24,7 @@ export function startGuidanceDesk(): () => void {
     requestRecoveryBreak,
     sendSipMessage: (target, body, contentType) => getPhoneService().sendMessage(target, body, contentType),
     onSipMessage: (listener) => getPhoneService().onMessage(listener),
+    recordingNotice: () => (useRecordingStore.getState().settings?.policy ?? 'all') !== 'none',
   });
 }
 

@@ -59,6 +59,8 @@ export interface GuidanceEnvironment {
   /** Puts the agent on the recovery break; true when the agent is now on it. */
   requestRecoveryBreak(): boolean;
   sendSipMessage(target: string, body: string, contentType: string): Promise<void>;
+  /** The desk records calls: the greeting says so (æ¬æ¬¡éè¯å¯è½ä¼è¢«å½é³). */
+  recordingNotice?(): boolean;
 }
 
 
@@ -210,6 +212,7 @@ export class GuidanceSession {
         city: agent.city,
         workNumber: agent.workNumber,
         deadline: this.facts.dueDate,
+        recordingNotice: this.env.recordingNotice?.() ? 'on' : 'off',
       },
     });
   }

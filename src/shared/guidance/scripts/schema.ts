@@ -10,7 +10,7 @@ import { SCRIPT_STEP_IDS } from './steps';
 export const PACK_SCHEMA_VERSION = 1;
 
 /** Placeholders a text may use; the guidance engine fills them. */
-export const PLACEHOLDERS = ['summary', 'count', 'minutes', 'seconds', 'channel', 'topic', 'city', 'workNumber', 'department', 'deadline'] as const;
+export const PLACEHOLDERS = ['summary', 'count', 'minutes', 'seconds', 'channel', 'topic', 'city', 'workNumber', 'department', 'deadline', 'recordingNotice'] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 const PLACEHOLDER_SET: ReadonlySet<string> = new Set(PLACEHOLDERS);
 

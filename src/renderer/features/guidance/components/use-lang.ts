@@ -7,5 +7,5 @@ import { fillTemplate, type TemplateValues } from '../../../../shared/guidance/s
 export function useLang(): { lang: Language; say: (text: LocalizedText, values?: TemplateValues) => string } {
   const { i18n } = useTranslation();
   const lang: Language = i18n.language === 'en' ? 'en' : 'zh-CN';
-  return { lang, say: (text, values) => (values ? fillTemplate(text[lang], values) : text[lang]) };
+  return { lang, say: (text, values) => (values ? fillTemplate(text[lang], values, lang) : text[lang]) };
 }
