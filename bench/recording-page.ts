@@ -1,0 +1,120 @@
+// Runs in the bench's Chromium page (bundled by recording.bench.ts): a call's two
+// streams from oscillators (caller 440 Hz, agent 1 kHz, speech-like on/off), and
+// the two ways to record them: the desk's CallRecorder (MediaRecorder), or the
+// WebCodecs path not taken (AudioWorklet → AudioData → AudioEncoder, raw Opus packets).
+import { CallRecorder } from '../src/renderer/features/recording/call-recorder';
+
+interface Bench {
+  bytes: number;
+  chunks: number;
+  stop(): Promise<void>;
+}
+
+function callStreams(): { remote: MediaStream; local: MediaStream; context: AudioContext } {
+  const context = new AudioContext({ sampleRate: 48_000 });
+  const stream = (hz: number, periodS: number) => {
+    const osc = context.createOscillator();
+    osc.frequency.value = hz;
+    // Talk and pause (speech is not a steady tone): the gain follows a square LFO.
+    const gain = context.createGain();
+    const lfo = context.createOscillator();
+    lfo.type = 'square';
+    lfo.frequency.value = 1 / periodS;
+    const depth = context.createGain();
+    depth.gain.value = 0.25;
+    gain.gain.value = 0.25;
+    lfo.connect(depth).connect(gain.gain);
+    const destination = context.createMediaStreamDestination();
+    osc.connect(gain).connect(destination);
+    osc.start();
+    lfo.start();
+    return destination.stream;
+  };
+  return { remote: stream(440, 3), local: stream(1_000, 4), context };
+}
+
+async function mediaRecorder(): Promise<Bench> {
+  const { remote, local, context } = callStreams();
+  const bench: Bench = { bytes: 0, chunks: 0, stop: async () => undefined };
+  const recorder = CallRecorder.start({ remote, local }, {
+    chunk: async (_seq, data) => {
+      bench.bytes += data.byteLength;
+      bench.chunks++;
+    },
+  });
+  bench.stop = async () => {
+    await recorder.stop();
+    await context.close();
+  };
+  return bench;
+}
+
+const WORKLET = `
+class Tap extends AudioWorkletProcessor {
+  constructor() { super(); this.frames = 0; this.left = new Float32Array(960); this.right = new Float32Array(960); }
+  process(inputs) {
+    const input = inputs[0];
+    if (!input || input.length === 0) return true;
+    const l = input[0], r = input[1] || input[0];
+    for (let i = 0; i < l.length; i++) {
+      this.left[this.frames] = l[i]; this.right[this.frames] = r[i]; this.frames++;
+      if (this.frames === 960) {
+        const planar = new Float32Array(1920); planar.set(this.left); planar.set(this.right, 960);
+        this.port.postMessage(planar, [planar.buffer]); this.frames = 0;
+      }
+    }
+    return true;
+  }
+}
+registerProcessor('tap', Tap);`;
+
+async function webCodecs(): Promise<Bench> {
+  const { remote, local, context } = callStreams();
+  const bench: Bench = { bytes: 0, chunks: 0, stop: async () => undefined };
+  await context.audioWorklet.addModule(URL.createObjectURL(new Blob([WORKLET], { type: 'text/javascript' })));
+  const merger = context.createChannelMerger(2);
+  context.createMediaStreamSource(remote).connect(merger, 0, 0);
+  context.createMediaStreamSource(local).connect(merger, 0, 1);
+  const tap = new AudioWorkletNode(context, 'tap', { numberOfInputs: 1, numberOfOutputs: 0, channelCount: 2, channelCountMode: 'explicit' });
+  merger.connect(tap);
+  const encoder = new AudioEncoder({
+    output: (chunk) => {
+      bench.bytes += chunk.byteLength;
+      bench.chunks++;
+    },
+    error: (error) => console.error(error),
+  });
+  encoder.configure({ codec: 'opus', sampleRate: 48_000, numberOfChannels: 2, bitrate: 32_000 });
+  let timestamp = 0;
+  tap.port.onmessage = (event: MessageEvent<Float32Array>) => {
+    const data = new AudioData({ format: 'f32-planar', sampleRate: 48_000, numberOfFrames: 960, numberOfChannels: 2, timestamp, data: event.data });
+    timestamp += 20_000;
+    encoder.encode(data);
+    data.close();
+  };
+  bench.stop = async () => {
+    await encoder.flush();
+    encoder.close();
+    await context.close();
+  };
+  return bench;
+}
+
+/** Just the call's streams (the baseline: what a call costs without recording). */
+async function none(): Promise<Bench> {
+  const { context } = callStreams();
+  return { bytes: 0, chunks: 0, stop: () => context.close() };
+}
+
+const running: Bench[] = [];
+(window as unknown as Record<string, unknown>).recordingBench = {
+  start: async (kind: 'none' | 'media-recorder' | 'webcodecs') => {
+    running.push(await (kind === 'media-recorder' ? mediaRecorder() : kind === 'webcodecs' ? webCodecs() : none()));
+  },
+  stop: async () => {
+    const bench = running.pop();
+    if (!bench) return { bytes: 0, chunks: 0 };
+    await bench.stop();
+    return { bytes: bench.bytes, chunks: bench.chunks };
+  },
+};
