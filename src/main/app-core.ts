@@ -17,6 +17,7 @@ import { PackFolder } from './guidance/pack-folder';
 import { createAgentDesk, type AgentDeskHooks } from './agent-state/agent-desk';
 import type { PackState } from '../shared/ipc/contract-guidance';
 import { CENTRE_TOKEN, CentreSession } from './centre/centre-session';
+import { monitorHandlersFor } from './monitor';
 import { createFloorDesk, type FloorDeskTuning } from './floor/floor-desk';
 import { ReferenceDataSync } from './reference-data/reference-sync';
 import { createDispatchDesk } from './dispatch';
@@ -176,6 +177,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     phone: phoneSettings,
     workOrders: { workOrders, departments, sync },
     centre,
+    monitor: monitorHandlersFor(centre, secrets, phoneSettings),
     recordings,
     dispatch: dispatch.handlers,
     knowledge,

@@ -6,6 +6,7 @@ import { createGuidanceHandlers, type GuidanceDeps } from './guidance-handlers';
 import { createAgentHandlers } from './agent-handlers';
 import { createPhoneHandlers } from './phone-handlers';
 import { createCentreHandlers } from './centre-handlers';
+import type { MonitorHandlers } from '../monitor';
 import type { FloorHandlers } from '../floor/floor-handlers';
 import type { CentreSession } from '../centre/centre-session';
 import type { PhoneSettingsRepo } from '../phone/phone-settings-repo';
@@ -36,6 +37,8 @@ export interface HandlerDeps {
   workOrders: WorkOrderHandlerDeps;
   /** Sign-in to the centre service (issue 10). */
   centre: CentreSession;
+  /** Listen / whisper / barge / take over grants (issue 12). */
+  monitor: MonitorHandlers;
   /** Call recordings (issue 13). */
   recordings: RecordingStore;
   /** Dispatch suggestions: the catalogue copy and the desk's choices (issue 15). */
@@ -97,6 +100,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createAgentHandlers(deps.agentDesk),
     ...createPhoneHandlers(deps.phone),
     ...createCentreHandlers(deps.centre),
+    ...deps.monitor,
     ...deps.floor,
     ...createRecordingHandlers(deps.recordings),
     ...createDispatchHandlers(deps.dispatch),

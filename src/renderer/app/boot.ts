@@ -4,6 +4,7 @@ import { startSignIn } from '../features/sign-in';
 import { startSync } from '../features/sync';
 import { startWorkOrders } from '../features/work-order';
 import { startGuidanceDesk } from './guidance-wiring';
+import { installMonitor } from '../features/monitor';
 import { startAgentDeskCoordinator } from './agent-desk-coordinator';
 import { startCallCoordinator } from './call-coordinator';
 import { listenForFlushRequests } from './lifecycle';
@@ -32,6 +33,8 @@ export async function boot(): Promise<void> {
   startWorkOrders();
   startSync();
   startGuidanceDesk();
+  // Monitor legs (listen / whisper / barge / take over) are answered or placed beside the calls, never on the board.
+  installMonitor();
   recordingDesk.start({ onCallEvent: (listener) => callSessions.onCallEvent(listener) });
   if (new URLSearchParams(window.location.search).has('test-hooks')) void import('./test-hooks').then((hooks) => hooks.installTestHooks());
   void useCallLogStore.getState().refresh();

@@ -10,6 +10,7 @@ import { practiceEn, practiceZhCN } from '../features/practice/locales';
 import { scorecardEn, scorecardZhCN } from '../features/scorecard/locales';
 import { signInEn, signInZhCN } from '../features/sign-in/locales';
 import { syncEn, syncZhCN } from '../features/sync/locales';
+import { monitorEn, monitorZhCN } from '../features/monitor/locales';
 import { workOrderEn } from '../features/work-order/locales/en';
 import { workOrderZhCN } from '../features/work-order/locales/zh-CN';
 
@@ -34,6 +35,7 @@ export const FEATURE_NAMESPACES = {
     signIn: signInZhCN,
     dispatch: dispatchZhCN,
     practice: practiceZhCN,
+    monitor: monitorZhCN,
     scorecard: scorecardZhCN,
   },
   en: {
@@ -48,6 +50,7 @@ export const FEATURE_NAMESPACES = {
     signIn: signInEn,
     dispatch: dispatchEn,
     practice: practiceEn,
+    monitor: monitorEn,
     scorecard: scorecardEn,
   },
 } as const;

@@ -17,6 +17,8 @@ export const MONITOR_GRANT_ISSUER = 'hotline-centre';
 export const MONITOR_GRANT_ALG = 'ES256';
 /** The SIP header of the monitor INVITE (and of the INFO that changes mode) that carries the grant. */
 export const MONITOR_GRANT_HEADER = 'X-Hotline-Monitor-Grant';
+/** The SIP header naming the mode the lead asks for (a grant for another mode is refused). */
+export const MONITOR_MODE_HEADER = 'X-Hotline-Monitor-Mode';
 /** The body type of a SIP INFO that changes mode within the monitor dialog. */
 export const MONITOR_INFO_CONTENT_TYPE = 'application/x-hotline-monitor-grant';
 

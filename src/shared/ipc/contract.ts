@@ -14,6 +14,7 @@ import { guidanceEventContract, guidanceInvokeContract } from './contract-guidan
 import { agentEventContract, agentInvokeContract } from './contract-agent';
 import { phoneInvokeContract } from './contract-phone';
 import { centreEventContract, centreInvokeContract } from './contract-centre';
+import { monitorInvokeContract } from './contract-monitor';
 import { floorEventContract, floorInvokeContract } from './contract-floor';
 import { recordingInvokeContract } from './contract-recordings';
 import { dispatchEventContract, dispatchInvokeContract } from './contract-dispatch';
@@ -53,6 +54,7 @@ export const invokeContract = {
   ...agentInvokeContract,
   ...phoneInvokeContract,
   ...centreInvokeContract,
+  ...monitorInvokeContract,
   ...recordingInvokeContract,
   ...dispatchInvokeContract,
   ...knowledgeInvokeContract,

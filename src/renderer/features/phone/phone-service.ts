@@ -46,6 +46,9 @@ export interface PhoneDeps extends CallControlDeps {
  */
 export type IncomingGate = (invitation: Invitation) => number | null;
 
+/** Takes an INVITE that is not a call for the agent (a lead's monitor leg); true: it is handled, it never rings. */
+export type InviteInterceptor = (invitation: Invitation) => boolean;
+
 type Timer = ReturnType<typeof setTimeout>;
 
 /**
@@ -83,6 +86,7 @@ export class PhoneService {
   private keepAlive: KeepAlive | null = null;
   private unwatchNetwork: (() => void) | null = null;
   private incomingGate: IncomingGate | null = null;
+  private inviteInterceptor: InviteInterceptor | null = null;
 
   readonly calls: CallControl;
 
@@ -106,6 +110,16 @@ export class PhoneService {
   /** Hook for agent states: reject incoming calls (e.g. 486 when not Ready). */
   setIncomingGate(gate: IncomingGate | null): void {
     this.incomingGate = gate;
+  }
+
+  /** Hook for the monitor legs (features/monitor): sees every INVITE first, before the gate and call waiting. */
+  setInviteInterceptor(interceptor: InviteInterceptor | null): void {
+    this.inviteInterceptor = interceptor;
+  }
+
+  /** The registered UserAgent, for a leg that is not a call on the call board (a lead's monitor leg); null when not registered. */
+  registeredUserAgent(): UserAgent | null {
+    return this.registered && this.connected ? this.userAgent : null;
   }
 
   /** The account's domain (for dialing plain numbers). */
@@ -426,6 +440,7 @@ export class PhoneService {
       void invitation.reject({ statusCode: 480 }).catch(() => undefined);
       return;
     }
+    if (this.inviteInterceptor?.(invitation)) return;
     const rejectWith = this.incomingGate?.(invitation) ?? null;
     if (rejectWith !== null) {
       void invitation.reject({ statusCode: rejectWith }).catch(() => undefined);

@@ -1,7 +1,8 @@
-import { Inviter, UserAgent } from 'sip.js';
+import { Inviter, SIPExtension, UserAgent } from 'sip.js';
 import ringtoneUrl from '../../../../assets/ringtone.wav?url';
 import { beep } from './beep';
 import { ConferenceMixer } from './conference-mixer';
+import { overridableSessionDescriptionHandlerFactory } from './media-override';
 import type { PhoneDeps } from './phone-service';
 import { currentPreferences } from './phone-preferences';
 import { browserNetworkSources } from './network-change';
@@ -13,7 +14,14 @@ import { mediaRouting, Ringer } from '../devices';
 /** The real sip.js and browser audio; tests pass fakes to PhoneService instead. */
 export function browserPhoneDeps(): PhoneDeps {
   return {
-    createUserAgent: (options) => new UserAgent(options),
+    createUserAgent: (options) =>
+      new UserAgent({
+        ...options,
+        // A monitor leg sends a mix, not the microphone (features/monitor); every other call is unchanged.
+        sessionDescriptionHandlerFactory: overridableSessionDescriptionHandlerFactory,
+        // Take over: the caller arrives at the lead's desk with an INVITE that Replaces the monitor leg.
+        sipExtensionReplaces: SIPExtension.Supported,
+      }),
     createRegisterClient: (userAgent) => sipRegisterClient(userAgent, sipInstanceId()),
     instanceId: () => sipInstanceId(),
     createInviter: (userAgent, target, options) => new Inviter(userAgent, target, options),
