@@ -51,9 +51,9 @@ export class KnowledgeBase {
   }
 
   search(request: KnowledgeSearchRequest): KnowledgeSearchResult {
-    const { query, limit, includeExpired } = KnowledgeSearchRequestSchema.parse(request);
+    const { query, limit, includeExpired, categories } = KnowledgeSearchRequestSchema.parse(request);
     const started = performance.now();
-    const hits = query.trim() === '' ? [] : this.index.search(query, { limit, includeExpired });
+    const hits = query.trim() === '' ? [] : this.index.search(query, { limit, includeExpired, categories });
     return { hits, tookMs: Math.round((performance.now() - started) * 100) / 100, copy: this.status() };
   }
 

@@ -23,11 +23,14 @@ const WEIGHTS = [10, 5, 20, 1, 1.5, 4] as const;
 const RECENCY_WEIGHT = 0.25;
 /** A query word that is one of the article's keywords (or its department, policy, category) whole multiplies the score by 1 + this. */
 const TAG_WEIGHT = 1;
+const CATEGORY_WEIGHT = 0.5;
 /** Candidates read from FTS before the validity filter and passage work. */
 const CANDIDATES = 60;
 
 export interface SearchOptions {
   limit: number;
+  /** Categories ranked first (an article of one scores 1 + CATEGORY_WEIGHT times). */
+  categories?: readonly string[];
   includeExpired: boolean;
   /** The desk's local date, YYYY-MM-DD (default today). */
   today?: string;
@@ -103,7 +106,7 @@ export class KnowledgeIndex {
     for (const mode of ['all', 'any'] as const) {
       const match = matchExpression(analysed, mode);
       if (match === null) break;
-      for (const id of this.candidates(match, tagSets, today, options.includeExpired)) if (!ids.includes(id)) ids.push(id);
+      for (const id of this.candidates(match, tagSets, tagsOf(options.categories ?? []), today, options.includeExpired)) if (!ids.includes(id)) ids.push(id);
       // The strict query found enough; the relaxed one only fills up a short list.
       if (ids.length >= options.limit || analysed.words.length < 2) break;
     }
@@ -133,19 +136,20 @@ export class KnowledgeIndex {
     return hits;
   }
 
-  private candidates(match: string, tagSets: readonly (readonly string[])[], today: string, includeExpired: boolean): string[] {
+  private candidates(match: string, tagSets: readonly (readonly string[])[], categories: readonly string[], today: string, includeExpired: boolean): string[] {
     // Per query word: does one of its synonyms equal a tag of the article (0 or 1).
     const tagTerms = tagSets.map((set) => `(${set.map(() => "instr(d.tags, ' ' || ? || ' ') > 0").join(' OR ')})`);
     const tagScore = tagTerms.length > 0 ? tagTerms.join(' + ') : '0';
+    const categoryScore = categories.length > 0 ? `(${categories.map(() => "instr(d.tags, ' ' || ? || ' ') > 0").join(' OR ')})` : '0';
     const rows = this.db
       .prepare<unknown[], { article_id: string }>(
         `SELECT d.article_id
            FROM knowledge_fts f JOIN knowledge_docs d ON d.rowid = f.rowid
           WHERE knowledge_fts MATCH ? AND (? = 1 OR d.valid_until IS NULL OR d.valid_until >= ?)
-          ORDER BY bm25(knowledge_fts, ${WEIGHTS.join(', ')}) * (1 + ${RECENCY_WEIGHT} * d.recency) * (1 + ${TAG_WEIGHT} * (${tagScore}))
+          ORDER BY bm25(knowledge_fts, ${WEIGHTS.join(', ')}) * (1 + ${RECENCY_WEIGHT} * d.recency) * (1 + ${TAG_WEIGHT} * (${tagScore})) * (1 + ${CATEGORY_WEIGHT} * ${categoryScore})
           LIMIT ?`,
       )
-      .all(match, includeExpired ? 1 : 0, today, ...tagSets.flat(), CANDIDATES);
+      .all(match, includeExpired ? 1 : 0, today, ...tagSets.flat(), ...categories, CANDIDATES);
     return rows.map((row) => row.article_id);
   }
 }

@@ -5,6 +5,7 @@ import { useCallBoard } from '../features/call-session';
 import { Dialer, callBack } from '../features/dialer';
 import { GuidancePanel, PROMPT_HIGHLIGHT_CLASS, useNewestPrompt, useNewPromptHighlight } from '../features/guidance';
 import { CallerHistoryPanel } from '../features/history';
+import { KnowledgePane } from '../features/knowledge';
 import { PracticeSubtitles } from '../features/practice';
 import { UnsentDrafts, WorkOrderList, WorkOrderPanel } from '../features/work-order';
 
@@ -43,6 +44,7 @@ export function MainScreen() {
         >
           {frontId && <PracticeSubtitles callId={frontId} />}
           <GuidancePanel />
+          <KnowledgePane />
         </section>
       )}
       <section className="pane pane--ticket" aria-label={t('panes.workOrder')} data-testid="pane-work-order">

@@ -5,6 +5,7 @@ import { dispatchEn, dispatchZhCN } from '../features/dispatch/locales';
 import { guidanceEn, guidanceZhCN } from '../features/guidance/locales';
 import { headsetEn, headsetZhCN } from '../features/headset/locales';
 import { historyEn, historyZhCN } from '../features/history/locales';
+import { knowledgeEn, knowledgeZhCN } from '../features/knowledge/locales';
 import { phoneEn, phoneZhCN } from '../features/phone/locales';
 import { practiceEn, practiceZhCN } from '../features/practice/locales';
 import { scorecardEn, scorecardZhCN } from '../features/scorecard/locales';
@@ -34,6 +35,7 @@ export const FEATURE_NAMESPACES = {
     headset: headsetZhCN,
     signIn: signInZhCN,
     dispatch: dispatchZhCN,
+    knowledge: knowledgeZhCN,
     practice: practiceZhCN,
     monitor: monitorZhCN,
     scorecard: scorecardZhCN,
@@ -49,6 +51,7 @@ export const FEATURE_NAMESPACES = {
     headset: headsetEn,
     signIn: signInEn,
     dispatch: dispatchEn,
+    knowledge: knowledgeEn,
     practice: practiceEn,
     monitor: monitorEn,
     scorecard: scorecardEn,

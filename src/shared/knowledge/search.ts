@@ -10,6 +10,8 @@ export const KnowledgeSearchRequestSchema = z.object({
   limit: z.number().int().min(1).max(50).default(10),
   /** Expired articles are never offered as current; true lists them too, marked expired (for checking an old answer). */
   includeExpired: z.boolean().default(false),
+  /** Categories to rank first (from the work order's domain); nothing is left out for them. */
+  categories: z.array(z.string().trim().min(1).max(64)).max(20).default([]),
 });
 export type KnowledgeSearchRequest = z.input<typeof KnowledgeSearchRequestSchema>;
 

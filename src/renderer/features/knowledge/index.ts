@@ -1,0 +1,2 @@
+export { KnowledgePane } from './components/KnowledgePane';
+export { resetKnowledge, useKnowledgeStore } from './knowledge-store';

@@ -1,0 +1,68 @@
+import type { Messages } from '../../i18n/locales/messages';
+
+/** The knowledge pane, zh-CN first. */
+export const knowledgeZhCN = {
+  knowledge: {
+    title: '知识库',
+    placeholder: '输入问题或关键词，如：医保 异地就医、公积金提取材料、gjj',
+    shortcut: '按 Ctrl+K 在话术库和知识库之间切换',
+    fromWorkOrder: '按工单摘要检索',
+    copy: '本机 {{count}} 条 · 第 {{version}} 版',
+    checkedAt: '{{time}} 已与中心核对',
+    noCopy: '本机还没有知识库（登录中心后会自动同步）',
+    searching: '检索中…',
+    none: '没有找到相关条目，换个说法试试',
+    empty: '输入关键词，或填写工单摘要后自动检索',
+    failed: '检索失败：{{message}}',
+    department: '主管：{{department}}',
+    policy: '政策：{{policy}}',
+    validity: {
+      always: '长期有效',
+      range: '有效期 {{from}} 至 {{until}}',
+      from: '{{from}} 起施行',
+      notYet: '尚未生效',
+      expired: '已失效（仅供核对，不可作为现行答复）',
+    },
+    source: '来源：{{document}} {{number}}',
+    open: '查看全文',
+    close: '收起',
+    use: '写入答复',
+    used: '已写入答复',
+    noWorkOrder: '没有打开的工单，无法写入',
+    tookMs: '用时 {{ms}} 毫秒',
+    quoted: '{{passage}}（依据：{{source}}）',
+  },
+};
+
+export const knowledgeEn: Messages<typeof knowledgeZhCN> = {
+  knowledge: {
+    title: 'Knowledge base',
+    placeholder: 'A question or keywords, e.g. 医保 异地就医, 公积金提取材料, gjj',
+    shortcut: 'Ctrl+K switches between the phrase library and the knowledge base',
+    fromWorkOrder: 'Search by the work order summary',
+    copy: '{{count}} articles on this desk · version {{version}}',
+    checkedAt: 'checked with the centre at {{time}}',
+    noCopy: 'No knowledge base on this desk yet (it syncs after signing in to the centre)',
+    searching: 'Searching…',
+    none: 'Nothing found; try other words',
+    empty: 'Type keywords, or fill in the work order summary to search by it',
+    failed: 'Search failed: {{message}}',
+    department: 'Department: {{department}}',
+    policy: 'Policy: {{policy}}',
+    validity: {
+      always: 'No end date',
+      range: 'Valid {{from}} to {{until}}',
+      from: 'In force from {{from}}',
+      notYet: 'Not yet in force',
+      expired: 'Expired (for checking only, not a current answer)',
+    },
+    source: 'Source: {{document}} {{number}}',
+    open: 'Read all',
+    close: 'Collapse',
+    use: 'Put into the reply',
+    used: 'In the reply',
+    noWorkOrder: 'No work order is open to put it in',
+    tookMs: '{{ms}} ms',
+    quoted: '{{passage}} (per {{source}})',
+  },
+};
