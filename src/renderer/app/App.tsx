@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'tdesign-react';
 import { PhonePreferencesPanel, RegistrationStatus } from '../features/phone';
+import { RecordingSettingsPanel } from '../features/recording';
 import { SettingsForm, LanguageSelect, useSettingsStore } from '../features/settings';
 import { PracticeLauncher } from '../features/practice';
 import { SignInScreen, useSignInStore } from '../features/sign-in';
@@ -89,6 +90,7 @@ function Desk({ practiceOnly }: { practiceOnly: boolean }) {
             <ServiceSettingsPanel />
             <DepartmentsEditor />
             <PhonePreferencesPanel />
+            <RecordingSettingsPanel />
           </div>
         )}
       </>

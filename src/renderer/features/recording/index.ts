@@ -1,2 +1,4 @@
 export { recordingDesk, type RecordingDeskDeps } from './recording-desk';
 export { useRecordingStore, type CallRecordingState } from './recording-store';
+export { RecordingSettingsPanel } from './components/RecordingSettingsPanel';
+export { recordingEn, recordingZhCN } from './locales';

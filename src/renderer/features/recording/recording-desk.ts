@@ -1,4 +1,4 @@
-import type { RecordingPolicy } from '../../../shared/recording/recording';
+import type { RecordingPolicy, RecordingSettings } from '../../../shared/recording/recording';
 import { RECORDING_MIME_TYPE } from '../../../shared/recording/recording';
 import { bridge } from '../../ipc/bridge';
 import { unwrap } from '../../ipc/ipc-call-error';
@@ -46,6 +46,12 @@ export class RecordingDesk {
     } catch (error) {
       console.warn('Recording settings could not be read; recording every call', error);
     }
+  }
+
+  async saveSettings(next: RecordingSettings): Promise<void> {
+    const view = await unwrap(bridge().recordings.saveSettings(next));
+    this.policy = view.policy;
+    useRecordingStore.getState().setSettings(view);
   }
 
   /** On demand: the agent starts recording the answered call now. */
