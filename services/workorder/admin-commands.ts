@@ -3,6 +3,7 @@ import { TOKEN_ROLES } from './store/store';
 import type { TokenRole, WorkOrderStore } from './store/store';
 import { issueToken } from './tokens';
 import { PEOPLE_ADMIN_USAGE, PEOPLE_COMMANDS, PROCESS_IO, PeopleUsageError, runPeopleCommand, type AdminIo } from './people/admin-commands';
+import { KNOWLEDGE_ADMIN_USAGE, KNOWLEDGE_COMMANDS, KnowledgeUsageError, runKnowledgeCommand } from './knowledge/admin-commands';
 
 export const ADMIN_USAGE = `Usage:
   admin issue-token --agent <工号> --team <team id> [--role agent|centre] [--label <text>]
@@ -10,6 +11,7 @@ export const ADMIN_USAGE = `Usage:
   admin revoke-token --id <token id>
   admin list-tokens
 ${PEOPLE_ADMIN_USAGE}
+${KNOWLEDGE_ADMIN_USAGE}
 Database: DATABASE_URL (PostgreSQL, postgres://user:password@host:port/db) when set,
 otherwise DATABASE_PATH (SQLite file, default ./workorder.sqlite).`;
 
@@ -21,6 +23,11 @@ export async function runAdminCommand(store: WorkOrderStore, argv: string[], now
   if (PEOPLE_COMMANDS.includes(command as (typeof PEOPLE_COMMANDS)[number])) {
     return runPeopleCommand(store, command as string, rest, now, io).catch((error: unknown) => {
       throw error instanceof PeopleUsageError ? new UsageError(`${command}: ${error.message}`) : error;
+    });
+  }
+  if (KNOWLEDGE_COMMANDS.includes(command as (typeof KNOWLEDGE_COMMANDS)[number])) {
+    return runKnowledgeCommand(store, command as string, rest, now).catch((error: unknown) => {
+      throw error instanceof KnowledgeUsageError ? new UsageError(`${command}: ${error.message}`) : error;
     });
   }
   switch (command) {
