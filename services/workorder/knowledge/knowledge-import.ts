@@ -101,7 +101,7 @@ async function readXlsx(bytes: Uint8Array) {
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch (error) {
-    throw new Error(`不是可读取的 xlsx 文件：${(error as Error).message}`);
+    throw new Error(`不是可读取的 xlsx 文件：${(error as Error).message}`, { cause: error });
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) throw new Error('工作簿中没有工作表');
@@ -139,7 +139,7 @@ async function readDocx(bytes: Uint8Array) {
   try {
     html = (await mammoth.convertToHtml({ buffer: Buffer.from(bytes) })).value;
   } catch (error) {
-    throw new Error(`不是可读取的 docx 文件：${(error as Error).message}`);
+    throw new Error(`不是可读取的 docx 文件：${(error as Error).message}`, { cause: error });
   }
   const blocks = [...html.matchAll(/<(h[1-6]|p|li)[^>]*>([\s\S]*?)<\/\1>/g)].map((m) => ({
     heading: (m[1] ?? '').startsWith('h'),
@@ -188,7 +188,7 @@ function readJson(bytes: Uint8Array) {
   try {
     parsed = JSON.parse(Buffer.from(bytes).toString('utf8'));
   } catch (error) {
-    throw new Error(`不是有效的 JSON：${(error as Error).message}`);
+    throw new Error(`不是有效的 JSON：${(error as Error).message}`, { cause: error });
   }
   const list = Array.isArray(parsed) ? parsed : (parsed as { articles?: unknown })?.articles;
   if (!Array.isArray(list)) throw new Error('JSON 应为条目数组，或 { "articles": [...] }');
