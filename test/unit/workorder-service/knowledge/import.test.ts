@@ -8,7 +8,7 @@ import { makeTempDir } from '../../../support/temp-dir';
 import { docxOf, xlsxOf } from './office-files';
 
 const HEADER = ['编号', '标题', '正文', '关键词', '主管部门', '政策', '类别', '生效日期', '失效日期', '区域', '来源文件', '文号'];
-const GOOD = [
+const GOOD: unknown[][] = [
   ['KB-001', '公积金租房提取', '租房自住的职工可以提取住房公积金。', '公积金、租房提取', '市住房公积金管理中心', '住房公积金提取', '住房公积金', new Date(Date.UTC(2025, 0, 1)), '', '全市', '《住房公积金提取办法》', '公积金发〔2025〕3号'],
   ['KB-002', '医保异地就医备案', '异地长期居住的参保人可以办理备案。', '异地就医 备案', '市医疗保障局', '', '医疗保障', '2024/3/1', '2027年12月31日', '', '', ''],
 ];
@@ -24,9 +24,9 @@ describe('knowledge import', () => {
   });
 
   it('refuses a malformed spreadsheet row by row with reasons, and offers nothing to publish', async () => {
-    const bad = [
+    const bad: unknown[][] = [
       HEADER,
-      GOOD[0],
+      GOOD[0] as unknown[],
       ['KB-003', '', '正文', '', '市民政局', '', '', '', '', '', '', ''],
       ['KB-004', '低保申请', '正文', '', '市民政局', '', '', '2025-02-30x', '', '', '', ''],
       ['KB-001', '重复的编号', '正文', '', '市民政局', '', '', '', '', '', '', ''],
@@ -97,7 +97,7 @@ describe('knowledge admin commands (SQLite)', () => {
     store = openSqliteStore(join(dir.path, 'centre.sqlite'));
     const files = new Map<string, Uint8Array>([
       ['good.xlsx', await xlsxOf([HEADER, ...GOOD])],
-      ['bad.xlsx', await xlsxOf([HEADER, GOOD[0], ['KB-009', '', '', '', '', '', '', '', '', '', '', '']])],
+      ['bad.xlsx', await xlsxOf([HEADER, GOOD[0] as unknown[], ['KB-009', '', '', '', '', '', '', '', '', '', '', '']])],
     ]);
     const io: KnowledgeIo = {
       readBytes: async (path) => files.get(path) ?? Promise.reject(new Error(`ENOENT ${path}`)),
