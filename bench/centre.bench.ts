@@ -1,6 +1,7 @@
 // The work-order service at a centre's size:  npm run bench -- centre [--quick] [--stores=sqlite,pg1,pg2] [--ages=fresh,year] [--plans] [--storm-only]
 // (--plans: only seed the year and time the screen pop's old and new statements side by side;
-// --storm-only: skip the two phases at work, so every desk of the storm opens a new connection, as after an outage)
+// --storm-only: skip the two phases at work, so every desk of the storm opens a new connection, as after an outage;
+// --variants=before,after: each store run once per variant of the service's settings, alternated in the same run, see VARIANTS)
 //
 // For each store (SQLite; PostgreSQL with one and with two service instances)
 // and each database age (fresh; a year of data seeded by centre-seed.ts), the
@@ -15,7 +16,7 @@ import { build } from 'esbuild';
 import pg from 'pg';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { cpus, freemem, tmpdir, totalmem } from 'node:os';
+import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import process from 'node:process';
 import { openPostgresStore } from '../services/workorder/store/postgres/postgres-store';
@@ -39,6 +40,21 @@ interface Service {
 }
 
 const log = (line: string) => console.log(line);
+
+/**
+ * Settings of the service to compare side by side (--variants): "before" is the
+ * service as it was before the storm's reads were spread over several listening
+ * sockets and SQLite's work paced to one request a turn; "after" its defaults.
+ */
+const VARIANTS: Record<string, Record<string, string>> = {
+  before: { LISTEN_SOCKETS: '1', SQLITE_PACING: 'off' },
+  after: {},
+  'sockets-only': { SQLITE_PACING: 'off' },
+  'paced-only': { LISTEN_SOCKETS: '1' },
+  'sockets-16': { LISTEN_SOCKETS: '16' },
+  'sockets-32': { LISTEN_SOCKETS: '32' },
+  'sockets-64': { LISTEN_SOCKETS: '64' },
+};
 
 /** CPU seconds used so far by the processes (utime + stime). */
 function cpuSeconds(pids: readonly number[]): number {
@@ -285,6 +301,8 @@ export async function main(args: string[]): Promise<void> {
   const many = quick ? 1_000 : 2_000;
   const seconds = quick ? 30 : 60;
   const stormOnly = args.includes('--storm-only');
+  const variants = pick('variants', ['']);
+  for (const variant of variants) if (variant !== '' && !(variant in VARIANTS)) throw new Error(`--variants: ${variant} is not one of ${Object.keys(VARIANTS).join(', ')}`);
   log(`# centre bench (${quick ? 'quick' : 'full'}): ${orders} orders a year, ${few} and ${many} desks, ${seconds} s per phase`);
   log(`machine: ${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB (${(freemem() / 2 ** 30).toFixed(0)} free), Node ${process.version}`);
   const dir = mkdtempSync(join(tmpdir(), 'hotline-centre-'));
@@ -316,48 +334,51 @@ export async function main(args: string[]): Promise<void> {
           databases.set(kind, database);
         }
         const database = databases.get(kind)! as Database_ & { tokens: string[] };
-        const label = `${store} ${age}`;
-        log(`## ${label}`);
-        const service = await startService(bundle, database.env, store === 'pg2' ? 2 : 1);
-        const pgPids = () => (postgres ? postgresPids(postgres.pid) : []);
-        // The same desks through the phases, so the storm's desks know the service's clock from before the outage.
-        const pool: Desk[] = Array.from({ length: many }, (_, i) => ({ token: database.tokens[i % database.tokens.length]!, url: service.urls[i % service.urls.length]! }));
-        const desks = (n: number): Desk[] => pool.slice(0, n);
-        const steadyOptions = { seconds, pollMs: 15_000, callMs: 240_000, orders: spec.orders, heavyCallers: spec.heavyCallers };
-        const rows: string[] = [];
-        const cpu: string[] = [];
-        const pgCpu: string[] = [];
-        let rss = 0;
-        for (const n of stormOnly ? [] : [few, many]) {
-          const phase = await measured(pgPids, service.pids, () => steady(desks(n), steadyOptions));
-          const lines = figureLines(`${label}, ${n} desks`, phase.result);
-          rows.push(...lines);
-          cpu.push(phase.serviceCpu.toFixed(2));
-          pgCpu.push(kind === 'pg' ? phase.cpu.toFixed(2) : '-');
-          rss = Math.max(rss, phase.rss);
-          log(lines.join('\n'));
+        for (const variant of variants) {
+          const label = `${store} ${age}${variant ? ` ${variant}` : ''}`;
+          const env = { ...database.env, ...VARIANTS[variant] };
+          log(`## ${label} (load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
+          const service = await startService(bundle, env, store === 'pg2' ? 2 : 1);
+          const pgPids = () => (postgres ? postgresPids(postgres.pid) : []);
+          // The same desks through the phases, so the storm's desks know the service's clock from before the outage.
+          const pool: Desk[] = Array.from({ length: many }, (_, i) => ({ token: database.tokens[i % database.tokens.length]!, url: service.urls[i % service.urls.length]! }));
+          const desks = (n: number): Desk[] => pool.slice(0, n);
+          const steadyOptions = { seconds, pollMs: 15_000, callMs: 240_000, orders: spec.orders, heavyCallers: spec.heavyCallers };
+          const rows: string[] = [];
+          const cpu: string[] = [];
+          const pgCpu: string[] = [];
+          let rss = 0;
+          for (const n of stormOnly ? [] : [few, many]) {
+            const phase = await measured(pgPids, service.pids, () => steady(desks(n), steadyOptions));
+            const lines = figureLines(`${label}, ${n} desks`, phase.result);
+            rows.push(...lines);
+            cpu.push(phase.serviceCpu.toFixed(2));
+            pgCpu.push(kind === 'pg' ? phase.cpu.toFixed(2) : '-');
+            rss = Math.max(rss, phase.rss);
+            log(lines.join('\n'));
+          }
+          const before = await database.orders();
+          const stormPhase = await measured(pgPids, service.pids, () => storm(desks(many), 20, 1_000, 240));
+          const after = await database.orders();
+          const s = stormPhase.result;
+          const stormLines = figureLines(`${label}, storm of ${many}`, s.figures);
+          rows.push(...stormLines);
+          log(stormLines.join('\n'));
+          cpu.push(stormPhase.serviceCpu.toFixed(2));
+          pgCpu.push(kind === 'pg' ? stormPhase.cpu.toFixed(2) : '-');
+          rss = Math.max(rss, stormPhase.rss);
+          const logBytes = service.logBytes();
+          await service.stop();
+          const restarted = await startService(bundle, env, store === 'pg2' ? 2 : 1);
+          const readyMs = restarted.readyMs;
+          await restarted.stop();
+          const diskPerOrder = (await database.bytesOnDisk()) / Math.max(1, after);
+          table.push(...rows);
+          summary.push(
+            `| ${label} | ${cpu.join(' / ')} | ${pgCpu.join(' / ')} | ${Math.round(rss)} | ${(s.drainMs / 1000).toFixed(1)} | ${s.requests} / ${s.busy} / ${s.timeouts} / ${s.replayedItems} / ${s.undrained} | ${after - before === many * 20 ? 'yes' : `no: ${after - before} of ${many * 20}`} | ${(diskPerOrder / 1024).toFixed(2)} KiB | ${Math.round(readyMs)} (first start ${Math.round(service.readyMs)}) | ${logBytes} |`,
+          );
+          log(summary.at(-1)!);
         }
-        const before = await database.orders();
-        const stormPhase = await measured(pgPids, service.pids, () => storm(desks(many), 20, 1_000, 240));
-        const after = await database.orders();
-        const s = stormPhase.result;
-        const stormLines = figureLines(`${label}, storm of ${many}`, s.figures);
-        rows.push(...stormLines);
-        log(stormLines.join('\n'));
-        cpu.push(stormPhase.serviceCpu.toFixed(2));
-        pgCpu.push(kind === 'pg' ? stormPhase.cpu.toFixed(2) : '-');
-        rss = Math.max(rss, stormPhase.rss);
-        const logBytes = service.logBytes();
-        await service.stop();
-        const restarted = await startService(bundle, database.env, store === 'pg2' ? 2 : 1);
-        const readyMs = restarted.readyMs;
-        await restarted.stop();
-        const diskPerOrder = (await database.bytesOnDisk()) / Math.max(1, after);
-        table.push(...rows);
-        summary.push(
-          `| ${label} | ${cpu.join(' / ')} | ${pgCpu.join(' / ')} | ${Math.round(rss)} | ${(s.drainMs / 1000).toFixed(1)} | ${s.requests} / ${s.busy} / ${s.timeouts} / ${s.replayedItems} / ${s.undrained} | ${after - before === many * 20 ? 'yes' : `no: ${after - before} of ${many * 20}`} | ${(diskPerOrder / 1024).toFixed(2)} KiB | ${Math.round(readyMs)} (first start ${Math.round(service.readyMs)}) | ${logBytes} |`,
-        );
-        log(summary.at(-1)!);
       }
     }
   } finally {

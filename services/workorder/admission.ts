@@ -23,6 +23,22 @@ export interface AdmissionOptions {
    * about a second, while it still waits.
    */
   maxUnreadMs?: number;
+  /**
+   * Admitted requests that begin their work in one turn of the event loop
+   * (default: all). A store whose work is synchronous (SQLite) sets 1: Node
+   * accepts one new connection per listening socket per turn, so a turn that
+   * ran a dozen commits would leave a storm's connections unread in the
+   * kernel's queue for seconds, where no 503 can reach them.
+   */
+  startsPerTurn?: number;
+  /**
+   * While connections keep being accepted (a storm's backlog in the kernel),
+   * requests begin their work at most once this many ms (default 0: no such
+   * wait). With synchronous work each start is a turn that lasts a commit; in
+   * between, the loop only accepts, reads and answers 503s, so every desk of a
+   * storm is read, and refused if need be, within about a second.
+   */
+  readFirstMs?: number;
 }
 
 /** Lag measurements in a row above the bound before requests are turned away. */
@@ -46,9 +62,18 @@ export class Admission {
   private readonly maxWaitMs: number;
   private readonly maxLagMs: number;
   private readonly maxUnreadMs: number;
+  private readonly startsPerTurn: number;
+  private readonly readFirstMs: number;
   readonly retryAfterS: number;
   private inFlight = 0;
   private readonly line: Waiter[] = [];
+  /** Admitted requests waiting for their turn to begin, oldest first. */
+  private readonly starting: (() => void)[] = [];
+  private startScheduled = false;
+  /** Connections accepted since the last check phase (see readFirstMs). */
+  private accepted = 0;
+  /** When requests last began their work (performance.now()). */
+  private lastStartAt = 0;
   private lag = 0;
   /** Measurements in a row above maxLagMs. */
   private lagged = 0;
@@ -63,12 +88,19 @@ export class Admission {
     this.maxLagMs = options.maxLagMs ?? 500;
     this.retryAfterS = options.retryAfterS ?? 2;
     this.maxUnreadMs = options.maxUnreadMs ?? 1_000;
+    this.startsPerTurn = Math.max(1, options.startsPerTurn ?? Number.POSITIVE_INFINITY);
+    this.readFirstMs = Math.max(0, options.readFirstMs ?? 0);
     this.lagTimer = this.maxLagMs > 0 ? this.watchLag() : null;
   }
 
   /** The event loop's current lag estimate (ms): how late a 100 ms timer fired last. */
   get loopLagMs(): number {
     return this.lag;
+  }
+
+  /** A connection was accepted (call from the server's 'connection' event). */
+  noteConnection(): void {
+    this.accepted += 1;
   }
 
   get waiting(): number {
@@ -89,7 +121,8 @@ export class Admission {
     if (deadline <= Date.now()) throw this.busy('The request reached the service after its deadline; nothing was done.');
     if (this.inFlight < this.maxInFlight && this.line.length === 0) return this.afterThisTurn(this.take());
     if (this.line.length >= this.maxQueue) throw this.busy('The service is saturated; retry after the pause it asks for.');
-    const waitMs = Math.min(this.maxWaitMs, deadline - Date.now());
+    // The wait unread counts: a request is let in or refused within about maxWaitMs of being sent.
+    const waitMs = Math.min(this.maxWaitMs - waitedMs, deadline - Date.now());
     if (waitMs <= 0) throw this.busy('The request would wait past its deadline.');
     await new Promise<void>((resolve, reject) => {
       const waiter: Waiter = {
@@ -110,17 +143,41 @@ export class Admission {
   }
 
   /**
-   * Hands the place over on the loop's next turn, not now. SQLite's work is
-   * synchronous: run at once, each request read in this turn would do its
-   * whole work (and commit) before the next one was even counted, so in a storm
-   * the line never looked long, nothing was turned away and the last requests
-   * read waited seconds unseen. Deferred, every request read in this turn is
-   * counted first (the excess answered 503 at once), and a turn runs at most
-   * maxInFlight requests' work before the loop reads the sockets again.
+   * Hands the place over on the loop's next turn, not now, and at most
+   * startsPerTurn places a turn. SQLite's work is synchronous: run at once,
+   * each request read in this turn would do its whole work (and commit) before
+   * the next one was even counted, so in a storm the line never looked long,
+   * nothing was turned away and the last requests read waited seconds unseen.
+   * Deferred, every request read in this turn is counted first (the excess
+   * answered 503 at once); paced, a turn runs one commit, not a dozen, before
+   * the loop accepts and reads again.
    */
-  private async afterThisTurn(release: () => void): Promise<() => void> {
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    return release;
+  private afterThisTurn(release: () => void): Promise<() => void> {
+    return new Promise((resolve) => {
+      this.starting.push(() => resolve(release));
+      this.scheduleStarts();
+    });
+  }
+
+  /** One check phase of the loop begins up to startsPerTurn requests; the rest wait for the next turn. */
+  private scheduleStarts(): void {
+    if (this.startScheduled) return;
+    this.startScheduled = true;
+    setImmediate(() => {
+      this.startScheduled = false;
+      const accepting = this.accepted > 0;
+      this.accepted = 0;
+      const now = performance.now();
+      // Connections still coming in: read them first, unless work has waited readFirstMs already.
+      if (accepting && this.readFirstMs > 0 && now - this.lastStartAt < this.readFirstMs) {
+        this.scheduleStarts();
+        return;
+      }
+      this.lastStartAt = now;
+      // Each resolved request runs its synchronous work in this turn's microtasks, after this callback.
+      for (let started = 0; started < this.startsPerTurn && this.starting.length > 0; started += 1) this.starting.shift()?.();
+      if (this.starting.length > 0) this.scheduleStarts();
+    });
   }
 
   close(): void {

@@ -4,13 +4,20 @@
 // PostgreSQL instead of SQLite, so several instances can share it), DATABASE_POOL_MAX (PostgreSQL
 // connections per instance, default 10), DEPARTMENTS (optional comma-separated list of
 // department ids work orders may name; without it, the list set by `admin set-departments`), CHANGES_RETENTION_DAYS (change feed kept, default 400;
-// 0 keeps everything), SESSIONS_RETENTION_DAYS (sign-in sessions kept after expiry, default 30; 0 keeps all), LOG_FILE (+ LOG_MAX_BYTES, LOG_FILES: the request log to a size-rotated file).
+// 0 keeps everything), SESSIONS_RETENTION_DAYS (sign-in sessions kept after expiry, default 30; 0 keeps all), LOG_FILE (+ LOG_MAX_BYTES, LOG_FILES: the request log to a size-rotated file),
+// LISTEN_SOCKETS (listening sockets sharing the port on Linux, default 8), SQLITE_PACING (on by default; off runs SQLite's
+// work as PostgreSQL's is admitted: up to 32 at once, all in the turn they are admitted; see service.ts SQLITE_PACING).
 import process from 'node:process';
 import { RotatingLog } from './log-file';
+import { DEFAULT_LISTEN_SOCKETS } from './listen-sockets';
 import { followDepartments } from './people/departments-follow';
 import { DEFAULT_SESSION_KEEP_DAYS, pruneSessionsHourly } from './people/session-retention';
 import { DEFAULT_RETENTION, startWorkOrderService } from './service';
+import type { AdmissionOptions } from './admission';
 import { describeStore, openStoreFromEnvironment } from './store/open-store';
+
+/** SQLITE_PACING=off: admission as on PostgreSQL (its defaults), for a centre that needs the earlier behaviour back. */
+const UNPACED: AdmissionOptions = { startsPerTurn: Number.POSITIVE_INFINITY, maxInFlight: 32, readFirstMs: 0 };
 
 async function main(): Promise<void> {
   const env = process.env;
@@ -32,6 +39,11 @@ async function main(): Promise<void> {
     console.error(`FLOOR_MAX_STREAMS must be a whole number of streams per instance, at least 1, not ${env.FLOOR_MAX_STREAMS}`);
     process.exit(2);
   }
+  const listenSockets = wholeNumberFrom(env, 'LISTEN_SOCKETS', DEFAULT_LISTEN_SOCKETS);
+  if (env.SQLITE_PACING !== undefined && env.SQLITE_PACING !== 'on' && env.SQLITE_PACING !== 'off') {
+    console.error(`SQLITE_PACING must be on or off, not ${env.SQLITE_PACING}`);
+    process.exit(2);
+  }
   // LOG_FILE: the request log goes to a file rotated by size (LOG_MAX_BYTES, LOG_FILES kept) instead of stdout.
   const file = env.LOG_FILE
     ? new RotatingLog({
@@ -48,6 +60,8 @@ async function main(): Promise<void> {
     store,
     ...(departmentIds?.length ? { departmentIds } : {}),
     retention: retentionDays === 0 ? false : { changesDays: retentionDays },
+    listenSockets,
+    ...(env.SQLITE_PACING === 'off' ? { admission: UNPACED } : {}),
     ...(floorMaxStreams === undefined ? {} : { floor: { maxStreams: floorMaxStreams } }),
     signIn: { log: (line) => write(`${new Date().toISOString()} ${line}`) },
     log: (line) => write(`${new Date().toISOString()} ${line}`),
@@ -83,6 +97,18 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+/** A whole number of at least 1 from the environment, or its default; anything else stops the service with a clear message. */
+function wholeNumberFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) {
+    console.error(`${name} must be a whole number, at least 1, not ${raw}`);
+    process.exit(2);
+  }
+  return value;
 }
 
 main().catch((error: unknown) => {

@@ -16,7 +16,8 @@ import { ClientAbortError, HttpError, readJsonBody, sendError, sendJson } from '
 import { applyServerLimits, DEFAULT_SERVER_LIMITS, serverOptions, type ServerLimits } from './server-limits';
 import { requestLogLine, type RequestLogEntry } from './request-log';
 import { requestTiming, SERVICE_TIME_HEADER } from './deadline';
-import { openSqliteStore } from './store/sqlite/sqlite-store';
+import { openSqliteStore, SqliteWorkOrderStore } from './store/sqlite/sqlite-store';
+import { listenOnSockets } from './listen-sockets';
 import { DeadlinePassedError, StoreBusyError } from './store/store';
 import type { NewWorkOrder, Principal, WorkOrderStore } from './store/store';
 import { authenticateBearer } from './people/bearer';
@@ -42,6 +43,13 @@ export const DEFAULT_CLIENT_TIMEOUT_MS = 10_000;
 const MAX_CLIENT_TIMEOUT_MS = 60_000;
 /** Connections waiting to be accepted (see listen below). */
 const LISTEN_BACKLOG = 4096;
+/**
+ * Admission on SQLite, whose work runs on the event loop: one request's work a
+ * turn, a few at once (they run one after another anyway; the rest wait in the
+ * line, bounded by its second), and none while a storm's connections are still
+ * being accepted, for up to 50 ms at a time (admission.ts).
+ */
+export const SQLITE_PACING: AdmissionOptions = { startsPerTurn: 1, maxInFlight: 4, readFirstMs: 50 };
 /** Header naming this service's database (the desk keys its change cursor by it). */
 export const SERVICE_ID_HEADER = 'workorder-service-id';
 
@@ -72,6 +80,11 @@ export interface WorkOrderServiceOptions {
   retention?: RetentionOptions | false;
   /** Connection and timeout limits (server-limits.ts). */
   limits?: Partial<ServerLimits>;
+  /**
+   * Listening sockets on the port (default 1; Linux shares the port between
+   * them): a reconnect storm is read that many times faster (listen-sockets.ts).
+   */
+  listenSockets?: number;
   /** Sign-in: session length and lock-out (people/sign-in.ts). */
   signIn?: Partial<SignInOptions>;
   /** The live floor's stream limits and event retention (floor/routes.ts). */
@@ -125,7 +138,11 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
   const schemaFor = (departmentIds: readonly string[] | undefined) =>
     z.object({ fields: workOrderSubmitSchema(departmentIds ? [...departmentIds] : undefined) }).strict();
   let requestSchema = schemaFor(options.departmentIds);
-  const admission = options.admission === false ? null : new Admission(options.admission ?? {});
+  // SQLite's work blocks the loop (a commit lasts an fsync): it is paced so the loop keeps accepting and refusing.
+  const admission =
+    options.admission === false
+      ? null
+      : new Admission({ ...(ready instanceof SqliteWorkOrderStore ? SQLITE_PACING : {}), ...options.admission });
   const serviceId = await ready.serviceId();
   let logged = 0;
   const retention = options.retention === false ? null : { ...DEFAULT_RETENTION, ...options.retention };
@@ -200,7 +217,10 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
     });
   });
   applyServerLimits(server, limits);
-  server.on('connection', (socket: Socket) => acceptedAt.set(socket, performance.now()));
+  server.on('connection', (socket: Socket) => {
+    acceptedAt.set(socket, performance.now());
+    admission?.noteConnection();
+  });
 
   async function handle(req: IncomingMessage, res: ServerResponse, lagMs: number, timing: { admittedAt: number }): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://service.invalid');
@@ -247,15 +267,15 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
     }
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    // A centre's desks reconnect together: with Node's default backlog (511) the
-    // rest wait in SYN retries (1 s, 3 s, 7 s...) that the service cannot see or
-    // shed, and time out at the desk. The kernel caps it at net.core.somaxconn.
-    server.listen({ port: options.port, host: options.host ?? '127.0.0.1', backlog: LISTEN_BACKLOG }, () => {
-      server.off('error', reject);
-      resolve();
-    });
+  // A centre's desks reconnect together: with Node's default backlog (511) the
+  // rest wait in SYN retries (1 s, 3 s, 7 s...) that the service cannot see or
+  // shed, and time out at the desk. The kernel caps it at net.core.somaxconn.
+  const listening = await listenOnSockets(server, {
+    port: options.port,
+    host: options.host ?? '127.0.0.1',
+    backlog: LISTEN_BACKLOG,
+    sockets: options.listenSockets ?? 1,
+    maxConnections: limits.maxConnections,
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -268,6 +288,7 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
     },
     close: () => {
       closing ??= new Promise<void>((resolve) => {
+        void listening.close();
         server.close(() => resolve());
         server.closeIdleConnections();
         // Open floor streams would hold server.close() forever.
