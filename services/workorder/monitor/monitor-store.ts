@@ -31,6 +31,7 @@ export interface MonitorStore {
   /** 'redeemed' the first time, 'replayed' after, 'unknown' for a jti never issued here. */
   redeem(jti: string, at: number): Promise<'redeemed' | 'replayed' | 'unknown'>;
   grant(jti: string): Promise<IssuedGrant | null>;
+  /** Appends; an entry whose id is already there is left as it is (an end both desks report is logged once). */
   log(entry: MonitorLogEntry): Promise<void>;
   /** Newest first, of these teams. */
   listLog(teamIds: readonly string[], limit: number): Promise<MonitorLogEntry[]>;

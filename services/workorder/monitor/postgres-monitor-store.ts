@@ -92,7 +92,7 @@ export class PostgresMonitorStore implements MonitorStore {
   }
 
   async log(entry: MonitorLogEntry): Promise<void> {
-    await this.query(`INSERT INTO monitor_log (${LOG_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, logValues(entry));
+    await this.query(`INSERT INTO monitor_log (${LOG_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING`, logValues(entry));
   }
 
   async listLog(teamIds: readonly string[], limit: number): Promise<MonitorLogEntry[]> {

@@ -86,6 +86,9 @@ export function monitorRoutes(store: WorkOrderStore, now: () => number, options:
     const outcome = await signer.verify(body.grant, now());
     if (!outcome.ok) throw await refused(outcome.reason, null, null, `The grant is not valid (${outcome.reason}).`);
     const claims = outcome.claims;
+    // A genuine grant is used up by its first presentation, whatever follows: a stolen or misdirected one never gets a second try.
+    const used = await store.monitor.redeem(claims.jti, now());
+    if (used !== 'redeemed') throw await refused(used === 'replayed' ? 'replayed' : 'malformed', claims.sub, claims.jti, 'The grant was already used.');
     if (claims.agent !== person.personId) throw await refused('wrong-agent', claims.sub, claims.jti, 'The grant names another agent.');
     if (claims.call !== body.callId) throw await refused('wrong-call', claims.sub, claims.jti, 'The grant names another call.');
     if (claims.mode !== body.mode) throw await refused('wrong-mode', claims.sub, claims.jti, 'The grant is for another mode.');
@@ -93,8 +96,6 @@ export function monitorRoutes(store: WorkOrderStore, now: () => number, options:
     const lead = await store.people.personById(claims.sub);
     const leads = lead !== null && lead.disabledAt === null && lead.roles.includes('lead') && lead.leadsTeams.includes(person.teamId);
     if (claims.team !== person.teamId || !leads) throw await refused('other-team', claims.sub, claims.jti, 'The lead does not lead this team.');
-    const used = await store.monitor.redeem(claims.jti, now());
-    if (used !== 'redeemed') throw await refused(used === 'replayed' ? 'replayed' : 'malformed', claims.sub, claims.jti, 'The grant was already used.');
     const kind = claims.mode === 'takeover' ? 'taken-over' : body.change ? 'mode-changed' : 'started';
     await log({ ...base, kind, leadPersonId: claims.sub, jti: claims.jti, reason: null });
     const settings = await store.monitor.settings();
@@ -116,7 +117,8 @@ export function monitorRoutes(store: WorkOrderStore, now: () => number, options:
     if (!issued || issued.callId !== body.callId || (issued.leadPersonId !== person.personId && issued.agentPersonId !== person.personId)) {
       throw new HttpError(404, 'not-found', 'No such monitor session.');
     }
-    await log({ kind: 'ended', teamId: issued.teamId, leadPersonId: issued.leadPersonId, agentPersonId: issued.agentPersonId, callId: issued.callId, mode: issued.mode, jti: issued.jti, reason: null });
+    // Both desks say it ended: one entry per grant (its id is the grant's).
+    await store.monitor.log({ id: `ended:${issued.jti}`, at: now(), kind: 'ended', teamId: issued.teamId, leadPersonId: issued.leadPersonId, agentPersonId: issued.agentPersonId, callId: issued.callId, mode: issued.mode, jti: issued.jti, reason: null });
     sendJson(res, 200, { ended: true });
   }
 

@@ -60,7 +60,7 @@ export class SqliteMonitorStore implements MonitorStore {
   }
 
   async log(entry: MonitorLogEntry): Promise<void> {
-    this.conn.prepare(`INSERT INTO monitor_log (${LOG_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(...logValues(entry));
+    this.conn.prepare(`INSERT INTO monitor_log (${LOG_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`).run(...logValues(entry));
   }
 
   async listLog(teamIds: readonly string[], limit: number): Promise<MonitorLogEntry[]> {

@@ -72,6 +72,7 @@ export function installMonitor(): void {
     endCall: (callId) => phone.hangup(callId),
   });
   phone.setInviteInterceptor((invitation) => agent.intercept(invitation) || takeOverArrived(invitation));
+  if (new URLSearchParams(window.location.search).has('test-hooks')) void import('./monitor-test-hooks').then((hooks) => hooks.installMonitorTestHooks());
 }
 
 /**

@@ -80,6 +80,10 @@ describe.each(STORE_KINDS)('monitor grants on %s', (kind) => {
 
     const ended = await fx.as(tokens.lead)('POST', MONITOR_END_PATH, { body: { jti: granted.body.jti, callId: 'call-1' } });
     expect(ended.status).toBe(200);
+    // The agent's desk says so too: still one end in the log.
+    expect((await fx.as(tokens.agent)('POST', MONITOR_END_PATH, { body: { jti: granted.body.jti, callId: 'call-1' } })).status).toBe(200);
+    // Nobody else may end it.
+    expect((await fx.as(tokens.agentB)('POST', MONITOR_END_PATH, { body: { jti: granted.body.jti, callId: 'call-1' } })).status).toBe(404);
     const kinds = (await logOf()).map((e) => `${e.kind}:${e.reason ?? ''}`).reverse();
     expect(kinds).toEqual(['granted:', 'started:', 'refused:replayed', 'ended:']);
   });
@@ -105,6 +109,10 @@ describe.each(STORE_KINDS)('monitor grants on %s', (kind) => {
     expect(await reasonOf(tokens.agent, { grant: tampered, callId: 'call-2', mode: 'barge' })).toBe('bad-signature');
     // Wrong mode: a listen grant presented for a barge.
     expect(await reasonOf(tokens.agent, { grant: await grant('listen'), callId: 'call-2', mode: 'barge' })).toBe('wrong-mode');
+    // A genuine grant is used up by its first presentation, even a refused one: the right mode afterwards is a replay.
+    const burned = await grant('listen');
+    expect(await reasonOf(tokens.agent, { grant: burned, callId: 'call-2', mode: 'whisper' })).toBe('wrong-mode');
+    expect(await reasonOf(tokens.agent, { grant: burned, callId: 'call-2', mode: 'listen' })).toBe('replayed');
     // Wrong call, wrong agent.
     expect(await reasonOf(tokens.agent, { grant: await grant('listen'), callId: 'call-9', mode: 'listen' })).toBe('wrong-call');
     expect(await reasonOf(tokens.agentB, { grant: await grant('listen'), callId: 'call-2', mode: 'listen' })).toBe('wrong-agent');
@@ -131,7 +139,7 @@ describe.each(STORE_KINDS)('monitor grants on %s', (kind) => {
     expect((await ask(tokens.agent, { agentPersonId: ids['0501'], callId: 'c', mode: 'listen' })).status).toBe(403);
 
     const refused = (await logOf()).filter((e) => e.kind === 'refused').map((e) => e.reason).sort();
-    expect(refused).toEqual(['bad-signature', 'bad-signature', 'expired', 'other-team', 'other-team', 'wrong-agent', 'wrong-call', 'wrong-mode']);
+    expect(refused).toEqual(['bad-signature', 'bad-signature', 'expired', 'other-team', 'other-team', 'replayed', 'wrong-agent', 'wrong-call', 'wrong-mode', 'wrong-mode']);
   });
 
   it('a grant redeemed on one instance is a replay on the other; the listen setting is the centre\'s', async () => {
