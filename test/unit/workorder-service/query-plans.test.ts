@@ -156,4 +156,19 @@ describe('query plans on a year-like PostgreSQL database', () => {
     expect(indexesOf(await plan(POSTGRES_QUERIES.byId, [TEAM, 'x']))).toEqual(['work_orders_pkey']);
     expect(indexesOf(await plan(POSTGRES_QUERIES.findToken, ['h']))).toEqual(['api_tokens_token_hash_key']);
   });
+
+  it('autovacuum follows 2 % of change on the orders and the feed (vacuum at 5 %, also after inserts on the append-only feed)', async () => {
+    const { rows } = await raw.query<{ relname: string; reloptions: string[] | null }>(
+      "SELECT relname, reloptions FROM pg_class WHERE relname IN ('work_orders', 'work_order_changes') ORDER BY relname",
+    );
+    const options = Object.fromEntries(rows.map((r) => [r.relname, [...(r.reloptions ?? [])].sort()]));
+    expect(options).toEqual({
+      work_order_changes: [
+        'autovacuum_analyze_scale_factor=0.02',
+        'autovacuum_vacuum_insert_scale_factor=0.05',
+        'autovacuum_vacuum_scale_factor=0.05',
+      ],
+      work_orders: ['autovacuum_analyze_scale_factor=0.02', 'autovacuum_vacuum_scale_factor=0.05'],
+    });
+  });
 });
