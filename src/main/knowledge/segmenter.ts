@@ -1,5 +1,5 @@
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict';
+import { dict } from '@node-rs/jieba/dict.js';
 import { pinyin } from 'pinyin-pro';
 import type { InitialsOf, Segmenter } from '../../shared/knowledge/analysis';
 import { lexiconTerms } from '../../shared/knowledge/lexicon';
