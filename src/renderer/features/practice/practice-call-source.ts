@@ -9,6 +9,7 @@ import {
   type Scenario,
 } from '../../../shared/practice';
 import { callSessions, type CallSource, type DeskCallEvent } from '../call-session';
+import { mediaRouting } from '../devices';
 import { CallerVoice } from './caller-voice';
 import { callerClip } from './clips';
 import { INITIAL_OBSERVER, observeDesk, readDesk, type ObserverState } from './desk-reading';
@@ -31,6 +32,8 @@ interface PracticeCall {
   ended: boolean;
   audio: AudioContext | null;
   voice: CallerVoice | null;
+  /** Plays the caller's voice to the trainee, on the speaker chosen for calls. */
+  speaker: HTMLAudioElement | null;
   microphone: MediaStream | null;
   ticker: ReturnType<typeof setInterval> | null;
 }
@@ -40,8 +43,9 @@ interface PracticeCall {
  * simulated caller from a scenario rings (marked practice), is answered,
  * held and hung up like any call, and runs the same guidance. The pure
  * runner decides what the caller says; this source reads the call's
- * guidance and work order (when the call has one) every 250 ms, voices the lines
- * (the shipped clips, see CallerVoice) and puts them on screen as subtitles.
+ * guidance and work order every 250 ms, voices the lines (the shipped clips,
+ * see CallerVoice) to the trainee's speaker and into the guidance's analysis,
+ * and puts them on screen as subtitles.
  */
 export class PracticeCallSource implements CallSource {
   readonly kind = 'practice' as const;
@@ -71,6 +75,7 @@ export class PracticeCallSource implements CallSource {
       ended: false,
       audio: null,
       voice: null,
+      speaker: null,
       microphone: null,
       ticker: null,
     };
@@ -97,7 +102,8 @@ export class PracticeCallSource implements CallSource {
     call.answered = true;
     call.audio = new AudioContext();
     call.voice = new CallerVoice(call.audio);
-    call.microphone = await navigator.mediaDevices.getUserMedia({ audio: true, video: false }).catch(() => null);
+    call.speaker = playToTrainee(call.voice.stream);
+    call.microphone = await navigator.mediaDevices.getUserMedia({ audio: mediaRouting().microphoneConstraints(), video: false }).catch(() => null);
     if (call.ended) return this.release(call);
     this.emit({ type: 'answered', callId, at: Date.now(), media: { local: call.microphone, remote: call.voice.stream, codec: null } });
     this.observe(call, { type: 'answered', atMs: this.clock(call) });
@@ -192,6 +198,12 @@ export class PracticeCallSource implements CallSource {
     if (call.ticker) clearInterval(call.ticker);
     call.ticker = null;
     call.voice?.stop();
+    if (call.speaker) {
+      call.speaker.pause();
+      call.speaker.srcObject = null;
+      call.speaker.remove();
+      call.speaker = null;
+    }
     for (const track of call.microphone?.getTracks() ?? []) track.stop();
     await call.audio?.close().catch(() => undefined);
   }
@@ -199,4 +211,16 @@ export class PracticeCallSource implements CallSource {
   private emit(event: DeskCallEvent): void {
     for (const listener of this.listeners) listener(event);
   }
+}
+
+/** An element outside React (re-renders never cut the voice) on the call speaker, as the SIP phone's remote audio is. */
+function playToTrainee(stream: MediaStream): HTMLAudioElement {
+  const element = document.createElement('audio');
+  element.autoplay = true;
+  element.dataset.role = 'practice-caller-audio';
+  element.srcObject = stream;
+  document.body.appendChild(element);
+  mediaRouting().registerOutput(element, 'speaker');
+  element.play().catch(() => undefined);
+  return element;
 }
