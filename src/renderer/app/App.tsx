@@ -7,6 +7,8 @@ import { SettingsForm, LanguageSelect, useSettingsStore } from '../features/sett
 import { PracticeLauncher } from '../features/practice';
 import { SignInScreen, useSignInStore } from '../features/sign-in';
 import { DepartmentsEditor, ServiceSettingsPanel, SyncOverviewLine } from '../features/sync';
+import { WelcomePanel } from '../features/welcome';
+import { AgentAlertStatus, EmergencyAlerts, FloorScreen, useFloorStore } from '../features/floor';
 import { AlertStrip } from './AlertStrip';
 import { loadAndStart } from './boot';
 import { useDeskKeyboard } from './desk-keyboard';
@@ -31,29 +33,37 @@ export function App() {
 
   if (signIn === null && !signInUnknown) return <div className="app" />;
   if (signIn?.state === 'signed-out' && !signIn.manualSetup && mode === 'auto') {
+    const startPractice = () => {
+      setMode('practice');
+      useSettingsStore.getState().closeForm();
+    };
+    const manualSetup = () => {
+      setMode('manual');
+      useSettingsStore.getState().openForm();
+    };
+    // Never signed in and no phone set up: the first start, where the welcome offers a practice call first.
+    const firstStart = signIn.centreUrl === '' && signIn.reason === null;
+    const signInScreen = <SignInScreen onManualSetup={manualSetup} />;
     return (
       <div className="app app--sign-in">
         <header className="softphone-bar">
           <div className="softphone-bar__row">
             <h1 className="softphone-bar__title">{title}</h1>
             <span className="softphone-bar__tools">
-              <PracticeLauncher
-                onStart={() => {
-                  setMode('practice');
-                  useSettingsStore.getState().closeForm();
-                }}
-              />
+              {!firstStart && <PracticeLauncher onStart={startPractice} />}
               <LanguageSelect />
             </span>
           </div>
         </header>
         <div className="app__body app__body--scroll">
-          <SignInScreen
-            onManualSetup={() => {
-              setMode('manual');
-              useSettingsStore.getState().openForm();
-            }}
-          />
+          {firstStart ? (
+            <div className="welcome-page">
+              <WelcomePanel onPractice={startPractice} onSetUpPbx={manualSetup} />
+              {signInScreen}
+            </div>
+          ) : (
+            signInScreen
+          )}
         </div>
       </div>
     );
@@ -66,6 +76,8 @@ function Desk({ practiceOnly }: { practiceOnly: boolean }) {
   const status = useSettingsStore((state) => state.status);
   const loadError = useSettingsStore((state) => state.loadError);
   const formOpen = useSettingsStore((state) => state.formOpen);
+  // A lead who also takes calls switches between the desk and the floor (FloorSwitch, Ctrl+Alt+F).
+  const floorShown = useFloorStore((state) => state.screen === 'floor' && state.connection.state !== 'off');
   useDeskKeyboard();
 
   let content;
@@ -83,7 +95,11 @@ function Desk({ practiceOnly }: { practiceOnly: boolean }) {
     // not lost; the settings open below the softphone bar, whose Answer button stays in reach.
     content = (
       <>
-        <MainScreen />
+        {/* The desk stays mounted under the floor, so a call that rings meanwhile is not lost. */}
+        <div className="app__screen" style={{ display: floorShown ? 'none' : 'contents' }}>
+          <MainScreen />
+        </div>
+        {floorShown && <FloorScreen />}
         {formOpen && !practiceOnly && (
           <div className="overlay" data-testid="settings-overlay">
             <SettingsForm />
@@ -101,6 +117,8 @@ function Desk({ practiceOnly }: { practiceOnly: boolean }) {
     <div className="app">
       <SoftphoneBar practiceOnly={practiceOnly} />
       <AlertStrip />
+      <AgentAlertStatus />
+      <EmergencyAlerts />
       <div className="app__body">{content}</div>
       <div className="status-row">
         <RegistrationStatus />

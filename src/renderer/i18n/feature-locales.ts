@@ -2,17 +2,20 @@ import type { i18n as I18n } from 'i18next';
 import { agentEn, agentZhCN } from '../features/agent-state/locales';
 import { devicesEn, devicesZhCN } from '../features/devices/locales';
 import { dispatchEn, dispatchZhCN } from '../features/dispatch/locales';
+import { floorEn, floorZhCN } from '../features/floor/locales';
 import { guidanceEn, guidanceZhCN } from '../features/guidance/locales';
 import { headsetEn, headsetZhCN } from '../features/headset/locales';
 import { historyEn, historyZhCN } from '../features/history/locales';
 import { knowledgeEn, knowledgeZhCN } from '../features/knowledge/locales';
 import { phoneEn, phoneZhCN } from '../features/phone/locales';
 import { practiceEn, practiceZhCN } from '../features/practice/locales';
-import { recordingEn, recordingZhCN } from '../features/recording/locales';
 import { scorecardEn, scorecardZhCN } from '../features/scorecard/locales';
+import { replayEn, replayZhCN } from '../features/replay/locales';
+import { recordingEn, recordingZhCN } from '../features/recording/locales';
 import { signInEn, signInZhCN } from '../features/sign-in/locales';
 import { syncEn, syncZhCN } from '../features/sync/locales';
 import { monitorEn, monitorZhCN } from '../features/monitor/locales';
+import { welcomeEn, welcomeZhCN } from '../features/welcome/locales';
 import { workOrderEn } from '../features/work-order/locales/en';
 import { workOrderZhCN } from '../features/work-order/locales/zh-CN';
 
@@ -37,10 +40,13 @@ export const FEATURE_NAMESPACES = {
     signIn: signInZhCN,
     dispatch: dispatchZhCN,
     knowledge: knowledgeZhCN,
+    floor: floorZhCN,
     practice: practiceZhCN,
-    monitor: monitorZhCN,
     scorecard: scorecardZhCN,
+    replay: replayZhCN,
+    monitor: monitorZhCN,
     recording: recordingZhCN,
+    welcome: welcomeZhCN,
   },
   en: {
     workOrder: withoutErrors(workOrderEn),
@@ -54,10 +60,13 @@ export const FEATURE_NAMESPACES = {
     signIn: signInEn,
     dispatch: dispatchEn,
     knowledge: knowledgeEn,
+    floor: floorEn,
     practice: practiceEn,
-    monitor: monitorEn,
     scorecard: scorecardEn,
+    replay: replayEn,
+    monitor: monitorEn,
     recording: recordingEn,
+    welcome: welcomeEn,
   },
 } as const;
 

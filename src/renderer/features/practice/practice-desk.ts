@@ -1,4 +1,5 @@
 import type { Language } from '../../../shared/domain/settings';
+import { bundledScenario } from '../../../shared/practice';
 import { callSessions } from '../call-session';
 import { PracticeCallSource } from './practice-call-source';
 
@@ -11,6 +12,14 @@ function practiceCalls(): PracticeCallSource {
     callSessions.attach(source);
   }
   return source;
+}
+
+/** The scenario a newcomer starts with (the welcome's one-key practice call): a plain policy question, a calm caller. */
+export const FIRST_PRACTICE_SCENARIO = 'policy-question';
+
+/** A bundled scenario's title in `language` ('' if there is no such scenario). */
+export function practiceScenarioTitle(scenarioId: string, language: Language): string {
+  return bundledScenario(scenarioId)?.title[language] ?? '';
 }
 
 /** A practice call from a bundled scenario rings on this desk; returns its call id. */

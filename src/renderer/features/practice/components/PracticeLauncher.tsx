@@ -10,14 +10,24 @@ import '../practice.css';
  * "练习通话 / Practice call": a button that opens the list of scenarios;
  * choosing one makes its caller ring on this desk, with no PBX and no network.
  */
-export function PracticeLauncher({ disabled = false, onStart }: { disabled?: boolean; /** Before the caller rings (the sign-in page switches to the desk). */ onStart?: () => void }) {
+export function PracticeLauncher({
+  disabled = false,
+  label,
+  onStart,
+}: {
+  disabled?: boolean;
+  /** The button's words; default 练习通话 / Practice call. */
+  label?: string;
+  /** Before the caller rings (the sign-in page switches to the desk). */
+  onStart?: () => void;
+}) {
   const { t, i18n } = useTranslation('practice');
   const lang: Language = i18n.language === 'en' ? 'en' : 'zh-CN';
   const [open, setOpen] = useState(false);
   return (
     <>
       <Button variant="outline" disabled={disabled} onClick={() => setOpen(true)} data-testid="practice-launch">
-        {t('practice.entry')}
+        {label ?? t('practice.entry')}
       </Button>
       <Dialog visible={open} header={t('practice.chooseTitle')} footer={false} preventScrollThrough={false} onClose={() => setOpen(false)} width={560}>
         <p className="practice-launcher__intro">{t('practice.chooseIntro')}</p>

@@ -1,0 +1,2 @@
+export { WelcomePanel, type WelcomePanelProps } from './components/WelcomePanel';
+export { welcomeEn, welcomeZhCN } from './locales';
