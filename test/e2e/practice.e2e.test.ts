@@ -1,29 +1,155 @@
 /**
- * Out of the box: a fresh desk (no centre, no PBX configured) takes a practice
- * call. From the sign-in page the trainee picks a scenario; the simulated caller
- * rings in the same softphone bar, is answered, speaks its first line (shown as
- * subtitles), and the call is logged as practice; nothing is queued for the
- * work-order service.
+ * Practice calls end to end (issue 14), in the lab browser with the trainee's
+ * microphone played from a WAV made in the set-up (test/e2e/practice-audio.ts):
+ *
+ * - A fresh data folder starts into the welcome; with the browser offline and
+ *   no PBX, Enter rings the first practice caller; answered, its first line is
+ *   heard at the trainee's side (the level of what the desk plays) and shown;
+ *   the trainee's silence takes the scenario's "还在听吗？" turn; the call has a
+ *   work order marked practice, and nothing reaches the work-order service.
+ * - The unpaid-wages caller's threat: the trainee raises the emergency
+ *   (Alt+3), the emergency protocol is on screen and the caller takes the
+ *   scenario's "stays on" turn.
+ * - A trainee who talks over the elderly caller gets the scenario's "lost" turn.
  */
+import Database from 'better-sqlite3';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
-import type { SipLab } from './lab/lab';
-import { startAgentLab, stopAgentLab } from './app/agent-lab';
+import type { BrowserContext, Page, Route } from 'playwright-core';
+import { startLab, type SipLab } from './lab/lab';
+import { launchLabBrowser, serveDir } from './lab/browser';
+import { RENDERER_DIR } from './app/agent-lab';
 import { openAgentApp, type AgentApp } from './app/agent-app';
 import { makeTempDir } from '../support/temp-dir';
 import { screenshot } from './workbench/screen-check';
+import { makeTraineeAudio, type TraineeAudio } from './practice-audio';
 
-describe('a practice call on a fresh desk', () => {
+/** Every line the caller said so far, in order (subtitles' line ids, recorded in the page as they change). */
+async function recordLines(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { __practiceLines: string[] }).__practiceLines = seen;
+    const note = () => {
+      const id = document.querySelector('[data-testid="practice-subtitles"] p')?.getAttribute('data-line-id') ?? '';
+      if (id !== '' && seen.at(-1) !== id) seen.push(id);
+    };
+    new MutationObserver(note).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-line-id'] });
+    note();
+  });
+}
+
+const linesSaid = (page: Page) => page.evaluate(() => (window as unknown as { __practiceLines: string[] }).__practiceLines);
+
+async function waitForLine(page: Page, id: string, timeoutMs: number): Promise<string[]> {
+  await expect.poll(() => linesSaid(page), { timeout: timeoutMs, interval: 250 }).toContain(id);
+  return linesSaid(page);
+}
+
+/**
+ * The loudest the caller's voice gets, over `ms`, in what the desk plays to the trainee (the practice
+ * caller's audio element on the call speaker), in dBFS RMS per 50 ms.
+ */
+async function callerLevelAtTrainee(page: Page, ms: number): Promise<number> {
+  return page.evaluate(async (windowMs) => {
+    const element = document.querySelector<HTMLAudioElement>('audio[data-role="practice-caller-audio"]');
+    if (!element || !(element.srcObject instanceof MediaStream)) return -Infinity;
+    const context = new AudioContext();
+    const analyser = context.createAnalyser();
+    analyser.fftSize = 2048;
+    context.createMediaStreamSource(element.srcObject).connect(analyser);
+    const samples = new Float32Array(analyser.fftSize);
+    let loudest = -Infinity;
+    const until = performance.now() + windowMs;
+    while (performance.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      analyser.getFloatTimeDomainData(samples);
+      let sum = 0;
+      for (const sample of samples) sum += sample * sample;
+      loudest = Math.max(loudest, 10 * Math.log10(sum / samples.length + 1e-12));
+    }
+    await context.close();
+    return loudest;
+  }, ms);
+}
+
+/** The call's analysis on its timeline (speech per side, overlaps), for a failure's message. */
+function timelineSignals(app: AgentApp): unknown[] {
+  return app.core.db
+    .prepare("SELECT subject, start_ms, end_ms, payload FROM call_timeline WHERE kind = 'signal' ORDER BY start_ms")
+    .all();
+}
+
+async function answer(page: Page): Promise<void> {
+  await page.getByTestId('incoming-call').waitFor({ state: 'visible', timeout: 10_000 });
+  expect(await page.getByTestId('desk-state').getAttribute('data-state')).toBe('ringing');
+  await page.getByTestId('answer-button').click();
+  await expect.poll(() => page.getByTestId('desk-state').getAttribute('data-state'), { timeout: 5_000 }).toBe('talking');
+  await recordLines(page);
+  // The guidance analyses the call's two sides (the simulated caller, the trainee's microphone) as on any call.
+  await expect.poll(() => page.getByTestId('guidance-panel').getAttribute('data-audio'), { timeout: 5_000 }).toBe('on');
+}
+
+async function choosePractice(page: Page, scenarioId: string): Promise<void> {
+  await page.getByTestId('practice-launch').click();
+  await page.locator(`[data-scenario="${scenarioId}"]`).click();
+}
+
+/** The embedded work-order service's own database: it holds no work order (or was never even written). */
+function serviceWorkOrders(dataDir: string): number {
+  const path = join(dataDir, 'workorder-service.sqlite');
+  if (!existsSync(path)) return 0;
+  const db = new Database(path, { readonly: true });
+  try {
+    const table = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'work_orders'").get();
+    return table ? (db.prepare('SELECT COUNT(*) FROM work_orders').pluck().get() as number) : 0;
+  } finally {
+    db.close();
+  }
+}
+
+describe('practice calls in the lab browser, the trainee speaking from a WAV', () => {
   let lab: SipLab;
-  let agentContext: BrowserContext;
-  let callerContext: BrowserContext;
+  let audioDir: ReturnType<typeof makeTempDir>;
+  let audio: TraineeAudio;
   let dataDir: ReturnType<typeof makeTempDir>;
   let app: AgentApp | undefined;
+  const contexts: BrowserContext[] = [];
+  let workletServer: ChildProcess | undefined;
+
+  async function trainee(wav: string): Promise<BrowserContext> {
+    const context = await launchLabBrowser(lab, { fakeAudioFile: `${wav}%noloop` });
+    contexts.push(context);
+    await serveDir(context, 'http://localhost/app/', RENDERER_DIR);
+    return context;
+  }
 
   beforeAll(async () => {
-    ({ lab, agentContext, callerContext } = await startAgentLab());
+    audioDir = makeTempDir('hotline-practice-audio-');
+    audio = makeTraineeAudio(audioDir.path);
+    lab = await startLab();
+    // The guidance's AudioWorklet module is fetched outside Playwright's routing: the app's files served for real,
+    // inside the lab namespace (as the installed app reads them from its own package, not the network).
+    const [command, args] = lab.inNetns(process.execPath, [fileURLToPath(new URL('./app/static-server.mjs', import.meta.url)), RENDERER_DIR, '/app/', '80']);
+    const server = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    workletServer = server;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('static server did not start within 10 s')), 10_000);
+      server.stdout!.once('data', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      server.once('exit', (code) => reject(new Error(`static server exited: ${code}`)));
+    });
+  }, 120_000);
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    workletServer?.kill();
+    await lab?.stop();
+    audioDir?.remove();
   });
-  afterAll(() => stopAgentLab({ lab, agentContext, callerContext }));
   beforeEach(() => {
     dataDir = makeTempDir('hotline-practice-e2e-');
   });
@@ -33,35 +159,107 @@ describe('a practice call on a fresh desk', () => {
     dataDir.remove();
   });
 
-  it('rings from the sign-in page with no PBX, is answered, speaks, and is logged as practice only', async () => {
-    app = await openAgentApp(agentContext, dataDir.path);
+  it('a fresh desk starts into the welcome; offline and with no PBX, Enter rings a practice caller who is heard, shown, and asks after 5 s of silence', async () => {
+    const context = await trainee(audio.greetsThenSilent);
+    app = await openAgentApp(context, dataDir.path);
     const { page, core } = app;
     await page.setViewportSize({ width: 1366, height: 768 });
-    await page.getByTestId('sign-in-screen').waitFor({ state: 'visible', timeout: 10_000 });
 
-    await page.getByTestId('practice-launch').click();
-    await page.locator('[data-scenario="policy-question"]').click();
-    await page.getByTestId('incoming-call').waitFor({ state: 'visible', timeout: 10_000 });
-    expect(await page.getByTestId('desk-state').getAttribute('data-state')).toBe('ringing');
-    await screenshot(page, 'practice-01-ringing');
+    const welcome = page.getByTestId('welcome');
+    await welcome.waitFor({ state: 'visible', timeout: 10_000 });
+    // Keyboard first: the practice call has the focus.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('welcome-practice');
+    // The sign-in and the PBX set-up are the other ways on, on the same screen.
+    expect(await page.getByTestId('sign-in-screen').isVisible()).toBe(true);
+    expect(await page.getByTestId('welcome-set-up-pbx').isVisible()).toBe(true);
+    await screenshot(page, 'practice-00-welcome-zh-CN');
+    await page.getByTestId('language-select').selectOption('en');
+    await expect.poll(() => welcome.locator('h2').textContent()).toBe('Welcome to the 12345 hotline desk');
+    await screenshot(page, 'practice-00-welcome-en');
+    await page.getByTestId('language-select').selectOption('zh-CN');
+    await expect.poll(() => welcome.locator('h2').textContent()).toBe('欢迎使用 12345 热线坐席');
 
-    await page.getByTestId('answer-button').click();
-    await expect.poll(() => page.getByTestId('desk-state').getAttribute('data-state'), { timeout: 5_000 }).toBe('talking');
-    const subtitles = page.getByTestId('practice-subtitles');
-    await subtitles.waitFor({ state: 'visible', timeout: 5_000 });
-    // The caller's first line comes after the trainee's greeting window; its text is on screen.
-    await expect.poll(async () => (await subtitles.locator('p').getAttribute('data-line-id')) ?? '', { timeout: 20_000 }).not.toBe('');
-    expect((await subtitles.locator('p').textContent())?.length ?? 0).toBeGreaterThan(4);
-    // A practice-only desk asks for no phone settings: nothing covers the panes.
-    expect(await page.getByTestId('settings-overlay').count()).toBe(0);
-    await screenshot(page, 'practice-02-talking');
+    // No network from here on: anything but the app's own files (as packaged in the installed app) is refused, and noted.
+    const outside: string[] = [];
+    const notTheApp = (url: URL) => !url.href.startsWith('http://localhost/app/');
+    const refuse = (route: Route) => {
+      outside.push(route.request().url());
+      return route.abort('internetdisconnected');
+    };
+    await context.route(notTheApp, refuse);
+    await page.getByTestId('welcome-practice').focus();
+    await page.keyboard.press('Enter');
+    await answer(page);
+    await screenshot(page, 'practice-01-talking-zh-CN');
+
+    // The caller speaks after the trainee's greeting: heard at the trainee's side, and shown.
+    const lines = await waitForLine(page, 'open', 15_000);
+    expect(lines[0]).toBe('open');
+    const level = await callerLevelAtTrainee(page, 1500);
+    console.log(`practice caller's level at the trainee: ${level.toFixed(1)} dBFS`);
+    expect(level).toBeGreaterThan(-45);
+    expect(await page.getByTestId('practice-subtitles').locator('p').textContent()).toContain('居住证');
+
+    // The work-order pane is open for the practice call, marked practice.
+    await page.getByTestId('work-order-practice').waitFor({ state: 'visible', timeout: 5_000 });
+    // Silence after the caller's line: 5 s of dead air → the scenario's "还在听吗？".
+    await waitForLine(page, 'still-there', 30_000);
+    expect(await page.getByTestId('practice-subtitles').locator('p').textContent()).toContain('还在听吗');
+    await screenshot(page, 'practice-02-silence-zh-CN');
 
     await page.getByTestId('hangup-button').click();
-    await expect
-      .poll(() => core.db.prepare('SELECT practice FROM calls ORDER BY started_at DESC LIMIT 1').pluck().get(), { timeout: 5_000 })
-      .toBe(1);
-    // No PBX was set up, and nothing went to the work-order service's queue.
+    await expect.poll(() => core.db.prepare('SELECT practice FROM calls ORDER BY started_at DESC LIMIT 1').pluck().get(), { timeout: 5_000 }).toBe(1);
     expect(await page.getByTestId('registration-status').getAttribute('data-state')).not.toBe('registered');
-    expect(core.db.prepare("SELECT COUNT(*) FROM work_orders WHERE sync_state <> 'draft'").pluck().get()).toBe(0);
+    // The analysis heard the caller (the guidance ran on the practice call like on any call).
+    await expect
+      .poll(() => core.db.prepare("SELECT COUNT(*) FROM call_timeline WHERE kind = 'signal' AND subject = 'speech' AND json_extract(payload, '$.side') = 'caller'").pluck().get(), { timeout: 5_000 })
+      .toBeGreaterThan(0);
+    // Nothing for the work-order service: no queued row, nothing in the embedded service.
+    expect(core.db.prepare("SELECT COUNT(*) FROM work_orders WHERE sync_state <> 'draft' OR practice = 0").pluck().get()).toBe(0);
+    expect(serviceWorkOrders(dataDir.path)).toBe(0);
+    // The practice call never asked the network for anything.
+    expect(outside).toEqual([]);
+    await context.unroute(notTheApp, refuse);
+  });
+
+  it('the unpaid-wages caller threatens to jump; the trainee raises the emergency and the caller stays on the line', async () => {
+    const context = contexts[0] ?? (await trainee(audio.greetsThenSilent));
+    app = await openAgentApp(context, dataDir.path);
+    const { page } = app;
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByTestId('welcome').waitFor({ state: 'visible', timeout: 10_000 });
+    await choosePractice(page, 'unpaid-wages-threat');
+    await answer(page);
+
+    // The trainee says nothing after the greeting: after 15 s the caller comes out with the threat.
+    await waitForLine(page, 'threat', 60_000);
+    await page.keyboard.press('Alt+3');
+    await page.locator('[data-testid="prompt-card"][data-kind="emergency"]').first().waitFor({ state: 'visible', timeout: 5_000 });
+    const lines = await waitForLine(page, 'stays-on', 20_000);
+    expect(lines).not.toContain('gone');
+    await screenshot(page, 'practice-03-emergency-zh-CN');
+    await page.getByTestId('hangup-button').click();
+    expect(serviceWorkOrders(dataDir.path)).toBe(0);
+  });
+
+  it('a trainee who talks over the elderly caller gets the scenario\'s "two of us talking, I hear even less"', async () => {
+    const context = await trainee(audio.greetsThenTalksOver);
+    app = await openAgentApp(context, dataDir.path);
+    const { page } = app;
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByTestId('welcome').waitFor({ state: 'visible', timeout: 10_000 });
+    await page.getByTestId('language-select').selectOption('en');
+    await choosePractice(page, 'elderly-hard-of-hearing');
+    await answer(page);
+
+    const lines = await waitForLine(page, 'lost', 40_000).catch(async (error: unknown) => {
+      await page.getByTestId('hangup-button').click();
+      await expect.poll(() => timelineSignals(app!).length, { timeout: 5_000 }).toBeGreaterThan(0).catch(() => undefined);
+      console.log('what the analysis heard:', JSON.stringify(timelineSignals(app!)));
+      throw error;
+    });
+    expect(lines.slice(0, 2)).toEqual(['open', 'lost']);
+    await screenshot(page, 'practice-04-talked-over-en');
+    await page.getByTestId('hangup-button').click();
   });
 });
