@@ -86,7 +86,7 @@ async function webCodecs(): Promise<Bench> {
   });
   encoder.configure({ codec: 'opus', sampleRate: 48_000, numberOfChannels: 2, bitrate: 32_000 });
   let timestamp = 0;
-  tap.port.onmessage = (event: MessageEvent<Float32Array>) => {
+  tap.port.onmessage = (event: MessageEvent<Float32Array<ArrayBuffer>>) => {
     const data = new AudioData({ format: 'f32-planar', sampleRate: 48_000, numberOfFrames: 960, numberOfChannels: 2, timestamp, data: event.data });
     timestamp += 20_000;
     encoder.encode(data);

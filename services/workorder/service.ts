@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
+import { dirname, join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { z } from 'zod';
@@ -26,6 +27,8 @@ import { floorService, type FloorOptions } from './floor/routes';
 import { referenceRoutes } from './reference/routes';
 import { monitorRoutes, type MonitorOptions } from './monitor/routes';
 import { dispatchRoutes } from './dispatch/routes';
+import { recordingRoutes, type RecordingRoutesOptions } from './recordings/recording-routes';
+import { DiskBlobs } from './recordings/recording-blobs';
 import { REFERENCE_DATASETS } from './reference/datasets';
 import type { SignInOptions } from './people/sign-in';
 
@@ -91,6 +94,8 @@ export interface WorkOrderServiceOptions {
   floor?: Partial<FloorOptions>;
   /** Monitor grants: how long one stays good (monitor/routes.ts). */
   monitor?: Partial<MonitorOptions>;
+  /** Call recordings (recordings/): default, a folder beside the SQLite file; give S3Blobs for object storage. */
+  recordings?: RecordingRoutesOptions;
 }
 
 export interface RetentionOptions {
@@ -167,6 +172,11 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
   const reference = referenceRoutes(ready, now, REFERENCE_DATASETS);
   const monitor = monitorRoutes(ready, now, options.monitor);
   const dispatch = dispatchRoutes(ready, now);
+  // Call recordings (issue 13): on this service's disk beside its database by default, in S3-compatible storage when configured.
+  const recordingsAt =
+    options.recordings ??
+    (options.databasePath ? { blobs: new DiskBlobs(join(dirname(options.databasePath), 'recordings')), stagingDir: join(dirname(options.databasePath), 'recordings-staging') } : null);
+  const recordings = recordingsAt ? recordingRoutes(ready, now, recordingsAt, options.log) : null;
   const limits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
   // When each connection was accepted: the first request on a new connection was
   // sent about then, so the time until it got its turn is known (in a storm, most
@@ -246,6 +256,8 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
       if (await monitor(req, res, url.pathname, url.searchParams)) return;
       // The dispatch catalogue, suggestions' records, outcomes and accuracy (dispatch/routes.ts).
       if (await dispatch(req, res, url.pathname, url.searchParams)) return;
+      // Call recordings: resumable upload, playback by role (recordings/recording-routes.ts).
+      if (recordings && (await recordings(req, res, url.pathname, url.searchParams))) return;
       const principal = await authenticateBearer(ready, req, now());
       for (const route of ROUTES) {
         const match = route.path.exec(url.pathname);

@@ -22,7 +22,7 @@ import { createFloorDesk, type FloorDeskTuning } from './floor/floor-desk';
 import { ReferenceDataSync } from './reference-data/reference-sync';
 import { createDispatchDesk } from './dispatch';
 import { KnowledgeBase } from './knowledge/knowledge-base';
-import { RecordingStore, startRecordingUpkeep } from './recordings';
+import { RecordingStore, RecordingUploader, startRecordingUpkeep } from './recordings';
 import { createReview } from './replay/review-handlers';
 import { RecordedAudioSource } from './replay/recorded-audio';
 import { FolderAudioSource } from './replay/replay-audio';
@@ -153,8 +153,26 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...(options.onError ? { onError: (error: unknown) => options.onError?.('dispatch', error) } : {}),
   });
   // Recordings left unfinished by a crash are repaired, and old ones deleted, before any window records.
-  const recordings = new RecordingStore({ db, cipher: options.cipher, dir: join(dirname(options.databasePath), 'recordings'), ...(options.onError ? { onError: (error: unknown) => options.onError?.('recordings', error) } : {}) });
-  const stopRecordingUpkeep = startRecordingUpkeep(recordings, (error) => options.onError?.('recordings', error));
+  const recordings = new RecordingStore({
+    db,
+    cipher: options.cipher,
+    dir: join(dirname(options.databasePath), 'recordings'),
+    onFinished: () => recordingUploads.kick(),
+    ...(options.onError ? { onError: (error: unknown) => options.onError?.('recordings', error) } : {}),
+  });
+  // Each finished recording goes to the signed-in centre once (resumable, like the work-order outbox).
+  const recordingUploads = new RecordingUploader({
+    db,
+    store: recordings,
+    target: () => {
+      const status = centre.status();
+      const token = status.state === 'signed-in' ? secrets.get(CENTRE_TOKEN) : null;
+      return status.state === 'signed-in' && token ? { centreUrl: status.centreUrl, token } : null;
+    },
+    caPem: () => phoneSettings.readCustomCa(),
+    ...(options.onError ? { onError: (error: unknown) => options.onError?.('recording-upload', error) } : {}),
+  });
+  const stopRecordingUpkeep = startRecordingUpkeep(recordings, (error) => options.onError?.('recordings', error), () => recordingUploads.kick());
   // Case review (issues 13, 14): scorecards, the trainer's call list, annotations; replay audio from the recordings
   // (generated test calls from replay-audio/ where a call has none). A call joins the list when it ends.
   const dataDir = dirname(options.databasePath);
@@ -204,6 +222,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     recordings,
     close: () => {
       stopRecordingUpkeep();
+      recordingUploads.close();
       void recordings.close();
       centre.close();
       floor.close();

@@ -7,4 +7,5 @@ export { RecordingStore, RecordingRefused, type DecryptedRecording, type Recordi
 export { RecordingKeyError } from './recording-crypto';
 export { createRecordingHandlers } from './recording-handlers';
 export { startRecordingUpkeep } from './recording-upkeep';
+export { RecordingUploader, type UploadTarget } from './recording-uploader';
 export type { RecordingSummary, RecordingHold, RecordingSettings, RecordingPolicy } from '../../shared/recording/recording';

@@ -28,6 +28,8 @@ export interface RecordingStoreOptions {
   dir: string;
   now?: () => number;
   onError?: (error: unknown) => void;
+  /** A recording was finished or repaired (e.g. to upload it). */
+  onFinished?: (summary: RecordingSummary) => void;
 }
 
 interface Live {
@@ -129,7 +131,9 @@ export class RecordingStore {
     await live.writer.append(live.nextSeq, 'index', sealRecord(live.key, id, live.nextSeq, 'index', Buffer.from(JSON.stringify({ durationMs, mediaRecords: live.nextSeq }))));
     await live.writer.close();
     this.repo.finished(id, { state: 'complete', endedAt, durationMs, bytes: live.writer.bytes, nextSeq: live.nextSeq + 1 });
-    return summaryOf(this.rowOf(id));
+    const summary = summaryOf(this.rowOf(id));
+    this.options.onFinished?.(summary);
+    return summary;
   }
 
   /**
@@ -220,7 +224,9 @@ export class RecordingStore {
     const holdsNow = holdsOf(this.rowOf(row.id));
     const heldMs = holdsNow.reduce((sum, hold) => sum + hold.heldMs, 0);
     this.repo.finished(row.id, { state: 'repaired', endedAt: row.started_at + Math.round(durationMs + heldMs), durationMs, bytes: writer.bytes, nextSeq: nextSeq + 1 });
-    return summaryOf(this.rowOf(row.id));
+    const summary = summaryOf(this.rowOf(row.id));
+    this.options.onFinished?.(summary);
+    return summary;
   }
 
   /** The recording's media records, decrypted in order. With `tolerateTail`, reading stops at the first record that does not open (a torn write). */

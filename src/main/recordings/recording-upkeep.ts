@@ -7,7 +7,10 @@ const HOUR_MS = 3_600_000;
  * past the retention period deleted (logged); the deletion runs hourly after.
  * Returns the stop.
  */
-export function startRecordingUpkeep(store: RecordingStore, onError: (error: unknown) => void, everyMs = HOUR_MS): () => void {
+export function startRecordingUpkeep(store: RecordingStore, onError: (error: unknown) => void, upload: () => void = () => undefined, everyMs = HOUR_MS): () => void {
+  // Uploads wait for a sign-in: look again every minute (a local read when nothing is pending).
+  const uploads = setInterval(upload, 60_000);
+  uploads.unref?.();
   const sweep = () => {
     try {
       store.deleteExpired();
@@ -15,11 +18,18 @@ export function startRecordingUpkeep(store: RecordingStore, onError: (error: unk
       onError(error);
     }
   };
-  const repaired = store.repairUnfinished().catch(onError).finally(sweep);
+  const repaired = store
+    .repairUnfinished()
+    .catch(onError)
+    .finally(() => {
+      sweep();
+      upload();
+    });
   const timer = setInterval(sweep, everyMs);
   timer.unref?.();
   return () => {
     clearInterval(timer);
+    clearInterval(uploads);
     void repaired;
   };
 }

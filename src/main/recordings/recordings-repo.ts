@@ -57,8 +57,8 @@ export class RecordingsRepo {
   insert(row: Pick<RecordingRow, 'id' | 'call_id' | 'practice' | 'started_at' | 'desk_key_id' | 'wrapped_key' | 'file' | 'bytes'>): void {
     this.db
       .prepare(
-        `INSERT INTO recordings (id, call_id, practice, started_at, state, desk_key_id, wrapped_key, file, bytes)
-         VALUES (@id, @call_id, @practice, @started_at, 'recording', @desk_key_id, @wrapped_key, @file, @bytes)`,
+        `INSERT INTO recordings (id, call_id, practice, started_at, state, desk_key_id, wrapped_key, file, bytes, upload_state)
+         VALUES (@id, @call_id, @practice, @started_at, 'recording', @desk_key_id, @wrapped_key, @file, @bytes, CASE WHEN @practice = 1 THEN 'skipped' ELSE 'pending' END)`,
       )
       .run(row);
   }

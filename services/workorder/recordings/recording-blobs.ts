@@ -1,0 +1,65 @@
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/**
+ * Where the centre keeps recordings' audio and metadata: its own disk by
+ * default, S3-compatible object storage when configured (s3-blobs.ts). Keys
+ * are paths such as `audio/<id>.webm`, `meta/<id>.json`, `playbacks/<id>/<at>-<who>.json`.
+ */
+export interface RecordingBlobs {
+  readonly kind: 'disk' | 's3';
+  put(key: string, body: Buffer, contentType: string): Promise<void>;
+  /** Null when there is no such key. */
+  get(key: string): Promise<Buffer | null>;
+  list(prefix: string): Promise<string[]>;
+}
+
+/** Files under `dir`; each written to a temporary name, synced, then renamed, so a reader never sees half a file. */
+export class DiskBlobs implements RecordingBlobs {
+  readonly kind = 'disk';
+
+  constructor(private readonly dir: string) {
+    mkdirSync(dir, { recursive: true });
+  }
+
+  async put(key: string, body: Buffer): Promise<void> {
+    const path = this.pathOf(key);
+    mkdirSync(dirname(path), { recursive: true });
+    const temporary = `${path}.tmp-${process.pid}`;
+    writeFileSync(temporary, body);
+    const fd = openSync(temporary, 'r+');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, path);
+  }
+
+  async get(key: string): Promise<Buffer | null> {
+    try {
+      return readFileSync(this.pathOf(key));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  }
+
+  async list(prefix: string): Promise<string[]> {
+    const folder = prefix.endsWith('/') ? prefix.slice(0, -1) : dirname(prefix);
+    try {
+      return readdirSync(this.pathOf(folder))
+        .filter((name) => !name.includes('.tmp-'))
+        .map((name) => `${folder}/${name}`)
+        .filter((key) => key.startsWith(prefix));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+  }
+
+  private pathOf(key: string): string {
+    if (key.split('/').some((part) => part === '..' || part === '')) throw new Error(`Bad blob key ${key}`);
+    return join(this.dir, ...key.split('/'));
+  }
+}
