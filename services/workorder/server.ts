@@ -7,6 +7,7 @@
 // 0 keeps everything), SESSIONS_RETENTION_DAYS (sign-in sessions kept after expiry, default 30; 0 keeps all), LOG_FILE (+ LOG_MAX_BYTES, LOG_FILES: the request log to a size-rotated file),
 // LISTEN_SOCKETS (listening sockets sharing the port on Linux, default 8), SQLITE_PACING (on by default; off runs SQLite's
 // work as PostgreSQL's is admitted: up to 32 at once, all in the turn they are admitted; see service.ts SQLITE_PACING).
+// Call recordings: RECORDINGS_DIR, or RECORDINGS_S3_* for S3-compatible storage (recordings/recordings-config.ts).
 import process from 'node:process';
 import { RotatingLog } from './log-file';
 import { DEFAULT_LISTEN_SOCKETS } from './listen-sockets';
@@ -15,6 +16,7 @@ import { DEFAULT_SESSION_KEEP_DAYS, pruneSessionsHourly } from './people/session
 import { DEFAULT_RETENTION, startWorkOrderService } from './service';
 import type { AdmissionOptions } from './admission';
 import { describeStore, openStoreFromEnvironment } from './store/open-store';
+import { recordingsFromEnvironment } from './recordings/recordings-config';
 
 /** SQLITE_PACING=off: admission as on PostgreSQL (its defaults), for a centre that needs the earlier behaviour back. */
 const UNPACED: AdmissionOptions = { startsPerTurn: Number.POSITIVE_INFINITY, maxInFlight: 32, readFirstMs: 0 };
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
     : null;
   const write = (line: string) => (file ? file.write(line) : console.log(line));
   const store = await openStoreFromEnvironment(env);
+  const recordings = await recordingsFromEnvironment(env);
   const service = await startWorkOrderService({
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -63,10 +66,11 @@ async function main(): Promise<void> {
     listenSockets,
     ...(env.SQLITE_PACING === 'off' ? { admission: UNPACED } : {}),
     ...(floorMaxStreams === undefined ? {} : { floor: { maxStreams: floorMaxStreams } }),
+    recordings: recordings.options,
     signIn: { log: (line) => write(`${new Date().toISOString()} ${line}`) },
     log: (line) => write(`${new Date().toISOString()} ${line}`),
   });
-  console.log(`work-order service listening on ${service.url} (${describeStore(env)})`);
+  console.log(`work-order service listening on ${service.url} (${describeStore(env)}; ${recordings.describe})`);
   // Without DEPARTMENTS, the centre's list from the database (what the desks get at sign-in).
   const departments = departmentIds?.length ? null : await followDepartments(store, (ids) => service.setDepartmentIds(ids), {
         log: (line) => write(`${new Date().toISOString()} ${line}`),
