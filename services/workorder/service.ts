@@ -505,7 +505,7 @@ const listWorkOrders: Handler = async (ctx, _req, res, _params, query) => {
     throw new HttpError(400, 'invalid-query', 'Give the caller number as ?phone=.');
   }
   const limit = intParam(query, 'limit', HISTORY_LIMIT);
-  const workOrders = await ctx.store.listByPhone(ctx.principal.teamId, normalizePhone(phone.trim()), limit);
+  const workOrders = await ctx.store.listByPhone(ctx.principal.teamId, normalizePhone(phone.trim()), limit, { deadline: ctx.deadline });
   sendJson(res, 200, { workOrders });
 };
 
@@ -584,7 +584,7 @@ const listChanges: Handler = async (ctx, _req, res, _params, query) => {
   if (!/^(0|[1-9]\d{0,14})$/.test(since)) throw new HttpError(400, 'invalid-cursor', 'since must be a cursor from this feed.');
   const limit = intParam(query, 'limit', CHANGES_LIMIT);
   // One extra row tells whether there is more.
-  const rows = await ctx.store.listChanges(ctx.principal.teamId, Number(since), limit + 1);
+  const rows = await ctx.store.listChanges(ctx.principal.teamId, Number(since), limit + 1, { deadline: ctx.deadline });
   const changes = rows.slice(0, limit);
   const page: ChangesPage = { changes, nextCursor: changes.at(-1)?.cursor ?? since, hasMore: rows.length > limit };
   sendJson(res, 200, page);

@@ -53,12 +53,12 @@ export interface WorkOrderStore {
    */
   createWorkOrders(inputs: readonly NewWorkOrder[], options?: WriteOptions): Promise<CreateOutcome[]>;
   getWorkOrder(teamId: string, id: string): Promise<WorkOrderRecord | null>;
-  /** Newest first; matches the caller's number or the callback number. */
-  listByPhone(teamId: string, normalizedPhone: string, limit: number): Promise<WorkOrderRecord[]>;
+  /** Newest first; matches the caller's number or the callback number. Stopped at the deadline (DeadlinePassedError). */
+  listByPhone(teamId: string, normalizedPhone: string, limit: number, options?: ReadOptions): Promise<WorkOrderRecord[]>;
   updateWorkOrder(input: UpdateWorkOrder, options?: WriteOptions): Promise<UpdateOutcome>;
   changeStatus(input: ChangeStatus, options?: WriteOptions): Promise<StatusOutcome>;
-  /** Changes after `since` (0 for the start), oldest first. */
-  listChanges(teamId: string, since: number, limit: number): Promise<WorkOrderChange[]>;
+  /** Changes after `since` (0 for the start), oldest first. Stopped at the deadline (DeadlinePassedError). */
+  listChanges(teamId: string, since: number, limit: number, options?: ReadOptions): Promise<WorkOrderChange[]>;
   /** The team's newest cursor (0 when the team has no change yet): where a new desk starts. */
   headCursor(teamId: string): Promise<number>;
   /** Names this database for the desks (their change cursor is kept per service identity). */
@@ -77,6 +77,17 @@ export interface WriteOptions {
   /**
    * Epoch ms after which the client has given up: nothing is committed past it
    * (DeadlinePassedError, rolled back), and PostgreSQL statements are bounded by it.
+   */
+  deadline?: number;
+}
+
+export interface ReadOptions {
+  /**
+   * Epoch ms after which the client has given up: the statement stops there
+   * (DeadlinePassedError), so a read gone slow does not hold the service for a
+   * desk that stopped waiting (SQLite: checked on every row the statement
+   * examines; PostgreSQL: SET LOCAL statement_timeout when the time left is
+   * under the session's bound).
    */
   deadline?: number;
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { centreSpec, heavyPhone, ordinaryPhone, seedPostgres, seedSqlite, seedTokens, teamOf } from '../../../bench/centre-seed';
 import { openPostgresStore } from '../../../services/workorder/store/postgres/postgres-store';
 import { POSTGRES_QUERIES } from '../../../services/workorder/store/postgres/queries';
-import { SQLITE_QUERIES } from '../../../services/workorder/store/sqlite/queries';
+import { SQLITE_QUERIES, registerDeadlineCheck } from '../../../services/workorder/store/sqlite/queries';
 import { openSqliteStore } from '../../../services/workorder/store/sqlite/sqlite-store';
 import type { WorkOrderStore } from '../../../services/workorder/store/store';
 import { makeTempDir } from '../../support/temp-dir';
@@ -56,6 +56,8 @@ describe('query plans on a year-like SQLite database', () => {
     store = openSqliteStore(path);
     await seedTokens(store, SPEC);
     raw = new Database(path, { readonly: true });
+    // The hot reads call within_deadline() on every row they examine (the store registers it on its own connection).
+    registerDeadlineCheck(raw, () => Number.POSITIVE_INFINITY, () => new Error('deadline passed'));
   }, SEED_TIMEOUT);
   afterAll(async () => {
     raw?.close();

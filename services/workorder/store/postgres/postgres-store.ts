@@ -14,6 +14,7 @@ import type {
   UpdateOutcome,
   UpdateWorkOrder,
   WorkOrderStore,
+  ReadOptions,
   WriteOptions,
 } from '../store';
 import { DeadlinePassedError, StoreBusyError } from '../store';
@@ -79,6 +80,7 @@ export interface PostgresStoreOptions {
 }
 
 export const DEFAULT_POOL_WAIT_MS = 1_000;
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 5_000;
 
 /**
  * Connects to PostgreSQL (`postgres://user:password@host:port/db`) and brings
@@ -93,7 +95,7 @@ export async function openPostgresStore(connectionString: string, options: Postg
     connectionTimeoutMillis: options.poolWaitMs ?? DEFAULT_POOL_WAIT_MS,
     // Nothing the service runs takes long: bound a stuck statement or a transaction left open.
     // A write with a request deadline is bounded tighter (SET LOCAL, see transaction()).
-    statement_timeout: options.statementTimeoutMs ?? 5_000,
+    statement_timeout: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
     idle_in_transaction_session_timeout: 30_000,
     application_name: 'hotline-workorder',
     types: TYPES,
@@ -108,7 +110,7 @@ export async function openPostgresStore(connectionString: string, options: Postg
     } finally {
       client.release();
     }
-    return new PostgresWorkOrderStore(pool);
+    return new PostgresWorkOrderStore(pool, options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS);
   } catch (error) {
     await pool.end();
     throw error;
@@ -124,7 +126,11 @@ export class PostgresWorkOrderStore implements WorkOrderStore {
   readonly monitor: PostgresMonitorStore;
   readonly dispatch: PostgresDispatchStore;
 
-  constructor(private readonly pool: Pool) {
+  constructor(
+    private readonly pool: Pool,
+    /** The session's statement_timeout: a read whose deadline is nearer runs under its own (see read()). */
+    private readonly statementTimeoutMs = DEFAULT_STATEMENT_TIMEOUT_MS,
+  ) {
     this.people = new PostgresPeopleStore(pool, asBusy);
     this.floor = new PostgresFloorStore(pool, asBusy);
     this.reference = new PostgresReferenceStore(pool, asBusy);
@@ -143,6 +149,18 @@ export class PostgresWorkOrderStore implements WorkOrderStore {
     } catch (error) {
       throw asBusy(error);
     }
+  }
+
+  /**
+   * A hot read bounded by its deadline: when the time left is under the
+   * session's statement_timeout (a screen pop's 1.5 s), in a transaction with
+   * SET LOCAL statement_timeout (two more round trips); otherwise the session's
+   * bound is the tighter one and the statement runs as it is.
+   */
+  private async read<R extends pg.QueryResultRow>(options: ReadOptions, text: string, values: unknown[]): Promise<pg.QueryResult<R>> {
+    const { deadline } = options;
+    if (deadline === undefined || deadline - Date.now() >= this.statementTimeoutMs) return this.query<R>(text, values);
+    return this.transaction({ deadline }, (client) => client.query<R>(text, values));
   }
 
   /** Ends the pool (waits for checked-out connections to come back). */
@@ -197,9 +215,9 @@ export class PostgresWorkOrderStore implements WorkOrderStore {
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
-  async listByPhone(teamId: string, normalizedPhone: string, limit: number): Promise<WorkOrderRecord[]> {
+  async listByPhone(teamId: string, normalizedPhone: string, limit: number, options: ReadOptions = {}): Promise<WorkOrderRecord[]> {
     if (normalizedPhone === '') return [];
-    const { rows } = await this.query<WorkOrderRow>(POSTGRES_QUERIES.byPhone, [teamId, normalizedPhone, limit]);
+    const { rows } = await this.read<WorkOrderRow>(options, POSTGRES_QUERIES.byPhone, [teamId, normalizedPhone, limit]);
     return rows.map(toRecord);
   }
 
@@ -251,8 +269,8 @@ export class PostgresWorkOrderStore implements WorkOrderStore {
     });
   }
 
-  async listChanges(teamId: string, since: number, limit: number): Promise<WorkOrderChange[]> {
-    const { rows } = await this.query<ChangeRow>(POSTGRES_QUERIES.changes, [teamId, since, limit]);
+  async listChanges(teamId: string, since: number, limit: number, options: ReadOptions = {}): Promise<WorkOrderChange[]> {
+    const { rows } = await this.read<ChangeRow>(options, POSTGRES_QUERIES.changes, [teamId, since, limit]);
     return rows.map((row) => ({
       cursor: String(row.seq),
       kind: row.kind,

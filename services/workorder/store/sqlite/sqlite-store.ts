@@ -12,6 +12,7 @@ import type {
   TokenInfo,
   UpdateOutcome,
   UpdateWorkOrder,
+  ReadOptions,
   WorkOrderStore,
   WriteOptions,
 } from '../store';
@@ -23,7 +24,7 @@ import { SqliteFloorStore } from '../../floor/sqlite-floor-store';
 import { SqliteReferenceStore } from '../../reference/sqlite-reference-store';
 import { SqliteMonitorStore } from '../../monitor/sqlite-monitor-store';
 import { SqliteDispatchStore } from '../../dispatch/sqlite-dispatch-store';
-import { RECORD_COLUMNS, SQLITE_QUERIES, optimizeSqlite } from './queries';
+import { RECORD_COLUMNS, SQLITE_QUERIES, optimizeSqlite, registerDeadlineCheck } from './queries';
 
 interface WorkOrderRow extends WorkOrderRowBase {
   first_response: string;
@@ -70,6 +71,8 @@ export class SqliteWorkOrderStore implements WorkOrderStore {
   private readonly statements;
   private readonly optimizeTimer: ReturnType<typeof setInterval>;
   private identity: string | null = null;
+  /** The deadline of the read running now (reads are synchronous, so one at a time). */
+  private readDeadline = Number.POSITIVE_INFINITY;
   readonly people: SqlitePeopleStore;
   readonly floor: SqliteFloorStore;
   readonly reference: SqliteReferenceStore;
@@ -86,6 +89,8 @@ export class SqliteWorkOrderStore implements WorkOrderStore {
       if (db.open) optimizeSqlite(db, false);
     }, OPTIMIZE_EVERY_MS);
     this.optimizeTimer.unref();
+    // Before the statements that call it are prepared.
+    registerDeadlineCheck(db, () => this.readDeadline, () => new DeadlinePassedError());
     this.statements = {
       findToken: db.prepare<[string], TokenRow>(SQLITE_QUERIES.findToken),
       insertToken: db.prepare(
@@ -237,9 +242,19 @@ export class SqliteWorkOrderStore implements WorkOrderStore {
     return row ? toRecord(row) : null;
   }
 
-  async listByPhone(teamId: string, normalizedPhone: string, limit: number): Promise<WorkOrderRecord[]> {
+  async listByPhone(teamId: string, normalizedPhone: string, limit: number, options: ReadOptions = {}): Promise<WorkOrderRecord[]> {
     if (normalizedPhone === '') return [];
-    return this.statements.byPhone.all({ team: teamId, phone: normalizedPhone, limit }).map(toRecord);
+    return this.readBy(options, () => this.statements.byPhone.all({ team: teamId, phone: normalizedPhone, limit })).map(toRecord);
+  }
+
+  /** Runs a hot read with its deadline checked on every row it examines (within_deadline in the SQL). */
+  private readBy<T>(options: ReadOptions, read: () => T): T {
+    this.readDeadline = options.deadline ?? Number.POSITIVE_INFINITY;
+    try {
+      return read();
+    } finally {
+      this.readDeadline = Number.POSITIVE_INFINITY;
+    }
   }
 
   async updateWorkOrder(input: UpdateWorkOrder, options: WriteOptions = {}): Promise<UpdateOutcome> {
@@ -322,8 +337,8 @@ export class SqliteWorkOrderStore implements WorkOrderStore {
     return this.identity;
   }
 
-  async listChanges(teamId: string, since: number, limit: number): Promise<WorkOrderChange[]> {
-    return this.statements.changes.all(teamId, since, limit).map((row) => ({
+  async listChanges(teamId: string, since: number, limit: number, options: ReadOptions = {}): Promise<WorkOrderChange[]> {
+    return this.readBy(options, () => this.statements.changes.all(teamId, since, limit)).map((row) => ({
       cursor: String(row.seq),
       kind: row.kind,
       workOrderId: row.work_order_id,
