@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { POSTGRES_QUERIES } from '../services/workorder/store/postgres/queries';
-import { RECORD_COLUMNS as SQLITE_COLUMNS, SQLITE_QUERIES } from '../services/workorder/store/sqlite/queries';
+import { RECORD_COLUMNS as SQLITE_COLUMNS, SQLITE_QUERIES, registerDeadlineCheck } from '../services/workorder/store/sqlite/queries';
 import { RECORD_COLUMNS as POSTGRES_COLUMNS } from '../services/workorder/store/postgres/queries';
 import { heavyPhone, ordinaryPhone, teamOf, type SeedSpec } from './centre-seed';
 
@@ -34,6 +34,8 @@ const summary = (ms: number[]) => {
 
 export function compareSqlite(path: string, spec: SeedSpec): string[] {
   const db = new Database(path, { readonly: true });
+  // The store's statements check the request deadline per examined row; none here.
+  registerDeadlineCheck(db, () => Number.POSITIVE_INFINITY, () => new Error('deadline passed'));
   try {
     const lines: string[] = [];
     for (const [name, sql] of [
