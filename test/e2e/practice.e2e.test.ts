@@ -9,7 +9,7 @@
  *   work order marked practice, and nothing reaches the work-order service.
  * - The unpaid-wages caller's threat: the trainee raises the emergency
  *   (Alt+3), the emergency protocol is on screen and the caller takes the
- *   scenario's "stays on" turn.
+ *   scenario's "stays on" turn; the protocol's lead alert reaches no real lead.
  * - A trainee who talks over the elderly caller gets the scenario's "lost" turn.
  */
 import Database from 'better-sqlite3';
@@ -237,8 +237,14 @@ describe('practice calls in the lab browser, the trainee speaking from a WAV', (
     await page.locator('[data-testid="prompt-card"][data-kind="emergency"]').first().waitFor({ state: 'visible', timeout: 5_000 });
     const lines = await waitForLine(page, 'stays-on', 20_000);
     expect(lines).not.toContain('gone');
+    // The trainee drills the protocol's first step: the lead alert of a practice call reaches no real lead.
+    await page.getByTestId('lead-alert-button').click();
+    await expect.poll(() => page.getByTestId('lead-alert-state').getAttribute('class'), { timeout: 5_000 }).toContain('--sent');
     await screenshot(page, 'practice-03-emergency-zh-CN');
     await page.getByTestId('hangup-button').click();
+    await expect
+      .poll(() => app!.core.db.prepare("SELECT json_extract(payload, '$.target') FROM call_timeline WHERE kind = 'lead-alert'").pluck().get(), { timeout: 5_000 })
+      .toBe('practice:team-lead');
     expect(serviceWorkOrders(dataDir.path)).toBe(0);
   });
 

@@ -41,7 +41,7 @@ export class CallSession {
   ) {
     this.callId = offered.callId;
     this.timeline = new TimelineRecorder(offered.callId, offered.at, deps.timeline);
-    this.guidance = guidanceDesk.createSession(offered.callId, offered.caller.number, this.timeline);
+    this.guidance = guidanceDesk.createSession(offered.callId, offered.caller.number, this.timeline, offered.practice);
     this.workOrder = workOrderDesk.createEditor(offered.callId);
     let fields = this.workOrder.state.fields;
     this.offs.push(

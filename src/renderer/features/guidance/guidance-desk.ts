@@ -60,9 +60,9 @@ class GuidanceDesk {
     };
   }
 
-  /** A new call's guidance, with its own engine; it lives until `dispose`. */
-  createSession(callId: string, number: string, timeline: TimelineRecorder): GuidanceSession {
-    const env = this.env ?? NO_ENVIRONMENT;
+  /** A new call's guidance, with its own engine; it lives until `dispose`. A practice call's never reaches the real floor. */
+  createSession(callId: string, number: string, timeline: TimelineRecorder, practice = false): GuidanceSession {
+    const env = practice ? practiceEnvironment(this.env ?? NO_ENVIRONMENT) : (this.env ?? NO_ENVIRONMENT);
     const session = new GuidanceSession(callId, number, timeline, env, store.getState().pack);
     this.sessions.add(session);
     return session;
@@ -138,6 +138,23 @@ const NO_ENVIRONMENT: GuidanceEnvironment = {
   requestRecoveryBreak: () => false,
   sendSipMessage: () => Promise.reject(new Error('guidance not started')),
 };
+
+/**
+ * A practice call drills the protocols without touching the real floor: the
+ * team-lead alert goes to no one (and shows as sent, so the drill carries on),
+ * and the recovery break offered after abuse never changes the agent's real state.
+ */
+function practiceEnvironment(env: GuidanceEnvironment): GuidanceEnvironment {
+  return {
+    agent: () => env.agent(),
+    teamLeadUri: () => PRACTICE_TEAM_LEAD,
+    requestRecoveryBreak: () => false,
+    sendSipMessage: () => Promise.resolve(),
+  };
+}
+
+/** Where a practice call's team-lead alert "goes" (recorded as its target on the call's timeline). */
+export const PRACTICE_TEAM_LEAD = 'practice:team-lead';
 
 const HOTKEYS: Record<string, AgentHotkey> = { '1': 'caller-angry', '2': 'abusive', '3': 'emergency', '4': 'silent', '5': 'repeating' };
 
