@@ -90,7 +90,7 @@ try {
   console.log(`| sample + district editions | ${scaled.length} | ${widened.length} | ${pct(top3 / widened.length)} | ${twoFound} (${twoTotal}) |`);
   console.log(
     `\n${scaled.length} articles: index built in ${(buildMs / 1000).toFixed(1)} s (${((buildMs / scaled.length) * 1000).toFixed(0)} µs an article, one transaction); ` +
-      `size on disk ${(size / 1048576).toFixed(1)} MB for copy + index (index tables ${((ftsPages ?? 0) / 1048576).toFixed(1)} MB)`,
+      `index on disk ${(size / 1048576).toFixed(1)} MB (its tables ${((ftsPages ?? 0) / 1048576).toFixed(1)} MB; the synced copy of the articles adds their JSON)`,
   );
   console.log(`Search (${times.length} searches: the queries, then every prefix of 120 questions as typed): p50 ${at(0.5).toFixed(2)} ms, p95 ${at(0.95).toFixed(2)} ms, max ${at(1).toFixed(2)} ms`);
   const goals = [
