@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { WorkOrderDomainSchema } from '../src/shared/domain/work-order';
 import { DispatchCatalogueSchema, type DispatchCatalogue } from '../src/shared/dispatch/catalogue';
 import { learnFromOutcomes, type LearningStats, type PastDispatch } from '../src/shared/dispatch/learning';
-import { buildDispatchIndex, suggestDepartments, type DispatchIndex } from '../src/shared/dispatch/suggest';
+import { buildDispatchIndex, suggestDepartments, type DispatchIndex, type IndexOptions } from '../src/shared/dispatch/suggest';
 
 /**
  * The labelled sample (scripts/dispatch-sample.mjs) and how the engine does on
@@ -85,8 +85,8 @@ export function simulatedOutcomes(index: DispatchIndex, orders: readonly Labelle
   });
 }
 
-export function evaluate(catalogue: DispatchCatalogue, orders: readonly LabelledOrder[]) {
-  const index = buildDispatchIndex(catalogue);
+export function evaluate(catalogue: DispatchCatalogue, orders: readonly LabelledOrder[], options: IndexOptions = {}) {
+  const index = buildDispatchIndex(catalogue, options);
   const tune = orders.filter((o) => o.split === 'tune');
   const test = orders.filter((o) => o.split === 'test');
   const learning = learnFromOutcomes(simulatedOutcomes(index, tune));

@@ -62,11 +62,18 @@ export interface DispatchIndex {
   regions: ReturnType<typeof regionNames>;
   aliases: { text: string; departmentId: string }[];
   segment: ((text: string) => string[]) | undefined;
+  words: ((normalised: string) => string[]) | undefined;
 }
 
 export interface IndexOptions {
   /** A word segmenter (jieba in main); its words that equal a keyword count as that keyword. */
   segment?: (text: string) => string[];
+  /**
+   * Splits normalised text into words (jieba's precise mode): a keyword then
+   * counts only where it starts and ends on word boundaries (学生 not in 大学生活).
+   * Without it, a keyword counts wherever its characters stand.
+   */
+  words?: (normalised: string) => string[];
 }
 
 /** How much more a keyword in the summary counts than one in the description. */
@@ -113,7 +120,7 @@ export function buildDispatchIndex(catalogue: DispatchCatalogue, options: IndexO
   const aliases = catalogue.departments
     .flatMap((d) => [d.nameZh, ...d.aliases].map((text) => ({ text: normalise(text), departmentId: d.id })))
     .filter((a) => [...a.text].length >= 2);
-  return { catalogue, entries, departments, regions: regionNames(catalogue), aliases, segment: options.segment };
+  return { catalogue, entries, departments, regions: regionNames(catalogue), aliases, segment: options.segment, words: options.words };
 }
 
 export interface SuggestOptions {
@@ -133,6 +140,9 @@ export function suggestDepartments(index: DispatchIndex, query: DispatchQuery, o
   if (summary === '' && description === '') return [];
   const region = resolveRegion(index.regions, query.district, query.address);
   const words = index.segment ? new Set(index.segment(`${query.summary}\n${query.description}`).map(normalise)) : null;
+  const inField = fieldMatcher(index.words);
+  const inSummaryText = inField(summary);
+  const inDescriptionText = inField(description);
   const summaryPairs = new Set(bigrams(summary));
   const descriptionPairs = new Set(bigrams(description));
   // A department named in the text (转城管, 找住建局) counts for all its matters.
@@ -144,8 +154,8 @@ export function suggestDepartments(index: DispatchIndex, query: DispatchQuery, o
     const found: string[] = [];
     const covered = new Set<string>();
     for (const keyword of entry.keywords) {
-      const inSummary = summary.includes(keyword.text);
-      const inText = inSummary || description.includes(keyword.text) || (words?.has(keyword.text) ?? false);
+      const inSummary = inSummaryText(keyword.text);
+      const inText = inSummary || inDescriptionText(keyword.text) || (words?.has(keyword.text) ?? false);
       if (!inText) continue;
       // A keyword inside a longer one already found (工资 in 拖欠工资) adds little.
       const nested = found.some((f) => f.includes(keyword.text));
@@ -207,6 +217,23 @@ export function suggestDepartments(index: DispatchIndex, query: DispatchQuery, o
     });
   }
   return [...best.values()].sort((a, b) => b.score - a.score || a.departmentId.localeCompare(b.departmentId)).slice(0, options.limit ?? 5);
+}
+
+/** Whether a keyword stands in a text: anywhere, or (with a word splitter) from one word boundary to another. */
+function fieldMatcher(split: ((normalised: string) => string[]) | undefined): (text: string) => (keyword: string) => boolean {
+  if (!split) return (text) => (keyword) => text.includes(keyword);
+  return (text) => {
+    const boundaries = new Set<number>([0]);
+    let at = 0;
+    for (const word of split(text)) boundaries.add((at += word.length));
+    return (keyword) => {
+      // Bounded: each occurrence moves the search on by at least one character.
+      for (let i = text.indexOf(keyword); i >= 0; i = text.indexOf(keyword, i + 1)) {
+        if (boundaries.has(i) && boundaries.has(i + keyword.length)) return true;
+      }
+      return false;
+    };
+  };
 }
 
 function regionView(region: DispatchRegion) {

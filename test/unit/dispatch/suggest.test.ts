@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { learnFromOutcomes, learnedFactor } from '../../../src/shared/dispatch/learning';
 import { buildDispatchIndex, suggestDepartments, type DispatchQuery } from '../../../src/shared/dispatch/suggest';
+import { DispatchCatalogueSchema } from '../../../src/shared/dispatch/catalogue';
 import { evaluate, loadDispatchSample } from '../../../bench/dispatch-eval';
 
 const { catalogue, orders } = loadDispatchSample(process.cwd());
@@ -65,6 +66,20 @@ describe('dispatch suggestions', () => {
     expect(after.find((s) => s.departmentId === 'disabled-persons')?.reason.learned).toBe('down');
     // Tobacco was "right" in that history but shares nothing with the text: still not suggested.
     expect(after.map((s) => s.departmentId)).not.toContain('tobacco');
+  });
+
+  it('with a word splitter, counts a keyword only from one word boundary to another', () => {
+    const small = DispatchCatalogueSchema.parse({
+      city: { nameZh: '云州市', nameEn: 'Yunzhou' },
+      regions: [],
+      departments: [{ id: 'education', nameZh: '教育局', nameEn: 'Education', matters: [{ id: 'students', nameZh: '学籍', nameEn: 'Enrolment', keywords: ['学生'] }] }],
+    });
+    const query = { summary: '大学生活', description: '', domain: null, district: '', address: '' };
+    expect(suggestDepartments(buildDispatchIndex(small), query)[0]?.reason.keywords).toEqual(['学生']);
+    const split = (text: string) => (text === '大学生活' ? ['大学', '生活'] : [...text]);
+    expect(suggestDepartments(buildDispatchIndex(small, { words: split }), query)[0]?.reason.keywords ?? []).toEqual([]);
+    const words = (text: string) => (text === '学生证丢了' ? ['学生证', '丢', '了'] : text === '学生丢了' ? ['学生', '丢', '了'] : [...text]);
+    expect(suggestDepartments(buildDispatchIndex(small, { words }), { ...query, summary: '学生丢了' })[0]?.reason.keywords).toEqual(['学生']);
   });
 
   it('keeps the learned factor bounded and neutral without history', () => {
