@@ -199,3 +199,71 @@ describe('listen, whisper and barge through the lab', () => {
     }
   });
 });
+
+describe('take over through the lab', () => {
+  let lab: SipLab;
+  let browsers: Awaited<ReturnType<typeof launchMonitorBrowsers>>;
+  let centre: MonitorCentre;
+  const dirs: ReturnType<typeof makeTempDir>[] = [];
+  let agent: AgentApp | undefined;
+  let lead: AgentApp | undefined;
+  let caller: CallerPhone | undefined;
+
+  beforeAll(async () => {
+    lab = await startLab();
+    browsers = await launchMonitorBrowsers(lab);
+    centre = await startMonitorCentre(lab);
+  });
+  afterAll(async () => {
+    await caller?.close().catch(() => undefined);
+    for (const app of [lead, agent]) await app?.close().catch(() => undefined);
+    for (const dir of dirs.splice(0)) dir.remove();
+    await centre?.close();
+    for (const context of Object.values(browsers ?? {})) await context.close().catch(() => undefined);
+    await lab?.stop();
+  });
+
+  it('moves the caller to the lead: they hear each other, the agent\'s call ends, the draft and what was typed pass to the lead', async () => {
+    dirs.push(makeTempDir('hotline-takeover-agent-'), makeTempDir('hotline-takeover-lead-'));
+    agent = await openDesk(browsers.agent, dirs[0]!.path);
+    await signInDesk(agent.page, centre.url, PEOPLE.agent);
+    lead = await openDesk(browsers.lead, dirs[1]!.path);
+    await signInDesk(lead.page, centre.url, PEOPLE.lead);
+    caller = await openCallerPhone(browsers.caller);
+    await caller.register({ wsUrl: lab.wsUrl, ...lab.account('2001'), displayName: 'Citizen Li' });
+    await caller.call(`sip:${PEOPLE.agent.sip}@${lab.domain}`);
+    await agent.page.getByTestId('incoming-call').waitFor({ state: 'visible', timeout: 15_000 });
+    await agent.page.getByTestId('answer-button').click();
+    await caller.waitForState('Established', 15_000);
+    await agent.page.getByTestId('ticket-panel').waitFor({ state: 'visible', timeout: 10_000 });
+    await agent.page.getByTestId('ticket-summary').pressSequentially('小区路灯不亮', { delay: 10 });
+    const callId = (agent.core.db.prepare('SELECT id FROM calls ORDER BY started_at DESC LIMIT 1').get() as { id: string }).id;
+    const agentPersonId = await centre.personId(PEOPLE.agent.workNumber);
+    const desk = lead.page;
+    await hooks(desk).mount(agentPersonId, callId);
+    await desk.getByTestId('monitor-listen').click();
+    await expect.poll(async () => (await hooks(desk).leg(agentPersonId))?.phase, { timeout: 15_000 }).toBe('on');
+    await waitForTones(desk, 0, { [C]: true, [A]: true });
+    expect(await desk.getByTestId('monitor-takeover').getAttribute('title')).toContain('坐席的通话结束');
+
+    await desk.getByTestId('monitor-takeover').click();
+    // The caller's new call (INVITE with Replaces) is the lead's: each hears the other.
+    await expect.poll(() => peerConnections(desk), { timeout: 15_000 }).toBe(2);
+    await caller.waitForState('Established', 15_000);
+    await waitForTones(desk, 1, { [C]: true, [A]: false }, 15_000);
+    await waitForTones(caller.page, 1, { [L]: true, [A]: false }, 15_000);
+    // The agent's call has ended (by the agent's desk, once the caller reached the lead).
+    await expect
+      .poll(() => (agent!.core.db.prepare('SELECT ended_at FROM calls WHERE id = ?').get(callId) as { ended_at: number | null }).ended_at, { timeout: 10_000 })
+      .not.toBeNull();
+    // The draft passed to the lead's desk with what the agent typed; the centre logged the take-over.
+    await expect
+      .poll(() => {
+        const rows = lead!.core.db.prepare('SELECT fields FROM work_orders').all() as { fields: string }[];
+        return rows.map((row) => (JSON.parse(row.fields) as { summary?: string }).summary ?? '');
+      }, { timeout: 10_000 })
+      .toContain('小区路灯不亮');
+    const log = (await centre.store.monitor.listLog(['team-a'], 50)).map((e: MonitorLogEntry) => e.kind);
+    expect(log).toContain('taken-over');
+  });
+});

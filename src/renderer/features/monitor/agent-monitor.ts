@@ -9,6 +9,8 @@ import {
 import type { MonitorRedeemReply } from '../../../shared/ipc/contract-monitor';
 import { AgentMonitorMix, type PlayToAgent } from './agent-mix';
 import { peekClaims, type GrantVerifier } from './grant-check';
+import { filledFields, HANDOVER_CONTENT_TYPE, type Handover } from './handover';
+import type { WorkOrderDraft } from '../../../shared/domain/work-order';
 
 /** The agent's live call as the monitor sees it (features/phone's SipCall fits). */
 export interface LiveCall {
@@ -40,6 +42,8 @@ export interface AgentMonitorDeps {
   onStatus(status: AgentMonitorStatus | null): void;
   /** Take over: the agent's call ends once the caller has moved. */
   endCall(callId: string): Promise<void>;
+  /** Take over: the call's draft as the agent has it on screen (null: none). */
+  draftOf(callId: string): WorkOrderDraft | null;
 }
 
 interface ActiveMonitor {
@@ -50,6 +54,9 @@ interface ActiveMonitor {
   lead: { name: string; workNumber: string };
   showListen: boolean;
 }
+
+/** How long the take over waits for the lead's desk to take the draft. */
+const HANDOVER_WAIT_MS = 2_000;
 
 /** The Refer NOTIFY that says the caller's INVITE to the lead succeeded. */
 const TRANSFER_DONE = /^SIP\/2\.0\s+2\d\d/m;
@@ -177,11 +184,32 @@ export class AgentMonitor {
     const call = this.deps.liveCall(monitor.callId);
     if (!call) return;
     await monitor.mix.setMode('listen');
+    await this.handOver(monitor, call);
     await call.session.refer(monitor.session, {
       onNotify: (notification) => {
         void notification.accept().catch(() => undefined);
         if (TRANSFER_DONE.test(notification.request.body)) void this.deps.endCall(monitor.callId);
       },
+    });
+  }
+
+  /** The draft goes to the lead's desk first (bounded: the take over does not wait on it for long). */
+  private async handOver(monitor: ActiveMonitor, call: LiveCall): Promise<void> {
+    const draft = this.deps.draftOf(call.id);
+    if (!draft) return;
+    const handover: Handover = { fromCallId: call.id, fields: filledFields(draft), history: { answeredAt: null, takenOverAt: Date.now() } };
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, HANDOVER_WAIT_MS);
+      const done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      monitor.session
+        .info({
+          requestOptions: { body: { contentDisposition: 'render', contentType: HANDOVER_CONTENT_TYPE, content: JSON.stringify(handover) } },
+          requestDelegate: { onAccept: done, onReject: done },
+        })
+        .catch(done);
     });
   }
 

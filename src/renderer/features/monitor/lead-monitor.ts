@@ -7,6 +7,7 @@ import {
   type MonitorMode,
 } from '../../../shared/domain/monitor';
 import type { MonitorGrantReply } from '../../../shared/ipc/contract-monitor';
+import { HANDOVER_CONTENT_TYPE, parseHandover, type Handover } from './handover';
 
 export type LeadMonitorPhase = 'asking' | 'connecting' | 'on' | 'changing' | 'ended' | 'failed';
 
@@ -52,6 +53,8 @@ export class LeadMonitor {
   private mic: MediaStream | null = null;
   private jti: string | null = null;
   private state: LeadMonitorState;
+  /** Take over: the draft the agent's desk sent before moving the caller. */
+  handover: Handover | null = null;
 
   constructor(
     private readonly deps: LeadMonitorDeps,
@@ -101,6 +104,17 @@ export class LeadMonitor {
     });
     this.session = inviter;
     this.deps.sendStream(inviter, mic);
+    inviter.delegate = {
+      onInfo: (info) => {
+        const handover = info.request.getHeader('Content-Type')?.split(';')[0]?.trim() === HANDOVER_CONTENT_TYPE ? parseHandover(info.request.body) : null;
+        if (!handover) {
+          void info.reject({ statusCode: 415 }).catch(() => undefined);
+          return;
+        }
+        this.handover = handover;
+        void info.accept().catch(() => undefined);
+      },
+    };
     inviter.stateChange.addListener((state) => {
       if (state === SessionState.Established) {
         const remote = remoteStreamOf(inviter);

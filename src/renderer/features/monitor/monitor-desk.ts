@@ -5,6 +5,8 @@ import { bridge } from '../../ipc/bridge';
 import { unwrap } from '../../ipc/ipc-call-error';
 import { getPhoneService, setLocalStreamOverride } from '../phone';
 import { mediaRouting } from '../devices';
+import { callSessions } from '../call-session';
+import type { WorkOrderDraft } from '../../../shared/domain/work-order';
 import { AgentMonitor, type AgentMonitorStatus, type LiveCall } from './agent-monitor';
 import { GrantVerifier } from './grant-check';
 import { LeadMonitor, type LeadMonitorState } from './lead-monitor';
@@ -70,6 +72,7 @@ export function installMonitor(): void {
     playToAgent: player('monitor-lead-audio'),
     onStatus: (status) => useMonitorStore.setState({ onMyCall: status }),
     endCall: (callId) => phone.hangup(callId),
+    draftOf: (callId) => callSessions.session(callId)?.workOrder.state.fields ?? null,
   });
   phone.setInviteInterceptor((invitation) => agent.intercept(invitation) || takeOverArrived(invitation));
   if (new URLSearchParams(window.location.search).has('test-hooks')) void import('./monitor-test-hooks').then((hooks) => hooks.installMonitorTestHooks());
@@ -88,8 +91,39 @@ function takeOverArrived(invitation: Invitation): boolean {
   leg.replacedBy(invitation);
   const phone = getPhoneService();
   phone.calls.incoming(invitation);
-  void phone.answer();
+  const call = phone.calls.live().find((candidate) => candidate.session === invitation);
+  void phone.answer(call?.id).then(() => {
+    if (call && leg.handover) void fillTakenOverDraft(call.id, leg.handover.fields);
+  });
   return true;
+}
+
+/** How long the lead's desk waits for its new call's draft to open before giving up on filling it. */
+const DRAFT_OPEN_WAIT_MS = 10_000;
+
+/** Puts what the agent had typed into the draft the lead's new call opened (the lead's own edits win after). */
+async function fillTakenOverDraft(callId: string, fields: Partial<WorkOrderDraft>): Promise<void> {
+  const session = callSessions.session(callId);
+  if (!session) return;
+  const editor = session.workOrder;
+  const opened = await new Promise<boolean>((resolve) => {
+    if (editor.state.id) return resolve(true);
+    const timer = setTimeout(() => {
+      off();
+      resolve(false);
+    }, DRAFT_OPEN_WAIT_MS);
+    const off = editor.subscribe(() => {
+      if (!editor.state.id) return;
+      clearTimeout(timer);
+      off();
+      resolve(true);
+    });
+  });
+  if (!opened) return;
+  for (const [key, value] of Object.entries(fields) as [keyof WorkOrderDraft, WorkOrderDraft[keyof WorkOrderDraft]][]) {
+    editor.edit(key, value as never);
+  }
+  await editor.flush();
 }
 
 const playToLead = player('monitor-audio');
