@@ -102,6 +102,9 @@ export class KnowledgeIndex {
     const analysed = analyseQuery(this.segmenter(), query);
     const today = options.today ?? localDate(this.now());
     const tagSets = [...new Set(analysed.words)].slice(0, 8).map((word) => tagsOf(synonymsOf(word)));
+    // The whole query typed as one of the editor's keywords (新生儿参保) counts as well as its words do.
+    const whole = tagsOf([analysed.text]);
+    if (analysed.words.length > 1 && whole.length === 1) tagSets.push(whole);
     const ids: string[] = [];
     for (const mode of ['all', 'any'] as const) {
       const match = matchExpression(analysed, mode);
