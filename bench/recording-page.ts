@@ -33,15 +33,19 @@ function callStreams(): { remote: MediaStream; local: MediaStream; context: Audi
   return { remote: stream(440, 3), local: stream(1_000, 4), context };
 }
 
-async function mediaRecorder(): Promise<Bench> {
+async function mediaRecorder(sampleRate = 48_000): Promise<Bench> {
   const { remote, local, context } = callStreams();
   const bench: Bench = { bytes: 0, chunks: 0, stop: async () => undefined };
-  const recorder = CallRecorder.start({ remote, local }, {
-    chunk: async (_seq, data) => {
-      bench.bytes += data.byteLength;
-      bench.chunks++;
+  const recorder = CallRecorder.start(
+    { remote, local },
+    {
+      chunk: async (_seq, data) => {
+        bench.bytes += data.byteLength;
+        bench.chunks++;
+      },
     },
-  });
+    { sampleRate },
+  );
   bench.stop = async () => {
     await recorder.stop();
     await context.close();
@@ -100,6 +104,18 @@ async function webCodecs(): Promise<Bench> {
   return bench;
 }
 
+/** The recorder's WebAudio graph (its own context, the stereo merger, a stream destination) without the encoder: how the cost splits. */
+async function graphOnly(): Promise<Bench> {
+  const { remote, local, context } = callStreams();
+  const graph = new AudioContext({ sampleRate: 48_000, latencyHint: 'playback' });
+  const merger = graph.createChannelMerger(2);
+  graph.createMediaStreamSource(remote).connect(merger, 0, 0);
+  graph.createMediaStreamSource(local).connect(merger, 0, 1);
+  const destination = graph.createMediaStreamDestination();
+  merger.connect(destination);
+  return { bytes: 0, chunks: 0, stop: () => Promise.all([graph.close(), context.close()]).then(() => undefined) };
+}
+
 /** Just the call's streams (the baseline: what a call costs without recording). */
 async function none(): Promise<Bench> {
   const { context } = callStreams();
@@ -108,8 +124,10 @@ async function none(): Promise<Bench> {
 
 const running: Bench[] = [];
 (window as unknown as Record<string, unknown>).recordingBench = {
-  start: async (kind: 'none' | 'media-recorder' | 'webcodecs') => {
-    running.push(await (kind === 'media-recorder' ? mediaRecorder() : kind === 'webcodecs' ? webCodecs() : none()));
+  start: async (kind: 'none' | 'graph-only' | 'media-recorder' | 'media-recorder-16k' | 'webcodecs') => {
+    running.push(
+      await (kind === 'media-recorder' ? mediaRecorder() : kind === 'media-recorder-16k' ? mediaRecorder(16_000) : kind === 'webcodecs' ? webCodecs() : kind === 'graph-only' ? graphOnly() : none()),
+    );
   },
   stop: async () => {
     const bench = running.pop();

@@ -6,7 +6,7 @@
  *  2. bytes per minute: the encoded stream, and on disk after main's encryption;
  *  3. main's cost per chunk (seal + append + fdatasync + SQLite row).
  *
- *   npm run bench -- recording      (RECORDING_BENCH_SECONDS=30 by default per run)
+ *   npm run bench -- recording      (RECORDING_BENCH_SECONDS=30 by default per run; RECORDING_BENCH_KINDS=none,media-recorder,… to choose)
  */
 import { build } from 'esbuild';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,7 +20,8 @@ import { createTestCipher } from '../test/support/test-cipher';
 const ROOT = process.env.HOTLINE_ROOT ?? process.cwd();
 const SECONDS = Number(process.env.RECORDING_BENCH_SECONDS ?? 30);
 const ROUNDS = 2;
-type Kind = 'none' | 'media-recorder' | 'webcodecs';
+type Kind = 'none' | 'graph-only' | 'media-recorder' | 'media-recorder-16k' | 'webcodecs';
+const KINDS: Kind[] = (process.env.RECORDING_BENCH_KINDS?.split(',') as Kind[] | undefined) ?? ['none', 'graph-only', 'media-recorder', 'webcodecs'];
 
 async function pageScript(): Promise<string> {
   const result = await build({ entryPoints: [join(ROOT, 'bench/recording-page.ts')], bundle: true, format: 'iife', platform: 'browser', write: false, logLevel: 'warning' });
@@ -58,19 +59,19 @@ async function chromiumCost(): Promise<void> {
     await page.route('http://localhost/**', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><script>${script.replace(/<\/script/g, '<\\/script')}</script>` }));
     await page.goto('http://localhost/bench.html');
     const cdp = await browser.newBrowserCDPSession();
-    const results: Record<Kind, { cpu: number[]; bytes: number[] }> = { none: { cpu: [], bytes: [] }, 'media-recorder': { cpu: [], bytes: [] }, webcodecs: { cpu: [], bytes: [] } };
+    const results = Object.fromEntries(KINDS.map((kind) => [kind, { cpu: [] as number[], bytes: [] as number[] }])) as Record<Kind, { cpu: number[]; bytes: number[] }>;
     for (let round = 0; round < ROUNDS; round++) {
-      for (const kind of ['none', 'media-recorder', 'webcodecs'] as Kind[]) {
+      for (const kind of KINDS) {
         const r = await measure(page, cdp, kind);
         results[kind].cpu.push(r.cpuPercent);
         results[kind].bytes.push(r.bytesPerMinute);
       }
     }
     const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
-    const base = mean(results.none.cpu);
+    const base = mean(results.none?.cpu ?? [0]);
     console.info(`Chromium, ${ROUNDS} × ${SECONDS} s each, all processes' CPU as % of one core:`);
-    console.info(`  call streams only (baseline): ${base.toFixed(2)} %  (runs: ${results.none.cpu.map((c) => c.toFixed(2)).join(', ')})`);
-    for (const kind of ['media-recorder', 'webcodecs'] as Kind[]) {
+    console.info(`  call streams only (baseline): ${base.toFixed(2)} %  (runs: ${(results.none?.cpu ?? []).map((c) => c.toFixed(2)).join(', ')})`);
+    for (const kind of KINDS.filter((k) => k !== 'none')) {
       const cpu = mean(results[kind].cpu);
       console.info(
         `  ${kind.padEnd(14)} ${cpu.toFixed(2)} %  → recording costs ${(cpu - base).toFixed(2)} % of a core; ` +

@@ -151,6 +151,34 @@ describe('call recording in the SIP lab', () => {
     }
   });
 
+  it('a hold is a mark, not silence: the recording pauses and lasts the call less the hold', async () => {
+    const dataDir = makeTempDir('hotline-recording-hold-e2e-');
+    dataDirs.push(dataDir);
+    const { app, caller } = await answeredCall(dataDir.path);
+    const { page } = app;
+    const heldSince = () => app.core.db.prepare('SELECT held_since FROM recordings').pluck().get() as number | null;
+    await expect.poll(() => app.core.db.prepare('SELECT count(*) FROM recordings WHERE next_seq >= 2').pluck().get(), { timeout: 15_000 }).toBe(1);
+    await page.getByTestId('hold-button').click();
+    await expect.poll(() => page.getByTestId('hold-state').getAttribute('data-state'), { timeout: 10_000 }).toBe('held');
+    await expect.poll(heldSince, { timeout: 5_000 }).not.toBeNull();
+    // On hold for at least 2 s of wall time.
+    await expect.poll(() => Date.now() - heldSince()!, { timeout: 5_000, interval: 200 }).toBeGreaterThanOrEqual(2_000);
+    await page.getByTestId('hold-button').click();
+    await expect.poll(() => page.getByTestId('hold-state').getAttribute('data-state'), { timeout: 10_000 }).toBe('active');
+    await expect.poll(heldSince, { timeout: 5_000 }).toBeNull();
+    await expect.poll(() => app.core.db.prepare('SELECT next_seq FROM recordings').pluck().get() as number, { timeout: 10_000 }).toBeGreaterThanOrEqual(4);
+    await page.getByTestId('hangup-button').click();
+    await caller.waitForState('Terminated', 10_000);
+    const call = lastCall(app);
+    const recording = await recordingOf(app, call.id, ['complete']);
+    expect(recording.holds.length).toBe(1);
+    const hold = recording.holds[0]!;
+    expect(hold.heldMs).toBeGreaterThanOrEqual(2_000);
+    const callMs = call.ended_at! - call.answered_at;
+    console.info(`call ${callMs} ms with a hold of ${hold.heldMs} ms at ${Math.round(hold.atMs)} ms: recording ${recording.durationMs} ms`);
+    expect(Math.abs(recording.durationMs! - (callMs - hold.heldMs)), `recording ${recording.durationMs} ms, call ${callMs} ms less ${hold.heldMs} ms held`).toBeLessThanOrEqual(150);
+  });
+
   it('the desk gone mid-call: the next start repairs the recording, at most 1 s missing', async () => {
     const dataDir = makeTempDir('hotline-recording-crash-e2e-');
     dataDirs.push(dataDir);

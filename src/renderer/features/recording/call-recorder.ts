@@ -35,8 +35,8 @@ export class CallRecorder {
   }
 
   /** Starts at once (the call's answer is the recording's time 0). */
-  static start(streams: { remote: MediaStream | null; local: MediaStream | null }, sink: RecorderSink): CallRecorder {
-    const context = new AudioContext({ sampleRate: 48_000, latencyHint: 'playback' });
+  static start(streams: { remote: MediaStream | null; local: MediaStream | null }, sink: RecorderSink, options: { sampleRate?: number } = {}): CallRecorder {
+    const context = new AudioContext({ sampleRate: options.sampleRate ?? 48_000, latencyHint: 'playback' });
     const merger = context.createChannelMerger(2);
     const sources: MediaStreamAudioSourceNode[] = [];
     const connect = (stream: MediaStream | null, channel: 0 | 1) => {
