@@ -21,8 +21,8 @@ export class RecordedAudioSource implements ReplayAudioSource {
 
   info(callId: string): ReplayAudioInfo {
     const recording = this.recordingOf(callId);
-    if (!recording) return this.fallback?.info(callId) ?? { available: false, durationMs: 0, mime: '', peaks: null };
-    return { available: true, durationMs: recording.durationMs ?? 0, mime: 'audio/webm', peaks: this.peaks(callId) };
+    if (!recording) return this.fallback?.info(callId) ?? { available: false, holds: [], durationMs: 0, mime: '', peaks: null };
+    return { available: true, holds: recording.holds.map((hold) => ({ atMs: Math.round(hold.atMs), heldMs: Math.round(hold.heldMs) })), durationMs: recording.durationMs ?? 0, mime: 'audio/webm', peaks: this.peaks(callId) };
   }
 
   bytes(callId: string): { mime: string; data: Buffer } | null {

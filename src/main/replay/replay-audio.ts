@@ -11,7 +11,7 @@ export interface ReplayAudioSource {
   savePeaks(callId: string, peaks: ReplayPeaks, durationMs: number): void;
 }
 
-const NONE: ReplayAudioInfo = { available: false, durationMs: 0, mime: '', peaks: null };
+const NONE: ReplayAudioInfo = { available: false, holds: [], durationMs: 0, mime: '', peaks: null };
 const TYPES = [
   { ext: 'wav', mime: 'audio/wav' },
   { ext: 'opus', mime: 'audio/ogg; codecs=opus' },
@@ -35,13 +35,13 @@ export class FolderAudioSource implements ReplayAudioSource {
     if (existsSync(peaksPath)) {
       const stored = JSON.parse(readFileSync(peaksPath, 'utf8')) as { durationMs: number; peaks: unknown };
       const peaks = ReplayPeaksSchema.safeParse(stored.peaks);
-      if (peaks.success) return { available: true, durationMs: stored.durationMs, mime: file.mime, peaks: peaks.data };
+      if (peaks.success) return { available: true, holds: [], durationMs: stored.durationMs, mime: file.mime, peaks: peaks.data };
     }
-    if (file.ext !== 'wav') return { available: true, durationMs: 0, mime: file.mime, peaks: null };
+    if (file.ext !== 'wav') return { available: true, holds: [], durationMs: 0, mime: file.mime, peaks: null };
     const computed = wavPeaks(readFileSync(file.path));
     mkdirSync(this.dir, { recursive: true });
     writeFileSync(peaksPath, JSON.stringify(computed));
-    return { available: true, durationMs: computed.durationMs, mime: file.mime, peaks: computed.peaks };
+    return { available: true, holds: [], durationMs: computed.durationMs, mime: file.mime, peaks: computed.peaks };
   }
 
   bytes(callId: string): { mime: string; data: Buffer } | null {

@@ -118,8 +118,13 @@ export const ReplayPeaksSchema = z.object({
 });
 export type ReplayPeaks = z.infer<typeof ReplayPeaksSchema>;
 
+/** A hold in the recording: at recording time `atMs` the call was held `heldMs` of wall time, not recorded. */
+export const ReplayHoldSchema = z.object({ atMs: z.number().int().nonnegative(), heldMs: z.number().int().nonnegative() });
+export type ReplayHold = z.infer<typeof ReplayHoldSchema>;
+
 export const ReplayAudioInfoSchema = z.object({
   available: z.boolean(),
+  holds: z.array(ReplayHoldSchema).max(1000).default([]),
   durationMs: z.number().int().nonnegative(),
   mime: z.string().max(64),
   peaks: ReplayPeaksSchema.nullable(),
@@ -134,3 +139,25 @@ export const ReplayOpenSchema = z.object({
   audio: ReplayAudioInfoSchema,
 });
 export type ReplayOpen = z.infer<typeof ReplayOpenSchema>;
+
+/** Where a moment of the call (ms from answer, wall time) is in the recording, which leaves holds out. */
+export function recordingTime(wallMs: number, holds: readonly ReplayHold[]): number {
+  let skipped = 0;
+  for (const hold of [...holds].sort((a, b) => a.atMs - b.atMs)) {
+    const heldFrom = hold.atMs + skipped;
+    if (wallMs <= heldFrom) break;
+    if (wallMs < heldFrom + hold.heldMs) return hold.atMs;
+    skipped += hold.heldMs;
+  }
+  return wallMs - skipped;
+}
+
+/** The moment of the call (wall ms from answer) heard at `recordingMs` of the recording. */
+export function wallTime(recordingMs: number, holds: readonly ReplayHold[]): number {
+  let added = 0;
+  for (const hold of [...holds].sort((a, b) => a.atMs - b.atMs)) {
+    if (recordingMs < hold.atMs) break;
+    added += hold.heldMs;
+  }
+  return recordingMs + added;
+}

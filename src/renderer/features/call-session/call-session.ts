@@ -10,6 +10,7 @@ import { NO_CALLER, type CallerContextState } from '../history';
 import { workOrderDesk, type WorkOrderEditor } from '../work-order';
 import type { CallSource, DeskCallEvent } from './call-source';
 import type { LedgerReporter } from './ledger-reporter';
+import { WorkOrderTrail } from './work-order-trail';
 
 export interface SessionDeps {
   ledger: LedgerReporter;
@@ -31,6 +32,8 @@ export class CallSession {
   private callerState: CallerContextState;
   private readonly callerListeners = new Set<() => void>();
   private readonly offs: (() => void)[] = [];
+  /** The work order's edits on the timeline, for the replay (issue 13). */
+  private readonly trail: WorkOrderTrail;
   private ended = false;
   private disposed = false;
 
@@ -43,12 +46,14 @@ export class CallSession {
     this.timeline = new TimelineRecorder(offered.callId, offered.at, deps.timeline);
     this.guidance = guidanceDesk.createSession(offered.callId, offered.caller.number, this.timeline, offered.practice);
     this.workOrder = workOrderDesk.createEditor(offered.callId);
+    this.trail = new WorkOrderTrail(this.timeline);
     let fields = this.workOrder.state.fields;
     this.offs.push(
       this.workOrder.subscribe(() => {
         const next = this.workOrder.state;
         if (next.fields === fields || next.id === null) return;
         fields = next.fields;
+        this.trail.changed(next.fields);
         this.guidance.workOrder(readWorkOrder(next.fields, deps.departmentName));
       }),
       // An emergency prompt in this call raises its work order's urgency (the editor decides once per prompt).
@@ -117,12 +122,14 @@ export class CallSession {
     this.callerListeners.clear();
     guidanceDesk.release(this.guidance);
     await workOrderDesk.release(this.workOrder);
+    this.trail.flush();
     await this.timeline.flush();
   }
 
   private end(event: Extract<DeskCallEvent, { type: 'ended' }>): void {
     if (this.ended) return;
     this.ended = true;
+    this.trail.flush();
     this.timeline.end();
     void this.guidance.end();
     void this.workOrder.flush();

@@ -54,6 +54,8 @@ export const EMERGENCY_OUTCOMES = ['reported', 'not-emergency'] as const;
 export type EmergencyOutcome = (typeof EMERGENCY_OUTCOMES)[number];
 const EmergencyAnswer = z.object({ id: Id, outcome: z.enum(EMERGENCY_OUTCOMES), leadAlerted: z.boolean() });
 const Nothing = z.object({});
+/** The work-order fields the agent changed since the last such entry (long text cut to fit an entry); replay rebuilds the order at any moment from these. */
+const WorkOrderEdited = z.object({ fields: z.record(z.string().max(64), z.unknown()) });
 /** A knowledge-base article the agent opened (and what was searched), or whose passage went into the reply. */
 const KnowledgeOpened = z.object({ articleId: Id, title: z.string().max(200), query: z.string().max(200), validity: z.enum(['current', 'not-yet', 'expired']) });
 const KnowledgeUsed = z.object({
@@ -96,6 +98,7 @@ export const TIMELINE_ENTRY_SCHEMAS = [
   entry('emergency-outcome', EmergencyAnswer),
   entry('knowledge-opened', KnowledgeOpened),
   entry('knowledge-used', KnowledgeUsed),
+  entry('work-order-edited', WorkOrderEdited),
 ] as const;
 
 export const TimelineEntrySchema = z

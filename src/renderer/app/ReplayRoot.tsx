@@ -1,0 +1,27 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { ReplayScreen } from '../features/replay';
+
+const isReplay = () => location.hash.startsWith('#/replay');
+
+/**
+ * The window shows the desk, or the trainer's replay at #/replay. A window
+ * opened on the replay starts no phone; `onDesk` starts it (once) the first
+ * time the desk is shown there.
+ */
+export function ReplayRoot({ desk, onDesk }: { desk: ReactNode; onDesk: () => void }) {
+  const [replay, setReplay] = useState(isReplay);
+  const deskStarted = useRef(!isReplay());
+  useEffect(() => {
+    const follow = () => {
+      const next = isReplay();
+      if (!next && !deskStarted.current) {
+        deskStarted.current = true;
+        onDesk();
+      }
+      setReplay(next);
+    };
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, [onDesk]);
+  return replay ? <ReplayScreen /> : desk;
+}
