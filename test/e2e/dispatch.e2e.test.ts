@@ -5,7 +5,8 @@
  * catalogue reaches the desk as reference data, a caller rings, and while the
  * agent writes the work order the suggested departments appear with their
  * reasons; Ctrl+Shift+1 puts the first on the work order, and the desk keeps
- * what was suggested and chosen.
+ * what was suggested and chosen; the settings show the catalogue's departments
+ * in place of the hand-edited list.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
@@ -125,5 +126,12 @@ describe('dispatch suggestions in the work order, end to end', () => {
     expect(await lead.textContent()).toContain('协办：住房和城乡建设局、生态环境局');
     await page.getByTestId('dispatch-choose-urban-management').click();
     await expect.poll(kept, { timeout: 5_000 }).toMatchObject({ chosen: '["urban-management","housing-construction","ecology-environment"]' });
+
+    // The settings show the catalogue's departments instead of the hand-edited list.
+    await page.getByTestId('open-settings').click();
+    const fromCatalogue = page.getByTestId('catalogue-departments');
+    await fromCatalogue.waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await fromCatalogue.textContent()).toContain('第 1 版，共 42 个部门');
+    expect(await page.getByTestId('departments-text').count()).toBe(0);
   });
 });

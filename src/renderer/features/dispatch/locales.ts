@@ -22,6 +22,10 @@ export const dispatchZhCN = {
       missing: '未填写区域，请确认辖区',
     },
     learned: { up: '以往派单多被受理', down: '以往派单曾被退回或改派' },
+    departments: {
+      title: '派单部门',
+      fromCatalogue: '部门列表来自中心的派单目录（第 {{version}} 版，共 {{count}} 个部门），由中心维护，本机不再手工编辑',
+    },
   },
 };
 
@@ -46,5 +50,9 @@ export const dispatchEn: Messages<typeof dispatchZhCN> = {
       missing: 'No district given; check who covers it',
     },
     learned: { up: 'Usually accepted when sent here before', down: 'Returned or re-dispatched before' },
+    departments: {
+      title: 'Departments',
+      fromCatalogue: "The departments come from the centre's dispatch catalogue (version {{version}}, {{count}} departments), kept by the centre and no longer edited on this desk",
+    },
   },
 };

@@ -2,6 +2,7 @@ import { useEffect, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDepartmentsEditorStore } from '../departments-editor-store';
 import { runtimeKey } from '../../../i18n/i18n-key';
+import { CatalogueDepartments, useHasDispatchCatalogue } from '../../dispatch';
 
 /** The centre's department list (the work-order form's dispatch choices), one per line; in effect on save. */
 export function DepartmentsEditor() {
@@ -13,6 +14,9 @@ export function DepartmentsEditor() {
   useEffect(() => {
     void useDepartmentsEditorStore.getState().load();
   }, []);
+  // Once the centre's dispatch catalogue is on the desk, it is the list (src/main/dispatch): shown, not edited here.
+  const fromCatalogue = useHasDispatchCatalogue();
+  if (fromCatalogue) return <CatalogueDepartments />;
 
   return (
     <section className="panel departments-editor" data-testid="departments-editor">
