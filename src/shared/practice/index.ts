@@ -16,3 +16,4 @@ export {
   type PracticeStep,
 } from './runner';
 export { BUNDLED_SCENARIOS, bundledScenario } from './bundled';
+export { PRACTICE_HEADER, practiceHeaderLine, trustedPracticeScenario, type PracticeInvite } from './live-practice';

@@ -1,6 +1,7 @@
 import { SessionState, type Invitation, type InviterOptions, type Inviter, type Session, type URI, type UserAgent } from 'sip.js';
 import type { CallEvent } from '../../../shared/domain/call';
 import type { CallDirection } from '../../../shared/domain/call-log';
+import { PRACTICE_HEADER, practiceHeaderLine, trustedPracticeScenario } from '../../../shared/practice';
 import { mark } from '../../base/perf-marks';
 import { autoAnswerDelay, requestedAutoAnswer, type AutoAnswerSettings } from './auto-answer';
 import { callerIdentity } from './caller-identity';
@@ -84,6 +85,9 @@ export class CallControl {
     const request = invitation.request;
     const requested = requestedAutoAnswer({ callInfo: request.getHeaders('call-info'), alertInfo: request.getHeaders('alert-info') });
     const delay = autoAnswerDelay(this.deps.preferences().autoAnswer, requested, busy);
+    // A trainer playing the caller (issue 14): trusted only as shared/practice/live-practice.ts says.
+    const practice =
+      trustedPracticeScenario({ headerValues: request.getHeaders(PRACTICE_HEADER), fromHost: remote.uri.host, ownDomain: this.userAgent()?.configuration.uri.host ?? null }) !== null;
     const startedAt = this.deps.now();
     this.emit({
       type: 'ringing',
@@ -95,7 +99,7 @@ export class CallControl {
       waiting: busy,
       autoAnswerAt: delay === null ? null : startedAt + delay * 1000,
       consultFor: null,
-      practice: false,
+      practice,
     });
     if (!busy) this.setForeground(call);
     if (delay !== null) {
@@ -128,8 +132,11 @@ export class CallControl {
 
   // --- Outgoing ---------------------------------------------------------------------
 
-  /** Places a call to a SIP URI. Returns the call id, or null if it could not start. */
-  async dial(targetUri: string, display: string, consultFor: string | null = null): Promise<string | null> {
+  /**
+   * Places a call to a SIP URI. Returns the call id, or null if it could not start.
+   * `practiceScenario`: the trainer plays that scenario's caller to the trainee (a practice call on both desks).
+   */
+  async dial(targetUri: string, display: string, consultFor: string | null = null, practiceScenario: string | null = null): Promise<string | null> {
     const userAgent = this.userAgent();
     const target = this.deps.makeUri(targetUri);
     if (!userAgent || !target) {
@@ -137,7 +144,10 @@ export class CallControl {
       return null;
     }
     await this.holdOthers(null);
-    const inviter = this.deps.createInviter(userAgent, target, { sessionDescriptionHandlerOptions: { constraints: this.constraints() } });
+    const inviter = this.deps.createInviter(userAgent, target, {
+      sessionDescriptionHandlerOptions: { constraints: this.constraints() },
+      ...(practiceScenario === null ? {} : { extraHeaders: [practiceHeaderLine(practiceScenario)] }),
+    });
     const call = this.newCall(inviter, 'outbound', display, '');
     call.consultFor = consultFor;
     this.emit({
@@ -150,7 +160,7 @@ export class CallControl {
       waiting: false,
       autoAnswerAt: null,
       consultFor,
-      practice: false,
+      practice: practiceScenario !== null,
     });
     this.setForeground(call);
     try {

@@ -17,6 +17,8 @@ interface PhoneState {
   stop(): Promise<void>;
   /** Dials a normalized number or SIP URI; returns false if the call could not start. */
   dial(target: string): Promise<boolean>;
+  /** A trainer calls a trainee as the caller of a practice scenario (issue 14); the call id, or null. */
+  dialPractice(target: string, scenarioId: string): Promise<string | null>;
   sendDtmf(digits: string): Promise<boolean>;
   blindTransfer(target: string): Promise<boolean>;
   startConsult(target: string): Promise<boolean>;
@@ -80,6 +82,15 @@ export const usePhoneStore = create<PhoneState>()((set) => ({
     }
     set({ lastDialed: target });
     return (await service.calls.dial(uri, target)) !== null;
+  },
+  dialPractice: async (target, scenarioId) => {
+    const service = phone();
+    const uri = targetUri(target, service.domain());
+    if (!uri) {
+      set({ notice: 'dialFailed' });
+      return null;
+    }
+    return service.calls.dial(uri, target, null, scenarioId);
   },
   sendDtmf: (digits) => phone().calls.sendDtmf(digits),
   blindTransfer: (target) => {

@@ -24,10 +24,17 @@ export interface PracticeCallView {
 
 interface PracticeStore {
   calls: Readonly<Record<string, PracticeCallView>>;
+  /** Live practice calls this desk placed as the trainer: call id → the scenario whose caller the trainer plays. */
+  scripts: Readonly<Record<string, string>>;
 }
 
-/** Practice calls alive on this desk, for the subtitles. Written only by the practice call source. */
-export const usePracticeStore = create<PracticeStore>(() => ({ calls: {} }));
+/** Practice calls alive on this desk, for the subtitles (written by the practice call source) and the trainer's scripts. */
+export const usePracticeStore = create<PracticeStore>(() => ({ calls: {}, scripts: {} }));
+
+/** The trainer's script for a live practice call stays with its call id (a later call never has the same id). */
+export function putPracticeScript(callId: string, scenarioId: string): void {
+  usePracticeStore.setState((state) => ({ scripts: { ...state.scripts, [callId]: scenarioId } }));
+}
 
 export function putPracticeCall(view: PracticeCallView): void {
   usePracticeStore.setState((state) => ({ calls: { ...state.calls, [view.callId]: view } }));

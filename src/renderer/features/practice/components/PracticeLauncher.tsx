@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, Dialog } from 'tdesign-react';
+import { Button, Dialog, Input } from 'tdesign-react';
 import type { Language } from '../../../../shared/domain/settings';
 import { BUNDLED_SCENARIOS } from '../../../../shared/practice';
+import { usePhoneStore } from '../../phone';
 import { startPracticeCall } from '../practice-desk';
+import { putPracticeScript } from '../practice-store';
 import '../practice.css';
 
 /**
@@ -24,6 +26,15 @@ export function PracticeLauncher({
   const { t, i18n } = useTranslation('practice');
   const lang: Language = i18n.language === 'en' ? 'en' : 'zh-CN';
   const [open, setOpen] = useState(false);
+  // A trainer with a phone can play the caller live: the trainee's extension, then 呼叫学员 on a scenario.
+  const registered = usePhoneStore((state) => state.registration.status === 'registered');
+  const [trainee, setTrainee] = useState('');
+  const callTrainee = async (scenarioId: string) => {
+    setOpen(false);
+    onStart?.();
+    const callId = await usePhoneStore.getState().dialPractice(trainee.trim(), scenarioId);
+    if (callId) putPracticeScript(callId, scenarioId);
+  };
   return (
     <>
       <Button variant="outline" disabled={disabled} onClick={() => setOpen(true)} data-testid="practice-launch">
@@ -31,6 +42,12 @@ export function PracticeLauncher({
       </Button>
       <Dialog visible={open} header={t('practice.chooseTitle')} footer={false} preventScrollThrough={false} onClose={() => setOpen(false)} width={560}>
         <p className="practice-launcher__intro">{t('practice.chooseIntro')}</p>
+        {registered && (
+          <label className="practice-launcher__trainee">
+            <span>{t('practice.traineeNumber')}</span>
+            <Input value={trainee} onChange={(value) => setTrainee(String(value))} placeholder={t('practice.traineeNumberHint')} data-testid="practice-trainee-number" />
+          </label>
+        )}
         <ul className="practice-launcher__list">
           {BUNDLED_SCENARIOS.map((scenario) => (
             <li key={scenario.id} className="practice-launcher__item">
@@ -49,6 +66,18 @@ export function PracticeLauncher({
               >
                 {t('practice.start')}
               </Button>
+              {registered && (
+                <Button
+                  size="small"
+                  variant="outline"
+                  disabled={trainee.trim() === ''}
+                  title={t('practice.callTraineeTitle')}
+                  data-call-trainee={scenario.id}
+                  onClick={() => void callTrainee(scenario.id)}
+                >
+                  {t('practice.callTrainee')}
+                </Button>
+              )}
             </li>
           ))}
         </ul>

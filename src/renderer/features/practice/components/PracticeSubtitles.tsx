@@ -1,17 +1,22 @@
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../shared/domain/settings';
 import { CallFeedback } from '../../scorecard';
+import { bundledScenario } from '../../../../shared/practice';
 import { usePracticeStore, type PracticeCallView } from '../practice-store';
+import { PracticeScriptView } from './PracticeScript';
 import '../practice.css';
 
 /**
  * The simulated caller's words on screen (subtitles), so a robotic voice
- * never blocks the exercise. Shows nothing for a call that is not a practice
- * call, so the shell can mount it beside any call.
+ * never blocks the exercise; on the trainer's desk of a live practice call,
+ * the caller's script instead. Shows nothing for a call that is neither, so
+ * the shell can mount it beside any call.
  */
 export function PracticeSubtitles({ callId }: { callId: string | null }) {
   const call = usePracticeStore((state) => (callId ? state.calls[callId] : undefined));
-  if (!call) return null;
+  const scriptId = usePracticeStore((state) => (callId ? state.scripts[callId] : undefined));
+  const script = scriptId === undefined ? undefined : bundledScenario(scriptId);
+  if (!call) return script ? <PracticeScriptView scenario={script} /> : null;
   return (
     <>
       <PracticeSubtitlesView call={call} />
