@@ -4,6 +4,7 @@
 // per call, each with its deadline in the service's clock once an answer taught it, and after an outage a batch of queued orders sent again until it
 // lands, honouring 503 Retry-After with jitter and backing off on timeouts.
 import { randomUUID } from 'node:crypto';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ServiceClock } from '../src/main/work-orders/service-clock';
 import { heavyPhone, ordinaryPhone } from './centre-seed';
 
@@ -153,6 +154,8 @@ export interface StormResult {
   timeouts: number;
   replayedItems: number;
   undrained: number;
+  /** The load generator's own event-loop delay in the storm (ms): time a desk's answer waited here, not at the service. */
+  generatorDelay: { p50: number; p99: number; max: number };
 }
 
 /**
@@ -170,6 +173,8 @@ export async function storm(desks: readonly Desk[], perDesk: number, spreadMs: n
   let replayedItems = 0;
   let undrained = 0;
   let lastDone = started;
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
   await Promise.all(
     desks.map(async (desk) => {
       const items = Array.from({ length: perDesk }, (_, i) => ({ idempotencyKey: randomUUID(), fields: FIELDS(ordinaryPhone(i), `storm-${i}`) }));
@@ -196,5 +201,7 @@ export async function storm(desks: readonly Desk[], perDesk: number, spreadMs: n
       undrained += 1;
     }),
   );
-  return { figures, drainMs: lastDone - started, requests, busy, timeouts: figures.timeouts, replayedItems, undrained };
+  delay.disable();
+  const generatorDelay = { p50: delay.percentile(50) / 1e6, p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 };
+  return { figures, drainMs: lastDone - started, requests, busy, timeouts: figures.timeouts, replayedItems, undrained, generatorDelay };
 }

@@ -362,6 +362,8 @@ export async function main(args: string[]): Promise<void> {
           const after = await database.orders();
           const s = stormPhase.result;
           const stormLines = figureLines(`${label}, storm of ${many}`, s.figures);
+          const gd = s.generatorDelay;
+          log(`  the load generator's own event-loop delay in the storm: p50 ${fmt(gd.p50)} ms, p99 ${fmt(gd.p99)} ms, max ${fmt(gd.max)} ms`);
           rows.push(...stormLines);
           log(stormLines.join('\n'));
           cpu.push(stormPhase.serviceCpu.toFixed(2));
