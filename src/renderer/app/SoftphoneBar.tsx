@@ -6,6 +6,7 @@ import { CallStrip } from '../features/call';
 import { LanguageSelect, useSettingsStore } from '../features/settings';
 import { PracticeLauncher } from '../features/practice';
 import { SignedInBadge } from '../features/sign-in';
+import { FloorSwitch } from '../features/floor';
 
 /**
  * The bar on top that nothing covers: the desk's one state and its timer, the
@@ -42,6 +43,7 @@ export function SoftphoneBar({ practiceOnly = false }: { practiceOnly?: boolean 
         {configured && <AgentStateBar />}
         <span className="softphone-bar__tools">
           <PracticeLauncher />
+          <FloorSwitch />
           <SignedInBadge />
           <LanguageSelect />
           {phoneSetUp && !formOpen && (

@@ -4,6 +4,7 @@ import { startSignIn } from '../features/sign-in';
 import { startSync } from '../features/sync';
 import { startWorkOrders } from '../features/work-order';
 import { startGuidanceDesk } from './guidance-wiring';
+import { startFloorWiring } from './floor-wiring';
 import { installMonitor } from '../features/monitor';
 import { startAgentDeskCoordinator } from './agent-desk-coordinator';
 import { startCallCoordinator } from './call-coordinator';
@@ -33,6 +34,8 @@ export async function boot(): Promise<void> {
   startWorkOrders();
   startSync();
   startGuidanceDesk();
+  // The live floor: a lead's desk follows it; every desk reports the call's guidance and draft.
+  startFloorWiring();
   // Monitor legs (listen / whisper / barge / take over) are answered or placed beside the calls, never on the board.
   installMonitor();
   recordingDesk.start({ onCallEvent: (listener) => callSessions.onCallEvent(listener) });

@@ -4,6 +4,7 @@ import { guidanceDesk, useGuidanceStore } from '../features/guidance';
 import { getPhoneService } from '../features/phone';
 import { useSettingsStore } from '../features/settings';
 import { useRecordingStore } from '../features/recording';
+import { raiseEmergencyFromGuidance } from './floor-wiring';
 
 /**
  * Everything live guidance needs from other features, in this one place: the
@@ -23,6 +24,8 @@ export function startGuidanceDesk(): () => void {
     teamLeadUri: () => useGuidanceStore.getState().settings.teamLeadUri,
     requestRecoveryBreak,
     sendSipMessage: (target, body, contentType) => getPhoneService().sendMessage(target, body, contentType),
+    // The centre pops the emergency on every lead of the team; the SIP MESSAGE above is the fallback.
+    raiseEmergency: raiseEmergencyFromGuidance,
     onSipMessage: (listener) => getPhoneService().onMessage(listener),
     recordingNotice: () => (useRecordingStore.getState().settings?.policy ?? 'all') !== 'none',
   });

@@ -59,8 +59,10 @@ export interface GuidanceEnvironment {
   /** Puts the agent on the recovery break; true when the agent is now on it. */
   requestRecoveryBreak(): boolean;
   sendSipMessage(target: string, body: string, contentType: string): Promise<void>;
-  /** The desk records calls: the greeting says so (æ¬æ¬¡éè¯å¯è½ä¼è¢«å½é³). */
+  /** The desk records calls: the greeting says so (本次通话可能会被录音). */
   recordingNotice?(): boolean;
+  /** Posts the emergency to the centre (every lead of the team gets it); false when it could not, and SIP MESSAGE is the fallback. */
+  raiseEmergency?(alert: LeadAlert): Promise<boolean>;
 }
 
 
@@ -295,7 +297,7 @@ export class GuidanceSession {
 
   async alertTeamLead(): Promise<void> {
     const target = this.env.teamLeadUri();
-    if (!target) {
+    if (!target && !this.env.raiseEmergency) {
       this.set({ leadAlert: { state: 'no-target' } });
       return;
     }
@@ -318,6 +320,17 @@ export class GuidanceSession {
       sentAt: Date.now(),
     };
     this.set({ leadAlert: { state: 'sending' } });
+    if (this.env.raiseEmergency && (await this.env.raiseEmergency(alert).catch(() => false))) {
+      this.set({ leadAlert: { state: 'sent' } });
+      this.timeline.record({ kind: 'lead-alert', subject: 'emergency', startMs: 0, payload: { target: 'centre', ok: true, elapsedMs: alert.elapsedMs } });
+      if (emergency) this.timeline.record({ kind: 'prompt-used', subject: emergency.key, startMs: 0, payload: { id: emergency.id, action: 'notify-lead' } });
+      void this.timeline.flush();
+      return;
+    }
+    if (!target) {
+      this.set({ leadAlert: { state: 'no-target' } });
+      return;
+    }
     try {
       await this.env.sendSipMessage(target, formatLeadAlert(alert), ALERT_CONTENT_TYPE);
       this.set({ leadAlert: { state: 'sent' } });

@@ -1,0 +1,9 @@
+export { FloorScreen, FLOOR_ROW_HEIGHT } from './components/FloorScreen';
+export { FloorSwitch, FLOOR_SWITCH_KEY } from './components/FloorSwitch';
+export { EmergencyAlerts } from './components/EmergencyAlerts';
+export { AgentAlertStatus } from './components/AgentAlertStatus';
+export { useFloorStore, startFloor, stopFloor, showScreen, toggleScreen, applyFloorPush } from './floor-store';
+export { raiseEmergency, clearAgentAlert, useAgentAlertStore } from './agent-alert';
+export { reportDeskDetail } from './desk-detail-reporter';
+/** The action slot monitor features fill (Listen/Whisper/Barge/Take over on every agent row, drawer and emergency card). */
+export { setFloorAgentActions, useFloorActions, type FloorAgentActionsProps, type FloorActionContext } from './floor-actions';
