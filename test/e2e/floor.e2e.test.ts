@@ -66,7 +66,7 @@ describe('the lead\'s floor and emergencies, end to end', () => {
   let lead: AgentApp;
   let lead2: AgentApp;
   let caller: CallerPhone | undefined;
-  const notices: Record<string, FloorNotice[]> = { lead: [], lead2: [] };
+  const notices: { lead: FloorNotice[]; lead2: FloorNotice[] } = { lead: [], lead2: [] };
   const tokens: Record<string, string> = {};
 
   const as = async (token: string, method: string, path: string, body?: unknown) => {

@@ -19,6 +19,10 @@ function agent(workNumber: string, change: Partial<FloorAgent> = {}): FloorAgent
     scriptStep: null,
     prompts: [],
     overruns: [],
+    promptsHandled: [],
+    voice: null,
+    recoveryBreak: false,
+    keepAliveMs: 30_000,
     reportedAt: NOW - 1_000,
     ...change,
   };
