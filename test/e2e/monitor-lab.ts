@@ -33,10 +33,46 @@ export function makeTone(dir: string, hz: number): string {
 export async function probeTones(context: BrowserContext): Promise<void> {
   await context.addInitScript(() => {
     const Original = window.RTCPeerConnection;
-    const pcs: { pc: RTCPeerConnection; rings: Float32Array[]; at: number[] }[] = [];
+    const pcs: { pc: RTCPeerConnection; rings: Float32Array[]; at: number[]; stamps: { pos: number; wall: number }[] }[] = [];
     const RING = 48_000;
     (window as unknown as { __tones: unknown }).__tones = {
       count: () => pcs.length,
+      /**
+       * Wall-clock times (ms, this machine's clock, comparable across browsers)
+       * at which `hz` starts sounding in the last `spanMs` of PC `index`'s
+       * remote audio: 10 ms frames, onset where the tone rises through half its peak.
+       */
+      onsets: (index: number, hz: number, spanMs: number) => {
+        const entry = pcs[index];
+        const ring = entry?.rings[0];
+        const last = entry?.stamps.at(-1);
+        if (!entry || !ring || !last) return [];
+        const frame = 480;
+        const frames = Math.floor((spanMs / 1000) * 48_000 / frame);
+        const end = entry.at[0]!;
+        const w = (2 * Math.PI * hz) / 48_000;
+        const coeff = 2 * Math.cos(w);
+        const levels: number[] = [];
+        for (let f = 0; f < frames; f += 1) {
+          let s1 = 0;
+          let s2 = 0;
+          const from = end - (frames - f) * frame;
+          for (let i = 0; i < frame; i += 1) {
+            const v = ring[(from + i + 2 * RING) % RING]!;
+            const s0 = v + coeff * s1 - s2;
+            s2 = s1;
+            s1 = s0;
+          }
+          levels.push(Math.sqrt(Math.max(0, s1 * s1 + s2 * s2 - coeff * s1 * s2)));
+        }
+        const peak = Math.max(...levels);
+        const out: number[] = [];
+        // The newest sample (ring position `end`) was written at last.wall.
+        for (let f = 1; f < levels.length; f += 1) {
+          if (levels[f - 1]! < peak / 2 && levels[f]! >= peak / 2) out.push(last.wall - ((frames - f) * frame * 1000) / 48_000);
+        }
+        return peak > 0.01 ? out : [];
+      },
       /** dB of each tone relative to the whole signal in the last second of PC `index`'s remote audio; rms too. */
       levels: (index: number, hzs: number[]) => {
         const entry = pcs[index];
@@ -68,6 +104,7 @@ export async function probeTones(context: BrowserContext): Promise<void> {
         }
         return { rms, db };
       },
+      pcAt: (index: number) => pcs[index]?.pc ?? null,
       outboundPackets: async (index: number) => {
         const entry = pcs[index];
         if (!entry) return null;
@@ -90,7 +127,7 @@ export async function probeTones(context: BrowserContext): Promise<void> {
     window.RTCPeerConnection = class extends Original {
       constructor(config?: RTCConfiguration) {
         super(config);
-        const entry = { pc: this as RTCPeerConnection, rings: [] as Float32Array[], at: [] as number[] };
+        const entry = { pc: this as RTCPeerConnection, rings: [] as Float32Array[], at: [] as number[], stamps: [] as { pos: number; wall: number }[] };
         pcs.push(entry);
         this.addEventListener('track', (event) => {
           if (event.track.kind !== 'audio' || entry.rings.length > 0) return;
@@ -112,6 +149,9 @@ export async function probeTones(context: BrowserContext): Promise<void> {
               at = (at + 1) % RING;
             }
             entry.at[0] = at;
+            // When the block's last sample was handed over (the processor's own buffering is the same on every page).
+            entry.stamps.push({ pos: at, wall: performance.timeOrigin + performance.now() });
+            if (entry.stamps.length > 64) entry.stamps.shift();
           };
           source.connect(recorder);
           recorder.connect(context.destination);
@@ -125,6 +165,20 @@ export type ToneLevels = { rms: number; db: Record<number, number> } | null;
 
 export const toneLevels = (page: Page, index: number): Promise<ToneLevels> =>
   page.evaluate(([i, hzs]) => (window as unknown as { __tones: { levels(i: number, h: number[]): ToneLevels } }).__tones.levels(i, hzs), [index, Object.values(TONES)] as const);
+
+export const toneOnsets = (page: Page, index: number, hz: number, spanMs: number): Promise<number[]> =>
+  page.evaluate(([i, h, s]) => (window as unknown as { __tones: { onsets(i: number, h: number, s: number): number[] } }).__tones.onsets(i, h, s), [index, hz, spanMs] as const);
+
+/** Bytes the page's PC `index` has sent as RTP (audio), headers excluded. */
+export const bytesSent = (page: Page, index: number): Promise<number> =>
+  page.evaluate(async (i) => {
+    const pc = (window as unknown as { __tones: { pcAt(i: number): RTCPeerConnection | null } }).__tones.pcAt(i);
+    let bytes = 0;
+    (await pc?.getStats().catch(() => null))?.forEach((s: { type: string; kind?: string; bytesSent?: number; headerBytesSent?: number }) => {
+      if (s.type === 'outbound-rtp' && s.kind === 'audio') bytes += (s.bytesSent ?? 0) + (s.headerBytesSent ?? 0);
+    });
+    return bytes;
+  }, index);
 
 export const peerConnections = (page: Page): Promise<number> =>
   page.evaluate(() => (window as unknown as { __tones: { count(): number } }).__tones.count());

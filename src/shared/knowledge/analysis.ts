@@ -51,7 +51,7 @@ export function wordsOf(segmenter: Segmenter, text: string): string[] {
 /** Character bigrams of each Han run, Latin words and numbers whole: "医保报销 12345" → 医保 保报 报销 12345. */
 export function bigramsOf(text: string): string[] {
   const grams: string[] = [];
-  for (const run of normalise(text).match(/\p{Script=Han}+|[\p{L}\p{N}]+/gu) ?? []) {
+  for (const run of normalise(text).match(/\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu) ?? []) {
     if (!HAN.test(run)) {
       grams.push(run);
       continue;

@@ -92,10 +92,13 @@ export function lexiconTerms(): string[] {
   return [...new Set([...SYNONYM_GROUPS.flat(), ...DEPARTMENT_TERMS, ...POLICY_TERMS])];
 }
 
-/** Names the lexicon's content: stored with the index, a different one rebuilds it. */
+/** Bumped when the analysis itself changes (analysis.ts): desks rebuild their index as for a new lexicon. */
+const ANALYSIS_VERSION = 2;
+
+/** Names the lexicon's content and the analysis: stored with the index, a different one rebuilds it. */
 export function lexiconVersion(): string {
   let hash = 2166136261;
-  const text = `${lexiconTerms().join('|')}#${SYNONYM_GROUPS.map((g) => g.join(',')).join(';')}#${[...STOP_WORDS].join(',')}`;
+  const text = `${ANALYSIS_VERSION}#${lexiconTerms().join('|')}#${SYNONYM_GROUPS.map((g) => g.join(',')).join(';')}#${[...STOP_WORDS].join(',')}`;
   for (let i = 0; i < text.length; i += 1) {
     hash ^= text.charCodeAt(i);
     hash = Math.imul(hash, 16777619) >>> 0;

@@ -129,8 +129,12 @@ describe('people admin commands (SQLite)', () => {
     // A database of the previous schema (30) with a desk token: it migrates and the token keeps working.
     await run(process.execPath, [runner, 'admin', 'issue-token', '--agent', '0307', '--team', 'team-a'], { env, timeout: 30_000 });
     const raw = new Database(databasePath);
-    raw.exec('DROP TABLE floor_states; DROP TABLE floor_events; DROP TABLE floor_horizon;');
-    raw.exec('DROP TABLE team_leads; DROP TABLE people; DROP TABLE teams; DROP TABLE departments; DROP TABLE centre_settings;');
+    // Every table a later migration (or a store) made goes: schema 30 had only these.
+    const schema30 = new Set(['api_tokens', 'work_orders', 'work_order_changes', 'service_identity', 'feed_horizon', 'sqlite_sequence']);
+    const later = (raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]).filter((name) => !schema30.has(name));
+    expect(later).toEqual(expect.arrayContaining(['people', 'teams', 'floor_states']));
+    raw.pragma('foreign_keys = OFF');
+    for (const name of later) raw.exec(`DROP TABLE "${name}"`);
     raw.exec('DROP INDEX api_tokens_by_person; ALTER TABLE api_tokens DROP COLUMN person_id; ALTER TABLE api_tokens DROP COLUMN expires_at;');
     raw.pragma('user_version = 30');
     raw.close();
