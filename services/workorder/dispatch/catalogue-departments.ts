@@ -1,5 +1,20 @@
 import { CatalogueItemSchema, DISPATCH_DATASET_NAME } from '../../../src/shared/dispatch/dataset';
+import { EventEmitter } from 'node:events';
 import type { WorkOrderStore } from '../store/store';
+
+// A catalogue published through this process: its department list followers read again at once
+// (other instances on the same database read it at their next refresh).
+const published = new EventEmitter();
+published.setMaxListeners(0);
+
+export function onCataloguePublished(listener: () => void): () => void {
+  published.on('published', listener);
+  return () => published.off('published', listener);
+}
+
+export function cataloguePublished(): void {
+  published.emit('published');
+}
 
 /** Items read per page (a catalogue has at most a few thousand). */
 const PAGE = 1_000;

@@ -13,6 +13,7 @@ import {
   type DispatchOutcomePage,
 } from '../../../src/shared/dispatch/wire';
 import { HttpError, readJsonBody, sendJson } from '../http';
+import { cataloguePublished } from './catalogue-departments';
 import type { WorkOrderStore } from '../store/store';
 import { hasRole, requireRole, visibleTeams } from '../people/access';
 import { readBody, signedIn, type PeopleContext } from '../people/context';
@@ -83,6 +84,8 @@ export function dispatchRoutes(store: WorkOrderStore, now: () => number) {
         currentVersion: outcome.currentVersion,
       });
     }
+    // Work orders naming the new departments are accepted before desks can offer them.
+    cataloguePublished();
     sendJson(res, 201, { version: outcome.version.version, upserted: outcome.version.upserted, deleted: outcome.version.deleted });
   }
 

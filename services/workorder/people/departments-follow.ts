@@ -1,5 +1,5 @@
 import type { WorkOrderStore } from '../store/store';
-import { catalogueDepartmentIds } from '../dispatch/catalogue-departments';
+import { catalogueDepartmentIds, onCataloguePublished } from '../dispatch/catalogue-departments';
 
 /** How often a running service reads the department list again (set-departments runs in another process). */
 export const DEPARTMENTS_REFRESH_MS = 60_000;
@@ -30,5 +30,14 @@ export async function followDepartments(
     read().catch((error: unknown) => options.log?.(`departments: reading failed: ${(error as Error)?.message ?? error}`));
   }, options.everyMs ?? DEPARTMENTS_REFRESH_MS);
   timer.unref();
-  return { refresh: read, stop: () => clearInterval(timer) };
+  const offPublished = onCataloguePublished(() => {
+    read().catch((error: unknown) => options.log?.(`departments: reading failed: ${(error as Error)?.message ?? error}`));
+  });
+  return {
+    refresh: read,
+    stop: () => {
+      clearInterval(timer);
+      offPublished();
+    },
+  };
 }

@@ -136,10 +136,22 @@ describe.each(STORE_KINDS)('dispatch on the centre service (%s)', (kind) => {
     const store = await c.fx.openStore();
     try {
       let accepted: readonly string[] | undefined;
-      const follow = await followDepartments(store, (ids) => (accepted = ids), { everyMs: 3_600_000 });
+      let changed: () => void = () => undefined;
+      const follow = await followDepartments(store, (ids) => {
+        accepted = ids;
+        changed();
+      }, { everyMs: 3_600_000 });
       expect(accepted).toEqual(['labour-inspection', 'market-regulation']);
+      // Read again at once when the catalogue is published here (not at the next hourly refresh).
+      const reread = new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('the department list was not read again within 5 s')), 5_000);
+        changed = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
       expect((await c.fx.as(c.editor)('POST', '/v1/dispatch/catalogue', { body: { catalogue: sample } })).status).toBe(201);
-      await follow.refresh();
+      await reread;
       follow.stop();
       expect(accepted).toEqual(expect.arrayContaining(['labour-inspection', 'market-regulation', 'gaoxin-water', 'district-donghu']));
       expect(accepted).toHaveLength(new Set(['labour-inspection', 'market-regulation', ...sample.departments.map((d) => d.id)]).size);
