@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { KnowledgeHit } from '../../../../shared/knowledge/search';
+import type { KnowledgeArticle } from '../../../../shared/knowledge/article';
+import type { KnowledgeCopyStatus, KnowledgeHit } from '../../../../shared/knowledge/search';
 import type { Highlighted } from '../../../../shared/knowledge/highlight';
 import { useGuidanceStore } from '../../guidance';
 import { useWorkOrderStore } from '../../work-order';
@@ -23,6 +24,8 @@ export function KnowledgePane() {
   const error = useKnowledgeStore((s) => s.error);
   const tookMs = useKnowledgeStore((s) => s.tookMs);
   const focusRequest = useKnowledgeStore((s) => s.focusRequest);
+  const opened = useKnowledgeStore((s) => s.opened);
+  const usedIds = useKnowledgeStore((s) => s.usedIds);
   const summary = useWorkOrderStore((s) => (s.id ? s.fields.summary : ''));
   const domain = useWorkOrderStore((s) => (s.id ? s.fields.domain : null));
   const input = useRef<HTMLInputElement>(null);
@@ -40,9 +43,7 @@ export function KnowledgePane() {
     <section className="panel knowledge" data-testid="knowledge-pane" aria-label={t('knowledge.title')}>
       <div className="panel__header knowledge__header">
         <h2 className="panel__title">{t('knowledge.title')}</h2>
-        <span className="muted knowledge__copy" data-testid="knowledge-copy">
-          {status && status.count > 0 ? t('knowledge.copy', { count: status.count, version: status.version }) : t('knowledge.noCopy')}
-        </span>
+        <CopyLine status={status} />
       </div>
       <div className="knowledge__search">
         <input
@@ -70,21 +71,36 @@ export function KnowledgePane() {
       ) : hits.length === 0 ? (
         <p className="muted" data-testid="knowledge-none">{t('knowledge.none')}</p>
       ) : (
-        <ol className="knowledge__hits">
-          {hits.map((hit) => (
-            <HitItem key={hit.id} hit={hit} />
-          ))}
-        </ol>
+        <KnowledgeHits hits={hits} opened={opened} usedIds={usedIds} />
       )}
       {tookMs !== null && hits.length > 0 && <p className="muted knowledge__took">{t('knowledge.tookMs', { ms: tookMs })}</p>}
     </section>
   );
 }
 
-function HitItem({ hit }: { hit: KnowledgeHit }) {
+/** The hits, each with what an agent reads out and the actions on it (props only, so it renders in tests). */
+export function KnowledgeHits({ hits, opened, usedIds }: { hits: readonly KnowledgeHit[]; opened: { id: string; article: KnowledgeArticle } | null; usedIds: readonly string[] }) {
+  return (
+    <ol className="knowledge__hits">
+      {hits.map((hit) => (
+        <HitItem key={hit.id} hit={hit} opened={opened?.id === hit.id ? opened.article : null} used={usedIds.includes(hit.id)} />
+      ))}
+    </ol>
+  );
+}
+
+/** How much knowledge this desk holds. */
+export function CopyLine({ status }: { status: KnowledgeCopyStatus | null }) {
   const { t } = useTranslation('knowledge');
-  const opened = useKnowledgeStore((s) => (s.opened?.id === hit.id ? s.opened.article : null));
-  const used = useKnowledgeStore((s) => s.usedIds.includes(hit.id));
+  return (
+    <span className="muted knowledge__copy" data-testid="knowledge-copy">
+      {status && status.count > 0 ? t('knowledge.copy', { count: status.count, version: status.version }) : t('knowledge.noCopy')}
+    </span>
+  );
+}
+
+function HitItem({ hit, opened, used }: { hit: KnowledgeHit; opened: KnowledgeArticle | null; used: boolean }) {
+  const { t } = useTranslation('knowledge');
   const [refused, setRefused] = useState(false);
   const put = () => {
     const quoted = quoteOf(hit, (passage, source) => t('knowledge.quoted', { passage, source }));
