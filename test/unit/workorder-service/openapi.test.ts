@@ -23,6 +23,8 @@ import {
 } from '../../../src/shared/domain/centre/sign-in';
 import { CALL_PHASES, FLOOR_COUNT_KEYS, FLOOR_PROMPT_KINDS, FloorStateReportSchema, OVERRUN_KINDS } from '../../../src/shared/domain/floor';
 import { AGENT_STATUSES } from '../../../src/shared/domain/agent-state';
+import { CategoryAccuracySchema, DispatchOutcomeSchema, DispatchRecordSchema } from '../../../src/shared/dispatch/wire';
+import { DISPATCH_OUTCOMES } from '../../../src/shared/dispatch/learning';
 
 // js-yaml comes with electron-builder (not a direct dependency); only this doc test uses it.
 const yaml = createRequire(import.meta.url)('js-yaml') as { load: (text: string) => unknown };
@@ -73,6 +75,12 @@ describe('docs/workorder-api.openapi.yaml', () => {
         'POST /v1/floor/state',
         'GET /v1/floor',
         'GET /v1/floor/events',
+        'GET /v1/dispatch/catalogue',
+        'POST /v1/dispatch/catalogue',
+        'POST /v1/dispatch/records',
+        'POST /v1/dispatch/outcomes',
+        'GET /v1/dispatch/outcomes',
+        'GET /v1/dispatch/accuracy',
       ].sort(),
     );
   });
@@ -120,6 +128,13 @@ describe('docs/workorder-api.openapi.yaml', () => {
     expect(Object.keys(schemas.SignInResponse.properties).sort()).toEqual(Object.keys(SignInResponseSchema.shape).sort());
     expect(Object.keys(schemas.Person.properties).sort()).toEqual(Object.keys(PersonSchema.shape).sort());
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([SIGN_IN_PATH, ME_PATH]));
+  });
+
+  it('documents the dispatch contract of src/shared/dispatch/wire.ts', () => {
+    expect(Object.keys(schemas.DispatchRecord.properties).sort()).toEqual(Object.keys(DispatchRecordSchema.shape).sort());
+    expect(Object.keys(schemas.DispatchOutcome.properties).sort()).toEqual(Object.keys(DispatchOutcomeSchema.shape).sort());
+    expect(schemas.DispatchOutcomeReport.properties.outcome.enum).toEqual([...DISPATCH_OUTCOMES]);
+    expect(Object.keys(schemas.DispatchCategoryAccuracy.properties).sort()).toEqual(Object.keys(CategoryAccuracySchema.shape).sort());
   });
 
   it('documents the floor contract of src/shared/domain/floor.ts', () => {
