@@ -14,6 +14,9 @@ import type { ReferenceDataSync } from '../reference-data/reference-sync';
 import { KnowledgeIndex } from './knowledge-index';
 import { knowledgeSegmenter, pinyinInitials } from './segmenter';
 
+/** How long after start the segmenter is loaded (the start-up's own work first). */
+const WARM_UP_AFTER_MS = 5_000;
+
 /**
  * The knowledge base on the desk: the centre's `knowledge` dataset copied by
  * the reference sync, indexed in the same transaction as each page of
@@ -37,6 +40,14 @@ export class KnowledgeBase {
       },
       onReset: () => this.index.clear(),
     });
+    // The segmenter takes ~200 ms to load: a desk with knowledge loads it soon after start, not at the first keystroke of a call.
+    setTimeout(() => {
+      try {
+        if (this.copy.count() > 0) knowledgeSegmenter();
+      } catch {
+        // The database closed meanwhile (the app is quitting): nothing to warm.
+      }
+    }, WARM_UP_AFTER_MS).unref();
   }
 
   /** A desk whose index was built with another lexicon (an update changed it) rebuilds it from its copy. */
