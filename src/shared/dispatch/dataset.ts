@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { defineReferenceDataset } from '../reference-data/protocol';
+import { DepartmentIdSchema } from '../domain/work-order';
 import {
+  CATALOGUE_LIMITS,
   DispatchCatalogueSchema,
   DispatchDepartmentSchema,
   DispatchRegionSchema,
@@ -13,7 +15,8 @@ import {
 
 /**
  * The dispatch catalogue as centre reference data (src/shared/reference-data):
- * one item per department, region and shared matter, plus the city, so a
+ * one item per department, region and shared matter, plus the city and the
+ * departments' order, so a
  * changed department reaches the desks as one item. The service publishes a
  * whole catalogue checked as a whole (services/workorder/dispatch); the desk
  * puts the items back together with `catalogueFromItems`.
@@ -26,6 +29,8 @@ export const CatalogueItemSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('region'), region: DispatchRegionSchema }).strict(),
   z.object({ kind: z.literal('department'), department: DispatchDepartmentSchema }).strict(),
   z.object({ kind: z.literal('shared'), shared: SharedMatterSchema }).strict(),
+  /** The departments' order as the centre wrote it (items travel in id order): one item, so a new department changes two. */
+  z.object({ kind: z.literal('order'), departmentIds: z.array(DepartmentIdSchema).max(CATALOGUE_LIMITS.departments) }).strict(),
 ]);
 export type CatalogueItem = z.infer<typeof CatalogueItemSchema>;
 
@@ -43,11 +48,12 @@ export function catalogueToItems(catalogue: DispatchCatalogue): { id: string; it
     ...catalogue.regions.map((region) => ({ id: `region:${region.id}`, item: { kind: 'region' as const, region } })),
     ...catalogue.departments.map((department) => ({ id: `department:${department.id}`, item: { kind: 'department' as const, department } })),
     ...catalogue.sharedMatters.map((shared) => ({ id: `shared:${shared.id}`, item: { kind: 'shared' as const, shared } })),
+    { id: 'order', item: { kind: 'order', departmentIds: catalogue.departments.map((d) => d.id) } },
   ];
 }
 
 /**
- * The catalogue from the desk's items, in catalogue order (departments by id).
+ * The catalogue from the desk's items, departments in the order the centre wrote them.
  * A copy caught between two pages of a publication may name a department it
  * does not hold yet: such references are dropped rather than the whole
  * catalogue. Null when there is no department at all (never published).
@@ -57,13 +63,18 @@ export function catalogueFromItems(items: readonly CatalogueItem[]): DispatchCat
   const regions: DispatchRegion[] = [];
   const departments: DispatchDepartment[] = [];
   const shared: SharedMatter[] = [];
+  let order: string[] = [];
   for (const item of items) {
     if (item.kind === 'city') city = { nameZh: item.nameZh, nameEn: item.nameEn };
     else if (item.kind === 'region') regions.push(item.region);
     else if (item.kind === 'department') departments.push(item.department);
-    else shared.push(item.shared);
+    else if (item.kind === 'shared') shared.push(item.shared);
+    else order = item.departmentIds;
   }
   if (departments.length === 0) return null;
+  // The centre's order; a department the order item does not name yet goes last, by id.
+  const place = new Map(order.map((id, index) => [id, index]));
+  departments.sort((a, b) => (place.get(a.id) ?? Number.MAX_SAFE_INTEGER) - (place.get(b.id) ?? Number.MAX_SAFE_INTEGER) || a.id.localeCompare(b.id));
   const regionIds = new Set(regions.map((r) => r.id));
   const departmentIds = new Set(departments.map((d) => d.id));
   const seenMatters = new Set<string>();

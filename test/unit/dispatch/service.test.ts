@@ -48,7 +48,8 @@ describe.each(STORE_KINDS)('dispatch on the centre service (%s)', (kind) => {
 
     const second = await publish(c.admin, { catalogue: edited(sample), baseVersion: 1, note: '商务局更名，烟草局移出' });
     expect(second.status).toBe(201);
-    expect(second.body).toMatchObject({ version: 2, upserted: 1, deleted: 1 });
+    // The renamed department and the order (without tobacco) changed; tobacco withdrawn.
+    expect(second.body).toMatchObject({ version: 2, upserted: 2, deleted: 1 });
 
     const stale = await publish(c.editor, { catalogue: sample, baseVersion: 1 });
     expect(stale.status).toBe(409);
@@ -68,13 +69,14 @@ describe.each(STORE_KINDS)('dispatch on the centre service (%s)', (kind) => {
     expect(catalogue.departments.find((d) => d.id === 'commerce')?.nameZh).toBe('商务和投资促进局');
     expect(catalogue.departments.length).toBe(sample.departments.length - 1);
 
-    // Desks sync it as reference data: after version 1's cursor they get only the two changed items.
+    // Desks sync it as reference data: after version 1's cursor they get only the changed items.
     const all = ReferencePageSchema.parse((await c.fx.as(c.agent)('GET', '/v1/reference/dispatch-catalogue?since=0&limit=2000')).body);
     const v1Cursor = Math.max(...all.changes.filter((ch) => ch.version === 1).map((ch) => Number(ch.cursor)));
     const since = ReferencePageSchema.parse((await c.fx.as(c.agent)('GET', `/v1/reference/dispatch-catalogue?since=${v1Cursor}`)).body);
-    expect(since.changes.map((ch) => [ch.id, ch.item === null])).toEqual([
+    expect(since.changes.map((ch) => [ch.id, ch.item === null]).sort()).toEqual([
       ['department:commerce', false],
       ['department:tobacco', true],
+      ['order', false],
     ]);
     const versions = await c.fx.as(c.editor)('GET', '/v1/reference/dispatch-catalogue/versions');
     expect(versions.body.versions.map((v: { version: number; publishedBy: string; note: string }) => [v.version, v.publishedBy, v.note])).toEqual([
