@@ -15,7 +15,7 @@ const BENCHES = { 'work-orders': 'work-orders.bench.ts', guidance: 'guidance.ben
 const ON_REQUEST = new Set(['centre']);
 // The phone bench drives the built app in the SIP lab through vitest (the lab
 // resolves its files from import.meta.url, which a bundle would move).
-const LAB_BENCHES = { phone: 'bench/vitest.phone.config.ts', screen: 'bench/vitest.screen.config.ts', monitor: 'bench/vitest.monitor.config.ts', floor: 'bench/vitest.floor.config.ts' };
+const LAB_BENCHES = { phone: 'bench/vitest.phone.config.ts', screen: 'bench/vitest.screen.config.ts', monitor: 'bench/vitest.monitor.config.ts', practice: 'bench/vitest.practice.config.ts', floor: 'bench/vitest.floor.config.ts' };
 const names = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const selected = names.length > 0 ? names : [...Object.keys(BENCHES).filter((n) => !ON_REQUEST.has(n)), ...Object.keys(LAB_BENCHES)];
 for (const name of selected) {
