@@ -1,13 +1,12 @@
 import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import { MonitorActions } from './components/MonitorActions';
-import { MonitorNotice } from './components/MonitorNotice';
 import { useMonitorStore } from './monitor-desk';
 
 /**
  * Test-only (`?test-hooks`): mounts the real MonitorActions for one agent's
  * call in a corner of the page (the floor screen that will host them is
- * another feature's), the agent's notice, and reads the monitor state.
+ * another feature's), and reads the monitor state.
  */
 export function installMonitorTestHooks(): void {
   const host = document.createElement('div');
@@ -17,7 +16,7 @@ export function installMonitorTestHooks(): void {
   const root = createRoot(host);
   let props: { agentPersonId: string; callId: string | null } | null = null;
   const render = () =>
-    root.render(createElement('div', null, props ? createElement(MonitorActions, props) : null, createElement(MonitorNotice)));
+    root.render(createElement('div', null, props ? createElement(MonitorActions, props) : null));
   render();
   (window as unknown as { __hotlineMonitor: unknown }).__hotlineMonitor = {
     mountActions: (agentPersonId: string, callId: string | null) => {

@@ -7,7 +7,7 @@ export function MonitorNotice() {
   const status = useMonitorStore((s) => s.onMyCall);
   if (!status) return null;
   return (
-    <div className="monitor-notice" role="status" data-testid="monitor-notice" data-mode={status.mode}>
+    <div className="notice notice--warning monitor-notice" role="status" data-testid="monitor-notice" data-mode={status.mode}>
       {t(`agentNotice.${status.mode}`, { name: status.lead.name, workNumber: status.lead.workNumber })}
     </div>
   );
