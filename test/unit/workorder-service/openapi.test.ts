@@ -81,6 +81,11 @@ describe('docs/workorder-api.openapi.yaml', () => {
         'POST /v1/dispatch/outcomes',
         'GET /v1/dispatch/outcomes',
         'GET /v1/dispatch/accuracy',
+        'GET /v1/reference',
+        'GET /v1/reference/{dataset}',
+        'GET /v1/reference/{dataset}/versions',
+        'POST /v1/reference/{dataset}/versions',
+        'GET /v1/reference/{dataset}/items/{id}/history',
       ].sort(),
     );
   });
