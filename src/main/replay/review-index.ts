@@ -22,14 +22,16 @@ const CATCH_UP = 2000;
  * The trainer's call list: one row per ended call with what a search asks
  * about (agent, start, duration, outcome, prompt kinds raised, score), kept
  * in call_reviews so a search reads one table and its indexes, never the
- * timelines. A call is indexed when it ends (and again when its timeline
- * has arrived and when it is scored); a search first catches up any call
- * that was missed (a crash between end and indexing).
+ * timelines. A call is indexed when it ends (and again when it is scored);
+ * the first searches after a start catch up any call that was missed (a
+ * crash between end and indexing).
  */
 export class ReviewIndex {
   private readonly upsert: Database.Statement;
   private readonly promptKinds: Database.Statement;
   private readonly call: Database.Statement;
+  /** Every ended call is in the list: from then on the ledger's end events keep it so. */
+  private caughtUp = false;
 
   constructor(
     private readonly db: Database.Database,
@@ -65,8 +67,13 @@ export class ReviewIndex {
     if (changed === 0) this.index(callId);
   }
 
-  /** Indexes ended calls not yet in the list; returns how many. */
+  /**
+   * Indexes ended calls not yet in the list (a crash between a call's end and
+   * its indexing); returns how many. Scans the calls once per start of the
+   * desk, until none is missing: later calls are indexed as they end.
+   */
   catchUp(): number {
+    if (this.caughtUp) return 0;
     const missing = this.db
       .prepare('SELECT c.id FROM calls c WHERE c.ended_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM call_reviews r WHERE r.call_id = c.id) LIMIT ?')
       .pluck()
@@ -74,6 +81,7 @@ export class ReviewIndex {
     this.db.transaction(() => {
       for (const id of missing) this.index(id);
     })();
+    if (missing.length < CATCH_UP) this.caughtUp = true;
     return missing.length;
   }
 

@@ -60,6 +60,10 @@ export function ReplayPlayer({
   const [speed, setSpeed] = useState(1);
   const [playing, setPlaying] = useState(false);
   const [now, setNow] = useState(0);
+  /** The audio can play (its bytes arrived and the element read them); the waveform is drawn before. */
+  const [audioReady, setAudioReady] = useState(false);
+  /** Bumped when a new waveform is made, so the markers and the audio attach to it. */
+  const [waveVersion, setWaveVersion] = useState(0);
   const holds = audio.holds;
   const eventsRef = useRef(events);
   const onTimeRef = useRef(onTime);
@@ -68,13 +72,16 @@ export function ReplayPlayer({
     onTimeRef.current = onTime;
   });
 
+  // The waveform, from the peaks alone: drawn before the audio has arrived (an hour-long call opens at once).
   useEffect(() => {
     if (!container.current) return undefined;
     const media = new Audio();
     media.preload = 'auto';
-    if (audioUrl) media.src = audioUrl;
+    const ready = () => setAudioReady(true);
+    media.addEventListener('loadedmetadata', ready);
     const peaks = audio.peaks;
     const plugin = RegionsPlugin.create();
+    const channels = [{ waveColor: '#e37318', progressColor: '#a2520d' }, { waveColor: '#8fb4f0', progressColor: '#0052d9' }];
     const ws = WaveSurfer.create({
       container: container.current,
       media,
@@ -85,18 +92,9 @@ export function ReplayPlayer({
       progressColor: '#0052d9',
       cursorColor: '#d54941',
       plugins: [plugin],
-      ...(peaks && audio.durationMs > 0
-        ? { peaks: [peaks.caller, peaks.agent], duration: audio.durationMs / 1000, splitChannels: [{ waveColor: '#e37318', progressColor: '#a2520d' }, { waveColor: '#8fb4f0', progressColor: '#0052d9' }] }
-        : { splitChannels: [{ waveColor: '#e37318', progressColor: '#a2520d' }, { waveColor: '#8fb4f0', progressColor: '#0052d9' }] }),
+      splitChannels: channels,
+      ...(peaks && audio.durationMs > 0 ? { peaks: [peaks.caller, peaks.agent], duration: audio.durationMs / 1000 } : {}),
     });
-    if (!peaks && audioUrl) {
-      // A recording opened for the first time: wavesurfer decodes it; its peaks are kept for every later open.
-      ws.once('decode', (duration) => {
-        const [caller = [], agent = []] = ws.exportPeaks({ channels: 2, maxLength: Math.ceil(duration * PEAKS_PER_SECOND), precision: 1000 }) as number[][];
-        void savePeaks(callId, { perSecond: PEAKS_PER_SECOND, caller, agent }, Math.round(duration * 1000));
-      });
-      void ws.load(audioUrl).catch(() => undefined);
-    }
     const tick = (seconds: number) => {
       const wall = wallTime(seconds * 1000, holds);
       setNow(wall);
@@ -111,15 +109,35 @@ export function ReplayPlayer({
     });
     wave.current = ws;
     regions.current = plugin;
+    setWaveVersion((version) => version + 1);
     handleRef.current = { seekCall: (ms) => ws.setTime(recordingTime(ms, holds) / 1000) };
     return () => {
       handleRef.current = null;
       wave.current = null;
       regions.current = null;
+      media.removeEventListener('loadedmetadata', ready);
+      setAudioReady(false);
       ws.destroy();
       media.removeAttribute('src');
     };
-  }, [audio, audioUrl, callId, handleRef, holds]);
+  }, [audio, callId, handleRef, holds]);
+
+  // The audio, when its bytes arrive: played by the same element, the waveform left as drawn.
+  useEffect(() => {
+    const ws = wave.current;
+    if (!ws || !audioUrl) return;
+    const media = ws.getMediaElement();
+    if (audio.peaks && media) {
+      media.src = audioUrl;
+      return;
+    }
+    // A recording opened for the first time: wavesurfer decodes it; its peaks are kept for every later open.
+    ws.once('decode', (duration) => {
+      const [caller = [], agent = []] = ws.exportPeaks({ channels: 2, maxLength: Math.ceil(duration * PEAKS_PER_SECOND), precision: 1000 }) as number[][];
+      void savePeaks(callId, { perSecond: PEAKS_PER_SECOND, caller, agent }, Math.round(duration * 1000));
+    });
+    void ws.load(audioUrl).catch(() => undefined);
+  }, [audio, audioUrl, callId, waveVersion]);
 
   // The markers: redrawn when the events change (an annotation added), not the waveform.
   useEffect(() => {
@@ -131,7 +149,7 @@ export function ReplayPlayer({
       const end = event.endMs !== null && event.endMs > event.startMs ? recordingTime(event.endMs, holds) / 1000 : undefined;
       plugin.addRegion({ id: event.key, start, ...(end !== undefined ? { end } : {}), color: COLOURS[event.family], drag: false, resize: false });
     }
-  }, [events, holds, audio, audioUrl]);
+  }, [events, holds, waveVersion]);
 
   useEffect(() => {
     wave.current?.setPlaybackRate(speed, true);
@@ -161,7 +179,7 @@ export function ReplayPlayer({
   }, [holds]);
 
   return (
-    <div className="replay-player" data-testid="replay-player" data-now-ms={Math.round(now)} data-speed={speed} data-duration-ms={audio.durationMs}>
+    <div className="replay-player" data-testid="replay-player" data-now-ms={Math.round(now)} data-speed={speed} data-duration-ms={audio.durationMs} data-audio-ready={audioReady}>
       <div className="replay-player__labels">
         <span>{t('player.caller')}</span>
         <span>{t('player.agent')}</span>
