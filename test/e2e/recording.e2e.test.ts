@@ -99,6 +99,8 @@ describe('call recording in the SIP lab', () => {
     const dataDir = makeTempDir('hotline-recording-e2e-');
     dataDirs.push(dataDir);
     const { app, caller } = await answeredCall(dataDir.path);
+    // The bar says the call is recorded.
+    await expect.poll(() => app.page.getByTestId('recording-badge').getAttribute('data-state'), { timeout: 5_000 }).toBe('recording');
     // A few seconds of talk: more than a handful of 1 s chunks.
     await expect.poll(() => app.core.db.prepare("SELECT count(*) FROM recordings WHERE next_seq >= 4").pluck().get(), { timeout: 15_000 }).toBe(1);
     await app.page.getByTestId('hangup-button').click();

@@ -188,11 +188,7 @@ export class PostgresFloorStore implements FloorStore {
     return Number(result.rows[0]?.head ?? 0);
   }
 
-  async eventsAfter(afterId: number, teamIds: readonly string[] | null, limit: number): Promise<StoredFloorEvent[]> {
-    if (teamIds === null) {
-      const all = await this.query<FloorEventRow>(`SELECT ${EVENT_COLUMNS} FROM floor_events WHERE id > $1 ORDER BY id LIMIT $2`, [afterId, limit]);
-      return all.rows.map(eventFromRow);
-    }
+  async eventsAfter(afterId: number, teamIds: readonly string[], limit: number): Promise<StoredFloorEvent[]> {
     if (teamIds.length === 0) return [];
     const result = await this.query<FloorEventRow>(
       `SELECT ${EVENT_COLUMNS} FROM floor_events WHERE id > $1 AND team_id = ANY($2::text[]) ORDER BY id LIMIT $3`,

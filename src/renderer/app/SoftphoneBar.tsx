@@ -5,6 +5,7 @@ import { AgentStateBar, DeskStateBadge } from '../features/agent-state';
 import { CallStrip } from '../features/call';
 import { LanguageSelect, useSettingsStore } from '../features/settings';
 import { PracticeLauncher } from '../features/practice';
+import { RecordingBadge } from '../features/recording';
 import { SignedInBadge } from '../features/sign-in';
 import { FloorSwitch } from '../features/floor';
 
@@ -56,6 +57,7 @@ export function SoftphoneBar({ practiceOnly = false }: { practiceOnly?: boolean 
       {configured && (
         <div className="softphone-bar__call">
           <CallStrip idle={<p className="call-strip call-strip--idle">{t('app.waitingForCalls')}</p>} />
+          <RecordingBadge />
         </div>
       )}
     </header>

@@ -34,9 +34,18 @@ export class CallRecorder {
     return typeof MediaRecorder !== 'undefined' && MediaRecorder.isTypeSupported(RECORDING_MIME_TYPE);
   }
 
-  /** Starts at once (the call's answer is the recording's time 0). */
-  static start(streams: { remote: MediaStream | null; local: MediaStream | null }, sink: RecorderSink, options: { sampleRate?: number } = {}): CallRecorder {
-    const context = new AudioContext({ sampleRate: options.sampleRate ?? 48_000, latencyHint: 'playback' });
+  /**
+   * The recorder's audio context, made while the call rings: starting one takes
+   * long enough on a busy desk (audio thread, device) to cut the answer's first words.
+   */
+  static prepare(options: { sampleRate?: number } = {}): AudioContext {
+    // 'playback' buffers more per wake-up than 'interactive': less CPU, and latency does not matter to a recording.
+    return new AudioContext({ sampleRate: options.sampleRate ?? 48_000, latencyHint: 'playback' });
+  }
+
+  /** Starts at once (the call's answer is the recording's time 0), in the prepared context if there is one. */
+  static start(streams: { remote: MediaStream | null; local: MediaStream | null }, sink: RecorderSink, options: { sampleRate?: number; context?: AudioContext } = {}): CallRecorder {
+    const context = options.context && options.context.state !== 'closed' ? options.context : CallRecorder.prepare(options);
     const merger = context.createChannelMerger(2);
     const sources: MediaStreamAudioSourceNode[] = [];
     const connect = (stream: MediaStream | null, channel: 0 | 1) => {
@@ -71,7 +80,9 @@ export class CallRecorder {
 
   /** Stops; resolves when the last chunk has reached the sink (bounded: 3 s). Rejects if a chunk could not be kept. */
   stop(): Promise<void> {
-    this.stopped ??= new Promise<void>((resolve) => {
+    // What the graph still holds (its buffer, ~40-90 ms with 'playback') belongs to the call: let it reach the encoder first.
+    const drainMs = Math.min(250, Math.round(((this.context.baseLatency || 0) + (this.context.outputLatency || 0)) * 1000) + 20);
+    this.stopped ??= new Promise<void>((resolve) => setTimeout(resolve, this.recorder.state === 'recording' ? drainMs : 0)).then(() => new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, 3_000);
       this.recorder.onstop = () => {
         clearTimeout(timer);
@@ -79,7 +90,7 @@ export class CallRecorder {
       };
       if (this.recorder.state === 'inactive') resolve();
       else this.recorder.stop();
-    }).then(async () => {
+    })).then(async () => {
       for (const source of this.sources) source.disconnect();
       await this.context.close().catch(() => undefined);
       await this.sending;

@@ -13,6 +13,8 @@ interface Recorded {
 
 interface CallInfo {
   practice: boolean;
+  /** The recorder's audio context, made while ringing. */
+  context: AudioContext | null;
   answeredAt: number | null;
   media: { remote: MediaStream | null; local: MediaStream | null } | null;
 }
@@ -64,15 +66,19 @@ export class RecordingDesk {
   private onEvent(event: DeskCallEvent): void {
     switch (event.type) {
       case 'ringing':
-        this.calls.set(event.callId, { practice: event.practice, answeredAt: null, media: null });
+        this.calls.set(event.callId, { practice: event.practice, context: this.policy === 'all' && CallRecorder.supported() ? CallRecorder.prepare() : null, answeredAt: null, media: null });
         return;
       case 'answered': {
-        const call = this.calls.get(event.callId) ?? { practice: false, answeredAt: null, media: null };
+        const call = this.calls.get(event.callId) ?? { practice: false, context: null, answeredAt: null, media: null };
         call.answeredAt = event.at;
         call.media = { remote: event.media.remote, local: event.media.local };
         this.calls.set(event.callId, call);
         if (this.policy === 'all') this.begin(event.callId, call, event.at);
-        else useRecordingStore.getState().setCall(event.callId, this.policy === 'on-demand' ? 'available' : 'off');
+        else {
+          void call.context?.close().catch(() => undefined);
+          call.context = null;
+          useRecordingStore.getState().setCall(event.callId, this.policy === 'on-demand' ? 'available' : 'off');
+        }
         return;
       }
       case 'held':
@@ -85,10 +91,14 @@ export class RecordingDesk {
         void recorded.recordingId.then((recordingId) => (recordingId ? unwrap(bridge().recordings.mark({ recordingId, kind: event.type, at })) : null)).catch((error: unknown) => console.warn('Recording mark not kept', error));
         return;
       }
-      case 'ended':
+      case 'ended': {
+        const call = this.calls.get(event.callId);
+        // Never answered (or not recorded): its prepared context goes.
+        if (call?.context && !this.recorded.has(event.callId)) void call.context.close().catch(() => undefined);
         this.calls.delete(event.callId);
         void this.finish(event.callId, event.at);
         return;
+      }
       default:
         return;
     }
@@ -98,14 +108,37 @@ export class RecordingDesk {
     if (!call.media || (!call.media.remote && !call.media.local) || !CallRecorder.supported()) return;
     const recordingId = unwrap(bridge().recordings.start({ callId, practice: call.practice, startedAt, mimeType: RECORDING_MIME_TYPE })).then((reply) => reply.recordingId);
     recordingId.catch(() => undefined);
-    const recorder = CallRecorder.start(call.media, {
-      chunk: async (seq, data) => {
-        const id = await recordingId;
-        if (id) await unwrap(bridge().recordings.chunk({ recordingId: id, seq, data }));
+    const recorder = CallRecorder.start(
+      call.media,
+      {
+        chunk: async (seq, data) => {
+          const id = await recordingId;
+          if (id) await unwrap(bridge().recordings.chunk({ recordingId: id, seq, data }));
+        },
       },
-    });
+      call.context ? { context: call.context } : {},
+    );
+    call.context = null;
     this.recorded.set(callId, { recorder, recordingId });
     useRecordingStore.getState().setCall(callId, 'recording');
+    // Main records nothing (the policy changed meanwhile) or could not start: nothing to keep.
+    recordingId.then(
+      (id) => {
+        if (id === null) this.drop(callId, 'off');
+      },
+      (error: unknown) => {
+        console.warn('The recording could not start', error);
+        this.drop(callId, 'failed');
+      },
+    );
+  }
+
+  private drop(callId: string, state: 'off' | 'failed'): void {
+    const recorded = this.recorded.get(callId);
+    if (!recorded) return;
+    this.recorded.delete(callId);
+    recorded.recorder.stop().catch(() => undefined);
+    useRecordingStore.getState().setCall(callId, state);
   }
 
   private async finish(callId: string, endedAt: number): Promise<void> {
