@@ -72,10 +72,10 @@ describe('call timeline over IPC and SQLite', () => {
     const draftId = answered.ok ? (answered.value as { workOrder: { id: string } }).workOrder.id : '';
     await call('workOrders:save', { id: draftId, fields: { summary: '路灯不亮' } });
     await started('call-missed-01', 2000); // never answered: not counted
-    // A practice call is never counted, and gets no real work order.
+    // A practice call is never counted; its work order stays on the desk, marked practice, never bound for the service.
     await started('call-practice-1', 2500, '13800000000', true);
     const practice = await call('calls:event', { type: 'answered', id: 'call-practice-1', direction: 'inbound', remoteNumber: '13800000000', remoteName: '', startedAt: 2500, answeredAt: 2600, practice: true });
-    expect(practice).toEqual({ ok: true, value: { workOrder: null } });
+    expect(practice).toMatchObject({ ok: true, value: { workOrder: { callId: 'call-practice-1', practice: true, server: null, revision: 0 } } });
     // The same number written another way is the same caller.
     await started(CALL, 3000, '138-0000 0000');
     const context = await call('calls:callerContext', { callId: CALL, number: '138-0000 0000' });

@@ -37,6 +37,8 @@ describe('PostgreSQL store: migrations, admin command, server entry', () => {
         'api_tokens',
         'centre_settings',
         'departments',
+        'dispatch_outcomes',
+        'dispatch_records',
         'feed_horizon',
         'floor_alert_policy',
         'floor_alerts',
