@@ -58,7 +58,9 @@ export async function openCall(callId: string): Promise<void> {
     const open = await unwrap(bridge().replay.open({ callId }));
     if (open.score) putScore(open.score);
     useReplayStore.setState({ open, opening: false });
-    if (open.audio.available) {
+    // The audio (tens of MB for an hour) is asked for once the waveform is on screen, so it never holds up the first paint.
+    await new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    if (open.audio.available && useReplayStore.getState().open?.call.id === callId) {
       const audio = await unwrap(bridge().replay.audio({ callId }));
       if (useReplayStore.getState().open?.call.id === callId) useReplayStore.setState({ audioUrl: URL.createObjectURL(base64ToBlob(audio.base64, audio.mime)) });
     }

@@ -139,16 +139,24 @@ export function ReplayPlayer({
     void ws.load(audioUrl).catch(() => undefined);
   }, [audio, audioUrl, callId, waveVersion]);
 
-  // The markers: redrawn when the events change (an annotation added), not the waveform.
+  // The markers: redrawn when the events change (an annotation added), not the waveform; placed once the waveform knows its length.
   useEffect(() => {
+    const ws = wave.current;
     const plugin = regions.current;
-    if (!plugin) return;
-    plugin.clearRegions();
-    for (const event of events) {
-      const start = recordingTime(event.startMs, holds) / 1000;
-      const end = event.endMs !== null && event.endMs > event.startMs ? recordingTime(event.endMs, holds) / 1000 : undefined;
-      plugin.addRegion({ id: event.key, start, ...(end !== undefined ? { end } : {}), color: COLOURS[event.family], drag: false, resize: false });
+    if (!ws || !plugin) return undefined;
+    const draw = () => {
+      plugin.clearRegions();
+      for (const event of events) {
+        const start = recordingTime(event.startMs, holds) / 1000;
+        const end = event.endMs !== null && event.endMs > event.startMs ? recordingTime(event.endMs, holds) / 1000 : undefined;
+        plugin.addRegion({ id: event.key, start, ...(end !== undefined ? { end } : {}), color: COLOURS[event.family], drag: false, resize: false });
+      }
+    };
+    if (ws.getDuration() > 0) {
+      draw();
+      return undefined;
     }
+    return ws.once('ready', draw);
   }, [events, holds, waveVersion]);
 
   useEffect(() => {
