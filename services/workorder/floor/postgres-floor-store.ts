@@ -77,6 +77,10 @@ export class PostgresFloorStore implements FloorStore {
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
+      // The floor is a live picture, re-posted by every desk within its keep-alive: a crash of the database may
+      // lose its last few milliseconds, so its commits need not wait for the disk (the appends are serialised
+      // under the lock below, so each one's fsync would bound the whole floor's rate). Work orders keep theirs.
+      await client.query('SET LOCAL synchronous_commit = off');
       await before?.(client);
       await client.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
       const inserted = await client.query<{ id: string }>(
@@ -188,7 +192,11 @@ export class PostgresFloorStore implements FloorStore {
     return Number(result.rows[0]?.head ?? 0);
   }
 
-  async eventsAfter(afterId: number, teamIds: readonly string[], limit: number): Promise<StoredFloorEvent[]> {
+  async eventsAfter(afterId: number, teamIds: readonly string[] | null, limit: number): Promise<StoredFloorEvent[]> {
+    if (teamIds === null) {
+      const all = await this.query<FloorEventRow>(`SELECT ${EVENT_COLUMNS} FROM floor_events WHERE id > $1 ORDER BY id LIMIT $2`, [afterId, limit]);
+      return all.rows.map(eventFromRow);
+    }
     if (teamIds.length === 0) return [];
     const result = await this.query<FloorEventRow>(
       `SELECT ${EVENT_COLUMNS} FROM floor_events WHERE id > $1 AND team_id = ANY($2::text[]) ORDER BY id LIMIT $3`,
