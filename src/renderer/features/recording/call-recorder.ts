@@ -81,7 +81,8 @@ export class CallRecorder {
   /** Stops; resolves when the last chunk has reached the sink (bounded: 3 s). Rejects if a chunk could not be kept. */
   stop(): Promise<void> {
     // What the graph still holds (its buffer, ~40-90 ms with 'playback') belongs to the call: let it reach the encoder first.
-    const drainMs = Math.min(250, Math.round(((this.context.baseLatency || 0) + (this.context.outputLatency || 0)) * 1000) + 20);
+    // (The output latency is the speakers', which a recording never goes through.)
+    const drainMs = Math.min(250, Math.round((this.context.baseLatency || 0) * 1000));
     this.stopped ??= new Promise<void>((resolve) => setTimeout(resolve, this.recorder.state === 'recording' ? drainMs : 0)).then(() => new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, 3_000);
       this.recorder.onstop = () => {
