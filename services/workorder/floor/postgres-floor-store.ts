@@ -77,10 +77,6 @@ export class PostgresFloorStore implements FloorStore {
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
-      // The floor is a live picture, re-posted by every desk within its keep-alive: a crash of the database may
-      // lose its last few milliseconds, so its commits need not wait for the disk (the appends are serialised
-      // under the lock below, so each one's fsync would bound the whole floor's rate). Work orders keep theirs.
-      await client.query('SET LOCAL synchronous_commit = off');
       await before?.(client);
       await client.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
       const inserted = await client.query<{ id: string }>(
