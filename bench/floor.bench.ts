@@ -232,11 +232,14 @@ async function run(kind: 'sqlite' | 'postgres'): Promise<Phase[]> {
       let probeSeq = 0;
       const pending = new Map<string, number>();
       let tick = 0;
-      // Every 10 ms: rate/100 posts from random non-probe agents; every 250 ms one probe.
+      let issued = 0;
+      let nextProbeAt = startedAt;
+      // The posts due by the clock (so a slow turn of the loop catches up), from random non-probe agents; a probe every 250 ms.
       while (Date.now() < endAt) {
         tick += 1;
-        const due = Math.floor((rate * tick) / 100) - Math.floor((rate * (tick - 1)) / 100);
+        const due = Math.floor((rate * (Date.now() - startedAt)) / 1000) - issued;
         for (let k = 0; k < due && inFlight.size < 400; k += 1) {
+          issued += 1;
           const i = PROBES + Math.floor(Math.random() * (AGENTS - PROBES));
           const sent = postAs(i, randomReport()).then((ok) => {
             phase.sent += 1;
@@ -245,7 +248,8 @@ async function run(kind: 'sqlite' | 'postgres'): Promise<Phase[]> {
           inFlight.add(sent);
           void sent.finally(() => inFlight.delete(sent));
         }
-        if (tick % 25 === 0) {
+        if (Date.now() >= nextProbeAt) {
+          nextProbeAt += 250;
           const probe = probeSeq % PROBES;
           const marker = `m${probeSeq}x`;
           probeSeq += 1;
@@ -253,11 +257,11 @@ async function run(kind: 'sqlite' | 'postgres'): Promise<Phase[]> {
           pending.set(marker, Date.now());
           void postAs(probe, { agentState: 'break', since: Date.now(), breakReason: marker, callPhase: 'idle', prompts: ['emergency'] });
         }
-        if (tick % 100 === 0) {
+        if (tick % 50 === 0) {
           const stats = children.map((c) => procStat(c.pid as number));
           phase.serviceRssMb.push(stats.reduce((sum, s) => sum + s.rssMb, 0));
         }
-        await new Promise((r) => setTimeout(r, 10));
+        await new Promise((r) => setTimeout(r, 5));
       }
       await Promise.all([...inFlight]);
       await new Promise((r) => setTimeout(r, 2_000));

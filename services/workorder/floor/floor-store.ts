@@ -29,8 +29,8 @@ export interface FloorStore {
   listStates(teamIds: readonly string[]): Promise<StoredFloorState[]>;
   /** The newest event id (0: none yet). */
   headEventId(): Promise<number>;
-  /** Events after `afterId` of these teams, oldest first. */
-  eventsAfter(afterId: number, teamIds: readonly string[], limit: number): Promise<StoredFloorEvent[]>;
+  /** Events after `afterId` of these teams (null: every team), oldest first. */
+  eventsAfter(afterId: number, teamIds: readonly string[] | null, limit: number): Promise<StoredFloorEvent[]>;
   eventById(id: number): Promise<StoredFloorEvent | null>;
   /** The newest event id retention deleted (0: none). */
   prunedThrough(): Promise<number>;

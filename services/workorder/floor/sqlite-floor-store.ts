@@ -57,7 +57,13 @@ export class SqliteFloorStore implements FloorStore {
     return (this.db.prepare('SELECT COALESCE(MAX(id), 0) FROM floor_events').pluck().get() as number) ?? 0;
   }
 
-  async eventsAfter(afterId: number, teamIds: readonly string[], limit: number): Promise<StoredFloorEvent[]> {
+  async eventsAfter(afterId: number, teamIds: readonly string[] | null, limit: number): Promise<StoredFloorEvent[]> {
+    if (teamIds === null) {
+      return this.db
+        .prepare<[number, number], FloorEventRow>(`SELECT ${EVENT_COLUMNS} FROM floor_events WHERE id > ? ORDER BY id LIMIT ?`)
+        .all(afterId, limit)
+        .map(eventFromRow);
+    }
     if (teamIds.length === 0) return [];
     return this.db
       .prepare<unknown[], FloorEventRow>(

@@ -13,6 +13,9 @@ export interface FloorStream {
   res: ServerResponse;
 }
 
+/** Events the hub reads per query. */
+const HUB_PAGE = 500;
+
 /** Bytes a slow reader may leave unread before its stream is cut (it resumes from Last-Event-ID). */
 const MAX_UNREAD_BYTES = 1024 * 1024;
 
@@ -42,6 +45,10 @@ export class FloorHub {
   readonly streams = new Set<FloorStream>();
   private listening: Promise<FloorListening> | null = null;
   private chain: Promise<void> = Promise.resolve();
+  /** The newest event id read and written to the streams, and the newest one told of. */
+  private readThrough = 0;
+  private wanted = 0;
+  private reading = false;
 
   constructor(
     private readonly store: FloorStore,
@@ -55,6 +62,13 @@ export class FloorHub {
         (id) => this.told(id),
         (error) => this.lost(error),
       )
+      .then(async (listening) => {
+        // Heard from here on; what was appended before is each stream's backlog, read from the table.
+        const head = await this.store.headEventId();
+        this.readThrough = Math.max(this.readThrough, head);
+        this.wanted = Math.max(this.wanted, head);
+        return listening;
+      })
       .catch((error: unknown) => {
         this.listening = null;
         throw error;
@@ -64,19 +78,33 @@ export class FloorHub {
 
   private told(id: number): void {
     if (this.streams.size === 0) return;
+    if (id > this.wanted) this.wanted = id;
+    if (this.reading) return;
+    this.reading = true;
     this.chain = this.chain.then(async () => {
       try {
-        const event = await this.store.eventById(id);
-        if (!event) return;
-        for (const stream of this.streams) {
-          if (stream.pending) stream.pending.push(event);
-          else writeEvent(stream, event);
+        // Ids commit in id order (see the stores), so everything after the last one read is new: one query
+        // per batch, not one per event, so a busy floor does not queue a read for every event.
+        for (let page = 0; page < 1_000 && this.readThrough < this.wanted; page += 1) {
+          const events = await this.store.eventsAfter(this.readThrough, null, HUB_PAGE);
+          if (events.length === 0) break;
+          for (const event of events) {
+            for (const stream of this.streams) {
+              if (stream.pending) stream.pending.push(event);
+              else writeEvent(stream, event);
+            }
+          }
+          this.readThrough = (events.at(-1) as StoredFloorEvent).id;
         }
       } catch (error) {
-        // The row could not be read: end the streams so they resume from the table.
-        this.log(`floor: event ${id} could not be read: ${(error as Error)?.message ?? error}`);
+        // The rows could not be read: end the streams so they resume from the table.
+        this.log(`floor: events after ${this.readThrough} could not be read: ${(error as Error)?.message ?? error}`);
         this.endStreams();
+      } finally {
+        this.reading = false;
       }
+      // Told more while reading the last page: read again.
+      if (this.readThrough < this.wanted && this.streams.size > 0) this.told(this.wanted);
     });
   }
 

@@ -113,7 +113,7 @@ export const floorZhCN = {
 
 export const floorEn: Messages<typeof floorZhCN> = {
   title: 'Floor',
-  toDesk: 'Back to my desk',
+  toDesk: 'My desk',
   toFloor: 'Floor',
   switchHint: 'Shortcut {{key}}',
   connection: {
