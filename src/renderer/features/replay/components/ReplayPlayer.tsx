@@ -8,6 +8,7 @@ import { clock } from '../../scorecard';
 import type { ReplayEvent } from '../replay-events';
 import { neighbourEvent } from '../replay-events';
 import { savePeaks } from '../replay-store';
+import { linkWaveShadowStyle } from '../wave-shadow-style';
 
 export const SPEEDS = [0.5, 0.75, 1, 1.25, 1.5, 2] as const;
 const PEAKS_PER_SECOND = 20;
@@ -64,6 +65,8 @@ export function ReplayPlayer({
   const [audioReady, setAudioReady] = useState(false);
   /** Bumped when a new waveform is made, so the markers and the audio attach to it. */
   const [waveVersion, setWaveVersion] = useState(0);
+  /** The waveform's shadow stylesheet applies: markers are laid out against the waveform only then. */
+  const [styled, setStyled] = useState(false);
   const holds = audio.holds;
   const eventsRef = useRef(events);
   const onTimeRef = useRef(onTime);
@@ -95,6 +98,10 @@ export function ReplayPlayer({
       splitChannels: channels,
       ...(peaks && audio.durationMs > 0 ? { peaks: [peaks.caller, peaks.agent], duration: audio.durationMs / 1000 } : {}),
     });
+    let live = true;
+    void linkWaveShadowStyle(ws.getWrapper()).then(() => {
+      if (live) setStyled(true);
+    });
     const tick = (seconds: number) => {
       const wall = wallTime(seconds * 1000, holds);
       setNow(wall);
@@ -112,6 +119,8 @@ export function ReplayPlayer({
     setWaveVersion((version) => version + 1);
     handleRef.current = { seekCall: (ms) => ws.setTime(recordingTime(ms, holds) / 1000) };
     return () => {
+      live = false;
+      setStyled(false);
       handleRef.current = null;
       wave.current = null;
       regions.current = null;
@@ -143,7 +152,7 @@ export function ReplayPlayer({
   useEffect(() => {
     const ws = wave.current;
     const plugin = regions.current;
-    if (!ws || !plugin) return undefined;
+    if (!ws || !plugin || !styled) return undefined;
     const draw = () => {
       plugin.clearRegions();
       for (const event of events) {
@@ -157,7 +166,7 @@ export function ReplayPlayer({
       return undefined;
     }
     return ws.once('ready', draw);
-  }, [events, holds, waveVersion]);
+  }, [events, holds, waveVersion, styled]);
 
   useEffect(() => {
     wave.current?.setPlaybackRate(speed, true);
