@@ -229,7 +229,7 @@ export function floorService(
 }
 
 /** Fields the report gained after the first desks shipped, as an older desk means them. */
-const LATER_FIELDS = { promptsHandled: [], voice: null, recoveryBreak: false, keepAliveMs: 30_000 } as const satisfies Partial<FloorAgent>;
+const LATER_FIELDS = { promptsHandled: [], voice: null, recoveryBreak: false, keepAliveMs: 30_000, callId: null } as const satisfies Partial<FloorAgent>;
 
 /** A person whose desk never reported: offline, no call. */
 const NEVER_REPORTED = {

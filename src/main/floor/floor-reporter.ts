@@ -143,10 +143,12 @@ export class FloorReporter {
     const primaryEntry = calls.find(([, call]) => call.consultFor === null) ?? calls[0];
     let callPhase: CallPhase = this.agent.status === 'after-call' ? 'after-call' : 'idle';
     let primary: TrackedCall | null = null;
+    let callId: string | null = null;
     const detail = this.detail;
     if (primaryEntry) {
       const [id, call] = primaryEntry;
       primary = call;
+      callId = id;
       const consulting = calls.some(([, leg]) => leg.consultFor === id);
       callPhase = !call.answered
         ? 'ringing'
@@ -167,6 +169,7 @@ export class FloorReporter {
       breakReason: this.agent.breakReason?.trim().slice(0, 40) ?? null,
       callPhase,
       callStartedAt: primary ? epoch(primary.startedAt) : null,
+      callId: reportableCallId(callId),
       callerNumber: number === '' ? null : number,
       scriptStep: guidance?.scriptStep ?? null,
       prompts: guidance?.prompts ?? [],
@@ -313,6 +316,11 @@ export function onAgentStateRecorded(desk: AgentDesk, listener: (change: AgentSt
     record(change);
     listener(change);
   };
+}
+
+/** A cut-down id would name another call, so one the report cannot carry whole is left out. */
+function reportableCallId(id: string | null): string | null {
+  return id !== null && id.length > 0 && id.length <= 100 && id.trim() === id ? id : null;
 }
 
 function epoch(ms: number): number {

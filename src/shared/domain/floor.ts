@@ -37,6 +37,11 @@ export const FloorStateReportSchema = z
     callPhase: CallPhaseSchema,
     /** When the current call started (null when idle). */
     callStartedAt: epochMs.nullable().default(null),
+    /**
+     * The current call's id as the desk names it (the call ledger's id; null when idle): a lead's
+     * monitor grant names this call, and the agent's desk refuses a grant for any other.
+     */
+    callId: z.string().trim().min(1).max(100).nullable().default(null),
     /** The caller's number as the desk has it; the service keeps only the masked form. */
     callerNumber: z.string().trim().max(40).nullable().default(null),
     /** The current call-script step's id. */

@@ -15,6 +15,7 @@ function agent(workNumber: string, change: Partial<FloorAgent> = {}): FloorAgent
     breakReason: null,
     callPhase: 'idle',
     callStartedAt: null,
+    callId: null,
     callerNumber: null,
     scriptStep: null,
     prompts: [],

@@ -11,6 +11,7 @@ interface FloorRow {
   agentState: string;
   callPhase: string;
   callerNumber: string | null;
+  callId: string | null;
   reportedAt: number | null;
 }
 
@@ -61,7 +62,7 @@ describe('FloorReporter against the real centre service (SQLite)', () => {
       const li = view.agents.find((a) => a.workNumber === '0307');
       return li && li.callPhase === 'talking' ? li : null;
     }, 'the call on the lead floor');
-    expect(row).toMatchObject({ agentState: 'ready', callPhase: 'talking', callerNumber: '138****5678' });
+    expect(row).toMatchObject({ agentState: 'ready', callPhase: 'talking', callerNumber: '138****5678', callId: 'call-1' });
     expect(row.reportedAt).not.toBeNull();
 
     // Signed out on the centre (e.g. from another desk's admin): the next heartbeat is refused, once, and handed over.

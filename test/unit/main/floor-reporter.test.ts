@@ -225,4 +225,17 @@ describe('FloorReporter: the desk reports its state to the live floor (real HTTP
     expect(seen.map((s) => s.authorization)).toEqual(['Bearer tok-A', 'Bearer tok-B']);
     expect(seen[1]!.body).toMatchObject({ agentState: 'ready', since: 9_000, callPhase: 'talking', callerNumber: '13900000000' });
   });
+
+  it("carries the current call's ledger id (the primary leg, not a consultation or a practice call); null once it ends", () => {
+    const floor = reporter({ target: () => null, heartbeatMs: 60_000 });
+    expect(floor.report().callId).toBeNull();
+    floor.callEvent(answered('practice-1', '13700000000', { practice: true }));
+    expect(floor.report()).toMatchObject({ callId: null, callPhase: 'idle' });
+    floor.callEvent(answered('call-7', '13812345678'));
+    floor.callEvent(answered('consult-7', '1001', { consultFor: 'call-7' }));
+    expect(floor.report()).toMatchObject({ callId: 'call-7', callPhase: 'consulting' });
+    floor.callEvent({ type: 'ended', id: 'consult-7', endedAt: 3_000, outcome: 'answered', endedBy: 'remote', quality: null });
+    floor.callEvent({ type: 'ended', id: 'call-7', endedAt: 4_000, outcome: 'answered', endedBy: 'remote', quality: null });
+    expect(floor.report()).toMatchObject({ callId: null, callPhase: 'idle' });
+  });
 });

@@ -104,6 +104,27 @@ describe.each(STORE_KINDS)('the live floor on %s', (kind) => {
     expect(stored).not.toContain('13812345678');
   });
 
+  it("carries the agent's current call id (the one a monitor grant names) through the store to the floor and its stream; null when idle or never reported", async () => {
+    const { fx, tokens, post, stream } = await track(kind);
+    const before = (await fx.as(tokens.lead)('GET', FLOOR_PATH)).body;
+    expect(before.agents.find((a: { workNumber: string }) => a.workNumber === '0307')).toMatchObject({ callId: null });
+    const live = await stream(tokens.lead, before.lastEventId);
+    const id = await post(tokens.agent, report({ callPhase: 'talking', callStartedAt: T0, callId: 'desk-call-42' }));
+    await post(tokens.agentB, report());
+    await live.until(() => live.events.some((e) => e.id === id), 'the posted state');
+    expect(live.states()[0]).toMatchObject({ id, agent: { workNumber: '0307', callId: 'desk-call-42' } });
+    const floor = (await fx.as(tokens.lead)('GET', FLOOR_PATH)).body;
+    const byNumber = (n: string) => floor.agents.find((a: { workNumber: string }) => a.workNumber === n);
+    expect(byNumber('0307')).toMatchObject({ callPhase: 'talking', callId: 'desk-call-42' });
+    expect(byNumber('0501')).toMatchObject({ callPhase: 'idle', callId: null });
+    expect(byNumber('0401')).toMatchObject({ agentState: 'offline', callId: null });
+    // Bounded: an id past 100 characters is refused, and the stored one stays.
+    const tooLong = await fx.as(tokens.agent)('POST', FLOOR_STATE_PATH, { body: report({ callId: 'x'.repeat(101) }) });
+    expect(tooLong.status).toBe(422);
+    const after = (await fx.as(tokens.lead)('GET', FLOOR_PATH)).body;
+    expect(after.agents.find((a: { workNumber: string }) => a.workNumber === '0307')).toMatchObject({ callId: 'desk-call-42' });
+  });
+
   it('sorts the lead\'s floor for action: the emergency first, then overruns, then the longest call', async () => {
     const { fx, tokens, post } = await track(kind);
     await post(tokens.agent, report({ agentState: 'after-call', callPhase: 'after-call', overruns: ['after-call'] }));
