@@ -2,10 +2,11 @@ import { SCRIPT_STEP_IDS } from '../../shared/guidance/scripts/steps';
 import type { FloorPromptKind } from '../../shared/domain/floor';
 import type { DeskDetail } from '../../shared/ipc/contract-floor';
 import { useCallBoard } from '../features/call-session';
-import { raiseEmergency, reportDeskDetail, startFloor, stopFloor } from '../features/floor';
+import { raiseEmergency, reportDeskDetail, setFloorAgentActions, startFloor, stopFloor } from '../features/floor';
 import { useGuidanceStore } from '../features/guidance';
 import { useSignInStore } from '../features/sign-in';
 import { useWorkOrderStore } from '../features/work-order';
+import { FloorMonitorActions } from './FloorMonitorActions';
 
 /** Guidance flags and prompt kinds as the floor names them. */
 const FLAG_KIND: Record<string, FloorPromptKind> = {
@@ -21,9 +22,11 @@ const FLAG_KIND: Record<string, FloorPromptKind> = {
 /**
  * What the floor needs from other features, in this one place: the session
  * (a lead's desk follows the floor), and the call in front's guidance and draft
- * (reported to main for the lead's floor and drawer). Returns the stop function.
+ * (reported to main for the lead's floor and drawer), and the monitor's buttons
+ * in the floor's action slot. Returns the stop function.
  */
 export function startFloorWiring(): () => void {
+  setFloorAgentActions(FloorMonitorActions);
   const follow = () => {
     const status = useSignInStore.getState().status;
     if (status?.state === 'signed-in') void startFloor(status.person.workNumber);
@@ -47,6 +50,7 @@ export function startFloorWiring(): () => void {
     }),
   ];
   return () => {
+    setFloorAgentActions(null);
     unsubscribeSignIn();
     for (const unsubscribe of unsubscribers) unsubscribe();
   };

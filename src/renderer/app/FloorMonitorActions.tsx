@@ -1,0 +1,22 @@
+import type { FloorAgent } from '../../shared/domain/floor';
+import { isOnCall } from '../../shared/domain/floor-view';
+import type { FloorAgentActionsProps } from '../features/floor';
+import { MonitorActions } from '../features/monitor';
+
+/**
+ * The call a lead's grant would name for this slot, as the agent's desk names it:
+ * an emergency card's is the alert's call; a row's or drawer's the one the desk
+ * last reported, only while it reports being on it (a call that ended, or an
+ * after-call, leaves nothing to listen to).
+ */
+export function floorSlotCallId({ agent, context, alert }: FloorAgentActionsProps): string | null {
+  if (context === 'emergency' && alert) return alert.callId;
+  if (agent.callPhase === undefined || !isOnCall(agent as FloorAgent)) return null;
+  return agent.callId ?? null;
+}
+
+/** The monitor feature's buttons in the floor's action slot (rows, the drawer, emergency cards). */
+export function FloorMonitorActions(props: FloorAgentActionsProps) {
+  const { agent } = props;
+  return <MonitorActions agentPersonId={agent.personId} callId={floorSlotCallId(props)} agentLabel={`${agent.name} ${agent.workNumber}`} />;
+}
