@@ -24,7 +24,7 @@ import {
   waitForTones,
   type MonitorCentre,
 } from '../test/e2e/monitor-lab';
-import { browserProcesses, cpuSeconds } from './monitor-cpu';
+import { browserProcesses, cpuSeconds } from './browser-cpu';
 
 const CLICKS = Number(process.env['MONITOR_BENCH_CLICKS'] ?? 8);
 const WINDOW_MS = 10_000;

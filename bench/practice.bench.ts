@@ -29,7 +29,7 @@ import { fillAgentSettings } from '../test/e2e/app/agent-settings';
 import { openCallerPhone } from '../test/e2e/caller/page';
 import { makeTraineeAudio } from '../test/e2e/practice-audio';
 import { makeTempDir } from '../test/support/temp-dir';
-import { browserProcesses, cpuSeconds } from './practice-cpu';
+import { browserProcesses, cpuSeconds } from './browser-cpu';
 
 const ROOT = join(import.meta.dirname, '..');
 const STARTS = Number(process.env.PRACTICE_BENCH_STARTS ?? 5);

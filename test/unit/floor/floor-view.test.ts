@@ -1,33 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { connectionLostSince, lostAfterMs, type FloorAgent } from '../../../src/shared/domain/floor';
 import { flagsOf, screenCountOf, screenCounts, sortFloorForAction } from '../../../src/shared/domain/floor-view';
+import { floorAgent } from '../../support/floor-agent';
 
 const NOW = Date.UTC(2026, 11, 2, 10, 42, 5);
 
-function agent(workNumber: string, change: Partial<FloorAgent> = {}): FloorAgent {
-  return {
-    personId: `p-${workNumber}`,
-    workNumber,
-    name: workNumber,
-    teamId: 'team-a',
-    agentState: 'ready',
-    since: NOW - 60_000,
-    breakReason: null,
-    callPhase: 'idle',
-    callStartedAt: null,
-    callId: null,
-    callerNumber: null,
-    scriptStep: null,
-    prompts: [],
-    overruns: [],
-    promptsHandled: [],
-    voice: null,
-    recoveryBreak: false,
-    keepAliveMs: 30_000,
-    reportedAt: NOW - 1_000,
-    ...change,
-  };
-}
+const agent = (workNumber: string, change: Partial<FloorAgent> = {}): FloorAgent => floorAgent(NOW, workNumber, change);
 
 describe('the lead\'s floor as the desk shows it', () => {
   it('a desk silent past 1.5 keep-alives + 2 s is lost since its last report, never its last state', () => {

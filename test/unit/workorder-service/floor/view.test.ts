@@ -1,33 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { FloorAgent } from '../../../../src/shared/domain/floor';
 import { floorCounts, maskPhone, sortForAction } from '../../../../services/workorder/floor/view';
+import { floorAgent } from '../../../support/floor-agent';
 
 const NOW = Date.UTC(2026, 11, 2, 10);
 
-function agent(workNumber: string, change: Partial<FloorAgent> = {}): FloorAgent {
-  return {
-    personId: `p-${workNumber}`,
-    workNumber,
-    name: workNumber,
-    teamId: 'team-a',
-    agentState: 'ready',
-    since: NOW - 60_000,
-    breakReason: null,
-    callPhase: 'idle',
-    callStartedAt: null,
-    callId: null,
-    callerNumber: null,
-    scriptStep: null,
-    prompts: [],
-    overruns: [],
-    promptsHandled: [],
-    voice: null,
-    recoveryBreak: false,
-    keepAliveMs: 30_000,
-    reportedAt: NOW - 1_000,
-    ...change,
-  };
-}
+const agent = (workNumber: string, change: Partial<FloorAgent> = {}): FloorAgent => floorAgent(NOW, workNumber, change);
 
 describe('maskPhone', () => {
   it('keeps the first three and last four digits of a mobile, length kept', () => {
