@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DISPATCH_OUTCOMES_PATH, DISPATCH_RECORDS_PATH, DispatchOutcomePageSchema } from '../../shared/dispatch/wire';
 import { tokenRefusalOf, type TokenRefusal } from '../centre/centre-client';
 import { centreRequest } from '../centre/centre-request';
+import { PollLoop } from '../centre/poll-loop';
 import { SettingsTable } from '../store/settings-table';
 import type { ReferenceTarget } from '../reference-data/reference-sync';
 import type { DispatchLog } from './dispatch-log';
@@ -40,41 +41,27 @@ export type DispatchRound = { kind: 'signed-out' } | { kind: 'done'; reported: n
  * them. One round at a time; a failed round is tried again at the next poll.
  */
 export class DispatchOutcomeSync {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<DispatchRound> | null = null;
   private readonly table: SettingsTable;
   private readonly now: () => number;
-  private closed = false;
+  private readonly loop: PollLoop<DispatchRound>;
 
   constructor(private readonly options: DispatchOutcomeSyncOptions) {
     this.table = new SettingsTable(options.db);
     this.now = options.now ?? Date.now;
+    const pollMs = options.pollMs ?? DISPATCH_OUTCOMES_POLL_MS;
+    this.loop = new PollLoop(() => this.round(), () => pollMs, pollMs);
   }
 
   start(): void {
-    this.schedule(0);
+    this.loop.start();
   }
 
   close(): void {
-    this.closed = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.loop.close();
   }
 
   syncNow(): Promise<DispatchRound> {
-    this.running ??= this.round().finally(() => {
-      this.running = null;
-    });
-    return this.running;
-  }
-
-  private schedule(ms: number): void {
-    if (this.closed) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.syncNow().finally(() => this.schedule(this.options.pollMs ?? DISPATCH_OUTCOMES_POLL_MS));
-    }, ms);
-    this.timer.unref?.();
+    return this.loop.runNow();
   }
 
   private async round(): Promise<DispatchRound> {

@@ -4,6 +4,7 @@ import { backoffDelay, type BackoffPolicy } from '../../shared/base/backoff';
 import { REFERENCE_PATH, ReferenceHeadsSchema, ReferencePageSchema, type ReferenceHead } from '../../shared/reference-data/protocol';
 import { tokenRefusalOf, type TokenRefusal } from '../centre/centre-client';
 import { centreRequest, type CentreHttpReply } from '../centre/centre-request';
+import { PollLoop } from '../centre/poll-loop';
 import { DatasetCopy, type ReferenceDatasetBinding, type ReferenceDatasetHandle } from './dataset-copy';
 
 /** How often the desk asks the centre whether a dataset moved: a publication reaches every desk within this (plus one round). */
@@ -58,17 +59,16 @@ export class ReferenceDataSync {
   private readonly now: () => number;
   private readonly pollMs: number;
   private readonly backoff: BackoffPolicy;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<ReferenceRound> | null = null;
+  private readonly loop: PollLoop<ReferenceRound>;
   private retries = 0;
   private refusedToken: string | null = null;
-  private closed = false;
   private lastError: string | null = null;
 
   constructor(private readonly options: ReferenceSyncOptions) {
     this.now = options.now ?? Date.now;
     this.pollMs = options.pollMs ?? REFERENCE_POLL_MS;
     this.backoff = options.backoff ?? { ...REFERENCE_BACKOFF, maxMs: this.pollMs };
+    this.loop = new PollLoop(() => this.round(), (round) => this.delayAfter(round), this.pollMs);
   }
 
   /** Registers a feature's dataset (before start); the handle reads the desk's copy. */
@@ -81,40 +81,27 @@ export class ReferenceDataSync {
   }
 
   start(): void {
-    this.schedule(0);
+    this.loop.start();
   }
 
   close(): void {
-    this.closed = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.loop.close();
   }
 
   /** Runs a round now (or joins the one running), e.g. right after a sign-in. */
   syncNow(): Promise<ReferenceRound> {
-    this.running ??= this.round().finally(() => {
-      this.running = null;
-    });
-    return this.running;
+    return this.loop.runNow();
   }
 
-  private schedule(ms: number): void {
-    if (this.closed) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.syncNow().then((round) => {
-        if (round.kind === 'unreachable' || (round.kind === 'refused' && round.status >= 500)) {
-          const delay = backoffDelay(this.retries, this.backoff, this.options.random);
-          this.retries += 1;
-          this.schedule(delay);
-        } else {
-          this.retries = 0;
-          this.schedule(this.pollMs);
-        }
-      });
-    }, ms);
-    this.timer.unref?.();
+  /** Backs off while the centre cannot answer; otherwise the poll interval. */
+  private delayAfter(round: ReferenceRound): number {
+    if (round.kind === 'unreachable' || (round.kind === 'refused' && round.status >= 500)) {
+      const delay = backoffDelay(this.retries, this.backoff, this.options.random);
+      this.retries += 1;
+      return delay;
+    }
+    this.retries = 0;
+    return this.pollMs;
   }
 
   private async round(): Promise<ReferenceRound> {

@@ -70,7 +70,7 @@ describe('the knowledge base on a desk, against the real centre (SQLite)', () =>
     expect(offline.hits.length).toBeGreaterThan(0);
     expect(offline.copy.count).toBe(articles.length);
     expect(d.knowledge.article('KB-new-1')?.article.title).toBe('新生儿医保参保登记');
-  });
+  }, 30_000);
 
   it('rebuilds its index from its copy when the lexicon it was built with changed', async () => {
     const centre = await startReferenceCentre('sqlite');
