@@ -27,6 +27,7 @@ import { floorService, type FloorOptions } from './floor/routes';
 import { referenceRoutes } from './reference/routes';
 import { monitorRoutes, type MonitorOptions } from './monitor/routes';
 import { dispatchRoutes } from './dispatch/routes';
+import { practiceRoutes } from './practice/routes';
 import { recordingRoutes, type RecordingRoutesOptions } from './recordings/recording-routes';
 import { DiskBlobs } from './recordings/recording-blobs';
 import { REFERENCE_DATASETS } from './reference/datasets';
@@ -172,6 +173,7 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
   const reference = referenceRoutes(ready, now, REFERENCE_DATASETS);
   const monitor = monitorRoutes(ready, now, options.monitor);
   const dispatch = dispatchRoutes(ready, now);
+  const practice = practiceRoutes(ready, now);
   // Call recordings (issue 13): on this service's disk beside its database by default, in S3-compatible storage when configured.
   const recordingsAt =
     options.recordings ??
@@ -256,6 +258,8 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
       if (await monitor(req, res, url.pathname, url.searchParams)) return;
       // The dispatch catalogue, suggestions' records, outcomes and accuracy (dispatch/routes.ts).
       if (await dispatch(req, res, url.pathname, url.searchParams)) return;
+      // Trainees' practice results and the trainer's overview (practice/routes.ts).
+      if (await practice(req, res, url.pathname, url.searchParams)) return;
       // Call recordings: resumable upload, playback by role (recordings/recording-routes.ts).
       if (recordings && (await recordings(req, res, url.pathname, url.searchParams))) return;
       const principal = await authenticateBearer(ready, req, now());

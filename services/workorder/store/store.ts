@@ -9,6 +9,7 @@ import type { FloorStore } from '../floor/floor-store';
 import type { ReferenceStore } from '../reference/reference-store';
 import type { MonitorStore } from '../monitor/monitor-store';
 import type { DispatchStore } from '../dispatch/dispatch-store';
+import type { PracticeStore } from '../practice/practice-store';
 
 /**
  * Storage behind the work-order service. Every method is async so a PostgreSQL
@@ -29,6 +30,8 @@ export interface WorkOrderStore {
   readonly monitor: MonitorStore;
   /** Dispatch suggestions and choices per work order, and the outcomes the centre reports. */
   readonly dispatch: DispatchStore;
+  /** Trainees' practice results (issue 14), apart from work orders and their statistics. */
+  readonly practice: PracticeStore;
 
   /** Proves the database answers (for /healthz). */
   ping(): Promise<void>;

@@ -17,3 +17,4 @@ export {
 } from './runner';
 export { BUNDLED_SCENARIOS, bundledScenario } from './bundled';
 export { PRACTICE_HEADER, practiceHeaderLine, trustedPracticeScenario, type PracticeInvite } from './live-practice';
+export * from './result';

@@ -26,6 +26,7 @@ import { PostgresFloorStore } from '../../floor/postgres-floor-store';
 import { PostgresReferenceStore } from '../../reference/postgres-reference-store';
 import { PostgresMonitorStore } from '../../monitor/postgres-monitor-store';
 import { PostgresDispatchStore } from '../../dispatch/postgres-dispatch-store';
+import { PostgresPracticeStore } from '../../practice/postgres-practice-store';
 import { POSTGRES_QUERIES, RECORD_COLUMNS } from './queries';
 
 /** What a taken idempotency key answers with (see firstResponseOf). */
@@ -125,6 +126,7 @@ export class PostgresWorkOrderStore implements WorkOrderStore {
   readonly reference: PostgresReferenceStore;
   readonly monitor: PostgresMonitorStore;
   readonly dispatch: PostgresDispatchStore;
+  readonly practice: PostgresPracticeStore;
 
   constructor(
     private readonly pool: Pool,
@@ -136,6 +138,7 @@ export class PostgresWorkOrderStore implements WorkOrderStore {
     this.reference = new PostgresReferenceStore(pool, asBusy);
     this.monitor = new PostgresMonitorStore(pool, asBusy);
     this.dispatch = new PostgresDispatchStore(pool, asBusy);
+    this.practice = new PostgresPracticeStore(pool, asBusy);
   }
 
   async ping(): Promise<void> {

@@ -24,6 +24,7 @@ import { SqliteFloorStore } from '../../floor/sqlite-floor-store';
 import { SqliteReferenceStore } from '../../reference/sqlite-reference-store';
 import { SqliteMonitorStore } from '../../monitor/sqlite-monitor-store';
 import { SqliteDispatchStore } from '../../dispatch/sqlite-dispatch-store';
+import { SqlitePracticeStore } from '../../practice/sqlite-practice-store';
 import { RECORD_COLUMNS, SQLITE_QUERIES, optimizeSqlite, registerDeadlineCheck } from './queries';
 
 interface WorkOrderRow extends WorkOrderRowBase {
@@ -78,6 +79,7 @@ export class SqliteWorkOrderStore implements WorkOrderStore {
   readonly reference: SqliteReferenceStore;
   readonly monitor: SqliteMonitorStore;
   readonly dispatch: SqliteDispatchStore;
+  readonly practice: SqlitePracticeStore;
 
   constructor(private readonly db: Database.Database) {
     this.people = new SqlitePeopleStore(db);
@@ -85,6 +87,7 @@ export class SqliteWorkOrderStore implements WorkOrderStore {
     this.reference = new SqliteReferenceStore(db);
     this.monitor = new SqliteMonitorStore(db);
     this.dispatch = new SqliteDispatchStore(db);
+    this.practice = new SqlitePracticeStore(db);
     this.optimizeTimer = setInterval(() => {
       if (db.open) optimizeSqlite(db, false);
     }, OPTIMIZE_EVERY_MS);
