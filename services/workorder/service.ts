@@ -27,6 +27,7 @@ import { floorService, type FloorOptions } from './floor/routes';
 import { referenceRoutes } from './reference/routes';
 import { monitorRoutes, type MonitorOptions } from './monitor/routes';
 import { dispatchRoutes } from './dispatch/routes';
+import { reviewRoutes } from './reviews/routes';
 import { practiceRoutes } from './practice/routes';
 import { recordingRoutes, type RecordingRoutesOptions } from './recordings/recording-routes';
 import { DiskBlobs } from './recordings/recording-blobs';
@@ -173,6 +174,7 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
   const reference = referenceRoutes(ready, now, REFERENCE_DATASETS);
   const monitor = monitorRoutes(ready, now, options.monitor);
   const dispatch = dispatchRoutes(ready, now);
+  const reviews = reviewRoutes(ready, now);
   const practice = practiceRoutes(ready, now);
   // Call recordings (issue 13): on this service's disk beside its database by default, in S3-compatible storage when configured.
   const recordingsAt =
@@ -260,6 +262,8 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
       if (await dispatch(req, res, url.pathname, url.searchParams)) return;
       // Trainees' practice results and the trainer's overview (practice/routes.ts).
       if (await practice(req, res, url.pathname, url.searchParams)) return;
+      // The centre's call list, playback log, shared reviews, scorecard templates (reviews/routes.ts).
+      if (await reviews(req, res, url.pathname, url.searchParams)) return;
       // Call recordings: resumable upload, playback by role (recordings/recording-routes.ts).
       if (recordings && (await recordings(req, res, url.pathname, url.searchParams))) return;
       const principal = await authenticateBearer(ready, req, now());

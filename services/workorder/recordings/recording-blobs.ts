@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /**
@@ -11,6 +11,8 @@ export interface RecordingBlobs {
   put(key: string, body: Buffer, contentType: string): Promise<void>;
   /** Null when there is no such key. */
   get(key: string): Promise<Buffer | null>;
+  /** Bytes `start` to `end` inclusive (within the object's size); null when there is no such key. */
+  getRange(key: string, start: number, end: number): Promise<Buffer | null>;
   list(prefix: string): Promise<string[]>;
 }
 
@@ -42,6 +44,23 @@ export class DiskBlobs implements RecordingBlobs {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
+    }
+  }
+
+  async getRange(key: string, start: number, end: number): Promise<Buffer | null> {
+    let fd: number;
+    try {
+      fd = openSync(this.pathOf(key), 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+    try {
+      const body = Buffer.alloc(end - start + 1);
+      const read = readSync(fd, body, 0, body.length, start);
+      return body.subarray(0, read);
+    } finally {
+      closeSync(fd);
     }
   }
 

@@ -11,11 +11,11 @@ import {
   type CentreRecording,
 } from '../../../src/shared/recording/recording-upload';
 import { ClientAbortError, HttpError, sendJson } from '../http';
-import { hasRole, type Access } from '../people/access';
 import { readBody, signedIn, type PeopleContext } from '../people/context';
 import { DEFAULT_SIGN_IN_OPTIONS } from '../people/sign-in';
 import type { WorkOrderStore } from '../store/store';
 import type { RecordingBlobs } from './recording-blobs';
+import { playRecording } from './recording-playback';
 
 export interface RecordingRoutesOptions {
   blobs: RecordingBlobs;
@@ -25,16 +25,10 @@ export interface RecordingRoutesOptions {
 
 const ROUTE = new RegExp(`^${RECORDINGS_PATH}/(rec-[0-9a-f]{32})/(upload|complete|audio)$`);
 
-/** The agent themself, or a trainer or lead of the recording's team (issue 13). */
-export function mayPlay(access: Access, recording: Pick<CentreRecording, 'agentPersonId' | 'teamId'>): boolean {
-  if (access.personId !== null && access.personId === recording.agentPersonId) return true;
-  const ofTeam = access.teamId === recording.teamId || access.leadsTeams.includes(recording.teamId);
-  return ofTeam && (hasRole(access, 'trainer') || hasRole(access, 'lead'));
-}
-
 /**
  * Call recordings on the centre: resumable upload (status, parts at an offset,
- * complete with the SHA-256, kept once), and playback by role, every playback logged.
+ * complete with the SHA-256, kept once), and playback by role, every playback logged
+ * (recording-playback.ts).
  */
 export function recordingRoutes(store: WorkOrderStore, now: () => number, options: RecordingRoutesOptions, log: (line: string) => void = () => undefined) {
   const ctx: PeopleContext = { store, now, options: DEFAULT_SIGN_IN_OPTIONS };
@@ -109,25 +103,16 @@ export function recordingRoutes(store: WorkOrderStore, now: () => number, option
       await blobs.put(`audio/${id}.webm`, audio, 'audio/webm');
       await blobs.put(`meta/${id}.json`, Buffer.from(JSON.stringify(recording)), 'application/json');
       rmSync(stagingOf(id), { force: true });
+      // The call list names the recording when the desk reported the call first.
+      await store.reviews.linkRecording(recording.teamId, recording.callId, id);
       log(`recording stored: ${id} (${audio.length} bytes, team ${recording.teamId}, ${blobs.kind})`);
       sendJson(res, 201, { stored: true, recording });
       return true;
     }
     if (action === 'audio' && req.method === 'GET') {
       const meta = await metaOf(id);
-      // Another team's recording is answered like a missing one; the agent's own team's, not theirs, is forbidden.
-      if (!meta || !(who.access.teamId === meta.teamId || who.access.leadsTeams.includes(meta.teamId) || who.access.personId === meta.agentPersonId)) {
-        throw new HttpError(404, 'not-found', 'No such recording.');
-      }
-      if (!mayPlay(who.access, meta)) throw new HttpError(403, 'forbidden', 'Only the agent, or a trainer or lead of the team, may play this recording.');
-      const audio = await blobs.get(`audio/${id}.webm`);
-      if (!audio) throw new HttpError(404, 'not-found', 'The recording\u2019s audio is missing.');
-      const at = now();
-      const by = who.access.personId ?? `token:${who.caller.teamId}`;
-      await blobs.put(`playbacks/${id}/${at}-${by}.json`, Buffer.from(JSON.stringify({ recordingId: id, by, roles: who.access.roles, at })), 'application/json');
-      log(`recording played: ${id} by ${by}`);
-      res.writeHead(200, { 'content-type': 'audio/webm', 'content-length': String(audio.length), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
-      res.end(audio);
+      if (!meta) throw new HttpError(404, 'not-found', 'No such recording.');
+      await playRecording(req, res, { blobs, reviews: store.reviews, now, log }, who, meta);
       return true;
     }
     throw new HttpError(405, 'method-not-allowed', `${req.method ?? ''} is not allowed here.`);

@@ -41,8 +41,16 @@ export class S3Blobs implements RecordingBlobs {
   }
 
   async get(key: string): Promise<Buffer | null> {
+    return this.fetch(key);
+  }
+
+  async getRange(key: string, start: number, end: number): Promise<Buffer | null> {
+    return this.fetch(key, `bytes=${start}-${end}`);
+  }
+
+  private async fetch(key: string, range?: string): Promise<Buffer | null> {
     try {
-      const reply = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.options.bucket, Key: this.key(key) }));
+      const reply = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.options.bucket, Key: this.key(key), ...(range ? { Range: range } : {}) }));
       return reply.Body ? Buffer.from(await reply.Body.transformToByteArray()) : Buffer.alloc(0);
     } catch (error) {
       if ((error as { name?: string }).name === 'NoSuchKey' || (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return null;

@@ -9,6 +9,7 @@ import type { FloorStore } from '../floor/floor-store';
 import type { ReferenceStore } from '../reference/reference-store';
 import type { MonitorStore } from '../monitor/monitor-store';
 import type { DispatchStore } from '../dispatch/dispatch-store';
+import type { ReviewStore } from '../reviews/review-store';
 import type { PracticeStore } from '../practice/practice-store';
 
 /**
@@ -30,6 +31,8 @@ export interface WorkOrderStore {
   readonly monitor: MonitorStore;
   /** Dispatch suggestions and choices per work order, and the outcomes the centre reports. */
   readonly dispatch: DispatchStore;
+  /** Case review: the playback log, the calls desks report, shared reviews, scorecard templates (issue 13). */
+  readonly reviews: ReviewStore;
   /** Trainees' practice results (issue 14), apart from work orders and their statistics. */
   readonly practice: PracticeStore;
 

@@ -133,10 +133,18 @@ describe('recordings go to the centre exactly once', () => {
     expect((await play(tokens.trainerA, id)).status).toBe(200);
     expect((await play(tokens.lead, id)).status).toBe(200);
     // A trainer of another team, an agent of another team, another agent of the same team: refused.
-    expect((await play(tokens.trainerB, id)).status).toBe(404);
-    expect((await play(tokens.agentB, id)).status).toBe(404);
+    expect((await play(tokens.trainerB, id)).status).toBe(403);
+    expect((await play(tokens.agentB, id)).status).toBe(403);
     expect((await play(tokens.otherAgentA, id)).status).toBe(403);
-    expect((await blobs.list(`playbacks/${id}/`)).length).toBe(3);
+    // A byte range, read from the storage as a range (a trainer's player streaming it).
+    const ranged = await fetch(`${fx.url}${recordingAudioPath(id)}`, { headers: { authorization: `Bearer ${tokens.trainerA}`, range: 'bytes=10-4009' } });
+    expect(ranged.status).toBe(206);
+    expect(Buffer.from(await ranged.arrayBuffer()).equals(Buffer.from(store.decrypt(id).bytes).subarray(10, 4010))).toBe(true);
+    // Each playback is a row of the service's playback log (reviews/), not an object beside the audio.
+    expect(await fx.rows(`SELECT by_work_number FROM recording_playbacks WHERE recording_id = '${id}' ORDER BY id`)).toEqual(
+      ['0307', '0701', '0401', '0701'].map((by_work_number) => ({ by_work_number })),
+    );
+    expect(await blobs.list(`playbacks/`)).toEqual([]);
   }
 
   it('on the centre\'s disk, through cut connections and a desk restart', { timeout: 60_000 }, async () => {

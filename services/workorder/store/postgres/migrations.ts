@@ -3,6 +3,7 @@ import { PEOPLE_POSTGRES_MIGRATION } from '../../people/migrations';
 import { FLOOR_ALERTS_POSTGRES_MIGRATION, FLOOR_POSTGRES_MIGRATION } from '../../floor/migrations';
 import { REFERENCE_POSTGRES_MIGRATION } from '../../reference/migrations';
 import { DISPATCH_POSTGRES_MIGRATION } from '../../dispatch/migrations';
+import { REVIEWS_POSTGRES_MIGRATION } from '../../reviews/migrations';
 import { PRACTICE_POSTGRES_MIGRATION } from '../../practice/migrations';
 import { SchemaTooNewError } from '../sqlite/migrations';
 
@@ -122,6 +123,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   { version: 80, ...REFERENCE_POSTGRES_MIGRATION },
   { version: 90, ...DISPATCH_POSTGRES_MIGRATION },
   { version: 140, ...PRACTICE_POSTGRES_MIGRATION },
+  { version: 160, ...REVIEWS_POSTGRES_MIGRATION },
 ];
 
 /** Table that records which migrations ran (one row per version). */

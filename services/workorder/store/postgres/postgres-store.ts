@@ -26,6 +26,8 @@ import { PostgresFloorStore } from '../../floor/postgres-floor-store';
 import { PostgresReferenceStore } from '../../reference/postgres-reference-store';
 import { PostgresMonitorStore } from '../../monitor/postgres-monitor-store';
 import { PostgresDispatchStore } from '../../dispatch/postgres-dispatch-store';
+import { ReviewStore } from '../../reviews/review-store';
+import { postgresExec } from '../../reviews/sql-exec';
 import { PostgresPracticeStore } from '../../practice/postgres-practice-store';
 import { POSTGRES_QUERIES, RECORD_COLUMNS } from './queries';
 
@@ -126,6 +128,7 @@ export class PostgresWorkOrderStore implements WorkOrderStore {
   readonly reference: PostgresReferenceStore;
   readonly monitor: PostgresMonitorStore;
   readonly dispatch: PostgresDispatchStore;
+  readonly reviews: ReviewStore;
   readonly practice: PostgresPracticeStore;
 
   constructor(
@@ -138,6 +141,7 @@ export class PostgresWorkOrderStore implements WorkOrderStore {
     this.reference = new PostgresReferenceStore(pool, asBusy);
     this.monitor = new PostgresMonitorStore(pool, asBusy);
     this.dispatch = new PostgresDispatchStore(pool, asBusy);
+    this.reviews = new ReviewStore(postgresExec(pool, asBusy));
     this.practice = new PostgresPracticeStore(pool, asBusy);
   }
 

@@ -5,6 +5,7 @@ import { PEOPLE_SQLITE_MIGRATION } from '../../people/migrations';
 import { FLOOR_ALERTS_SQLITE_MIGRATION, FLOOR_SQLITE_MIGRATION } from '../../floor/migrations';
 import { REFERENCE_SQLITE_MIGRATION } from '../../reference/migrations';
 import { DISPATCH_SQLITE_MIGRATION } from '../../dispatch/migrations';
+import { REVIEWS_SQLITE_MIGRATION } from '../../reviews/migrations';
 import { PRACTICE_SQLITE_MIGRATION } from '../../practice/migrations';
 
 export type SqliteMigration = SharedSqliteMigration<Database.Database>;
@@ -101,6 +102,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   { version: 70, ...REFERENCE_SQLITE_MIGRATION },
   { version: 80, ...DISPATCH_SQLITE_MIGRATION },
   { version: 140, ...PRACTICE_SQLITE_MIGRATION },
+  { version: 160, ...REVIEWS_SQLITE_MIGRATION },
 ];
 
 export class SchemaTooNewError extends Error {

@@ -24,6 +24,8 @@ import { SqliteFloorStore } from '../../floor/sqlite-floor-store';
 import { SqliteReferenceStore } from '../../reference/sqlite-reference-store';
 import { SqliteMonitorStore } from '../../monitor/sqlite-monitor-store';
 import { SqliteDispatchStore } from '../../dispatch/sqlite-dispatch-store';
+import { ReviewStore } from '../../reviews/review-store';
+import { sqliteExec } from '../../reviews/sql-exec';
 import { SqlitePracticeStore } from '../../practice/sqlite-practice-store';
 import { RECORD_COLUMNS, SQLITE_QUERIES, optimizeSqlite, registerDeadlineCheck } from './queries';
 
@@ -79,6 +81,7 @@ export class SqliteWorkOrderStore implements WorkOrderStore {
   readonly reference: SqliteReferenceStore;
   readonly monitor: SqliteMonitorStore;
   readonly dispatch: SqliteDispatchStore;
+  readonly reviews: ReviewStore;
   readonly practice: SqlitePracticeStore;
 
   constructor(private readonly db: Database.Database) {
@@ -87,6 +90,7 @@ export class SqliteWorkOrderStore implements WorkOrderStore {
     this.reference = new SqliteReferenceStore(db);
     this.monitor = new SqliteMonitorStore(db);
     this.dispatch = new SqliteDispatchStore(db);
+    this.reviews = new ReviewStore(sqliteExec(db));
     this.practice = new SqlitePracticeStore(db);
     this.optimizeTimer = setInterval(() => {
       if (db.open) optimizeSqlite(db, false);
