@@ -15,6 +15,7 @@ import {
   type StoredFloorEvent,
   type StoredFloorState,
 } from './floor-store';
+import { GroupCommit } from './group-commit';
 
 const EVENT_COLUMNS = 'id, team_id, at, kind, body';
 /**
@@ -23,13 +24,31 @@ const EVENT_COLUMNS = 'id, team_id, at, kind, body';
  * resuming from Last-Event-ID misses nothing.
  */
 const APPEND_LOCK = 0x776f_0002;
+/** Appends per transaction at most (each batch holds the append lock once). */
+const MAX_APPEND_BATCH = 200;
+
+interface PendingAppend {
+  teamId: string;
+  personId: string;
+  at: number;
+  kind: 'state' | 'alert';
+  body: string;
+  /** FloorState as JSON for floor_states; null for an alert event. */
+  state: string | null;
+}
 
 /**
- * The floor on PostgreSQL. Several instances share the database; an append
- * NOTIFYs its id on FLOOR_CHANNEL in the same transaction (delivered on
- * commit), and every instance LISTENs on one connection of its own, then reads the row.
+ * The floor on PostgreSQL. Several instances share the database; each
+ * instance commits its appends in batches (group commit: one lock hold, one
+ * fsync, one connection for all the appends that arrived meanwhile), NOTIFYing
+ * the batch's newest id on FLOOR_CHANNEL in the same transaction (delivered on
+ * commit); every instance LISTENs on one connection of its own, then reads
+ * every row after the last it read.
  */
 export class PostgresFloorStore implements FloorStore {
+  /** Appends arriving while a batch commits share the next one (see appendBatch). */
+  private readonly appends = new GroupCommit<PendingAppend, number>((batch) => this.appendBatch(batch), MAX_APPEND_BATCH);
+
   constructor(
     private readonly pool: Pool,
     private readonly asBusy: (error: unknown) => unknown,
@@ -44,30 +63,30 @@ export class PostgresFloorStore implements FloorStore {
   }
 
   async report(agent: FloorAgent, state: FloorState, at: number): Promise<StoredFloorEvent> {
-    const id = await this.append(agent.teamId, agent.personId, at, 'state', JSON.stringify(agent), async (client) => {
-      await client.query(
-        `INSERT INTO floor_states (person_id, team_id, state, reported_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (person_id) DO UPDATE SET team_id = excluded.team_id, state = excluded.state, reported_at = excluded.reported_at`,
-        [agent.personId, agent.teamId, JSON.stringify(state), at],
-      );
+    const id = await this.appends.add({
+      teamId: agent.teamId,
+      personId: agent.personId,
+      at,
+      kind: 'state',
+      body: JSON.stringify(agent),
+      state: JSON.stringify(state),
     });
     return { id, teamId: agent.teamId, at, kind: 'state', agent };
   }
 
   async appendAlertEvent(alert: FloorAlert, at: number): Promise<StoredFloorEvent> {
-    const id = await this.append(alert.teamId, alert.agent.personId, at, 'alert', JSON.stringify(alert));
+    const id = await this.appends.add({ teamId: alert.teamId, personId: alert.agent.personId, at, kind: 'alert', body: JSON.stringify(alert), state: null });
     return { id, teamId: alert.teamId, at, kind: 'alert', alert };
   }
 
-  /** One transaction: `before` (if any), then the event under the append lock, NOTIFYed on commit. */
-  private async append(
-    teamId: string,
-    personId: string,
-    at: number,
-    kind: 'state' | 'alert',
-    body: string,
-    before?: (client: pg.PoolClient) => Promise<void>,
-  ): Promise<number> {
+  /**
+   * One transaction for a batch of appends, under the append lock: the states
+   * (the last of each person in the batch), the events in batch order, one
+   * NOTIFY of the newest id (the hubs read everything after what they read
+   * last), delivered on commit. Taking the lock first orders the states' row
+   * locks too, so two instances' batches never deadlock.
+   */
+  private async appendBatch(batch: PendingAppend[]): Promise<number[]> {
     let client: pg.PoolClient;
     try {
       client = await this.pool.connect();
@@ -77,16 +96,30 @@ export class PostgresFloorStore implements FloorStore {
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
-      await before?.(client);
       await client.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
+      const latest = new Map<string, PendingAppend>();
+      for (const append of batch) if (append.state !== null) latest.set(append.personId, append);
+      if (latest.size > 0) {
+        const states = [...latest.values()];
+        await client.query(
+          `INSERT INTO floor_states (person_id, team_id, state, reported_at)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[])
+           ON CONFLICT (person_id) DO UPDATE SET team_id = excluded.team_id, state = excluded.state, reported_at = excluded.reported_at`,
+          [states.map((s) => s.personId), states.map((s) => s.teamId), states.map((s) => s.state), states.map((s) => s.at)],
+        );
+      }
+      // Rows are inserted in ordinality order, so their ids ascend in batch order.
       const inserted = await client.query<{ id: string }>(
-        'INSERT INTO floor_events (team_id, person_id, at, kind, body) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-        [teamId, personId, at, kind, body],
+        `INSERT INTO floor_events (team_id, person_id, at, kind, body)
+         SELECT team_id, person_id, at, kind, body
+         FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[]) WITH ORDINALITY AS a (team_id, person_id, at, kind, body, n)
+         ORDER BY n RETURNING id`,
+        [batch.map((a) => a.teamId), batch.map((a) => a.personId), batch.map((a) => a.at), batch.map((a) => a.kind), batch.map((a) => a.body)],
       );
-      const id = Number(inserted.rows[0]?.id);
-      await client.query('SELECT pg_notify($1, $2)', [FLOOR_CHANNEL, String(id)]);
+      const ids = inserted.rows.map((row) => Number(row.id)).sort((a, b) => a - b);
+      await client.query('SELECT pg_notify($1, $2)', [FLOOR_CHANNEL, String(ids.at(-1))]);
       await client.query('COMMIT');
-      return id;
+      return ids;
     } catch (error) {
       await client.query('ROLLBACK').catch((rollbackError: unknown) => {
         broken = rollbackError as Error;

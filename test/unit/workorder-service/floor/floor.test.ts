@@ -220,6 +220,29 @@ describe('two service instances on one PostgreSQL', () => {
     expect(onB.states()[0]).toMatchObject({ agent: { workNumber: '0307', prompts: ['emergency'] } });
   });
 
+  it('60 posts at once on both instances (appends committed in batches): every event reaches the lead once, in id order, and each agent ends in its last state', async () => {
+    const { fx, tokens, post, stream } = await track('postgres', 2);
+    const onB = await stream(tokens.lead, undefined, 1);
+    const agents = [tokens.agent, tokens.agentB];
+    // 60 posts at once, alternating instances, each with its own call start (so each state is told apart).
+    const ids = await Promise.all(
+      Array.from({ length: 60 }, (_, n) => post(agents[n % 2] as string, report({ callPhase: 'talking', callStartedAt: T0 + n }), n % 2)),
+    );
+    expect(new Set(ids).size).toBe(60);
+    const newest = Math.max(...ids.map(Number));
+    await onB.until(() => onB.events.some((e) => Number(e.id) === newest), 'the newest of the 60');
+    expect(onB.events.map((e) => Number(e.id))).toEqual([...ids.map(Number)].sort((a, b) => a - b));
+    // Each agent's stored state is the one of its newest event.
+    const states = onB.states() as { agent: { workNumber: string; callStartedAt: number } }[];
+    for (const workNumber of ['0307', '0501']) {
+      const last = states.filter((e) => e.agent.workNumber === workNumber).at(-1);
+      const stored = (await fx.rows(
+        `SELECT s.state FROM floor_states s JOIN people p ON p.id = s.person_id WHERE p.work_number = '${workNumber}'`,
+      )) as { state: string }[];
+      expect(JSON.parse(stored[0]?.state ?? '{}')).toMatchObject({ callStartedAt: last?.agent.callStartedAt });
+    }
+  });
+
   it('when the LISTEN connection drops, the streams end and resuming from Last-Event-ID misses nothing', async () => {
     const { fx, tokens, post, stream } = await track('postgres', 2);
     const onB = await stream(tokens.lead, undefined, 1);
