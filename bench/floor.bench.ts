@@ -18,9 +18,15 @@
  * across both, the lead on the second: every event crosses LISTEN/NOTIFY).
  *
  *   npm run bench -- floor      (FLOOR_BENCH_SECONDS=20 per phase, FLOOR_BENCH_AGENTS=1000)
+ *
+ * FLOOR_BENCH_BEFORE=<commit>: each store runs twice in the one run, first
+ * with the service as it was at that commit (its services/ and src/ taken
+ * from git into a temp dir), then with FLOOR_BENCH_AFTER's (a commit; the
+ * working tree when unset), for before/after figures side by side.
+ * FLOOR_BENCH_STORES=postgres runs only PostgreSQL.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { chromium, type BrowserContext, type CDPSession } from 'playwright-core';
@@ -61,6 +67,8 @@ interface Phase {
   failed: number;
   serviceCpuPct: number[];
   serviceRssMb: number[];
+  /** PostgreSQL's backends (null on SQLite). */
+  backendsCpuPct: number | null;
   rendererCpuPct: number;
   rendererHeapMb: number;
 }
@@ -102,8 +110,35 @@ async function seed(store: WorkOrderStore): Promise<{ tokens: string[] }> {
   return { tokens };
 }
 
-function startService(env: Record<string, string>, port: number): Promise<ChildProcess> {
-  const child = spawn('node', [join(ROOT, 'services/workorder/run.mjs'), 'server'], {
+/** The service's sources at `commit` in a temp dir (node_modules linked to the project's), for the "before" run. */
+function serviceAt(commit: string): { root: string; remove: () => void } {
+  const dir = makeTempDir('hotline-floor-bench-before-');
+  execSync(`git -C "${ROOT}" archive "${commit}" services src | tar -x -C "${dir.path}"`);
+  symlinkSync(join(ROOT, 'node_modules'), join(dir.path, 'node_modules'));
+  return { root: dir.path, remove: dir.remove };
+}
+
+/** CPU ms of the PostgreSQL postmaster's children (its backends) alive now. */
+function backendsCpuMs(postmaster: number): number {
+  let children: number[];
+  try {
+    children = readFileSync(`/proc/${postmaster}/task/${postmaster}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return 0;
+  }
+  let total = 0;
+  for (const pid of children) {
+    try {
+      total += procStat(pid).cpuMs;
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return total;
+}
+
+function startService(env: Record<string, string>, port: number, serviceRoot: string): Promise<ChildProcess> {
+  const child = spawn('node', [join(serviceRoot, 'services/workorder/run.mjs'), 'server'], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', FLOOR_MAX_STREAMS: '50' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -130,7 +165,7 @@ function startService(env: Record<string, string>, port: number): Promise<ChildP
 
 const freePort = () => 20_000 + Math.floor(Math.random() * 20_000);
 
-async function run(kind: 'sqlite' | 'postgres'): Promise<Phase[]> {
+async function run(kind: 'sqlite' | 'postgres', serviceRoot: string, label: string): Promise<Phase[]> {
   const dir = makeTempDir('hotline-floor-bench-');
   const pg = kind === 'postgres' ? await startBenchPostgres() : null;
   const children: ChildProcess[] = [];
@@ -142,7 +177,7 @@ async function run(kind: 'sqlite' | 'postgres'): Promise<Phase[]> {
     const { tokens } = await seed(store);
     await store.close();
     const ports = pg ? [freePort(), freePort() + 1] : [freePort()];
-    for (const port of ports) children.push(await startService(env, port));
+    for (const port of ports) children.push(await startService(env, port, serviceRoot));
     const urls = ports.map((port) => `http://127.0.0.1:${port}`);
     const leadUrl = urls[urls.length - 1] as string;
 
@@ -222,10 +257,11 @@ async function run(kind: 'sqlite' | 'postgres'): Promise<Phase[]> {
       ['realistic', REALISTIC_PER_S],
       ['10x', REALISTIC_PER_S * 10],
     ] as const) {
-      const phase: Phase = { name, rate, latencies: [], sent: 0, failed: 0, serviceCpuPct: [], serviceRssMb: [], rendererCpuPct: 0, rendererHeapMb: 0 };
+      const phase: Phase = { name, rate, latencies: [], sent: 0, failed: 0, serviceCpuPct: [], serviceRssMb: [], backendsCpuPct: null, rendererCpuPct: 0, rendererHeapMb: 0 };
       const metrics = async () => Object.fromEntries(((await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.map((m) => [m.name, m.value]));
       const before = await metrics();
       const cpuBefore = children.map((c) => procStat(c.pid as number).cpuMs);
+      const backendsBefore = pg ? backendsCpuMs(pg.pid) : 0;
       const startedAt = Date.now();
       const endAt = startedAt + SECONDS * 1_000;
       const inFlight = new Set<Promise<unknown>>();
@@ -273,14 +309,17 @@ async function run(kind: 'sqlite' | 'postgres'): Promise<Phase[]> {
       const wall = Date.now() - startedAt;
       const cpuAfter = children.map((c) => procStat(c.pid as number).cpuMs);
       phase.serviceCpuPct = cpuAfter.map((ms, k) => ((ms - (cpuBefore[k] as number)) / wall) * 100);
+      if (pg) phase.backendsCpuPct = ((backendsCpuMs(pg.pid) - backendsBefore) / wall) * 100;
       const after = await metrics();
       phase.rendererCpuPct = (((after.TaskDuration as number) - (before.TaskDuration as number)) * 1000 * 100) / wall;
       await cdp.send('HeapProfiler.collectGarbage');
       phase.rendererHeapMb = ((await metrics()).JSHeapUsedSize as number) / 1024 / 1024;
       console.log(
-        `[floor ${kind}] ${name} ${rate}/s: sent ${phase.sent} (${phase.failed} failed), probes ${probeSeq}, painted ${phase.latencies.length}; ` +
+        `[floor ${kind} ${label}] ${name} ${rate}/s: sent ${phase.sent} (${phase.failed} failed), probes ${probeSeq}, painted ${phase.latencies.length}; ` +
           `event→painted median ${pct(phase.latencies, 50)} ms, p95 ${pct(phase.latencies, 95)} ms, max ${Math.max(...phase.latencies)} ms; ` +
-          `service CPU ${phase.serviceCpuPct.map((c) => c.toFixed(0)).join('+')} %, RSS ${Math.max(...phase.serviceRssMb).toFixed(0)} MB; ` +
+          `service CPU ${phase.serviceCpuPct.map((c) => c.toFixed(0)).join('+')} %` +
+          (phase.backendsCpuPct === null ? '' : `, PostgreSQL backends ${phase.backendsCpuPct.toFixed(0)} %`) +
+          `, RSS ${Math.max(...phase.serviceRssMb).toFixed(0)} MB; ` +
           `lead renderer CPU ${phase.rendererCpuPct.toFixed(0)} %, heap ${phase.rendererHeapMb.toFixed(1)} MB`,
       );
       phases.push(phase);
@@ -297,5 +336,15 @@ async function run(kind: 'sqlite' | 'postgres'): Promise<Phase[]> {
 
 it('floor: 1,000 agents at a realistic rate and at 10x, on SQLite and on PostgreSQL with two instances', async () => {
   const kinds = (process.env.FLOOR_BENCH_STORES ?? 'sqlite,postgres').split(',') as ('sqlite' | 'postgres')[];
-  for (const kind of kinds) await run(kind);
+  const variants = [process.env.FLOOR_BENCH_BEFORE, process.env.FLOOR_BENCH_AFTER ?? null].filter((v) => v !== undefined);
+  for (const kind of kinds) {
+    for (const commit of variants) {
+      const tree = commit === null ? null : serviceAt(commit);
+      try {
+        await run(kind, tree?.root ?? ROOT, commit ?? 'this tree');
+      } finally {
+        tree?.remove();
+      }
+    }
+  }
 });
