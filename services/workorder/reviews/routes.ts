@@ -74,6 +74,8 @@ export function reviewRoutes(store: WorkOrderStore, now: () => number) {
         throw new HttpError(403, 'forbidden', 'An agent lists only their own calls.');
       }
       teams = [who.access.teamId];
+      // The person, not also the work number: the two together mislead PostgreSQL's row estimate into sorting the agent's year.
+      filter.agent = undefined;
       filter.agentPersonId = who.person.personId;
     }
     // Each team's page on its own index, then merged: one more than asked tells whether there is more.
