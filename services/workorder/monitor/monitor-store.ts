@@ -42,50 +42,6 @@ export interface MonitorStore {
 /** Silent monitoring is the norm: the agent is not shown a lead listening unless the centre says so. */
 export const DEFAULT_MONITOR_SETTINGS: MonitorSettings = { showListenToAgent: false };
 
-/**
- * The monitor tables, the same on both stores. Made by the store itself
- * (IF NOT EXISTS) rather than through the shared migration lists, which
- * another change was reworking at the time; fold into them when those settle.
- */
-export const monitorTables = (ms: 'INTEGER' | 'BIGINT', strict: string) => `
-  CREATE TABLE IF NOT EXISTS monitor_keys (
-    id INTEGER PRIMARY KEY CHECK (id = 1),
-    kid TEXT NOT NULL,
-    private_jwk TEXT NOT NULL,
-    public_jwk TEXT NOT NULL,
-    created_at ${ms} NOT NULL
-  )${strict};
-  CREATE TABLE IF NOT EXISTS monitor_grants (
-    jti TEXT PRIMARY KEY,
-    team_id TEXT NOT NULL,
-    lead_person_id TEXT NOT NULL,
-    agent_person_id TEXT NOT NULL,
-    call_id TEXT NOT NULL,
-    mode TEXT NOT NULL,
-    issued_at ${ms} NOT NULL,
-    expires_at ${ms} NOT NULL,
-    redeemed_at ${ms}
-  )${strict};
-  CREATE TABLE IF NOT EXISTS monitor_log (
-    id TEXT PRIMARY KEY,
-    at ${ms} NOT NULL,
-    kind TEXT NOT NULL,
-    team_id TEXT NOT NULL,
-    lead_person_id TEXT,
-    agent_person_id TEXT NOT NULL,
-    call_id TEXT NOT NULL,
-    mode TEXT,
-    jti TEXT,
-    reason TEXT
-  )${strict};
-  CREATE INDEX IF NOT EXISTS monitor_log_by_team ON monitor_log (team_id, at);
-  CREATE TABLE IF NOT EXISTS monitor_settings (
-    id INTEGER PRIMARY KEY CHECK (id = 1),
-    body TEXT NOT NULL,
-    updated_at ${ms} NOT NULL
-  )${strict};
-`;
-
 export interface GrantRow {
   jti: string;
   team_id: string;

@@ -9,7 +9,6 @@ import {
   LOG_COLUMNS,
   logFromRow,
   logValues,
-  monitorTables,
   type GrantRow,
   type IssuedGrant,
   type LogRow,
@@ -17,42 +16,15 @@ import {
   type StoredKeyPair,
 } from './monitor-store';
 
-/** Serialises the first creation of the monitor tables across instances (concurrent CREATE IF NOT EXISTS can collide). */
-const SCHEMA_LOCK = 0x776f_0012;
-
 /** Monitor grants and log on PostgreSQL, shared by every instance. */
 export class PostgresMonitorStore implements MonitorStore {
-  private ready: Promise<void> | null = null;
-
   constructor(
     private readonly pool: Pool,
     private readonly asBusy: (error: unknown) => unknown,
   ) {}
 
-  private ensureTables(): Promise<void> {
-    this.ready ??= (async () => {
-      const client = await this.pool.connect();
-      try {
-        await client.query('BEGIN');
-        await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
-        await client.query(monitorTables('BIGINT', ''));
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
-    })().catch((error: unknown) => {
-      this.ready = null;
-      throw error;
-    });
-    return this.ready;
-  }
-
   private async query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
     try {
-      await this.ensureTables();
       return await this.pool.query<R>(text, values);
     } catch (error) {
       throw this.asBusy(error);

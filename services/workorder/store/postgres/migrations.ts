@@ -5,6 +5,7 @@ import { REFERENCE_POSTGRES_MIGRATION } from '../../reference/migrations';
 import { DISPATCH_POSTGRES_MIGRATION } from '../../dispatch/migrations';
 import { REVIEWS_POSTGRES_MIGRATION } from '../../reviews/migrations';
 import { PRACTICE_POSTGRES_MIGRATION } from '../../practice/migrations';
+import { MONITOR_POSTGRES_MIGRATION } from '../../monitor/migrations';
 import { SchemaTooNewError } from '../sqlite/migrations';
 
 export interface PostgresMigration {
@@ -124,6 +125,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   { version: 90, ...DISPATCH_POSTGRES_MIGRATION },
   { version: 140, ...PRACTICE_POSTGRES_MIGRATION },
   { version: 160, ...REVIEWS_POSTGRES_MIGRATION },
+  { version: 170, ...MONITOR_POSTGRES_MIGRATION },
 ];
 
 /** Table that records which migrations ran (one row per version). */

@@ -7,6 +7,7 @@ import { REFERENCE_SQLITE_MIGRATION } from '../../reference/migrations';
 import { DISPATCH_SQLITE_MIGRATION } from '../../dispatch/migrations';
 import { REVIEWS_SQLITE_MIGRATION } from '../../reviews/migrations';
 import { PRACTICE_SQLITE_MIGRATION } from '../../practice/migrations';
+import { MONITOR_SQLITE_MIGRATION } from '../../monitor/migrations';
 
 export type SqliteMigration = SharedSqliteMigration<Database.Database>;
 
@@ -103,6 +104,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   { version: 80, ...DISPATCH_SQLITE_MIGRATION },
   { version: 140, ...PRACTICE_SQLITE_MIGRATION },
   { version: 160, ...REVIEWS_SQLITE_MIGRATION },
+  { version: 170, ...MONITOR_SQLITE_MIGRATION },
 ];
 
 export class SchemaTooNewError extends Error {
