@@ -106,6 +106,7 @@ export function floorService(
       name: person.name,
       teamId: person.teamId,
       reportedAt: at,
+      sipUri: person.sip?.uri ?? null,
     };
     const event = await store.floor.report(agent, masked, at);
     sendJson(res, 200, { eventId: String(event.id), agent });
@@ -121,7 +122,7 @@ export function floorService(
       .filter((person) => person.roles.includes('agent') && person.disabledAt === null)
       .map((person) => {
         const row = states.get(person.personId);
-        const who = { personId: person.personId, workNumber: person.workNumber, name: person.name, teamId: person.teamId };
+        const who = { personId: person.personId, workNumber: person.workNumber, name: person.name, teamId: person.teamId, sipUri: person.sip?.uri ?? null };
         if (!row) return { ...NEVER_REPORTED, ...who, since: 0, reportedAt: null };
         // States stored by an older desk lack the newer fields.
         return { ...LATER_FIELDS, ...row.state, ...who, reportedAt: row.reportedAt };

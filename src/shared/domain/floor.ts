@@ -70,6 +70,11 @@ export const FloorAgentSchema = FloorStateReportSchema.extend({
   teamId: z.string(),
   /** When the desk last reported (null: never; then the agent shows as offline). */
   reportedAt: epochMs.nullable(),
+  /**
+   * The agent's SIP address as the centre provisioned it (null: none): a lead's desk watches its
+   * dialog-info presence on the PBX, so a call shows even when the agent's app has crashed.
+   */
+  sipUri: z.string().max(256).nullable().optional(),
 });
 export type FloorAgent = z.infer<typeof FloorAgentSchema>;
 
