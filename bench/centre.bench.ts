@@ -1,7 +1,9 @@
 // The work-order service at a centre's size:  npm run bench -- centre [--quick] [--stores=sqlite,pg1,pg2] [--ages=fresh,year] [--plans] [--storm-only]
 // (--plans: only seed the year and time the screen pop's old and new statements side by side;
 // --storm-only: skip the two phases at work, so every desk of the storm opens a new connection, as after an outage;
-// --variants=before,after: each store run once per variant of the service's settings, alternated in the same run, see VARIANTS)
+// --variants=before,after: each store run once per variant of the service's settings, alternated in the same run, see VARIANTS;
+// --storm-clock: with --storm-only, each desk first polls once (spread over 10 s) so it knows the service's clock, as a desk
+// that was at work before the outage does)
 //
 // For each store (SQLite; PostgreSQL with one and with two service instances)
 // and each database age (fresh; a year of data seeded by centre-seed.ts), the
@@ -36,6 +38,8 @@ interface Service {
   pids: number[];
   readyMs: number;
   logBytes: () => number;
+  /** The request log files of the instances (LOG_FILE). */
+  logFiles: string[];
   stop(): Promise<void>;
 }
 
@@ -54,6 +58,9 @@ const VARIANTS: Record<string, Record<string, string>> = {
   'sockets-16': { LISTEN_SOCKETS: '16' },
   'sockets-32': { LISTEN_SOCKETS: '32' },
   'sockets-64': { LISTEN_SOCKETS: '64' },
+  // The admission before it forecast the line: a request waits out its bound (line, then the pool's queue) before its 503.
+  'no-forecast': { ADMISSION_FORECAST: 'off' },
+  forecast: {},
 };
 
 /** CPU seconds used so far by the processes (utime + stime). */
@@ -143,13 +150,17 @@ async function startOne(bundle: string, env: Record<string, string>): Promise<{ 
   return { child, url, readyMs: performance.now() - started, bytes: () => bytes };
 }
 
-async function startService(bundle: string, env: Record<string, string>, instances: number): Promise<Service> {
-  const started = await Promise.all(Array.from({ length: instances }, () => startOne(bundle, env)));
+async function startService(bundle: string, env: Record<string, string>, instances: number, logDir?: string): Promise<Service> {
+  const logFiles = logDir ? Array.from({ length: instances }, (_, i) => join(logDir, `service-${process.pid}-${Date.now()}-${i}.log`)) : [];
+  const started = await Promise.all(
+    Array.from({ length: instances }, (_, i) => startOne(bundle, logDir ? { ...env, LOG_FILE: logFiles[i]!, LOG_MAX_BYTES: String(512 * 2 ** 20) } : env)),
+  );
   return {
     urls: started.map((s) => s.url),
     pids: started.map((s) => s.child.pid!),
     readyMs: Math.max(...started.map((s) => s.readyMs)),
-    logBytes: () => started.reduce((sum, s) => sum + s.bytes(), 0),
+    logBytes: () => started.reduce((sum, s) => sum + s.bytes(), 0) + logFiles.reduce((sum, f) => sum + (statSafe(f) ?? 0), 0),
+    logFiles,
     stop: async () => {
       await Promise.all(
         started.map(
@@ -253,6 +264,36 @@ async function preparePostgres(server: BenchPostgres, age: Age, spec: SeedSpec):
 
 const fmt = (ms: number) => (ms < 10 ? ms.toFixed(1) : String(Math.round(ms)));
 
+/**
+ * Where the storm's 503s spent their time, from the service's own request log:
+ * sent → read (`unread`, known when the desk stated its deadline: includes the
+ * kernel's accept queue), accepted → read (`lag`, a connection's first request)
+ * and read → answered (`ms`: admission and the refusal).
+ */
+function refusalTimes(files: readonly string[]): string {
+  const columns = { unread: [] as number[], lag: [] as number[], handler: [] as number[] };
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const match of text.matchAll(/POST \/v1\/work-orders:batch 503 (\d+)ms queue=\d+ms lag=(\d+)ms(?: unread=(\d+)ms)?/g)) {
+      columns.handler.push(Number(match[1]));
+      columns.lag.push(Number(match[2]));
+      columns.unread.push(Number(match[3] ?? 0));
+    }
+  }
+  const pct = (values: number[], p: number) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+  };
+  const part = (name: string, values: number[]) => `${name} p50 ${fmt(pct(values, 50))} / p95 ${fmt(pct(values, 95))} / p99 ${fmt(pct(values, 99))} ms`;
+  if (columns.handler.length === 0) return 'no 503 in the service log';
+  return `${columns.handler.length} logged 503s: ${part('sent → read', columns.unread)}; ${part('accepted → read', columns.lag)}; ${part('read → answered', columns.handler)}`;
+}
+
 function figureLines(label: string, figures: Figures): string[] {
   const lines: string[] = [];
   for (const kind of ['poll', 'screen-pop', 'create', 'batch'] as Kind[]) {
@@ -338,7 +379,7 @@ export async function main(args: string[]): Promise<void> {
           const label = `${store} ${age}${variant ? ` ${variant}` : ''}`;
           const env = { ...database.env, ...VARIANTS[variant] };
           log(`## ${label} (load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
-          const service = await startService(bundle, env, store === 'pg2' ? 2 : 1);
+          const service = await startService(bundle, env, store === 'pg2' ? 2 : 1, dir);
           const pgPids = () => (postgres ? postgresPids(postgres.pid) : []);
           // The same desks through the phases, so the storm's desks know the service's clock from before the outage.
           const pool: Desk[] = Array.from({ length: many }, (_, i) => ({ token: database.tokens[i % database.tokens.length]!, url: service.urls[i % service.urls.length]! }));
@@ -357,6 +398,11 @@ export async function main(args: string[]): Promise<void> {
             rss = Math.max(rss, phase.rss);
             log(lines.join('\n'));
           }
+          if (stormOnly && args.includes('--storm-clock')) {
+            // One poll per desk, spread over 10 s, then a pause longer than the keep-alive: the storm's desks know the clock, on new connections.
+            await steady(desks(many), { ...steadyOptions, seconds: 10, pollMs: 10_000, callMs: 1e12 });
+            await new Promise((resolve) => setTimeout(resolve, 6_000));
+          }
           const before = await database.orders();
           const stormPhase = await measured(pgPids, service.pids, () => storm(desks(many), 20, 1_000, 240));
           const after = await database.orders();
@@ -366,6 +412,7 @@ export async function main(args: string[]): Promise<void> {
           log(`  the load generator's own event-loop delay in the storm: p50 ${fmt(gd.p50)} ms, p99 ${fmt(gd.p99)} ms, max ${fmt(gd.max)} ms`);
           rows.push(...stormLines);
           log(stormLines.join('\n'));
+          log(`  where the 503s spent their time (service log): ${refusalTimes(service.logFiles)}`);
           cpu.push(stormPhase.serviceCpu.toFixed(2));
           pgCpu.push(kind === 'pg' ? stormPhase.cpu.toFixed(2) : '-');
           rss = Math.max(rss, stormPhase.rss);

@@ -39,10 +39,21 @@ export interface AdmissionOptions {
    * storm is read, and refused if need be, within about a second.
    */
   readFirstMs?: number;
+  /**
+   * Refuse at once a request whose forecast wait in line (places ahead of it ×
+   * the measured time between places coming free) is longer than the time it
+   * has left (default true). Without it a request waits out its whole bound in
+   * line before its 503, and a storm's refused desks learn it only after that.
+   */
+  forecast?: boolean;
+  /** Monotonic ms for the measured pace (default performance.now; tests drive it). */
+  clock?: () => number;
 }
 
 /** Lag measurements in a row above the bound before requests are turned away. */
 const LAG_TICKS = 3;
+/** Weight of the newest interval in the smoothed time between places coming free. */
+const PACE_WEIGHT = 0.2;
 
 interface Waiter {
   admit: () => void;
@@ -64,6 +75,8 @@ export class Admission {
   private readonly maxUnreadMs: number;
   private readonly startsPerTurn: number;
   private readonly readFirstMs: number;
+  private readonly forecast: boolean;
+  private readonly clock: () => number;
   readonly retryAfterS: number;
   private inFlight = 0;
   private readonly line: Waiter[] = [];
@@ -75,6 +88,14 @@ export class Admission {
   /** When requests last began their work (performance.now()). */
   private lastStartAt = 0;
   private lag = 0;
+  /**
+   * Smoothed ms between places coming free while requests wait for them: the
+   * store's pace when saturated, whatever its kind (a pool of connections, one
+   * synchronous SQLite). Null until measured.
+   */
+  private msPerPlace: number | null = null;
+  /** When a place last went to a waiting request (null once the line ran dry). */
+  private lastHandoverAt: number | null = null;
   /** Measurements in a row above maxLagMs. */
   private lagged = 0;
   private readonly lagTimer: ReturnType<typeof setInterval> | null;
@@ -90,6 +111,8 @@ export class Admission {
     this.maxUnreadMs = options.maxUnreadMs ?? 1_000;
     this.startsPerTurn = Math.max(1, options.startsPerTurn ?? Number.POSITIVE_INFINITY);
     this.readFirstMs = Math.max(0, options.readFirstMs ?? 0);
+    this.forecast = options.forecast ?? true;
+    this.clock = options.clock ?? (() => performance.now());
     this.lagTimer = this.maxLagMs > 0 ? this.watchLag() : null;
   }
 
@@ -105,6 +128,11 @@ export class Admission {
 
   get waiting(): number {
     return this.line.length;
+  }
+
+  /** How long a request joining the line now is expected to wait (ms), or null before the pace is known. */
+  get forecastWaitMs(): number | null {
+    return this.msPerPlace === null ? null : (this.line.length + 1) * this.msPerPlace;
   }
 
   /**
@@ -124,6 +152,9 @@ export class Admission {
     // The wait unread counts: a request is let in or refused within about maxWaitMs of being sent.
     const waitMs = Math.min(this.maxWaitMs - waitedMs, deadline - Date.now());
     if (waitMs <= 0) throw this.busy('The request would wait past its deadline.');
+    // Told now rather than after waiting out the bound: the line ahead will not clear in the time left.
+    const expected = this.forecast ? this.forecastWaitMs : null;
+    if (expected !== null && expected > waitMs) throw this.busy('The line ahead will not clear in the time this request has left; retry after the pause it asks for.');
     await new Promise<void>((resolve, reject) => {
       const waiter: Waiter = {
         admit: () => {
@@ -195,9 +226,24 @@ export class Admission {
       if (released) return;
       released = true;
       const next = this.line.shift();
-      if (next) next.admit();
-      else this.inFlight -= 1;
+      if (next) {
+        this.measurePace();
+        next.admit();
+      } else {
+        this.inFlight -= 1;
+        this.lastHandoverAt = null;
+      }
     };
+  }
+
+  /** One more interval between places coming free while the line was not empty. */
+  private measurePace(): void {
+    const now = this.clock();
+    if (this.lastHandoverAt !== null) {
+      const interval = now - this.lastHandoverAt;
+      this.msPerPlace = this.msPerPlace === null ? interval : this.msPerPlace + PACE_WEIGHT * (interval - this.msPerPlace);
+    }
+    this.lastHandoverAt = now;
   }
 
   private busy(message: string): HttpError {

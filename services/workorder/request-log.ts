@@ -9,6 +9,11 @@ export interface RequestLogEntry {
   queueMs: number;
   /** The event loop's lag when the request got its turn: how long it sat unread, roughly. */
   lagMs: number;
+  /**
+   * From when the desk sent it to when it was read (known from its stated
+   * deadline, else 0): includes the kernel's accept queue, which lagMs cannot see.
+   */
+  unreadMs?: number;
 }
 
 /** One successful change poll in this many is logged (every desk polls every 15 s). */
@@ -28,6 +33,7 @@ export function requestLogLine(entry: RequestLogEntry, sequence: number): string
   if (routine && sequence % POLL_SAMPLE !== 0) return null;
   return (
     `${entry.method} ${entry.path} ${entry.status} ${Math.round(entry.ms)}ms queue=${Math.round(entry.queueMs)}ms lag=${Math.round(entry.lagMs)}ms` +
+    (entry.unreadMs ? ` unread=${Math.round(entry.unreadMs)}ms` : '') +
     (routine ? ` (1 in ${POLL_SAMPLE} polls)` : '')
   );
 }

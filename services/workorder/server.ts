@@ -6,7 +6,9 @@
 // department ids work orders may name; without it, the list set by `admin set-departments`), CHANGES_RETENTION_DAYS (change feed kept, default 400;
 // 0 keeps everything), SESSIONS_RETENTION_DAYS (sign-in sessions kept after expiry, default 30; 0 keeps all), LOG_FILE (+ LOG_MAX_BYTES, LOG_FILES: the request log to a size-rotated file),
 // LISTEN_SOCKETS (listening sockets sharing the port on Linux, default 8), SQLITE_PACING (on by default; off runs SQLite's
-// work as PostgreSQL's is admitted: up to 32 at once, all in the turn they are admitted; see service.ts SQLITE_PACING).
+// work as PostgreSQL's is admitted: up to 32 at once, all in the turn they are admitted; see service.ts SQLITE_PACING),
+// ADMISSION_FORECAST (on by default; off: a request that cannot get in waits out its bound in line, and on PostgreSQL in the
+// pool's queue, before its 503; admission.ts, store/postgres/pool-gate.ts).
 // Call recordings: RECORDINGS_DIR, or RECORDINGS_S3_* for S3-compatible storage (recordings/recordings-config.ts).
 import process from 'node:process';
 import { RotatingLog } from './log-file';
@@ -42,10 +44,17 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const listenSockets = wholeNumberFrom(env, 'LISTEN_SOCKETS', DEFAULT_LISTEN_SOCKETS);
-  if (env.SQLITE_PACING !== undefined && env.SQLITE_PACING !== 'on' && env.SQLITE_PACING !== 'off') {
-    console.error(`SQLITE_PACING must be on or off, not ${env.SQLITE_PACING}`);
-    process.exit(2);
+  for (const name of ['SQLITE_PACING', 'ADMISSION_FORECAST']) {
+    if (env[name] !== undefined && env[name] !== 'on' && env[name] !== 'off') {
+      console.error(`${name} must be on or off, not ${env[name]}`);
+      process.exit(2);
+    }
   }
+  const admission: AdmissionOptions = {
+    ...(env.SQLITE_PACING === 'off' ? UNPACED : {}),
+    // Off: the admission as it was (on PostgreSQL 32 at once, the rest of the pool's queue waiting in the pool).
+    ...(env.ADMISSION_FORECAST === 'off' ? { forecast: false, ...(env.DATABASE_URL ? { maxInFlight: 32 } : {}) } : {}),
+  };
   // LOG_FILE: the request log goes to a file rotated by size (LOG_MAX_BYTES, LOG_FILES kept) instead of stdout.
   const file = env.LOG_FILE
     ? new RotatingLog({
@@ -64,7 +73,7 @@ async function main(): Promise<void> {
     ...(departmentIds?.length ? { departmentIds } : {}),
     retention: retentionDays === 0 ? false : { changesDays: retentionDays },
     listenSockets,
-    ...(env.SQLITE_PACING === 'off' ? { admission: UNPACED } : {}),
+    ...(Object.keys(admission).length > 0 ? { admission } : {}),
     ...(floorMaxStreams === undefined ? {} : { floor: { maxStreams: floorMaxStreams } }),
     recordings: recordings.options,
     signIn: { log: (line) => write(`${new Date().toISOString()} ${line}`) },

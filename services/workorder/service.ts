@@ -149,7 +149,11 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
   const admission =
     options.admission === false
       ? null
-      : new Admission({ ...(ready instanceof SqliteWorkOrderStore ? SQLITE_PACING : {}), ...options.admission });
+      : new Admission({
+          // A pool's connections are the places: the admission's line, which it can forecast, is the only queue.
+          ...(ready instanceof SqliteWorkOrderStore ? SQLITE_PACING : ready.concurrency ? { maxInFlight: ready.concurrency } : {}),
+          ...options.admission,
+        });
   const serviceId = await ready.serviceId();
   let logged = 0;
   const retention = options.retention === false ? null : { ...DEFAULT_RETENTION, ...options.retention };
@@ -193,7 +197,7 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
     // How long this request sat unread before its turn: since its connection was
     // accepted (a first request), else at least the loop's lag.
     const lagMs = Math.max(admission?.loopLagMs ?? 0, accepted === undefined ? 0 : started - accepted);
-    const timing = { admittedAt: started };
+    const timing = { admittedAt: started, unreadMs: 0 };
     res.setHeader(SERVICE_ID_HEADER, serviceId);
     res.setHeader(SERVICE_TIME_HEADER, String(Date.now()));
     res.on('finish', () => {
@@ -205,6 +209,7 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
         ms: performance.now() - started,
         queueMs: timing.admittedAt - started,
         lagMs,
+        unreadMs: timing.unreadMs,
       };
       const line = requestLogLine(entry, (logged += 1));
       if (line !== null) options.log(line);
@@ -236,7 +241,7 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
     admission?.noteConnection();
   });
 
-  async function handle(req: IncomingMessage, res: ServerResponse, lagMs: number, timing: { admittedAt: number }): Promise<void> {
+  async function handle(req: IncomingMessage, res: ServerResponse, lagMs: number, timing: { admittedAt: number; unreadMs: number }): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://service.invalid');
     if (url.pathname === '/healthz') {
       if (req.method !== 'GET') throw methodNotAllowed(['GET']);
@@ -248,6 +253,7 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
     if (await floor.stream(req, res, url.pathname)) return;
     // The time the request already sat in the loop counts against its deadline.
     const { deadline, waitedMs } = requestTiming(req, { now: Date.now(), lagMs, timeoutMs: clientTimeoutMs(req) });
+    timing.unreadMs = waitedMs;
     const release = admission ? await admission.enter(deadline, waitedMs) : () => undefined;
     timing.admittedAt = performance.now();
     try {

@@ -9,6 +9,8 @@ export interface StoreEnvironment {
   DATABASE_PATH?: string | undefined;
   /** PostgreSQL connections per instance (default 10). */
   DATABASE_POOL_MAX?: string | undefined;
+  /** off: a request waits for a PostgreSQL connection without a forecast refusal (pool-gate.ts). */
+  ADMISSION_FORECAST?: string | undefined;
 }
 
 /** PostgreSQL when DATABASE_URL is set, otherwise SQLite at DATABASE_PATH; migrated and ready. */
@@ -18,7 +20,10 @@ export async function openStoreFromEnvironment(env: StoreEnvironment): Promise<W
     if (poolMax !== undefined && (!Number.isInteger(poolMax) || poolMax < 1 || poolMax > 100)) {
       throw new Error(`DATABASE_POOL_MAX must be 1-100, not ${env.DATABASE_POOL_MAX}`);
     }
-    return openPostgresStore(env.DATABASE_URL, poolMax === undefined ? {} : { poolMax });
+    return openPostgresStore(env.DATABASE_URL, {
+      ...(poolMax === undefined ? {} : { poolMax }),
+      ...(env.ADMISSION_FORECAST === 'off' ? { poolForecast: false } : {}),
+    });
   }
   return openSqliteStore(env.DATABASE_PATH ?? 'workorder.sqlite');
 }

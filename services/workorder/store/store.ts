@@ -36,6 +36,13 @@ export interface WorkOrderStore {
   /** Trainees' practice results (issue 14), apart from work orders and their statistics. */
   readonly practice: PracticeStore;
 
+  /**
+   * Requests the store serves at once (a pool's connections), which the
+   * service's admission lets in so that the line it forecasts is the only one;
+   * absent: the admission's own default.
+   */
+  readonly concurrency?: number;
+
   /** Proves the database answers (for /healthz). */
   ping(): Promise<void>;
   close(): Promise<void>;

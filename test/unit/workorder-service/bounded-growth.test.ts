@@ -67,6 +67,8 @@ describe('request log', () => {
     expect(requestLogLine({ ...entry, method: 'POST', path: '/v1/work-orders', status: 201, queueMs: 250 }, 1)).toBe(
       'POST /v1/work-orders 201 3ms queue=250ms lag=12ms',
     );
+    // A stated deadline tells how long the request waited unread since it was sent (the accept queue included).
+    expect(requestLogLine({ ...entry, status: 503, unreadMs: 840.4 }, 1)).toBe('GET /v1/changes 503 3ms queue=0ms lag=12ms unread=840ms');
   });
 
   it('a rotated log file never takes more than (keep + 1) × maxBytes, and keeps the newest lines', () => {

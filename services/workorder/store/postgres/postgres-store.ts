@@ -18,6 +18,7 @@ import type {
   WriteOptions,
 } from '../store';
 import { DeadlinePassedError, StoreBusyError } from '../store';
+import { PoolGate } from './pool-gate';
 import { firstResponseOf, pruneBoundary, recordFromRow, type ChangeRow, type TokenRow, type WorkOrderRowBase } from '../rows';
 import { SchemaTooNewError } from '../sqlite/migrations';
 import { migratePostgres } from './migrations';
@@ -80,6 +81,8 @@ export interface PostgresStoreOptions {
   poolWaitMs?: number;
   /** Bound of any one statement without a request deadline (default 5000 ms). */
   statementTimeoutMs?: number;
+  /** Refuse at once a request whose forecast wait for a connection exceeds its time left (default true; pool-gate.ts). */
+  poolForecast?: boolean;
 }
 
 export const DEFAULT_POOL_WAIT_MS = 1_000;
@@ -113,7 +116,11 @@ export async function openPostgresStore(connectionString: string, options: Postg
     } finally {
       client.release();
     }
-    return new PostgresWorkOrderStore(pool, options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS);
+    return new PostgresWorkOrderStore(pool, options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS, {
+      poolMax: options.poolMax ?? 10,
+      poolWaitMs: options.poolWaitMs ?? DEFAULT_POOL_WAIT_MS,
+      forecast: options.poolForecast ?? true,
+    });
   } catch (error) {
     await pool.end();
     throw error;
@@ -130,12 +137,18 @@ export class PostgresWorkOrderStore implements WorkOrderStore {
   readonly dispatch: PostgresDispatchStore;
   readonly reviews: ReviewStore;
   readonly practice: PostgresPracticeStore;
+  /** The pool's connections: the service admits this many requests at once. */
+  readonly concurrency: number;
+  private readonly connections: PoolGate;
 
   constructor(
     private readonly pool: Pool,
     /** The session's statement_timeout: a read whose deadline is nearer runs under its own (see read()). */
     private readonly statementTimeoutMs = DEFAULT_STATEMENT_TIMEOUT_MS,
+    gate: { poolMax: number; poolWaitMs: number; forecast: boolean } = { poolMax: 10, poolWaitMs: DEFAULT_POOL_WAIT_MS, forecast: true },
   ) {
+    this.concurrency = gate.poolMax;
+    this.connections = new PoolGate(pool, { connections: gate.poolMax, maxWaitMs: gate.poolWaitMs, forecast: gate.forecast }, asBusy);
     this.people = new PostgresPeopleStore(pool, asBusy);
     this.floor = new PostgresFloorStore(pool, asBusy);
     this.reference = new PostgresReferenceStore(pool, asBusy);
@@ -338,12 +351,7 @@ export class PostgresWorkOrderStore implements WorkOrderStore {
     const { deadline } = options;
     const left = () => (deadline === undefined ? Infinity : deadline - Date.now());
     if (left() <= 0) throw new DeadlinePassedError();
-    let client: PoolClient;
-    try {
-      client = await this.pool.connect();
-    } catch (error) {
-      throw asBusy(error);
-    }
+    const client = await this.connections.connect(deadline);
     let broken: Error | undefined;
     try {
       if (left() <= 0) throw new DeadlinePassedError();
@@ -363,7 +371,7 @@ export class PostgresWorkOrderStore implements WorkOrderStore {
       if (deadline !== undefined && (error as { code?: string }).code === '57014') throw new DeadlinePassedError();
       throw error;
     } finally {
-      client.release(broken);
+      this.connections.release(client, broken);
     }
   }
 }

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { Admission } from '../../../services/workorder/admission';
+
+const far = () => Date.now() + 60_000;
+
+/**
+ * One place, a line of three, and two places handed over 100 ms apart on the
+ * test's clock: the measured pace is 100 ms a place, one request still waits.
+ */
+async function pacedAdmission(forecast: boolean) {
+  let t = 0;
+  const admission = new Admission({ maxInFlight: 1, maxWaitMs: 1_000, maxLagMs: 0, forecast, clock: () => t });
+  const first = await admission.enter(far());
+  const [a, b, c] = [admission.enter(far()), admission.enter(far()), admission.enter(far())];
+  t = 100;
+  first();
+  const second = await a;
+  t = 200;
+  second();
+  const third = await b;
+  return { admission, third, last: c };
+}
+
+describe('admission: forecast of the wait in line', () => {
+  it('refuses at once a request the line ahead will not clear for in its time left, and lets in one it will', async () => {
+    const { admission, third, last } = await pacedAdmission(true);
+    expect(admission.waiting).toBe(1);
+    // Two places ahead (the one waiting, then this one) at 100 ms each: 200 ms.
+    expect(admission.forecastWaitMs).toBe(200);
+    const shed = admission.shed;
+    // Waited 850 ms unread: 150 ms of its second left, under the 200 ms forecast.
+    await expect(admission.enter(far(), 850)).rejects.toMatchObject({ status: 503, code: 'busy', message: expect.stringMatching(/line ahead/) });
+    expect(admission.shed).toBe(shed + 1);
+    expect(admission.waiting).toBe(1);
+    // The same with the whole second left: it joins the line and gets the next places in turn.
+    const joined = admission.enter(far(), 0);
+    expect(admission.waiting).toBe(2);
+    third();
+    (await last)();
+    (await joined)();
+    expect(admission.waiting).toBe(0);
+    admission.close();
+  });
+
+  it('without the forecast the same request waits in line and is refused only when its time is out', async () => {
+    const { admission, third, last } = await pacedAdmission(false);
+    const refused = admission.enter(far(), 850).catch((error: unknown) => error);
+    expect(admission.waiting).toBe(2);
+    expect(await refused).toMatchObject({ status: 503, code: 'busy' });
+    expect(admission.waiting).toBe(1);
+    third();
+    (await last)();
+    admission.close();
+  });
+
+  it('knows no pace until places were handed over in a row, and forgets the run once the line ran dry', async () => {
+    const admission = new Admission({ maxInFlight: 1, maxLagMs: 0 });
+    expect(admission.forecastWaitMs).toBeNull();
+    const first = await admission.enter(far());
+    const next = admission.enter(far());
+    first();
+    (await next)();
+    // One handover is no interval yet.
+    expect(admission.forecastWaitMs).toBeNull();
+    admission.close();
+  });
+});
