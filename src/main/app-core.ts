@@ -27,6 +27,7 @@ import { createReview } from './replay/review-handlers';
 import { RecordedAudioSource } from './replay/recorded-audio';
 import { FolderAudioSource } from './replay/replay-audio';
 import { deskAgent } from './replay/desk-agent';
+import { createCentreReviewDesk } from './replay/centre-review-desk';
 
 export interface AppCoreOptions {
   databasePath: string;
@@ -185,6 +186,22 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   ledger.onEvent((event) => {
     if (event.type === 'ended') review.index.index(event.id);
   });
+  // The centre's call list (issue 13): each ended call reported to the signed-in centre (after the list above indexed it);
+  // trainers search the centre's calls and fetch recordings that are not on this desk.
+  const centreReview = createCentreReviewDesk({
+    db,
+    target: () => {
+      const status = centre.status();
+      const token = status.state === 'signed-in' ? secrets.get(CENTRE_TOKEN) : null;
+      return status.state === 'signed-in' && token ? { centreUrl: status.centreUrl, token, agent: status.person.workNumber } : null;
+    },
+    caPem: () => phoneSettings.readCustomCa(),
+    onTokenRefused: (code, token) => setImmediate(() => centre.tokenRefused(code, token)),
+    ...(options.onError ? { onError: (error: unknown) => options.onError?.('centre-review', error) } : {}),
+  });
+  ledger.onEvent((event) => {
+    if (event.type === 'ended') centreReview.reporter.enqueue(event.id, deskAgent(centre, settings));
+  });
   const handlers = createHandlers({
     settings,
     secrets,
@@ -199,7 +216,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     recordings,
     dispatch: dispatch.handlers,
     knowledge,
-    review: review.handlers,
+    review: centreReview.wrapScoring(review.handlers),
+    centreReview: centreReview.handlers,
     floor: floor.handlers,
     onFlushed: () => options.onFlushed?.(),
   });
@@ -212,6 +230,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   floor.start();
   referenceSync.start();
   dispatch.start();
+  centreReview.start();
   return {
     db,
     router,
@@ -222,6 +241,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     recordings,
     close: () => {
       stopRecordingUpkeep();
+      centreReview.close();
       recordingUploads.close();
       void recordings.close();
       centre.close();

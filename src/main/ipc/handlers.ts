@@ -15,6 +15,7 @@ import type { SettingsRepo } from '../store/settings-repo';
 import type { CallsRepo } from '../store/calls-repo';
 import { LedgerUnknownCall, type CallLedger } from '../calls/call-ledger';
 import type { Review } from '../replay/review-handlers';
+import type { CentreReviewDesk } from '../replay/centre-review-desk';
 import type { SecretStore } from '../secrets/secret-store';
 import { createRecordingHandlers, type RecordingStore } from '../recordings';
 import { createDispatchHandlers, type DispatchHandlerDeps } from '../dispatch';
@@ -47,6 +48,8 @@ export interface HandlerDeps {
   knowledge: KnowledgeBase;
   /** Scorecards, the call list for review, annotations, replay (issues 13 and 14). */
   review: Review['handlers'];
+  /** The centre's call list and recordings fetched from it (issue 13): made by createCentreReviewDesk. */
+  centreReview: CentreReviewDesk['handlers'];
   /** Called when the renderer has saved everything before a window closes. */
   onFlushed: () => void;
   /** The live floor (issue 12): made by createFloorDesk. */
@@ -106,5 +109,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createDispatchHandlers(deps.dispatch),
     ...createKnowledgeHandlers(deps.knowledge),
     ...deps.review,
+    ...deps.centreReview,
   };
 }

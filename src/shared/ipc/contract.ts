@@ -20,6 +20,7 @@ import { recordingInvokeContract } from './contract-recordings';
 import { dispatchEventContract, dispatchInvokeContract } from './contract-dispatch';
 import { knowledgeInvokeContract } from './contract-knowledge';
 import { reviewInvokeContract } from './contract-review';
+import { centreReviewInvokeContract } from './contract-centre-review';
 
 /**
  * The one IPC contract. A channel is `namespace:method`; the preload turns each
@@ -59,6 +60,7 @@ export const invokeContract = {
   ...dispatchInvokeContract,
   ...knowledgeInvokeContract,
   ...reviewInvokeContract,
+  ...centreReviewInvokeContract,
   ...floorInvokeContract,
 } as const satisfies Record<string, { request: z.ZodType; reply: z.ZodType }>;
 

@@ -20,7 +20,7 @@ function calls(): { token: 'agent' | 'otherAgentA' | 'agentB'; call: CallSummary
         // Two calls at the same moment (n 10 and 11), so paging must order by the id too.
         startedAt: T0 + (n === 11 ? 10 : n) * (DAY / 4),
         durationMs: OUTCOMES[n % 5] === 'answered' ? 30_000 + n * 10_000 : null,
-        outcome: OUTCOMES[n % 5],
+        outcome: OUTCOMES[n % 5]!,
         prompts: [...PROMPTS[n % 5]!],
         // Every 9th call is from one number: repeats within the week after the first.
         callerNumber: n % 9 === 0 ? '138 1234 5678' : `139${String(10_000_000 + n)}`,

@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { runAdminCommand } from '../../../../services/workorder/admin-commands';
 import { DiskBlobs } from '../../../../services/workorder/recordings/recording-blobs';
 import { SIGN_IN_PATH } from '../../../../src/shared/domain/centre/sign-in';
-import { recordingCompletePath, recordingUploadPath } from '../../../../src/shared/recording/recording-upload';
+import { UPLOAD_PART_BYTES, recordingCompletePath, recordingUploadPath } from '../../../../src/shared/recording/recording-upload';
 import { CENTRE_CALLS_PATH, type CallSummaryInput } from '../../../../src/shared/review/centre-review';
 import type { Scorecard } from '../../../../src/shared/scorecard/scorecard';
 import { makeTempDir } from '../../../support/temp-dir';
@@ -29,6 +29,8 @@ export async function reviewCentre(kind: StoreKind) {
     await person('0701', 'team-a', 'trainer');
     await person('0801', 'team-b', 'trainer');
     await person('0309', 'team-a', 'agent');
+    // A trainer's desk signs in like any desk (it needs a phone account).
+    await runAdminCommand(store, ['set-sip', '--work-number', '0701', '--uri', 'sip:0701@centre.example', '--auth-user', '0701', '--sip-password-stdin'], Date.now(), io('sip-0701\n'));
   } finally {
     await store.close();
   }
@@ -47,15 +49,17 @@ export async function reviewCentre(kind: StoreKind) {
     otherAgentA: await signIn('0309', 'pw-0309-secret'),
   };
 
-  /** Uploads a recording as the desk does (one part, then complete); returns its id. */
+  /** Uploads a recording as the desk does (parts, then complete); returns its id. */
   const upload = async (token: string, callId: string, audio: Buffer, startedAt = 1_000) => {
     const id = `rec-${createHash('md5').update(callId).digest('hex')}`;
-    const put = await fetch(`${fx.url}${recordingUploadPath(id)}?offset=0`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
-      body: new Uint8Array(audio),
-    });
-    expect(put.status).toBe(200);
+    for (let offset = 0; offset < audio.length; offset += UPLOAD_PART_BYTES) {
+      const put = await fetch(`${fx.url}${recordingUploadPath(id)}?offset=${offset}`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
+        body: new Uint8Array(audio.subarray(offset, offset + UPLOAD_PART_BYTES)),
+      });
+      expect(put.status).toBe(200);
+    }
     const done = await fx.as(token)('POST', recordingCompletePath(id), {
       body: { callId, practice: false, startedAt, durationMs: 6_000, bytes: audio.length, sha256: createHash('sha256').update(audio).digest('hex'), mimeType: 'audio/webm' },
     });

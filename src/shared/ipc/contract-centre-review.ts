@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { CallOutcomeSchema } from '../domain/call-log';
+import { RecordingIdSchema } from '../recording/recording';
+import { CentreCallPageSchema } from '../review/centre-review';
+import { ReviewPromptKindSchema } from '../review/review';
+
+/** Why the centre gave no answer: signed out, not reachable, or it refused (403 another team, …). */
+export const CentreUnavailableSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('signed-out') }),
+  z.object({ state: z.literal('unreachable'), message: z.string() }),
+  z.object({ state: z.literal('refused'), status: z.number().int(), code: z.string().nullable() }),
+]);
+export type CentreUnavailable = z.infer<typeof CentreUnavailableSchema>;
+
+/** The trainer's search of the centre's calls (the query of GET /v1/reviews/calls, typed). */
+export const CentreCallSearchSchema = z
+  .object({
+    team: z.string().min(1).max(64).optional(),
+    agent: z.string().min(1).max(64).optional(),
+    from: z.number().int().nonnegative().optional(),
+    to: z.number().int().nonnegative().optional(),
+    minDurationMs: z.number().int().nonnegative().max(86_400_000).optional(),
+    maxDurationMs: z.number().int().nonnegative().max(86_400_000).optional(),
+    outcome: CallOutcomeSchema.optional(),
+    prompts: z.array(ReviewPromptKindSchema).max(10).default([]),
+    repeat: z.boolean().optional(),
+    minScore: z.number().int().min(0).max(1000).optional(),
+    maxScore: z.number().int().min(0).max(1000).optional(),
+    limit: z.number().int().min(1).max(200).default(25),
+    cursor: z.string().max(200).optional(),
+  })
+  .strict();
+export type CentreCallSearch = z.input<typeof CentreCallSearchSchema>;
+
+/** Case review against the centre (issue 13): the centre's call list and its recordings fetched by range. */
+export const centreReviewInvokeContract = {
+  'replay:centreCalls': {
+    request: CentreCallSearchSchema,
+    reply: z.union([z.object({ state: z.literal('ok'), page: CentreCallPageSchema }), CentreUnavailableSchema]),
+  },
+  /** A recording that is not on this desk, fetched from the centre in ranges (each fetch is logged there). */
+  'replay:centreAudio': {
+    request: z.object({ recordingId: RecordingIdSchema }).strict(),
+    reply: z.union([z.object({ state: z.literal('ok'), mime: z.string(), base64: z.string() }), CentreUnavailableSchema]),
+  },
+} as const;
