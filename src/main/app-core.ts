@@ -26,6 +26,7 @@ import { RecordingStore, RecordingUploader, startRecordingUpkeep } from './recor
 import { createReview } from './replay/review-handlers';
 import { RecordedAudioSource } from './replay/recorded-audio';
 import { FolderAudioSource } from './replay/replay-audio';
+import type { ReplayStreams } from './replay/replay-stream';
 import { deskAgent } from './replay/desk-agent';
 import { createCentreReviewDesk } from './replay/centre-review-desk';
 
@@ -63,6 +64,8 @@ export interface AppCore {
   centre: CentreSession;
   /** Call recordings (issue 13): list a call's recordings, decrypt one. */
   recordings: RecordingStore;
+  /** The replay's audio for the app's scheme (`recordings/<callId>?t=<grant>`, with Range requests): the Electron entry and the lab serve it. */
+  replayAudio: ReplayStreams;
   /** Closes the database at once (synchronously); the promise settles when the embedded service has stopped too. */
   close(): Promise<void>;
 }
@@ -239,6 +242,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     phoneSettings,
     centre,
     recordings,
+    replayAudio: review.streams,
     close: () => {
       stopRecordingUpkeep();
       centreReview.close();

@@ -2,6 +2,7 @@ import { net, protocol } from 'electron';
 import { join, normalize, relative, isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { APP_SCHEME } from '../app-origin';
+import { REPLAY_AUDIO_PATH } from '../replay/replay-stream';
 
 /**
  * Must run before `app.ready`: a secure, standard scheme so getUserMedia and
@@ -19,11 +20,14 @@ export function registerAppScheme(): void {
  * Serves the built renderer from `rendererDir`, refusing anything outside it.
  * HTML pages get `contentSecurityPolicy()` as their Content-Security-Policy header
  * (renderer-csp.ts: `connect-src` narrowed to the configured servers).
+ * `/recordings/…` is the replay's audio, streamed by `replayAudio` (same origin,
+ * so `media-src 'self'` allows it; each URL carries a grant from `replay:open`).
  */
-export function serveRenderer(rendererDir: string, contentSecurityPolicy?: () => string): void {
+export function serveRenderer(rendererDir: string, contentSecurityPolicy?: () => string, replayAudio?: { handle(request: Request): Promise<Response> }): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== 'hotline') return new Response('Not found', { status: 404 });
+    if (replayAudio && url.pathname.startsWith(REPLAY_AUDIO_PATH)) return replayAudio.handle(request);
     let path: string;
     try {
       path = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);

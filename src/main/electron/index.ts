@@ -78,7 +78,7 @@ void app.whenReady().then(() => {
     settings.read().settings?.account.wsServer ?? '',
     ...(core.phoneSettings.readPreferences()?.backupServers ?? []),
   ]);
-  serveRenderer(join(__dirname, '..', 'renderer'), () => csp.header());
+  serveRenderer(join(__dirname, '..', 'renderer'), () => csp.header(), core.replayAudio);
   exposeRouter({
     handle: async (sender, channel, payload) => {
       const reply = await core.router.handle(sender, channel, payload);

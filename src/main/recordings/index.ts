@@ -5,6 +5,7 @@
  */
 export { RecordingStore, RecordingRefused, type DecryptedRecording, type RecordingStoreOptions } from './recording-store';
 export { RecordingKeyError } from './recording-crypto';
+export type { RecordingReader } from './recording-reader';
 export { createRecordingHandlers } from './recording-handlers';
 export { startRecordingUpkeep } from './recording-upkeep';
 export { RecordingUploader, type UploadTarget } from './recording-uploader';

@@ -7,6 +7,7 @@ import type { SecretCipher } from '../secrets/secret-cipher';
 import { DeskKeys } from './desk-key';
 import { newRecordingKey, openRecord, RecordingKeyError, sealRecord, unwrapKey, wrapKey } from './recording-crypto';
 import { readRecords, RecordingFileWriter, truncateTo } from './recording-file';
+import { RecordingReader } from './recording-reader';
 import { RecordingSettingsRepo } from './recording-settings-repo';
 import { holdsOf, RecordingsRepo, summaryOf, type RecordingRow } from './recordings-repo';
 import { indexWebm, parseLiveWebm, WebmStreamError } from './webm-index';
@@ -60,6 +61,7 @@ export class RecordingStore {
   readonly keys: DeskKeys;
   readonly settings: RecordingSettingsRepo;
   private readonly live = new Map<string, Live>();
+  private readonly readers = new Map<string, RecordingReader>();
   private readonly now: () => number;
 
   constructor(private readonly options: RecordingStoreOptions) {
@@ -171,6 +173,22 @@ export class RecordingStore {
     return { summary: summaryOf(row), mimeType: 'audio/webm', durationMs: indexed.durationMs, bytes: indexed.bytes };
   }
 
+  /**
+   * The decrypted, indexed WebM read by byte ranges (replay streams it to the
+   * player), decrypting only what a range touches. The last few readers are
+   * kept: a player asks for several ranges of the same file.
+   */
+  reader(id: string): RecordingReader {
+    const cached = this.readers.get(id);
+    if (cached) return cached;
+    const row = this.rowOf(id);
+    if (row.state === 'recording') throw new RecordingRefused('finished', `Recording ${id} is still being recorded`);
+    const reader = RecordingReader.open(join(this.options.dir, row.file), row.id, this.recordingKey(row));
+    this.readers.set(id, reader);
+    for (const old of this.readers.keys()) if (this.readers.size > 4) this.readers.delete(old);
+    return reader;
+  }
+
   /** The decrypted WebM in pieces (for a stream or an HTTP body). */
   *stream(id: string, pieceBytes = 64 * 1024): Generator<Uint8Array> {
     const { bytes } = this.decrypt(id);
@@ -184,6 +202,7 @@ export class RecordingStore {
     let deleted = 0;
     for (const row of this.repo.startedBefore(cutoff)) {
       rmSync(join(this.options.dir, row.file), { force: true });
+      this.readers.delete(row.id);
       this.repo.deleteLogged(row, `retention ${retentionDays} d`, this.now());
       deleted++;
     }

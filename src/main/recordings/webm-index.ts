@@ -256,8 +256,22 @@ export interface IndexedWebm {
   durationMs: number;
 }
 
-/** The complete, seekable file: sizes known, Duration, SeekHead and one cue per cluster. */
-export function indexWebm(parsed: ParsedWebm): IndexedWebm {
+/** A piece of the indexed file: bytes made here, or a cluster's blocks as they are in the live stream (`[srcStart, srcEnd)` of it). */
+export type WebmPiece = { bytes: Uint8Array } | { srcStart: number; srcEnd: number };
+
+export interface WebmLayout {
+  pieces: WebmPiece[];
+  size: number;
+  durationMs: number;
+}
+
+/**
+ * The complete, seekable file's layout (sizes known, Duration, SeekHead and one
+ * cue per cluster) without copying the audio: each cluster's blocks stay where
+ * they are in the live stream `source` (the bytes `parsed` was read from), so a
+ * reader can fetch just the part of the file it is asked for.
+ */
+export function layoutWebm(parsed: ParsedWebm, source: Uint8Array): WebmLayout {
   const info = element(
     ID.info,
     uint8(ID.timecodeScale, parsed.timecodeScale),
@@ -265,7 +279,11 @@ export function indexWebm(parsed: ParsedWebm): IndexedWebm {
     text(ID.writingApp, 'hotline-desk recording'),
     float8(ID.duration, parsed.durationTicks),
   );
-  const clusters = parsed.clusters.map((cluster) => element(ID.cluster, uint8(ID.timecode, cluster.timecode), cluster.body));
+  const clusterHeads = parsed.clusters.map((cluster) => {
+    const timecode = uint8(ID.timecode, cluster.timecode);
+    return elementHead(ID.cluster, timecode.length + cluster.body.length, timecode);
+  });
+  const clusterLength = (i: number) => clusterHeads[i]!.length + parsed.clusters[i]!.body.length;
   // Every number is 8 bytes wide, so the sizes are known before the positions are.
   const seekEntry = (id: number, position: number) => element(ID.seek, element(ID.seekId, Uint8Array.from(idBytes(id))), uint8(ID.seekPosition, position));
   const cuePoint = (time: number, position: number) =>
@@ -280,14 +298,48 @@ export function indexWebm(parsed: ParsedWebm): IndexedWebm {
     ID.cues,
     ...parsed.clusters.map((cluster, i) => {
       const point = cuePoint(cluster.timecode, clusterAt);
-      clusterAt += clusters[i]!.length;
+      clusterAt += clusterLength(i);
       return point;
     }),
   );
   const seekHead = element(ID.seekHead, seekEntry(ID.info, infoAt), seekEntry(ID.tracks, tracksAt), seekEntry(ID.cues, cuesAt));
-  const segment = element(ID.segment, seekHead, info, parsed.tracks, cues, ...clusters);
-  const out = new Uint8Array(parsed.ebmlHeader.length + segment.length);
-  out.set(parsed.ebmlHeader);
-  out.set(segment, parsed.ebmlHeader.length);
-  return { bytes: out, durationMs: (parsed.durationTicks * parsed.timecodeScale) / 1e6 };
+  const segmentLength = clusterAt;
+  const head = concat([parsed.ebmlHeader, elementHead(ID.segment, segmentLength), seekHead, info, parsed.tracks, cues]);
+  const pieces: WebmPiece[] = [{ bytes: head }];
+  for (const [i, cluster] of parsed.clusters.entries()) {
+    const srcStart = cluster.body.byteOffset - source.byteOffset;
+    pieces.push({ bytes: clusterHeads[i]! }, { srcStart, srcEnd: srcStart + cluster.body.length });
+  }
+  return { pieces, size: head.length + segmentLength - (cuesAt + cuesLength), durationMs: (parsed.durationTicks * parsed.timecodeScale) / 1e6 };
+}
+
+/** An element's id and 8-byte size, followed by the first of its children made here (the rest follow it in the file). */
+function elementHead(id: number, length: number, ...first: Uint8Array[]): Uint8Array {
+  return concat([Uint8Array.from([...idBytes(id), ...size8(length)]), ...first]);
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+/** The complete, seekable file: sizes known, Duration, SeekHead and one cue per cluster. */
+export function indexWebm(parsed: ParsedWebm): IndexedWebm {
+  // The clusters' bodies are views of the bytes they were parsed from: that whole buffer is their source.
+  const first = parsed.clusters[0]?.body;
+  const src = first ? new Uint8Array(first.buffer, 0, first.buffer.byteLength) : new Uint8Array(0);
+  const layout = layoutWebm(parsed, src);
+  const out = new Uint8Array(layout.size);
+  let at = 0;
+  for (const piece of layout.pieces) {
+    const bytes = 'bytes' in piece ? piece.bytes : src.subarray(piece.srcStart, piece.srcEnd);
+    out.set(bytes, at);
+    at += bytes.length;
+  }
+  return { bytes: out, durationMs: layout.durationMs };
 }

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ReplayPeaksSchema, type ReplayAudioInfo, type ReplayPeaks } from '../../shared/review/review';
 import type { RecordingStore } from '../recordings';
-import type { ReplayAudioSource } from './replay-audio';
+import type { AudioBody, ReplayAudioSource } from './replay-audio';
 
 /**
  * A call's encrypted recording (recording-13's RecordingStore: one complete
@@ -14,7 +14,7 @@ import type { ReplayAudioSource } from './replay-audio';
  */
 export class RecordedAudioSource implements ReplayAudioSource {
   constructor(
-    private readonly recordings: Pick<RecordingStore, 'list' | 'decrypt'>,
+    private readonly recordings: Pick<RecordingStore, 'list' | 'decrypt' | 'reader'>,
     private readonly peaksDir: string,
     private readonly fallback: ReplayAudioSource | null = null,
   ) {}
@@ -30,6 +30,13 @@ export class RecordedAudioSource implements ReplayAudioSource {
     if (!recording) return this.fallback?.bytes(callId) ?? null;
     const decrypted = this.recordings.decrypt(recording.id);
     return { mime: decrypted.mimeType, data: Buffer.from(decrypted.bytes.buffer, decrypted.bytes.byteOffset, decrypted.bytes.byteLength) };
+  }
+
+  body(callId: string): AudioBody | null {
+    const recording = this.recordingOf(callId);
+    if (!recording) return this.fallback?.body(callId) ?? null;
+    const reader = this.recordings.reader(recording.id);
+    return { mime: 'audio/webm', size: reader.size, range: (start, end) => reader.range(start, end) };
   }
 
   savePeaks(callId: string, peaks: ReplayPeaks, durationMs: number): void {

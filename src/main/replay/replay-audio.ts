@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ReplayPeaksSchema, type ReplayAudioInfo, type ReplayPeaks } from '../../shared/review/review';
 import { wavPeaks } from './wav-peaks';
@@ -7,8 +7,17 @@ import { wavPeaks } from './wav-peaks';
 export interface ReplayAudioSource {
   info(callId: string): ReplayAudioInfo;
   bytes(callId: string): { mime: string; data: Buffer } | null;
+  /** The audio as a file read by ranges (streamed to the player), null when the call has none. */
+  body(callId: string): AudioBody | null;
   /** Peaks the renderer measured on first open, kept so every later open draws at once. */
   savePeaks(callId: string, peaks: ReplayPeaks, durationMs: number): void;
+}
+
+export interface AudioBody {
+  mime: string;
+  size: number;
+  /** The bytes `[start, end)`, in pieces. */
+  range(start: number, end: number): Iterator<Uint8Array>;
 }
 
 const NONE: ReplayAudioInfo = { available: false, holds: [], durationMs: 0, mime: '', peaks: null };
@@ -49,6 +58,12 @@ export class FolderAudioSource implements ReplayAudioSource {
     return file ? { mime: file.mime, data: readFileSync(file.path) } : null;
   }
 
+  body(callId: string): AudioBody | null {
+    const file = this.file(callId);
+    if (!file) return null;
+    return { mime: file.mime, size: statSync(file.path).size, range: (start, end) => fileRange(file.path, start, end) };
+  }
+
   savePeaks(callId: string, peaks: ReplayPeaks, durationMs: number): void {
     if (!this.file(callId)) return;
     writeFileSync(join(this.dir, `${callId}.peaks.json`), JSON.stringify({ durationMs, peaks }));
@@ -61,5 +76,20 @@ export class FolderAudioSource implements ReplayAudioSource {
       if (existsSync(path)) return { path, ext: type.ext, mime: type.mime };
     }
     return null;
+  }
+}
+
+function* fileRange(path: string, start: number, end: number, pieceBytes = 256 * 1024): Generator<Uint8Array> {
+  const fd = openSync(path, 'r');
+  try {
+    for (let at = start; at < end; ) {
+      const piece = Buffer.alloc(Math.min(pieceBytes, end - at));
+      const read = readSync(fd, piece, 0, piece.length, at);
+      if (read === 0) return;
+      yield piece.subarray(0, read);
+      at += read;
+    }
+  } finally {
+    closeSync(fd);
   }
 }

@@ -9,6 +9,7 @@ import { TimelineRepo } from '../timeline/timeline-repo';
 import { AnnotationsRepo } from './annotations-repo';
 import type { ReplayAudioSource } from './replay-audio';
 import { ReviewIndex } from './review-index';
+import { ReplayStreams } from './replay-stream';
 
 type ReviewChannel = keyof typeof reviewInvokeContract;
 
@@ -24,6 +25,8 @@ export interface ReviewDeps {
 export interface Review {
   handlers: Pick<Handlers, ReviewChannel>;
   index: ReviewIndex;
+  /** The replay's audio, streamed over the app's scheme (`recordings/<callId>`). */
+  streams: ReplayStreams;
 }
 
 /** Scorecards, the trainer's call list, annotations and what the replay opens (issues 13 and 14). */
@@ -34,6 +37,7 @@ export function createReview(deps: ReviewDeps): Review {
   const index = new ReviewIndex(deps.db, deps.agent);
   const scoring = new CallScoring({ db: deps.db, calls: deps.calls, timeline, store, agent: deps.agent, now, onScored: (callId, score) => index.scored(callId, score) });
   const annotations = new AnnotationsRepo(deps.db);
+  const streams = new ReplayStreams(deps.audio, now);
   const unknown = (callId: string) => fail('not-found', `No call ${callId} in the call log`);
   const guard = <T>(callId: string, run: () => T) => {
     try {
@@ -63,7 +67,8 @@ export function createReview(deps: ReviewDeps): Review {
     'replay:open': ({ callId }) => {
       const call = deps.calls.get(callId);
       if (!call) return unknown(callId);
-      return { call, timeline: timeline.list(callId), annotations: annotations.list(callId), score: store.get(callId), audio: deps.audio.info(callId) };
+      const audio = deps.audio.info(callId);
+      return { call, timeline: timeline.list(callId), annotations: annotations.list(callId), score: store.get(callId), audio: { ...audio, url: audio.available ? streams.grant(callId) : null } };
     },
     'replay:audio': ({ callId }) => {
       const audio = deps.audio.bytes(callId);
@@ -79,5 +84,5 @@ export function createReview(deps: ReviewDeps): Review {
     },
     'replay:deleteAnnotation': ({ callId, id }) => (annotations.remove(callId, id) ? { done: true as const } : fail('not-found', `No annotation ${id} on call ${callId}`)),
   };
-  return { handlers, index };
+  return { handlers, index, streams };
 }

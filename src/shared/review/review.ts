@@ -128,6 +128,8 @@ export const ReplayAudioInfoSchema = z.object({
   durationMs: z.number().int().nonnegative(),
   mime: z.string().max(64),
   peaks: ReplayPeaksSchema.nullable(),
+  /** Where the player streams the audio from (relative to the page, with a grant for this open); none without audio. */
+  url: z.string().max(300).nullish(),
 });
 export type ReplayAudioInfo = z.infer<typeof ReplayAudioInfoSchema>;
 

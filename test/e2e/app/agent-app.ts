@@ -46,6 +46,19 @@ async function bridgeContext(context: BrowserContext): Promise<{ core: AppCore |
     );
   });
   await context.addInitScript({ content: await bridgeShim() });
+  // The replay's audio, as the Electron entry serves app://hotline/recordings/… (main's ReplayStreams, Range requests and grants).
+  await context.route(
+    (url) => url.origin === TEST_ORIGIN && url.pathname.startsWith('/app/recordings/'),
+    async (route) => {
+      const request = route.request();
+      if (!holder.core) return route.abort();
+      const url = new URL(request.url());
+      url.pathname = url.pathname.slice('/app'.length);
+      const headers = Object.fromEntries(Object.entries(await request.allHeaders()).filter(([name]) => !name.startsWith(':')));
+      const response = await holder.core.replayAudio.handle(new Request(url, { method: request.method(), headers }));
+      return route.fulfill({ status: response.status, headers: Object.fromEntries(response.headers), body: Buffer.from(await response.arrayBuffer()) });
+    },
+  );
   return holder;
 }
 

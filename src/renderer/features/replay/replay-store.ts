@@ -13,7 +13,7 @@ interface ReplayStore {
   open: ReplayOpen | null;
   opening: boolean;
   openError: string | null;
-  /** A blob: URL of the open call's audio (revoked when another call opens). */
+  /** Where the open call's audio streams from (main's recordings/<call> with this open's grant). */
   audioUrl: string | null;
 }
 
@@ -42,27 +42,17 @@ export async function searchCalls(query: ReviewQuery): Promise<void> {
   }
 }
 
-function base64ToBlob(base64: string, mime: string): Blob {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return new Blob([bytes], { type: mime });
-}
-
 /** Opens a call: its timeline, annotations and card first (drawn at once), the audio behind them. */
 export async function openCall(callId: string): Promise<void> {
-  const previous = useReplayStore.getState().audioUrl;
-  if (previous) URL.revokeObjectURL(previous);
   useReplayStore.setState({ opening: true, openError: null, open: null, audioUrl: null });
   try {
     const open = await unwrap(bridge().replay.open({ callId }));
     if (open.score) putScore(open.score);
     useReplayStore.setState({ open, opening: false });
-    // The audio (tens of MB for an hour) is asked for once the waveform is on screen, so it never holds up the first paint.
+    // The player streams the audio from main by ranges (never the whole hour at once), once the waveform is on screen.
     await new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-    if (open.audio.available && useReplayStore.getState().open?.call.id === callId) {
-      const audio = await unwrap(bridge().replay.audio({ callId }));
-      if (useReplayStore.getState().open?.call.id === callId) useReplayStore.setState({ audioUrl: URL.createObjectURL(base64ToBlob(audio.base64, audio.mime)) });
+    if (open.audio.available && open.audio.url && useReplayStore.getState().open?.call.id === callId) {
+      useReplayStore.setState({ audioUrl: new URL(open.audio.url, location.href).href });
     }
   } catch (error) {
     useReplayStore.setState({ opening: false, openError: errorKeyOf(error) });
@@ -70,8 +60,6 @@ export async function openCall(callId: string): Promise<void> {
 }
 
 export function closeCall(): void {
-  const url = useReplayStore.getState().audioUrl;
-  if (url) URL.revokeObjectURL(url);
   useReplayStore.setState({ open: null, audioUrl: null, openError: null });
 }
 
