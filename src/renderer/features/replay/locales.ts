@@ -87,6 +87,20 @@ export const replayZhCN = {
   workOrder: { title: '此刻的工单', none: '时间线上没有工单修改记录', field: { summary: '诉求摘要', type: '类型', domain: '领域', scope: '受理范围', departmentIds: '承办部门', commitment: '承诺', description: '详细描述', address: '地址' } },
   scorecardTitle: '质检评分',
   score: '评分',
+  source: { desk: '本机通话', centre: '中心通话' },
+  centre: {
+    title: '中心的通话',
+    team: '班组',
+    repeatOnly: '只看重复来电',
+    repeatBadge: '重复来电',
+    sharedBadge: '已共享',
+    fetching: '正在从中心取录音…',
+    signedOut: '未登录中心，无法查询中心的通话',
+    unreachable: '连不上中心，请稍后再试',
+    forbidden: '没有权限查看（只能查看本组或自己的通话）',
+    refused: '中心拒绝了请求（{{status}}）',
+    failed: '查询失败：{{error}}',
+  },
 };
 
 export const replayEn: Messages<typeof replayZhCN> = {
@@ -175,4 +189,18 @@ export const replayEn: Messages<typeof replayZhCN> = {
   workOrder: { title: 'The work order at this moment', none: 'No work-order edits on the timeline', field: { summary: 'Summary', type: 'Type', domain: 'Domain', scope: 'Scope', departmentIds: 'Departments', commitment: 'Commitment', description: 'Description', address: 'Address' } },
   scorecardTitle: 'Scorecard',
   score: 'Score',
+  source: { desk: 'This desk', centre: 'Centre' },
+  centre: {
+    title: "The centre's calls",
+    team: 'Team',
+    repeatOnly: 'Repeat callers only',
+    repeatBadge: 'Repeat',
+    sharedBadge: 'Shared',
+    fetching: 'Fetching the recording from the centre…',
+    signedOut: "Sign in to the centre to search the centre's calls",
+    unreachable: 'The centre cannot be reached; try again shortly',
+    forbidden: 'Not allowed (only your team\'s calls, or your own)',
+    refused: 'The centre refused the request ({{status}})',
+    failed: 'Search failed: {{error}}',
+  },
 };

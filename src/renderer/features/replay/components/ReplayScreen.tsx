@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { Button } from 'tdesign-react';
 import { useTranslation } from 'react-i18next';
 import { applyLanguage } from '../../../i18n/i18n';
 import { bridge } from '../../../ipc/bridge';
@@ -6,6 +7,7 @@ import { unwrap } from '../../../ipc/ipc-call-error';
 import { runtimeKey } from '../../../i18n/i18n-key';
 import { useReplayStore } from '../replay-store';
 import { CallList } from './CallList';
+import { CentreCallList } from './CentreCallList';
 import { ReplayView } from './ReplayView';
 import '../replay.css';
 
@@ -13,6 +15,8 @@ import '../replay.css';
 export function ReplayScreen() {
   const { t } = useTranslation('replay');
   const { open, opening, openError, audioUrl } = useReplayStore();
+  // This desk's calls, or the centre's calls of the trainer's teams (fetched from the centre).
+  const [source, setSource] = useState<'desk' | 'centre'>('desk');
   // Opened on its own (#/replay), the window has not read the desk's language yet.
   useEffect(() => {
     void unwrap(bridge().settings.get({}))
@@ -23,10 +27,17 @@ export function ReplayScreen() {
     <div className="replay" data-testid="replay-screen">
       <header className="replay__bar">
         <h1>{t('title')}</h1>
+        <span className="replay__source" role="group">
+          {(['desk', 'centre'] as const).map((which) => (
+            <Button key={which} size="small" variant={source === which ? 'base' : 'outline'} aria-pressed={source === which} onClick={() => setSource(which)} data-testid={`replay-source-${which}`}>
+              {t(`source.${which}`)}
+            </Button>
+          ))}
+        </span>
         <a href="#/" className="replay__back">{t('back')}</a>
       </header>
       <div className="replay__body">
-        <CallList />
+        {source === 'desk' ? <CallList /> : <CentreCallList />}
         <main className="replay__main">
           {opening ? <p className="replay__muted">{t('player.loading')}</p> : null}
           {openError ? <p className="replay__error" role="alert">{t('player.openFailed', { error: t(runtimeKey(openError)) })}</p> : null}
