@@ -271,7 +271,7 @@ const fmt = (ms: number) => (ms < 10 ? ms.toFixed(1) : String(Math.round(ms)));
  * and read → answered (`ms`: admission and the refusal).
  */
 function refusalTimes(files: readonly string[]): string {
-  const columns = { unread: [] as number[], lag: [] as number[], handler: [] as number[] };
+  const columns = { unread: [] as number[], lag: [] as number[], handler: [] as number[], total: [] as number[] };
   for (const file of files) {
     let text: string;
     try {
@@ -283,6 +283,7 @@ function refusalTimes(files: readonly string[]): string {
       columns.handler.push(Number(match[1]));
       columns.lag.push(Number(match[2]));
       columns.unread.push(Number(match[3] ?? 0));
+      columns.total.push(Number(match[3] ?? 0) + Number(match[1]));
     }
   }
   const pct = (values: number[], p: number) => {
@@ -291,7 +292,7 @@ function refusalTimes(files: readonly string[]): string {
   };
   const part = (name: string, values: number[]) => `${name} p50 ${fmt(pct(values, 50))} / p95 ${fmt(pct(values, 95))} / p99 ${fmt(pct(values, 99))} ms`;
   if (columns.handler.length === 0) return 'no 503 in the service log';
-  return `${columns.handler.length} logged 503s: ${part('sent → read', columns.unread)}; ${part('accepted → read', columns.lag)}; ${part('read → answered', columns.handler)}`;
+  return `${columns.handler.length} logged 503s: ${part('sent → read', columns.unread)}; ${part('accepted → read', columns.lag)}; ${part('read → answered', columns.handler)}; ${part('sent → answered', columns.total)}`;
 }
 
 function figureLines(label: string, figures: Figures): string[] {
