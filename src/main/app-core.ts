@@ -193,6 +193,13 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   // trainers search the centre's calls and fetch recordings that are not on this desk.
   const centreReview = createCentreReviewDesk({
     db,
+    // Review bundles (案例复盘): exported masked, imported read-only; imported audio sealed under the desk key.
+    bundles: {
+      calls,
+      audio: new RecordedAudioSource(recordings, join(dataDir, 'replay-peaks'), new FolderAudioSource(join(dataDir, 'replay-audio'))),
+      cipher: options.cipher,
+      agent: () => deskAgent(centre, settings),
+    },
     target: () => {
       const status = centre.status();
       const token = status.state === 'signed-in' ? secrets.get(CENTRE_TOKEN) : null;

@@ -7,6 +7,7 @@ import { centreRequest } from '../centre/centre-request';
 import type { Handlers } from '../ipc/router';
 import { fetchRange } from './centre-bytes';
 import { CentreCallReporter, type CentreTarget, type CentreCallReporterOptions } from './centre-call-reporter';
+import { ReviewBundles, type ReviewBundlesDeps } from './review-bundles';
 
 type Channel = keyof typeof centreReviewInvokeContract;
 type ReviewChannel = keyof typeof reviewInvokeContract;
@@ -20,6 +21,8 @@ const MAX_FETCH_BYTES = 64 * 1024 * 1024;
 
 export interface CentreReviewDeskOptions extends CentreCallReporterOptions {
   target: () => CentreTarget | null;
+  /** Review bundles (export, import, read-only replay): the call log, its audio, the desk key's cipher, who exports. */
+  bundles: Omit<ReviewBundlesDeps, 'db'>;
 }
 
 export interface CentreReviewDesk {
@@ -40,6 +43,7 @@ export interface CentreReviewDesk {
  */
 export function createCentreReviewDesk(options: CentreReviewDeskOptions): CentreReviewDesk {
   const reporter = new CentreCallReporter(options);
+  const bundles = new ReviewBundles({ db: options.db, ...options.bundles });
   const timeoutMs = options.timeoutMs ?? 10_000;
   const refused = (status: number, body: unknown, token: string): CentreUnavailable => {
     const code = (body as { error?: { code?: unknown } } | null | undefined)?.error?.code;
@@ -82,6 +86,20 @@ export function createCentreReviewDesk(options: CentreReviewDeskOptions): Centre
         if (reply.status === 200 || reply.bytes.length === 0 || (total !== null && offset >= total)) break;
       }
       return { state: 'ok' as const, mime: 'audio/webm', base64: Buffer.concat(parts).toString('base64') };
+    },
+    'review:exportBundle': ({ callId, masked }) => {
+      const file = bundles.exportCall(callId, { masked });
+      return file ? { state: 'ok' as const, ...file } : { state: 'not-found' as const };
+    },
+    'review:importBundle': ({ text }) => bundles.importText(text),
+    'review:imported': () => bundles.list(),
+    'review:openImported': ({ id }) => {
+      const review = bundles.open(id);
+      return review ? { state: 'ok' as const, review } : { state: 'not-found' as const };
+    },
+    'review:importedAudio': ({ id }) => {
+      const audio = bundles.audio(id);
+      return audio ? { state: 'ok' as const, mime: audio.mime, base64: audio.data.toString('base64') } : { state: 'not-found' as const };
     },
   };
 

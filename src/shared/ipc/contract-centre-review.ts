@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { CallOutcomeSchema } from '../domain/call-log';
 import { RecordingIdSchema } from '../recording/recording';
 import { CentreCallPageSchema } from '../review/centre-review';
+import { REVIEW_BUNDLE_MAX_CHARS, ReviewBundleSchema } from '../review/review-bundle';
+import { CallIdSchema } from '../domain/call-log';
+import { Empty } from './contract-parts';
 import { ReviewPromptKindSchema } from '../review/review';
 
 /** Why the centre gave no answer: signed out, not reachable, or it refused (403 another team, …). */
@@ -32,6 +35,14 @@ export const CentreCallSearchSchema = z
   .strict();
 export type CentreCallSearch = z.input<typeof CentreCallSearchSchema>;
 
+/** An imported bundle as replay shows it: everything but the audio's bytes. */
+export const ImportedReviewSchema = ReviewBundleSchema.omit({ audio: true }).extend({
+  audio: ReviewBundleSchema.shape.audio.unwrap().omit({ base64: true }).nullable(),
+  importedAt: z.number().int(),
+});
+
+const NotFound = z.object({ state: z.literal('not-found') });
+
 /** Case review against the centre (issue 13): the centre's call list and its recordings fetched by range. */
 export const centreReviewInvokeContract = {
   'replay:centreCalls': {
@@ -42,5 +53,28 @@ export const centreReviewInvokeContract = {
   'replay:centreAudio': {
     request: z.object({ recordingId: RecordingIdSchema }).strict(),
     reply: z.union([z.object({ state: z.literal('ok'), mime: z.string(), base64: z.string() }), CentreUnavailableSchema]),
+  },
+  /** The call as one review bundle file (案例复盘), personal numbers masked unless `masked` is false. */
+  'review:exportBundle': {
+    request: z.object({ callId: CallIdSchema, masked: z.boolean().default(true) }).strict(),
+    reply: z.union([z.object({ state: z.literal('ok'), fileName: z.string(), text: z.string() }), NotFound]),
+  },
+  /** A bundle file's text: validated whole, then kept (nothing kept when it does not validate). */
+  'review:importBundle': {
+    request: z.object({ text: z.string().max(REVIEW_BUNDLE_MAX_CHARS + 1_000_000) }).strict(),
+    reply: z.union([
+      z.object({ state: z.literal('imported'), id: z.string(), callId: z.string(), title: z.string() }),
+      z.object({ state: z.literal('invalid'), message: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })) }),
+    ]),
+  },
+  'review:imported': {
+    request: Empty,
+    reply: z.array(z.object({ id: z.string(), callId: z.string(), title: z.string(), masked: z.boolean(), exportedBy: z.string(), importedAt: z.number().int() })),
+  },
+  /** An imported review, shown read-only in replay. */
+  'review:openImported': { request: z.object({ id: z.string().uuid() }).strict(), reply: z.union([z.object({ state: z.literal('ok'), review: ImportedReviewSchema }), NotFound]) },
+  'review:importedAudio': {
+    request: z.object({ id: z.string().uuid() }).strict(),
+    reply: z.union([z.object({ state: z.literal('ok'), mime: z.string(), base64: z.string() }), NotFound]),
   },
 } as const;
