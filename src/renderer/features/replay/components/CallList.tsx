@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Checkbox, Input, Select, Tag } from 'tdesign-react';
 import type { ReviewQuery } from '../../../../shared/review/review';
+import { formatDayMinute, uiLanguage } from '../../../format/date';
 import { runtimeKey } from '../../../i18n/i18n-key';
 import { clock } from '../../scorecard';
 import { openCall, searchCalls, useReplayStore } from '../replay-store';
@@ -106,7 +107,7 @@ export function CallList() {
           {page?.rows.map((row) => (
             <tr key={row.callId} className={row.callId === openId ? 'replay-list__selected' : undefined} data-call-id={row.callId} onClick={() => void openCall(row.callId)}>
               <td>
-                {new Date(row.startedAt).toLocaleString(i18n.language, { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })}
+                {formatDayMinute(row.startedAt, uiLanguage(i18n.language))}
                 {row.practice ? <Tag size="small" theme="warning" variant="light">{t('list.practiceBadge')}</Tag> : null}
               </td>
               <td>{row.agent}</td>
