@@ -135,6 +135,7 @@ export function floorService(
       lastEventId: String(lastEventId),
       serverTime: at,
       alerts: await alerts.alertsFor(who, all),
+      pbxPresence: (await store.people.getCentreSettings())?.pbxPresence ?? 'off',
     };
     sendJson(res, 200, view);
   }

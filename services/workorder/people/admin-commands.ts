@@ -29,7 +29,7 @@ export const PEOPLE_ADMIN_USAGE = `People, teams and the centre's settings (sign
   admin disable-person --work-number <工号> [--enable]           (disabling signs the person out)
   admin set-sip --work-number <工号> --uri sip:<user>@<domain> --auth-user <user> --sip-password-stdin
   admin set-sip --work-number <工号> --clear
-  admin set-centre [--sip-servers wss://a,wss://b] [--city <城市>] [--acw-seconds <n>] [--auto-answer-seconds <n>|off]
+  admin set-centre [--sip-servers wss://a,wss://b] [--city <城市>] [--acw-seconds <n>] [--auto-answer-seconds <n>|off] [--pbx-presence dialog-info|off]
   admin set-departments --file <path>                          (lines: id|中文|English)
   admin sign-out-person --work-number <工号>                     (revokes every session of the person)
   admin list-people [--team <team id>]
@@ -179,7 +179,7 @@ async function run(store: WorkOrderStore, command: string, args: string[], now: 
     case 'set-centre': {
       const { values } = parseArgs({
         args,
-        options: { 'sip-servers': str, city: str, 'acw-seconds': str, 'auto-answer-seconds': str },
+        options: { 'sip-servers': str, city: str, 'acw-seconds': str, 'auto-answer-seconds': str, 'pbx-presence': str },
       });
       const autoAnswer = values['auto-answer-seconds'];
       const settings = await setCentre(
@@ -189,6 +189,8 @@ async function run(store: WorkOrderStore, command: string, args: string[], now: 
           ...(values.city === undefined ? {} : { city: values.city }),
           ...(values['acw-seconds'] === undefined ? {} : { afterCallWorkSeconds: intOption(values['acw-seconds'], 'acw-seconds') }),
           ...(autoAnswer === undefined ? {} : { autoAnswerSeconds: autoAnswer === 'off' ? null : intOption(autoAnswer, 'auto-answer-seconds') }),
+          // Checked by the settings schema (dialog-info or off).
+          ...(values['pbx-presence'] === undefined ? {} : { pbxPresence: values['pbx-presence'] as 'off' | 'dialog-info' }),
         },
         now,
       );

@@ -205,6 +205,7 @@ export const CentreSettingsPatchSchema = z
     city: z.string().trim().min(1).max(32).optional(),
     afterCallWorkSeconds: z.number().int().min(0).max(3600).optional(),
     autoAnswerSeconds: z.number().int().min(0).max(30).nullable().optional(),
+    pbxPresence: z.enum(['off', 'dialog-info']).optional(),
   })
   .strict();
 

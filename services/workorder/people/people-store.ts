@@ -119,6 +119,8 @@ export interface CentreSettings {
   city: string;
   afterCallWorkSeconds: number;
   autoAnswerSeconds: number | null;
+  /** The PBX offers dialog-info presence (RFC 4235) to the leads' desks: they watch their agents' calls on it. */
+  pbxPresence?: 'off' | 'dialog-info';
 }
 
 export interface CentreDepartment {

@@ -78,6 +78,7 @@ export const CentreSettingsSchema = z.object({
   city: z.string().trim().min(1).max(32),
   afterCallWorkSeconds: z.number().int().min(0).max(3600),
   autoAnswerSeconds: z.number().int().min(0).max(30).nullable(),
+  pbxPresence: z.enum(['off', 'dialog-info']).optional(),
 }) satisfies z.ZodType<CentreSettings>;
 
 /** The key of the desk settings row in centre_settings. */

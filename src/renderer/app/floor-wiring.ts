@@ -2,7 +2,9 @@ import { SCRIPT_STEP_IDS } from '../../shared/guidance/scripts/steps';
 import type { FloorPromptKind } from '../../shared/domain/floor';
 import type { DeskDetail } from '../../shared/ipc/contract-floor';
 import { useCallBoard } from '../features/call-session';
-import { raiseEmergency, reportDeskDetail, setFloorAgentActions, startFloor, stopFloor } from '../features/floor';
+import { UserAgent } from 'sip.js';
+import { raiseEmergency, reportDeskDetail, setFloorAgentActions, startFloor, startPbxPresence, stopFloor } from '../features/floor';
+import { getPhoneService, usePhoneStore } from '../features/phone';
 import { useGuidanceStore } from '../features/guidance';
 import { useSignInStore } from '../features/sign-in';
 import { useWorkOrderStore } from '../features/work-order';
@@ -36,6 +38,15 @@ export function startFloorWiring(): () => void {
   const unsubscribeSignIn = useSignInStore.subscribe((state, previous) => {
     if (state.status !== previous.status) follow();
   });
+  // A lead's desk watches its agents' calls on the PBX too (when the centre's PBX offers dialog-info), on the phone's user agent.
+  const stopPbxPresence = startPbxPresence({
+    userAgent: () => getPhoneService().registeredUserAgent(),
+    makeUri: (text) => UserAgent.makeURI(text),
+    onRegistrationChange: (listener) =>
+      usePhoneStore.subscribe((state, previous) => {
+        if (state.registration !== previous.registration) listener();
+      }),
+  });
   const report = () => reportDeskDetail(deskDetail());
   const unsubscribers = [
     useGuidanceStore.subscribe((state, previous) => {
@@ -51,6 +62,7 @@ export function startFloorWiring(): () => void {
   ];
   return () => {
     setFloorAgentActions(null);
+    stopPbxPresence();
     unsubscribeSignIn();
     for (const unsubscribe of unsubscribers) unsubscribe();
   };

@@ -101,6 +101,8 @@ export const FloorViewSchema = z.object({
   serverTime: epochMs.optional(),
   /** Emergencies of the lead's teams still open or acknowledged lately (and escalated ones for a duty manager). */
   alerts: z.array(z.lazy(() => FloorAlertSchema)).optional(),
+  /** The centre's PBX offers dialog-info presence: the lead's desk watches its agents' calls there too (FloorAgent.sipUri). */
+  pbxPresence: z.enum(['off', 'dialog-info']).optional(),
 });
 export type FloorView = z.infer<typeof FloorViewSchema>;
 

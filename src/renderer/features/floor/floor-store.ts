@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { FloorAgent, FloorAlert, FloorDetail } from '../../../shared/domain/floor';
 import type { FloorFlag, FloorScreenCount } from '../../../shared/domain/floor-view';
+import type { PbxPresence } from '../../../shared/domain/floor-presence';
 import type { FloorConnection, FloorPush, FloorSnapshot } from '../../../shared/ipc/contract-floor';
 import { bridge } from '../../ipc/bridge';
 import { unwrap } from '../../ipc/ipc-call-error';
@@ -36,6 +37,10 @@ interface FloorState {
   hidden: Set<string>;
   /** The signed-in person's work number (to say "you took it"). */
   me: string | null;
+  /** The centre's PBX offers dialog-info presence (the floor view says so). */
+  pbxPresence: 'off' | 'dialog-info';
+  /** What the PBX reports of each watched agent (features/floor/presence), by person id. */
+  pbx: Map<string, PbxPresence>;
 }
 
 const OFF: FloorConnection = { state: 'off', since: 0 };
@@ -56,6 +61,8 @@ export const useFloorStore = create<FloorState>()(() => ({
   ackFailed: new Set(),
   hidden: new Set(),
   me: null,
+  pbxPresence: 'off',
+  pbx: new Map(),
 }));
 
 const set = useFloorStore.setState;
@@ -90,8 +97,19 @@ function takeSnapshot(snapshot: FloorSnapshot): void {
     teams: view?.teams ?? [],
     agents: new Map((view?.agents ?? []).map((agent) => [agent.personId, agent])),
     alerts: new Map((view?.alerts ?? []).map((alert) => [alert.id, alert])),
+    pbxPresence: view?.pbxPresence ?? 'off',
     revision: state.revision + 1,
   }));
+}
+
+/** The PBX's latest word on one agent (null: no longer watched). */
+export function setPbxPresence(personId: string, presence: PbxPresence | null): void {
+  set((state) => {
+    const pbx = new Map(state.pbx);
+    if (presence) pbx.set(personId, presence);
+    else pbx.delete(personId);
+    return { pbx, revision: state.revision + 1 };
+  });
 }
 
 /** Applies one push from main. */
@@ -132,7 +150,7 @@ export function stopFloor(): void {
   unsubscribe?.();
   unsubscribe = null;
   closeAgent();
-  set({ screen: 'desk', connection: OFF, agents: new Map(), alerts: new Map(), teams: [] });
+  set({ screen: 'desk', connection: OFF, agents: new Map(), alerts: new Map(), teams: [], pbxPresence: 'off', pbx: new Map() });
 }
 
 export function showScreen(screen: 'desk' | 'floor'): void {

@@ -7,3 +7,5 @@ export { raiseEmergency, clearAgentAlert, useAgentAlertStore } from './agent-ale
 export { reportDeskDetail } from './desk-detail-reporter';
 /** The action slot monitor features fill (Listen/Whisper/Barge/Take over on every agent row, drawer and emergency card). */
 export { setFloorAgentActions, useFloorActions, type FloorAgentActionsProps, type FloorActionContext } from './floor-actions';
+/** The PBX's dialog-info presence of the floor's agents (a lead's desk watches it while the centre's PBX offers it). */
+export { startPbxPresence, pbxNotifyLog, type PbxPresenceDeps } from './presence/pbx-presence';

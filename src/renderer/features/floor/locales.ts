@@ -60,6 +60,8 @@ export const floorZhCN = {
     closing: '结束语',
   },
   lostSince: '连接中断 {{time}} 起',
+  /** From the PBX's dialog-info while the agent's desk is not heard from: never the desk's own state. */
+  pbx: { talking: '通话中（交换机）', ringing: '振铃中（交换机）', ended: '通话已结束 {{time}}（交换机）' },
   neverReported: '未登录',
   recovery: '情绪恢复小休',
   breakReason: '小休：{{reason}}',
@@ -170,6 +172,7 @@ export const floorEn: Messages<typeof floorZhCN> = {
     closing: 'Closing',
   },
   lostSince: 'Connection lost since {{time}}',
+  pbx: { talking: 'Talking (from the PBX)', ringing: 'Ringing (from the PBX)', ended: 'Call ended {{time}} (from the PBX)' },
   neverReported: 'Not signed in',
   recovery: 'Recovery break',
   breakReason: 'Break: {{reason}}',

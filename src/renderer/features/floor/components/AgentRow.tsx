@@ -2,6 +2,8 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { connectionLostSince, type FloorAgent } from '../../../../shared/domain/floor';
 import { flagsOf, isOnCall, screenCountOf } from '../../../../shared/domain/floor-view';
+import type { PbxPresence } from '../../../../shared/domain/floor-presence';
+import { PbxCall } from '../presence/PbxCall';
 import { FloorActionSlot } from './FloorActionSlot';
 import { clockTime, duration } from '../floor-time';
 
@@ -15,10 +17,12 @@ export interface AgentRowProps {
   top: number;
   selected: boolean;
   onOpen(personId: string): void;
+  /** What the PBX reports of the agent (dialog-info presence), when the desk watches it. */
+  pbx?: PbxPresence | undefined;
 }
 
 /** One agent on the floor: who, state and time in it, the call, the script step, the prompts, the action slot. */
-export const AgentRow = memo(function AgentRow({ agent, serverNow, toLocal, openAlert, top, selected, onOpen }: AgentRowProps) {
+export const AgentRow = memo(function AgentRow({ agent, serverNow, toLocal, openAlert, top, selected, onOpen, pbx }: AgentRowProps) {
   const { t } = useTranslation('floor');
   const lostSince = connectionLostSince(agent, serverNow);
   const count = screenCountOf(agent, serverNow);
@@ -41,6 +45,7 @@ export const AgentRow = memo(function AgentRow({ agent, serverNow, toLocal, open
       data-work-number={agent.workNumber}
       data-count={count}
       data-flags={flags.join(' ')}
+      data-pbx={pbx?.watch === 'active' ? pbx.phase : undefined}
       onClick={() => onOpen(agent.personId)}
     >
       <span className="floor-cell floor-cell--agent" role="cell">
@@ -58,7 +63,9 @@ export const AgentRow = memo(function AgentRow({ agent, serverNow, toLocal, open
             {onCall && agent.callerNumber && <span className="floor-caller"> {agent.callerNumber}</span>}
             {onCall && agent.voice && <span className={`floor-voice floor-voice--${agent.voice}`}> {t(`voice.${agent.voice}`)}</span>}
           </>
-        ) : null}
+        ) : (
+          <PbxCall agent={agent} pbx={pbx} serverNow={serverNow} toLocal={toLocal} />
+        )}
       </span>
       <span className="floor-cell floor-cell--step" role="cell">
         {onCall && agent.scriptStep ? t(`step.${agent.scriptStep}`, { defaultValue: agent.scriptStep }) : ''}

@@ -38,6 +38,7 @@ export function FloorScreen() {
   const filters = useFloorStore((state) => state.filters);
   const offset = useFloorStore((state) => state.clockOffsetMs);
   const openAgent = useFloorStore((state) => state.openAgent);
+  const pbx = useFloorStore((state) => state.pbx);
   const serverNow = now + offset;
 
   const openAlerts = useMemo(() => openAlertAgents(alerts.values()), [alerts]);
@@ -156,6 +157,7 @@ export function FloorScreen() {
                   top={(first + i) * FLOOR_ROW_HEIGHT}
                   selected={openAgent === agent.personId}
                   onOpen={onOpen}
+                  pbx={pbx.get(agent.personId)}
                 />
               ))}
             </div>
