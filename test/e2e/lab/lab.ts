@@ -13,6 +13,9 @@
  * path of its own whose address can change mid-call (lab.agentNetwork,
  * lab.changeAgentAddress(); see AgentNetwork).
  *
+ * Opt-in, `startLab({ presence: true })` (or `{ presence: { leads: [...] } }`):
+ * dialog-info presence in Kamailio (see presence.ts and kamailio.cfg WITH_PRESENCE).
+ *
  * Opt-in, `startLab({ telephone: true })`: the telephone network's side,
  * rtpengine bridging WebRTC to plain RTP and baresip phones as G.711 callers
  * (lab.telephone; see telephone.ts).
@@ -29,6 +32,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { startTelephone, type TelephoneHandle, type TelephoneLab } from './telephone';
+import { presenceDefines, writePresenceDb, type LabPresenceOptions } from './presence';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -199,6 +203,8 @@ export interface LabOptions {
   agentNetwork?: boolean;
   /** rtpengine, Kamailio's UDP listener and baresip phones (see TelephoneLab). Default false. */
   telephone?: boolean;
+  /** Dialog-info presence: calls published, SUBSCRIBE (Event: dialog) served and authorised. Default off. */
+  presence?: boolean | LabPresenceOptions;
 }
 
 /** Internal: an instance that also reports how long its start took (ms). */
@@ -472,6 +478,8 @@ export async function startLab(options: LabOptions = {}): Promise<SipLab> {
   process.once('exit', onExit);
 
   const timings: LabTimings = { namespaceMs: 0, kamailioReadyMs: 0 };
+  /** pua's db_text directory (options.presence), written at the first start. */
+  let presenceDbDir: string | undefined;
 
   /** One Kamailio process (group) on `instancePort`, same config, accounts and options as the lab's. */
   const makeInstance = (instancePort: number, instanceRunDir: string, logPath: string): ManagedInstance => {
@@ -531,6 +539,10 @@ export async function startLab(options: LabOptions = {}): Promise<SipLab> {
       if (expires?.min !== undefined) defines.push('-A', `MIN_EXPIRES=${Math.round(expires.min)}`);
       if (expires?.default !== undefined) defines.push('-A', `DEFAULT_EXPIRES=${Math.round(expires.default)}`);
       if (expires?.max !== undefined) defines.push('-A', `MAX_EXPIRES=${Math.round(expires.max)}`);
+      if (options.presence) {
+        presenceDbDir ??= writePresenceDb(tmpDir);
+        defines.push(...presenceDefines(presenceDbDir, instancePort, options.presence === true ? {} : options.presence));
+      }
       const logFd = openSync(logPath, 'a');
       let child: ChildProcess;
       try {
