@@ -29,6 +29,7 @@ import { FolderAudioSource } from './replay/replay-audio';
 import type { ReplayStreams } from './replay/replay-stream';
 import { deskAgent } from './replay/desk-agent';
 import { createCentreReviewDesk } from './replay/centre-review-desk';
+import { createPracticeDesk } from './practice';
 
 export interface AppCoreOptions {
   databasePath: string;
@@ -212,6 +213,20 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   ledger.onEvent((event) => {
     if (event.type === 'ended') centreReview.reporter.enqueue(event.id, deskAgent(centre, settings));
   });
+  // Practice results (issue 14): each finished practice call scored, kept, and sent to the signed-in centre once.
+  const practice = createPracticeDesk({
+    db,
+    calls,
+    agent: () => deskAgent(centre, settings),
+    target: () => {
+      const status = centre.status();
+      const token = status.state === 'signed-in' ? secrets.get(CENTRE_TOKEN) : null;
+      return status.state === 'signed-in' && token ? { centreUrl: status.centreUrl, token, agent: status.person.workNumber } : null;
+    },
+    caPem: () => phoneSettings.readCustomCa(),
+    onTokenRefused: (code, token) => setImmediate(() => centre.tokenRefused(code, token)),
+    ...(options.onError ? { onError: (error: unknown) => options.onError?.('practice', error) } : {}),
+  });
   const handlers = createHandlers({
     settings,
     secrets,
@@ -229,6 +244,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     review: centreReview.wrapScoring(review.handlers),
     centreReview: centreReview.handlers,
     floor: floor.handlers,
+    practice: practice.handlers,
     onFlushed: () => options.onFlushed?.(),
   });
   const router = createIpcRouter(handlers, {
@@ -241,6 +257,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   referenceSync.start();
   dispatch.start();
   centreReview.start();
+  practice.start();
   return {
     db,
     router,
@@ -259,6 +276,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       floor.close();
       referenceSync.close();
       dispatch.close();
+      practice.close();
       // The outbox stops before the database closes; the embedded service closes after.
       const stopped = sync.close();
       packs.close();

@@ -20,6 +20,8 @@ export interface CentreRequest {
   timeoutMs: number;
   /** The centre's own CA (PEM), trusted beside the public roots for https. */
   caPem?: string | null;
+  /** More request headers (an Idempotency-Key). */
+  headers?: Record<string, string>;
 }
 
 /** Bodies larger than this are not the centre's (the sign-in reply is a few kB even with 500 departments). */
@@ -50,6 +52,7 @@ export function centreRequest(options: CentreRequest): Promise<CentreHttpReply> 
     // The service does not start (or commit) what this client will no longer wait for.
     'x-request-timeout-ms': String(options.timeoutMs),
   };
+  if (options.headers) Object.assign(headers, options.headers);
   if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
   if (payload !== undefined) {
     headers['content-type'] = 'application/json';

@@ -21,6 +21,7 @@ import { createRecordingHandlers, type RecordingStore } from '../recordings';
 import { createDispatchHandlers, type DispatchHandlerDeps } from '../dispatch';
 import { createKnowledgeHandlers } from './knowledge-handlers';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import type { PracticeHandlers } from '../practice';
 
 export const SIP_PASSWORD = 'sip-password';
 
@@ -54,6 +55,8 @@ export interface HandlerDeps {
   onFlushed: () => void;
   /** The live floor (issue 12): made by createFloorDesk. */
   floor: FloorHandlers;
+  /** Practice results and the trainer's overview (issue 14): made by createPracticeDesk. */
+  practice: PracticeHandlers;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -110,5 +113,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createKnowledgeHandlers(deps.knowledge),
     ...deps.review,
     ...deps.centreReview,
+    ...deps.practice,
   };
 }

@@ -21,6 +21,7 @@ import { dispatchEventContract, dispatchInvokeContract } from './contract-dispat
 import { knowledgeInvokeContract } from './contract-knowledge';
 import { reviewInvokeContract } from './contract-review';
 import { centreReviewInvokeContract } from './contract-centre-review';
+import { practiceInvokeContract } from './contract-practice';
 
 /**
  * The one IPC contract. A channel is `namespace:method`; the preload turns each
@@ -61,6 +62,7 @@ export const invokeContract = {
   ...knowledgeInvokeContract,
   ...reviewInvokeContract,
   ...centreReviewInvokeContract,
+  ...practiceInvokeContract,
   ...floorInvokeContract,
 } as const satisfies Record<string, { request: z.ZodType; reply: z.ZodType }>;
 

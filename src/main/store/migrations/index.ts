@@ -15,8 +15,9 @@ import { migration0250 } from './0250-call-reviews';
 import { migration0300 } from './0300-practice-work-orders';
 import { migration0320 } from './0320-centre-call-reports';
 import { migration0325 } from './0325-imported-review-audio';
+import { migration0330 } from './0330-practice-results';
 
 /** In order. Never edit a shipped migration: add the next one. */
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070, migration0100, migration0110, migration0150, migration0200, migration0210, migration0250, migration0300, migration0320, migration0325];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070, migration0100, migration0110, migration0150, migration0200, migration0210, migration0250, migration0300, migration0320, migration0325, migration0330];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

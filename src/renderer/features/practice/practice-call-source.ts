@@ -14,6 +14,7 @@ import { CallerVoice } from './caller-voice';
 import { callerClip } from './clips';
 import { INITIAL_OBSERVER, observeDesk, readDesk, type ObserverState } from './desk-reading';
 import { putPracticeCall, removePracticeCall, updatePracticeCall, usePracticeStore } from './practice-store';
+import { practiceFinished, reportPracticeResult } from './practice-result';
 
 /** How often the runner is ticked (timed branches, dead air) and the desk read. */
 const TICK_MS = 250;
@@ -192,6 +193,8 @@ export class PracticeCallSource implements CallSource {
     const outcome = call.answered ? 'answered' : endedBy === 'agent' ? 'declined' : 'missed';
     this.emit({ type: 'ended', callId, at: Date.now(), outcome, endedBy, quality: null, transferred: false });
     this.calls.delete(callId);
+    // The trainer sees every trainee's practice: the result is kept and goes to the centre (after the call's own reports).
+    if (call.answered) void reportPracticeResult(practiceFinished(callId, call.scenario, call.state));
   }
 
   private async release(call: PracticeCall): Promise<void> {

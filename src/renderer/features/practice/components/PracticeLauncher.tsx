@@ -4,8 +4,10 @@ import { Button, Dialog, Input } from 'tdesign-react';
 import type { Language } from '../../../../shared/domain/settings';
 import { BUNDLED_SCENARIOS } from '../../../../shared/practice';
 import { usePhoneStore } from '../../phone';
+import { useSignInStore } from '../../sign-in';
 import { startPracticeCall } from '../practice-desk';
 import { putPracticeScript } from '../practice-store';
+import { PracticeReview } from './PracticeReview';
 import '../practice.css';
 
 /**
@@ -29,6 +31,9 @@ export function PracticeLauncher({
   // A trainer with a phone can play the caller live: the trainee's extension, then 呼叫学员 on a scenario.
   const registered = usePhoneStore((state) => state.registration.status === 'registered');
   const [trainee, setTrainee] = useState('');
+  // A trainer, lead or admin signed in to the centre sees their trainees' practice history.
+  const trainer = useSignInStore((state) => state.status?.state === 'signed-in' && state.status.person.roles.some((role) => role === 'trainer' || role === 'lead' || role === 'admin'));
+  const [reviewOpen, setReviewOpen] = useState(false);
   const callTrainee = async (scenarioId: string) => {
     setOpen(false);
     onStart?.();
@@ -40,6 +45,16 @@ export function PracticeLauncher({
       <Button variant="outline" disabled={disabled} onClick={() => setOpen(true)} data-testid="practice-launch">
         {label ?? t('practice.entry')}
       </Button>
+      {trainer && (
+        <Button variant="outline" onClick={() => setReviewOpen(true)} data-testid="practice-review-open">
+          {t('practice.review.open')}
+        </Button>
+      )}
+      {reviewOpen && (
+        <Dialog visible header={t('practice.review.title')} footer={false} preventScrollThrough={false} onClose={() => setReviewOpen(false)} width="min(1200px, calc(100vw - 48px))" top="64px">
+          <PracticeReview />
+        </Dialog>
+      )}
       <Dialog visible={open} header={t('practice.chooseTitle')} footer={false} preventScrollThrough={false} onClose={() => setOpen(false)} width={560}>
         <p className="practice-launcher__intro">{t('practice.chooseIntro')}</p>
         {registered && (

@@ -1,0 +1,143 @@
+import type Database from 'better-sqlite3';
+import { backoffDelay, OUTBOX_BACKOFF } from '../../shared/base/backoff';
+import { PRACTICE_RESULTS_PATH } from '../../shared/practice/result';
+import { tokenRefusalOf, type TokenRefusal } from '../centre/centre-client';
+import { centreRequest } from '../centre/centre-request';
+
+export interface PracticeTarget {
+  centreUrl: string;
+  token: string;
+  /** The signed-in person's 工号: a result is sent only under the token of the agent who practised. */
+  agent: string;
+}
+
+export interface PracticeUploaderOptions {
+  db: Database.Database;
+  /** The signed-in centre, or null (nothing is sent while signed out). */
+  target: () => PracticeTarget | null;
+  caPem?: () => string | null;
+  onTokenRefused?: (code: TokenRefusal, token: string) => void;
+  timeoutMs?: number;
+  random?: () => number;
+  onError?: (error: unknown) => void;
+}
+
+interface PendingRow {
+  call_id: string;
+  idempotency_key: string;
+  body: string;
+}
+
+type Outcome = 'done' | 'retry' | 'idle';
+
+/**
+ * Sends each kept practice result to the centre once, as the work-order
+ * outbox does: under the key made with the row, so an answer lost on the way
+ * or a restart mid-send resends the same key and the centre stores nothing
+ * twice; failures back off. Only results of the signed-in agent go (a shared
+ * desk never sends one trainee's practice under another's token).
+ */
+export class PracticeUploader {
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private failures = 0;
+  private closed = false;
+
+  constructor(private readonly options: PracticeUploaderOptions) {}
+
+  kick(): void {
+    if (this.closed) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.running = this.drain().finally(() => {
+      this.running = null;
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      }
+    });
+  }
+
+  /** Resolves when nothing is being sent. */
+  async settled(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  pending(agent?: string): string[] {
+    return this.options.db
+      .prepare("SELECT call_id FROM practice_results WHERE upload_state = 'pending' AND (? IS NULL OR agent = ?) ORDER BY created_at")
+      .pluck()
+      .all(agent ?? null, agent ?? null) as string[];
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  private async drain(): Promise<void> {
+    const target = this.options.target();
+    if (!target) return;
+    // Bounded: each result is tried at most once per run.
+    for (const callId of this.pending(target.agent)) {
+      if (this.closed) return;
+      const outcome = await this.sendOne(callId, target).catch((error: unknown) => {
+        this.options.onError?.(error);
+        return 'retry' as Outcome;
+      });
+      if (outcome === 'idle') return;
+      if (outcome === 'retry') {
+        this.failures++;
+        this.timer = setTimeout(() => this.kick(), backoffDelay(this.failures - 1, OUTBOX_BACKOFF, this.options.random));
+        this.timer.unref?.();
+        return;
+      }
+      this.failures = 0;
+    }
+  }
+
+  private async sendOne(callId: string, target: PracticeTarget): Promise<Outcome> {
+    const row = this.options.db.prepare('SELECT call_id, idempotency_key, body FROM practice_results WHERE call_id = ?').get(callId) as PendingRow | undefined;
+    if (!row) return 'done';
+    const reply = await centreRequest({
+      baseUrl: target.centreUrl,
+      method: 'POST',
+      path: PRACTICE_RESULTS_PATH,
+      token: target.token,
+      body: JSON.parse(row.body) as unknown,
+      headers: { 'idempotency-key': row.idempotency_key },
+      timeoutMs: this.options.timeoutMs ?? 10_000,
+      caPem: this.options.caPem?.() ?? null,
+    });
+    const failed = (error: string) => {
+      this.options.db.prepare('UPDATE practice_results SET upload_attempts = upload_attempts + 1, upload_error = ? WHERE call_id = ?').run(error.slice(0, 500), callId);
+    };
+    if (reply.kind === 'unreachable') {
+      failed(reply.message);
+      return 'retry';
+    }
+    if (reply.status === 200 || reply.status === 201) {
+      this.options.db.prepare("UPDATE practice_results SET upload_state = 'done', uploaded_at = ?, upload_error = NULL WHERE call_id = ?").run(Date.now(), callId);
+      return 'done';
+    }
+    const code = (reply.body as { error?: { code?: unknown } } | null | undefined)?.error?.code;
+    failed(`The centre answered ${reply.status}${typeof code === 'string' ? ` ${code}` : ''}`);
+    if (reply.status === 401) {
+      const refusal = tokenRefusalOf(reply.status, code);
+      if (refusal) this.options.onTokenRefused?.(refusal, target.token);
+      return 'idle';
+    }
+    // The centre will never take this one as it is (a result it cannot read, a key it knows for another call):
+    // it is set aside with why, so it does not hold up the others.
+    if (reply.status >= 400 && reply.status < 500 && reply.status !== 408 && reply.status !== 429) {
+      this.options.db.prepare("UPDATE practice_results SET upload_state = 'refused' WHERE call_id = ?").run(callId);
+      return 'done';
+    }
+    return 'retry';
+  }
+}

@@ -1,0 +1,28 @@
+import type { PracticeFinished } from '../../../shared/ipc/contract-practice';
+import { scenarioVersion, type PracticeState, type Scenario } from '../../../shared/practice';
+import { bridge } from '../../ipc/bridge';
+import { unwrap } from '../../ipc/ipc-call-error';
+import { callSessions } from '../call-session';
+
+/** What the simulated caller did on a finished practice call, for its result. */
+export function practiceFinished(callId: string, scenario: Scenario, state: PracticeState): PracticeFinished {
+  return {
+    callId,
+    scenarioId: scenario.id,
+    scenarioVersion: scenarioVersion(scenario),
+    endedBy: state.endedBy,
+    lines: state.said.slice(0, 200).map((line) => ({ id: line.id, atMs: Math.max(0, Math.round(line.atMs)) })),
+  };
+}
+
+/**
+ * Main scores the finished practice call and keeps its result, which goes to
+ * the signed-in centre once: what the desk still holds of the call (timeline
+ * rows, work-order edits) is saved first, so the score judges all of it. A
+ * failure only costs the trainer's copy; the trainee's feedback scores on its own.
+ */
+export async function reportPracticeResult(finished: PracticeFinished): Promise<void> {
+  const session = callSessions.session(finished.callId);
+  await Promise.all([session?.timeline.flush(), session?.workOrder.flush()]).catch(() => undefined);
+  await unwrap(bridge().practice.finished(finished)).catch(() => undefined);
+}
