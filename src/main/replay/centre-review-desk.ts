@@ -8,6 +8,7 @@ import type { Handlers } from '../ipc/router';
 import { fetchRange } from './centre-bytes';
 import { CentreCallReporter, type CentreTarget, type CentreCallReporterOptions } from './centre-call-reporter';
 import { ReviewBundles, type ReviewBundlesDeps } from './review-bundles';
+import { centreSharedReviewHandlers } from './centre-shared-reviews';
 
 type Channel = keyof typeof centreReviewInvokeContract;
 type ReviewChannel = keyof typeof reviewInvokeContract;
@@ -52,6 +53,7 @@ export function createCentreReviewDesk(options: CentreReviewDeskOptions): Centre
   };
 
   const handlers: Pick<Handlers, Channel> = {
+    ...centreSharedReviewHandlers(options),
     'replay:centreCalls': async (input) => {
       const target = options.target();
       if (!target) return { state: 'signed-out' as const };

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { CallOutcomeSchema } from '../domain/call-log';
 import { RecordingIdSchema } from '../recording/recording';
-import { CentreCallPageSchema } from '../review/centre-review';
+import { CentreAnnotationSchema, CentreCallPageSchema, CentreCallSchema, CentreReviewSchema } from '../review/centre-review';
+import { ScorecardSchema } from '../scorecard/scorecard';
+import { ScorecardTemplateSchema } from '../scorecard/template';
 import { REVIEW_BUNDLE_MAX_CHARS, ReviewBundleSchema } from '../review/review-bundle';
 import { CallIdSchema } from '../domain/call-log';
 import { Empty } from './contract-parts';
@@ -42,6 +44,41 @@ export const ImportedReviewSchema = ReviewBundleSchema.omit({ audio: true }).ext
 });
 
 const NotFound = z.object({ state: z.literal('not-found') });
+const Ok = <T extends z.ZodRawShape>(shape: T) => z.object({ state: z.literal('ok'), ...shape });
+const StoredTemplateSchema = z.object({ template: ScorecardTemplateSchema, createdBy: z.string(), createdAt: z.number().int() });
+
+/** Shared reviews and the centre's scorecard templates, as the desk asks for them. */
+export const centreSharedReviewContract = {
+  /** The centre's review of a call (trainer, lead, admin; the agent once shared); 'none' before the first save. */
+  'review:centreReview': {
+    request: z.object({ callId: CallIdSchema }).strict(),
+    reply: z.union([Ok({ call: CentreCallSchema, review: CentreReviewSchema }), z.object({ state: z.literal('none') }), CentreUnavailableSchema]),
+  },
+  /** Saves the annotations and the scorecard at the centre over `version` (null: the first save); a stale version is a conflict. */
+  'review:saveCentreReview': {
+    request: z.object({ callId: CallIdSchema, version: z.number().int().min(1).nullable(), annotations: z.array(CentreAnnotationSchema).max(500), scorecard: ScorecardSchema.nullable() }).strict(),
+    reply: z.union([Ok({ review: CentreReviewSchema }), z.object({ state: z.literal('conflict'), current: CentreReviewSchema.nullable() }), CentreUnavailableSchema]),
+  },
+  'review:shareCentreReview': {
+    request: z.object({ callId: CallIdSchema, shared: z.boolean() }).strict(),
+    reply: z.union([Ok({ review: CentreReviewSchema }), CentreUnavailableSchema]),
+  },
+  /** The signed-in agent's reviews a trainer shared with them. */
+  'review:sharedWithMe': { request: Empty, reply: z.union([Ok({ reviews: z.array(CentreReviewSchema) }), CentreUnavailableSchema]) },
+  /** The centre's templates: the latest of each, and every version. */
+  'scorecards:centreTemplates': {
+    request: Empty,
+    reply: z.union([
+      Ok({ templates: z.array(StoredTemplateSchema), versions: z.array(z.object({ id: z.string(), version: z.number().int(), createdBy: z.string(), createdAt: z.number().int() })) }),
+      CentreUnavailableSchema,
+    ]),
+  },
+  /** Publishes the template as its next version at the centre (trainers, admins); another editor's newer version is a conflict. */
+  'scorecards:publishTemplate': {
+    request: ScorecardTemplateSchema,
+    reply: z.union([Ok({ template: ScorecardTemplateSchema }), z.object({ state: z.literal('conflict'), current: StoredTemplateSchema.nullable() }), CentreUnavailableSchema]),
+  },
+} as const;
 
 /** Case review against the centre (issue 13): the centre's call list and its recordings fetched by range. */
 export const centreReviewInvokeContract = {
@@ -77,4 +114,5 @@ export const centreReviewInvokeContract = {
     request: z.object({ id: z.string().uuid() }).strict(),
     reply: z.union([z.object({ state: z.literal('ok'), mime: z.string(), base64: z.string() }), NotFound]),
   },
+  ...centreSharedReviewContract,
 } as const;

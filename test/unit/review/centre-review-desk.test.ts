@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppCore } from '../../../src/main/app-core';
 import { PLAYBACKS_PATH, type CentreCall } from '../../../src/shared/review/centre-review';
+import { DEFAULT_SCORECARD_TEMPLATE } from '../../../src/shared/scorecard';
 import { makeTempDir } from '../../support/temp-dir';
 import { PASSWORDS } from '../workorder-service/people/seed';
 import { reviewCentre } from '../workorder-service/reviews/review-centre';
@@ -88,5 +89,33 @@ describe('case review at the centre from the desk: calls reported, searched by a
     const own = await value(agent, 'replay:centreCalls', {});
     expect(own.state === 'ok' && own.page.calls.length).toBe(2);
     expect(await value(agent, 'replay:centreCalls', { team: 'team-b' })).toEqual({ state: 'refused', status: 403, code: 'forbidden' });
+  });
+
+  it('a trainer\'s desk saves the review at the centre and shares it; the agent\'s desk then reads it; templates are published as versions', { timeout: 90_000 }, async () => {
+    const centre = await reviewCentre('sqlite');
+    cleanups.push(() => centre.close());
+    const agent = await desk(centre.fx.url, '0307', PASSWORDS.agent);
+    const trainer = await desk(centre.fx.url, '0701', 'pw-0701-secret');
+    await centre.report(centre.tokens.agent, { callId: id(7), startedAt: T0, durationMs: 60_000, outcome: 'answered', callerNumber: '13812345678' });
+
+    expect(await value(trainer, 'review:centreReview', { callId: id(7) })).toEqual({ state: 'none' });
+    const note = { id: 'n1', startMs: 4_000, endMs: null, tag: 'good-practice' as const, text: '复述清楚', author: '0701', createdAt: T0 };
+    const saved = await value(trainer, 'review:saveCentreReview', { callId: id(7), version: null, annotations: [note], scorecard: null });
+    expect(saved).toMatchObject({ state: 'ok', review: { version: 1 } });
+    expect(await value(trainer, 'review:saveCentreReview', { callId: id(7), version: null, annotations: [], scorecard: null })).toMatchObject({ state: 'conflict', current: { version: 1 } });
+    // Not shared yet: the agent's desk is told so.
+    expect(await value(agent, 'review:centreReview', { callId: id(7) })).toEqual({ state: 'refused', status: 403, code: 'not-shared' });
+    expect(await value(trainer, 'review:shareCentreReview', { callId: id(7), shared: true })).toMatchObject({ state: 'ok', review: { sharedBy: '0701' } });
+    const seen = await value(agent, 'review:centreReview', { callId: id(7) });
+    expect(seen.state === 'ok' && seen.review.annotations.map((a) => a.text)).toEqual(['复述清楚']);
+    const mine = await value(agent, 'review:sharedWithMe', {});
+    expect(mine.state === 'ok' && mine.reviews.map((r) => r.callId)).toEqual([id(7)]);
+
+    // Templates: the trainer publishes version 1; the agent's desk reads it; an edit of the old version is a conflict.
+    expect(await value(trainer, 'scorecards:publishTemplate', { ...DEFAULT_SCORECARD_TEMPLATE, version: 1 })).toMatchObject({ state: 'ok' });
+    expect(await value(trainer, 'scorecards:publishTemplate', { ...DEFAULT_SCORECARD_TEMPLATE, version: 1 })).toMatchObject({ state: 'conflict', current: { template: { version: 1 } } });
+    expect(await value(agent, 'scorecards:publishTemplate', { ...DEFAULT_SCORECARD_TEMPLATE, version: 2 })).toEqual({ state: 'refused', status: 403, code: 'forbidden' });
+    const templates = await value(agent, 'scorecards:centreTemplates', {});
+    expect(templates.state === 'ok' && templates.versions.map((v) => [v.id, v.version, v.createdBy])).toEqual([[DEFAULT_SCORECARD_TEMPLATE.id, 1, '0701']]);
   });
 });
