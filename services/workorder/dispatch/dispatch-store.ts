@@ -56,6 +56,57 @@ export const decidedFromRow = (row: DecidedRow): DecidedDispatch => ({
 });
 
 /** The latest outcome of each record: the SQL both stores run (placeholders differ). */
+/** Placeholders 1..n in a store's style: `?` (SQLite) or `$1` (PostgreSQL). */
+const marks = (n: number, mark: '?' | '$') => Array.from({ length: n }, (_, i) => (mark === '?' ? '?' : `$${i + 1}`)).join(', ');
+
+/** Keeps a work order's dispatch record, the latest over an earlier one. */
+export const saveRecordSql = (mark: '?' | '$') => `
+  INSERT INTO dispatch_records (team_id, work_order_id, category, suggested, top_matter_id, chosen, catalogue_version, agent_id, recorded_at)
+  VALUES (${marks(9, mark)})
+  ON CONFLICT (team_id, work_order_id) DO UPDATE SET category = excluded.category, suggested = excluded.suggested,
+    top_matter_id = excluded.top_matter_id, chosen = excluded.chosen, catalogue_version = excluded.catalogue_version,
+    agent_id = excluded.agent_id, recorded_at = excluded.recorded_at`;
+
+export const recordValues = (record: StoredRecord): unknown[] => [
+  record.teamId,
+  record.workOrderId,
+  record.category,
+  JSON.stringify(record.suggested),
+  record.topMatterId,
+  JSON.stringify(record.chosen),
+  record.catalogueVersion,
+  record.agentId,
+  record.recordedAt,
+];
+
+/** Appends an outcome and answers its seq. */
+export const addOutcomeSql = (mark: '?' | '$') => `
+  INSERT INTO dispatch_outcomes (team_id, work_order_id, outcome, reason, department_ids, reported_by, at)
+  VALUES (${marks(7, mark)}) RETURNING seq`;
+
+export const outcomeValues = (teamId: string, report: DispatchOutcomeReport, reportedBy: string, at: number): unknown[] => [
+  teamId,
+  report.workOrderId,
+  report.outcome,
+  report.reason,
+  JSON.stringify(report.departmentIds),
+  reportedBy,
+  at,
+];
+
+/** The outcome as answered, with the seq the insert gave it. */
+export const outcomeOf = (seq: number, report: DispatchOutcomeReport, at: number): DispatchOutcome => ({
+  seq,
+  workOrderId: report.workOrderId,
+  outcome: report.outcome,
+  reason: report.reason,
+  departmentIds: report.departmentIds,
+  at,
+});
+
+export const outcomesAfterSql = (team: string, seq: string, limit: string) =>
+  `SELECT seq, work_order_id, outcome, reason, department_ids, at FROM dispatch_outcomes WHERE team_id = ${team} AND seq > ${seq} ORDER BY seq LIMIT ${limit}`;
+
 export const decidedSql = (teams: string, from: string, to: string, limit: string) => `
   SELECT r.category, r.suggested, r.chosen, o.outcome, o.department_ids
     FROM dispatch_records r

@@ -1,5 +1,4 @@
 import pg from 'pg';
-import type { Pool } from 'pg';
 import type { AlertPolicy, FloorAgent, FloorAlert, FloorDetail, FloorState } from '../../../src/shared/domain/floor';
 import {
   ALERT_COLUMNS,
@@ -16,6 +15,7 @@ import {
   type StoredFloorState,
 } from './floor-store';
 import { GroupCommit } from './group-commit';
+import { PostgresPartStore } from '../store/rows';
 
 const EVENT_COLUMNS = 'id, team_id, at, kind, body';
 /**
@@ -45,22 +45,9 @@ interface PendingAppend {
  * commit); every instance LISTENs on one connection of its own, then reads
  * every row after the last it read.
  */
-export class PostgresFloorStore implements FloorStore {
+export class PostgresFloorStore extends PostgresPartStore implements FloorStore {
   /** Appends arriving while a batch commits share the next one (see appendBatch). */
   private readonly appends = new GroupCommit<PendingAppend, number>((batch) => this.appendBatch(batch), MAX_APPEND_BATCH);
-
-  constructor(
-    private readonly pool: Pool,
-    private readonly asBusy: (error: unknown) => unknown,
-  ) {}
-
-  private async query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
-    try {
-      return await this.pool.query<R>(text, values);
-    } catch (error) {
-      throw this.asBusy(error);
-    }
-  }
 
   async report(agent: FloorAgent, state: FloorState, at: number): Promise<StoredFloorEvent> {
     const id = await this.appends.add({
@@ -86,16 +73,8 @@ export class PostgresFloorStore implements FloorStore {
    * last), delivered on commit. Taking the lock first orders the states' row
    * locks too, so two instances' batches never deadlock.
    */
-  private async appendBatch(batch: PendingAppend[]): Promise<number[]> {
-    let client: pg.PoolClient;
-    try {
-      client = await this.pool.connect();
-    } catch (error) {
-      throw this.asBusy(error);
-    }
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN');
+  private appendBatch(batch: PendingAppend[]): Promise<number[]> {
+    return this.transaction(async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
       const latest = new Map<string, PendingAppend>();
       for (const append of batch) if (append.state !== null) latest.set(append.personId, append);
@@ -118,16 +97,8 @@ export class PostgresFloorStore implements FloorStore {
       );
       const ids = inserted.rows.map((row) => Number(row.id)).sort((a, b) => a - b);
       await client.query('SELECT pg_notify($1, $2)', [FLOOR_CHANNEL, String(ids.at(-1))]);
-      await client.query('COMMIT');
       return ids;
-    } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
-        broken = rollbackError as Error;
-      });
-      throw error;
-    } finally {
-      client.release(broken);
-    }
+    });
   }
 
   async insertAlert(alert: FloorAlert): Promise<void> {

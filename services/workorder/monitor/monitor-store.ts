@@ -1,4 +1,5 @@
 import type { MonitorLogEntry, MonitorMode, MonitorSettings } from '../../../src/shared/domain/monitor';
+import { MonitorSettingsSchema } from '../../../src/shared/domain/monitor';
 
 /** The service's signing key: generated once, kept in the database, so every instance signs with it. */
 export interface StoredKeyPair {
@@ -96,6 +97,20 @@ export function logFromRow(row: LogRow): MonitorLogEntry {
 
 export const LOG_COLUMNS = 'id, at, kind, team_id, lead_person_id, agent_person_id, call_id, mode, jti, reason';
 export const GRANT_COLUMNS = 'jti, team_id, lead_person_id, agent_person_id, call_id, mode, issued_at, expires_at';
+
+export const grantValues = (g: IssuedGrant): unknown[] => [g.jti, g.teamId, g.leadPersonId, g.agentPersonId, g.callId, g.mode, g.issuedAt, g.expiresAt];
+
+/** The stored key pair, named as StoredKeyPair. */
+export const KEY_PAIR_SQL = 'SELECT kid, private_jwk AS "privateJwk", public_jwk AS "publicJwk" FROM monitor_keys WHERE id = 1';
+
+export const SETTINGS_SQL = 'SELECT body FROM monitor_settings WHERE id = 1';
+
+/** The centre's monitor settings; the defaults when none were saved or the saved ones no longer parse. */
+export function settingsFromRow(row: { body: string } | undefined): MonitorSettings {
+  if (!row) return DEFAULT_MONITOR_SETTINGS;
+  const parsed = MonitorSettingsSchema.safeParse(JSON.parse(row.body));
+  return parsed.success ? parsed.data : DEFAULT_MONITOR_SETTINGS;
+}
 
 export function logValues(e: MonitorLogEntry): unknown[] {
   return [e.id, e.at, e.kind, e.teamId, e.leadPersonId, e.agentPersonId, e.callId, e.mode, e.jti, e.reason];

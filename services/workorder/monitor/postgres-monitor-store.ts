@@ -1,39 +1,13 @@
-import type pg from 'pg';
-import type { Pool } from 'pg';
 import type { MonitorLogEntry, MonitorSettings } from '../../../src/shared/domain/monitor';
-import { MonitorSettingsSchema } from '../../../src/shared/domain/monitor';
-import {
-  DEFAULT_MONITOR_SETTINGS,
-  GRANT_COLUMNS,
-  grantFromRow,
-  LOG_COLUMNS,
-  logFromRow,
-  logValues,
-  type GrantRow,
-  type IssuedGrant,
-  type LogRow,
-  type MonitorStore,
-  type StoredKeyPair,
-} from './monitor-store';
+import { GRANT_COLUMNS, KEY_PAIR_SQL, LOG_COLUMNS, SETTINGS_SQL, grantFromRow, grantValues, logFromRow, logValues, settingsFromRow } from './monitor-store';
+import type { GrantRow, IssuedGrant, LogRow, MonitorStore, StoredKeyPair } from './monitor-store';
+import { PostgresPartStore } from '../store/rows';
 
 /** Monitor grants and log on PostgreSQL, shared by every instance. */
-export class PostgresMonitorStore implements MonitorStore {
-  constructor(
-    private readonly pool: Pool,
-    private readonly asBusy: (error: unknown) => unknown,
-  ) {}
-
-  private async query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
-    try {
-      return await this.pool.query<R>(text, values);
-    } catch (error) {
-      throw this.asBusy(error);
-    }
-  }
-
+export class PostgresMonitorStore extends PostgresPartStore implements MonitorStore {
   async keyPair(create: () => Promise<StoredKeyPair>): Promise<StoredKeyPair> {
     const read = async () =>
-      (await this.query<StoredKeyPair>('SELECT kid, private_jwk AS "privateJwk", public_jwk AS "publicJwk" FROM monitor_keys WHERE id = 1')).rows[0];
+      (await this.query<StoredKeyPair>(KEY_PAIR_SQL)).rows[0];
     const existing = await read();
     if (existing) return existing;
     const made = await create();
@@ -46,9 +20,7 @@ export class PostgresMonitorStore implements MonitorStore {
   }
 
   async recordGrant(g: IssuedGrant): Promise<void> {
-    await this.query(`INSERT INTO monitor_grants (${GRANT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
-      g.jti, g.teamId, g.leadPersonId, g.agentPersonId, g.callId, g.mode, g.issuedAt, g.expiresAt,
-    ]);
+    await this.query(`INSERT INTO monitor_grants (${GRANT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, grantValues(g));
   }
 
   async redeem(jti: string, at: number): Promise<'redeemed' | 'replayed' | 'unknown'> {
@@ -77,10 +49,7 @@ export class PostgresMonitorStore implements MonitorStore {
   }
 
   async settings(): Promise<MonitorSettings> {
-    const row = (await this.query<{ body: string }>('SELECT body FROM monitor_settings WHERE id = 1')).rows[0];
-    if (!row) return DEFAULT_MONITOR_SETTINGS;
-    const parsed = MonitorSettingsSchema.safeParse(JSON.parse(row.body));
-    return parsed.success ? parsed.data : DEFAULT_MONITOR_SETTINGS;
+    return settingsFromRow((await this.query<{ body: string }>(SETTINGS_SQL)).rows[0]);
   }
 
   async saveSettings(settings: MonitorSettings, at: number): Promise<void> {

@@ -1,19 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { MonitorLogEntry, MonitorSettings } from '../../../src/shared/domain/monitor';
-import { MonitorSettingsSchema } from '../../../src/shared/domain/monitor';
-import {
-  DEFAULT_MONITOR_SETTINGS,
-  GRANT_COLUMNS,
-  grantFromRow,
-  LOG_COLUMNS,
-  logFromRow,
-  logValues,
-  type GrantRow,
-  type IssuedGrant,
-  type LogRow,
-  type MonitorStore,
-  type StoredKeyPair,
-} from './monitor-store';
+import { GRANT_COLUMNS, KEY_PAIR_SQL, LOG_COLUMNS, SETTINGS_SQL, grantFromRow, grantValues, logFromRow, logValues, settingsFromRow } from './monitor-store';
+import type { GrantRow, IssuedGrant, LogRow, MonitorStore, StoredKeyPair } from './monitor-store';
 
 /** Monitor grants and log on the embedded SQLite store (one instance). */
 export class SqliteMonitorStore implements MonitorStore {
@@ -21,7 +9,7 @@ export class SqliteMonitorStore implements MonitorStore {
 
   async keyPair(create: () => Promise<StoredKeyPair>): Promise<StoredKeyPair> {
     const read = () =>
-      this.db.prepare('SELECT kid, private_jwk AS privateJwk, public_jwk AS publicJwk FROM monitor_keys WHERE id = 1').get() as StoredKeyPair | undefined;
+      this.db.prepare(KEY_PAIR_SQL).get() as StoredKeyPair | undefined;
     const existing = read();
     if (existing) return existing;
     const made = await create();
@@ -32,9 +20,7 @@ export class SqliteMonitorStore implements MonitorStore {
   }
 
   async recordGrant(g: IssuedGrant): Promise<void> {
-    this.db
-      .prepare(`INSERT INTO monitor_grants (${GRANT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(g.jti, g.teamId, g.leadPersonId, g.agentPersonId, g.callId, g.mode, g.issuedAt, g.expiresAt);
+    this.db.prepare(`INSERT INTO monitor_grants (${GRANT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(...grantValues(g));
   }
 
   async redeem(jti: string, at: number): Promise<'redeemed' | 'replayed' | 'unknown'> {
@@ -62,10 +48,7 @@ export class SqliteMonitorStore implements MonitorStore {
   }
 
   async settings(): Promise<MonitorSettings> {
-    const row = this.db.prepare('SELECT body FROM monitor_settings WHERE id = 1').get() as { body: string } | undefined;
-    if (!row) return DEFAULT_MONITOR_SETTINGS;
-    const parsed = MonitorSettingsSchema.safeParse(JSON.parse(row.body));
-    return parsed.success ? parsed.data : DEFAULT_MONITOR_SETTINGS;
+    return settingsFromRow(this.db.prepare(SETTINGS_SQL).get() as { body: string } | undefined);
   }
 
   async saveSettings(settings: MonitorSettings, at: number): Promise<void> {

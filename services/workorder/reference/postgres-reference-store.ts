@@ -1,48 +1,17 @@
-import type pg from 'pg';
-import type { Pool } from 'pg';
 import type { ReferenceChange, ReferenceHead, ReferenceItemVersion, ReferenceVersion } from '../../../src/shared/reference-data/protocol';
-import {
-  changeFromRow,
-  planPublish,
-  versionFromRow,
-  type ItemRow,
-  type NewReferenceVersion,
-  type PublishOutcome,
-  type ReferenceStore,
-  type VersionRow,
-} from './reference-store';
+import { HISTORY_SQL, VERSION_COLUMNS, changeFromRow, historyFromRow, planPublish, versionFromRow, versionRowOf, versionValues } from './reference-store';
+import type { HistoryRow, ItemRow, NewReferenceVersion, PublishOutcome, ReferenceStore, VersionRow } from './reference-store';
+import { PostgresPartStore } from '../store/rows';
 
-const VERSION_COLUMNS = 'version, cursor, published_at, published_by, note, upserted, deleted';
 /** Serialises publishes (pg_advisory_xact_lock): versions and cursors are numbered without gaps or races between instances. */
 const PUBLISH_LOCK = 0x776f_0003;
 /** Item rows written per INSERT statement. */
 const WRITE_CHUNK = 500;
 
 /** Reference data on PostgreSQL, shared by every instance on the database. */
-export class PostgresReferenceStore implements ReferenceStore {
-  constructor(
-    private readonly pool: Pool,
-    private readonly asBusy: (error: unknown) => unknown,
-  ) {}
-
-  private async query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
-    try {
-      return await this.pool.query<R>(text, values);
-    } catch (error) {
-      throw this.asBusy(error);
-    }
-  }
-
-  async publish(input: NewReferenceVersion): Promise<PublishOutcome> {
-    let client: pg.PoolClient;
-    try {
-      client = await this.pool.connect();
-    } catch (error) {
-      throw this.asBusy(error);
-    }
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN');
+export class PostgresReferenceStore extends PostgresPartStore implements ReferenceStore {
+  publish(input: NewReferenceVersion): Promise<PublishOutcome> {
+    return this.transaction(async (client): Promise<PublishOutcome> => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [PUBLISH_LOCK]);
       const head = (
         await client.query<{ version: string; cursor: string }>(
@@ -53,10 +22,8 @@ export class PostgresReferenceStore implements ReferenceStore {
         )
       ).rows[0];
       const headVersion = Number(head?.version ?? 0);
-      if (input.baseVersion !== null && input.baseVersion !== headVersion) {
-        await client.query('ROLLBACK');
-        return { kind: 'conflict', currentVersion: headVersion };
-      }
+      // Nothing written yet: committing only lets go of the publish lock.
+      if (input.baseVersion !== null && input.baseVersion !== headVersion) return { kind: 'conflict', currentVersion: headVersion };
       const current = new Map(
         (await client.query<{ item_id: string; body: string | null }>('SELECT item_id, body FROM reference_items WHERE dataset = $1', [input.dataset])).rows.map(
           (row) => [row.item_id, row.body],
@@ -82,36 +49,10 @@ export class PostgresReferenceStore implements ReferenceStore {
           [input.dataset, version, ids, bodies],
         );
       }
-      const upserted = writes.filter((w) => w.body !== null).length;
-      const row: VersionRow = {
-        version,
-        cursor,
-        published_at: input.at,
-        published_by: input.publishedBy,
-        note: input.note,
-        upserted,
-        deleted: writes.length - upserted,
-      };
-      await client.query(`INSERT INTO reference_versions (dataset, ${VERSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
-        input.dataset,
-        row.version,
-        row.cursor,
-        row.published_at,
-        row.published_by,
-        row.note,
-        row.upserted,
-        row.deleted,
-      ]);
-      await client.query('COMMIT');
+      const row = versionRowOf(input, version, cursor, writes);
+      await client.query(`INSERT INTO reference_versions (dataset, ${VERSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, versionValues(input.dataset, row));
       return { kind: 'published', version: versionFromRow(row) };
-    } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
-        broken = rollbackError as Error;
-      });
-      throw this.asBusy(error);
-    } finally {
-      client.release(broken);
-    }
+    });
   }
 
   async heads(datasets: readonly string[]): Promise<ReferenceHead[]> {
@@ -153,12 +94,6 @@ export class PostgresReferenceStore implements ReferenceStore {
   }
 
   async itemHistory(dataset: string, itemId: string): Promise<ReferenceItemVersion[]> {
-    const { rows } = await this.query<{ version: number; body: string | null; published_at: string }>(
-      `SELECT h.version, h.body, v.published_at FROM reference_item_history h
-         JOIN reference_versions v ON v.dataset = h.dataset AND v.version = h.version
-        WHERE h.dataset = $1 AND h.item_id = $2 ORDER BY h.version DESC`,
-      [dataset, itemId],
-    );
-    return rows.map((row) => ({ version: Number(row.version), item: row.body === null ? null : (JSON.parse(row.body) as unknown), publishedAt: Number(row.published_at) }));
+    return (await this.query<HistoryRow>(HISTORY_SQL('$1', '$2'), [dataset, itemId])).rows.map(historyFromRow);
   }
 }

@@ -60,6 +60,43 @@ export const versionFromRow = (row: VersionRow): ReferenceVersion => ({
   deleted: Number(row.deleted),
 });
 
+export const VERSION_COLUMNS = 'version, cursor, published_at, published_by, note, upserted, deleted';
+
+/** The reference_versions row a publish writes: `version`, the dataset's cursor after its writes, what they upserted and deleted. */
+export function versionRowOf(input: Pick<NewReferenceVersion, 'at' | 'publishedBy' | 'note'>, version: number, cursor: number, writes: readonly { body: string | null }[]): VersionRow {
+  const upserted = writes.filter((w) => w.body !== null).length;
+  return { version, cursor, published_at: input.at, published_by: input.publishedBy, note: input.note, upserted, deleted: writes.length - upserted };
+}
+
+/** The values of `INSERT INTO reference_versions (dataset, VERSION_COLUMNS)`. */
+export const versionValues = (dataset: string, row: VersionRow): unknown[] => [
+  dataset,
+  row.version,
+  row.cursor,
+  row.published_at,
+  row.published_by,
+  row.note,
+  row.upserted,
+  row.deleted,
+];
+
+export interface HistoryRow {
+  version: number | string;
+  body: string | null;
+  published_at: number | string;
+}
+
+/** An item's versions, newest first, with when each was published. */
+export const HISTORY_SQL = (dataset: string, itemId: string) => `SELECT h.version, h.body, v.published_at FROM reference_item_history h
+     JOIN reference_versions v ON v.dataset = h.dataset AND v.version = h.version
+    WHERE h.dataset = ${dataset} AND h.item_id = ${itemId} ORDER BY h.version DESC`;
+
+export const historyFromRow = (row: HistoryRow): ReferenceItemVersion => ({
+  version: Number(row.version),
+  item: row.body === null ? null : (JSON.parse(row.body) as unknown),
+  publishedAt: Number(row.published_at),
+});
+
 export const changeFromRow = (row: ItemRow): ReferenceChange => ({
   id: row.item_id,
   cursor: String(row.cursor),

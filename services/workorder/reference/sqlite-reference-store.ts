@@ -1,17 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ReferenceChange, ReferenceHead, ReferenceItemVersion, ReferenceVersion } from '../../../src/shared/reference-data/protocol';
-import {
-  changeFromRow,
-  planPublish,
-  versionFromRow,
-  type ItemRow,
-  type NewReferenceVersion,
-  type PublishOutcome,
-  type ReferenceStore,
-  type VersionRow,
-} from './reference-store';
-
-const VERSION_COLUMNS = 'version, cursor, published_at, published_by, note, upserted, deleted';
+import { HISTORY_SQL, VERSION_COLUMNS, changeFromRow, historyFromRow, planPublish, versionFromRow, versionRowOf, versionValues } from './reference-store';
+import type { HistoryRow, ItemRow, NewReferenceVersion, PublishOutcome, ReferenceStore, VersionRow } from './reference-store';
 
 /** Reference data on SQLite: better-sqlite3 transactions are synchronous, so a publish is atomic and serialised. */
 export class SqliteReferenceStore implements ReferenceStore {
@@ -46,19 +36,8 @@ export class SqliteReferenceStore implements ReferenceStore {
         upsertItem.run(input.dataset, write.id, cursor, version, write.body);
         history.run(input.dataset, write.id, version, write.body);
       }
-      const upserted = writes.filter((w) => w.body !== null).length;
-      const row: VersionRow = {
-        version,
-        cursor,
-        published_at: input.at,
-        published_by: input.publishedBy,
-        note: input.note,
-        upserted,
-        deleted: writes.length - upserted,
-      };
-      this.db
-        .prepare(`INSERT INTO reference_versions (dataset, ${VERSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-        .run(input.dataset, row.version, row.cursor, row.published_at, row.published_by, row.note, row.upserted, row.deleted);
+      const row = versionRowOf(input, version, cursor, writes);
+      this.db.prepare(`INSERT INTO reference_versions (dataset, ${VERSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(...versionValues(input.dataset, row));
       return { kind: 'published', version: versionFromRow(row) };
     })();
   }
@@ -92,13 +71,6 @@ export class SqliteReferenceStore implements ReferenceStore {
   }
 
   async itemHistory(dataset: string, itemId: string): Promise<ReferenceItemVersion[]> {
-    return this.db
-      .prepare<[string, string], { version: number; body: string | null; published_at: number }>(
-        `SELECT h.version, h.body, v.published_at FROM reference_item_history h
-           JOIN reference_versions v ON v.dataset = h.dataset AND v.version = h.version
-          WHERE h.dataset = ? AND h.item_id = ? ORDER BY h.version DESC`,
-      )
-      .all(dataset, itemId)
-      .map((row) => ({ version: row.version, item: row.body === null ? null : (JSON.parse(row.body) as unknown), publishedAt: row.published_at }));
+    return this.db.prepare<[string, string], HistoryRow>(HISTORY_SQL('?', '?')).all(dataset, itemId).map(historyFromRow);
   }
 }

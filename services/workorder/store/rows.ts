@@ -1,5 +1,6 @@
 import { WorkOrderDraftSchema } from '../../../src/shared/domain/work-order';
 import type { WorkOrderChange, WorkOrderRecord, WorkOrderStatus } from '../../../src/shared/domain/work-order';
+import type { Pool, PoolClient, QueryResult, QueryResultRow } from 'pg';
 import type { TokenRole } from './store';
 
 /** Row shapes both stores read (same column names in SQLite and PostgreSQL). */
@@ -93,4 +94,49 @@ export function pruneBoundary(oldestFirst: readonly { seq: number; at: number }[
     through = row.seq;
   }
   return through;
+}
+
+/**
+ * What the PostgreSQL store of each part of the centre (floor, monitor,
+ * reference data, dispatch) shares: the instance's pool, and the pool's
+ * "no connection came free" turned into StoreBusyError by `asBusy` (503 with
+ * Retry-After) on every query and transaction.
+ */
+export class PostgresPartStore {
+  constructor(
+    protected readonly pool: Pool,
+    protected readonly asBusy: (error: unknown) => unknown,
+  ) {}
+
+  protected async query<R extends QueryResultRow>(text: string, values?: unknown[]): Promise<QueryResult<R>> {
+    try {
+      return await this.pool.query<R>(text, values);
+    } catch (error) {
+      throw this.asBusy(error);
+    }
+  }
+
+  /** BEGIN, `work`, COMMIT on one pooled connection; ROLLBACK when `work` throws (a connection that cannot roll back is discarded). */
+  protected async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw this.asBusy(error);
+    }
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+        broken = rollbackError as Error;
+      });
+      throw this.asBusy(error);
+    } finally {
+      client.release(broken);
+    }
+  }
 }
