@@ -31,8 +31,10 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { chromium, type BrowserContext, type CDPSession } from 'playwright-core';
 import { it } from 'vitest';
-import { openSqliteStore } from '../services/workorder/store/sqlite/sqlite-store';
-import { openPostgresStore } from '../services/workorder/store/postgres/postgres-store';
+import Database from 'better-sqlite3';
+import pgClient from 'pg';
+import { SqliteWorkOrderStore } from '../services/workorder/store/sqlite/sqlite-store';
+import { PostgresWorkOrderStore } from '../services/workorder/store/postgres/postgres-store';
 import type { WorkOrderStore } from '../services/workorder/store/store';
 import { hashPassword } from '../services/workorder/people/passwords';
 import { hashToken, mintToken } from '../services/workorder/tokens';
@@ -118,6 +120,12 @@ function serviceAt(commit: string): { root: string; remove: () => void } {
   return { root: dir.path, remove: dir.remove };
 }
 
+function unmigratedSqlite(path: string): SqliteWorkOrderStore {
+  const db = new Database(path);
+  db.pragma('busy_timeout = 5000');
+  return new SqliteWorkOrderStore(db);
+}
+
 /** CPU ms of the PostgreSQL postmaster's children (its backends) alive now. */
 function backendsCpuMs(postmaster: number): number {
   let children: number[];
@@ -142,6 +150,12 @@ function startService(env: Record<string, string>, port: number, serviceRoot: st
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', FLOOR_MAX_STREAMS: '50' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Read both pipes (a full pipe would stall the service's logging); keep the end of stderr for a failed start.
+  let stderr = '';
+  child.stdout?.resume();
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4_000);
+  });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('service did not start in 60 s')), 60_000);
     const probe = async () => {
@@ -158,7 +172,7 @@ function startService(env: Record<string, string>, port: number, serviceRoot: st
         await new Promise((r) => setTimeout(r, 100));
       }
     };
-    child.once('exit', (code) => reject(new Error(`service exited ${code}`)));
+    child.once('exit', (code) => reject(new Error(`service exited ${code}: ${stderr}`)));
     void probe();
   });
 }
@@ -173,11 +187,13 @@ async function run(kind: 'sqlite' | 'postgres', serviceRoot: string, label: stri
   let context: BrowserContext | null = null;
   try {
     const env: Record<string, string> = pg ? { DATABASE_URL: pg.adminUrl } : { DATABASE_PATH: join(dir.path, 'centre.sqlite'), SQLITE_PACING: 'off' };
-    const store = pg ? await openPostgresStore(pg.adminUrl) : openSqliteStore(env.DATABASE_PATH as string);
+    const ports = pg ? [freePort(), freePort() + 1] : [freePort()];
+    // The service brings the database to its own schema (a "before" commit may know fewer versions than this
+    // tree's store, which would refuse it as too new); then the bench seeds it through this tree's store, unmigrated.
+    for (const port of ports) children.push(await startService(env, port, serviceRoot));
+    const store = pg ? new PostgresWorkOrderStore(new pgClient.Pool({ connectionString: pg.adminUrl, max: 4 })) : unmigratedSqlite(env.DATABASE_PATH as string);
     const { tokens } = await seed(store);
     await store.close();
-    const ports = pg ? [freePort(), freePort() + 1] : [freePort()];
-    for (const port of ports) children.push(await startService(env, port, serviceRoot));
     const urls = ports.map((port) => `http://127.0.0.1:${port}`);
     const leadUrl = urls[urls.length - 1] as string;
 
