@@ -130,9 +130,14 @@ export class Admission {
     return this.line.length;
   }
 
-  /** How long a request joining the line now is expected to wait (ms), or null before the pace is known. */
+  /**
+   * How long a request joining the line now is expected to wait (ms); null
+   * unless places are being handed over to waiting requests now (a run of
+   * saturation) with a measured pace: a line that just formed in steady
+   * traffic waits on its own bound, not on a pace measured in another run.
+   */
   get forecastWaitMs(): number | null {
-    return this.msPerPlace === null ? null : (this.line.length + 1) * this.msPerPlace;
+    return this.msPerPlace === null || this.lastHandoverAt === null ? null : (this.line.length + 1) * this.msPerPlace;
   }
 
   /**

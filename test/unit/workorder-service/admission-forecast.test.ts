@@ -39,6 +39,8 @@ describe('admission: forecast of the wait in line', () => {
     (await last)();
     (await joined)();
     expect(admission.waiting).toBe(0);
+    // The run of saturation is over: a line that forms again waits on its own bound until it has a run of its own.
+    expect(admission.forecastWaitMs).toBeNull();
     admission.close();
   });
 
