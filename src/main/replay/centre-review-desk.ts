@@ -9,6 +9,7 @@ import { fetchRange } from './centre-bytes';
 import { CentreCallReporter, type CentreTarget, type CentreCallReporterOptions } from './centre-call-reporter';
 import { ReviewBundles, type ReviewBundlesDeps } from './review-bundles';
 import { centreSharedReviewHandlers } from './centre-shared-reviews';
+import { ScoreStore } from '../scorecard/score-store';
 
 type Channel = keyof typeof centreReviewInvokeContract;
 type ReviewChannel = keyof typeof reviewInvokeContract;
@@ -53,7 +54,7 @@ export function createCentreReviewDesk(options: CentreReviewDeskOptions): Centre
   };
 
   const handlers: Pick<Handlers, Channel> = {
-    ...centreSharedReviewHandlers(options),
+    ...centreSharedReviewHandlers({ ...options, scores: new ScoreStore(options.db) }),
     'replay:centreCalls': async (input) => {
       const target = options.target();
       if (!target) return { state: 'signed-out' as const };

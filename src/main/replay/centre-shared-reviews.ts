@@ -4,10 +4,13 @@ import type { TokenRefusal } from '../centre/centre-client';
 import type { Handlers } from '../ipc/router';
 import { centreJson, type JsonReply } from './centre-bytes';
 import type { CentreTarget } from './centre-call-reporter';
+import type { ScoreStore } from '../scorecard/score-store';
 
 type Channel = keyof typeof centreSharedReviewContract;
 
 export interface CentreSharedReviewsOptions {
+  /** This desk's scorecard template store (a published template is adopted as it is). */
+  scores: Pick<ScoreStore, 'adoptTemplate'>;
   target: () => CentreTarget | null;
   caPem?: () => string | null;
   onTokenRefused?: (code: TokenRefusal, token: string) => void;
@@ -38,6 +41,7 @@ export function centreSharedReviewHandlers(options: CentreSharedReviewsOptions):
   const answer = (result: Call) => ('unavailable' in result ? null : (result.reply as JsonReply & { kind: 'answer' }));
 
   return {
+    'scorecards:adoptTemplate': (template) => options.scores.adoptTemplate(template, Date.now()),
     'review:centreReview': async ({ callId }) => {
       const result = await call('GET', reviewPath(callId));
       const reply = answer(result);

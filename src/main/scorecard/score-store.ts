@@ -36,6 +36,15 @@ export class ScoreStore {
     return saved;
   }
 
+  /** Uses a template the centre published as it is (its version included), so scores name the centre's version. */
+  adoptTemplate(template: ScorecardTemplate, now: number): ScorecardTemplate {
+    const adopted = ScorecardTemplateSchema.parse(template);
+    this.db
+      .prepare('INSERT INTO scorecard_template (one, body, updated_at) VALUES (1, ?, ?) ON CONFLICT (one) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at')
+      .run(JSON.stringify(adopted), now);
+    return adopted;
+  }
+
   overrides(callId: string): ScorecardOverride[] {
     const row = this.db.prepare('SELECT overrides FROM call_scores WHERE call_id = ?').get(callId) as { overrides: string } | undefined;
     if (!row) return [];

@@ -78,6 +78,8 @@ export const centreSharedReviewContract = {
     request: ScorecardTemplateSchema,
     reply: z.union([Ok({ template: ScorecardTemplateSchema }), z.object({ state: z.literal('conflict'), current: StoredTemplateSchema.nullable() }), CentreUnavailableSchema]),
   },
+  /** Uses a template published at the centre on this desk as it is (its centre version kept). */
+  'scorecards:adoptTemplate': { request: ScorecardTemplateSchema, reply: ScorecardTemplateSchema },
 } as const;
 
 /** Case review against the centre (issue 13): the centre's call list and its recordings fetched by range. */

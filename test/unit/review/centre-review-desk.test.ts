@@ -115,7 +115,15 @@ describe('case review at the centre from the desk: calls reported, searched by a
     expect(await value(trainer, 'scorecards:publishTemplate', { ...DEFAULT_SCORECARD_TEMPLATE, version: 1 })).toMatchObject({ state: 'ok' });
     expect(await value(trainer, 'scorecards:publishTemplate', { ...DEFAULT_SCORECARD_TEMPLATE, version: 1 })).toMatchObject({ state: 'conflict', current: { template: { version: 1 } } });
     expect(await value(agent, 'scorecards:publishTemplate', { ...DEFAULT_SCORECARD_TEMPLATE, version: 2 })).toEqual({ state: 'refused', status: 403, code: 'forbidden' });
+    // The published version is used on the desk as it is, so its scores name the centre's version.
+    const version2 = { ...DEFAULT_SCORECARD_TEMPLATE, version: 2, items: DEFAULT_SCORECARD_TEMPLATE.items.slice(1) };
+    expect(await value(trainer, 'scorecards:publishTemplate', version2)).toMatchObject({ state: 'ok' });
+    await value(agent, 'scorecards:adoptTemplate', version2);
+    expect((await value(agent, 'scorecards:template', {})).version).toBe(2);
     const templates = await value(agent, 'scorecards:centreTemplates', {});
-    expect(templates.state === 'ok' && templates.versions.map((v) => [v.id, v.version, v.createdBy])).toEqual([[DEFAULT_SCORECARD_TEMPLATE.id, 1, '0701']]);
+    expect(templates.state === 'ok' && templates.versions.map((v) => [v.id, v.version, v.createdBy])).toEqual([
+      [DEFAULT_SCORECARD_TEMPLATE.id, 1, '0701'],
+      [DEFAULT_SCORECARD_TEMPLATE.id, 2, '0701'],
+    ]);
   });
 });

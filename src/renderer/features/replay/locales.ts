@@ -87,7 +87,7 @@ export const replayZhCN = {
   workOrder: { title: '此刻的工单', none: '时间线上没有工单修改记录', field: { summary: '诉求摘要', type: '类型', domain: '领域', scope: '受理范围', departmentIds: '承办部门', commitment: '承诺', description: '详细描述', address: '地址' } },
   scorecardTitle: '质检评分',
   score: '评分',
-  source: { desk: '本机通话', centre: '中心通话', imported: '导入的复盘' },
+  source: { desk: '本机通话', centre: '中心通话', imported: '导入的复盘', template: '评分表' },
   bundle: {
     export: '导出复盘包',
     exported: '已导出（号码和证件号已打码）',
@@ -201,7 +201,7 @@ export const replayEn: Messages<typeof replayZhCN> = {
   workOrder: { title: 'The work order at this moment', none: 'No work-order edits on the timeline', field: { summary: 'Summary', type: 'Type', domain: 'Domain', scope: 'Scope', departmentIds: 'Departments', commitment: 'Commitment', description: 'Description', address: 'Address' } },
   scorecardTitle: 'Scorecard',
   score: 'Score',
-  source: { desk: 'This desk', centre: 'Centre', imported: 'Imported' },
+  source: { desk: 'This desk', centre: 'Centre', imported: 'Imported', template: 'Scorecard template' },
   bundle: {
     export: 'Export review bundle',
     exported: 'Exported (numbers and ID numbers masked)',

@@ -1,4 +1,5 @@
 export { ScorecardView } from './components/ScorecardView';
+export { TemplateEditor } from './components/TemplateEditor';
 export { CallFeedback, CostlyMoments } from './components/CallFeedback';
 export { overrideItem, putScore, scoreFinishedCall, useScorecardStore } from './scorecard-store';
 export { clock, noteText } from './note-text';

@@ -10,6 +10,7 @@ import { CallList } from './CallList';
 import { CentreCallList } from './CentreCallList';
 import { ImportedReviewList, ImportedReviewView } from './ImportedReviews';
 import { exportBundle, useImportedReviews } from '../imported-reviews-store';
+import { TemplateEditor } from '../../scorecard';
 import { ReplayView } from './ReplayView';
 import '../replay.css';
 
@@ -18,7 +19,7 @@ export function ReplayScreen() {
   const { t } = useTranslation('replay');
   const { open, opening, openError, audioUrl } = useReplayStore();
   // This desk's calls, or the centre's calls of the trainer's teams (fetched from the centre).
-  const [source, setSource] = useState<'desk' | 'centre' | 'imported'>('desk');
+  const [source, setSource] = useState<'desk' | 'centre' | 'imported' | 'template'>('desk');
   const imported = useImportedReviews();
   const [exported, setExported] = useState<'done' | 'failed' | null>(null);
   // Opened on its own (#/replay), the window has not read the desk's language yet.
@@ -32,7 +33,7 @@ export function ReplayScreen() {
       <header className="replay__bar">
         <h1>{t('title')}</h1>
         <span className="replay__source" role="group">
-          {(['desk', 'centre', 'imported'] as const).map((which) => (
+          {(['desk', 'centre', 'imported', 'template'] as const).map((which) => (
             <Button key={which} size="small" variant={source === which ? 'base' : 'outline'} aria-pressed={source === which} onClick={() => setSource(which)} data-testid={`replay-source-${which}`}>
               {t(`source.${which}`)}
             </Button>
@@ -46,8 +47,9 @@ export function ReplayScreen() {
         {exported ? <span className="replay__muted" role="status">{t(exported === 'done' ? 'bundle.exported' : 'bundle.exportFailed')}</span> : null}
         <a href="#/" className="replay__back">{t('back')}</a>
       </header>
-      <div className="replay__body">
-        {source === 'desk' ? <CallList /> : source === 'centre' ? <CentreCallList /> : <ImportedReviewList />}
+      {source === 'template' ? <TemplateEditor /> : null}
+      <div className="replay__body" hidden={source === 'template'}>
+        {source === 'desk' ? <CallList /> : source === 'centre' ? <CentreCallList /> : source === 'imported' ? <ImportedReviewList /> : null}
         <main className="replay__main">
           {opening ? <p className="replay__muted">{t('player.loading')}</p> : null}
           {openError ? <p className="replay__error" role="alert">{t('player.openFailed', { error: t(runtimeKey(openError)) })}</p> : null}
