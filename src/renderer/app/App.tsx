@@ -1,20 +1,32 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'tdesign-react';
-import { PhonePreferencesPanel, RegistrationStatus } from '../features/phone';
-import { RecordingSettingsPanel } from '../features/recording';
-import { SettingsForm, LanguageSelect, useSettingsStore } from '../features/settings';
+import { loadPhonePreferencesPanel, RegistrationStatus } from '../features/phone';
+import { loadRecordingSettingsPanel } from '../features/recording';
+import { loadSettingsForm, LanguageSelect, useSettingsStore } from '../features/settings';
 import { PracticeLauncher } from '../features/practice';
-import { SignInScreen, useSignInStore } from '../features/sign-in';
-import { DepartmentsEditor, ServiceSettingsPanel, SyncOverviewLine } from '../features/sync';
+import { loadSignInScreen, useSignInStore } from '../features/sign-in';
+import { loadDepartmentsEditor, loadServiceSettingsPanel, SyncOverviewLine } from '../features/sync';
 import { WelcomePanel } from '../features/welcome';
-import { AgentAlertStatus, EmergencyAlerts, FloorScreen, useFloorStore } from '../features/floor';
+import { AgentAlertStatus, loadEmergencyAlerts, loadFloorScreen, useFloorStore } from '../features/floor';
 import { AlertStrip } from './AlertStrip';
 import { loadAndStart } from './boot';
 import { useDeskKeyboard } from './desk-keyboard';
 import { MainScreen } from './MainScreen';
 import { SoftphoneBar } from './SoftphoneBar';
 import { runtimeKey } from '../i18n/i18n-key';
+import { lazyPart } from './lazy-part';
+
+// Not on a working desk's first screen: each part's code loads the first time it is shown, so none of it is
+// parsed or run before the phone has registered (a lead's emergency cards ahead of time, once the desk is idle).
+const SignInScreen = lazyPart(loadSignInScreen);
+const FloorScreen = lazyPart(loadFloorScreen);
+const EmergencyAlerts = lazyPart(loadEmergencyAlerts, { warm: true });
+const SettingsForm = lazyPart(loadSettingsForm);
+const ServiceSettingsPanel = lazyPart(loadServiceSettingsPanel);
+const DepartmentsEditor = lazyPart(loadDepartmentsEditor);
+const PhonePreferencesPanel = lazyPart(loadPhonePreferencesPanel);
+const RecordingSettingsPanel = lazyPart(loadRecordingSettingsPanel);
 
 /**
  * Sign-in first on a desk the centre has not set up; the desk itself once signed
@@ -78,6 +90,8 @@ function Desk({ practiceOnly }: { practiceOnly: boolean }) {
   const formOpen = useSettingsStore((state) => state.formOpen);
   // A lead who also takes calls switches between the desk and the floor (FloorSwitch, Ctrl+Alt+F).
   const floorShown = useFloorStore((state) => state.screen === 'floor' && state.connection.state !== 'off');
+  // A lead's emergency cards, from the first alert the floor brings (their code is loaded ahead, once idle).
+  const alertsOnFloor = useFloorStore((state) => state.alerts.size > 0);
   useDeskKeyboard();
 
   let content;
@@ -118,7 +132,7 @@ function Desk({ practiceOnly }: { practiceOnly: boolean }) {
       <SoftphoneBar practiceOnly={practiceOnly} />
       <AlertStrip />
       <AgentAlertStatus />
-      <EmergencyAlerts />
+      {alertsOnFloor && <EmergencyAlerts />}
       <div className="app__body">{content}</div>
       <div className="status-row">
         <RegistrationStatus />

@@ -1,20 +1,38 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ConfigProvider } from 'tdesign-react';
+import { ConfigContext, ConfigProvider, merge } from 'tdesign-react';
 import enConfig from 'tdesign-react/es/locale/en_US';
-import zhConfig from 'tdesign-react/es/locale/zh_CN';
 // The design tokens (colours, sizes, light and dark) every component's CSS refers to.
 import 'tdesign-react/es/style/index.css';
+
+type GlobalConfig = ReturnType<typeof ConfigProvider.getGlobalConfig>;
 
 /**
  * TDesign (Tencent's design system, the look of Tencent Cloud Contact Center) with its
  * locale following the UI language. Chosen over Ant Design because it ships static CSS:
  * the page keeps `style-src 'self'` with no runtime style injection and no nonce.
+ *
+ * TDesign's own ConfigProvider deep-clones and merges its whole default config on every
+ * render, a cost on the start's first render; its default is already zh-CN, so the desk
+ * provides that default as it is and builds the English one once, when first asked for.
  */
 export function DesignSystem({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();
+  const english = i18n.language === 'en';
+  const value = useMemo(() => ({ globalConfig: english ? englishConfig() : ZH_CN }), [english]);
   useEffect(() => followSystemTheme(), []);
-  return <ConfigProvider globalConfig={i18n.language === 'en' ? enConfig : zhConfig}>{children}</ConfigProvider>;
+  // What ConfigProvider does besides the context: the plugins (messages, dialogs) rendered outside the tree read it.
+  useEffect(() => ConfigProvider.setGlobalConfig(value.globalConfig), [value]);
+  return <ConfigContext.Provider value={value}>{children}</ConfigContext.Provider>;
+}
+
+/** TDesign's default global config (zh-CN), before anything set another. */
+const ZH_CN: GlobalConfig = ConfigProvider.getGlobalConfig();
+let english: GlobalConfig | null = null;
+function englishConfig(): GlobalConfig {
+  // merge copies the default's objects into the new one, so the default itself stays zh-CN.
+  english ??= merge(merge({}, ZH_CN), enConfig);
+  return english;
 }
 
 /** Light or dark as the operating system is set (Electron passes nativeTheme through prefers-color-scheme). */

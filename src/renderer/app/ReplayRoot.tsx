@@ -1,5 +1,8 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { ReplayScreen } from '../features/replay';
+import { lazyPart } from './lazy-part';
+
+// The trainer's screen (waveforms, scorecards): its code loads when it is opened, never at a desk's start.
+const ReplayScreen = lazyPart(() => import('../features/replay').then((replay) => replay.ReplayScreen));
 
 const isReplay = () => location.hash.startsWith('#/replay');
 

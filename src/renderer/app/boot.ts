@@ -13,6 +13,7 @@ import { startPhoneFromSettings } from './phone-startup';
 import { loadPhonePreferences, usePhoneStore } from '../features/phone';
 import { callSessions } from '../features/call-session';
 import { recordingDesk } from '../features/recording';
+import { warmLazyParts } from './lazy-part';
 
 let booted = false;
 
@@ -41,7 +42,29 @@ export async function boot(): Promise<void> {
   recordingDesk.start({ onCallEvent: (listener) => callSessions.onCallEvent(listener) });
   if (new URLSearchParams(window.location.search).has('test-hooks')) void import('./test-hooks').then((hooks) => hooks.installTestHooks());
   void useCallLogStore.getState().refresh();
+  warmAfterStart();
   await phoneStarted;
+}
+
+/** After the start's work: the phone registered (or could not), or a desk without a phone, plus a pause. */
+const WARM_AFTER_MS = 2_000;
+const WARM_AT_LATEST_MS = 10_000;
+
+/** The UI parts that show up in reaction to an event (a lead's emergency cards) load ahead, off the start's path. */
+function warmAfterStart(): void {
+  let started = false;
+  const warm = () => {
+    if (started) return;
+    started = true;
+    unsubscribe();
+    clearTimeout(latest);
+    setTimeout(() => void warmLazyParts(), WARM_AFTER_MS);
+  };
+  const settled = (status: string) => status === 'registered' || status === 'failed';
+  const unsubscribe = usePhoneStore.subscribe((state) => {
+    if (settled(state.registration.status)) warm();
+  });
+  const latest = setTimeout(warm, WARM_AT_LATEST_MS);
 }
 
 /** Also the "try again" after a failed settings load. */
