@@ -43,6 +43,8 @@ import { SourceResolver, samplesOf, parentsOf, sumBy, type CpuProfile, type Samp
 import { startTrace, summariseTrace, type TraceEvent } from './trace-summary';
 
 export type ColdKind = 'no code cache' | 'code cache';
+/** PHONE_BENCH_COLD_KINDS=new: only 'no code cache' starts (the lab reads no code cache back, so the two kinds differ little; half the runs). */
+const KINDS: readonly ColdKind[] = process.env['PHONE_BENCH_COLD_KINDS'] === 'new' ? ['no code cache'] : ['no code cache', 'code cache'];
 
 export interface ColdRun {
   kind: ColdKind;
@@ -54,6 +56,18 @@ export interface ColdRun {
   firstRegisterSent: number;
   /** Navigation start → the UI's first contentful paint (the page is empty until React renders). */
   uiPainted: number;
+  /**
+   * CPU time, not wall time (CDP Performance.getMetrics, read as soon as the page was seen
+   * registered, polled every 50 ms): the renderer's main thread (ThreadTime) and its process
+   * (ProcessTime), and the main thread's script, compile, and style + layout task time. On a
+   * loaded machine the wall-clock figures move with other jobs; these move far less, so they
+   * are what tells two builds apart.
+   */
+  mainThreadCpu: number;
+  processCpu: number;
+  scriptMs: number;
+  compileMs: number;
+  styleLayoutMs: number;
   /** First call after the start: INVITE arrival → ringing painted, and its stages. */
   inviteToPainted: number;
   sip: number;
@@ -211,12 +225,12 @@ export async function runColdStarts(options: ColdStartOptions): Promise<ColdStar
     }
     // Three starts of each kept profile: Chromium marks a script as seen on its first load, writes
     // its code cache on the second (after it ran), reads it from the third on.
-    for (const variant of options.variants) for (let i = 0; i < 3; i++) await coldRun(variant, 'code cache', true);
+    if (KINDS.includes('code cache')) for (const variant of options.variants) for (let i = 0; i < 3; i++) await coldRun(variant, 'code cache', true);
     const codeCacheBytes = dirBytes(join(keptProfiles.get(options.variants[0]!.name)!, 'Default', 'Code Cache'));
 
     for (let i = 0; i < count; i++) {
       for (const variant of options.variants) {
-        for (const kind of ['no code cache', 'code cache'] as const) {
+        for (const kind of KINDS) {
           const run = await coldRun(variant, kind, false, options.profileDir !== undefined && i === count - 1);
           runs.push(run);
           if (process.env['PHONE_BENCH_DEBUG']) console.log(`cold ${i + 1} (${variant.name}, ${kind}): ${JSON.stringify(run)}`);
@@ -246,6 +260,7 @@ export async function runColdStarts(options: ColdStartOptions): Promise<ColdStar
       await page.goto(appUrl(variant), { waitUntil: 'commit' });
       const registered = `${byTestId('registration-status')}?.getAttribute('data-state') === 'registered'`;
       await waitFor(cdp, registered, 15_000, 'registered (cold)');
+      const cpu = await cpuMetrics(cdp);
       const log = await sipLogCdp(cdp);
       const ok = log.find((e) => e.dir === '<' && e.cseq === 'REGISTER' && e.first.includes(' 200 '));
       const first = log.find((e) => e.dir === '>' && e.cseq === 'REGISTER');
@@ -291,6 +306,7 @@ export async function runColdStarts(options: ColdStartOptions): Promise<ColdStar
         domContentLoaded: dcl,
         uiPainted,
         firstRegisterSent: t(first),
+        ...cpu,
         inviteToPainted: marks[2]! - t(invite),
         sip: marks[0]! - t(invite),
         render: marks[1]! - marks[0]!,
@@ -305,6 +321,18 @@ export async function runColdStarts(options: ColdStartOptions): Promise<ColdStar
       await desk.close();
       data.remove();
     }
+  }
+
+  async function cpuMetrics(cdp: CDPSession): Promise<Pick<ColdRun, 'mainThreadCpu' | 'processCpu' | 'scriptMs' | 'compileMs' | 'styleLayoutMs'>> {
+    const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+    const ms = (name: string) => (metrics.find((m) => m.name === name)?.value ?? NaN) * 1000;
+    return {
+      mainThreadCpu: ms('ThreadTime'),
+      processCpu: ms('ProcessTime'),
+      scriptMs: ms('ScriptDuration'),
+      compileMs: ms('V8CompileDuration'),
+      styleLayoutMs: ms('LayoutDuration') + ms('RecalcStyleDuration'),
+    };
   }
 
   /** Prints what the main thread did in each window (page ms) of a trace; keeps the trace in the profile folder. */
