@@ -9,14 +9,17 @@ import {
 import type { MonitorRedeemReply } from '../../../shared/ipc/contract-monitor';
 import { AgentMonitorMix, type PlayToAgent } from './agent-mix';
 import { peekClaims, type GrantVerifier } from './grant-check';
-import { filledFields, HANDOVER_CONTENT_TYPE, type Handover } from './handover';
+import { filledFields, HANDOVER_CONTENT_TYPE, handoverParts } from './handover';
 import type { WorkOrderDraft } from '../../../shared/domain/work-order';
+import type { TimelineEntry } from '../../../shared/domain/call/timeline';
 
 /** The agent's live call as the monitor sees it (features/phone's SipCall fits). */
 export interface LiveCall {
   readonly id: string;
   readonly session: Session;
   readonly answered: boolean;
+  /** Wall ms of the answer (the timeline's zero); null before. */
+  readonly answeredAt: number | null;
   readonly ended: boolean;
   peerConnection(): RTCPeerConnection | undefined;
   media(): { local: MediaStream | null; remote: MediaStream | null };
@@ -44,6 +47,8 @@ export interface AgentMonitorDeps {
   endCall(callId: string): Promise<void>;
   /** Take over: the call's draft as the agent has it on screen (null: none). */
   draftOf(callId: string): WorkOrderDraft | null;
+  /** Take over: the call's timeline so far (what is still buffered written first). */
+  timelineOf(callId: string): Promise<TimelineEntry[]>;
 }
 
 interface ActiveMonitor {
@@ -55,7 +60,7 @@ interface ActiveMonitor {
   showListen: boolean;
 }
 
-/** How long the take over waits for the lead's desk to take the draft. */
+/** How long the take over waits for the lead's desk to take the draft and the timeline. */
 const HANDOVER_WAIT_MS = 2_000;
 
 /** The Refer NOTIFY that says the caller's INVITE to the lead succeeded. */
@@ -193,24 +198,34 @@ export class AgentMonitor {
     });
   }
 
-  /** The draft goes to the lead's desk first (bounded: the take over does not wait on it for long). */
+  /** The draft and the timeline go to the lead's desk first (bounded: the take over does not wait on them for long). */
   private async handOver(monitor: ActiveMonitor, call: LiveCall): Promise<void> {
+    const deadline = Date.now() + HANDOVER_WAIT_MS;
     const draft = this.deps.draftOf(call.id);
-    if (!draft) return;
-    const handover: Handover = { fromCallId: call.id, fields: filledFields(draft), history: { answeredAt: null, takenOverAt: Date.now() } };
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, HANDOVER_WAIT_MS);
-      const done = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-      monitor.session
-        .info({
-          requestOptions: { body: { contentDisposition: 'render', contentType: HANDOVER_CONTENT_TYPE, content: JSON.stringify(handover) } },
-          requestDelegate: { onAccept: done, onReject: done },
-        })
-        .catch(done);
-    });
+    const timeline = await Promise.race([
+      this.deps.timelineOf(call.id).catch(() => []),
+      new Promise<TimelineEntry[]>((resolve) => setTimeout(() => resolve([]), HANDOVER_WAIT_MS / 2)),
+    ]);
+    if (!draft && timeline.length === 0) return;
+    const base = { fromCallId: call.id, fields: draft ? filledFields(draft) : {}, history: { answeredAt: call.answeredAt, takenOverAt: Date.now() } };
+    for (const content of handoverParts(base, timeline)) {
+      const left = deadline - Date.now();
+      if (left <= 0) return;
+      const accepted = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), left);
+        const done = (ok: boolean) => {
+          clearTimeout(timer);
+          resolve(ok);
+        };
+        monitor.session
+          .info({
+            requestOptions: { body: { contentDisposition: 'render', contentType: HANDOVER_CONTENT_TYPE, content } },
+            requestDelegate: { onAccept: () => done(true), onReject: () => done(false) },
+          })
+          .catch(() => done(false));
+      });
+      if (!accepted) return;
+    }
   }
 
   private async stop(monitor: ActiveMonitor, byCall: boolean): Promise<void> {

@@ -7,7 +7,7 @@ import {
   type MonitorMode,
 } from '../../../shared/domain/monitor';
 import type { MonitorGrantReply } from '../../../shared/ipc/contract-monitor';
-import { HANDOVER_CONTENT_TYPE, parseHandover, type Handover } from './handover';
+import { HANDOVER_CONTENT_TYPE, mergeHandover, parseHandover, type Handover } from './handover';
 
 export type LeadMonitorPhase = 'asking' | 'connecting' | 'on' | 'changing' | 'ended' | 'failed';
 
@@ -53,7 +53,7 @@ export class LeadMonitor {
   private mic: MediaStream | null = null;
   private jti: string | null = null;
   private state: LeadMonitorState;
-  /** Take over: the draft the agent's desk sent before moving the caller. */
+  /** Take over: the draft and the timeline the agent's desk sent before moving the caller (its parts merged). */
   handover: Handover | null = null;
 
   constructor(
@@ -111,7 +111,7 @@ export class LeadMonitor {
           void info.reject({ statusCode: 415 }).catch(() => undefined);
           return;
         }
-        this.handover = handover;
+        this.handover = mergeHandover(this.handover, handover);
         void info.accept().catch(() => undefined);
       },
     };

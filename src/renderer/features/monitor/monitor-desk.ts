@@ -7,6 +7,8 @@ import { getPhoneService, setLocalStreamOverride } from '../phone';
 import { mediaRouting } from '../devices';
 import { callSessions } from '../call-session';
 import type { WorkOrderDraft } from '../../../shared/domain/work-order';
+import type { TimelineEntry } from '../../../shared/domain/call/timeline';
+import { adoptedTimeline, type Handover } from './handover';
 import { AgentMonitor, type AgentMonitorStatus, type LiveCall } from './agent-monitor';
 import { GrantVerifier } from './grant-check';
 import { LeadMonitor, type LeadMonitorState } from './lead-monitor';
@@ -73,6 +75,11 @@ export function installMonitor(): void {
     onStatus: (status) => useMonitorStore.setState({ onMyCall: status }),
     endCall: (callId) => phone.hangup(callId),
     draftOf: (callId) => callSessions.session(callId)?.workOrder.state.fields ?? null,
+    timelineOf: async (callId) => {
+      await callSessions.session(callId)?.timeline.flush();
+      const stored = await unwrap(bridge().guidance.timeline({ callId }));
+      return stored.map(({ recordedAt: _recordedAt, ...entry }) => entry as TimelineEntry);
+    },
   });
   phone.setInviteInterceptor((invitation) => agent.intercept(invitation) || takeOverArrived(invitation));
   if (new URLSearchParams(window.location.search).has('test-hooks')) void import('./monitor-test-hooks').then((hooks) => hooks.installMonitorTestHooks());
@@ -93,9 +100,18 @@ function takeOverArrived(invitation: Invitation): boolean {
   phone.calls.incoming(invitation);
   const call = phone.calls.live().find((candidate) => candidate.session === invitation);
   void phone.answer(call?.id).then(() => {
-    if (call && leg.handover) void fillTakenOverDraft(call.id, leg.handover.fields);
+    if (!call || !leg.handover) return;
+    adoptTimeline(call.id, leg.handover, call.answeredAt ?? Date.now());
+    void fillTakenOverDraft(call.id, leg.handover.fields);
   });
   return true;
+}
+
+/** The agent's timeline so far goes into the lead's new call's, before its own (see adoptedTimeline). */
+function adoptTimeline(callId: string, handover: Handover, answeredAt: number): void {
+  const timeline = callSessions.session(callId)?.timeline;
+  if (!timeline) return;
+  for (const entry of adoptedTimeline(handover, answeredAt)) timeline.recordAtOffset(entry);
 }
 
 /** How long the lead's desk waits for its new call's draft to open before giving up on filling it. */
