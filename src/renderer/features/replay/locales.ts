@@ -88,6 +88,15 @@ export const replayZhCN = {
   scorecardTitle: '质检评分',
   score: '评分',
   source: { desk: '本机通话', centre: '中心通话', imported: '导入的复盘', template: '评分表' },
+  review: {
+    title: '中心的复盘',
+    share: '共享给坐席',
+    unshare: '取消共享',
+    sharedWithMe: '共享给我的复盘',
+    noneShared: '还没有共享给你的复盘',
+    notShared: '培训师还没有共享这次复盘',
+    conflict: '别人刚改过这份复盘，已显示最新的内容，请再改一次',
+  },
   bundle: {
     export: '导出复盘包',
     exported: '已导出（号码和证件号已打码）',
@@ -202,6 +211,15 @@ export const replayEn: Messages<typeof replayZhCN> = {
   scorecardTitle: 'Scorecard',
   score: 'Score',
   source: { desk: 'This desk', centre: 'Centre', imported: 'Imported', template: 'Scorecard template' },
+  review: {
+    title: "The centre's review",
+    share: 'Share with the agent',
+    unshare: 'Stop sharing',
+    sharedWithMe: 'Reviews shared with me',
+    noneShared: 'No reviews shared with you yet',
+    notShared: 'The trainer has not shared this review yet',
+    conflict: 'Someone changed this review just now; the latest is shown, make your change again',
+  },
   bundle: {
     export: 'Export review bundle',
     exported: 'Exported (numbers and ID numbers masked)',

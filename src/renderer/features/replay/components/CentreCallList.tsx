@@ -1,9 +1,12 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Checkbox, Input, Select, Tag } from 'tdesign-react';
 import type { CentreCallSearch } from '../../../../shared/ipc/contract-centre-review';
+import { formatDayMinute, uiLanguage } from '../../../format/date';
 import { runtimeKey } from '../../../i18n/i18n-key';
 import { clock } from '../../scorecard';
+import { loadCentreReview, useCentreReview } from '../centre-review-store';
+import { CentreReviewPanel } from './CentreReviewPanel';
 import { nextCentrePage, playCentreRecording, previousCentrePage, searchCentre, useCentreCallsStore, type CentreProblem } from '../centre-calls-store';
 
 const PROMPT_KINDS = ['emergency', 'abusive', 'silent', 'caller-angry', 'out-of-scope', 'repeat-caller', 'wont-hang-up'] as const;
@@ -22,6 +25,8 @@ export function CentreCallList() {
   const { page, searching, problem, before, playing } = useCentreCallsStore();
   const [form, setForm] = useState({ team: '', agent: '', from: '', to: '', minDuration: '', maxDuration: '', outcome: '', minScore: '', maxScore: '', repeat: false, prompts: [] as string[] });
   const set = (change: Partial<typeof form>) => setForm((current) => ({ ...current, ...change }));
+  const reviewing = useCentreReview((state) => state.callId);
+  const audio = useRef<HTMLAudioElement | null>(null);
   const say = (p: CentreProblem) => t(runtimeKey(`replay:${p.key}`), { ...p.values, error: p.values?.error ? t(runtimeKey(String(p.values.error))) : '' });
 
   const build = (): CentreCallSearch => {
@@ -97,10 +102,13 @@ export function CentreCallList() {
               key={call.callId}
               data-call-id={call.callId}
               className={call.recordingId !== null && call.recordingId === playing?.recordingId ? 'replay-list__selected' : undefined}
-              onClick={() => (call.recordingId ? void playCentreRecording(call.recordingId) : undefined)}
+              onClick={() => {
+                void loadCentreReview(call.callId);
+                if (call.recordingId) void playCentreRecording(call.recordingId);
+              }}
             >
               <td>
-                {new Date(call.startedAt).toLocaleString(i18n.language, { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })}
+                {formatDayMinute(call.startedAt, uiLanguage(i18n.language))}
                 {call.shared ? <Tag size="small" theme="success" variant="light">{t('centre.sharedBadge')}</Tag> : null}
               </td>
               <td>{call.agentWorkNumber}</td>
@@ -124,9 +132,10 @@ export function CentreCallList() {
         <div className="replay-centre__player" data-testid="centre-player">
           {playing.problem ? <p className="replay__error" role="alert">{say(playing.problem)}</p> : null}
           {!playing.problem && playing.url === null ? <p className="replay__muted">{t('centre.fetching')}</p> : null}
-          {playing.url ? <audio controls src={playing.url} /> : null}
+          {playing.url ? <audio ref={audio} controls src={playing.url} /> : null}
         </div>
       ) : null}
+      <CentreReviewPanel callId={reviewing} at={() => (audio.current?.currentTime ?? 0) * 1000} />
     </section>
   );
 }

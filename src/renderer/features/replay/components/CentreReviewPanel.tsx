@@ -1,0 +1,71 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button, Input, Select } from 'tdesign-react';
+import { ANNOTATION_TAGS, type AnnotationTag } from '../../../../shared/review/review';
+import { formatDayMinute, uiLanguage } from '../../../format/date';
+import { runtimeKey } from '../../../i18n/i18n-key';
+import { clock, ScorecardView } from '../../scorecard';
+import { addCentreAnnotation, loadCentreReview, loadSharedWithMe, removeCentreAnnotation, shareCentreReview, useCentreReview } from '../centre-review-store';
+
+/**
+ * The review of a centre call kept at the centre: the trainer's notes (added
+ * at the moment the recording is at), the score, sharing with the agent; the
+ * agent sees it once shared, and lists the reviews shared with them.
+ */
+export function CentreReviewPanel({ callId, at }: { callId: string | null; at: () => number }) {
+  const { t, i18n } = useTranslation('replay');
+  const { review, problem, shared } = useCentreReview();
+  const [tag, setTag] = useState<AnnotationTag>('good-practice');
+  const [text, setText] = useState('');
+  return (
+    <section className="replay-centre-review" data-testid="centre-review">
+      <div className="replay-list__row">
+        <Button size="small" variant="outline" onClick={() => void loadSharedWithMe()} data-testid="shared-with-me">{t('review.sharedWithMe')}</Button>
+      </div>
+      {shared ? (
+        <ul>
+          {shared.length === 0 ? <li className="replay__muted">{t('review.noneShared')}</li> : null}
+          {shared.map((r) => (
+            <li key={r.callId}>
+              <button type="button" onClick={() => void loadCentreReview(r.callId)}>{`${formatDayMinute(r.sharedAt ?? r.updatedAt, uiLanguage(i18n.language))} · ${r.updatedBy}`}</button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {problem ? <p className="replay__error" role="alert">{t(runtimeKey(`replay:${problem.key}`), problem.values ?? {})}</p> : null}
+      {callId ? (
+        <>
+          <h3>
+            {t('review.title')}
+            {review ? <Button size="small" variant="text" onClick={() => void shareCentreReview(callId, review.sharedAt === null)} data-testid="centre-share">{t(review.sharedAt === null ? 'review.share' : 'review.unshare')}</Button> : null}
+          </h3>
+          <div className="replay-annotations__form">
+            <Select size="small" style={{ width: 150 }} value={tag} onChange={(value) => setTag(value as AnnotationTag)} options={ANNOTATION_TAGS.map((value) => ({ label: t(`tag.${value}`), value }))} />
+            <Input size="small" placeholder={t('annotate.text')} value={text} onChange={(value) => setText(String(value))} data-testid="centre-annotation-text" />
+            <Button
+              size="small"
+              onClick={() => {
+                void addCentreAnnotation(callId, { startMs: at(), tag, text, author: '' });
+                setText('');
+              }}
+              data-testid="centre-annotate"
+            >
+              {t('annotate.atMoment', { at: clock(at()) })}
+            </Button>
+          </div>
+          <ul>
+            {(review?.annotations ?? []).map((a) => (
+              <li key={a.id}>
+                <span className="replay-annotations__at">{clock(a.startMs)}</span>
+                <strong>{t(`tag.${a.tag}`)}</strong>
+                <span className="replay-annotations__text">{a.text}</span>
+                <Button size="small" variant="text" theme="danger" onClick={() => void removeCentreAnnotation(callId, a.id)}>{t('annotate.delete')}</Button>
+              </li>
+            ))}
+          </ul>
+          {review?.scorecard ? <ScorecardView card={review.scorecard} /> : null}
+        </>
+      ) : null}
+    </section>
+  );
+}
