@@ -145,7 +145,12 @@ export class PostgresWorkOrderStore implements WorkOrderStore {
     private readonly pool: Pool,
     /** The session's statement_timeout: a read whose deadline is nearer runs under its own (see read()). */
     private readonly statementTimeoutMs = DEFAULT_STATEMENT_TIMEOUT_MS,
-    gate: { poolMax: number; poolWaitMs: number; forecast: boolean } = { poolMax: 10, poolWaitMs: DEFAULT_POOL_WAIT_MS, forecast: true },
+    // A pool made elsewhere: its own size; the pool's own connection wait stays the outer bound.
+    gate: { poolMax: number; poolWaitMs: number; forecast: boolean } = {
+      poolMax: pool.options.max ?? 10,
+      poolWaitMs: pool.options.connectionTimeoutMillis || DEFAULT_POOL_WAIT_MS,
+      forecast: true,
+    },
   ) {
     this.concurrency = gate.poolMax;
     this.connections = new PoolGate(pool, { connections: gate.poolMax, maxWaitMs: gate.poolWaitMs, forecast: gate.forecast }, asBusy);
