@@ -15,8 +15,6 @@ export interface PbxPresenceWatcherDeps {
   /** The service's clock (the floor's times are on it). */
   now(): number;
   onPresence(personId: string, presence: PbxPresence | null): void;
-  /** A NOTIFY's dialog-info body arrived for an agent (for the lab's tests). */
-  onNotify?(personId: string, body: string): void;
   setTimer(run: () => void, ms: number): unknown;
   clearTimer(timer: unknown): void;
   random?(): number;
@@ -174,7 +172,6 @@ export class PbxPresenceWatcher {
     request.accept();
     watch.failures = 0;
     const body = request.message.body ?? '';
-    this.deps.onNotify?.(personId, body);
     if (body.trim() === '') {
       // No state yet (the PBX has nothing published for the agent): no call.
       watch.view = new DialogInfoView();

@@ -10,10 +10,6 @@ export interface PbxPresenceDeps {
   onRegistrationChange(listener: () => void): () => void;
 }
 
-/** NOTIFY bodies received, newest last (the lab's tests read them through the test hooks). */
-export const pbxNotifyLog: Array<{ personId: string; body: string; at: number }> = [];
-const NOTIFY_LOG_MAX = 50;
-
 /** The agents of the floor to watch: everyone with a SIP address but the lead themself. */
 function targetsOf(): PbxWatchTarget[] {
   const { agents, me } = useFloorStore.getState();
@@ -45,10 +41,6 @@ export function startPbxPresence(deps: PbxPresenceDeps): () => void {
         makeUri: deps.makeUri,
         now: () => Date.now() + useFloorStore.getState().clockOffsetMs,
         onPresence: setPbxPresence,
-        onNotify: (personId, body) => {
-          pbxNotifyLog.push({ personId, body, at: Date.now() });
-          if (pbxNotifyLog.length > NOTIFY_LOG_MAX) pbxNotifyLog.shift();
-        },
         setTimer: (run, ms) => setTimeout(run, ms),
         clearTimer: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
       });
