@@ -66,6 +66,7 @@ export class PracticeResults {
       items: card.items.map((item) => ({ id: item.id, verdict: item.verdict, points: item.points, maxPoints: item.maxPoints })),
       signals: signalCounts(this.deps.timeline.list(finished.callId)),
       lines: finished.lines.slice(0, 200),
+      holds: finished.holds,
     });
     const inserted = this.deps.db
       .prepare('INSERT INTO practice_results (call_id, idempotency_key, agent, body, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (call_id) DO NOTHING')

@@ -7,7 +7,7 @@ import { loadSettingsForm, LanguageSelect, useSettingsStore } from '../features/
 import { PracticeLauncher } from '../features/practice';
 import { loadSignInScreen, useSignInStore } from '../features/sign-in';
 import { loadDepartmentsEditor, loadServiceSettingsPanel, SyncOverviewLine } from '../features/sync';
-import { WelcomePanel } from '../features/welcome';
+import { BackToWelcome, WelcomePanel } from '../features/welcome';
 import { AgentAlertStatus, loadEmergencyAlerts, loadFloorScreen, useFloorStore } from '../features/floor';
 import { AlertStrip } from './AlertStrip';
 import { loadAndStart } from './boot';
@@ -80,10 +80,10 @@ export function App() {
       </div>
     );
   }
-  return <Desk practiceOnly={mode === 'practice'} />;
+  return <Desk practiceOnly={mode === 'practice'} onLeavePractice={() => setMode('auto')} />;
 }
 
-function Desk({ practiceOnly }: { practiceOnly: boolean }) {
+function Desk({ practiceOnly, onLeavePractice }: { practiceOnly: boolean; onLeavePractice(): void }) {
   const { t } = useTranslation();
   const status = useSettingsStore((state) => state.status);
   const loadError = useSettingsStore((state) => state.loadError);
@@ -135,6 +135,8 @@ function Desk({ practiceOnly }: { practiceOnly: boolean }) {
       {alertsOnFloor && <EmergencyAlerts />}
       <div className="app__body">{content}</div>
       <div className="status-row">
+        {/* Practice only (nothing set up yet): back to the welcome without a restart. */}
+        {practiceOnly && <BackToWelcome onBack={onLeavePractice} />}
         <RegistrationStatus />
         <SyncOverviewLine />
       </div>

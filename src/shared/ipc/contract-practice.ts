@@ -15,6 +15,7 @@ export const PracticeFinishedSchema = z
     scenarioVersion: PracticeResultSchema.shape.scenarioVersion,
     endedBy: PracticeResultSchema.shape.endedBy,
     lines: PracticeResultSchema.shape.lines,
+    holds: PracticeResultSchema.shape.holds,
   })
   .strict();
 export type PracticeFinished = z.infer<typeof PracticeFinishedSchema>;

@@ -48,6 +48,8 @@ export const PracticeResultSchema = z
     signals: z.record(z.string().max(80), z.number().int().min(0).max(100_000)).refine((record) => Object.keys(record).length <= 100, { error: 'errors.tooLong' }),
     /** The caller's lines and interjections in the order said, ms from ringing: the branches the call took. */
     lines: z.array(z.object({ id: Id, atMs: z.number().int().min(0).max(86_400_000) }).strict()).max(200),
+    /** When the trainee held the call, on the same clock as `lines` (the caller heard nothing and waited). */
+    holds: z.array(z.object({ fromMs: z.number().int().min(0).max(86_400_000), toMs: z.number().int().min(0).max(86_400_000) }).strict()).max(50).default([]),
   })
   .strict();
 export type PracticeResult = z.infer<typeof PracticeResultSchema>;

@@ -22,6 +22,9 @@ export type PracticeObservation =
   | { type: 'work-order'; scope: ScopeDecision; workOrderType: WorkOrderType | null; atMs: number }
   | { type: 'emergency-raised'; atMs: number }
   | { type: 'tick'; atMs: number }
+  /** The trainee put the call on hold: the caller hears nothing and waits; no time passes for them until it is taken back. */
+  | { type: 'held'; atMs: number }
+  | { type: 'resumed'; atMs: number }
   | { type: 'agent-hung-up'; atMs: number };
 
 export type PracticeAction =
@@ -68,6 +71,10 @@ export interface PracticeState {
   interjectionsSaid: Readonly<Record<string, number>>;
   /** Every line and interjection said, in order, with when (for the replay and the scorecard). */
   said: readonly { id: string; atMs: number }[];
+  /** Since when the call is on hold; null when it is not. */
+  heldSinceMs: number | null;
+  /** The holds so far, on the same clock as `said` (for the replay and the result). */
+  holds: readonly { fromMs: number; toMs: number }[];
   endedBy: 'caller' | 'agent' | null;
 }
 
@@ -95,6 +102,8 @@ export function startPractice(scenario: Scenario): PracticeState {
     workOrderType: null,
     interjectionsSaid: {},
     said: [],
+    heldSinceMs: null,
+    holds: [],
     endedBy: null,
   };
 }
@@ -207,6 +216,10 @@ export function observePractice(scenario: Scenario, state: PracticeState, observ
   if (observation.type === 'agent-hung-up') {
     return { state: { ...state, phase: 'ended', agentSpeaking: false, endedBy: 'agent' }, actions: [] };
   }
+  if (observation.type === 'held') return { state: state.heldSinceMs === null ? { ...state, heldSinceMs: atMs } : state, actions: [] };
+  if (observation.type === 'resumed') return { state: resume(state, atMs), actions: [] };
+  // On hold the caller hears nothing and waits: nothing the desk does reaches them, and no time passes for them.
+  if (state.heldSinceMs !== null) return { state, actions: [] };
   if (state.phase === 'ringing') {
     if (observation.type !== 'answered') return { state, actions: [] };
     return { state: { ...state, phase: 'opening', answeredAtMs: atMs, quietSinceMs: atMs }, actions: [] };
@@ -230,6 +243,25 @@ export function observePractice(scenario: Scenario, state: PracticeState, observ
   }
 
   return decide(scenario, recorded, atMs);
+}
+
+/**
+ * Back from hold: the caller's timers (dead air, time since their line,
+ * elapsed) skip the time on hold, so taking the call back is not met with
+ * "还在听吗" for a silence the trainee did not leave on the line.
+ */
+function resume(state: PracticeState, atMs: number): PracticeState {
+  if (state.heldSinceMs === null) return state;
+  const heldMs = Math.max(0, atMs - state.heldSinceMs);
+  const shift = (ms: number | null) => (ms === null ? null : ms + heldMs);
+  return {
+    ...state,
+    heldSinceMs: null,
+    holds: [...state.holds, { fromMs: state.heldSinceMs, toMs: atMs }],
+    answeredAtMs: shift(state.answeredAtMs),
+    lineEndedAtMs: shift(state.lineEndedAtMs),
+    quietSinceMs: shift(state.quietSinceMs),
+  };
 }
 
 /** Runs a whole list of observations (tests, the replay). */

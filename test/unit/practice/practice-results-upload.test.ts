@@ -56,6 +56,7 @@ describe('practice results: scored on the desk, sent to the centre once', () => 
       { id: 'open', atMs: 6_000 },
       { id: 'lost', atMs: 12_000 },
     ],
+    holds: [{ fromMs: 20_000, toMs: 30_000 }],
   });
 
   it('keeps the scored result with the signals that fired, and sends it once, also after an answer lost on the way', async () => {
@@ -72,7 +73,7 @@ describe('practice results: scored on the desk, sent to the centre once', () => 
     await practice.uploader.settled();
     await expect.poll(() => practice.uploader.pending().length).toBe(0);
     expect((await centreResults()).map((r) => r.callId)).toEqual(['practice-00000001']);
-    expect((await centreResults())[0]).toMatchObject({ agent: '0307', teamId: 'team-a', lines: finished('x').lines });
+    expect((await centreResults())[0]).toMatchObject({ agent: '0307', teamId: 'team-a', lines: finished('x').lines, holds: [{ fromMs: 20_000, toMs: 30_000 }] });
 
     // The desk stopped after the centre stored it but before it noted so: the resend under the same key stores nothing more.
     db.prepare("UPDATE practice_results SET upload_state = 'pending'").run();

@@ -25,7 +25,17 @@ export class CallerVoice {
   private readonly out: MediaStreamAudioDestinationNode;
   private readonly tone: OscillatorNode;
   private readonly toneLevel: GainNode;
-  private playing: { element: HTMLAudioElement | null; timer: ReturnType<typeof setTimeout> } | null = null;
+  private playing: {
+    element: HTMLAudioElement | null;
+    timer: ReturnType<typeof setTimeout> | null;
+    /** What `timer` calls, and when (performance.now()): a hold keeps the time left. */
+    finish: () => void;
+    dueAt: number;
+    /** The tone's level while the line is said (0 for a clip or a stage direction). */
+    level: number;
+  } | null = null;
+  /** Time left of the line when the call was put on hold; null when not on hold. */
+  private heldLeftMs: number | null = null;
 
   constructor(private readonly audio: AudioContext) {
     this.out = audio.createMediaStreamDestination();
@@ -52,25 +62,59 @@ export class CallerVoice {
       this.audio.createMediaElementSource(element).connect(this.out);
       element.addEventListener('ended', finish, { once: true });
       element.addEventListener('error', finish, { once: true });
-      this.playing = { element, timer: setTimeout(finish, clip.durationMs + CLIP_GRACE_MS) };
+      this.playing = this.timed(element, finish, clip.durationMs + CLIP_GRACE_MS, 0);
       void element.play().catch(finish);
       return;
     }
     const now = this.audio.currentTime;
     this.tone.frequency.setValueAtTime(PITCH_HZ[mood], now);
     this.toneLevel.gain.setTargetAtTime(LEVEL[mood], now, 0.01);
-    this.playing = { element: null, timer: setTimeout(finish, lineDurationMs(text)) };
+    this.playing = this.timed(null, finish, lineDurationMs(text), LEVEL[mood]);
   }
 
   /** A stage direction: nothing is heard; `done` after `ms`. */
   pause(ms: number, done: () => void): void {
     this.stop();
-    this.playing = { element: null, timer: setTimeout(done, ms) };
+    this.playing = this.timed(null, done, ms, 0);
+  }
+
+  /**
+   * The call is on hold: the caller stops mid-word (the clip pauses where it
+   * is, the tone goes quiet) and the line's end waits, with the time it had left.
+   */
+  hold(): void {
+    if (!this.playing || this.heldLeftMs !== null) return;
+    this.heldLeftMs = Math.max(0, this.playing.dueAt - performance.now());
+    if (this.playing.timer) clearTimeout(this.playing.timer);
+    this.playing.timer = null;
+    this.playing.element?.pause();
+    this.toneLevel.gain.setTargetAtTime(0, this.audio.currentTime, 0.01);
+  }
+
+  /** Taken back from hold: the line goes on from where it stopped. */
+  unhold(): void {
+    const left = this.heldLeftMs;
+    this.heldLeftMs = null;
+    if (!this.playing || left === null) return;
+    this.playing.dueAt = performance.now() + left;
+    this.playing.timer = setTimeout(this.playing.finish, left);
+    if (this.playing.element) void this.playing.element.play().catch(this.playing.finish);
+    else if (this.playing.level > 0) this.toneLevel.gain.setTargetAtTime(this.playing.level, this.audio.currentTime, 0.01);
+  }
+
+  /** Whether a line's clip is sounding now (not paused by a hold, not finished). */
+  get sounding(): boolean {
+    return this.playing !== null && this.heldLeftMs === null && (this.playing.element ? !this.playing.element.paused : this.playing.level > 0);
+  }
+
+  private timed(element: HTMLAudioElement | null, finish: () => void, ms: number, level: number) {
+    return { element, finish, level, dueAt: performance.now() + ms, timer: setTimeout(finish, ms) };
   }
 
   stop(): void {
+    this.heldLeftMs = null;
     if (!this.playing) return;
-    clearTimeout(this.playing.timer);
+    if (this.playing.timer) clearTimeout(this.playing.timer);
     this.playing.element?.pause();
     this.playing = null;
     this.toneLevel.gain.setTargetAtTime(0, this.audio.currentTime, 0.01);

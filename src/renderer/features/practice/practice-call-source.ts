@@ -123,6 +123,10 @@ export class PracticeCallSource implements CallSource {
     const call = this.calls.get(callId);
     if (!call?.answered || call.ended) return Promise.resolve(false);
     call.held = true;
+    // The caller cannot hear the trainee on hold, and stops talking: the clip pauses where it is.
+    call.voice?.hold();
+    this.observe(call, { type: 'held', atMs: this.clock(call) });
+    updatePracticeCall(call.id, { held: true });
     this.emit({ type: 'held', callId, at: Date.now(), by: 'agent' });
     return Promise.resolve(true);
   }
@@ -130,7 +134,12 @@ export class PracticeCallSource implements CallSource {
   resume(callId: string): Promise<boolean> {
     const call = this.calls.get(callId);
     if (!call || call.ended) return Promise.resolve(false);
-    call.held = false;
+    if (call.held) {
+      call.held = false;
+      this.observe(call, { type: 'resumed', atMs: this.clock(call) });
+      call.voice?.unhold();
+      updatePracticeCall(call.id, { held: false });
+    }
     if (call.answered) this.emit({ type: 'resumed', callId, at: Date.now() });
     this.emit({ type: 'foreground', callId });
     return Promise.resolve(true);

@@ -12,6 +12,7 @@ export function practiceFinished(callId: string, scenario: Scenario, state: Prac
     scenarioVersion: scenarioVersion(scenario),
     endedBy: state.endedBy,
     lines: state.said.slice(0, 200).map((line) => ({ id: line.id, atMs: Math.max(0, Math.round(line.atMs)) })),
+    holds: state.holds.slice(0, 50).map((hold) => ({ fromMs: Math.max(0, Math.round(hold.fromMs)), toMs: Math.max(0, Math.round(hold.toMs)) })),
   };
 }
 

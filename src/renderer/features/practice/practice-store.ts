@@ -20,6 +20,8 @@ export interface PracticeCallView {
   /** The line now, or the last one said; null before the caller first speaks. */
   line: PracticeLineView | null;
   ended: boolean;
+  /** On hold: the caller hears nothing and waits. */
+  held?: boolean;
 }
 
 interface PracticeStore {

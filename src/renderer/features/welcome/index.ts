@@ -1,2 +1,3 @@
+export { BackToWelcome } from './components/BackToWelcome';
 export { WelcomePanel, type WelcomePanelProps } from './components/WelcomePanel';
 export { welcomeEn, welcomeZhCN } from './locales';

@@ -12,6 +12,9 @@ export const welcomeZhCN = {
     readyText: '用中心分配的工号在右侧登录，电话和工单会自动设置好；没有登录服务的中心，可以手动设置电话（PBX）。',
     setUpPbx: '手动设置电话（PBX）',
     keys: 'Tab 切换选项，Enter 确认',
+    back: '← 返回欢迎页（Esc）',
+    backHint: '回到欢迎页：可以登录、手动设置电话或再选一个练习',
+    backWhenDone: '练习电话结束后才能返回欢迎页',
   },
 };
 
@@ -26,5 +29,8 @@ export const welcomeEn: Messages<typeof welcomeZhCN> = {
     readyText: 'Sign in on the right with the work number your centre gave you: the phone and the work orders are set up for you. A centre without the sign-in service can set up the phone (PBX) by hand.',
     setUpPbx: 'Set up the phone (PBX) by hand',
     keys: 'Tab moves between the options, Enter chooses',
+    back: '← Back to the welcome (Esc)',
+    backHint: 'Back to the welcome: sign in, set up the phone, or pick another practice',
+    backWhenDone: 'Back to the welcome once the practice call has ended',
   },
 };

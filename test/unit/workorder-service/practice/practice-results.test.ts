@@ -60,6 +60,7 @@ function result(scenarioId: string, score: number, endedAt: number, change: Part
     items: [{ id: 'greeting', verdict: 'pass', points: 10, maxPoints: 10 }],
     signals: { 'signal:interruption': calls % 3, 'prompt:dead-air': 1 },
     lines: [{ id: 'open', atMs: 5_000 }],
+    holds: [],
     ...change,
   };
 }

@@ -31,11 +31,12 @@ export function PracticeSubtitlesView({ call }: { call: PracticeCallView }) {
   const lang: Language = i18n.language === 'en' ? 'en' : 'zh-CN';
   const line = call.line;
   return (
-    <section className="practice-subtitles" aria-label={t('practice.subtitlesLabel')} data-testid="practice-subtitles">
+    <section className="practice-subtitles" aria-label={t('practice.subtitlesLabel')} data-testid="practice-subtitles" data-held={call.held && !call.ended ? 'true' : 'false'}>
       <header className="practice-subtitles__head">
         <span className="practice-subtitles__badge">{t('practice.badge')}</span>
         <span className="practice-subtitles__title">{call.title[lang]}</span>
         {line && !call.ended ? <span className={`practice-subtitles__mood practice-subtitles__mood--${line.mood}`}>{t(`practice.mood.${line.mood}`)}</span> : null}
+        {call.held && !call.ended ? <span className="practice-subtitles__held">{t('practice.held')}</span> : null}
       </header>
       <p className={line?.speaking ? 'practice-subtitles__line practice-subtitles__line--speaking' : 'practice-subtitles__line'} aria-live="polite" data-line-id={line?.id ?? ''}>
         {call.ended ? t('practice.ended') : line ? `${line.silent ? `${t('practice.stageDirection')} ` : ''}${line.text[lang]}` : t('practice.waiting')}
