@@ -86,6 +86,9 @@ describe('docs/workorder-api.openapi.yaml', () => {
         'GET /v1/reference/{dataset}/versions',
         'POST /v1/reference/{dataset}/versions',
         'GET /v1/reference/{dataset}/items/{id}/history',
+        'POST /v1/practice/results',
+        'GET /v1/practice/results',
+        'GET /v1/practice/overview',
       ].sort(),
     );
   });
