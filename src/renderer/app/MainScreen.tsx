@@ -1,13 +1,18 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CallLogTable } from '../features/call-log';
 import { useCallBoard } from '../features/call-session';
 import { Dialer, callBack } from '../features/dialer';
 import { GuidancePanel, PROMPT_HIGHLIGHT_CLASS, useNewestPrompt, useNewPromptHighlight } from '../features/guidance';
 import { CallerHistoryPanel } from '../features/history';
-import { KnowledgePane } from '../features/knowledge';
 import { PracticeSubtitles } from '../features/practice';
 import { UnsentDrafts, WorkOrderList, WorkOrderPanel } from '../features/work-order';
+import { afterPaint } from '../base/perf-marks';
+import { lazyPart } from './lazy-part';
+
+// The knowledge search is for a call in progress: its code loads once the desk is idle after start, not before
+// the phone registers, and it joins the guidance pane just after the ringing panel is painted, not in that frame.
+const KnowledgePane = lazyPart(() => import('../features/knowledge').then((knowledge) => knowledge.KnowledgePane), { warm: true });
 
 /**
  * Three panes that fill the screen under the softphone bar: the caller, the
@@ -24,6 +29,7 @@ export function MainScreen() {
   const guidancePane = useRef<HTMLElement>(null);
   const newestId = useNewestPrompt()?.id ?? null;
   const highlight = useNewPromptHighlight();
+  const knowledgeShown = useAfterPaint(withGuidance);
   // A new prompt comes to where the agent looks: the guidance pane scrolls to its top, where prompts are.
   useEffect(() => {
     if (newestId) guidancePane.current?.scrollTo({ top: 0 });
@@ -44,7 +50,7 @@ export function MainScreen() {
         >
           {frontId && <PracticeSubtitles callId={frontId} />}
           <GuidancePanel />
-          <KnowledgePane />
+          {knowledgeShown && <KnowledgePane />}
         </section>
       )}
       <section className="pane pane--ticket" aria-label={t('panes.workOrder')} data-testid="pane-work-order">
@@ -54,4 +60,21 @@ export function MainScreen() {
       </section>
     </main>
   );
+}
+
+/** True from the first painted frame after `on` became true, until it is false again. */
+function useAfterPaint(on: boolean): boolean {
+  const [painted, setPainted] = useState(false);
+  useEffect(() => {
+    if (!on) return;
+    let live = true;
+    afterPaint(() => {
+      if (live) setPainted(true);
+    });
+    return () => {
+      live = false;
+      setPainted(false);
+    };
+  }, [on]);
+  return on && painted;
 }
