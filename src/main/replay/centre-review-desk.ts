@@ -18,6 +18,8 @@ type ReviewChannel = keyof typeof reviewInvokeContract;
 export const FETCH_PART_BYTES = 1024 * 1024;
 /** How often pending reports are tried without a new call (after a sign-in, a network back). */
 const RETRY_EVERY_MS = 60_000;
+/** The centre's template is looked at every this many report rounds (10 minutes). */
+const TEMPLATE_EVERY_ROUNDS = 10;
 /** The largest recording fetched whole into memory (a 24 h call is ~350 MB: refused rather than held). */
 const MAX_FETCH_BYTES = 64 * 1024 * 1024;
 
@@ -32,7 +34,12 @@ export interface CentreReviewDesk {
   handlers: Pick<Handlers, Channel>;
   /** The replay's scoring handlers, each reporting the call again once its score changed. */
   wrapScoring(review: Pick<Handlers, ReviewChannel>): Pick<Handlers, ReviewChannel>;
-  /** Sends what is pending now and every minute after (reports kept while signed out or offline). */
+  /**
+   * Uses the centre's latest version of this desk's scorecard template when it differs from the one in use
+   * (the centre's versions are the ones scores name); 'unavailable' when signed out or the centre is not there.
+   */
+  syncTemplate(): Promise<'adopted' | 'current' | 'unavailable'>;
+  /** Sends what is pending now and every minute after (reports kept while signed out or offline); follows the centre's template. */
   start(): void;
   close(): void;
 }
@@ -53,8 +60,10 @@ export function createCentreReviewDesk(options: CentreReviewDeskOptions): Centre
     return { state: 'refused', status, code: typeof code === 'string' ? code : null };
   };
 
+  const scores = new ScoreStore(options.db);
+  const shared = centreSharedReviewHandlers({ ...options, scores });
   const handlers: Pick<Handlers, Channel> = {
-    ...centreSharedReviewHandlers({ ...options, scores: new ScoreStore(options.db) }),
+    ...shared,
     'replay:centreCalls': async (input) => {
       const target = options.target();
       if (!target) return { state: 'signed-out' as const };
@@ -108,6 +117,17 @@ export function createCentreReviewDesk(options: CentreReviewDeskOptions): Centre
 
   const agent = () => options.target()?.agent ?? '';
   let timer: ReturnType<typeof setInterval> | null = null;
+  let rounds = 0;
+  const syncTemplate = async (): Promise<'adopted' | 'current' | 'unavailable'> => {
+    const reply = await shared['scorecards:centreTemplates']({});
+    if (!('state' in reply) || reply.state !== 'ok') return 'unavailable';
+    const local = scores.template();
+    const latest = reply.templates.find((stored) => stored.template.id === local.id)?.template;
+    if (!latest || JSON.stringify(latest) === JSON.stringify(local)) return 'current';
+    scores.adoptTemplate(latest, Date.now());
+    return 'adopted';
+  };
+  const followTemplate = () => void syncTemplate().catch((error: unknown) => options.onError?.(error));
   return {
     reporter,
     handlers,
@@ -124,9 +144,14 @@ export function createCentreReviewDesk(options: CentreReviewDeskOptions): Centre
         return result;
       },
     }),
+    syncTemplate,
     start: () => {
       reporter.kick();
-      timer ??= setInterval(() => reporter.kick(), RETRY_EVERY_MS);
+      followTemplate();
+      timer ??= setInterval(() => {
+        reporter.kick();
+        if ((rounds = (rounds + 1) % TEMPLATE_EVERY_ROUNDS) === 0) followTemplate();
+      }, RETRY_EVERY_MS);
       timer.unref?.();
     },
     close: () => {
