@@ -1,7 +1,13 @@
+/// <reference types="vite/client" />
 // Runs in the bench's Chromium page (bundled by recording.bench.ts): a call's two
 // streams from oscillators (caller 440 Hz, agent 1 kHz, speech-like on/off), and
 // the two ways to record them: the desk's CallRecorder (MediaRecorder), or the
 // WebCodecs path not taken (AudioWorklet → AudioData → AudioEncoder, raw Opus packets).
+// As on the desk, the guidance tap (its real analysis worklet) can run beside the
+// recorder: with the recorder in its own context (the build before) or in the tap's
+// shared one (src/renderer/base/call-audio.ts).
+import { CallAudio, callAudio } from '../src/renderer/base/call-audio';
+import { CallAudioTap } from '../src/renderer/features/guidance/audio/call-audio-tap';
 import { CallRecorder } from '../src/renderer/features/recording/call-recorder';
 
 interface Bench {
@@ -33,9 +39,18 @@ function callStreams(): { remote: MediaStream; local: MediaStream; context: Audi
   return { remote: stream(440, 3), local: stream(1_000, 4), context };
 }
 
-async function mediaRecorder(sampleRate = 48_000): Promise<Bench> {
+/** The recorder's context before it was shared: its own, made per call, 'playback'. */
+function ownContext(sampleRate: number): { audio: CallAudio; close(): Promise<void> } {
+  let made: AudioContext | null = null;
+  const audio = new CallAudio({ createContext: () => (made = new AudioContext({ sampleRate, latencyHint: 'playback' })) });
+  return { audio, close: async () => void (await made?.close()) };
+}
+
+async function mediaRecorder(options: { sampleRate?: number; tap?: boolean; shared?: boolean } = {}): Promise<Bench> {
   const { remote, local, context } = callStreams();
   const bench: Bench = { bytes: 0, chunks: 0, stop: async () => undefined };
+  const tap = options.tap ? await CallAudioTap.start({ remote, local }, { onEvents: () => undefined }) : null;
+  const own = options.shared ? null : ownContext(options.sampleRate ?? 48_000);
   const recorder = CallRecorder.start(
     { remote, local },
     {
@@ -44,13 +59,25 @@ async function mediaRecorder(sampleRate = 48_000): Promise<Bench> {
         bench.chunks++;
       },
     },
-    { sampleRate },
+    (own?.audio ?? callAudio).acquire(),
   );
   bench.stop = async () => {
     await recorder.stop();
+    await tap?.stop();
+    await own?.close();
     await context.close();
   };
   return bench;
+}
+
+/** The guidance tap alone: what every answered call runs anyway. */
+async function tapOnly(): Promise<Bench> {
+  const { remote, local, context } = callStreams();
+  const tap = await CallAudioTap.start({ remote, local }, { onEvents: () => undefined });
+  return { bytes: 0, chunks: 0, stop: async () => {
+    await tap.stop();
+    await context.close();
+  } };
 }
 
 const WORKLET = `
@@ -124,10 +151,20 @@ async function none(): Promise<Bench> {
 
 const running: Bench[] = [];
 (window as unknown as Record<string, unknown>).recordingBench = {
-  start: async (kind: 'none' | 'graph-only' | 'media-recorder' | 'media-recorder-16k' | 'webcodecs') => {
-    running.push(
-      await (kind === 'media-recorder' ? mediaRecorder() : kind === 'media-recorder-16k' ? mediaRecorder(16_000) : kind === 'webcodecs' ? webCodecs() : kind === 'graph-only' ? graphOnly() : none()),
-    );
+  start: async (kind: string) => {
+    const kinds: Record<string, () => Promise<Bench>> = {
+      none,
+      tap: tapOnly,
+      'tap+recorder-own': () => mediaRecorder({ tap: true }),
+      'tap+recorder-shared': () => mediaRecorder({ tap: true, shared: true }),
+      'media-recorder': () => mediaRecorder(),
+      'media-recorder-16k': () => mediaRecorder({ sampleRate: 16_000 }),
+      webcodecs: webCodecs,
+      'graph-only': graphOnly,
+    };
+    const make = kinds[kind];
+    if (!make) throw new Error(`No bench kind ${kind}`);
+    running.push(await make());
   },
   stop: async () => {
     const bench = running.pop();

@@ -8,9 +8,9 @@
  *
  *   npm run bench -- recording      (RECORDING_BENCH_SECONDS=30 by default per run; RECORDING_BENCH_KINDS=none,media-recorder,… to choose)
  */
-import { build } from 'esbuild';
+import { build, type PluginBuild } from 'esbuild';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { RecordingStore } from '../src/main/recordings';
@@ -19,13 +19,27 @@ import { createTestCipher } from '../test/support/test-cipher';
 
 const ROOT = process.env.HOTLINE_ROOT ?? process.cwd();
 const SECONDS = Number(process.env.RECORDING_BENCH_SECONDS ?? 30);
-const ROUNDS = 2;
-type Kind = 'none' | 'graph-only' | 'media-recorder' | 'media-recorder-16k' | 'webcodecs';
-const KINDS: Kind[] = (process.env.RECORDING_BENCH_KINDS?.split(',') as Kind[] | undefined) ?? ['none', 'graph-only', 'media-recorder', 'webcodecs'];
-
+const ROUNDS = Number(process.env.RECORDING_BENCH_ROUNDS ?? 3);
+type Kind = 'none' | 'tap' | 'tap+recorder-own' | 'tap+recorder-shared' | 'graph-only' | 'media-recorder' | 'media-recorder-16k' | 'webcodecs';
+// By default what a desk runs: the call, the guidance tap, and the recorder in its own context (the build
+// before) or in the tap's shared one, alternated round by round so both see the same load.
+const KINDS: Kind[] = (process.env.RECORDING_BENCH_KINDS?.split(',') as Kind[] | undefined) ?? ['none', 'tap', 'tap+recorder-own', 'tap+recorder-shared'];
 async function pageScript(): Promise<string> {
-  const result = await build({ entryPoints: [join(ROOT, 'bench/recording-page.ts')], bundle: true, format: 'iife', platform: 'browser', write: false, logLevel: 'warning' });
-  return result.outputFiles[0]!.text;
+  // The guidance tap imports its worklet's URL the Vite way (`?worker&url`): here the worklet is bundled
+  // first and handed over as a blob: URL (a routed http URL is not fetched for a worklet in headless Chromium).
+  const worklet = await build({ entryPoints: [join(ROOT, 'src/renderer/features/guidance/audio/analysis-worklet.ts')], bundle: true, format: 'esm', platform: 'browser', write: false, logLevel: 'warning' });
+  const workletUrl = {
+    name: 'worklet-url',
+    setup(b: PluginBuild) {
+      b.onResolve({ filter: /\?worker&url$/ }, (args) => ({ path: args.path, namespace: 'worklet-url' }));
+      b.onLoad({ filter: /.*/, namespace: 'worklet-url' }, () => ({
+        contents: `export default URL.createObjectURL(new Blob([${JSON.stringify(worklet.outputFiles[0]!.text)}], { type: 'text/javascript' }));`,
+        loader: 'js',
+      }));
+    },
+  };
+  const page = await build({ entryPoints: [join(ROOT, 'bench/recording-page.ts')], bundle: true, format: 'iife', platform: 'browser', write: false, logLevel: 'warning', plugins: [workletUrl] });
+  return page.outputFiles[0]!.text;
 }
 
 async function cpuSeconds(cdp: CDPSession): Promise<number> {
@@ -56,7 +70,7 @@ async function chromiumCost(): Promise<void> {
     const page = await browser.newPage();
     // A secure context (AudioWorklet, WebCodecs): http://localhost, answered here.
     const script = await pageScript();
-    await page.route('http://localhost/**', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><script>${script.replace(/<\/script/g, '<\\/script')}</script>` }));
+    await page.route('http://localhost/bench.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><script>${script.replace(/<\/script/g, '<\\/script')}</script>` }));
     await page.goto('http://localhost/bench.html');
     const cdp = await browser.newBrowserCDPSession();
     const results = Object.fromEntries(KINDS.map((kind) => [kind, { cpu: [] as number[], bytes: [] as number[] }])) as Record<Kind, { cpu: number[]; bytes: number[] }>;
@@ -69,13 +83,17 @@ async function chromiumCost(): Promise<void> {
     }
     const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
     const base = mean(results.none?.cpu ?? [0]);
-    console.info(`Chromium, ${ROUNDS} × ${SECONDS} s each, all processes' CPU as % of one core:`);
+    const withTap = results.tap ? mean(results.tap.cpu) : null;
+    console.info(`Chromium, ${ROUNDS} × ${SECONDS} s each, all processes' CPU as % of one core (load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}):`);
     console.info(`  call streams only (baseline): ${base.toFixed(2)} %  (runs: ${(results.none?.cpu ?? []).map((c) => c.toFixed(2)).join(', ')})`);
     for (const kind of KINDS.filter((k) => k !== 'none')) {
       const cpu = mean(results[kind].cpu);
+      // Beside the tap, a recorder costs what it adds to the tap; alone, what it adds to the call.
+      const over = kind.startsWith('tap+') && withTap !== null ? { base: withTap, what: 'the tap' } : { base, what: 'the call' };
+      const perRound = results[kind].cpu.map((c, i) => c - (kind.startsWith('tap+') && results.tap ? results.tap.cpu[i]! : results.none ? results.none.cpu[i]! : base));
       console.info(
-        `  ${kind.padEnd(14)} ${cpu.toFixed(2)} %  → recording costs ${(cpu - base).toFixed(2)} % of a core; ` +
-          `${Math.round(mean(results[kind].bytes) / 1024)} KiB/min encoded (runs: ${results[kind].cpu.map((c) => c.toFixed(2)).join(', ')})`,
+        `  ${kind.padEnd(20)} ${cpu.toFixed(2)} %  → ${(cpu - over.base).toFixed(2)} % of a core over ${over.what} ` +
+          `(per round: ${perRound.map((c) => c.toFixed(2)).join(', ')}); ${Math.round(mean(results[kind].bytes) / 1024)} KiB/min encoded (runs: ${results[kind].cpu.map((c) => c.toFixed(2)).join(', ')})`,
       );
     }
   } finally {

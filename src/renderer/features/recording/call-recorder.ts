@@ -1,4 +1,5 @@
 import { RECORDING_MIME_TYPE } from '../../../shared/recording/recording';
+import type { CallAudioLease } from '../../base/call-audio';
 
 /** Stereo Opus at this rate: speech from a phone line (≤ 8 kHz band) stays clear; about 0.25 MB a minute. */
 export const RECORDING_BITS_PER_SECOND = 32_000;
@@ -20,10 +21,13 @@ export class CallRecorder {
   private sending: Promise<void> = Promise.resolve();
   private failed: unknown = null;
   private stopped: Promise<void> | null = null;
+  /** Other legs mixed in now (addLeg). */
+  private readonly legSources: { stream: MediaStream; node: MediaStreamAudioSourceNode }[] = [];
 
   private constructor(
-    private readonly context: AudioContext,
-    private readonly sources: MediaStreamAudioSourceNode[],
+    private readonly lease: CallAudioLease,
+    private readonly merger: ChannelMergerNode,
+    private readonly sources: { stream: MediaStream; node: MediaStreamAudioSourceNode }[],
     private readonly recorder: MediaRecorder,
     private readonly sink: RecorderSink,
   ) {
@@ -35,24 +39,20 @@ export class CallRecorder {
   }
 
   /**
-   * The recorder's audio context, made while the call rings: starting one takes
-   * long enough on a busy desk (audio thread, device) to cut the answer's first words.
+   * Starts at once (the call's answer is the recording's time 0) in the lease's
+   * context: the desk's shared call audio, taken while the call rang (a context
+   * started at the answer on a busy desk cut the answer's first words). The
+   * lease is the recorder's from here: `stop()` releases it.
    */
-  static prepare(options: { sampleRate?: number } = {}): AudioContext {
-    // 'playback' buffers more per wake-up than 'interactive': less CPU, and latency does not matter to a recording.
-    return new AudioContext({ sampleRate: options.sampleRate ?? 48_000, latencyHint: 'playback' });
-  }
-
-  /** Starts at once (the call's answer is the recording's time 0), in the prepared context if there is one. */
-  static start(streams: { remote: MediaStream | null; local: MediaStream | null }, sink: RecorderSink, options: { sampleRate?: number; context?: AudioContext } = {}): CallRecorder {
-    const context = options.context && options.context.state !== 'closed' ? options.context : CallRecorder.prepare(options);
+  static start(streams: { remote: MediaStream | null; local: MediaStream | null }, sink: RecorderSink, lease: CallAudioLease): CallRecorder {
+    const context = lease.context;
     const merger = context.createChannelMerger(2);
-    const sources: MediaStreamAudioSourceNode[] = [];
+    const used: { stream: MediaStream; node: MediaStreamAudioSourceNode }[] = [];
     const connect = (stream: MediaStream | null, channel: 0 | 1) => {
-      if (!stream || stream.getAudioTracks().length === 0) return;
-      const source = context.createMediaStreamSource(stream);
-      source.connect(merger, 0, channel);
-      sources.push(source);
+      const node = lease.source(stream);
+      if (!node || !stream) return;
+      node.connect(merger, 0, channel);
+      used.push({ stream, node });
     };
     connect(streams.remote, 0);
     connect(streams.local, 1);
@@ -60,10 +60,42 @@ export class CallRecorder {
     destination.channelCount = 2;
     merger.connect(destination);
     const recorder = new MediaRecorder(destination.stream, { mimeType: RECORDING_MIME_TYPE, audioBitsPerSecond: RECORDING_BITS_PER_SECOND });
-    const call = new CallRecorder(context, sources, recorder, sink);
+    const call = new CallRecorder(lease, merger, used, recorder, sink);
     recorder.start(CHUNK_MS);
     if (context.state !== 'running') void context.resume().catch(() => undefined);
     return call;
+  }
+
+  /**
+   * Mixes another leg the agent is on into this recording (a consultation
+   * before a transfer, a conference's other party): its far end into the left
+   * channel with the caller, the agent's side of it into the right, until the
+   * returned function is called (the leg ended). A stream already in a channel
+   * (the agent's one microphone on both legs) is not added twice.
+   */
+  addLeg(streams: { remote: MediaStream | null; local: MediaStream | null }): () => void {
+    const added: { stream: MediaStream; node: MediaStreamAudioSourceNode; channel: 0 | 1 }[] = [];
+    for (const [stream, channel] of [[streams.remote, 0], [streams.local, 1]] as const) {
+      if (!stream || this.sources.some((source) => source.stream === stream) || this.legSources.some((source) => source.stream === stream)) continue;
+      const node = this.lease.source(stream);
+      if (!node) continue;
+      node.connect(this.merger, 0, channel);
+      added.push({ stream, node, channel });
+    }
+    this.legSources.push(...added);
+    return () => {
+      for (const source of added) {
+        const at = this.legSources.indexOf(source);
+        if (at < 0) continue;
+        this.legSources.splice(at, 1);
+        try {
+          source.node.disconnect(this.merger);
+        } catch {
+          // Already gone.
+        }
+        this.lease.drop(source.stream);
+      }
+    };
   }
 
   get chunksSent(): number {
@@ -82,7 +114,7 @@ export class CallRecorder {
   stop(): Promise<void> {
     // What the graph still holds (its buffer, ~40-90 ms with 'playback') belongs to the call: let it reach the encoder first.
     // (The output latency is the speakers', which a recording never goes through.)
-    const drainMs = Math.min(250, Math.round((this.context.baseLatency || 0) * 1000));
+    const drainMs = Math.min(250, Math.round((this.lease.context.baseLatency || 0) * 1000));
     this.stopped ??= new Promise<void>((resolve) => setTimeout(resolve, this.recorder.state === 'recording' ? drainMs : 0)).then(() => new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, 3_000);
       this.recorder.onstop = () => {
@@ -92,8 +124,17 @@ export class CallRecorder {
       if (this.recorder.state === 'inactive') resolve();
       else this.recorder.stop();
     })).then(async () => {
-      for (const source of this.sources) source.disconnect();
-      await this.context.close().catch(() => undefined);
+      // Only this recorder's edges: the sources are shared with whoever else reads the call.
+      this.merger.disconnect();
+      for (const { stream, node } of [...this.sources, ...this.legSources.splice(0)]) {
+        try {
+          node.disconnect(this.merger);
+        } catch {
+          // Already gone with its last reader.
+        }
+        this.lease.drop(stream);
+      }
+      this.lease.release();
       await this.sending;
       if (this.failed) throw this.failed;
     });

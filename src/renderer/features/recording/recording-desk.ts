@@ -2,6 +2,7 @@ import type { RecordingPolicy, RecordingSettings } from '../../../shared/recordi
 import { RECORDING_MIME_TYPE } from '../../../shared/recording/recording';
 import { bridge } from '../../ipc/bridge';
 import { unwrap } from '../../ipc/ipc-call-error';
+import { callAudio, type CallAudioLease } from '../../base/call-audio';
 import type { DeskCallEvent } from '../call-session';
 import { CallRecorder } from './call-recorder';
 import { useRecordingStore } from './recording-store';
@@ -9,12 +10,20 @@ import { useRecordingStore } from './recording-store';
 interface Recorded {
   recorder: CallRecorder;
   recordingId: Promise<string | null>;
+  /** The call is on hold. */
+  held: boolean;
+  /** The recorder is paused (held, with no other leg of the agent's to record). */
+  paused: boolean;
+  /** Legs mixed in (a consultation about this call): their ids and how to take them out. */
+  legs: Map<string, () => void>;
 }
 
 interface CallInfo {
   practice: boolean;
-  /** The recorder's audio context, made while ringing. */
-  context: AudioContext | null;
+  /** A consultation: the call it consults about, whose recording it joins. */
+  consultFor: string | null;
+  /** The desk's call audio, taken (and resumed) while ringing; the recorder's nodes are made at the answer. */
+  lease: CallAudioLease | null;
   answeredAt: number | null;
   media: { remote: MediaStream | null; local: MediaStream | null } | null;
 }
@@ -37,6 +46,8 @@ export class RecordingDesk {
 
   start(deps: RecordingDeskDeps): () => void {
     void this.loadPolicy();
+    // The calls' audio context and its worklets are made once the desk is idle after its start, not at the first answer.
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => void callAudio.warm(), { timeout: 10_000 });
     return deps.onCallEvent((event) => this.onEvent(event));
   }
 
@@ -66,17 +77,18 @@ export class RecordingDesk {
   private onEvent(event: DeskCallEvent): void {
     switch (event.type) {
       case 'ringing':
-        this.calls.set(event.callId, { practice: event.practice, context: this.policy === 'all' && CallRecorder.supported() ? CallRecorder.prepare() : null, answeredAt: null, media: null });
+        this.calls.set(event.callId, { practice: event.practice, consultFor: event.consultFor, lease: this.policy === 'all' && CallRecorder.supported() ? callAudio.acquire() : null, answeredAt: null, media: null });
         return;
       case 'answered': {
-        const call = this.calls.get(event.callId) ?? { practice: false, context: null, answeredAt: null, media: null };
+        const call = this.calls.get(event.callId) ?? { practice: false, consultFor: null, lease: null, answeredAt: null, media: null };
         call.answeredAt = event.at;
         call.media = { remote: event.media.remote, local: event.media.local };
         this.calls.set(event.callId, call);
+        if (this.joinLeg(event.callId, call, event.at)) return;
         if (this.policy === 'all') this.begin(event.callId, call, event.at);
         else {
-          void call.context?.close().catch(() => undefined);
-          call.context = null;
+          call.lease?.release();
+          call.lease = null;
           useRecordingStore.getState().setCall(event.callId, this.policy === 'on-demand' ? 'available' : 'off');
         }
         return;
@@ -85,17 +97,16 @@ export class RecordingDesk {
       case 'resumed': {
         const recorded = this.recorded.get(event.callId);
         if (!recorded) return;
-        if (event.type === 'held') recorded.recorder.pause();
-        else recorded.recorder.resume();
-        const at = event.at;
-        void recorded.recordingId.then((recordingId) => (recordingId ? unwrap(bridge().recordings.mark({ recordingId, kind: event.type, at })) : null)).catch((error: unknown) => console.warn('Recording mark not kept', error));
+        recorded.held = event.type === 'held';
+        this.follow(recorded, event.at);
         return;
       }
       case 'ended': {
         const call = this.calls.get(event.callId);
-        // Never answered (or not recorded): its prepared context goes.
-        if (call?.context && !this.recorded.has(event.callId)) void call.context.close().catch(() => undefined);
+        // Never answered (or not recorded): its lease goes (a recorder releases its own when it stops).
+        call?.lease?.release();
         this.calls.delete(event.callId);
+        this.leaveLeg(event.callId, event.at);
         void this.finish(event.callId, event.at);
         return;
       }
@@ -116,10 +127,10 @@ export class RecordingDesk {
           if (id) await unwrap(bridge().recordings.chunk({ recordingId: id, seq, data }));
         },
       },
-      call.context ? { context: call.context } : {},
+      call.lease ?? callAudio.acquire(),
     );
-    call.context = null;
-    this.recorded.set(callId, { recorder, recordingId });
+    call.lease = null;
+    this.recorded.set(callId, { recorder, recordingId, held: false, paused: false, legs: new Map() });
     useRecordingStore.getState().setCall(callId, 'recording');
     // Main records nothing (the policy changed meanwhile) or could not start: nothing to keep.
     recordingId.then(
@@ -131,6 +142,43 @@ export class RecordingDesk {
         this.drop(callId, 'failed');
       },
     );
+  }
+
+  /** A consultation answered while the call it consults about is recorded: mixed into that recording, not one of its own. */
+  private joinLeg(callId: string, call: CallInfo, at: number): boolean {
+    const primary = call.consultFor ? this.recorded.get(call.consultFor) : undefined;
+    if (!primary || !call.media) return false;
+    call.lease?.release();
+    call.lease = null;
+    primary.legs.set(callId, primary.recorder.addLeg(call.media));
+    this.follow(primary, at);
+    useRecordingStore.getState().setCall(callId, 'recording');
+    return true;
+  }
+
+  private leaveLeg(callId: string, at: number): void {
+    for (const recorded of this.recorded.values()) {
+      const detach = recorded.legs.get(callId);
+      if (!detach) continue;
+      recorded.legs.delete(callId);
+      detach();
+      this.follow(recorded, at);
+    }
+  }
+
+  /**
+   * Runs the recorder while the agent is on the call or on a leg joined to it;
+   * pauses it (a hold mark in main: not minutes of silence) while the call is
+   * held with nothing else to record.
+   */
+  private follow(recorded: Recorded, at: number): void {
+    const pause = recorded.held && recorded.legs.size === 0;
+    if (pause === recorded.paused) return;
+    recorded.paused = pause;
+    if (pause) recorded.recorder.pause();
+    else recorded.recorder.resume();
+    const kind = pause ? 'held' : 'resumed';
+    void recorded.recordingId.then((recordingId) => (recordingId ? unwrap(bridge().recordings.mark({ recordingId, kind, at })) : null)).catch((error: unknown) => console.warn('Recording mark not kept', error));
   }
 
   private drop(callId: string, state: 'off' | 'failed'): void {

@@ -2,11 +2,15 @@ import { AGC_AUDIO_PROFILE } from '../../../../shared/guidance/audio/config';
 import type { AudioConfig } from '../../../../shared/guidance/audio/config';
 import { lineBandwidthOfCodec } from '../../../../shared/guidance/audio/line-band';
 import type { AudioEvent, TalkStats } from '../../../../shared/guidance/audio/types';
+import { callAudio, type CallAudioLease } from '../../../base/call-audio';
 import { PROCESSOR_NAME, type WorkletCommand, type WorkletMessage } from './messages';
 
 // Vite bundles the worklet (and the shared analysis it imports) into its own
 // file and gives its URL: served from 'self', so `script-src 'self'` allows it.
 import workletUrl from './analysis-worklet.ts?worker&url';
+
+// Loaded into the desk's call audio as it is made (while the first call rings), not at the answer.
+callAudio.preload(workletUrl);
 
 export interface TapListener {
   /** Events as decided, with the performance.now() time the worklet decided them (for latency figures). */
@@ -24,14 +28,15 @@ export interface TapOptions {
 
 /**
  * Taps the call's two streams (caller = remote, agent = local microphone)
- * into one AudioWorklet running the shared analysis. Nothing is played: the
- * worklet's output is silent. One tap per call; `stop()` flushes open spans.
+ * into one AudioWorklet running the shared analysis, in the desk's shared call
+ * audio context (the recorder reads the same source nodes there). Nothing is
+ * played: the worklet's output is silent. One tap per call; `stop()` flushes open spans.
  */
 export class CallAudioTap {
   private stopped = false;
 
   private constructor(
-    private readonly context: AudioContext,
+    private readonly lease: CallAudioLease,
     private readonly node: AudioWorkletNode,
     private readonly sources: MediaStreamAudioSourceNode[],
     private readonly listener: TapListener,
@@ -42,9 +47,10 @@ export class CallAudioTap {
   /** `streams.codec`: the negotiated audio codec (e.g. "PCMA"): a telephone codec tells the analysis the line's band from the first frame. */
   static async start(streams: { remote: MediaStream; local: MediaStream | null; codec?: string | null }, listener: TapListener, options: TapOptions = {}): Promise<CallAudioTap> {
     const lineBandwidthHz = streams.codec ? lineBandwidthOfCodec(streams.codec) : undefined;
-    const context = new AudioContext({ sampleRate: 48_000, latencyHint: 'interactive' });
+    const lease = callAudio.acquire();
+    const context = lease.context;
     try {
-      await context.audioWorklet.addModule(workletUrl);
+      await lease.addModule(workletUrl);
       const node = new AudioWorkletNode(context, PROCESSOR_NAME, {
         numberOfInputs: 2,
         numberOfOutputs: 1,
@@ -54,22 +60,24 @@ export class CallAudioTap {
         channelInterpretation: 'speakers',
         processorOptions: { config: { ...AGC_AUDIO_PROFILE, ...(lineBandwidthHz === undefined ? {} : { lineBandwidthHz }), ...options.config } },
       });
-      const sources: MediaStreamAudioSourceNode[] = [];
-      const caller = context.createMediaStreamSource(streams.remote);
-      caller.connect(node, 0, 0);
-      sources.push(caller);
-      if (streams.local && streams.local.getAudioTracks().length > 0) {
-        const agent = context.createMediaStreamSource(streams.local);
+      const used: MediaStreamAudioSourceNode[] = [];
+      const caller = lease.source(streams.remote);
+      if (caller) {
+        caller.connect(node, 0, 0);
+        used.push(caller);
+      }
+      const agent = lease.source(streams.local);
+      if (agent) {
         agent.connect(node, 0, 1);
-        sources.push(agent);
+        used.push(agent);
       }
       // Pulled by the destination; the processor never writes its output, so this is silence.
       node.connect(context.destination);
-      const tap = new CallAudioTap(context, node, sources, listener);
+      const tap = new CallAudioTap(lease, node, used, listener);
       if (context.state !== 'running') await context.resume().catch(() => undefined);
       return tap;
     } catch (error) {
-      void context.close().catch(() => undefined);
+      lease.release();
       throw error;
     }
   }
@@ -91,17 +99,24 @@ export class CallAudioTap {
     });
     this.node.port.postMessage({ type: 'finish' } satisfies WorkletCommand);
     await finished;
-    for (const source of this.sources) source.disconnect();
+    // The node and its inputs' edges to it go; the shared sources stay for their other readers.
     this.node.disconnect();
+    for (const source of this.sources) {
+      try {
+        source.disconnect(this.node);
+      } catch {
+        // Not connected any more.
+      }
+    }
     this.node.port.onmessage = null;
-    await this.context.close().catch(() => undefined);
+    this.lease.release();
   }
 
   private finishResolve: (() => void) | null = null;
 
   private decidedAt(contextTime: number): number {
     // The context clock → performance.now(): how long ago the worklet decided.
-    const lagMs = Math.max(0, (this.context.currentTime - contextTime) * 1000);
+    const lagMs = Math.max(0, (this.lease.context.currentTime - contextTime) * 1000);
     return performance.now() - lagMs;
   }
 
