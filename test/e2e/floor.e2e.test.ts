@@ -53,6 +53,44 @@ async function signIn(page: Page, url: string, who: { workNumber: string; passwo
 
 const row = (page: Page, workNumber: string) => page.locator(`[data-testid="floor-row"][data-work-number="${workNumber}"]`);
 
+/** The lead's PC sizes, as the workbench layout test has them. */
+const SIZES = [
+  { width: 1366, height: 768, name: '1366x768' },
+  { width: 1920, height: 1080, name: '1920x1080' },
+  // A 1366x768 screen with Windows' display scaling at 125%: the page has 1093x614 CSS pixels.
+  { width: 1093, height: 614, name: '1366x768@125%' },
+] as const;
+
+/**
+ * Each element is wholly visible: inside the viewport and not cut by any
+ * ancestor that clips (a table cell's overflow: hidden cut the row's Barge
+ * to "B…" while its box was still on screen). Returns what was not.
+ */
+async function notWhollyVisible(page: Page, selector: string): Promise<string[]> {
+  return page.locator(selector).evaluateAll((elements) => {
+    const cut: string[] = [];
+    for (const element of elements) {
+      const r = element.getBoundingClientRect();
+      const name = `${element.getAttribute('data-testid') ?? element.tagName} "${(element.getAttribute('aria-label') ?? element.textContent ?? '').trim()}"`;
+      const where = `${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.width)}x${Math.round(r.height)}`;
+      if (r.width === 0 || r.left < -0.5 || r.top < -0.5 || r.right > window.innerWidth + 0.5 || r.bottom > window.innerHeight + 0.5) {
+        cut.push(`${name} at ${where}: outside the ${window.innerWidth}x${window.innerHeight} viewport`);
+        continue;
+      }
+      for (let up = element.parentElement; up; up = up.parentElement) {
+        const style = getComputedStyle(up);
+        if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+        const clip = up.getBoundingClientRect();
+        if (r.left < clip.left - 0.5 || r.right > clip.right + 0.5 || r.top < clip.top - 0.5 || r.bottom > clip.bottom + 0.5) {
+          cut.push(`${name} at ${where}: cut by ${up.className || up.tagName}`);
+          break;
+        }
+      }
+    }
+    return cut;
+  });
+}
+
 describe('the lead\'s floor and emergencies, end to end', () => {
   let lab: SipLab;
   let agentContext: BrowserContext;
@@ -222,19 +260,36 @@ describe('the lead\'s floor and emergencies, end to end', () => {
     await expect.poll(() => notices.lead2.some((n) => n.title.includes('已升级')), { timeout: 5_000 }).toBe(true);
   }, 60_000);
 
-  it('shows the floor in English, fits 1366×768, and a killed agent app shows "connection lost" within the keep-alive bound', async () => {
+  it('shows the floor in English and fits the lead\'s screens in both languages, and a killed agent app shows "connection lost" within the keep-alive bound', async () => {
     const page = lead.page;
     await page.getByTestId('language-select').selectOption('en');
     await expect.poll(() => page.getByTestId('floor-screen').getAttribute('aria-label'), { timeout: 5_000 }).toBe('Floor');
     await screenshot(page, 'floor-drawer-en');
     await page.getByTestId('floor-drawer-close').click();
+    await page.getByTestId('floor-drawer').waitFor({ state: 'detached', timeout: 5_000 });
     await screenshot(page, 'floor-lead-en');
-    await page.getByTestId('language-select').selectOption('zh-CN');
-    // Nothing important off screen at 1366×768: the counts, the filters and the first rows.
-    for (const id of ['floor-counts', 'floor-filter-flag', 'floor-switch']) {
-      const box = await page.getByTestId(id).boundingBox();
-      expect(box && box.x + box.width <= 1366 && box.y + box.height <= 768, id).toBe(true);
+    // Agent 0307 is still on the call: its row's actions are live ones.
+    await expect.poll(() => row(page, '0307').locator('[data-testid="monitor-listen"]').isEnabled(), { timeout: 5_000 }).toBe(true);
+    // At every size, in both languages: the bar's tools (Settings last) and every action of every row drawn, wholly visible.
+    for (const language of ['en', 'zh-CN'] as const) {
+      await page.getByTestId('language-select').selectOption(language);
+      await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language);
+      for (const size of SIZES) {
+        await page.setViewportSize({ width: size.width, height: size.height });
+        await expect.poll(() => page.evaluate(() => window.innerWidth)).toBe(size.width);
+        const rows = await page.getByTestId('floor-row').count();
+        expect(rows, `${size.name} ${language}: rows drawn`).toBeGreaterThanOrEqual(3);
+        const bar = ['floor-switch', 'signed-in-badge', 'sign-out', 'language-select', 'open-settings', 'floor-counts', 'floor-filter-flag'];
+        const actions = '[data-testid="floor-row"] [data-testid="monitor-actions"] button';
+        expect(await page.locator(actions).count(), `${size.name} ${language}: row actions`).toBeGreaterThanOrEqual(rows * 4);
+        const cut = [...(await notWhollyVisible(page, bar.map((id) => `[data-testid="${id}"]`).join(', '))), ...(await notWhollyVisible(page, actions))];
+        expect({ size: size.name, language, cut }).toEqual({ size: size.name, language, cut: [] });
+        // Whoever is signed in stays known when the bar shortens the name: the full name is the badge's tooltip.
+        expect(await page.getByTestId('signed-in-badge').locator('[title]').first().getAttribute('title')).toContain(PEOPLE.lead.name);
+        await screenshot(page, `floor-lead-${size.name}-${language}`);
+      }
     }
+    await page.setViewportSize({ width: 1366, height: 768 });
 
     await caller?.hangup().catch(() => undefined);
     const killedAt = Date.now();

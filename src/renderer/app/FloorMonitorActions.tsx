@@ -15,8 +15,14 @@ export function floorSlotCallId({ agent, context, alert }: FloorAgentActionsProp
   return agent.callId ?? null;
 }
 
-/** The monitor feature's buttons in the floor's action slot (rows, the drawer, emergency cards). */
+/**
+ * The monitor feature's buttons in the floor's action slot: icon buttons in a
+ * row's narrow cell (all four fit it at 1093 px wide, in both languages), the
+ * labelled buttons in the drawer and on emergency cards.
+ */
 export function FloorMonitorActions(props: FloorAgentActionsProps) {
-  const { agent } = props;
-  return <MonitorActions agentPersonId={agent.personId} callId={floorSlotCallId(props)} agentLabel={`${agent.name} ${agent.workNumber}`} />;
+  const { agent, context } = props;
+  return (
+    <MonitorActions agentPersonId={agent.personId} callId={floorSlotCallId(props)} agentLabel={`${agent.name} ${agent.workNumber}`} compact={context === 'row'} />
+  );
 }

@@ -8,6 +8,7 @@ import { PracticeLauncher } from '../features/practice';
 import { RecordingBadge } from '../features/recording';
 import { SignedInBadge } from '../features/sign-in';
 import { FloorSwitch } from '../features/floor';
+import { useBarFit } from './bar-fit';
 
 /**
  * The bar on top that nothing covers: the desk's one state and its timer, the
@@ -22,6 +23,9 @@ export function SoftphoneBar({ practiceOnly = false }: { practiceOnly?: boolean 
   const formOpen = useSettingsStore((state) => state.formOpen);
   const openForm = useSettingsStore((state) => state.openForm);
   const ref = useRef<HTMLElement>(null);
+  const row = useRef<HTMLDivElement>(null);
+  // A lead's row (floor switch, name, sign-out) is the widest: it shortens, then wraps, never runs off the edge.
+  useBarFit(row);
 
   useEffect(() => {
     const element = ref.current;
@@ -38,7 +42,7 @@ export function SoftphoneBar({ practiceOnly = false }: { practiceOnly?: boolean 
 
   return (
     <header className="softphone-bar" ref={ref} data-testid="softphone-bar">
-      <div className="softphone-bar__row">
+      <div className="softphone-bar__row" ref={row} data-testid="softphone-bar-row">
         <h1 className="softphone-bar__title">{t('app.title')}</h1>
         {configured && <DeskStateBadge />}
         {configured && <AgentStateBar />}
@@ -56,8 +60,8 @@ export function SoftphoneBar({ practiceOnly = false }: { practiceOnly?: boolean 
       </div>
       {configured && (
         <div className="softphone-bar__call">
-          <CallStrip idle={<p className="call-strip call-strip--idle">{t('app.waitingForCalls')}</p>} />
-          <RecordingBadge />
+          {/* The recording state sits in the call's own row (no line of its own under it). */}
+          <CallStrip idle={<p className="call-strip call-strip--idle">{t('app.waitingForCalls')}</p>} badges={<RecordingBadge />} />
         </div>
       )}
     </header>

@@ -99,6 +99,29 @@ describe("the floor's action slot shows the monitor's buttons for the agent's ca
     }
   });
 
+  it('a row shows icon buttons, each named and with what it does as its tooltip; the drawer and the cards the labelled buttons', () => {
+    stop = startFloorWiring();
+    const { html, monitorProps } = slot();
+    const onCall = agent({ callPhase: 'talking', callStartedAt: NOW - 30_000, callId: 'desk-call-42' });
+    expect(monitorProps({ agent: onCall, context: 'row' }).compact).toBe(true);
+    expect(monitorProps({ agent: onCall, context: 'drawer' }).compact).toBe(false);
+    const row = html({ agent: onCall, context: 'row' });
+    expect(row).toContain('monitor-actions--compact');
+    expect(row).toContain('aria-label="班长操作 李娜 0307"');
+    for (const [mode, name] of [['listen', '监听'], ['whisper', '耳语'], ['barge', '强插'], ['takeover', '接管']] as const) {
+      const button = new RegExp(`<button[^>]*data-testid="monitor-${mode}"[^>]*>`).exec(row)?.[0] ?? '';
+      expect(button).toContain(`aria-label="${name}"`);
+      expect(button).toMatch(new RegExp(`title="${name}：[^"]+"`));
+    }
+    // No text in the row's buttons: the icons only.
+    expect(row).not.toMatch(/<button[^>]*>[^<]/);
+    const idle = html({ agent: agent(), context: 'row' });
+    expect(/<button[^>]*data-testid="monitor-listen"[^>]*>/.exec(idle)?.[0]).toContain('title="监听：该坐席当前没有通话"');
+    const drawer = html({ agent: onCall, context: 'drawer' });
+    expect(drawer).not.toContain('monitor-actions--compact');
+    expect(drawer).toMatch(/data-testid="monitor-listen"[^>]*>监听</);
+  });
+
   it("an emergency card's buttons name the alert's call", () => {
     stop = startFloorWiring();
     const { html, monitorProps } = slot();

@@ -12,6 +12,7 @@ export const monitorZhCN = {
     bargeHelp: '加入通话：来电人和坐席都听得到您。',
     takeoverHelp: '接管：来电人转到您这里继续通话，坐席的通话结束，草稿工单交给您。',
     noCall: '该坐席当前没有通话',
+    tip: '{{action}}：{{help}}',
   },
   phase: {
     asking: '正在申请授权…',
@@ -54,6 +55,7 @@ export const monitorEn: typeof monitorZhCN = {
     bargeHelp: 'Join the call: both the caller and the agent hear you.',
     takeoverHelp: 'Take over: the caller is moved to you and the call goes on with you; the agent\u2019s call ends and the draft work order passes to you.',
     noCall: 'This agent is not on a call',
+    tip: '{{action}}: {{help}}',
   },
   phase: {
     asking: 'Asking for a grant…',

@@ -14,7 +14,7 @@ import { TransferPanel } from './TransferPanel';
 type Drawer = 'keypad' | 'transfer' | null;
 
 /** An answered call: who, how long, its hold state, and Hang up / Hold / Mute / Keypad / Transfer. */
-export function TalkingStrip({ call }: { call: CallView }) {
+export function TalkingStrip({ call, badges = null }: { call: CallView; badges?: React.ReactNode }) {
   const { t } = useTranslation('phone');
   const { t: tApp } = useTranslation();
   const calls = useCallBoard((state) => state.calls);
@@ -61,6 +61,7 @@ export function TalkingStrip({ call }: { call: CallView }) {
         </span>
       )}
       <QualityIndicator call={call} />
+      {badges}
       <span className="call-strip__buttons">
         {original && original.phase !== 'ended' ? (
           <span className="consult" data-testid="consult-controls">

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { MONITOR_MODES, type MonitorMode } from '../../../../shared/domain/monitor';
-import { monitorActions, useMonitorStore } from '../monitor-desk';
+import { MONITOR_MODES } from '../../../../shared/domain/monitor';
+import { MonitorIconActions } from './MonitorIconActions';
+import { failureText, useMonitorLeg } from './use-monitor-leg';
 
 export interface MonitorActionsProps {
   /** The agent (centre person id). */
@@ -9,26 +10,22 @@ export interface MonitorActionsProps {
   callId: string | null;
   /** Shown to screen readers with the buttons, e.g. the agent's name and work number. */
   agentLabel?: string;
+  /** One row's narrow cell: icon buttons, their names and what they do as tooltips (MonitorIconActions). */
+  compact?: boolean;
 }
 
-const KNOWN_FAILURES = ['other-team', 'forbidden', 'not-found', 'signed-out', 'unreachable', 'sip-403', 'not-registered', 'no-agent-address', 'no-microphone'] as const;
-type KnownFailure = (typeof KNOWN_FAILURES)[number];
-const isKnown = (reason: string): reason is KnownFailure => (KNOWN_FAILURES as readonly string[]).includes(reason);
-
 /**
- * Listen / Whisper / Barge / Take over for one agent's call, for a floor row or
- * an alert: plain buttons (Tab and Enter/Space reach them), each with what it
- * does as its title. The active mode is pressed; Stop ends the leg.
+ * Listen / Whisper / Barge / Take over for one agent's call, for the agent's
+ * drawer or an alert: plain buttons (Tab and Enter/Space reach them), each with
+ * what it does as its title. The active mode is pressed; Stop ends the leg.
  */
-export function MonitorActions({ agentPersonId, callId, agentLabel }: MonitorActionsProps) {
+export function MonitorActions(props: MonitorActionsProps) {
+  return props.compact ? <MonitorIconActions {...props} /> : <MonitorButtons {...props} />;
+}
+
+function MonitorButtons({ agentPersonId, callId, agentLabel }: MonitorActionsProps) {
   const { t } = useTranslation('monitor');
-  const leg = useMonitorStore((s) => s.legs[agentPersonId]);
-  const live = leg && leg.callId === callId && (leg.phase === 'on' || leg.phase === 'changing' || leg.phase === 'connecting' || leg.phase === 'asking');
-  const busy = leg?.phase === 'asking' || leg?.phase === 'connecting' || leg?.phase === 'changing';
-  const failure = leg?.failure ?? null;
-  const choose = (mode: MonitorMode) => {
-    if (callId) void monitorActions.choose(agentPersonId, callId, mode);
-  };
+  const { leg, live, mode, busy, failure, choose, stop } = useMonitorLeg(agentPersonId, callId);
   return (
     <div
       className="monitor-actions"
@@ -37,24 +34,24 @@ export function MonitorActions({ agentPersonId, callId, agentLabel }: MonitorAct
       data-testid="monitor-actions"
       data-agent={agentPersonId}
       data-phase={leg?.phase ?? 'idle'}
-      data-mode={live ? leg.mode : ''}
+      data-mode={mode ?? ''}
     >
-      {MONITOR_MODES.map((mode) => (
+      {MONITOR_MODES.map((each) => (
         <button
-          key={mode}
+          key={each}
           type="button"
           className="button button--small"
-          data-testid={`monitor-${mode}`}
-          title={t(`actions.${mode}Help`)}
-          aria-pressed={live ? leg.mode === mode : false}
+          data-testid={`monitor-${each}`}
+          title={t(`actions.${each}Help`)}
+          aria-pressed={mode === each}
           disabled={!callId || busy}
-          onClick={() => choose(mode)}
+          onClick={() => choose(each)}
         >
-          {t(`actions.${mode}`)}
+          {t(`actions.${each}`)}
         </button>
       ))}
       {live ? (
-        <button type="button" className="button button--small" data-testid="monitor-stop" onClick={() => void monitorActions.stop(agentPersonId)}>
+        <button type="button" className="button button--small" data-testid="monitor-stop" onClick={stop}>
           {t('actions.stop')}
         </button>
       ) : null}
@@ -66,7 +63,7 @@ export function MonitorActions({ agentPersonId, callId, agentLabel }: MonitorAct
       ) : null}
       {failure ? (
         <span className="monitor-actions__failure" role="alert" data-testid="monitor-failure" data-reason={failure}>
-          {isKnown(failure) ? t(`failure.${failure}`) : t('failure.other', { reason: failure })}
+          {failureText(t, failure)}
         </span>
       ) : null}
     </div>
