@@ -276,6 +276,7 @@ async function run(kind: 'sqlite' | 'postgres', serviceRoot: string, label: stri
       const phase: Phase = { name, rate, latencies: [], sent: 0, failed: 0, serviceCpuPct: [], serviceRssMb: [], backendsCpuPct: null, rendererCpuPct: 0, rendererHeapMb: 0 };
       const metrics = async () => Object.fromEntries(((await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.map((m) => [m.name, m.value]));
       const before = await metrics();
+      const loadAtStart = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
       const cpuBefore = children.map((c) => procStat(c.pid as number).cpuMs);
       const backendsBefore = pg ? backendsCpuMs(pg.pid) : 0;
       const startedAt = Date.now();
@@ -336,7 +337,8 @@ async function run(kind: 'sqlite' | 'postgres', serviceRoot: string, label: stri
           `service CPU ${phase.serviceCpuPct.map((c) => c.toFixed(0)).join('+')} %` +
           (phase.backendsCpuPct === null ? '' : `, PostgreSQL backends ${phase.backendsCpuPct.toFixed(0)} %`) +
           `, RSS ${Math.max(...phase.serviceRssMb).toFixed(0)} MB; ` +
-          `lead renderer CPU ${phase.rendererCpuPct.toFixed(0)} %, heap ${phase.rendererHeapMb.toFixed(1)} MB`,
+          `lead renderer CPU ${phase.rendererCpuPct.toFixed(0)} %, heap ${phase.rendererHeapMb.toFixed(1)} MB; ` +
+          `load average at start ${loadAtStart}, at end ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
       );
       phases.push(phase);
     }
