@@ -5,6 +5,8 @@
  * treat the call as practice (the call log, the work order marked practice and
  * never queued), the trainer reads the caller's script and the trainee sees
  * none of it. An ordinary call between the same desks stays an ordinary call.
+ * A subscriber who is not a trainer (a citizen's phone, 2001) sending the
+ * header gets it removed by the PBX: the trainee's desk takes a real call.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -13,6 +15,7 @@ import { launchLabBrowser, serveDir } from './lab/browser';
 import { RENDERER_DIR } from './app/agent-lab';
 import { openAgentApp, type AgentApp } from './app/agent-app';
 import { fillAgentSettings } from './app/agent-settings';
+import { openCallerPhone } from './caller/page';
 import { makeTempDir } from '../support/temp-dir';
 import { screenshot } from './workbench/screen-check';
 
@@ -106,5 +109,25 @@ describe('a trainer plays the caller live through the PBX', () => {
     await traineePage.getByTestId('hangup-button').click();
     await expect.poll(() => lastCallPractice(trainee!), { timeout: 5_000 }).toBe(0);
     expect(lastCallPractice(trainer!)).toBe(0);
+  });
+
+  it('a caller not authenticated as a trainer cannot mark a call as practice: the PBX removes the header, the desk takes a real call', async () => {
+    const { page: traineePage } = trainee!;
+    const caller = await openCallerPhone(trainerContext);
+    try {
+      await caller.register({ wsUrl: lab.wsUrl, ...lab.account('2001'), displayName: 'Citizen Li' });
+      await caller.call(`sip:1001@${lab.domain}`, { extraHeaders: ['X-Hotline-Practice: land-compensation'] });
+      await traineePage.getByTestId('incoming-call').waitFor({ state: 'visible', timeout: 15_000 });
+      await traineePage.getByTestId('answer-button').click();
+      await expect.poll(() => deskState(traineePage), { timeout: 10_000 }).toBe('talking');
+      // A real call: the real work order (not the practice one), no simulated caller's subtitles, logged as real.
+      await traineePage.getByTestId('ticket-panel').waitFor({ state: 'visible', timeout: 10_000 });
+      expect(await traineePage.getByTestId('work-order-practice').count()).toBe(0);
+      expect(await traineePage.getByTestId('practice-subtitles').count()).toBe(0);
+      await traineePage.getByTestId('hangup-button').click();
+      await expect.poll(() => lastCallPractice(trainee!), { timeout: 5_000 }).toBe(0);
+    } finally {
+      await caller.close();
+    }
   });
 });

@@ -51,7 +51,7 @@ export function PracticeLauncher({
         </Button>
       )}
       {reviewOpen && (
-        <Dialog visible header={t('practice.review.title')} footer={false} preventScrollThrough={false} onClose={() => setReviewOpen(false)} width="min(1200px, calc(100vw - 48px))" top="64px">
+        <Dialog visible header={t('practice.review.title')} footer={false} preventScrollThrough={false} onClose={() => setReviewOpen(false)} width="min(1200px, calc(100vw - 48px))" top="calc(var(--bar-height, 100px) + 12px)">
           <PracticeReview />
         </Dialog>
       )}
