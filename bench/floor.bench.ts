@@ -5,6 +5,9 @@
  * lead's real app (the built renderer in Chromium, its main-process core in this
  * process, signed in through the real sign-in) shows the floor of all of them.
  *
+ * The agents' posts come from a worker thread, so the bench's own event loop
+ * (which also runs the lead's main-process core) is not theirs to starve.
+ *
  * Event → painted: a few probe agents carry an emergency prompt (so they sort
  * to the top and are in view of the virtualised list) and a fresh marker in
  * their break reason; the page records the wall time of the first animation
@@ -26,6 +29,7 @@
  * FLOOR_BENCH_STORES=postgres runs only PostgreSQL.
  */
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import { Worker } from 'node:worker_threads';
 import { readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -74,6 +78,57 @@ interface Phase {
   rendererCpuPct: number;
   rendererHeapMb: number;
 }
+
+/**
+ * The agents' load generator, run in a worker thread: posts due by the clock at `rate` from random non-probe
+ * agents (at most 400 in flight), for `seconds`; answers { sent, failed } once the last post is answered.
+ */
+const GENERATOR = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { urls, tokens, probes, rate, seconds, states, path } = workerData;
+let sent = 0, failed = 0, issued = 0, inFlight = 0;
+const startedAt = Date.now();
+const endAt = startedAt + seconds * 1000;
+const post = async (i, report) => {
+  try {
+    const response = await fetch(urls[i % urls.length] + path, {
+      method: 'POST',
+      headers: { authorization: 'Bearer ' + tokens[i], 'content-type': 'application/json' },
+      body: JSON.stringify(report),
+    });
+    await response.arrayBuffer();
+    return response.ok;
+  } catch {
+    return false;
+  }
+};
+const randomReport = () => {
+  const base = states[Math.floor(Math.random() * states.length)];
+  const now = Date.now();
+  return { ...base, since: now - 5000, ...(base.callStartedAt === 0 ? { callStartedAt: now - 30000 } : {}) };
+};
+const tick = () => {
+  const now = Date.now();
+  if (now >= endAt) {
+    if (inFlight === 0) parentPort.postMessage({ sent, failed });
+    else setTimeout(tick, 20);
+    return;
+  }
+  const due = Math.floor((rate * (now - startedAt)) / 1000) - issued;
+  for (let k = 0; k < due && inFlight < 400; k += 1) {
+    issued += 1;
+    inFlight += 1;
+    const i = probes + Math.floor(Math.random() * (tokens.length - probes));
+    void post(i, randomReport()).then((ok) => {
+      sent += 1;
+      if (!ok) failed += 1;
+      inFlight -= 1;
+    });
+  }
+  setTimeout(tick, 5);
+};
+tick();
+`;
 
 const pct = (values: number[], p: number) => {
   if (values.length === 0) return NaN;
@@ -281,26 +336,21 @@ async function run(kind: 'sqlite' | 'postgres', serviceRoot: string, label: stri
       const backendsBefore = pg ? backendsCpuMs(pg.pid) : 0;
       const startedAt = Date.now();
       const endAt = startedAt + SECONDS * 1_000;
-      const inFlight = new Set<Promise<unknown>>();
       let probeSeq = 0;
       const pending = new Map<string, number>();
-      let tick = 0;
-      let issued = 0;
       let nextProbeAt = startedAt;
       // The posts due by the clock (so a slow turn of the loop catches up), from random non-probe agents; a probe every 250 ms.
+      // The agents' posts come from a worker thread (its own event loop), so the lead's core here is not starved by them.
+      const generator = new Worker(GENERATOR, {
+        eval: true,
+        workerData: { urls, tokens, probes: PROBES, rate, seconds: SECONDS, states: STATES, path: FLOOR_STATE_PATH },
+      });
+      const generated = new Promise<{ sent: number; failed: number }>((resolve, reject) => {
+        generator.once('message', resolve);
+        generator.once('error', reject);
+      });
+      let nextSampleAt = startedAt;
       while (Date.now() < endAt) {
-        tick += 1;
-        const due = Math.floor((rate * (Date.now() - startedAt)) / 1000) - issued;
-        for (let k = 0; k < due && inFlight.size < 400; k += 1) {
-          issued += 1;
-          const i = PROBES + Math.floor(Math.random() * (AGENTS - PROBES));
-          const sent = postAs(i, randomReport()).then((ok) => {
-            phase.sent += 1;
-            if (!ok) phase.failed += 1;
-          });
-          inFlight.add(sent);
-          void sent.finally(() => inFlight.delete(sent));
-        }
         if (Date.now() >= nextProbeAt) {
           nextProbeAt += 250;
           const probe = probeSeq % PROBES;
@@ -310,13 +360,17 @@ async function run(kind: 'sqlite' | 'postgres', serviceRoot: string, label: stri
           pending.set(marker, Date.now());
           void postAs(probe, { agentState: 'break', since: Date.now(), breakReason: marker, callPhase: 'idle', prompts: ['emergency'] });
         }
-        if (tick % 50 === 0) {
+        if (Date.now() >= nextSampleAt) {
+          nextSampleAt += 500;
           const stats = children.map((c) => procStat(c.pid as number));
           phase.serviceRssMb.push(stats.reduce((sum, s) => sum + s.rssMb, 0));
         }
         await new Promise((r) => setTimeout(r, 5));
       }
-      await Promise.all([...inFlight]);
+      const counts = await generated;
+      await generator.terminate();
+      phase.sent = counts.sent;
+      phase.failed = counts.failed;
       await new Promise((r) => setTimeout(r, 2_000));
       const seen = (await page.evaluate(() => [...(window as unknown as { __floorSeen: Map<string, number> }).__floorSeen.entries()])) as [string, number][];
       for (const [marker, at] of seen) {
