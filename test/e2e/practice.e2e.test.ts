@@ -26,6 +26,9 @@ import { openAgentApp, type AgentApp } from './app/agent-app';
 import { makeTempDir } from '../support/temp-dir';
 import { screenshot } from './workbench/screen-check';
 import { makeTraineeAudio, type TraineeAudio } from './practice-audio';
+import { CENTRE_AGENT, startRealCentre } from '../support/real-centre';
+import { SIGN_IN_PATH } from '../../src/shared/domain/centre/sign-in';
+import { PRACTICE_RESULTS_PATH, type StoredPracticeResult } from '../../src/shared/practice/result';
 
 /** Every line the caller said so far, in order (subtitles' line ids, recorded in the page as they change). */
 async function recordLines(page: Page): Promise<void> {
@@ -220,6 +223,12 @@ describe('practice calls in the lab browser, the trainee speaking from a WAV', (
     // The practice call never asked the network for anything.
     expect(outside).toEqual([]);
     await context.unroute(notTheApp, refuse);
+
+    // Back to the welcome without a restart: Escape once the call is over (the sign-in and the PBX set-up are there).
+    await page.getByTestId('call-feedback').waitFor({ state: 'visible', timeout: 10_000 });
+    await page.keyboard.press('Escape');
+    await welcome.waitFor({ state: 'visible', timeout: 5_000 });
+    expect(await page.getByTestId('sign-in-screen').isVisible()).toBe(true);
   });
 
   it('the unpaid-wages caller threatens to jump; the trainee raises the emergency and the caller stays on the line', async () => {
@@ -266,6 +275,95 @@ describe('practice calls in the lab browser, the trainee speaking from a WAV', (
     });
     expect(lines.slice(0, 2)).toEqual(['open', 'lost']);
     await screenshot(page, 'practice-04-talked-over-en');
+    // While the call is live the way back waits (a trainee cannot walk away from a ringing or live call by mistake).
+    expect(await page.getByTestId('back-to-welcome').getAttribute('class')).toContain('t-is-disabled');
     await page.getByTestId('hangup-button').click();
+    // Once it is over: the button goes back to the welcome, and another practice call can start from there.
+    await page.getByTestId('back-to-welcome').click();
+    await page.getByTestId('welcome').waitFor({ state: 'visible', timeout: 5_000 });
+    await choosePractice(page, 'policy-question');
+    await page.getByTestId('incoming-call').waitFor({ state: 'visible', timeout: 10_000 });
+    await page.getByTestId('decline-button').click();
+  });
+
+  it('signed in to a centre: a practice call held mid-line (the caller goes quiet, then goes on), scored on the feedback, kept with its recording, and its result reaches the centre and the trainer\'s screen', async () => {
+    const account = lab.account('1002');
+    const centre = await startRealCentre({ uri: account.uri, authUser: account.authUser, password: account.password, servers: [lab.wsUrl] });
+    try {
+      // The trainee is also a trainer here, so the same desk shows the trainer's screen.
+      await centre.admin(['set-person', '--work-number', CENTRE_AGENT.workNumber, '--roles', 'agent,trainer']);
+      const context = await trainee(audio.greetsThenSilent);
+      app = await openAgentApp(context, dataDir.path);
+      const { page, core } = app;
+      await page.setViewportSize({ width: 1366, height: 768 });
+      await page.getByTestId('sign-in-screen').waitFor({ state: 'visible', timeout: 10_000 });
+      await page.getByTestId('sign-in-centreUrl').locator('input').fill(centre.url);
+      await page.getByTestId('sign-in-workNumber').locator('input').fill(CENTRE_AGENT.workNumber);
+      await page.getByTestId('sign-in-password').locator('input').fill(CENTRE_AGENT.password);
+      await page.getByTestId('sign-in-submit').click();
+      await page.getByTestId('signed-in-badge').waitFor({ state: 'visible', timeout: 15_000 });
+
+      await choosePractice(page, 'policy-question');
+      await answer(page);
+      await waitForLine(page, 'open', 15_000);
+      expect(await callerLevelAtTrainee(page, 600)).toBeGreaterThan(-45);
+      // On hold mid-line: the caller cannot hear and stops talking; nothing more is said however long the hold.
+      await page.getByTestId('hold-button').click();
+      await expect.poll(() => page.getByTestId('practice-subtitles').getAttribute('data-held'), { timeout: 5_000 }).toBe('true');
+      const onHold = await callerLevelAtTrainee(page, 1_500);
+      console.log(`practice caller's level at the trainee on hold: ${onHold.toFixed(1)} dBFS`);
+      expect(onHold).toBeLessThan(-60);
+      expect(await linesSaid(page)).toEqual(['open']);
+      await page.getByTestId('hold-button').click();
+      await expect.poll(() => page.getByTestId('practice-subtitles').getAttribute('data-held'), { timeout: 5_000 }).toBe('false');
+      // Taken back: the line goes on where it stopped.
+      expect(await callerLevelAtTrainee(page, 1_000)).toBeGreaterThan(-45);
+      await page.getByTestId('hangup-button').click();
+
+      // The feedback shows the score.
+      const callId = core.db.prepare('SELECT id FROM calls WHERE practice = 1 ORDER BY started_at DESC LIMIT 1').pluck().get() as string;
+      await page.getByTestId('call-feedback').waitFor({ state: 'visible', timeout: 10_000 });
+      await expect.poll(() => page.getByTestId('scorecard-total').textContent(), { timeout: 10_000 }).toMatch(/\d+/);
+      // The result is in the desk's database, with the hold on its timeline and the line the caller said; the call was recorded.
+      await expect.poll(() => core.db.prepare('SELECT COUNT(*) FROM practice_results WHERE call_id = ?').pluck().get(callId), { timeout: 10_000 }).toBe(1);
+      const kept = JSON.parse(core.db.prepare('SELECT body FROM practice_results WHERE call_id = ?').pluck().get(callId) as string) as StoredPracticeResult;
+      expect(kept).toMatchObject({ scenarioId: 'policy-question', maxScore: 100 });
+      expect(kept.holds).toHaveLength(1);
+      expect(kept.lines[0]!.id).toBe('open');
+      expect(String(await page.getByTestId('scorecard-total').textContent())).toContain(String(kept.score));
+      await expect.poll(() => core.db.prepare("SELECT COUNT(*) FROM recordings WHERE call_id = ? AND practice = 1 AND state != 'recording'").pluck().get(callId), { timeout: 10_000 }).toBe(1);
+      // It reached the centre, once; never as a work order.
+      await expect.poll(() => core.db.prepare('SELECT upload_state FROM practice_results WHERE call_id = ?').pluck().get(callId), { timeout: 15_000 }).toBe('done');
+      const token = (await (await fetch(`${centre.url}${SIGN_IN_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ workNumber: CENTRE_AGENT.workNumber, password: CENTRE_AGENT.password, deskId: 'e2e-check' }) })).json()) as { token: string };
+      const atCentre = (await (await fetch(`${centre.url}${PRACTICE_RESULTS_PATH}`, { headers: { authorization: `Bearer ${token.token}` } })).json()) as { results: StoredPracticeResult[] };
+      expect(atCentre.results.map((result) => result.callId)).toEqual([callId]);
+      expect(atCentre.results[0]).toMatchObject({ agent: CENTRE_AGENT.workNumber, score: kept.score, holds: kept.holds });
+      const changes = (await (await fetch(`${centre.url}/v1/changes?since=0`, { headers: { authorization: `Bearer ${token.token}` } })).json()) as { changes: unknown[] };
+      expect(changes.changes).toEqual([]);
+
+      // The trainer's screen: the trainee, the scenario, one attempt with its score; fits 1366x768.
+      await page.getByTestId('practice-review-open').click();
+      const row = page.locator(`[data-testid="practice-review"] tr[data-agent="${CENTRE_AGENT.workNumber}"] [data-scenario="policy-question"]`);
+      await row.waitFor({ state: 'visible', timeout: 10_000 });
+      expect(await row.getAttribute('data-attempts')).toBe('1');
+      expect(await row.getAttribute('data-latest')).toBe(String(kept.score));
+      // Below the softphone bar, header included (the bar stays the top layer), and within the screen.
+      const bar = await page.locator('header.softphone-bar').boundingBox();
+      const title = await page.locator('.t-dialog__header').filter({ hasText: '学员练习记录' }).boundingBox();
+      expect(title!.y).toBeGreaterThanOrEqual(bar!.y + bar!.height);
+      const box = await page.getByTestId('practice-review').boundingBox();
+      expect(box!.y + box!.height).toBeLessThanOrEqual(768);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(1366);
+      await screenshot(page, 'practice-05-trainer-review-zh-CN');
+      await page.keyboard.press('Escape');
+      await page.getByTestId('language-select').selectOption('en');
+      await page.getByTestId('practice-review-open').click();
+      await row.waitFor({ state: 'visible', timeout: 10_000 });
+      await screenshot(page, 'practice-05-trainer-review-en');
+    } finally {
+      await app?.close();
+      app = undefined;
+      await centre.close();
+    }
   });
 });
