@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { backoffDelay, OUTBOX_BACKOFF } from '../../shared/base/backoff';
+import { SendLoop } from '../centre/send-loop';
 import { PRACTICE_RESULTS_PATH } from '../../shared/practice/result';
 import { tokenRefusalOf, type TokenRefusal } from '../centre/centre-client';
 import { centreRequest } from '../centre/centre-request';
@@ -38,34 +38,20 @@ type Outcome = 'done' | 'retry' | 'idle';
  * desk never sends one trainee's practice under another's token).
  */
 export class PracticeUploader {
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private failures = 0;
-  private closed = false;
+  private readonly loop: SendLoop;
 
-  constructor(private readonly options: PracticeUploaderOptions) {}
+  constructor(private readonly options: PracticeUploaderOptions) {
+    this.loop = new SendLoop(() => this.drain(), options.random);
+  }
 
+  /** Something may be ready to go. */
   kick(): void {
-    if (this.closed) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.running = this.drain().finally(() => {
-      this.running = null;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      }
-    });
+    this.loop.kick();
   }
 
   /** Resolves when nothing is being sent. */
-  async settled(): Promise<void> {
-    while (this.running) await this.running;
+  settled(): Promise<void> {
+    return this.loop.settled();
   }
 
   pending(agent?: string): string[] {
@@ -76,8 +62,7 @@ export class PracticeUploader {
   }
 
   close(): void {
-    this.closed = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.loop.close();
   }
 
   private async drain(): Promise<void> {
@@ -85,19 +70,17 @@ export class PracticeUploader {
     if (!target) return;
     // Bounded: each result is tried at most once per run.
     for (const callId of this.pending(target.agent)) {
-      if (this.closed) return;
+      if (this.loop.closed) return;
       const outcome = await this.sendOne(callId, target).catch((error: unknown) => {
         this.options.onError?.(error);
         return 'retry' as Outcome;
       });
       if (outcome === 'idle') return;
       if (outcome === 'retry') {
-        this.failures++;
-        this.timer = setTimeout(() => this.kick(), backoffDelay(this.failures - 1, OUTBOX_BACKOFF, this.options.random));
-        this.timer.unref?.();
+        this.loop.retryLater();
         return;
       }
-      this.failures = 0;
+      this.loop.succeeded();
     }
   }
 

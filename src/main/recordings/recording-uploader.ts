@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { backoffDelay, OUTBOX_BACKOFF } from '../../shared/base/backoff';
+import { SendLoop } from '../centre/send-loop';
 import {
   recordingCompletePath,
   recordingUploadPath,
@@ -39,35 +39,20 @@ class Unreachable extends Error {}
  * network fault or a restart resumes where it stopped and never stores twice.
  */
 export class RecordingUploader {
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private failures = 0;
-  private closed = false;
+  private readonly loop: SendLoop;
 
-  constructor(private readonly options: RecordingUploaderOptions) {}
+  constructor(private readonly options: RecordingUploaderOptions) {
+    this.loop = new SendLoop(() => this.drain(), options.random);
+  }
 
-  /** Something may be ready to go (a recording finished, a sign-in). */
+  /** Something may be ready to go. */
   kick(): void {
-    if (this.closed) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.running = this.drain().finally(() => {
-      this.running = null;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      }
-    });
+    this.loop.kick();
   }
 
   /** Resolves when nothing is being sent. */
-  async settled(): Promise<void> {
-    while (this.running) await this.running;
+  settled(): Promise<void> {
+    return this.loop.settled();
   }
 
   pending(): string[] {
@@ -75,14 +60,13 @@ export class RecordingUploader {
   }
 
   close(): void {
-    this.closed = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.loop.close();
   }
 
   private async drain(): Promise<void> {
     // Bounded: each recording is tried at most once per run.
     for (const id of this.pending()) {
-      if (this.closed) return;
+      if (this.loop.closed) return;
       const outcome = await this.uploadOne(id).catch((error: unknown) => {
         if (!(error instanceof Unreachable)) this.options.onError?.(error);
         this.options.db.prepare('UPDATE recordings SET upload_attempts = upload_attempts + 1, upload_error = ? WHERE id = ?').run(String((error as Error).message), id);
@@ -90,13 +74,10 @@ export class RecordingUploader {
       });
       if (outcome === 'idle') return;
       if (outcome === 'retry') {
-        this.failures++;
-        const delay = backoffDelay(this.failures - 1, OUTBOX_BACKOFF, this.options.random);
-        this.timer = setTimeout(() => this.kick(), delay);
-        this.timer.unref?.();
+        this.loop.retryLater();
         return;
       }
-      this.failures = 0;
+      this.loop.succeeded();
     }
   }
 

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { backoffDelay, OUTBOX_BACKOFF } from '../../shared/base/backoff';
+import { SendLoop } from '../centre/send-loop';
 import { CENTRE_CALLS_PATH, type CallSummary } from '../../shared/review/centre-review';
 import { tokenRefusalOf, type TokenRefusal } from '../centre/centre-client';
 import { centreRequest } from '../centre/centre-request';
@@ -48,14 +48,11 @@ type Outcome = 'done' | 'retry' | 'idle';
  * call is reported again when its score changes. Practice calls never go.
  */
 export class CentreCallReporter {
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private failures = 0;
-  private closed = false;
+  private readonly loop: SendLoop;
   private readonly now: () => number;
 
   constructor(private readonly options: CentreCallReporterOptions) {
+    this.loop = new SendLoop(() => this.drain(), options.random);
     this.now = options.now ?? Date.now;
   }
 
@@ -72,25 +69,14 @@ export class CentreCallReporter {
     this.kick();
   }
 
+  /** Something may be ready to go. */
   kick(): void {
-    if (this.closed) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.running = this.drain().finally(() => {
-      this.running = null;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      }
-    });
+    this.loop.kick();
   }
 
-  async settled(): Promise<void> {
-    while (this.running) await this.running;
+  /** Resolves when nothing is being sent. */
+  settled(): Promise<void> {
+    return this.loop.settled();
   }
 
   pending(agent?: string): string[] {
@@ -101,8 +87,7 @@ export class CentreCallReporter {
   }
 
   close(): void {
-    this.closed = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.loop.close();
   }
 
   /** What the centre is told of a call, from what this desk keeps. */
@@ -133,19 +118,17 @@ export class CentreCallReporter {
     if (!target) return;
     // Bounded: each call is tried at most once per run.
     for (const callId of this.pending(target.agent)) {
-      if (this.closed) return;
+      if (this.loop.closed) return;
       const outcome = await this.sendOne(callId, target).catch((error: unknown) => {
         this.options.onError?.(error);
         return 'retry' as Outcome;
       });
       if (outcome === 'idle') return;
       if (outcome === 'retry') {
-        this.failures++;
-        this.timer = setTimeout(() => this.kick(), backoffDelay(this.failures - 1, OUTBOX_BACKOFF, this.options.random));
-        this.timer.unref?.();
+        this.loop.retryLater();
         return;
       }
-      this.failures = 0;
+      this.loop.succeeded();
     }
   }
 
