@@ -9,6 +9,7 @@ import type { CoreEvents } from '../work-orders/sync';
 import { FloorDetailPoster } from './floor-detail-poster';
 import { FloorReporter, onAgentStateRecorded, type FloorTarget } from './floor-reporter';
 import { FloorWatcher } from './floor-watcher';
+import { FloorPushBatcher } from './push-batcher';
 import { createFloorHandlers, type FloorHandlers } from './floor-handlers';
 
 /** An OS notification (Electron's Notification in the app; a recorder in tests). */
@@ -85,13 +86,14 @@ export function createFloorDesk(deps: FloorDeskDeps): FloorDesk {
     ...(tuning.detailThrottleMs ? { throttleMs: tuning.detailThrottleMs } : {}),
     ...(deps.onError ? { onError: deps.onError } : {}),
   });
+  const pushes = new FloorPushBatcher((update) => events.emit('floor:push', update));
   const watcher = new FloorWatcher({
     target: () => {
       const who = signedIn();
       return who && (who.roles.includes('lead') || who.roles.includes('admin')) ? { centreUrl: who.centreUrl, token: who.token } : null;
     },
     caPem,
-    push: (update) => events.emit('floor:push', update),
+    push: (update) => pushes.push(update),
     onAlert: (alert, previous) => {
       const notice = noticeFor(alert, previous);
       if (notice) tuning.notify?.(notice);
@@ -120,6 +122,7 @@ export function createFloorDesk(deps: FloorDeskDeps): FloorDesk {
       reporter.close();
       poster.close();
       watcher.close();
+      pushes.close();
     },
   };
 }

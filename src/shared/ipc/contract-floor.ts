@@ -52,6 +52,8 @@ export type FloorSnapshot = z.infer<typeof FloorSnapshotSchema>;
 export const FloorPushSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('snapshot'), snapshot: FloorSnapshotSchema }),
   z.object({ kind: z.literal('state'), agent: FloorAgentSchema }),
+  /** Several agents' rows at once (main coalesces a busy floor's rows per 50 ms). */
+  z.object({ kind: z.literal('states'), agents: z.array(FloorAgentSchema).max(5_000) }),
   z.object({ kind: z.literal('alert'), alert: FloorAlertSchema }),
   z.object({ kind: z.literal('connection'), connection: FloorConnectionSchema }),
 ]);

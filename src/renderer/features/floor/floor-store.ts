@@ -125,6 +125,10 @@ export function applyFloorPush(push: FloorPush): void {
       pendingStates.push(push.agent);
       flushTimer ??= setTimeout(flushStates, STATE_BATCH_MS);
       return;
+    case 'states':
+      pendingStates.push(...push.agents);
+      flushTimer ??= setTimeout(flushStates, STATE_BATCH_MS);
+      return;
     case 'alert':
       set((state) => {
         const alerts = new Map(state.alerts);
