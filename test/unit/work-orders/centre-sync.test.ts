@@ -1,5 +1,5 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { createConnection, createServer, type Server as NetServer } from 'node:net';
+import { createConnection, createServer, type Server as NetServer, type Socket } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../../services/workorder/store/sqlite/sqlite-store';
 import type { AppCore } from '../../../src/main/app-core';
@@ -29,8 +29,13 @@ const cursors = (core: AppCore) =>
 
 /** A plain TCP forwarder: the same service at another address. */
 async function forwarder(port: number): Promise<{ url: string; close: () => Promise<void> }> {
+  const sockets = new Set<Socket>();
   const server: NetServer = createServer((socket) => {
     const upstream = createConnection(port, '127.0.0.1');
+    for (const end of [socket, upstream]) {
+      sockets.add(end);
+      end.on('close', () => sockets.delete(end));
+    }
     socket.pipe(upstream).pipe(socket);
     socket.on('error', () => upstream.destroy());
     upstream.on('error', () => socket.destroy());
@@ -39,7 +44,12 @@ async function forwarder(port: number): Promise<{ url: string; close: () => Prom
   const address = server.address() as { port: number };
   return {
     url: `http://127.0.0.1:${address.port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    // Connections the desk keeps alive would hold close() for the service's keep-alive (8 s): the address is gone now.
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      }),
   };
 }
 
