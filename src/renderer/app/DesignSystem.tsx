@@ -4,6 +4,8 @@ import { ConfigContext, ConfigProvider, merge } from 'tdesign-react';
 import enConfig from 'tdesign-react/es/locale/en_US';
 // The design tokens (colours, sizes, light and dark) every component's CSS refers to.
 import 'tdesign-react/es/style/index.css';
+// TDesign's icon rules, which its icons would otherwise inject at run time (blocked by the CSP).
+import './tdesign-icons.css';
 
 type GlobalConfig = ReturnType<typeof ConfigProvider.getGlobalConfig>;
 
