@@ -69,6 +69,10 @@ interface Phase {
   name: string;
   rate: number;
   latencies: number[];
+  /** Each probe's POST, sent → answered (the service's part of event → painted), and answered → painted. */
+  answeredMs: number[];
+  answeredToPaintedMs: number[];
+  probesRefused: number;
   sent: number;
   failed: number;
   serviceCpuPct: number[];
@@ -328,7 +332,7 @@ async function run(kind: 'sqlite' | 'postgres', serviceRoot: string, label: stri
       ['realistic', REALISTIC_PER_S],
       ['10x', REALISTIC_PER_S * 10],
     ] as const) {
-      const phase: Phase = { name, rate, latencies: [], sent: 0, failed: 0, serviceCpuPct: [], serviceRssMb: [], backendsCpuPct: null, rendererCpuPct: 0, rendererHeapMb: 0 };
+      const phase: Phase = { name, rate, latencies: [], answeredMs: [], answeredToPaintedMs: [], probesRefused: 0, sent: 0, failed: 0, serviceCpuPct: [], serviceRssMb: [], backendsCpuPct: null, rendererCpuPct: 0, rendererHeapMb: 0 };
       const metrics = async () => Object.fromEntries(((await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.map((m) => [m.name, m.value]));
       const before = await metrics();
       const loadAtStart = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
@@ -338,6 +342,7 @@ async function run(kind: 'sqlite' | 'postgres', serviceRoot: string, label: stri
       const endAt = startedAt + SECONDS * 1_000;
       let probeSeq = 0;
       const pending = new Map<string, number>();
+      const answered = new Map<string, number>();
       let nextProbeAt = startedAt;
       // The posts due by the clock (so a slow turn of the loop catches up), from random non-probe agents; a probe every 250 ms.
       // The agents' posts come from a worker thread (its own event loop), so the lead's core here is not starved by them.
@@ -358,7 +363,10 @@ async function run(kind: 'sqlite' | 'postgres', serviceRoot: string, label: stri
           probeSeq += 1;
           await page.evaluate((m) => (window as unknown as { __floorWanted: Set<string> }).__floorWanted.add(m), marker);
           pending.set(marker, Date.now());
-          void postAs(probe, { agentState: 'break', since: Date.now(), breakReason: marker, callPhase: 'idle', prompts: ['emergency'] });
+          void postAs(probe, { agentState: 'break', since: Date.now(), breakReason: marker, callPhase: 'idle', prompts: ['emergency'] }).then((ok) => {
+            if (ok) answered.set(marker, Date.now());
+            else phase.probesRefused += 1;
+          });
         }
         if (Date.now() >= nextSampleAt) {
           nextSampleAt += 500;
@@ -376,6 +384,11 @@ async function run(kind: 'sqlite' | 'postgres', serviceRoot: string, label: stri
       for (const [marker, at] of seen) {
         const sentAt = pending.get(marker);
         if (sentAt !== undefined) phase.latencies.push(at - sentAt);
+        const answeredAt = answered.get(marker);
+        if (sentAt !== undefined && answeredAt !== undefined) {
+          phase.answeredMs.push(answeredAt - sentAt);
+          phase.answeredToPaintedMs.push(at - answeredAt);
+        }
       }
       const wall = Date.now() - startedAt;
       const cpuAfter = children.map((c) => procStat(c.pid as number).cpuMs);
@@ -387,7 +400,8 @@ async function run(kind: 'sqlite' | 'postgres', serviceRoot: string, label: stri
       phase.rendererHeapMb = ((await metrics()).JSHeapUsedSize as number) / 1024 / 1024;
       console.log(
         `[floor ${kind} ${label}] ${name} ${rate}/s: sent ${phase.sent} (${phase.failed} failed), probes ${probeSeq}, painted ${phase.latencies.length}; ` +
-          `event→painted median ${pct(phase.latencies, 50)} ms, p95 ${pct(phase.latencies, 95)} ms, max ${Math.max(...phase.latencies)} ms; ` +
+          `event→painted median ${pct(phase.latencies, 50)} ms, p95 ${pct(phase.latencies, 95)} ms, max ${Math.max(...phase.latencies)} ms ` +
+          `(POST answered median ${pct(phase.answeredMs, 50)} / p95 ${pct(phase.answeredMs, 95)} ms, answered → painted median ${pct(phase.answeredToPaintedMs, 50)} / p95 ${pct(phase.answeredToPaintedMs, 95)} ms; ${phase.probesRefused} probes refused); ` +
           `service CPU ${phase.serviceCpuPct.map((c) => c.toFixed(0)).join('+')} %` +
           (phase.backendsCpuPct === null ? '' : `, PostgreSQL backends ${phase.backendsCpuPct.toFixed(0)} %`) +
           `, RSS ${Math.max(...phase.serviceRssMb).toFixed(0)} MB; ` +

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { HttpError, readJsonBody } from '../http';
 import type { WorkOrderStore } from '../store/store';
 import { accessOfPerson, accessOfToken, type Access } from './access';
-import { authenticateBearer, type Caller } from './bearer';
+import { authenticateBearerWithPerson, type Caller } from './bearer';
 import type { PersonRecord } from './people-store';
 import type { SignInOptions } from './sign-in';
 
@@ -29,9 +29,8 @@ export interface SignedIn {
 
 /** The caller of a bearer route, with what they may see (access.ts). */
 export async function signedIn(ctx: PeopleContext, req: IncomingMessage): Promise<SignedIn> {
-  const caller = await authenticateBearer(ctx.store, req, ctx.now());
+  const { caller, person } = await authenticateBearerWithPerson(ctx.store, req, ctx.now());
   if (caller.personId === null) return { caller, person: null, access: accessOfToken(caller) };
-  const person = await ctx.store.people.personById(caller.personId);
   if (!person) throw new HttpError(401, 'token_revoked', 'The token was revoked; sign in again.');
   return { caller, person, access: accessOfPerson(person) };
 }

@@ -40,6 +40,8 @@ export interface PeopleStore {
   insertSession(session: NewSession): Promise<void>;
   /** The token's row whatever its state (revoked, expired, of a disabled person), or null when unknown. */
   tokenState(tokenHash: string): Promise<TokenState | null>;
+  /** The token's row and the person behind it in one statement (every signed-in request asks for both). */
+  tokenWithPerson(tokenHash: string): Promise<{ state: TokenState; person: PersonRecord | null } | null>;
   /** Deletes sign-in sessions that expired before `before` (epoch ms); returns how many. */
   pruneSessions(before: number): Promise<number>;
   /** Revokes the person's live tokens opened on one desk (a new sign-in there replaces them). */

@@ -23,16 +23,20 @@ import {
   sessionFromRow,
   rolesToColumn,
   tokenStateFromRow,
+  tokenWithPersonFromRow,
+  type TokenWithPersonRow,
   type PersonRow,
   type SessionRow,
   type TokenStateRow,
 } from './rows';
-import { PEOPLE_QUERIES, numbered } from './queries';
+import { PEOPLE_QUERIES, numbered, tokenWithPersonSql } from './queries';
 import { FAILED_SIGN_IN_SQL_NUMBERED } from './sign-in-failures';
 
 const PERSON_SELECT = `SELECT ${PERSON_COLUMNS},
     (SELECT string_agg(team_id, ',') FROM team_leads l WHERE l.person_id = p.id) AS leads_teams
   FROM people p`;
+
+const TOKEN_WITH_PERSON_SELECT = numbered(tokenWithPersonSql("string_agg(team_id, ',')"));
 
 /** The people store on the service's PostgreSQL pool; writes of several rows are one transaction. */
 export class PostgresPeopleStore implements PeopleStore {
@@ -242,6 +246,11 @@ export class PostgresPeopleStore implements PeopleStore {
   async tokenState(tokenHash: string): Promise<TokenState | null> {
     const { rows } = await this.query<TokenStateRow>(numbered(PEOPLE_QUERIES.tokenState), [tokenHash]);
     return rows[0] ? tokenStateFromRow(rows[0]) : null;
+  }
+
+  async tokenWithPerson(tokenHash: string): Promise<{ state: TokenState; person: PersonRecord | null } | null> {
+    const { rows } = await this.query<TokenWithPersonRow>(TOKEN_WITH_PERSON_SELECT, [tokenHash]);
+    return rows[0] ? tokenWithPersonFromRow(rows[0]) : null;
   }
 
   async pruneSessions(before: number): Promise<number> {

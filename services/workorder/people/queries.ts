@@ -1,3 +1,5 @@
+import { TOKEN_WITH_PERSON_COLUMNS } from './rows';
+
 /**
  * The people statements every request (or every sign-in) runs, in one place,
  * so test/unit/workorder-service/people/query-plans.test.ts can EXPLAIN exactly
@@ -11,6 +13,16 @@ export const PEOPLE_QUERIES = {
   revokeSessions: 'UPDATE api_tokens SET revoked_at = ? WHERE person_id = ? AND revoked_at IS NULL',
   revokeDeskSessions: 'UPDATE api_tokens SET revoked_at = ? WHERE person_id = ? AND label = ? AND revoked_at IS NULL',
 } as const;
+
+/**
+ * Every signed-in request: the token by its hash and its person (with the teams they lead) by primary key, in one
+ * statement. `teamsAgg` is the dialect's string aggregate over team_leads.team_id.
+ */
+export function tokenWithPersonSql(teamsAgg: string): string {
+  return `SELECT ${TOKEN_WITH_PERSON_COLUMNS},
+    (SELECT ${teamsAgg} FROM team_leads l WHERE l.person_id = p.id) AS leads_teams
+  FROM api_tokens t LEFT JOIN people p ON p.id = t.person_id WHERE t.token_hash = ?`;
+}
 
 /** `?` placeholders as `$1, $2, ...` (the statements above hold no `?` in literals). */
 export function numbered(sql: string): string {

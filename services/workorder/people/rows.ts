@@ -63,6 +63,20 @@ export interface TokenStateRow {
   disabled_at: number | null;
 }
 
+/** A token row joined to its person: the token's own columns aliased (people has id and team_id too). */
+export const TOKEN_WITH_PERSON_COLUMNS = `t.id AS token_id, t.agent_id, t.team_id AS token_team_id, t.role, t.person_id, t.expires_at,
+  t.revoked_at, ${PERSON_COLUMNS}`;
+
+export type TokenWithPersonRow = Omit<TokenStateRow, 'id' | 'team_id' | 'disabled_at'> & {
+  token_id: string;
+  token_team_id: string;
+} & { [K in keyof PersonRow]: PersonRow[K] | null };
+
+export function tokenWithPersonFromRow(row: TokenWithPersonRow): { state: TokenState; person: PersonRecord | null } {
+  const state = tokenStateFromRow({ ...row, id: row.token_id, team_id: row.token_team_id, disabled_at: row.disabled_at });
+  return { state, person: row.id === null ? null : personFromRow(row as PersonRow) };
+}
+
 export function tokenStateFromRow(row: TokenStateRow): TokenState {
   return {
     principal: { tokenId: row.id, agentId: row.agent_id, teamId: row.team_id, role: row.role },

@@ -22,16 +22,20 @@ import {
   sessionFromRow,
   rolesToColumn,
   tokenStateFromRow,
+  tokenWithPersonFromRow,
+  type TokenWithPersonRow,
   type PersonRow,
   type SessionRow,
   type TokenStateRow,
 } from './rows';
-import { PEOPLE_QUERIES } from './queries';
+import { PEOPLE_QUERIES, tokenWithPersonSql } from './queries';
 import { FAILED_SIGN_IN_SQL } from './sign-in-failures';
 
 const PERSON_SELECT = `SELECT ${PERSON_COLUMNS},
     (SELECT group_concat(team_id) FROM team_leads l WHERE l.person_id = p.id) AS leads_teams
   FROM people p`;
+
+const TOKEN_WITH_PERSON_SELECT = tokenWithPersonSql('group_concat(team_id)');
 
 /** The people store on the service's SQLite database (better-sqlite3: each call is atomic). */
 export class SqlitePeopleStore implements PeopleStore {
@@ -194,6 +198,11 @@ export class SqlitePeopleStore implements PeopleStore {
       .prepare<[string], TokenStateRow>(PEOPLE_QUERIES.tokenState)
       .get(tokenHash);
     return row ? tokenStateFromRow(row) : null;
+  }
+
+  async tokenWithPerson(tokenHash: string): Promise<{ state: TokenState; person: PersonRecord | null } | null> {
+    const row = this.db.prepare<[string], TokenWithPersonRow>(TOKEN_WITH_PERSON_SELECT).get(tokenHash);
+    return row ? tokenWithPersonFromRow(row) : null;
   }
 
   async pruneSessions(before: number): Promise<number> {

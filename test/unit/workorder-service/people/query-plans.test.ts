@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PEOPLE_QUERIES, numbered } from '../../../../services/workorder/people/queries';
+import { PEOPLE_QUERIES, numbered, tokenWithPersonSql } from '../../../../services/workorder/people/queries';
 import { openPostgresStore } from '../../../../services/workorder/store/postgres/postgres-store';
 import { openSqliteStore } from '../../../../services/workorder/store/sqlite/sqlite-store';
 import { makeTempDir } from '../../../support/temp-dir';
@@ -50,6 +50,14 @@ describe('people query plans on SQLite', () => {
     expect(detail).not.toMatch(/SCAN/);
   });
 
+  it('finds a token, its person and the teams they lead by index in one statement', () => {
+    const detail = plan(tokenWithPersonSql('group_concat(team_id)'), 'h77');
+    expect(detail).toMatch(/SEARCH t USING INDEX sqlite_autoindex_api_tokens_\d \(token_hash=\?\)/);
+    expect(detail).toMatch(/SEARCH p USING INDEX sqlite_autoindex_people_\d \(id=\?\)/);
+    expect(detail).toMatch(/SEARCH l USING/);
+    expect(detail).not.toMatch(/SCAN/);
+  });
+
   it("revokes a person's sessions through the person index", () => {
     expect(plan(PEOPLE_QUERIES.revokeSessions, 1, 'p7')).toMatch(/SEARCH api_tokens USING INDEX api_tokens_by_person \(person_id=\?\)/);
     expect(plan(PEOPLE_QUERIES.revokeDeskSessions, 1, 'p7', 'desk d1')).toMatch(/USING INDEX api_tokens_by_person/);
@@ -84,6 +92,14 @@ describe('people query plans on PostgreSQL', () => {
     expect(detail).toMatch(/Index Scan using api_tokens_token_hash_key on api_tokens t/);
     expect(detail).toMatch(/Index Scan using people_pkey on people p/);
     expect(detail).not.toMatch(/Seq Scan/);
+  });
+
+  it('finds a token, its person and the teams they lead by index in one statement', async () => {
+    const detail = await plan(tokenWithPersonSql("string_agg(team_id, ',')"), ['h77']);
+    expect(detail).toMatch(/Index Scan using api_tokens_token_hash_key on api_tokens t/);
+    expect(detail).toMatch(/Index Scan using people_pkey on people p/);
+    // team_leads holds a row per lead and team (tens), read as personById reads it.
+    expect(detail).not.toMatch(/Seq Scan on (api_tokens|people)/);
   });
 
   it("revokes a person's sessions through the person index", async () => {
