@@ -11,44 +11,16 @@ import {
   type WorkOrderDraft,
   type WorkOrderRecord,
   type WorkOrderChange,
-  type WorkOrderStatus,
 } from '../../shared/domain/work-order';
 import {
-  AttentionSchema,
   type Attention,
   type SyncState,
   type WorkOrderSummary,
   type WorkOrderView,
 } from '../../shared/domain/work-order-sync';
 import { issuesOf } from '../../shared/ipc/envelope';
-
-interface Row {
-  id: string;
-  idempotency_key: string;
-  call_id: string | null;
-  fields: string;
-  revision: number;
-  created_at: number;
-  updated_at: number;
-  sync_state: SyncState;
-  sync_attempts: number;
-  next_attempt_at: number | null;
-  last_error: string | null;
-  attention: string | null;
-  server_id: string | null;
-  server_version: number | null;
-  server_status: WorkOrderStatus | null;
-  server_status_changed_at: number | null;
-  server_fields: string | null;
-  /** 1: a practice call's work order (never queued, never synced, never listed; see migration 0300). */
-  practice: number;
-}
-
-/** A work-order row with its call's caller ID (what the desk pre-filled the draft from), when it has a call in the log. */
-interface RowWithCall extends Row {
-  call_number: string | null;
-  call_name: string | null;
-}
+import { readAttention, readFields, toSummary, toView, type Row, type RowWithCall } from './work-order-rows';
+import { prepareWorkOrderStatements, type WorkOrderStatements } from './work-order-statements';
 
 /** How many discarded drafts are remembered so that a late save can bring one back (see discardIfUntouched). */
 export const DISCARDED_REMEMBERED = 200;
@@ -66,84 +38,6 @@ function rememberBounded<V>(map: Map<string, V>, key: string, value: V, limit: n
   }
 }
 
-
-/**
- * Parses stored fields with the one schema. A row written by an older build (or
- * damaged by hand) keeps every field that is still valid; the rest fall back to empty.
- */
-export function readFields(json: string | null): WorkOrderDraft {
-  let raw: unknown;
-  try {
-    raw = json === null ? null : JSON.parse(json);
-  } catch {
-    raw = null;
-  }
-  const parsed = WorkOrderDraftSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const salvaged: Record<string, unknown> = { ...emptyWorkOrderDraft() };
-  if (raw && typeof raw === 'object') {
-    for (const [key, schema] of Object.entries(WorkOrderDraftSchema.shape)) {
-      const value = (raw as Record<string, unknown>)[key];
-      const field = (schema as { safeParse(v: unknown): { success: boolean; data?: unknown } }).safeParse(value);
-      if (field.success) salvaged[key] = field.data;
-    }
-  }
-  return salvaged as WorkOrderDraft;
-}
-
-function readAttention(json: string | null): Attention | null {
-  if (json === null) return null;
-  try {
-    const parsed = AttentionSchema.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
-
-export function toView(row: Row): WorkOrderView {
-  return {
-    id: row.id,
-    callId: row.call_id,
-    idempotencyKey: row.idempotency_key,
-    fields: readFields(row.fields),
-    revision: row.revision,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    sync: {
-      state: row.sync_state,
-      attempts: row.sync_attempts,
-      nextAttemptAt: row.next_attempt_at,
-      lastError: row.last_error,
-      attention: readAttention(row.attention),
-    },
-    ...(row.practice === 1 ? { practice: true } : {}),
-    server:
-      row.server_id !== null && row.server_version !== null && row.server_status !== null
-        ? {
-            id: row.server_id,
-            version: row.server_version,
-            status: row.server_status,
-            statusChangedAt: row.server_status_changed_at ?? row.updated_at,
-          }
-        : null,
-  };
-}
-
-function toSummary(row: Row): WorkOrderSummary {
-  const fields = readFields(row.fields);
-  return {
-    id: row.id,
-    source: 'local',
-    callerPhone: fields.callerPhone,
-    summary: fields.summary,
-    type: fields.type,
-    createdAt: row.created_at,
-    syncState: row.sync_state,
-    serverStatus: row.server_status,
-    statusChangedAt: row.server_status_changed_at,
-  };
-}
 
 /** A queued work order as the outbox sends it. */
 export interface OutboxItem {
@@ -185,7 +79,7 @@ export type ResolveOutcome = { kind: 'resolved'; view: WorkOrderView } | { kind:
  * acknowledges survives a crash, kill -9 or power loss.
  */
 export class WorkOrdersRepo {
-  private readonly st;
+  private readonly st: WorkOrderStatements;
   /**
    * Untouched drafts discarded while a window may still hold them open (the
    * call ended, the agent is in after-call work): a save or submit that
@@ -200,77 +94,7 @@ export class WorkOrdersRepo {
     private readonly db: Database.Database,
     private readonly now: () => number = Date.now,
   ) {
-    this.st = {
-      byId: db.prepare<[string], Row>('SELECT * FROM work_orders WHERE id = ?'),
-      byCall: db.prepare<[string], Row>('SELECT * FROM work_orders WHERE call_id = ?'),
-      insert: db.prepare(
-        `INSERT INTO work_orders (id, idempotency_key, call_id, fields, caller_phone_norm, callback_phone_norm, created_at, updated_at, practice)
-         VALUES (@id, @key, @callId, @fields, @callerNorm, @callbackNorm, @at, @at, @practice)
-         ON CONFLICT (call_id) DO NOTHING`,
-      ),
-      saveFields: db.prepare(
-        `UPDATE work_orders SET fields = @fields, caller_phone_norm = @callerNorm, callback_phone_norm = @callbackNorm,
-           revision = revision + 1, updated_at = @at,
-           sync_state = CASE sync_state WHEN 'synced' THEN 'draft' ELSE sync_state END
-         WHERE id = @id RETURNING revision, updated_at`,
-      ),
-      due: db.prepare<[number, number], Row>(
-        `SELECT * FROM work_orders WHERE sync_state = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?`,
-      ),
-      markSending: db.prepare(`UPDATE work_orders SET sync_state = 'sending', sync_attempts = sync_attempts + 1 WHERE id = ?`),
-      nextDue: db.prepare(`SELECT MIN(next_attempt_at) FROM work_orders WHERE sync_state = 'queued'`),
-      counts: db.prepare<[], { sync_state: SyncState; n: number }>(
-        `SELECT sync_state, COUNT(*) AS n FROM work_orders WHERE sync_state IN ('queued', 'sending', 'needs-attention') GROUP BY sync_state`,
-      ),
-      synced: db.prepare(
-        `UPDATE work_orders SET sync_state = 'synced', next_attempt_at = NULL, last_error = NULL, attention = NULL,
-           server_id = @serverId, server_version = @version, server_status = @status, server_status_changed_at = @statusChangedAt,
-           server_fields = @serverFields
-         WHERE id = @id AND sync_state = 'sending'`,
-      ),
-      retry: db.prepare(
-        `UPDATE work_orders SET sync_state = 'queued', next_attempt_at = @nextAttemptAt, last_error = @error
-         WHERE id = @id AND sync_state = 'sending'`,
-      ),
-      attention: db.prepare(
-        `UPDATE work_orders SET sync_state = 'needs-attention', next_attempt_at = NULL, last_error = @error, attention = @attention
-         WHERE id = @id AND sync_state = 'sending'`,
-      ),
-      byServerId: db.prepare<[string], Row>('SELECT * FROM work_orders WHERE server_id = ?'),
-      serverStatus: db.prepare(
-        `UPDATE work_orders SET server_status = @status, server_status_changed_at = @at WHERE id = @id`,
-      ),
-      history: db.prepare<[string, string, number], Row>(
-        `SELECT * FROM work_orders WHERE (caller_phone_norm = ? OR callback_phone_norm = ?) AND practice = 0 ORDER BY created_at DESC LIMIT ?`,
-      ),
-      list: db.prepare<[number], Row>('SELECT * FROM work_orders WHERE practice = 0 ORDER BY updated_at DESC LIMIT ?'),
-      unsent: db.prepare<[], RowWithCall>(
-        `SELECT w.*, c.remote_number AS call_number, c.remote_name AS call_name
-         FROM work_orders w LEFT JOIN calls c ON c.id = w.call_id
-         WHERE w.sync_state IN ('draft', 'needs-attention') AND w.practice = 0 ORDER BY w.updated_at DESC LIMIT 500`,
-      ),
-      callDraftWithCall: db.prepare<[string], RowWithCall>(
-        `SELECT w.*, c.remote_number AS call_number, c.remote_name AS call_name
-         FROM work_orders w JOIN calls c ON c.id = w.call_id WHERE w.call_id = ?`,
-      ),
-      byIdWithCall: db.prepare<[string], RowWithCall>(
-        `SELECT w.*, c.remote_number AS call_number, c.remote_name AS call_name
-         FROM work_orders w LEFT JOIN calls c ON c.id = w.call_id WHERE w.id = ?`,
-      ),
-      drafts: db.prepare<[], RowWithCall>(
-        `SELECT w.*, c.remote_number AS call_number, c.remote_name AS call_name
-         FROM work_orders w LEFT JOIN calls c ON c.id = w.call_id WHERE w.sync_state = 'draft' AND w.server_id IS NULL`,
-      ),
-      deleteDraft: db.prepare(`DELETE FROM work_orders WHERE id = ? AND sync_state = 'draft' AND server_id IS NULL`),
-      restore: db.prepare(
-        `INSERT INTO work_orders (id, idempotency_key, call_id, fields, caller_phone_norm, callback_phone_norm, revision, created_at, updated_at, practice)
-         VALUES (@id, @key, @callId, @fields, @callerNorm, @callbackNorm, @revision, @createdAt, @updatedAt, @practice)`,
-      ),
-      cursor: db.prepare<[string], { cursor: string }>('SELECT cursor FROM work_order_sync_cursors WHERE target = ?'),
-      setCursor: db.prepare(
-        'INSERT INTO work_order_sync_cursors (target, cursor) VALUES (?, ?) ON CONFLICT (target) DO UPDATE SET cursor = excluded.cursor',
-      ),
-    };
+    this.st = prepareWorkOrderStatements(db);
   }
 
   /**
