@@ -81,6 +81,9 @@ interface Phase {
   backendsCpuPct: number | null;
   rendererCpuPct: number;
   rendererHeapMb: number;
+  /** The machine's cores busy over the phase (1.0 = every core), and this bench process's own CPU (the agents' generator thread and the lead's main-process core). */
+  machineBusy: number;
+  benchProcessCpuPct: number;
 }
 
 /**
@@ -147,6 +150,14 @@ function procStat(pid: number): { cpuMs: number; rssMb: number } {
   const ticks = Number(fields[11]) + Number(fields[12]);
   const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
   return { cpuMs: ticks * 10, rssMb: rss };
+}
+
+/** The whole machine's busy and total CPU time (all cores), from /proc/stat's first line. */
+function machineCpu(): { busy: number; total: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((sum, v) => sum + v, 0);
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+  return { busy: total - idle, total };
 }
 
 async function seed(store: WorkOrderStore): Promise<{ tokens: string[] }> {
@@ -332,12 +343,14 @@ async function run(kind: 'sqlite' | 'postgres', serviceRoot: string, label: stri
       ['realistic', REALISTIC_PER_S],
       ['10x', REALISTIC_PER_S * 10],
     ] as const) {
-      const phase: Phase = { name, rate, latencies: [], answeredMs: [], answeredToPaintedMs: [], probesRefused: 0, sent: 0, failed: 0, serviceCpuPct: [], serviceRssMb: [], backendsCpuPct: null, rendererCpuPct: 0, rendererHeapMb: 0 };
+      const phase: Phase = { name, rate, latencies: [], answeredMs: [], answeredToPaintedMs: [], probesRefused: 0, sent: 0, failed: 0, serviceCpuPct: [], serviceRssMb: [], backendsCpuPct: null, rendererCpuPct: 0, rendererHeapMb: 0, machineBusy: 0, benchProcessCpuPct: 0 };
       const metrics = async () => Object.fromEntries(((await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.map((m) => [m.name, m.value]));
       const before = await metrics();
       const loadAtStart = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
       const cpuBefore = children.map((c) => procStat(c.pid as number).cpuMs);
       const backendsBefore = pg ? backendsCpuMs(pg.pid) : 0;
+      const machineBefore = machineCpu();
+      const benchBefore = process.cpuUsage();
       const startedAt = Date.now();
       const endAt = startedAt + SECONDS * 1_000;
       let probeSeq = 0;
@@ -394,6 +407,10 @@ async function run(kind: 'sqlite' | 'postgres', serviceRoot: string, label: stri
       const cpuAfter = children.map((c) => procStat(c.pid as number).cpuMs);
       phase.serviceCpuPct = cpuAfter.map((ms, k) => ((ms - (cpuBefore[k] as number)) / wall) * 100);
       if (pg) phase.backendsCpuPct = ((backendsCpuMs(pg.pid) - backendsBefore) / wall) * 100;
+      const machineAfter = machineCpu();
+      phase.machineBusy = (machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total);
+      const benchUsed = process.cpuUsage(benchBefore);
+      phase.benchProcessCpuPct = ((benchUsed.user + benchUsed.system) / 1000 / wall) * 100;
       const after = await metrics();
       phase.rendererCpuPct = (((after.TaskDuration as number) - (before.TaskDuration as number)) * 1000 * 100) / wall;
       await cdp.send('HeapProfiler.collectGarbage');
@@ -406,6 +423,7 @@ async function run(kind: 'sqlite' | 'postgres', serviceRoot: string, label: stri
           (phase.backendsCpuPct === null ? '' : `, PostgreSQL backends ${phase.backendsCpuPct.toFixed(0)} %`) +
           `, RSS ${Math.max(...phase.serviceRssMb).toFixed(0)} MB; ` +
           `lead renderer CPU ${phase.rendererCpuPct.toFixed(0)} %, heap ${phase.rendererHeapMb.toFixed(1)} MB; ` +
+          `bench process (generator + lead's core) CPU ${phase.benchProcessCpuPct.toFixed(0)} %, machine's cores busy ${(phase.machineBusy * 100).toFixed(0)} %; ` +
           `load average at start ${loadAtStart}, at end ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
       );
       phases.push(phase);
