@@ -2,10 +2,11 @@
 // desk (src/main/work-orders): the change feed polled every 15 s from the head,
 // one screen pop (1.5 s timeout) and one create (idempotency key, 10 s timeout)
 // per call, each with its deadline in the service's clock once an answer taught it, and after an outage a batch of queued orders sent again until it
-// lands, honouring 503 Retry-After with jitter and backing off on timeouts.
+// lands, honouring 503 Retry-After with jitter as the desk does and backing off on timeouts.
 import { randomUUID } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ServiceClock } from '../src/main/work-orders/service-clock';
+import { retryAfterDelay } from '../src/main/work-orders/retry-after';
 import { heavyPhone, ordinaryPhone } from './centre-seed';
 
 export interface Desk {
@@ -156,15 +157,30 @@ export interface StormResult {
   undrained: number;
   /** The load generator's own event-loop delay in the storm (ms): time a desk's answer waited here, not at the service. */
   generatorDelay: { p50: number; p99: number; max: number };
+  /** 503s each desk got before its batch landed. */
+  refusalsPerDesk: number[];
+  /** Every Retry-After the service sent (seconds). */
+  retryAfters: number[];
 }
 
 /**
+ * How a desk waits after a 503 with Retry-After (ms): 'desk' as the desk's
+ * outbox does (src/main/work-orders/retry-after.ts: the pause plus up to 1 s,
+ * 1–60 s); 'doubled' as it did before: the pause × (1 + random).
+ */
+export type RetryPolicy = 'desk' | 'doubled';
+const RETRY_WAIT: Record<RetryPolicy, (retryAfterS: number) => number> = {
+  desk: (retryAfterS) => retryAfterDelay(retryAfterS * 1000),
+  doubled: (retryAfterS) => retryAfterS * 1000 * (1 + Math.random()),
+};
+
+/**
  * Every desk comes back at once (within `spreadMs`) with `perDesk` queued orders
- * and sends them as one batch until it lands: 503 → wait Retry-After × (1 +
- * random); timeout or error → the desk's backoff (1 s, doubling, equal jitter).
+ * and sends them as one batch until it lands: 503 → wait as `retry` says;
+ * timeout or error → the desk's backoff (1 s, doubling, equal jitter).
  * Bounded by `maxSeconds`.
  */
-export async function storm(desks: readonly Desk[], perDesk: number, spreadMs: number, maxSeconds: number): Promise<StormResult> {
+export async function storm(desks: readonly Desk[], perDesk: number, spreadMs: number, maxSeconds: number, retry: RetryPolicy = 'desk'): Promise<StormResult> {
   const figures = new Figures();
   const started = performance.now();
   const end = started + maxSeconds * 1000;
@@ -173,12 +189,15 @@ export async function storm(desks: readonly Desk[], perDesk: number, spreadMs: n
   let replayedItems = 0;
   let undrained = 0;
   let lastDone = started;
+  const refusalsPerDesk: number[] = [];
+  const retryAfters: number[] = [];
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
   await Promise.all(
     desks.map(async (desk) => {
       const items = Array.from({ length: perDesk }, (_, i) => ({ idempotencyKey: randomUUID(), fields: FIELDS(ordinaryPhone(i), `storm-${i}`) }));
       await new Promise((resolve) => setTimeout(resolve, Math.random() * spreadMs));
+      let refused = 0;
       for (let attempt = 1; performance.now() < end; attempt += 1) {
         requests += 1;
         const reply = await request(figures, 'batch', desk, 'POST', '/v1/work-orders:batch', 10_000, { items });
@@ -186,12 +205,15 @@ export async function storm(desks: readonly Desk[], perDesk: number, spreadMs: n
           const results = (reply.json as { results: { status: number; replayed?: boolean }[] }).results;
           replayedItems += results.filter((r) => r.replayed).length;
           lastDone = Math.max(lastDone, performance.now());
+          refusalsPerDesk.push(refused);
           return;
         }
         let waitMs: number;
         if (reply.status === 503 && reply.retryAfterS !== null) {
           busy += 1;
-          waitMs = reply.retryAfterS * 1000 * (1 + Math.random());
+          refused += 1;
+          retryAfters.push(reply.retryAfterS);
+          waitMs = RETRY_WAIT[retry](reply.retryAfterS);
         } else {
           const step = Math.min(300_000, 1000 * 2 ** Math.min(30, attempt - 1));
           waitMs = step / 2 + Math.random() * (step / 2);
@@ -199,9 +221,10 @@ export async function storm(desks: readonly Desk[], perDesk: number, spreadMs: n
         await new Promise((resolve) => setTimeout(resolve, Math.min(waitMs, Math.max(0, end - performance.now()))));
       }
       undrained += 1;
+      refusalsPerDesk.push(refused);
     }),
   );
   delay.disable();
   const generatorDelay = { p50: delay.percentile(50) / 1e6, p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 };
-  return { figures, drainMs: lastDone - started, requests, busy, timeouts: figures.timeouts, replayedItems, undrained, generatorDelay };
+  return { figures, drainMs: lastDone - started, requests, busy, timeouts: figures.timeouts, replayedItems, undrained, generatorDelay, refusalsPerDesk, retryAfters };
 }

@@ -1,9 +1,10 @@
 // The work-order service at a centre's size:  npm run bench -- centre [--quick] [--stores=sqlite,pg1,pg2] [--ages=fresh,year] [--plans] [--storm-only]
 // (--plans: only seed the year and time the screen pop's old and new statements side by side;
 // --storm-only: skip the two phases at work, so every desk of the storm opens a new connection, as after an outage;
-// --variants=before,after: each store run once per variant of the service's settings, alternated in the same run, see VARIANTS;
+// --variants=before,after: each store run once per variant of the service's settings, alternated in the same run, see VARIANTS
+// (a name may come again: --variants=retry-fixed,retry-forecast,retry-fixed,retry-forecast);
 // --storm-clock: with --storm-only, each desk first polls once (spread over 10 s) so it knows the service's clock, as a desk
-// that was at work before the outage does)
+// that was at work before the outage does; then, as after the phases at work, the service restarts before the storm, the outage)
 //
 // For each store (SQLite; PostgreSQL with one and with two service instances)
 // and each database age (fresh; a year of data seeded by centre-seed.ts), the
@@ -24,7 +25,7 @@ import process from 'node:process';
 import { openPostgresStore } from '../services/workorder/store/postgres/postgres-store';
 import { openSqliteStore } from '../services/workorder/store/sqlite/sqlite-store';
 import type { WorkOrderStore } from '../services/workorder/store/store';
-import { steady, storm, type Desk, type Figures, type Kind } from './centre-desks';
+import { steady, storm, type Desk, type Figures, type Kind, type RetryPolicy } from './centre-desks';
 import { comparePostgres, compareSqlite } from './centre-plans';
 import { startBenchPostgres, type BenchPostgres } from './centre-postgres';
 import { centreSpec, seedPostgres, seedSqlite, seedTokens, type SeedSpec } from './centre-seed';
@@ -61,7 +62,12 @@ const VARIANTS: Record<string, Record<string, string>> = {
   // The admission before it forecast the line: a request waits out its bound (line, then the pool's queue) before its 503.
   'no-forecast': { ADMISSION_FORECAST: 'off' },
   forecast: {},
+  // Retry-After as it was: a fixed 2 s, the desk waiting it × (1 + random) (DESK_RETRY); and from the forecast, in order of refusal.
+  'retry-fixed': { ADMISSION_RETRY_AFTER: 'fixed' },
+  'retry-forecast': {},
 };
+/** How the storm's desks wait after a 503, per variant (default: as the desk does now). */
+const DESK_RETRY: Record<string, RetryPolicy> = { 'retry-fixed': 'doubled' };
 
 /** CPU seconds used so far by the processes (utime + stime). */
 function cpuSeconds(pids: readonly number[]): number {
@@ -355,6 +361,10 @@ export async function main(args: string[]): Promise<void> {
     `| run | service CPU, cores (${few} desks / ${many} desks / storm) | PostgreSQL CPU, cores (same) | service peak RSS MiB | storm: drain s | storm: requests / 503 / timeouts / replayed items / undrained | orders stored exactly once | disk per order | ready after restart ms | request log bytes |`,
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ] as string[];
+  const stormTable: string[] = [
+    `| run | 1-min load at storm start → end | drain s | refusals per desk: mean / p50 / p95 / max | Retry-After s: p50 / p95 / max | 503 at the desk p50 / p95 ms | timeouts / connection errors | items committed after the desk gave up | undrained desks | orders stored exactly once | service CPU, cores |`,
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
   try {
     if (args.includes('--plans')) {
       // Only the side-by-side of the screen pop statements on a seeded year (no load).
@@ -380,7 +390,8 @@ export async function main(args: string[]): Promise<void> {
           const label = `${store} ${age}${variant ? ` ${variant}` : ''}`;
           const env = { ...database.env, ...VARIANTS[variant] };
           log(`## ${label} (load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
-          const service = await startService(bundle, env, store === 'pg2' ? 2 : 1, dir);
+          let service = await startService(bundle, env, store === 'pg2' ? 2 : 1, dir);
+          let earlierLogBytes = 0;
           const pgPids = () => (postgres ? postgresPids(postgres.pid) : []);
           // The same desks through the phases, so the storm's desks know the service's clock from before the outage.
           const pool: Desk[] = Array.from({ length: many }, (_, i) => ({ token: database.tokens[i % database.tokens.length]!, url: service.urls[i % service.urls.length]! }));
@@ -399,13 +410,23 @@ export async function main(args: string[]): Promise<void> {
             rss = Math.max(rss, phase.rss);
             log(lines.join('\n'));
           }
-          if (stormOnly && args.includes('--storm-clock')) {
-            // One poll per desk, spread over 10 s, then a pause longer than the keep-alive: the storm's desks know the clock, on new connections.
+          const stormClock = stormOnly && args.includes('--storm-clock');
+          if (stormClock) {
+            // One poll per desk, spread over 10 s: the storm's desks know the service's clock.
             await steady(desks(many), { ...steadyOptions, seconds: 10, pollMs: 10_000, callMs: 1e12 });
-            await new Promise((resolve) => setTimeout(resolve, 6_000));
+          }
+          if (!stormOnly || stormClock) {
+            // The outage: the service restarts, so the storm comes on new connections (the desks' kept-alive ones, up to
+            // 65 s, are gone) and the desks keep what they learnt of its clock.
+            earlierLogBytes += service.logBytes();
+            await service.stop();
+            service = await startService(bundle, env, store === 'pg2' ? 2 : 1, dir);
+            pool.forEach((desk, i) => (desk.url = service.urls[i % service.urls.length]!));
           }
           const before = await database.orders();
-          const stormPhase = await measured(pgPids, service.pids, () => storm(desks(many), 20, 1_000, 240));
+          const loadBefore = loadavg()[0]!;
+          const stormPhase = await measured(pgPids, service.pids, () => storm(desks(many), 20, 1_000, 240, DESK_RETRY[variant] ?? 'desk'));
+          const loadAfter = loadavg()[0]!;
           const after = await database.orders();
           const s = stormPhase.result;
           const stormLines = figureLines(`${label}, storm of ${many}`, s.figures);
@@ -414,10 +435,16 @@ export async function main(args: string[]): Promise<void> {
           rows.push(...stormLines);
           log(stormLines.join('\n'));
           log(`  where the 503s spent their time (service log): ${refusalTimes(service.logFiles)}`);
+          const b503 = s.figures.percentiles('batch', 503);
+          const refusals = s.refusalsPerDesk;
+          stormTable.push(
+            `| ${label} | ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)} | ${(s.drainMs / 1000).toFixed(1)} | ${(s.busy / many).toFixed(2)} / ${spread(refusals)} | ${spread(s.retryAfters)} | ${b503 ? `${fmt(b503.p50)} / ${fmt(b503.p95)}` : '-'} | ${s.timeouts} / ${s.figures.status.get('batch error') ?? 0} | ${s.replayedItems} | ${s.undrained} | ${after - before === many * 20 ? 'yes' : `no: ${after - before} of ${many * 20}`} | ${stormPhase.serviceCpu.toFixed(2)} |`,
+          );
+          log(stormTable.at(-1)!);
           cpu.push(stormPhase.serviceCpu.toFixed(2));
           pgCpu.push(kind === 'pg' ? stormPhase.cpu.toFixed(2) : '-');
           rss = Math.max(rss, stormPhase.rss);
-          const logBytes = service.logBytes();
+          const logBytes = earlierLogBytes + service.logBytes();
           await service.stop();
           const restarted = await startService(bundle, env, store === 'pg2' ? 2 : 1);
           const readyMs = restarted.readyMs;
@@ -440,4 +467,14 @@ export async function main(args: string[]): Promise<void> {
   log(table.join('\n'));
   log('\n### Resources, storm, disk, restart\n');
   log(summary.join('\n'));
+  log('\n### The storm: drain, refusals, Retry-After\n');
+  log(stormTable.join('\n'));
+}
+
+/** p50 / p95 / max of whole counts or seconds. */
+function spread(values: readonly number[]): string {
+  if (values.length === 0) return '- / - / -';
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+  return `${at(50)} / ${at(95)} / ${sorted.at(-1)}`;
 }

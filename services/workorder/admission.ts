@@ -13,8 +13,22 @@ export interface AdmissionOptions {
    * saturation); default 500 ms, 0 turns the check off.
    */
   maxLagMs?: number;
-  /** Retry-After of a 503, seconds (default 2); the desk adds jitter. */
+  /**
+   * Retry-After of a 503, seconds, when no pace of the store is known yet (or
+   * with retryAfter 'fixed', always); default 2. The desk adds up to a second of jitter.
+   */
   retryAfterS?: number;
+  /**
+   * 'forecast' (default): a 503's Retry-After is the time until the service
+   * expects a place for this desk: the line ahead and the desks refused before
+   * it (each given the next place at the measured pace, in order of refusal),
+   * rounded up to whole seconds, 1 to maxRetryAfterS. A storm's refused desks
+   * are told to come back spread over the time the store needs for them, rather
+   * than all a fixed 2–4 s later to be refused again. 'fixed': always retryAfterS.
+   */
+  retryAfter?: 'forecast' | 'fixed';
+  /** Longest Retry-After (default 60 s, the desk's cap): later places are all given this. */
+  maxRetryAfterS?: number;
   /**
    * Longest a request may have waited before the service read it (known from
    * its stated deadline) and still be let in; default 1 s (as the line). In a storm that
@@ -78,6 +92,10 @@ export class Admission {
   private readonly forecast: boolean;
   private readonly clock: () => number;
   readonly retryAfterS: number;
+  private readonly retryAfterMode: 'forecast' | 'fixed';
+  private readonly maxRetryAfterS: number;
+  /** Clock ms up to which places have been promised to refused desks (see retryAfter). */
+  private promisedUntil = Number.NEGATIVE_INFINITY;
   private inFlight = 0;
   private readonly line: Waiter[] = [];
   /** Admitted requests waiting for their turn to begin, oldest first. */
@@ -108,6 +126,8 @@ export class Admission {
     this.maxWaitMs = options.maxWaitMs ?? 1_000;
     this.maxLagMs = options.maxLagMs ?? 500;
     this.retryAfterS = options.retryAfterS ?? 2;
+    this.retryAfterMode = options.retryAfter ?? 'forecast';
+    this.maxRetryAfterS = Math.max(1, options.maxRetryAfterS ?? 60);
     this.maxUnreadMs = options.maxUnreadMs ?? 1_000;
     this.startsPerTurn = Math.max(1, options.startsPerTurn ?? Number.POSITIVE_INFINITY);
     this.readFirstMs = Math.max(0, options.readFirstMs ?? 0);
@@ -251,9 +271,27 @@ export class Admission {
     this.lastHandoverAt = now;
   }
 
+  /**
+   * The Retry-After (seconds) for a request refused now, and the place it
+   * reserves: after the line ahead and after the places promised to the desks
+   * refused before it, one place at the measured pace each. Called once per
+   * refusal (the store's own 503s too, service.ts).
+   */
+  retryAfterForRefusal(): number {
+    const pace = this.msPerPlace;
+    if (this.retryAfterMode === 'fixed' || pace === null) return this.retryAfterS;
+    const now = this.clock();
+    const latest = now + this.maxRetryAfterS * 1_000;
+    const place = Math.min(latest, Math.max(now + this.line.length * pace, this.promisedUntil));
+    this.promisedUntil = Math.min(latest, place + pace);
+    const seconds = Math.min(this.maxRetryAfterS, Math.max(1, Math.ceil((place - now) / 1_000)));
+    // A stalled loop is not the store's pace: never sooner than the fixed pause then.
+    return this.maxLagMs > 0 && this.lagged >= LAG_TICKS ? Math.max(seconds, this.retryAfterS) : seconds;
+  }
+
   private busy(message: string): HttpError {
     this.shed += 1;
-    return new HttpError(503, 'busy', message, {}, { 'retry-after': String(this.retryAfterS) });
+    return new HttpError(503, 'busy', message, {}, { 'retry-after': String(this.retryAfterForRefusal()) });
   }
 
   private watchLag(): ReturnType<typeof setInterval> {

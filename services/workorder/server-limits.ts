@@ -21,9 +21,12 @@ export const DEFAULT_SERVER_LIMITS: ServerLimits = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
   connectionsCheckingIntervalMs: 1_000,
-  // Longer than a 503's pause (Retry-After 2 s, up to twice that with the desk's jitter): a desk sent
-  // back comes again on the connection it has, rather than through the accept queue a storm fills.
-  keepAliveTimeoutMs: 8_000,
+  // Longer than a 503's longest pause (Retry-After up to 60 s, the desk's cap, plus its jitter: the
+  // desk's fetch keeps a connection for this hint less 2 s): a desk sent back comes again on the
+  // connection it has, rather than through the accept queue a storm fills, where on SQLite each
+  // accept also holds back the store's work (SQLITE_PACING). A desk polling every 15 s keeps its one
+  // connection open (a few KiB each, far below maxConnections).
+  keepAliveTimeoutMs: 65_000,
   maxRequestsPerSocket: 1_000,
   // Every desk of a large centre at once after an outage (the storm bench runs 2,000 desks against
   // one instance) with room for their retries, still far below a service host's file limit (raise

@@ -33,6 +33,7 @@ import { recordingRoutes, type RecordingRoutesOptions } from './recordings/recor
 import { DiskBlobs } from './recordings/recording-blobs';
 import { REFERENCE_DATASETS } from './reference/datasets';
 import type { SignInOptions } from './people/sign-in';
+import { trackConnections } from './connections';
 
 export const DEFAULT_BODY_LIMIT = 256 * 1024;
 /** Most work orders one `POST /v1/work-orders:batch` may carry. */
@@ -217,7 +218,8 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
     handle(req, res, lagMs, timing).catch((error: unknown) => {
       if (error instanceof DeadlinePassedError || error instanceof StoreBusyError) {
         error = new HttpError(503, 'busy', `${error.message} Retry after the pause this answer asks for.`, {}, {
-          'retry-after': String(admission?.retryAfterS ?? 2),
+          // A place in the admission's order of refusals, as for its own 503s.
+          'retry-after': String(admission?.retryAfterForRefusal() ?? 2),
         });
       }
       if (error instanceof HttpError) {
@@ -296,6 +298,7 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
   // A centre's desks reconnect together: with Node's default backlog (511) the
   // rest wait in SYN retries (1 s, 3 s, 7 s...) that the service cannot see or
   // shed, and time out at the desk. The kernel caps it at net.core.somaxconn.
+  const connections = trackConnections(server);
   const listening = await listenOnSockets(server, {
     port: options.port,
     host: options.host ?? '127.0.0.1',
@@ -315,8 +318,15 @@ export async function startWorkOrderService(options: WorkOrderServiceOptions): P
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         void listening.close();
-        server.close(() => resolve());
-        server.closeIdleConnections();
+        // A connection busy when the close began turns idle later and would then hold the close for the
+        // whole keep-alive (65 s, server-limits.ts); one a client left half-way through a request is never
+        // idle to Node (closeIdleConnections): swept until the server has closed.
+        const sweep = setInterval(() => connections.closeIdle(), 50);
+        server.close(() => {
+          clearInterval(sweep);
+          resolve();
+        });
+        connections.closeIdle();
         // Open floor streams would hold server.close() forever.
         floorClosed = floor.close();
       }).then(async () => {

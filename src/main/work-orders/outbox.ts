@@ -4,6 +4,7 @@ import type { Attention } from '../../shared/domain/work-order-sync';
 import { issuesOf } from '../../shared/ipc/envelope';
 import type { OutboxItem, OutboxResult, WorkOrdersRepo } from './repo';
 import type { ServiceReply, WorkOrderServiceClient } from './service-client';
+import { retryAfterDelay } from './retry-after';
 
 /** Time and timers, injectable for tests. */
 export interface Clock {
@@ -352,13 +353,15 @@ export class OutboxWorker {
 
   /**
    * When to try again: the backoff, or when the service asked for a pause
-   * (503/429 Retry-After) at least that pause plus up to as much again at
-   * random, so a centre's desks coming back together do not return together.
+   * (503/429 Retry-After) that pause with up to a second of jitter, 1–60 s
+   * (retry-after.ts). The service's pause replaces the backoff: it says when it
+   * expects room for this desk, and the attempts a desk counted while the
+   * service was down (minutes of backoff) would otherwise bring it back long
+   * after that.
    */
   private retryAt(attempts: number, retryAfterMs?: number): number {
-    const backoff = backoffDelay(attempts, this.backoff, this.random);
-    if (retryAfterMs === undefined) return this.clock.now() + backoff;
-    return this.clock.now() + Math.max(backoff, Math.round(retryAfterMs * (1 + this.random())));
+    if (retryAfterMs === undefined) return this.clock.now() + backoffDelay(attempts, this.backoff, this.random);
+    return this.clock.now() + retryAfterDelay(retryAfterMs, this.random);
   }
 
   private reached(ok: boolean, error?: string): void {
