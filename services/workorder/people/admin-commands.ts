@@ -20,10 +20,10 @@ import {
 
 export const PEOPLE_ADMIN_USAGE = `People, teams and the centre's settings (sign-in):
   admin create-team --id <team id> --name <name>
-  admin create-person --work-number <工号> --name <name> --team <team id> --roles agent[,lead,trainer,admin,editor]
+  admin create-person --work-number <工号> --name <name> --team <team id> --roles agent[,lead,trainer,inspector,admin,editor]
         [--leads <team id,...>] [--password-stdin]
       Without --password-stdin a first password is generated and printed once.
-  admin set-person --work-number <工号> [--name <name>] [--team <team id>] [--roles agent,lead] [--leads <team id,...>|none]
+  admin set-person --work-number <工号> [--name <name>] [--team <team id>] [--roles agent,inspector] [--leads <team id,...>|none]
       A new team or new roles sign the person out (their desks sign in again).
   admin set-password --work-number <工号> [--password-stdin]      (also lifts a lock-out)
   admin disable-person --work-number <工号> [--enable]           (disabling signs the person out)

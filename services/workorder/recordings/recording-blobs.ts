@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /**
@@ -9,6 +9,8 @@ import { dirname, join } from 'node:path';
 export interface RecordingBlobs {
   readonly kind: 'disk' | 's3';
   put(key: string, body: Buffer, contentType: string): Promise<void>;
+  /** The file at `path` under `key`, read from the file as it goes (a recording may be hundreds of MB). */
+  putFile(key: string, path: string, contentType: string): Promise<void>;
   /** Null when there is no such key. */
   get(key: string): Promise<Buffer | null>;
   /** Bytes `start` to `end` inclusive (within the object's size); null when there is no such key. */
@@ -29,12 +31,16 @@ export class DiskBlobs implements RecordingBlobs {
     mkdirSync(dirname(path), { recursive: true });
     const temporary = `${path}.tmp-${process.pid}`;
     writeFileSync(temporary, body);
-    const fd = openSync(temporary, 'r+');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    syncFile(temporary);
+    renameSync(temporary, path);
+  }
+
+  async putFile(key: string, source: string): Promise<void> {
+    const path = this.pathOf(key);
+    mkdirSync(dirname(path), { recursive: true });
+    const temporary = `${path}.tmp-${process.pid}`;
+    copyFileSync(source, temporary);
+    syncFile(temporary);
     renameSync(temporary, path);
   }
 
@@ -80,5 +86,14 @@ export class DiskBlobs implements RecordingBlobs {
   private pathOf(key: string): string {
     if (key.split('/').some((part) => part === '..' || part === '')) throw new Error(`Bad blob key ${key}`);
     return join(this.dir, ...key.split('/'));
+  }
+}
+
+function syncFile(path: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }

@@ -31,7 +31,7 @@ export function parseRange(header: string | undefined, size: number): ByteSpan |
 }
 
 /**
- * Plays a recording to the agent who made it, a trainer or lead of its team,
+ * Plays a recording to the agent who made it, a trainer, quality inspector or lead of its team,
  * or an admin (403 for anyone else), whole or by byte range, and logs every
  * playback in the database: who, which recording, when and from where.
  */
@@ -43,7 +43,7 @@ export async function playRecording(
   meta: CentreRecording,
 ): Promise<void> {
   if (!mayPlay(who.access, meta)) {
-    throw new HttpError(403, 'forbidden', 'Only the agent, a trainer or lead of the team, or an admin may play this recording.');
+    throw new HttpError(403, 'forbidden', 'Only the agent, a trainer, quality inspector or lead of the team, or an admin may play this recording.');
   }
   const span = parseRange(req.headers.range, meta.bytes);
   if (span === 'unsatisfiable') {

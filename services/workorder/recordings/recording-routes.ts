@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, fsyncSync, mkdirSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { RecordingIdSchema } from '../../../src/shared/recording/recording';
@@ -86,26 +86,23 @@ export function recordingRoutes(store: WorkOrderStore, now: () => number, option
         sendJson(res, 200, { stored: false, recording: existing });
         return true;
       }
-      let audio: Buffer;
-      try {
-        audio = readFileSync(stagingOf(id));
-      } catch {
-        throw new HttpError(409, 'upload-offset', 'Nothing of this recording has arrived yet.', { received: 0, complete: false });
-      }
-      const sha256 = createHash('sha256').update(audio).digest('hex');
-      if (audio.length !== body.bytes || sha256 !== body.sha256) {
+      const received = staged(id);
+      if (received === 0) throw new HttpError(409, 'upload-offset', 'Nothing of this recording has arrived yet.', { received: 0, complete: false });
+      // Hashed and stored from the file as it is read: a recording may be hundreds of MB.
+      const sha256 = await sha256OfFile(stagingOf(id));
+      if (received !== body.bytes || sha256 !== body.sha256) {
         // What arrived is not the file: start again from nothing.
         rmSync(stagingOf(id), { force: true });
-        throw new HttpError(422, 'recording-mismatch', `Received ${audio.length} bytes (SHA-256 ${sha256}), not the ${body.bytes} announced; upload it again.`, { received: 0, complete: false });
+        throw new HttpError(422, 'recording-mismatch', `Received ${received} bytes (SHA-256 ${sha256}), not the ${body.bytes} announced; upload it again.`, { received: 0, complete: false });
       }
       const recording: CentreRecording = { ...body, id, agentPersonId: who.access.personId, teamId: who.access.teamId, storedAt: now() };
       // Audio first, then its metadata: a recording is listed only once its audio is whole.
-      await blobs.put(`audio/${id}.webm`, audio, 'audio/webm');
+      await blobs.putFile(`audio/${id}.webm`, stagingOf(id), 'audio/webm');
       await blobs.put(`meta/${id}.json`, Buffer.from(JSON.stringify(recording)), 'application/json');
       rmSync(stagingOf(id), { force: true });
       // The call list names the recording when the desk reported the call first.
       await store.reviews.linkRecording(recording.teamId, recording.callId, id);
-      log(`recording stored: ${id} (${audio.length} bytes, team ${recording.teamId}, ${blobs.kind})`);
+      log(`recording stored: ${id} (${received} bytes, team ${recording.teamId}, ${blobs.kind})`);
       sendJson(res, 201, { stored: true, recording });
       return true;
     }
@@ -147,4 +144,10 @@ async function discard(req: IncomingMessage): Promise<void> {
   } catch {
     // The client went away: nothing to answer.
   }
+}
+
+async function sha256OfFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) hash.update(chunk);
+  return hash.digest('hex');
 }

@@ -1,15 +1,23 @@
 import { hasRole, type Access } from '../people/access';
 
 /**
- * Who may review a team's calls and play its recordings (issue 13): a trainer
- * or lead of that team (a lead also of the teams they lead), and admins. The
- * agent whose call it is may play it too, and read its review once shared.
- * Everyone else is refused with 403.
+ * Who may review a team's calls and play its recordings (issue 13): a trainer,
+ * quality inspector (质检员) or lead of that team (a lead also of the teams they
+ * lead), and admins. The agent whose call it is may play it too, and read its
+ * review once shared. Everyone else is refused with 403.
  */
 export function mayReviewTeam(access: Access, teamId: string): boolean {
   if (hasRole(access, 'admin')) return true;
-  if (!hasRole(access, 'trainer') && !hasRole(access, 'lead')) return false;
+  if (!hasRole(access, 'trainer') && !hasRole(access, 'inspector') && !hasRole(access, 'lead')) return false;
   return access.teamId === teamId || access.leadsTeams.includes(teamId);
+}
+
+/**
+ * Who publishes scorecard templates: the scorecard is the centre's service norm,
+ * which its quality inspectors keep; trainers, who teach to it, and admins too.
+ */
+export function mayEditTemplates(access: Access): boolean {
+  return hasRole(access, 'inspector') || hasRole(access, 'trainer') || hasRole(access, 'admin');
 }
 
 export function isOwnCall(access: Access, call: { agentPersonId: string | null }): boolean {

@@ -15,12 +15,12 @@ import {
 } from '../../../src/shared/review/centre-review';
 import { ScorecardTemplateSchema } from '../../../src/shared/scorecard/template';
 import { HttpError, readJsonBody, sendJson } from '../http';
-import { hasRole, requireRole, visibleTeams } from '../people/access';
+import { requireRole, visibleTeams } from '../people/access';
 import { signedIn, type PeopleContext, type SignedIn } from '../people/context';
 import { DEFAULT_SIGN_IN_OPTIONS } from '../people/sign-in';
 import type { WorkOrderStore } from '../store/store';
 import { decodeCursor, encodeCursor, type CallFilter } from './call-list-sql';
-import { isOwnCall, mayReviewTeam, reviewTeams } from './review-access';
+import { isOwnCall, mayEditTemplates, mayReviewTeam, reviewTeams } from './review-access';
 
 /** A review with 500 annotations and a full scorecard fits. */
 const REVIEW_BODY_LIMIT = 1024 * 1024;
@@ -32,10 +32,11 @@ const TEMPLATE_VERSION_ROUTE = /^\/v1\/scorecards\/templates\/([a-z0-9][a-z0-9-]
 
 /**
  * `/v1/reviews/*` and `/v1/scorecards/templates` (src/shared/review/centre-review.ts):
- * desks report their calls; trainers and leads of a team (and admins) search
- * its calls, review and score them and share the review with the agent, who
- * sees only their own calls and their shared reviews; admins and leads read
- * the playback log; trainers and admins version the scorecard templates.
+ * desks report their calls; trainers, quality inspectors and leads of a team
+ * (and admins) search its calls, review and score them and share the review
+ * with the agent, who sees only their own calls and their shared reviews;
+ * admins and leads read the playback log; inspectors, trainers and admins
+ * version the scorecard templates (review-access.ts).
  * False: the path is not one of these.
  */
 export function reviewRoutes(store: WorkOrderStore, now: () => number) {
@@ -65,11 +66,11 @@ export function reviewRoutes(store: WorkOrderStore, now: () => number) {
     if (q.team !== undefined) {
       if (teams.includes(q.team)) teams = [q.team];
       else if (q.team === who.access.teamId) teams = [];
-      else throw new HttpError(403, 'forbidden', 'Only a trainer or lead of this team, or an admin, may list its calls.');
+      else throw new HttpError(403, 'forbidden', 'Only a trainer, quality inspector or lead of this team, or an admin, may list its calls.');
     }
     if (teams.length === 0) {
       // An agent: their own calls only.
-      if (!who.person) throw new HttpError(403, 'forbidden', 'Only a trainer or lead of a team, or an admin, may list its calls.');
+      if (!who.person) throw new HttpError(403, 'forbidden', 'Only a trainer, quality inspector or lead of a team, or an admin, may list its calls.');
       if (q.agent !== undefined && q.agent !== who.person.workNumber) {
         throw new HttpError(403, 'forbidden', 'An agent lists only their own calls.');
       }
@@ -102,7 +103,7 @@ export function reviewRoutes(store: WorkOrderStore, now: () => number) {
   async function reviewable(who: SignedIn, callId: string): Promise<CentreCall> {
     const call = await reviews.call(callId);
     if (!call) throw new HttpError(404, 'not-found', 'No such call at the centre.');
-    if (!mayReviewTeam(who.access, call.teamId)) throw new HttpError(403, 'forbidden', 'Only a trainer or lead of the team, or an admin, may review this call.');
+    if (!mayReviewTeam(who.access, call.teamId)) throw new HttpError(403, 'forbidden', 'Only a trainer, quality inspector or lead of the team, or an admin, may review this call.');
     return call;
   }
 
@@ -111,7 +112,7 @@ export function reviewRoutes(store: WorkOrderStore, now: () => number) {
     const call = await reviews.call(callId);
     if (!call) throw new HttpError(404, 'not-found', 'No such call at the centre.');
     const reviewer = mayReviewTeam(who.access, call.teamId);
-    if (!reviewer && !isOwnCall(who.access, call)) throw new HttpError(403, 'forbidden', 'Only the agent, a trainer or lead of the team, or an admin, may read this review.');
+    if (!reviewer && !isOwnCall(who.access, call)) throw new HttpError(403, 'forbidden', 'Only the agent, a trainer, quality inspector or lead of the team, or an admin, may read this review.');
     const review = await reviews.review(call.teamId, call.callId);
     if (!reviewer && (!review || review.sharedAt === null)) throw new HttpError(403, 'not-shared', 'This review has not been shared with you.');
     if (!review) throw new HttpError(404, 'no-review', 'This call has no review yet.');
@@ -159,8 +160,8 @@ export function reviewRoutes(store: WorkOrderStore, now: () => number) {
 
   async function addTemplate(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const who = await signedIn(ctx, req);
-    if (!hasRole(who.access, 'trainer') && !hasRole(who.access, 'admin')) {
-      throw new HttpError(403, 'forbidden', 'Scorecard templates are edited by trainers and admins.');
+    if (!mayEditTemplates(who.access)) {
+      throw new HttpError(403, 'forbidden', 'Scorecard templates are edited by quality inspectors, trainers and admins.');
     }
     const template = await body(req, ScorecardTemplateSchema, TEMPLATE_BODY_LIMIT);
     if (!(await reviews.addTemplate(template, who.person?.workNumber ?? who.caller.agentId, now()))) {

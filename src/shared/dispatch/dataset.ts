@@ -38,7 +38,7 @@ export type CatalogueItem = z.infer<typeof CatalogueItemSchema>;
 export const DISPATCH_CATALOGUE_DATASET = defineReferenceDataset<CatalogueItem>({
   name: DISPATCH_DATASET_NAME,
   itemSchema: CatalogueItemSchema,
-  readRoles: ['agent', 'lead', 'trainer', 'admin', 'editor'],
+  readRoles: ['agent', 'lead', 'trainer', 'admin', 'editor', 'inspector'],
   publishRoles: ['editor', 'admin'],
 });
 

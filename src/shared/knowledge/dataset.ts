@@ -5,6 +5,6 @@ import { KnowledgeArticleSchema, type KnowledgeArticle } from './article';
 export const KNOWLEDGE_DATASET = defineReferenceDataset<KnowledgeArticle>({
   name: 'knowledge',
   itemSchema: KnowledgeArticleSchema,
-  readRoles: ['agent', 'lead', 'trainer', 'admin', 'editor'],
+  readRoles: ['agent', 'lead', 'trainer', 'admin', 'editor', 'inspector'],
   publishRoles: ['editor'],
 });

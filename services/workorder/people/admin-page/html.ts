@@ -55,6 +55,7 @@ export const ADMIN_HTML = `<!doctype html>
           <label class="inline"><input type="checkbox" name="roles" value="trainer"><span data-t="role.trainer">培训师</span></label>
           <label class="inline"><input type="checkbox" name="roles" value="admin"><span data-t="role.admin">管理员</span></label>
           <label class="inline"><input type="checkbox" name="roles" value="editor"><span data-t="role.editor">知识编辑</span></label>
+          <label class="inline"><input type="checkbox" name="roles" value="inspector"><span data-t="role.inspector">质检员</span></label>
         </fieldset>
         <label><span data-t="leadsTeams">另外带的班组（逗号分隔，仅班长）</span><input name="leadsTeams" maxlength="300"></label>
         <label><span data-t="firstPassword">初始密码（留空则自动生成）</span><input name="password" type="password" autocomplete="new-password" maxlength="256"></label>

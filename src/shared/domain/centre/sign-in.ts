@@ -7,8 +7,11 @@ import { z } from 'zod';
  * and the service, validated on both sides.
  */
 
-/** `editor` publishes the centre's reference data (knowledge base, dispatch catalogue). */
-export const PERSON_ROLES = ['agent', 'lead', 'trainer', 'admin', 'editor'] as const;
+/**
+ * `editor` publishes the centre's reference data (knowledge base, dispatch catalogue);
+ * `inspector` (质检员) reviews and scores their team's calls and keeps the scorecard templates.
+ */
+export const PERSON_ROLES = ['agent', 'lead', 'trainer', 'admin', 'editor', 'inspector'] as const;
 export const PersonRoleSchema = z.enum(PERSON_ROLES);
 export type PersonRole = z.infer<typeof PersonRoleSchema>;
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
 import { runAdminCommand } from '../../../../services/workorder/admin-commands';
-import { DiskBlobs } from '../../../../services/workorder/recordings/recording-blobs';
+import { DiskBlobs, type RecordingBlobs } from '../../../../services/workorder/recordings/recording-blobs';
 import { SIGN_IN_PATH } from '../../../../src/shared/domain/centre/sign-in';
 import { UPLOAD_PART_BYTES, recordingCompletePath, recordingUploadPath } from '../../../../src/shared/recording/recording-upload';
 import { CENTRE_CALLS_PATH, type CallSummaryInput } from '../../../../src/shared/review/centre-review';
@@ -13,12 +13,13 @@ import { io, PASSWORDS, seedCentre } from '../people/seed';
 /**
  * The centre of the case-review tests: the people seed (agent 0307, lead 0401
  * of team a who also leads team b, admin 9001, agent 0501 of team b) plus
- * trainer 0701 of team a, trainer 0801 of team b, agent 0309 of team a.
+ * trainer 0701 of team a, trainer 0801 of team b, agent 0309 of team a,
+ * quality inspector 0901 of team a and 0902 of team b.
  */
-export async function reviewCentre(kind: StoreKind) {
+export async function reviewCentre(kind: StoreKind, blobs?: RecordingBlobs) {
   const dir = makeTempDir('hotline-review-centre-');
   const fx = await startFixture(
-    { admission: false, retention: false, recordings: { blobs: new DiskBlobs(`${dir.path}/blobs`), stagingDir: `${dir.path}/staging` } },
+    { admission: false, retention: false, recordings: { blobs: blobs ?? new DiskBlobs(`${dir.path}/blobs`), stagingDir: `${dir.path}/staging` } },
     kind,
   );
   const store = await fx.openStore();
@@ -29,6 +30,8 @@ export async function reviewCentre(kind: StoreKind) {
     await person('0701', 'team-a', 'trainer');
     await person('0801', 'team-b', 'trainer');
     await person('0309', 'team-a', 'agent');
+    await person('0901', 'team-a', 'inspector');
+    await person('0902', 'team-b', 'inspector');
     // A trainer's desk signs in like any desk (it needs a phone account).
     await runAdminCommand(store, ['set-sip', '--work-number', '0701', '--uri', 'sip:0701@centre.example', '--auth-user', '0701', '--sip-password-stdin'], Date.now(), io('sip-0701\n'));
   } finally {
@@ -47,6 +50,8 @@ export async function reviewCentre(kind: StoreKind) {
     trainerA: await signIn('0701', 'pw-0701-secret'),
     trainerB: await signIn('0801', 'pw-0801-secret'),
     otherAgentA: await signIn('0309', 'pw-0309-secret'),
+    inspectorA: await signIn('0901', 'pw-0901-secret'),
+    inspectorB: await signIn('0902', 'pw-0902-secret'),
   };
 
   /** Uploads a recording as the desk does (parts, then complete); returns its id. */
@@ -73,6 +78,7 @@ export async function reviewCentre(kind: StoreKind) {
   return {
     fx,
     tokens,
+    signIn,
     upload,
     report,
     close: async () => {
