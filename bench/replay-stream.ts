@@ -25,7 +25,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const spread = (values: number[]) => `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)}`;
 
 /** An hour of MediaRecorder output: the lab fixture's one-second cluster again and again, as 1 s chunks. */
-function hourOfChunks(): Buffer[] {
+export function hourOfChunks(): Buffer[] {
   const fixture = readFileSync(join(ROOT, 'test/unit/recordings/fixtures/chromium-stereo-6s.webm'));
   const parsed = parseLiveWebm(fixture);
   const second = parsed.clusters[1]!.body;

@@ -10,6 +10,9 @@
 // 3. A 60-minute encrypted recording: base64 over IPC (before) against the
 //    stream over the app's scheme (after), main side and in the lab Chromium
 //    (bench/replay-stream.ts). REPLAY_BENCH_ONLY=stream runs only this part.
+// 4. The first waveform paint of a 60-minute recorded call never opened before, without peaks
+//    (decoded on open) against the peaks measured while recording (bench/replay-first-paint.ts).
+//    REPLAY_BENCH_ONLY=paint runs only this part.
 import type Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -19,6 +22,7 @@ import { createAppCore } from '../src/main/app-core';
 import { APP_SENDER, TEST_ORIGIN } from '../test/support/app-core';
 import { createTestCipher } from '../test/support/test-cipher';
 import type { ReviewQuery } from '../src/shared/review/review';
+import { firstPaintBench } from './replay-first-paint';
 import { streamBench } from './replay-stream';
 
 const CALLS = 100_000;
@@ -155,14 +159,16 @@ export async function main(): Promise<void> {
   const core = createAppCore({ databasePath: join(dir, 'hotline-desk.sqlite'), cipher: createTestCipher(), trustedOrigins: [TEST_ORIGIN], workOrders: { embeddedDatabasePath: null } });
   try {
     console.log(`Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-    if (process.env.REPLAY_BENCH_ONLY !== 'stream') {
+    const only = process.env.REPLAY_BENCH_ONLY;
+    if (only === undefined || only === '') {
       const start = performance.now();
       seedCalls(core.db);
       console.log(`seeded ${CALLS.toLocaleString('en')} calls in ${((performance.now() - start) / 1000).toFixed(1)} s`);
       await searchBench(core);
       await openBench(core, dir);
     }
-    await streamBench(core, dir);
+    if (only === undefined || only === '' || only === 'stream') await streamBench(core, dir);
+    if (only === undefined || only === '' || only === 'paint') await firstPaintBench(core);
   } finally {
     await core.close();
     rmSync(dir, { recursive: true, force: true });

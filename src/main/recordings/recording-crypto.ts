@@ -1,8 +1,11 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
-/** What a record holds: a piece of the WebM stream, or the index written when the recording was finished or repaired. */
-export type RecordKind = 'media' | 'index';
-const KIND_BYTE: Record<RecordKind, number> = { media: 1, index: 2 };
+/**
+ * What a record holds: a piece of the WebM stream, the index written when the
+ * recording was finished or repaired, or (in the file beside it) the waveform's peaks.
+ */
+export type RecordKind = 'media' | 'index' | 'peaks';
+const KIND_BYTE: Record<RecordKind, number> = { media: 1, index: 2, peaks: 3 };
 
 export const KEY_BYTES = 32;
 const NONCE_BYTES = 12;
@@ -50,7 +53,8 @@ export function openRecord(key: Buffer, recordingId: string, seq: number, kind: 
   }
 }
 
-export function kindOfByte(byte: number): RecordKind | null {
+/** A kind a recording file's records may have (peaks are never in it). */
+export function kindOfByte(byte: number): 'media' | 'index' | null {
   return byte === 1 ? 'media' : byte === 2 ? 'index' : null;
 }
 

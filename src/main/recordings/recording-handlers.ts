@@ -29,7 +29,7 @@ export function createRecordingHandlers(store: RecordingStore): Pick<Handlers, R
         store.mark(recordingId, kind, at);
         return { done: true as const };
       }),
-    'recordings:finish': ({ recordingId, endedAt }) => answer(() => store.finish(recordingId, endedAt)),
+    'recordings:finish': ({ recordingId, endedAt, peaks }) => answer(() => store.finish(recordingId, endedAt, peaks)),
     'recordings:list': ({ callId }) => store.list(callId),
     'recordings:audio': ({ recordingId }) =>
       answer(() => {

@@ -2,11 +2,12 @@ import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RecordingHold, RecordingSummary } from '../../shared/recording/recording';
+import type { RecordingHold, RecordingPeaks, RecordingSummary } from '../../shared/recording/recording';
 import type { SecretCipher } from '../secrets/secret-cipher';
 import { DeskKeys } from './desk-key';
 import { newRecordingKey, openRecord, RecordingKeyError, sealRecord, unwrapKey, wrapKey } from './recording-crypto';
 import { readRecords, RecordingFileWriter, truncateTo } from './recording-file';
+import { readPeaksFile, writePeaksFile } from './recording-peaks';
 import { RecordingReader } from './recording-reader';
 import { RecordingSettingsRepo } from './recording-settings-repo';
 import { holdsOf, RecordingsRepo, summaryOf, type RecordingRow } from './recordings-repo';
@@ -122,11 +123,19 @@ export class RecordingStore {
     this.repo.setHolds(id, [...holds, { atMs, heldMs: Math.max(0, at - row.held_since) }], null);
   }
 
-  /** The last chunk is in: the index record is added and the recording is complete. */
-  async finish(id: string, endedAt: number): Promise<RecordingSummary> {
+  /** The last chunk is in: the index record is added and the recording is complete; the peaks measured while recording are kept beside it. */
+  async finish(id: string, endedAt: number, peaks?: RecordingPeaks): Promise<RecordingSummary> {
     const live = this.liveOf(id);
     this.live.delete(id);
     await live.queue;
+    if (peaks) {
+      try {
+        writePeaksFile(this.peaksPath(id), live.key, id, peaks);
+      } catch (error) {
+        // The replay measures them on first open instead.
+        this.options.onError?.(error);
+      }
+    }
     const row = this.rowOf(id);
     if (row.held_since !== null) this.mark(id, 'resumed', endedAt);
     const durationMs = this.durationOf(row, live.key);
@@ -195,6 +204,20 @@ export class RecordingStore {
     for (let at = 0; at < bytes.length; at += pieceBytes) yield bytes.subarray(at, Math.min(bytes.length, at + pieceBytes));
   }
 
+  /** The waveform's peaks kept beside a finished recording, null when none were. Throws RecordingKeyError when this desk's key cannot open them. */
+  peaks(id: string): RecordingPeaks | null {
+    const row = this.rowOf(id);
+    if (row.state === 'recording') return null;
+    return readPeaksFile(this.peaksPath(id), this.recordingKey(row), id);
+  }
+
+  /** Keeps peaks measured later (a recording from before they were measured while recording, opened for the first time). */
+  savePeaks(id: string, peaks: RecordingPeaks): void {
+    const row = this.rowOf(id);
+    if (row.state === 'recording') throw new RecordingRefused('finished', `Recording ${id} is still being recorded`);
+    writePeaksFile(this.peaksPath(id), this.recordingKey(row), id, peaks);
+  }
+
   /** Deletes recordings started more than the retention period ago; each deletion is logged. Returns how many went. */
   deleteExpired(): number {
     const { retentionDays } = this.settings.read();
@@ -202,6 +225,7 @@ export class RecordingStore {
     let deleted = 0;
     for (const row of this.repo.startedBefore(cutoff)) {
       rmSync(join(this.options.dir, row.file), { force: true });
+      rmSync(this.peaksPath(row.id), { force: true });
       this.readers.delete(row.id);
       this.repo.deleteLogged(row, `retention ${retentionDays} d`, this.now());
       deleted++;
@@ -284,6 +308,10 @@ export class RecordingStore {
       if (error instanceof WebmStreamError) return 0;
       throw error;
     }
+  }
+
+  private peaksPath(id: string): string {
+    return join(this.options.dir, `${id}.hlpeaks`);
   }
 
   private recordingKey(row: RecordingRow): Buffer {

@@ -1,28 +1,33 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ReplayPeaksSchema, type ReplayAudioInfo, type ReplayPeaks } from '../../shared/review/review';
-import type { RecordingStore } from '../recordings';
+import type { RecordingStore, RecordingSummary } from '../recordings';
+import { recordingPeaksOf, replayPeaksOf } from '../recordings/recording-peaks';
 import type { AudioBody, ReplayAudioSource } from './replay-audio';
 
 /**
  * A call's encrypted recording (recording-13's RecordingStore: one complete
- * stereo WebM, caller left, agent right), with its peaks kept beside in
- * `peaksDir` once the replay has measured them (the first open decodes the
- * audio in the renderer; every later open draws at once). A call with
- * several recordings (legs) replays its first finished one. Any other
- * source (e.g. generated test audio) is asked when the call has no recording.
+ * stereo WebM, caller left, agent right) with its peaks, sealed beside it:
+ * measured while recording, or (a recording made before that) by the replay
+ * on its first open, then kept. A call with several recordings (legs)
+ * replays its first finished one. Any other source (e.g. generated test
+ * audio) is asked when the call has no recording.
+ *
+ * `legacyPeaksDir` held peaks in clear (`<callId>.peaks.json`) before they
+ * were sealed: one found there is sealed beside its recording and removed.
  */
 export class RecordedAudioSource implements ReplayAudioSource {
   constructor(
-    private readonly recordings: Pick<RecordingStore, 'list' | 'decrypt' | 'reader'>,
-    private readonly peaksDir: string,
+    private readonly recordings: Pick<RecordingStore, 'list' | 'decrypt' | 'reader' | 'peaks' | 'savePeaks'>,
+    private readonly legacyPeaksDir: string,
     private readonly fallback: ReplayAudioSource | null = null,
+    private readonly onError: (error: unknown) => void = () => undefined,
   ) {}
 
   info(callId: string): ReplayAudioInfo {
     const recording = this.recordingOf(callId);
     if (!recording) return this.fallback?.info(callId) ?? { available: false, holds: [], durationMs: 0, mime: '', peaks: null };
-    return { available: true, holds: recording.holds.map((hold) => ({ atMs: Math.round(hold.atMs), heldMs: Math.round(hold.heldMs) })), durationMs: recording.durationMs ?? 0, mime: 'audio/webm', peaks: this.peaks(callId) };
+    return { available: true, holds: recording.holds.map((hold) => ({ atMs: Math.round(hold.atMs), heldMs: Math.round(hold.heldMs) })), durationMs: recording.durationMs ?? 0, mime: 'audio/webm', peaks: this.peaks(callId, recording) };
   }
 
   bytes(callId: string): { mime: string; data: Buffer } | null {
@@ -40,20 +45,35 @@ export class RecordedAudioSource implements ReplayAudioSource {
   }
 
   savePeaks(callId: string, peaks: ReplayPeaks, durationMs: number): void {
-    if (!/^[0-9A-Za-z-]+$/.test(callId)) return;
-    if (!this.recordingOf(callId)) {
+    const recording = this.recordingOf(callId);
+    if (!recording) {
       this.fallback?.savePeaks(callId, peaks, durationMs);
       return;
     }
-    mkdirSync(this.peaksDir, { recursive: true });
-    writeFileSync(join(this.peaksDir, `${callId}.peaks.json`), JSON.stringify({ durationMs, peaks }));
+    this.recordings.savePeaks(recording.id, recordingPeaksOf(peaks));
   }
 
-  private peaks(callId: string): ReplayPeaks | null {
-    const path = join(this.peaksDir, `${callId}.peaks.json`);
+  private peaks(callId: string, recording: RecordingSummary): ReplayPeaks | null {
+    try {
+      const kept = this.recordings.peaks(recording.id);
+      if (kept) return replayPeaksOf(kept);
+      return this.sealLegacy(callId, recording);
+    } catch (error) {
+      // Unreadable peaks are measured again on this open.
+      this.onError(error);
+      return null;
+    }
+  }
+
+  private sealLegacy(callId: string, recording: RecordingSummary): ReplayPeaks | null {
+    if (!/^[0-9A-Za-z-]+$/.test(callId)) return null;
+    const path = join(this.legacyPeaksDir, `${callId}.peaks.json`);
     if (!existsSync(path)) return null;
     const parsed = ReplayPeaksSchema.safeParse((JSON.parse(readFileSync(path, 'utf8')) as { peaks?: unknown }).peaks);
-    return parsed.success ? parsed.data : null;
+    rmSync(path, { force: true });
+    if (!parsed.success) return null;
+    this.recordings.savePeaks(recording.id, recordingPeaksOf(parsed.data));
+    return replayPeaksOf(recordingPeaksOf(parsed.data));
   }
 
   private recordingOf(callId: string) {

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { StoredTimelineEntry } from '../../shared/domain/call/timeline';
-import { REVIEW_BUNDLE_EXTENSION, REVIEW_BUNDLE_MAX_CHARS, ReviewBundleSchema, maskDeep, type ReviewBundle } from '../../shared/review/review-bundle';
+import { REVIEW_BUNDLE_EXTENSION, REVIEW_BUNDLE_MAX_CHARS, ReviewBundleSchema, type ReviewBundle } from '../../shared/review/review-bundle';
 import { DeskKeys } from '../recordings/desk-key';
 import { newRecordingKey, openRecord, sealRecord, unwrapKey, wrapKey } from '../recordings/recording-crypto';
 import { ScoreStore } from '../scorecard/score-store';
@@ -9,6 +9,7 @@ import type { SecretCipher } from '../secrets/secret-cipher';
 import type { CallsRepo } from '../store/calls-repo';
 import { TimelineRepo } from '../timeline/timeline-repo';
 import { AnnotationsRepo } from './annotations-repo';
+import { maskPersonalDeep } from './personal-text-mask';
 import type { ReplayAudioSource } from './replay-audio';
 
 export interface ReviewBundlesDeps {
@@ -50,7 +51,8 @@ interface ImportedRow {
 
 /**
  * Review bundles for case-review sessions (案例复盘): a call exported as one
- * file, masked by default, and imported on another desk (validated whole,
+ * file, masked by default (numbers, household addresses, marked names:
+ * personal-text-mask), and imported on another desk (validated whole,
  * kept in one statement, its audio sealed under the desk key) to be shown
  * read-only in replay.
  */
@@ -93,7 +95,7 @@ export class ReviewBundles {
     };
     if (options.masked) {
       const { audio: kept, ...rest } = bundle;
-      bundle = { ...maskDeep(rest), masked: true, audio: kept };
+      bundle = { ...maskPersonalDeep(rest), masked: true, audio: kept };
     }
     const day = new Date(call.startedAt).toISOString().slice(0, 10);
     return { fileName: `${day}-${callId.slice(0, 8)}${REVIEW_BUNDLE_EXTENSION}`, text: JSON.stringify(ReviewBundleSchema.parse(bundle)) };

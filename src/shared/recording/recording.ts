@@ -78,4 +78,23 @@ export const RecordingMarkRequestSchema = z.object({
   at: z.number().int().nonnegative(),
 });
 
-export const RecordingFinishRequestSchema = z.object({ recordingId: RecordingIdSchema, endedAt: z.number().int().nonnegative() });
+/**
+ * The two channels' peaks measured while recording (caller left, agent right):
+ * each byte the loudest sample of its bucket (0..255 for 0..1), `perSecond`
+ * buckets a second of the recording (holds left out, as in the audio). Main
+ * keeps them sealed beside the recording, so the replay draws the waveform at
+ * once. An hour at 20 a second is 72,000 bytes a channel.
+ */
+export const RecordingPeaksSchema = z.object({
+  perSecond: z.number().int().min(1).max(200),
+  caller: z.instanceof(Uint8Array).refine((bytes) => bytes.byteLength <= 2_000_000, { error: 'errors.tooLong' }),
+  agent: z.instanceof(Uint8Array).refine((bytes) => bytes.byteLength <= 2_000_000, { error: 'errors.tooLong' }),
+});
+export type RecordingPeaks = z.infer<typeof RecordingPeaksSchema>;
+
+export const RecordingFinishRequestSchema = z.object({
+  recordingId: RecordingIdSchema,
+  endedAt: z.number().int().nonnegative(),
+  /** Absent when the recorder could not measure them (the replay then measures them on first open). */
+  peaks: RecordingPeaksSchema.optional(),
+});

@@ -1,5 +1,13 @@
-import { RECORDING_MIME_TYPE } from '../../../shared/recording/recording';
-import type { CallAudioLease } from '../../base/call-audio';
+import { RECORDING_MIME_TYPE, type RecordingPeaks } from '../../../shared/recording/recording';
+import { callAudio, type CallAudioLease } from '../../base/call-audio';
+import { PEAKS_PER_SECOND } from './peak-buckets';
+import { PEAKS_PROCESSOR, type PeaksCommand, type PeaksMessage } from './peaks-messages';
+
+// Vite bundles the worklet into its own file and gives its URL ('self' under the CSP).
+import peaksWorkletUrl from './peaks-worklet.ts?worker&url';
+
+// Loaded into the desk's call audio as it is made (while the first call rings), not at the answer.
+callAudio.preload(peaksWorkletUrl);
 
 /** Stereo Opus at this rate: speech from a phone line (≤ 8 kHz band) stays clear; about 0.25 MB a minute. */
 export const RECORDING_BITS_PER_SECOND = 32_000;
@@ -20,9 +28,13 @@ export class CallRecorder {
   private seq = 0;
   private sending: Promise<void> = Promise.resolve();
   private failed: unknown = null;
-  private stopped: Promise<void> | null = null;
+  private stopped: Promise<RecordingPeaks | null> | null = null;
   /** Other legs mixed in now (addLeg). */
   private readonly legSources: { stream: MediaStream; node: MediaStreamAudioSourceNode }[] = [];
+  /** The peaks of what is recorded, measured beside the recorder (null until its worklet is loaded, or if it cannot be). */
+  private peaksNode: AudioWorkletNode | null = null;
+  private paused = false;
+  private ended = false;
 
   private constructor(
     private readonly lease: CallAudioLease,
@@ -62,8 +74,62 @@ export class CallRecorder {
     const recorder = new MediaRecorder(destination.stream, { mimeType: RECORDING_MIME_TYPE, audioBitsPerSecond: RECORDING_BITS_PER_SECOND });
     const call = new CallRecorder(lease, merger, used, recorder, sink);
     recorder.start(CHUNK_MS);
+    call.measurePeaks(context.currentTime);
     if (context.state !== 'running') void context.resume().catch(() => undefined);
     return call;
+  }
+
+  /**
+   * The waveform's peaks, measured from the same mix as the recorder hears
+   * (so the replay draws a call never opened before at once). The worklet is
+   * preloaded; when it starts late, the time before is silence in its peaks.
+   */
+  private measurePeaks(startTime: number): void {
+    const context = this.lease.context;
+    this.lease.addModule(peaksWorkletUrl).then(
+      () => {
+        if (this.ended) return;
+        const node = new AudioWorkletNode(context, PEAKS_PROCESSOR, {
+          numberOfInputs: 1,
+          numberOfOutputs: 1,
+          outputChannelCount: [1],
+          channelCount: 2,
+          channelCountMode: 'explicit',
+          channelInterpretation: 'discrete',
+          processorOptions: { startTime, perSecond: PEAKS_PER_SECOND, paused: this.paused },
+        });
+        this.merger.connect(node);
+        // Pulled by the destination; the processor never writes its output, so this is silence.
+        node.connect(context.destination);
+        this.peaksNode = node;
+      },
+      (error: unknown) => console.warn('Recording peaks not measured (the replay will measure them)', error),
+    );
+  }
+
+  private tellPeaks(command: PeaksCommand): void {
+    this.peaksNode?.port.postMessage(command);
+  }
+
+  /** The peaks measured, once the recorder has stopped (bounded: 1 s); null without them. */
+  private takePeaks(): Promise<RecordingPeaks | null> {
+    const node = this.peaksNode;
+    if (!node) return Promise.resolve(null);
+    return new Promise<RecordingPeaks | null>((resolve) => {
+      const timer = setTimeout(() => resolve(null), 1_000);
+      node.port.onmessage = (event: MessageEvent<PeaksMessage>) => {
+        if (event.data.type !== 'peaks') return;
+        clearTimeout(timer);
+        resolve({ perSecond: event.data.perSecond, caller: event.data.caller, agent: event.data.agent });
+      };
+      this.tellPeaks({ type: 'finish' });
+    }).finally(() => {
+      try {
+        node.disconnect();
+      } catch {
+        // Already gone.
+      }
+    });
   }
 
   /**
@@ -104,14 +170,21 @@ export class CallRecorder {
 
   pause(): void {
     if (this.recorder.state === 'recording') this.recorder.pause();
+    this.paused = true;
+    this.tellPeaks({ type: 'pause' });
   }
 
   resume(): void {
     if (this.recorder.state === 'paused') this.recorder.resume();
+    this.paused = false;
+    this.tellPeaks({ type: 'resume' });
   }
 
-  /** Stops; resolves when the last chunk has reached the sink (bounded: 3 s). Rejects if a chunk could not be kept. */
-  stop(): Promise<void> {
+  /**
+   * Stops; resolves when the last chunk has reached the sink (bounded: 3 s),
+   * with the recording's peaks when they were measured. Rejects if a chunk could not be kept.
+   */
+  stop(): Promise<RecordingPeaks | null> {
     // What the graph still holds (its buffer, ~40-90 ms with 'playback') belongs to the call: let it reach the encoder first.
     // (The output latency is the speakers', which a recording never goes through.)
     const drainMs = Math.min(250, Math.round((this.lease.context.baseLatency || 0) * 1000));
@@ -124,6 +197,8 @@ export class CallRecorder {
       if (this.recorder.state === 'inactive') resolve();
       else this.recorder.stop();
     })).then(async () => {
+      this.ended = true;
+      const peaks = await this.takePeaks();
       // Only this recorder's edges: the sources are shared with whoever else reads the call.
       this.merger.disconnect();
       for (const { stream, node } of [...this.sources, ...this.legSources.splice(0)]) {
@@ -137,6 +212,7 @@ export class CallRecorder {
       this.lease.release();
       await this.sending;
       if (this.failed) throw this.failed;
+      return peaks;
     });
     return this.stopped;
   }

@@ -37,7 +37,7 @@ export interface RecordingDeskDeps {
  * Records the desk's answered calls (practice calls too, marked practice) as
  * the desk's policy says: every call, none, or on the agent's request. Holds
  * pause the recording and are marked in main; the end stops it and main adds
- * the duration and seek index.
+ * the duration and seek index, and keeps the peaks measured while recording.
  */
 export class RecordingDesk {
   private readonly calls = new Map<string, CallInfo>();
@@ -197,9 +197,9 @@ export class RecordingDesk {
     }
     this.recorded.delete(callId);
     try {
-      await recorded.recorder.stop();
+      const peaks = await recorded.recorder.stop();
       const recordingId = await recorded.recordingId;
-      if (recordingId) await unwrap(bridge().recordings.finish({ recordingId, endedAt }));
+      if (recordingId) await unwrap(bridge().recordings.finish({ recordingId, endedAt, ...(peaks ? { peaks } : {}) }));
       useRecordingStore.getState().setCall(callId, null);
     } catch (error) {
       // Main repairs an unfinished recording at its next start: what was kept stays.

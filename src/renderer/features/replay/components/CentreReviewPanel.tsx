@@ -5,16 +5,17 @@ import { ANNOTATION_TAGS, type AnnotationTag } from '../../../../shared/review/r
 import { formatDayMinute, uiLanguage } from '../../../format/date';
 import { runtimeKey } from '../../../i18n/i18n-key';
 import { clock, ScorecardView } from '../../scorecard';
-import { addCentreAnnotation, loadCentreReview, loadSharedWithMe, removeCentreAnnotation, shareCentreReview, useCentreReview } from '../centre-review-store';
+import { addCentreAnnotation, loadCentreReview, loadSharedWithMe, overrideCentreScore, removeCentreAnnotation, shareCentreReview, useCentreReview } from '../centre-review-store';
 
 /**
  * The review of a centre call kept at the centre: the trainer's notes (added
  * at the moment the recording is at), the score, sharing with the agent; the
- * agent sees it once shared, and lists the reviews shared with them.
+ * agent sees it once shared (read only), and lists the reviews shared with them.
  */
 export function CentreReviewPanel({ callId, at }: { callId: string | null; at: () => number }) {
   const { t, i18n } = useTranslation('replay');
-  const { review, problem, shared } = useCentreReview();
+  const { review, problem, shared, reviewer, draftCard } = useCentreReview();
+  const card = review?.scorecard ?? (reviewer ? draftCard : null);
   const [tag, setTag] = useState<AnnotationTag>('good-practice');
   const [text, setText] = useState('');
   return (
@@ -37,8 +38,10 @@ export function CentreReviewPanel({ callId, at }: { callId: string | null; at: (
         <>
           <h3>
             {t('review.title')}
-            {review ? <Button size="small" variant="text" onClick={() => void shareCentreReview(callId, review.sharedAt === null)} data-testid="centre-share">{t(review.sharedAt === null ? 'review.share' : 'review.unshare')}</Button> : null}
+            {review && reviewer ? <Button size="small" variant="text" onClick={() => void shareCentreReview(callId, review.sharedAt === null)} data-testid="centre-share">{t(review.sharedAt === null ? 'review.share' : 'review.unshare')}</Button> : null}
+            {review?.sharedAt ? <span className="replay__muted" data-testid="centre-shared-at">{t('review.sharedOn', { at: formatDayMinute(review.sharedAt, uiLanguage(i18n.language)), by: review.sharedBy ?? '' })}</span> : null}
           </h3>
+          {reviewer ? (
           <div className="replay-annotations__form">
             <Select size="small" style={{ width: 150 }} value={tag} onChange={(value) => setTag(value as AnnotationTag)} options={ANNOTATION_TAGS.map((value) => ({ label: t(`tag.${value}`), value }))} />
             <Input size="small" placeholder={t('annotate.text')} value={text} onChange={(value) => setText(String(value))} data-testid="centre-annotation-text" />
@@ -53,17 +56,18 @@ export function CentreReviewPanel({ callId, at }: { callId: string | null; at: (
               {t('annotate.atMoment', { at: clock(at()) })}
             </Button>
           </div>
-          <ul>
+          ) : null}
+          <ul data-testid="centre-annotations">
             {(review?.annotations ?? []).map((a) => (
               <li key={a.id}>
                 <span className="replay-annotations__at">{clock(a.startMs)}</span>
                 <strong>{t(`tag.${a.tag}`)}</strong>
                 <span className="replay-annotations__text">{a.text}</span>
-                <Button size="small" variant="text" theme="danger" onClick={() => void removeCentreAnnotation(callId, a.id)}>{t('annotate.delete')}</Button>
+                {reviewer ? <Button size="small" variant="text" theme="danger" onClick={() => void removeCentreAnnotation(callId, a.id)}>{t('annotate.delete')}</Button> : null}
               </li>
             ))}
           </ul>
-          {review?.scorecard ? <ScorecardView card={review.scorecard} /> : null}
+          {card ? <ScorecardView card={card} {...(reviewer ? { onOverride: (change: Parameters<typeof overrideCentreScore>[1]) => void overrideCentreScore(callId, change) } : {})} /> : null}
         </>
       ) : null}
     </section>
