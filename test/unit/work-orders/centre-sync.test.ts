@@ -174,15 +174,17 @@ describe('Retry-After', () => {
   let stub: Server;
   let core: AppCore;
   const seen: string[] = [];
+  let retryAfter = '3';
   beforeEach(async () => {
     dir = makeTempDir();
     seen.length = 0;
-    // A saturated service: every batch gets 503 with Retry-After: 3.
+    retryAfter = '3';
+    // A saturated service: every batch gets 503 with Retry-After (3 s unless a test says otherwise).
     stub = createHttpServer((req, res) => {
       seen.push(`${req.method} ${(req.url ?? '').split('?')[0]}`);
       req.resume();
       req.on('end', () => {
-        res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '3' });
+        res.writeHead(503, { 'content-type': 'application/json', 'retry-after': retryAfter });
         res.end(JSON.stringify({ error: { code: 'busy', message: 'saturated' } }));
       });
     });
@@ -206,11 +208,29 @@ describe('Retry-After', () => {
     }
     const after = Date.now();
     expect(seen).toContain('POST /v1/work-orders:batch');
-    // random() = 0.5: 3 s × 1.5, not the 5-50 ms backoff.
+    // random() = 0.5: 3 s and half of the second's jitter, not the 5-50 ms backoff.
     for (const at of nextAttempts()) {
-      expect(at).toBeGreaterThanOrEqual(before + 4_500);
-      expect(at).toBeLessThanOrEqual(after + 4_500);
+      expect(at).toBeGreaterThanOrEqual(before + 3_500);
+      expect(at).toBeLessThanOrEqual(after + 3_500);
     }
     expect(seen.filter((s) => s === 'POST /v1/work-orders:batch')).toHaveLength(1);
+  });
+
+  it('a pause longer than a minute is cut to the desk\'s cap (60 s), still after its jitter below it', async () => {
+    retryAfter = '600';
+    const ids = queue(core, 2, 'long');
+    const before = Date.now();
+    await value(core, 'workOrderService:save', { url: `http://127.0.0.1:${(stub.address() as { port: number }).port}`, token: 'hdw_test' });
+    const nextAttempts = () =>
+      ids.map((id) => core.db.prepare('SELECT next_attempt_at FROM work_orders WHERE id = ?').pluck().get(id) as number | null);
+    for (let i = 0; i < 200 && !nextAttempts().every((at) => at !== null && at > before); i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const after = Date.now();
+    // random() = 0.5: 59 s and half of the second's jitter.
+    for (const at of nextAttempts()) {
+      expect(at).toBeGreaterThanOrEqual(before + 59_500);
+      expect(at).toBeLessThanOrEqual(after + 59_500);
+    }
   });
 });
