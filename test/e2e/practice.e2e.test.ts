@@ -224,8 +224,24 @@ describe('practice calls in the lab browser, the trainee speaking from a WAV', (
     expect(outside).toEqual([]);
     await context.unroute(notTheApp, refuse);
 
-    // Back to the welcome without a restart: Escape once the call is over (the sign-in and the PBX set-up are there).
+    // Practised with nobody signed in and no profile: the result is kept on this desk only, and says so.
     await page.getByTestId('call-feedback').waitFor({ state: 'visible', timeout: 10_000 });
+    await expect.poll(() => page.getByTestId('practice-result-sync').locator('[data-sync]').getAttribute('data-sync'), { timeout: 10_000 }).toBe('never');
+    expect(await page.getByTestId('practice-result-sync').textContent()).toContain('未同步到中心');
+    await screenshot(page, 'practice-06-kept-on-desk-zh-CN');
+    await page.getByTestId('practice-launch').click();
+    await page.getByTestId('practice-history-open').click();
+    await expect.poll(() => page.getByTestId('practice-history-kept').getAttribute('data-count'), { timeout: 10_000 }).toBe('1');
+    expect(await page.locator('[data-testid="practice-history"] tr[data-scenario="policy-question"] [data-sync]').getAttribute('data-sync')).toBe('never');
+    await screenshot(page, 'practice-07-history-kept-zh-CN');
+    await page.getByTestId('language-select').selectOption('en');
+    await expect.poll(() => page.getByTestId('practice-history-kept').textContent()).toBe('Not sent to the centre, kept on this desk only: 1');
+    await screenshot(page, 'practice-07-history-kept-en');
+    await page.getByTestId('language-select').selectOption('zh-CN');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('practice-history').waitFor({ state: 'detached', timeout: 5_000 });
+
+    // Back to the welcome without a restart: Escape once the call is over (the sign-in and the PBX set-up are there).
     await page.keyboard.press('Escape');
     await welcome.waitFor({ state: 'visible', timeout: 5_000 });
     expect(await page.getByTestId('sign-in-screen').isVisible()).toBe(true);

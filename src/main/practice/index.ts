@@ -12,7 +12,7 @@ import { TimelineRepo } from '../timeline/timeline-repo';
 import { NotAPracticeCall, PracticeResults } from './practice-results';
 import { PracticeUploader, type PracticeTarget } from './practice-uploader';
 
-export { PracticeResults, NotAPracticeCall, signalCounts } from './practice-results';
+export { PracticeResults, NotAPracticeCall, practiceSync, signalCounts } from './practice-results';
 export { PracticeUploader, type PracticeTarget } from './practice-uploader';
 
 export type PracticeHandlers = Pick<Handlers, keyof typeof practiceInvokeContract>;
@@ -60,6 +60,7 @@ export function createPracticeDesk(options: PracticeDeskOptions) {
         throw error;
       }
     },
+    'practice:history': ({ limit }) => results.history(options.agent(), options.target()?.agent ?? null, limit),
     'practice:overview': async () => {
       const target = options.target();
       if (!target) return { outcome: 'refused' as const, reason: 'signed-out', status: 0 };

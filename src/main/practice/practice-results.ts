@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import type { PracticeFinished } from '../../shared/ipc/contract-practice';
+import type { PracticeFinished, PracticeHistoryEntry, PracticeSync } from '../../shared/ipc/contract-practice';
 import { PracticeResultSchema, type PracticeResult } from '../../shared/practice/result';
 import type { StoredTimelineEntry } from '../../shared/domain/call/timeline';
 import type { CallScoring } from '../scorecard/call-scoring';
@@ -33,6 +33,16 @@ export function signalCounts(timeline: readonly StoredTimelineEntry[]): Record<s
   return counts;
 }
 
+type UploadState = 'pending' | 'done' | 'refused';
+
+/** Where a kept result stands with the centre: a pending one goes only under its own agent's sign-in, and never without a 工号. */
+export function practiceSync(uploadState: UploadState, agent: string, signedIn: string | null): PracticeSync {
+  if (uploadState === 'done') return 'sent';
+  if (uploadState === 'refused') return 'refused';
+  if (agent === '') return 'never';
+  return signedIn === agent ? 'sending' : 'waiting';
+}
+
 /**
  * Each finished practice call's result, kept on the desk (migration 0330)
  * with the idempotency key it is sent under, once, to the signed-in centre.
@@ -41,10 +51,14 @@ export function signalCounts(timeline: readonly StoredTimelineEntry[]): Record<s
 export class PracticeResults {
   constructor(private readonly deps: PracticeResultsDeps) {}
 
-  /** Scores the call and keeps its result; a second report of the same call keeps the first. */
+  /**
+   * Scores the call and keeps its result; a second report of the same call keeps the first. Only a practice
+   * call this desk took: the trainer's own side of a live practice call (this desk placed it) is none.
+   */
   record(finished: PracticeFinished): { result: PracticeResult; queued: boolean } {
     const call = this.deps.calls.get(finished.callId);
     if (!call?.practice) throw new NotAPracticeCall(`No practice call ${finished.callId} in the call log`);
+    if (call.direction !== 'inbound') throw new NotAPracticeCall(`Call ${finished.callId} was placed by this desk (the trainer's side): no practice result`);
     const kept = this.get(finished.callId);
     if (kept) return { result: kept, queued: false };
     const { card } = this.deps.scoring.score(finished.callId);
@@ -67,11 +81,29 @@ export class PracticeResults {
       signals: signalCounts(this.deps.timeline.list(finished.callId)),
       lines: finished.lines.slice(0, 200),
       holds: finished.holds,
+      // The trainer as the call log has them from the INVITE (the trainee's desk saw them as the caller).
+      ...(finished.live ? { live: { trainerNumber: call.remoteNumber, trainerName: call.remoteName } } : {}),
     });
     const inserted = this.deps.db
       .prepare('INSERT INTO practice_results (call_id, idempotency_key, agent, body, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (call_id) DO NOTHING')
       .run(finished.callId, randomUUID(), this.deps.agent(), JSON.stringify(result), (this.deps.now ?? Date.now)()).changes;
     return { result, queued: inserted > 0 };
+  }
+
+  /**
+   * The results of `agent` kept on this desk, and those practised with no 工号 here, newest first, with where
+   * each stands with the centre (only the signed-in agent's go: `signedIn`, null while signed out).
+   */
+  history(agent: string, signedIn: string | null, limit: number): PracticeHistoryEntry[] {
+    const rows = this.deps.db
+      .prepare("SELECT agent, body, upload_state, upload_error FROM practice_results WHERE agent = ? OR agent = '' ORDER BY created_at DESC, rowid DESC LIMIT ?")
+      .all(agent, limit) as { agent: string; body: string; upload_state: UploadState; upload_error: string | null }[];
+    return rows.map((row) => ({
+      result: PracticeResultSchema.parse(JSON.parse(row.body)),
+      agent: row.agent,
+      sync: practiceSync(row.upload_state, row.agent, signedIn),
+      error: row.upload_state === 'done' ? null : row.upload_error,
+    }));
   }
 
   get(callId: string): PracticeResult | null {

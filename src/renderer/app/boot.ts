@@ -13,6 +13,7 @@ import { startPhoneFromSettings } from './phone-startup';
 import { loadPhonePreferences, usePhoneStore } from '../features/phone';
 import { callSessions } from '../features/call-session';
 import { recordingDesk } from '../features/recording';
+import { startLivePractice } from '../features/practice';
 import { warmLazyParts } from './lazy-part';
 
 let booted = false;
@@ -40,6 +41,8 @@ export async function boot(): Promise<void> {
   // Monitor legs (listen / whisper / barge / take over) are answered or placed beside the calls, never on the board.
   installMonitor();
   recordingDesk.start({ onCallEvent: (listener) => callSessions.onCallEvent(listener) });
+  // A trainer's live practice call (issue 14): the trainee's desk keeps and sends its result like a simulated one's.
+  startLivePractice((listener) => callSessions.onCallEvent(listener));
   if (new URLSearchParams(window.location.search).has('test-hooks')) void import('./test-hooks').then((hooks) => hooks.installTestHooks());
   void useCallLogStore.getState().refresh();
   warmAfterStart();

@@ -25,6 +25,10 @@ export const PracticeItemScoreSchema = z
   .strict();
 export type PracticeItemScore = z.infer<typeof PracticeItemScoreSchema>;
 
+/** Who played the caller of a live practice call. */
+export const LivePracticeCallerSchema = z.object({ trainerNumber: z.string().max(64), trainerName: z.string().max(128) }).strict();
+export type LivePracticeCaller = z.infer<typeof LivePracticeCallerSchema>;
+
 /** What one practice call came to. */
 export const PracticeResultSchema = z
   .object({
@@ -50,6 +54,11 @@ export const PracticeResultSchema = z
     lines: z.array(z.object({ id: Id, atMs: z.number().int().min(0).max(86_400_000) }).strict()).max(200),
     /** When the trainee held the call, on the same clock as `lines` (the caller heard nothing and waited). */
     holds: z.array(z.object({ fromMs: z.number().int().min(0).max(86_400_000), toMs: z.number().int().min(0).max(86_400_000) }).strict()).max(50).default([]),
+    /**
+     * A trainer played the caller live through the PBX (absent: the simulated caller). The trainer as the
+     * trainee's desk saw the call: their extension and display name ('' where the INVITE named none).
+     */
+    live: LivePracticeCallerSchema.optional(),
   })
   .strict();
 export type PracticeResult = z.infer<typeof PracticeResultSchema>;
@@ -66,6 +75,8 @@ export type StoredPracticeResult = z.infer<typeof StoredPracticeResultSchema>;
 export const ScenarioProgressSchema = z.object({
   scenarioId: Id,
   attempts: z.number().int().nonnegative(),
+  /** Of the attempts, those a trainer played live (absent: none). */
+  live: z.number().int().positive().optional(),
   /** Scores in percent of the maximum, oldest first (the last 10): the trend. */
   trend: z.array(z.number().int().min(0).max(100)),
   latest: z.object({ score: z.number().int(), maxScore: z.number().int(), at: Epoch }),
@@ -94,9 +105,11 @@ export const TREND_POINTS = 10;
 
 const percent = (score: number, maxScore: number) => (maxScore <= 0 ? 0 : Math.max(0, Math.min(100, Math.round((score / maxScore) * 100))));
 
-/** Per scenario: attempts, latest, best (by percent, the earlier on a tie) and the trend, from one trainee's results in any order. */
-export function scenarioProgress(results: readonly Pick<PracticeResult, 'scenarioId' | 'score' | 'maxScore' | 'endedAt'>[]): ScenarioProgress[] {
-  const byScenario = new Map<string, Pick<PracticeResult, 'scenarioId' | 'score' | 'maxScore' | 'endedAt'>[]>();
+type Attempt = Pick<PracticeResult, 'scenarioId' | 'score' | 'maxScore' | 'endedAt' | 'live'>;
+
+/** Per scenario: attempts (and how many a trainer played live), latest, best (by percent, the earlier on a tie) and the trend, from one trainee's results in any order. */
+export function scenarioProgress(results: readonly Attempt[]): ScenarioProgress[] {
+  const byScenario = new Map<string, Attempt[]>();
   for (const result of results) byScenario.set(result.scenarioId, [...(byScenario.get(result.scenarioId) ?? []), result]);
   return [...byScenario.entries()]
     .map(([scenarioId, list]) => {
@@ -104,9 +117,11 @@ export function scenarioProgress(results: readonly Pick<PracticeResult, 'scenari
       const latest = ordered.at(-1)!;
       const best = ordered.reduce((top, next) => (percent(next.score, next.maxScore) > percent(top.score, top.maxScore) ? next : top));
       const point = (r: typeof latest) => ({ score: r.score, maxScore: r.maxScore, at: r.endedAt });
+      const live = ordered.filter((r) => r.live !== undefined).length;
       return {
         scenarioId,
         attempts: ordered.length,
+        ...(live > 0 ? { live } : {}),
         trend: ordered.slice(-TREND_POINTS).map((r) => percent(r.score, r.maxScore)),
         latest: point(latest),
         best: point(best),

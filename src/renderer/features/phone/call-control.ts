@@ -86,8 +86,12 @@ export class CallControl {
     const requested = requestedAutoAnswer({ callInfo: request.getHeaders('call-info'), alertInfo: request.getHeaders('alert-info') });
     const delay = autoAnswerDelay(this.deps.preferences().autoAnswer, requested, busy);
     // A trainer playing the caller (issue 14): trusted only as shared/practice/live-practice.ts says.
-    const practice =
-      trustedPracticeScenario({ headerValues: request.getHeaders(PRACTICE_HEADER), fromHost: remote.uri.host, ownDomain: this.userAgent()?.configuration.uri.host ?? null }) !== null;
+    call.practiceScenario = trustedPracticeScenario({
+      headerValues: request.getHeaders(PRACTICE_HEADER),
+      fromHost: remote.uri.host,
+      ownDomain: this.userAgent()?.configuration.uri.host ?? null,
+    });
+    const practice = call.practiceScenario !== null;
     const startedAt = this.deps.now();
     this.emit({
       type: 'ringing',
@@ -110,6 +114,11 @@ export class CallControl {
     void this.deps.ringtone.start().then((playing) => {
       if (!playing && !call.answered && !call.ended) this.notify('ringtoneBlocked');
     });
+  }
+
+  /** The scenario a trainer plays on this incoming live practice call (for the trainee's result), or null. */
+  practiceScenarioOf(id: string): string | null {
+    return this.calls.get(id)?.practiceScenario ?? null;
   }
 
   /** Answers a ringing call (the first ringing one by default). Other calls go on hold first. */

@@ -1,7 +1,7 @@
 export { ConnectionBanner } from './components/ConnectionBanner';
 export { PhoneNotice } from './components/PhoneNotice';
 export { RegistrationStatus } from './components/RegistrationStatus';
-export { getPhoneService, sipCallSource, usePhoneStore } from './phone-store';
+export { getPhoneService, livePracticeScenario, sipCallSource, usePhoneStore } from './phone-store';
 export { loadPhonePreferences } from './phone-preferences';
 export { isDtmfDigit } from './dtmf';
 export { setLocalStreamOverride, type LocalStreamOverride } from './media-override';

@@ -50,6 +50,12 @@ function phone(): PhoneService {
 /** The phone service itself, for its SIP hooks (MESSAGE, the incoming gate). */
 export const getPhoneService = (): PhoneService => phone();
 
+/**
+ * The scenario a trainer plays on an incoming live practice call (issue 14), or null: known from its ringing
+ * event until its ended event has been delivered (the practice feature keeps the trainee's result).
+ */
+export const livePracticeScenario = (callId: string): string | null => service?.calls.practiceScenarioOf(callId) ?? null;
+
 /** The SIP phone as a call source: its calls' events, and what the agent does to them. */
 export const sipCallSource: CallSource = {
   kind: 'sip',

@@ -28,6 +28,8 @@ export class SipCall {
   hold: HoldState = 'active';
   muted = false;
   consultFor: string | null = null;
+  /** Inbound from a trainer playing the caller (X-Hotline-Practice, trusted): the scenario they play. */
+  practiceScenario: string | null = null;
   /** Final status of an outbound INVITE that failed (486, 404, ...). */
   failureStatus: number | null = null;
   private autoAnswerTimer: ReturnType<typeof setTimeout> | null = null;

@@ -13,7 +13,7 @@ import { mediaRouting } from '../devices';
 import { CallerVoice } from './caller-voice';
 import { callerClip } from './clips';
 import { INITIAL_OBSERVER, observeDesk, readDesk, type ObserverState } from './desk-reading';
-import { putPracticeCall, removePracticeCall, updatePracticeCall, usePracticeStore } from './practice-store';
+import { putPracticeCall, removeEndedPracticeCalls, updatePracticeCall } from './practice-store';
 import { practiceFinished, reportPracticeResult } from './practice-result';
 
 /** How often the runner is ticked (timed branches, dead air) and the desk read. */
@@ -62,8 +62,7 @@ export class PracticeCallSource implements CallSource {
   ring(scenarioOrId: Scenario | string, language: Language, waiting = false): string {
     const scenario = typeof scenarioOrId === 'string' ? bundledScenario(scenarioOrId) : scenarioOrId;
     if (!scenario) throw new Error(`no practice scenario ${String(scenarioOrId)}`);
-    // The subtitles of a finished practice call stay until the next one rings.
-    for (const callId of Object.keys(usePracticeStore.getState().calls)) if (!this.calls.has(callId)) removePracticeCall(callId);
+    removeEndedPracticeCalls();
     const id = `practice-${crypto.randomUUID()}`;
     const call: PracticeCall = {
       id,

@@ -2,7 +2,8 @@ import type { PracticeFinished } from '../../../shared/ipc/contract-practice';
 import { scenarioVersion, type PracticeState, type Scenario } from '../../../shared/practice';
 import { bridge } from '../../ipc/bridge';
 import { unwrap } from '../../ipc/ipc-call-error';
-import { callSessions } from '../call-session';
+import { callSessions, ledgerReporter } from '../call-session';
+import { loadPracticeResults } from './practice-history-store';
 
 /** What the simulated caller did on a finished practice call, for its result. */
 export function practiceFinished(callId: string, scenario: Scenario, state: PracticeState): PracticeFinished {
@@ -24,6 +25,9 @@ export function practiceFinished(callId: string, scenario: Scenario, state: Prac
  */
 export async function reportPracticeResult(finished: PracticeFinished): Promise<void> {
   const session = callSessions.session(finished.callId);
-  await Promise.all([session?.timeline.flush(), session?.workOrder.flush()]).catch(() => undefined);
+  // The call's end reaches main's call log first (its end time, who ended it), then what the call still holds.
+  await Promise.all([ledgerReporter.settled(), session?.timeline.flush(), session?.workOrder.flush()]).catch(() => undefined);
   await unwrap(bridge().practice.finished(finished)).catch(() => undefined);
+  // Where the kept result stands with the centre (the end-of-call line, the trainee's history).
+  await loadPracticeResults().catch(() => undefined);
 }

@@ -22,6 +22,8 @@ export interface PracticeCallView {
   ended: boolean;
   /** On hold: the caller hears nothing and waits. */
   held?: boolean;
+  /** A trainer plays the caller live through the PBX (no simulated lines): who, as the call named them. */
+  live?: { trainerNumber: string; trainerName: string };
 }
 
 interface PracticeStore {
@@ -47,6 +49,11 @@ export function updatePracticeCall(callId: string, change: Partial<Omit<Practice
     const call = state.calls[callId];
     return call ? { calls: { ...state.calls, [callId]: { ...call, ...change } } } : state;
   });
+}
+
+/** The subtitles of a finished practice call stay until the next one rings: then the finished ones go. */
+export function removeEndedPracticeCalls(): void {
+  usePracticeStore.setState((state) => ({ calls: Object.fromEntries(Object.entries(state.calls).filter(([, call]) => !call.ended)) }));
 }
 
 export function removePracticeCall(callId: string): void {

@@ -7,6 +7,7 @@ import { usePhoneStore } from '../../phone';
 import { useSignInStore } from '../../sign-in';
 import { startPracticeCall } from '../practice-desk';
 import { putPracticeScript } from '../practice-store';
+import { PracticeHistory } from './PracticeHistory';
 import { PracticeReview } from './PracticeReview';
 import '../practice.css';
 
@@ -34,6 +35,8 @@ export function PracticeLauncher({
   // A trainer, lead or admin signed in to the centre sees their trainees' practice history.
   const trainer = useSignInStore((state) => state.status?.state === 'signed-in' && state.status.person.roles.some((role) => role === 'trainer' || role === 'lead' || role === 'admin'));
   const [reviewOpen, setReviewOpen] = useState(false);
+  // The trainee's own results on this desk, and which of them the trainer cannot see yet.
+  const [historyOpen, setHistoryOpen] = useState(false);
   const callTrainee = async (scenarioId: string) => {
     setOpen(false);
     onStart?.();
@@ -55,8 +58,27 @@ export function PracticeLauncher({
           <PracticeReview />
         </Dialog>
       )}
+      {historyOpen && (
+        <Dialog visible header={t('practice.history.title')} footer={false} preventScrollThrough={false} onClose={() => setHistoryOpen(false)} width="min(960px, calc(100vw - 48px))" top="calc(var(--bar-height, 100px) + 12px)">
+          <PracticeHistory />
+        </Dialog>
+      )}
       <Dialog visible={open} header={t('practice.chooseTitle')} footer={false} preventScrollThrough={false} onClose={() => setOpen(false)} width={560}>
-        <p className="practice-launcher__intro">{t('practice.chooseIntro')}</p>
+        <div className="practice-launcher__head">
+          <p className="practice-launcher__intro">{t('practice.chooseIntro')}</p>
+          <Button
+            size="small"
+            variant="text"
+            theme="primary"
+            onClick={() => {
+              setOpen(false);
+              setHistoryOpen(true);
+            }}
+            data-testid="practice-history-open"
+          >
+            {t('practice.history.open')}
+          </Button>
+        </div>
         {registered && (
           <label className="practice-launcher__trainee">
             <span>{t('practice.traineeNumber')}</span>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Button } from 'tdesign-react';
 import type { Language } from '../../../../shared/domain/settings';
 import { bundledScenario, type PracticeOverview, type ScenarioProgress, type TraineeProgress } from '../../../../shared/practice';
+import { formatDayMinute, uiLanguage } from '../../../format/date';
 import { loadPracticeOverview, usePracticeReviewStore } from '../practice-review-store';
 import '../practice.css';
 
@@ -29,12 +30,20 @@ function ScenarioCell({ progress, lang }: { progress: ScenarioProgress; lang: La
   const title = bundledScenario(progress.scenarioId)?.title[lang] ?? progress.scenarioId;
   const trend = t('practice.review.trendLabel', { scores: progress.trend.join(' → ') });
   return (
-    <li className="practice-review__scenario" data-scenario={progress.scenarioId} data-attempts={progress.attempts} data-latest={progress.latest.score} data-best={progress.best.score}>
+    <li
+      className="practice-review__scenario"
+      data-scenario={progress.scenarioId}
+      data-attempts={progress.attempts}
+      data-live={progress.live ?? 0}
+      data-latest={progress.latest.score}
+      data-best={progress.best.score}
+    >
       <span className="practice-review__scenario-title" title={title}>
         {title}
       </span>
       <span className="practice-review__figures">
-        {t('practice.review.attempts', { count: progress.attempts })} · {t('practice.review.latest', { score: percent(progress.latest) })} · {t('practice.review.best', { score: percent(progress.best) })}
+        {t('practice.review.attempts', { count: progress.attempts })}
+        {progress.live ? t('practice.review.liveAttempts', { count: progress.live }) : ''} · {t('practice.review.latest', { score: percent(progress.latest) })} · {t('practice.review.best', { score: percent(progress.best) })}
       </span>
       <Trend points={progress.trend} label={trend} />
     </li>
@@ -50,7 +59,7 @@ function TraineeRow({ trainee, lang }: { trainee: TraineeProgress; lang: Languag
         <span className="practice-review__agent">{trainee.agent}</span>
       </th>
       <td>{trainee.teamId}</td>
-      <td>{trainee.lastAt === null ? t('practice.review.never') : new Date(trainee.lastAt).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' })}</td>
+      <td className="practice-review__last">{trainee.lastAt === null ? t('practice.review.never') : formatDayMinute(trainee.lastAt, uiLanguage(i18n.language))}</td>
       <td>
         {trainee.scenarios.length === 0 ? (
           <span className="muted">{t('practice.review.noPractice')}</span>

@@ -7,6 +7,7 @@ import type { ScriptPack } from '../../../../shared/guidance/scripts/schema';
 import type { ScoreHistoryEntry } from '../../../../shared/review/review';
 import { useGuidanceStore } from '../../guidance';
 import { runtimeKey } from '../../../i18n/i18n-key';
+import { formatDayMinute, uiLanguage } from '../../../format/date';
 import { clock } from '../note-text';
 import { loadPracticeHistory, scoreFinishedCall, useScorecardStore } from '../scorecard-store';
 import { ScorecardView } from './ScorecardView';
@@ -23,7 +24,7 @@ function ScoreHistory({ history }: { history: readonly ScoreHistoryEntry[] }) {
       <svg width={shown.length * (width + 4)} height={48} role="img" aria-label={t('scorecard.historyTitle')}>
         {shown.map((entry, index) => {
           const height = Math.max(2, Math.round((entry.score / Math.max(1, entry.maxScore)) * 44));
-          const label = t('scorecard.historyEntry', { date: new Date(entry.scoredAt).toLocaleString(i18n.language), score: entry.score });
+          const label = t('scorecard.historyEntry', { date: formatDayMinute(entry.scoredAt, uiLanguage(i18n.language)), score: entry.score });
           return (
             <rect key={entry.callId} x={index * (width + 4)} y={48 - height} width={width} height={height} rx={2} className="scorecard__history-bar" data-score={entry.score}>
               <title>{label}</title>
