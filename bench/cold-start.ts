@@ -229,7 +229,9 @@ export async function runColdStarts(options: ColdStartOptions): Promise<ColdStar
     const codeCacheBytes = dirBytes(join(keptProfiles.get(options.variants[0]!.name)!, 'Default', 'Code Cache'));
 
     for (let i = 0; i < count; i++) {
-      for (const variant of options.variants) {
+      // The order turns round by round, so no build always runs first (or last) in its round.
+      const order = options.variants.map((_, k) => options.variants[(k + i) % options.variants.length]!);
+      for (const variant of order) {
         for (const kind of KINDS) {
           const run = await coldRun(variant, kind, false, options.profileDir !== undefined && i === count - 1);
           runs.push(run);
@@ -386,6 +388,18 @@ export async function runColdStarts(options: ColdStartOptions): Promise<ColdStar
     for (const [label, list] of split) {
       console.log(`  ${label}: busy ${sumMs(list).toFixed(1)} ms, of which under React (react-dom/scheduler on the stack) ${sumMs(list.filter(reactOf)).toFixed(1)} ms`);
       console.log('    self time by origin:', sumBy(list, (s) => resolver.origin(s.node.callFrame)).slice(0, 14).map(([k, ms]) => `${k} ${ms.toFixed(1)}`).join(', '));
+    }
+    // Library time by the app's code that called into it (zod: which modules build schemas at load; i18next: who translates).
+    for (const library of ['zod', 'i18next']) {
+      const callerOf = (s: Sample): string => {
+        for (let n: typeof s.node | undefined = s.node, i = 0; n && i < 500; n = parent.get(n.id), i++) {
+          const o = resolver.origin(n.callFrame);
+          if (o !== library && o !== 'react-i18next') return `${o} ${n.callFrame.functionName || '(anon)'}`;
+        }
+        return '(none)';
+      };
+      const own = busy.filter((s) => resolver.origin(s.node.callFrame) === library);
+      if (own.length) console.log(`  ${library} ${sumMs(own).toFixed(1)} ms by caller:`, sumBy(own, callerOf).slice(0, 10).map(([k, ms]) => `${k} ${ms.toFixed(1)}`).join(', '));
     }
     const fns = sumBy(busy, (s) => `${s.node.callFrame.functionName || '(anon)'} [${resolver.origin(s.node.callFrame)}]`).slice(0, 15);
     console.log('  top functions (self):', fns.map(([k, ms]) => `${ms.toFixed(1)} ${k}`).join('; '));

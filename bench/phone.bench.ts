@@ -34,7 +34,7 @@
  * V8 flags, PHONE_BENCH_V8=defaults, then with the app's, src/main/renderer-v8-flags.ts).
  * Needs root, kamailio and chromium, like the e2e tests.
  */
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startLab, type SipLab } from '../test/e2e/lab/lab';
@@ -115,6 +115,38 @@ function printColdTable(cold: ColdStartResults, variant: string, warm: Partial<R
   }
 }
 
+/**
+ * With several builds (PHONE_BENCH_COLD_VARIANTS, listed as successive changes), each build against
+ * the one before it, round by round: the runs of one round ran back to back under the same load,
+ * so the median of their differences says more than the difference of the medians on a shared machine.
+ */
+function printPairedDifferences(cold: ColdStartResults): void {
+  if (COLD_VARIANTS.length < 2) return;
+  const figures: Array<[string, keyof Omit<ColdRun, 'kind' | 'variant'>]> = [
+    ['CPU to registered, main thread', 'mainThreadCpu'],
+    ['CPU to registered, renderer process', 'processCpu'],
+    ['start → registered', 'startToRegistered'],
+    ['start → UI painted', 'uiPainted'],
+    ['first INVITE → ringing painted', 'inviteToPainted'],
+    ['first Answer → 200 OK', 'clickToOk'],
+  ];
+  for (const kind of ['no code cache', 'code cache'] as const) {
+    for (const [index, other] of COLD_VARIANTS.entries()) {
+      const base = COLD_VARIANTS[index - 1];
+      if (!base) continue;
+      const baseRuns = cold.runs.filter((r) => r.kind === kind && r.variant === base.name);
+      const otherRuns = cold.runs.filter((r) => r.kind === kind && r.variant === other.name);
+      const pairs = Math.min(baseRuns.length, otherRuns.length);
+      const cells = figures.map(([label, key]) => {
+        const d = Array.from({ length: pairs }, (_, i) => otherRuns[i]![key] - baseRuns[i]![key]).filter(Number.isFinite);
+        const better = d.filter((x) => x < 0).length;
+        return `${label} ${fmt(median(d))} ms (lower in ${better} of ${d.length})`;
+      });
+      console.log(`\nPaired by round, ${other.name} − ${base.name} (${kind}, median of differences): ${cells.join('; ')}`);
+    }
+  }
+}
+
 async function backToReady(page: Page): Promise<void> {
   const finish = page.getByTestId('after-call-finish');
   if (await finish.count()) await finish.click().catch(() => undefined);
@@ -131,6 +163,8 @@ export async function main(): Promise<void> {
     const caller = await openCallerPhone(callerContext);
     await caller.register({ wsUrl: lab.wsUrl, ...lab.account('2001') });
     // 0. Cold starts, each with its first call (a browser process of their own; see bench/cold-start.ts).
+    const loadAtStart = loadavg()[0]!;
+    const coldStarted = new Date().toISOString().slice(11, 16);
     const cold = await runColdStarts({
       lab,
       caller,
@@ -140,8 +174,10 @@ export async function main(): Promise<void> {
       agentUser: '1003',
       ...(process.env['PHONE_BENCH_COLD_PROFILE'] ? { profileDir: process.env['PHONE_BENCH_COLD_PROFILE'] } : {}),
     });
+    console.log(`\nCold starts ${coldStarted}–${new Date().toISOString().slice(11, 16)} UTC, load average (1 min) ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end`);
     if (COLD_ONLY) {
       for (const v of COLD_VARIANTS) printColdTable(cold, v.name, {});
+      printPairedDifferences(cold);
       await caller.close();
       return;
     }

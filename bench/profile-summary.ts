@@ -24,9 +24,9 @@ export interface CpuProfile {
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 /** Per generated line: [generated column, source index][] sorted by column. */
-type LineMap = Array<Array<[number, number]>>;
+export type LineMap = Array<Array<[number, number]>>;
 
-function decodeMappings(mappings: string): LineMap {
+export function decodeMappings(mappings: string): LineMap {
   const lines: LineMap = [];
   let source = 0;
   for (const line of mappings.split(';')) {
@@ -86,17 +86,21 @@ export class SourceResolver {
       found = source;
     }
     const source = found === undefined ? undefined : map.sources[found];
-    if (!source) return 'bundle (unmapped)';
-    const nm = source.lastIndexOf('node_modules/');
-    if (nm >= 0) {
-      const rest = source.slice(nm + 'node_modules/'.length).split('/');
-      return rest[0]!.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]!;
-    }
-    const parts = source.replace(/^(\.\.\/)+/, '').split('/');
-    // src/renderer/features/<name>, src/renderer/app, src/shared/<area>
-    const depth = parts[2] === 'features' || parts[1] === 'shared' ? 4 : 3;
-    return parts.slice(0, Math.min(depth, parts.length - 1)).join('/');
+    return source ? sourceOrigin(source) : 'bundle (unmapped)';
   }
+}
+
+/** A source map's source as a package ('react-dom', '@scope/name') or a folder of src/ ('src/renderer/features/phone'). */
+export function sourceOrigin(source: string): string {
+  const nm = source.lastIndexOf('node_modules/');
+  if (nm >= 0) {
+    const rest = source.slice(nm + 'node_modules/'.length).split('/');
+    return rest[0]!.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]!;
+  }
+  const parts = source.replace(/^(\.\.\/)+/, '').split('/');
+  // src/renderer/features/<name>, src/renderer/app, src/shared/<area>
+  const depth = parts[2] === 'features' || parts[1] === 'shared' ? 4 : 3;
+  return parts.slice(0, Math.min(depth, parts.length - 1)).join('/');
 }
 
 export interface Sample {

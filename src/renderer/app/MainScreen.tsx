@@ -8,11 +8,12 @@ import { CallerHistoryPanel } from '../features/history';
 import { PracticeSubtitles } from '../features/practice';
 import { UnsentDrafts, WorkOrderList, WorkOrderPanel } from '../features/work-order';
 import { afterPaint } from '../base/perf-marks';
+import { withNamespace } from '../i18n/i18n';
 import { lazyPart } from './lazy-part';
 
 // The knowledge search is for a call in progress: its code loads once the desk is idle after start, not before
 // the phone registers, and it joins the guidance pane just after the ringing panel is painted, not in that frame.
-const KnowledgePane = lazyPart(() => import('../features/knowledge').then((knowledge) => knowledge.KnowledgePane), { warm: true });
+const KnowledgePane = lazyPart(withNamespace('knowledge', () => import('../features/knowledge').then((knowledge) => knowledge.KnowledgePane)), { warm: true });
 
 /**
  * Three panes that fill the screen under the softphone bar: the caller, the

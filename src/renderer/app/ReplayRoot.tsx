@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { withNamespace } from '../i18n/i18n';
 import { lazyPart } from './lazy-part';
 
 // The trainer's screen (waveforms, scorecards): its code loads when it is opened, never at a desk's start.
-const ReplayScreen = lazyPart(() => import('../features/replay').then((replay) => replay.ReplayScreen));
+const ReplayScreen = lazyPart(withNamespace('replay', () => import('../features/replay').then((replay) => replay.ReplayScreen)));
 
 const isReplay = () => location.hash.startsWith('#/replay');
 

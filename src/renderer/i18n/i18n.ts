@@ -1,7 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Language } from '../../shared/domain/settings';
-import { addFeatureLocales } from './feature-locales';
+import { addLaterNamespace, FEATURE_NAMESPACES, startResources, type LaterNamespace } from './feature-locales';
 import { en } from './locales/en';
 import { zhCN } from './locales/zh-CN';
 
@@ -10,12 +10,14 @@ export const DEFAULT_LANGUAGE: Language = 'zh-CN';
 /**
  * One i18next instance for the whole renderer. Resources are bundled (no
  * network loading, which the CSP would forbid anyway), so init is synchronous
- * and the first render already has its strings.
+ * and the first render already has its strings. The first screen's namespaces
+ * are given at init as they are; a lazy part's arrive with it (`withNamespace`).
  */
 export const i18n = i18next.createInstance();
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources: startResources({ 'zh-CN': zhCN, en }),
+  ns: ['translation', ...Object.keys(FEATURE_NAMESPACES[DEFAULT_LANGUAGE])],
   defaultNS: 'translation',
   // A feature's component reads its own namespace first, then the app's strings.
   fallbackNS: 'translation',
@@ -26,7 +28,14 @@ void i18n.use(initReactI18next).init({
   // React escapes everything it renders; escaping here would double-escape.
   interpolation: { escapeValue: false },
 });
-addFeatureLocales(i18n);
+
+/**
+ * A lazy part's loader that also adds its feature's namespace, so the part's
+ * first render already has its strings in either language.
+ */
+export function withNamespace<T>(namespace: LaterNamespace, load: () => Promise<T>): () => Promise<T> {
+  return () => Promise.all([load(), addLaterNamespace(i18n, namespace)]).then(([loaded]) => loaded);
+}
 
 export function currentLanguage(): Language {
   return i18n.language === 'en' ? 'en' : 'zh-CN';

@@ -1,10 +1,12 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { HotlineBridge } from '../../../shared/ipc/bridge';
 import type { KnowledgeHit, KnowledgeSearchRequest } from '../../../shared/knowledge/search';
 import { emptyWorkOrderDraft } from '../../../shared/domain/work-order';
 import { installBridge } from '../../ipc/bridge';
+import { addLaterNamespace } from '../../i18n/feature-locales';
+import { i18n } from '../../i18n/i18n';
 import { useWorkOrderStore } from '../work-order';
 import { CopyLine, KnowledgeHits } from './components/KnowledgePane';
 import { categoriesOf, putInReply, quoteOf } from './knowledge-actions';
@@ -38,6 +40,9 @@ function fakeBridge() {
   } as unknown as HotlineBridge);
   return asked;
 }
+
+// The pane is a lazy part: its strings reach i18next when its part loads, as the app's loader does.
+beforeAll(() => addLaterNamespace(i18n, 'knowledge'));
 
 afterEach(() => {
   vi.useRealTimers();
