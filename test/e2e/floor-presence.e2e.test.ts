@@ -1,13 +1,16 @@
 /**
  * The floor from the PBX's dialog-info presence, end to end (issue 12): the
- * lab's Kamailio with presence (presence_dialoginfo, pua_dialoginfo; lead
- * account 1003 in its lead list), the real centre service (SQLite, the
+ * lab's Kamailio with presence (presence_dialoginfo, pua_dialoginfo), the
+ * real centre service (SQLite, the
  * centre says its PBX offers dialog-info), two real app windows in the lab's
  * Chromium (agent 0307 on 1002, lead 0401 on 1003) and a caller phone. The
  * lead's desk subscribes to the agent's dialogs and hears the call confirmed;
  * the agent's app is killed mid-call and the floor still shows the call, as
  * the PBX's, beside "connection lost since"; the caller hangs up and the end
- * shows. A plain agent asking for another agent's dialogs gets 403 on the wire.
+ * shows. Who may watch whom is the PBX's table, written from the centre's
+ * people and teams and reloaded into the running Kamailio: on the wire, a
+ * lead gets 200 for an agent of their team and 403 for another team's; a
+ * plain agent 403 for another agent.
  */
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
@@ -25,12 +28,16 @@ import { waitForRegistration } from './caller/lab-agent';
 import { openCallerPhone, type CallerPhone } from './caller/page';
 import { launchLabBrowser, serveDir } from './lab/browser';
 import { startLab, type SipLab } from './lab/lab';
+import { syncPresenceWatchers } from './lab/presence';
+import { watchersFromPeople } from './lab/presence-watch';
 import { screenshot } from './workbench/screen-check';
 
 const PEOPLE = {
-  agent: { workNumber: '0307', name: '王芳', password: 'agent-0307-pw', sip: '1002', roles: 'agent' },
-  lead: { workNumber: '0401', name: '王班长', password: 'lead-0401-pw', sip: '1003', roles: 'agent,lead' },
-  plain: { workNumber: '0308', name: '刘洋', password: 'agent-0308-pw', sip: '1001', roles: 'agent' },
+  agent: { workNumber: '0307', name: '王芳', password: 'agent-0307-pw', sip: '1002', roles: 'agent', team: 'team-a' },
+  lead: { workNumber: '0401', name: '王班长', password: 'lead-0401-pw', sip: '1003', roles: 'agent,lead', team: 'team-a' },
+  plain: { workNumber: '0308', name: '刘洋', password: 'agent-0308-pw', sip: '1001', roles: 'agent', team: 'team-a' },
+  otherAgent: { workNumber: '0501', name: '赵敏', password: 'agent-0501-pw', sip: '1004', roles: 'agent', team: 'team-b' },
+  otherLead: { workNumber: '0502', name: '钱班长', password: 'lead-0502-pw', sip: '3001', roles: 'lead', team: 'team-b' },
 } as const;
 const CALLER = '2001';
 /** The agent desk's keep-alive here: "connection lost" after 1.5 × 2 s + 2 s = 5 s of silence. */
@@ -72,7 +79,7 @@ describe('the floor from the PBX\'s dialog-info presence, end to end', () => {
     });
 
   beforeAll(async () => {
-    lab = await startLab({ presence: { leads: [PEOPLE.lead.sip] } });
+    lab = await startLab({ presence: true });
     [agentContext, leadContext, callerContext] = await Promise.all([launchLabBrowser(lab), launchLabBrowser(lab), launchLabBrowser(lab)]);
     await Promise.all([serveDir(agentContext, 'http://localhost/app/', RENDERER_DIR), serveDir(leadContext, 'http://localhost/app/', RENDERER_DIR)]);
     const dir = makeTempDir('hotline-floor-presence-centre-');
@@ -80,15 +87,18 @@ describe('the floor from the PBX\'s dialog-info presence, end to end', () => {
     store = openSqliteStore(join(dir.path, 'workorder.sqlite'));
     const admin = (argv: string[], stdin = '') => runAdminCommand(store, argv, Date.now(), { readStdin: async () => stdin, readFile: async () => '' });
     await admin(['create-team', '--id', 'team-a', '--name', '一组']);
+    await admin(['create-team', '--id', 'team-b', '--name', '二组']);
     for (const person of Object.values(PEOPLE)) {
       await admin(
-        ['create-person', '--work-number', person.workNumber, '--name', person.name, '--team', 'team-a', '--roles', person.roles, ...(person.roles.includes('lead') ? ['--leads', 'team-a'] : []), '--password-stdin'],
+        ['create-person', '--work-number', person.workNumber, '--name', person.name, '--team', person.team, '--roles', person.roles, ...(person.roles.includes('lead') ? ['--leads', person.team] : []), '--password-stdin'],
         `${person.password}\n`,
       );
       const account = lab.account(person.sip);
       await admin(['set-sip', '--work-number', person.workNumber, '--uri', account.uri, '--auth-user', account.authUser, '--sip-password-stdin'], `${account.password}\n`);
     }
     await admin(['set-centre', '--sip-servers', lab.wsUrl, '--city', '重庆', '--pbx-presence', 'dialog-info']);
+    // The PBX's table of who may watch whom, from the centre's people and teams, reloaded into the running Kamailio.
+    await syncPresenceWatchers(lab, watchersFromPeople(await store.people.listPeople()));
     service = await startWorkOrderService({ port: 0, host: '127.0.0.1', store });
     const open = async (context: BrowserContext, key: string) => {
       const data = makeTempDir(`hotline-floor-presence-${key}-`);
@@ -154,9 +164,18 @@ describe('the floor from the PBX\'s dialog-info presence, end to end', () => {
     await page.getByTestId('language-select').selectOption('zh-CN');
   }, 90_000);
 
-  it('the PBX decides who may watch: a plain agent asking for another agent\'s dialogs gets 403; their own are theirs', async () => {
+  it('the PBX decides who may watch, per team: a lead their own teams\' agents only, a plain agent only their own dialogs', async () => {
+    // Lead of team A: team A's agent 200, team B's agent 403; and the other way round for team B's lead.
+    expect(await subscribeAs(PEOPLE.lead.sip, PEOPLE.agent.sip)).toMatchObject({ status: 200 });
+    expect(await subscribeAs(PEOPLE.lead.sip, PEOPLE.otherAgent.sip)).toMatchObject({ status: 403 });
+    expect(await subscribeAs(PEOPLE.otherLead.sip, PEOPLE.otherAgent.sip)).toMatchObject({ status: 200 });
+    expect(await subscribeAs(PEOPLE.otherLead.sip, PEOPLE.agent.sip)).toMatchObject({ status: 403 });
     expect(await subscribeAs(PEOPLE.plain.sip, PEOPLE.agent.sip)).toMatchObject({ status: 403 });
     expect(await subscribeAs(PEOPLE.plain.sip, PEOPLE.plain.sip)).toMatchObject({ status: 200 });
-    expect(await subscribeAs(PEOPLE.lead.sip, PEOPLE.agent.sip)).toMatchObject({ status: 200 });
+    // The centre moves agent 0501 to team A: after the provisioning's reload, team A's lead may watch them, team B's not.
+    await runAdminCommand(store, ['set-person', '--work-number', PEOPLE.otherAgent.workNumber, '--team', 'team-a'], Date.now());
+    await syncPresenceWatchers(lab, watchersFromPeople(await store.people.listPeople()));
+    expect(await subscribeAs(PEOPLE.lead.sip, PEOPLE.otherAgent.sip)).toMatchObject({ status: 200 });
+    expect(await subscribeAs(PEOPLE.otherLead.sip, PEOPLE.otherAgent.sip)).toMatchObject({ status: 403 });
   }, 30_000);
 });

@@ -91,6 +91,25 @@ async function notWhollyVisible(page: Page, selector: string): Promise<string[]>
   });
 }
 
+/**
+ * Each element is the one a click at its centre reaches: nothing (an
+ * emergency card, the drawer) lies over it. Returns those covered and by what.
+ */
+async function covered(page: Page, selector: string): Promise<string[]> {
+  return page.locator(selector).evaluateAll((elements) => {
+    const out: string[] = [];
+    for (const element of elements) {
+      const r = element.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      if (hit && (hit === element || element.contains(hit))) continue;
+      const name = `${element.getAttribute('data-testid') ?? element.tagName} "${element.getAttribute('aria-label') ?? ''}"`;
+      const by = hit ? `${hit.tagName}.${hit.className || ''}${hit.closest('[data-testid]') ? ` in ${hit.closest('[data-testid]')?.getAttribute('data-testid')}` : ''}` : 'nothing';
+      out.push(`${name} at ${Math.round(r.left)},${Math.round(r.top)}: covered by ${by}`);
+    }
+    return out;
+  });
+}
+
 describe('the lead\'s floor and emergencies, end to end', () => {
   let lab: SipLab;
   let agentContext: BrowserContext;
@@ -270,7 +289,11 @@ describe('the lead\'s floor and emergencies, end to end', () => {
     await screenshot(page, 'floor-lead-en');
     // Agent 0307 is still on the call: its row's actions are live ones.
     await expect.poll(() => row(page, '0307').locator('[data-testid="monitor-listen"]').isEnabled(), { timeout: 5_000 }).toBe(true);
-    // At every size, in both languages: the bar's tools (Settings last) and every action of every row drawn, wholly visible.
+    // The emergency cards are showing (0309's escalated, 0307's taken), docked beside the list.
+    expect(await page.getByTestId('floor-alert').count()).toBeGreaterThanOrEqual(1);
+    expect(await page.getByTestId('floor-alerts').getAttribute('data-docked')).toBe('true');
+    // At every size, in both languages: the bar's tools (Settings last) and every action of every row drawn, wholly visible
+    // and not covered by an emergency card (a click at its centre reaches it).
     for (const language of ['en', 'zh-CN'] as const) {
       await page.getByTestId('language-select').selectOption(language);
       await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language);
@@ -283,7 +306,11 @@ describe('the lead\'s floor and emergencies, end to end', () => {
         const actions = '[data-testid="floor-row"] [data-testid="monitor-actions"] button';
         expect(await page.locator(actions).count(), `${size.name} ${language}: row actions`).toBeGreaterThanOrEqual(rows * 4);
         // The bar refits in the frame after the window's resize.
-        const cut = async () => [...(await notWhollyVisible(page, bar.map((id) => `[data-testid="${id}"]`).join(', '))), ...(await notWhollyVisible(page, actions))];
+        const cut = async () => [
+          ...(await notWhollyVisible(page, bar.map((id) => `[data-testid="${id}"]`).join(', '))),
+          ...(await notWhollyVisible(page, actions)),
+          ...(await covered(page, actions)),
+        ];
         await expect.poll(async () => ({ size: size.name, language, cut: await cut() }), { timeout: 3_000 }).toEqual({ size: size.name, language, cut: [] });
         // Whoever is signed in stays known when the bar shortens the name: the full name is the badge's tooltip.
         expect(await page.getByTestId('signed-in-badge').locator('[title]').first().getAttribute('title')).toContain(PEOPLE.lead.name);
@@ -301,6 +328,16 @@ describe('the lead\'s floor and emergencies, end to end', () => {
     // The bound: 1.5 keep-alives + 2 s after the last report (at most one keep-alive before the kill), plus the screen's 1 s tick.
     expect(seenAfter).toBeLessThan(KEEP_ALIVE_MS * 2.5 + 2_000 + 1_500);
     expect(await row(page, '0307').locator('[data-testid="floor-row-state"]').textContent()).toMatch(/^连接中断 \d\d:\d\d:\d\d 起$/);
+    // A lost desk cannot serve a monitor leg: the row's Listen (and the rest) disabled, saying why; the drawer too.
+    const lostListen = row(page, '0307').getByTestId('monitor-listen');
+    await expect.poll(() => lostListen.isDisabled(), { timeout: 3_000 }).toBe(true);
+    expect(await lostListen.getAttribute('aria-description')).toMatch(/^坐席连接已断开（\d\d:\d\d:\d\d 起），无法监听、耳语、强插或接管$/);
+    for (const mode of ['whisper', 'barge', 'takeover']) expect(await row(page, '0307').getByTestId(`monitor-${mode}`).isDisabled()).toBe(true);
+    await row(page, '0307').click();
+    const drawer = page.getByTestId('floor-drawer');
+    await drawer.waitFor({ state: 'visible', timeout: 5_000 });
+    expect(await drawer.getByTestId('monitor-listen').isDisabled()).toBe(true);
+    expect(await drawer.getByTestId('monitor-unavailable').textContent()).toContain('坐席连接已断开');
     await screenshot(page, 'floor-lost-zh-CN');
   }, 60_000);
 });

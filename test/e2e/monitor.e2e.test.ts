@@ -200,6 +200,22 @@ describe('listen, whisper and barge through the lab', () => {
   });
 });
 
+interface TimelineRow {
+  kind: string;
+  startMs: number;
+  payload: { id?: string; fields?: Record<string, unknown> };
+}
+
+/** A call's timeline as main stored it (the call ledger's call_timeline). */
+function timelineOf(app: AgentApp, callId: string): TimelineRow[] {
+  const rows = app.core.db.prepare('SELECT kind, start_ms, payload FROM call_timeline WHERE call_id = ? ORDER BY start_ms, seq').all(callId) as {
+    kind: string;
+    start_ms: number;
+    payload: string;
+  }[];
+  return rows.map((row) => ({ kind: row.kind, startMs: row.start_ms, payload: JSON.parse(row.payload) as TimelineRow['payload'] }));
+}
+
 describe('take over through the lab', () => {
   let lab: SipLab;
   let browsers: Awaited<ReturnType<typeof launchMonitorBrowsers>>;
@@ -238,6 +254,9 @@ describe('take over through the lab', () => {
     await agent.page.getByTestId('ticket-panel').waitFor({ state: 'visible', timeout: 10_000 });
     await agent.page.getByTestId('ticket-summary').pressSequentially('小区路灯不亮', { delay: 10 });
     const callId = (agent.core.db.prepare('SELECT id FROM calls ORDER BY started_at DESC LIMIT 1').get() as { id: string }).id;
+    // A prompt raised before the take over (Alt+1: the caller is angry): its entry is in the call's timeline.
+    await agent.page.keyboard.press('Alt+1');
+    await expect.poll(() => timelineOf(agent!, callId).some((e) => e.kind === 'prompt-shown'), { timeout: 10_000 }).toBe(true);
     const agentPersonId = await centre.personId(PEOPLE.agent.workNumber);
     const desk = lead.page;
     await hooks(desk).mount(agentPersonId, callId);
@@ -265,5 +284,17 @@ describe('take over through the lab', () => {
       .toContain('小区路灯不亮');
     const log = (await centre.store.monitor.listLog(['team-a'], 50)).map((e: MonitorLogEntry) => e.kind);
     expect(log).toContain('taken-over');
+
+    // The call's timeline passed too: the lead's new call (main's ledger) holds the agent's entries before its own
+    // answer (negative offsets): the prompt raised and the draft as typed, so the lead's replay is one call.
+    const leadCallId = (lead.core.db.prepare('SELECT id FROM calls ORDER BY started_at DESC LIMIT 1').get() as { id: string }).id;
+    expect(leadCallId).not.toBe(callId);
+    const agentPrompts = timelineOf(agent, callId).filter((e) => e.kind === 'prompt-shown');
+    expect(agentPrompts.length).toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(() => timelineOf(lead!, leadCallId).filter((e) => e.kind === 'prompt-shown' && e.startMs < 0).map((e) => e.payload.id), { timeout: 10_000 })
+      .toEqual(expect.arrayContaining(agentPrompts.map((e) => e.payload.id)));
+    const typed = timelineOf(lead, leadCallId).filter((e) => e.kind === 'work-order-edited' && e.startMs < 0);
+    expect(typed.map((e) => String(e.payload.fields?.summary ?? '')).join(' ')).toContain('小区路灯不亮');
   });
 });

@@ -18,11 +18,18 @@ export function floorSlotCallId({ agent, context, alert }: FloorAgentActionsProp
 /**
  * The monitor feature's buttons in the floor's action slot: icon buttons in a
  * row's narrow cell (all four fit it at 1093 px wide, in both languages), the
- * labelled buttons in the drawer and on emergency cards.
+ * labelled buttons in the drawer and on emergency cards. Disabled, saying why,
+ * when the floor says the agent's desk cannot serve them (`unavailable`).
  */
 export function FloorMonitorActions(props: FloorAgentActionsProps) {
   const { agent, context } = props;
   return (
-    <MonitorActions agentPersonId={agent.personId} callId={floorSlotCallId(props)} agentLabel={`${agent.name} ${agent.workNumber}`} compact={context === 'row'} />
+    <MonitorActions
+      agentPersonId={agent.personId}
+      callId={floorSlotCallId(props)}
+      agentLabel={`${agent.name} ${agent.workNumber}`}
+      compact={context === 'row'}
+      unavailable={props.unavailable ?? null}
+    />
   );
 }

@@ -122,6 +122,27 @@ describe("the floor's action slot shows the monitor's buttons for the agent's ca
     expect(drawer).toMatch(/data-testid="monitor-listen"[^>]*>监听</);
   });
 
+  it('the floor saying the desk cannot serve them (connection lost): all four disabled with the reason as tooltip and description, in the row, the drawer and a card', () => {
+    stop = startFloorWiring();
+    const { html } = slot();
+    const why = '坐席连接已断开（10:42:05 起），无法监听、耳语、强插或接管';
+    const onCall = agent({ callPhase: 'talking', callStartedAt: NOW - 30_000, callId: 'desk-call-42' });
+    const cases: FloorAgentActionsProps[] = [
+      { agent: onCall, context: 'row', unavailable: why },
+      { agent: onCall, context: 'drawer', unavailable: why },
+      { agent: { ...ALERT.agent, teamId: ALERT.teamId }, context: 'emergency', alert: ALERT, unavailable: why },
+    ];
+    for (const props of cases) {
+      const markup = html(props);
+      expect(buttons(markup), props.context).toEqual(DISABLED);
+      const listen = /<button[^>]*data-testid="monitor-listen"[^>]*>/.exec(markup)?.[0] ?? '';
+      expect(listen).toContain(`aria-description="${why}"`);
+      expect(listen).toContain(why);
+    }
+    // The drawer says it in words too.
+    expect(html(cases[1]!)).toContain(`data-testid="monitor-unavailable">${why}<`);
+  });
+
   it("an emergency card's buttons name the alert's call", () => {
     stop = startFloorWiring();
     const { html, monitorProps } = slot();

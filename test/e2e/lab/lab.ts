@@ -13,7 +13,7 @@
  * path of its own whose address can change mid-call (lab.agentNetwork,
  * lab.changeAgentAddress(); see AgentNetwork).
  *
- * Opt-in, `startLab({ presence: true })` (or `{ presence: { leads: [...] } }`):
+ * Opt-in, `startLab({ presence: true })` (or `{ presence: { watchers } }`):
  * dialog-info presence in Kamailio (see presence.ts and kamailio.cfg WITH_PRESENCE).
  *
  * Opt-in, `startLab({ telephone: true })`: the telephone network's side,

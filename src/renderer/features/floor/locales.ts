@@ -40,7 +40,7 @@ export const floorZhCN = {
   },
   state: { ready: '示闲', 'not-ready': '示忙', break: '小休', 'after-call': '话后整理', offline: '下线' },
   phase: {
-    idle: '',
+    idle: '无通话',
     ringing: '振铃',
     talking: '通话中',
     held: '保持',
@@ -62,6 +62,12 @@ export const floorZhCN = {
   lostSince: '连接中断 {{time}} 起',
   /** From the PBX's dialog-info while the agent's desk is not heard from: never the desk's own state. */
   pbx: { talking: '通话中（交换机）', ringing: '振铃中（交换机）', ended: '通话已结束 {{time}}（交换机）' },
+  /** Why Listen / Whisper / Barge / Take over show disabled: they all go through the agent's desk. */
+  blocked: {
+    lost: '坐席连接已断开（{{time}} 起），无法监听、耳语、强插或接管',
+    lostPbx: '坐席连接已断开（{{time}} 起），无法监听、耳语、强插或接管；交换机显示该坐席仍在通话',
+    offline: '坐席未登录，无法监听、耳语、强插或接管',
+  },
   neverReported: '未登录',
   recovery: '情绪恢复小休',
   breakReason: '小休：{{reason}}',
@@ -152,7 +158,7 @@ export const floorEn: Messages<typeof floorZhCN> = {
   },
   state: { ready: 'Ready', 'not-ready': 'Not ready', break: 'Break', 'after-call': 'After-call work', offline: 'Offline' },
   phase: {
-    idle: '',
+    idle: 'No call',
     ringing: 'Ringing',
     talking: 'Talking',
     held: 'On hold',
@@ -173,6 +179,11 @@ export const floorEn: Messages<typeof floorZhCN> = {
   },
   lostSince: 'Connection lost since {{time}}',
   pbx: { talking: 'Talking (from the PBX)', ringing: 'Ringing (from the PBX)', ended: 'Call ended {{time}} (from the PBX)' },
+  blocked: {
+    lost: 'Desk connection lost (since {{time}}): cannot listen, whisper, barge or take over',
+    lostPbx: 'Desk connection lost (since {{time}}): cannot listen, whisper, barge or take over; the PBX still shows a call',
+    offline: 'The agent is not signed in: cannot listen, whisper, barge or take over',
+  },
   neverReported: 'Not signed in',
   recovery: 'Recovery break',
   breakReason: 'Break: {{reason}}',

@@ -54,7 +54,7 @@ export function AgentDrawer({ personId, serverNow, toLocal }: { personId: string
               ))}
         </dd>
       </dl>
-      <FloorActionSlot agent={agent} context="drawer" />
+      <FloorActionSlot agent={agent} context="drawer" serverNow={serverNow} />
       <section className="floor-drawer__draft" data-testid="floor-drawer-draft">
         <h4>{t('drawer.draft')}</h4>
         {detailFailed && <p className="notice notice--warning">{t('drawer.detailFailed')}</p>}

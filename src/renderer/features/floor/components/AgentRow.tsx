@@ -78,7 +78,7 @@ export const AgentRow = memo(function AgentRow({ agent, serverNow, toLocal, open
         ))}
       </span>
       <span className="floor-cell floor-cell--actions" role="cell" onClick={(event) => event.stopPropagation()}>
-        <FloorActionSlot agent={agent} context="row" />
+        <FloorActionSlot agent={agent} context="row" serverNow={serverNow} />
       </span>
     </div>
   );

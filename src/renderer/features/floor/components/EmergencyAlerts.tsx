@@ -1,9 +1,11 @@
 import { useEffect, useMemo, useRef } from 'react';
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { Button, Tooltip } from 'tdesign-react';
 import type { FloorAlert } from '../../../../shared/domain/floor';
 import { EmergencyAlarm } from '../alarm';
 import { FloorActionSlot } from './FloorActionSlot';
+import { useAlertDock } from '../alert-dock';
 import { acknowledgeAlert, hideAlert, openAgentDrawer, showScreen, useFloorStore } from '../floor-store';
 import { clockTime } from '../floor-time';
 import { useNow } from './use-now';
@@ -13,9 +15,10 @@ import '../floor.css';
 const TAKEN_SHOWN_MS = 2 * 60_000;
 
 /**
- * Emergencies on a lead's desk, over whichever screen is shown (desk or
- * floor): every alert no lead has taken yet, with the alarm sounding, and
- * alerts taken lately saying who took them.
+ * Emergencies on a lead's desk: every alert no lead has taken yet, with the
+ * alarm sounding, and alerts taken lately saying who took them. On the floor
+ * they sit in the dock beside the agents' list (never over a row's actions);
+ * over the desk they float bottom right.
  */
 export function EmergencyAlerts() {
   const alerts = useFloorStore((state) => state.alerts);
@@ -37,17 +40,25 @@ export function EmergencyAlerts() {
     else alarm.current.stop();
   }, [waiting]);
   useEffect(() => () => alarm.current?.stop(), []);
+  const dock = useAlertDock((state) => state.element);
   if (shown.length === 0) return null;
-  return (
-    <div className="floor-alerts" role="alert" data-testid="floor-alerts" data-alarm={waiting ? 'on' : 'off'}>
+  const cards = (
+    <div
+      className={`floor-alerts${dock ? ' floor-alerts--docked' : ''}`}
+      role="alert"
+      data-testid="floor-alerts"
+      data-alarm={waiting ? 'on' : 'off'}
+      data-docked={dock ? 'true' : 'false'}
+    >
       {shown.map((alert) => (
-        <AlertCard key={alert.id} alert={alert} toLocal={offset} />
+        <AlertCard key={alert.id} alert={alert} toLocal={offset} serverNow={serverNow} />
       ))}
     </div>
   );
+  return dock ? createPortal(cards, dock) : cards;
 }
 
-function AlertCard({ alert, toLocal }: { alert: FloorAlert; toLocal: number }) {
+function AlertCard({ alert, toLocal, serverNow }: { alert: FloorAlert; toLocal: number; serverNow: number }) {
   const { t } = useTranslation('floor');
   const me = useFloorStore((state) => state.me);
   const acking = useFloorStore((state) => state.acking.has(alert.id));
@@ -62,17 +73,41 @@ function AlertCard({ alert, toLocal }: { alert: FloorAlert; toLocal: number }) {
       data-work-number={alert.agent.workNumber}
       data-taken-by={taken?.workNumber ?? ''}
     >
-      <header>
-        <strong>{t('alert.title')}</strong> {t('alert.from', { workNumber: alert.agent.workNumber, name: alert.agent.name })}
-        <span className="muted"> {t('alert.raisedAt', { time: clockTime(alert.raisedAt - toLocal) })}</span>
+      <header className="floor-alert__head">
+        <span className="floor-alert__who">
+          <strong>{t('alert.title')}</strong> {t('alert.from', { workNumber: alert.agent.workNumber, name: alert.agent.name })}
+          <span className="muted"> {t('alert.raisedAt', { time: clockTime(alert.raisedAt - toLocal) })}</span>
+        </span>
+        <span className="floor-alert__tools">
+          <Button
+            variant="text"
+            size="small"
+            onClick={() => {
+              showScreen('floor');
+              openAgentDrawer(alert.agent.personId);
+            }}
+          >
+            {t('toFloor')}
+          </Button>
+          {taken && (
+            <Button variant="text" size="small" onClick={() => hideAlert(alert.id)}>
+              {t('alert.dismiss')}
+            </Button>
+          )}
+        </span>
       </header>
-      {alert.escalatedAt !== null && !taken && <p className="floor-alert__escalated">{t('alert.escalated')}</p>}
-      <p data-testid="floor-alert-caller">{t('alert.caller', { number: alert.callerNumber ?? '-' })}</p>
-      <p className="muted">
-        {t(`alert.reason.${alert.reason}`)}
-        {alert.matchedTerms.length > 0 && ` · ${t('alert.terms', { terms: alert.matchedTerms.join('、') })}`}
+      <p className="floor-alert__meta">
+        {alert.escalatedAt !== null && !taken && <span className="floor-alert__escalated">{t('alert.escalated')} · </span>}
+        <span data-testid="floor-alert-caller">{t('alert.caller', { number: alert.callerNumber ?? '-' })}</span>
+        <span className="muted">
+          {' · '}
+          {t(`alert.reason.${alert.reason}`)}
+          {alert.matchedTerms.length > 0 && ` · ${t('alert.terms', { terms: alert.matchedTerms.join('、') })}`}
+        </span>
       </p>
-      <p data-testid="floor-alert-typed">{typed ? t('alert.typed', { text: typed }) : t('alert.nothingTyped')}</p>
+      <p className="floor-alert__typed" data-testid="floor-alert-typed">
+        {typed ? t('alert.typed', { text: typed }) : t('alert.nothingTyped')}
+      </p>
       <footer className="floor-alert__actions">
         {taken ? (
           <span data-testid="floor-alert-taken">{taken.workNumber === me ? t('alert.takenByMe') : t('alert.takenBy', { name: taken.name, workNumber: taken.workNumber })}</span>
@@ -85,6 +120,7 @@ function AlertCard({ alert, toLocal }: { alert: FloorAlert; toLocal: number }) {
           agent={{ ...alert.agent, teamId: alert.teamId }}
           context="emergency"
           alert={alert}
+          serverNow={serverNow}
           fallback={
             <>
               <Tooltip content={t('alert.monitorUnavailable')}>
@@ -104,20 +140,6 @@ function AlertCard({ alert, toLocal }: { alert: FloorAlert; toLocal: number }) {
             </>
           }
         />
-        <Button
-          variant="text"
-          onClick={() => {
-            showScreen('floor');
-            openAgentDrawer(alert.agent.personId);
-          }}
-        >
-          {t('toFloor')}
-        </Button>
-        {taken && (
-          <Button variant="text" onClick={() => hideAlert(alert.id)}>
-            {t('alert.dismiss')}
-          </Button>
-        )}
         {ackFailed && <span className="notice notice--error">{t('alert.ackFailed')}</span>}
       </footer>
     </article>

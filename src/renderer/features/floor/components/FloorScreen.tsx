@@ -11,6 +11,7 @@ import {
   type FloorFlag,
   type FloorScreenCount,
 } from '../../../../shared/domain/floor-view';
+import { setAlertDock } from '../alert-dock';
 import { openAgentDrawer, setFilter, useFloorStore } from '../floor-store';
 import { clockTime } from '../floor-time';
 import { AgentDrawer } from './AgentDrawer';
@@ -134,34 +135,38 @@ export function FloorScreen() {
           {t('filter.shown', { shown: rows.length, total: all.length })}
         </span>
       </div>
-      <div className="floor__table" role="table">
-        <div className="floor-row floor-row--head" role="row">
-          {(['agent', 'state', 'call', 'step', 'flags', 'actions'] as const).map((column) => (
-            <span key={column} className={`floor-cell floor-cell--${column}`} role="columnheader">
-              {t(`column.${column}`)}
-            </span>
-          ))}
-        </div>
-        <div className="floor__list" ref={list} data-testid="floor-list">
-          {rows.length === 0 ? (
-            <p className="muted centered">{t('none')}</p>
-          ) : (
-            <div className="floor__spacer" style={{ height: rows.length * FLOOR_ROW_HEIGHT }}>
-              {rows.slice(first, last).map((agent, i) => (
-                <AgentRow
-                  key={agent.personId}
-                  agent={agent}
-                  serverNow={serverNow}
-                  toLocal={offset}
-                  openAlert={openAlerts.has(agent.personId)}
-                  top={(first + i) * FLOOR_ROW_HEIGHT}
-                  selected={openAgent === agent.personId}
-                  onOpen={onOpen}
-                  pbx={pbx.get(agent.personId)}
-                />
-              ))}
-            </div>
-          )}
+      <div className="floor__body">
+        {/* The emergency cards dock here (EmergencyAlerts): above the list, or beside it on a wide screen. */}
+        <div className="floor__alerts-dock" ref={setAlertDock} data-testid="floor-alerts-dock" />
+        <div className="floor__table" role="table">
+          <div className="floor-row floor-row--head" role="row">
+            {(['agent', 'state', 'call', 'step', 'flags', 'actions'] as const).map((column) => (
+              <span key={column} className={`floor-cell floor-cell--${column}`} role="columnheader">
+                {t(`column.${column}`)}
+              </span>
+            ))}
+          </div>
+          <div className="floor__list" ref={list} data-testid="floor-list">
+            {rows.length === 0 ? (
+              <p className="muted centered">{t('none')}</p>
+            ) : (
+              <div className="floor__spacer" style={{ height: rows.length * FLOOR_ROW_HEIGHT }}>
+                {rows.slice(first, last).map((agent, i) => (
+                  <AgentRow
+                    key={agent.personId}
+                    agent={agent}
+                    serverNow={serverNow}
+                    toLocal={offset}
+                    openAlert={openAlerts.has(agent.personId)}
+                    top={(first + i) * FLOOR_ROW_HEIGHT}
+                    selected={openAgent === agent.personId}
+                    onOpen={onOpen}
+                    pbx={pbx.get(agent.personId)}
+                  />
+                ))}
+              </div>
+            )}
+          </div>
         </div>
       </div>
       {openAgent && <AgentDrawer personId={openAgent} serverNow={serverNow} toLocal={offset} />}

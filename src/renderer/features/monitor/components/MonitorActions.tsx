@@ -12,6 +12,12 @@ export interface MonitorActionsProps {
   agentLabel?: string;
   /** One row's narrow cell: icon buttons, their names and what they do as tooltips (MonitorIconActions). */
   compact?: boolean;
+  /**
+   * Why the modes cannot work now although a call may show (e.g. the agent's
+   * desk connection is lost): they show disabled with it as their tooltip and
+   * description. A leg already live keeps its Stop.
+   */
+  unavailable?: string | null;
 }
 
 /**
@@ -23,7 +29,7 @@ export function MonitorActions(props: MonitorActionsProps) {
   return props.compact ? <MonitorIconActions {...props} /> : <MonitorButtons {...props} />;
 }
 
-function MonitorButtons({ agentPersonId, callId, agentLabel }: MonitorActionsProps) {
+function MonitorButtons({ agentPersonId, callId, agentLabel, unavailable = null }: MonitorActionsProps) {
   const { t } = useTranslation('monitor');
   const { leg, live, mode, busy, failure, choose, stop } = useMonitorLeg(agentPersonId, callId);
   return (
@@ -35,6 +41,7 @@ function MonitorButtons({ agentPersonId, callId, agentLabel }: MonitorActionsPro
       data-agent={agentPersonId}
       data-phase={leg?.phase ?? 'idle'}
       data-mode={mode ?? ''}
+      data-unavailable={unavailable !== null ? 'true' : undefined}
     >
       {MONITOR_MODES.map((each) => (
         <button
@@ -42,9 +49,10 @@ function MonitorButtons({ agentPersonId, callId, agentLabel }: MonitorActionsPro
           type="button"
           className="button button--small"
           data-testid={`monitor-${each}`}
-          title={t(`actions.${each}Help`)}
+          title={unavailable ?? t(`actions.${each}Help`)}
+          aria-description={unavailable ?? undefined}
           aria-pressed={mode === each}
-          disabled={!callId || busy}
+          disabled={!callId || busy || unavailable !== null}
           onClick={() => choose(each)}
         >
           {t(`actions.${each}`)}
@@ -55,7 +63,13 @@ function MonitorButtons({ agentPersonId, callId, agentLabel }: MonitorActionsPro
           {t('actions.stop')}
         </button>
       ) : null}
-      {!callId ? <span className="monitor-actions__note">{t('actions.noCall')}</span> : null}
+      {unavailable !== null ? (
+        <span className="monitor-actions__note" data-testid="monitor-unavailable">
+          {unavailable}
+        </span>
+      ) : !callId ? (
+        <span className="monitor-actions__note">{t('actions.noCall')}</span>
+      ) : null}
       {leg && leg.phase !== 'ended' ? (
         <span className="monitor-actions__phase" role="status" data-testid="monitor-phase">
           {t(`phase.${leg.phase}`)}

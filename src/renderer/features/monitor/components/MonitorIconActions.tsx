@@ -21,7 +21,7 @@ const ICONS: Record<MonitorMode, ComponentType<{ 'aria-hidden'?: boolean }>> = {
  * the pressed or pulsing button shows it; a failure is an icon whose tooltip
  * says why. The agent's drawer and the alert cards keep the labelled buttons.
  */
-export function MonitorIconActions({ agentPersonId, callId, agentLabel }: MonitorActionsProps) {
+export function MonitorIconActions({ agentPersonId, callId, agentLabel, unavailable = null }: MonitorActionsProps) {
   const { t } = useTranslation('monitor');
   const { leg, live, mode, busy, failure, choose, stop } = useMonitorLeg(agentPersonId, callId);
   const why = failure ? failureText(t, failure) : null;
@@ -34,6 +34,7 @@ export function MonitorIconActions({ agentPersonId, callId, agentLabel }: Monito
       data-agent={agentPersonId}
       data-phase={leg?.phase ?? 'idle'}
       data-mode={mode ?? ''}
+      data-unavailable={unavailable !== null ? 'true' : undefined}
     >
       {MONITOR_MODES.map((each) => {
         const Icon = ICONS[each];
@@ -45,9 +46,10 @@ export function MonitorIconActions({ agentPersonId, callId, agentLabel }: Monito
             className={`monitor-icon${pending ? ' monitor-icon--busy' : ''}`}
             data-testid={`monitor-${each}`}
             aria-label={t(`actions.${each}`)}
-            title={t('actions.tip', { action: t(`actions.${each}`), help: callId ? t(`actions.${each}Help`) : t('actions.noCall') })}
+            title={t('actions.tip', { action: t(`actions.${each}`), help: unavailable ?? (callId ? t(`actions.${each}Help`) : t('actions.noCall')) })}
+            aria-description={unavailable ?? undefined}
             aria-pressed={mode === each}
-            disabled={!callId || busy}
+            disabled={!callId || busy || unavailable !== null}
             onClick={() => choose(each)}
           >
             <Icon aria-hidden />
