@@ -173,7 +173,8 @@ describe('practice calls in the lab browser, the trainee speaking from a WAV', (
     // Keyboard first: the practice call has the focus.
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('welcome-practice');
     // The sign-in and the PBX set-up are the other ways on, on the same screen.
-    expect(await page.getByTestId('sign-in-screen').isVisible()).toBe(true);
+    // (The sign-in's code loads when first shown: waited for, bounded.)
+    await page.getByTestId('sign-in-screen').waitFor({ state: 'visible', timeout: 5_000 });
     expect(await page.getByTestId('welcome-set-up-pbx').isVisible()).toBe(true);
     await screenshot(page, 'practice-00-welcome-zh-CN');
     await page.getByTestId('language-select').selectOption('en');

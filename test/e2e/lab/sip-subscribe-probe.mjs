@@ -107,11 +107,14 @@ function onMessage(head, body) {
 }
 
 const timeout = Number(values['timeout-ms']);
+let noAnswer;
 const final = await new Promise((resolve) => {
   waiter = resolve;
-  setTimeout(() => resolve({ status: 0, reason: 'no final response' }), timeout);
+  noAnswer = setTimeout(() => resolve({ status: 0, reason: 'no final response' }), timeout);
   subscribe(null);
 });
+// Answered: the bound's timer must not hold the process for the rest of it.
+clearTimeout(noAnswer);
 if (final.status >= 200 && final.status < 300 && waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
 process.stdout.write(`${JSON.stringify({ ...final, notifies })}\n`);
 socket.destroy();
