@@ -92,11 +92,15 @@ describe('the replay screen\'s centre tabs and review bundles in the lab browser
     // No phone in this test: the SIP servers the centre hands out are never reached.
     centre = await startRealCentre({ uri: 'sip:0307@lab.invalid', authUser: '0307', password: 'sip-pw', servers: ['wss://127.0.0.1:9/ws'] });
     await centre.admin(['create-person', '--work-number', TRAINER.workNumber, '--name', TRAINER.name, '--team', 'team-a', '--roles', 'trainer', '--password-stdin'], `${TRAINER.password}\n`);
+    // A desk signs in only with a phone account (the trainer's desk is a desk like any other).
+    await centre.admin(['set-sip', '--work-number', TRAINER.workNumber, '--uri', 'sip:0701@lab.invalid', '--auth-user', '0701', '--sip-password-stdin'], 'sip-pw-0701\n');
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: [...LAB_CHROMIUM_ARGS] });
     agent = await desk();
     trainer = await desk();
-    await invoke(agent.core, 'centre:signIn', { centreUrl: centre.url, workNumber: CENTRE_AGENT.workNumber, password: CENTRE_AGENT.password });
-    await invoke(trainer.core, 'centre:signIn', { centreUrl: centre.url, workNumber: TRAINER.workNumber, password: TRAINER.password });
+    for (const [app, who] of [[agent, CENTRE_AGENT], [trainer, TRAINER]] as const) {
+      const signedIn = await invoke(app.core, 'centre:signIn', { centreUrl: centre.url, workNumber: who.workNumber, password: who.password });
+      expect(signedIn, who.workNumber).toMatchObject({ outcome: 'signed-in' });
+    }
     await recordCall(agent.core);
   });
   afterAll(async () => {
@@ -107,13 +111,21 @@ describe('the replay screen\'s centre tabs and review bundles in the lab browser
   });
 
   it('a trainer finds the call in the centre list, plays it, saves a note and a verdict at the centre and shares the review', async () => {
-    // The agent's desk reported the call and uploaded its recording (each once, as they go).
+    // The agent's desk reported the call and uploaded its recording (each once, as they go): listed, then playable.
+    let recordingId: string | null = null;
     await expect
       .poll(async () => {
         const reply = await invoke(trainer.core, 'replay:centreCalls', { limit: 25, prompts: [] });
-        return reply.state === 'ok' ? (reply.page.calls.find((call) => call.callId === CALL)?.recordingId ?? null) : null;
+        recordingId = reply.state === 'ok' ? (reply.page.calls.find((call) => call.callId === CALL)?.recordingId ?? null) : null;
+        return recordingId;
       }, { timeout: 20_000, interval: 250 })
       .not.toBeNull();
+    await expect
+      .poll(async () => {
+        const reply = await invoke(trainer.core, 'replay:centreAudio', { recordingId: recordingId! });
+        return reply.state;
+      }, { timeout: 20_000, interval: 250 })
+      .toBe('ok');
 
     const page = trainer.page;
     await page.goto(`${APP_URL}#/replay`);
@@ -164,7 +176,7 @@ describe('the replay screen\'s centre tabs and review bundles in the lab browser
     await page.goto(`${APP_URL}#/replay`);
     await page.getByTestId('replay-source-centre').click();
     await page.getByTestId('shared-with-me').click();
-    const shared = page.locator('[data-testid="centre-review"] ul li button').first();
+    const shared = page.locator(`[data-testid="centre-shared"] button[data-call-id="${CALL}"]`);
     await shared.waitFor({ timeout: 10_000 });
     await shared.click();
     await expect.poll(() => page.locator('[data-testid="centre-annotations"] li').allTextContents(), { timeout: 5_000 }).toEqual([expect.stringContaining('开头问候规范，承诺具体')]);
@@ -180,6 +192,8 @@ describe('the replay screen\'s centre tabs and review bundles in the lab browser
   it('exports the call as a masked bundle that another desk profile imports and shows read-only', async () => {
     const page = agent.page;
     await page.goto(`${APP_URL}#/replay`);
+    // The same page as the test before (a hash change does not reload it): back to this desk's calls.
+    await page.getByTestId('replay-source-desk').click();
     await page.locator(`[data-testid="replay-calls"] tr[data-call-id="${CALL}"]`).click();
     await page.getByTestId('replay-player').waitFor({ timeout: 10_000 });
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), page.getByTestId('bundle-export').click()]);

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { runAdminCommand } from '../../services/workorder/admin-commands';
 import { startWorkOrderService, type RunningWorkOrderService } from '../../services/workorder/service';
+import { DiskBlobs } from '../../services/workorder/recordings/recording-blobs';
 import { openSqliteStore } from '../../services/workorder/store/sqlite/sqlite-store';
 import { makeTempDir } from './temp-dir';
 
@@ -45,7 +46,14 @@ export async function startRealCentre(sip: { uri: string; authUser: string; pass
     await admin(['set-sip', '--work-number', CENTRE_AGENT.workNumber, '--uri', sip.uri, '--auth-user', sip.authUser, '--sip-password-stdin'], `${sip.password}\n`);
     await admin(['set-centre', '--sip-servers', sip.servers.join(','), '--city', '重庆', '--acw-seconds', '45']);
     await admin(['set-departments', '--file', 'departments.txt']);
-    service = await startWorkOrderService({ port: 0, host: '127.0.0.1', store, departmentIds: ['labour-inspection', 'market-regulation'] });
+    service = await startWorkOrderService({
+      port: 0,
+      host: '127.0.0.1',
+      store,
+      departmentIds: ['labour-inspection', 'market-regulation'],
+      // Recordings on the centre's disk, as a service started with its database file keeps them.
+      recordings: { blobs: new DiskBlobs(join(dir.path, 'recordings')), stagingDir: join(dir.path, 'recordings-staging') },
+    });
   } catch (error) {
     if (service) await service.close();
     else await store.close();

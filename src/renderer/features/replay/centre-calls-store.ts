@@ -85,7 +85,8 @@ export async function playCentreRecording(recordingId: string): Promise<void> {
     const reply = await unwrap(bridge().replay.centreAudio({ recordingId }));
     if (!still()) return;
     if (reply.state === 'ok') useCentreCallsStore.setState({ playing: { recordingId, url: toBlobUrl(reply.base64, reply.mime), problem: null } });
-    else useCentreCallsStore.setState({ playing: { recordingId, url: null, problem: problemOf(reply) } });
+    // 404: the desk reported the call with its recording id before the recording's upload landed.
+    else useCentreCallsStore.setState({ playing: { recordingId, url: null, problem: reply.state === 'refused' && reply.status === 404 ? { key: 'centre.notUploaded' } : problemOf(reply) } });
   } catch (error) {
     if (still()) useCentreCallsStore.setState({ playing: { recordingId, url: null, problem: { key: 'centre.failed', values: { error: errorKeyOf(error) } } } });
   }

@@ -1,13 +1,14 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Checkbox, Input, Select, Tag } from 'tdesign-react';
 import type { CentreCallSearch } from '../../../../shared/ipc/contract-centre-review';
 import { formatDayMinute, uiLanguage } from '../../../format/date';
 import { runtimeKey } from '../../../i18n/i18n-key';
 import { clock } from '../../scorecard';
-import { loadCentreReview, useCentreReview } from '../centre-review-store';
-import { CentreReviewPanel } from './CentreReviewPanel';
-import { nextCentrePage, playCentreRecording, previousCentrePage, searchCentre, useCentreCallsStore, type CentreProblem } from '../centre-calls-store';
+import { loadCentreReview } from '../centre-review-store';
+import { nextCentrePage, playCentreRecording, previousCentrePage, searchCentre, useCentreCallsStore } from '../centre-calls-store';
+import { useProblemText } from './centre-problem-text';
+import { SharedWithMe } from './SharedWithMe';
 
 const PROMPT_KINDS = ['emergency', 'abusive', 'silent', 'caller-angry', 'out-of-scope', 'repeat-caller', 'wont-hang-up'] as const;
 const OUTCOMES = ['answered', 'missed', 'declined', 'failed', 'busy', 'no-answer'] as const;
@@ -16,7 +17,8 @@ const dayStart = (value: string) => (value === '' ? undefined : new Date(`${valu
 const num = (value: string) => (value.trim() === '' || Number.isNaN(Number(value)) ? undefined : Number(value));
 
 /**
- * The centre's calls of the trainer's teams (an agent: their own): filters by
+ * The centre's calls of the trainer's teams (the list; the call chosen plays
+ * and is reviewed in the main pane, CentreCallView) (an agent: their own): filters by
  * team, agent, dates, length, outcome, prompts raised, repeat caller and
  * score, paged; a recording not on this desk is fetched from the centre to play.
  */
@@ -25,9 +27,7 @@ export function CentreCallList() {
   const { page, searching, problem, before, playing } = useCentreCallsStore();
   const [form, setForm] = useState({ team: '', agent: '', from: '', to: '', minDuration: '', maxDuration: '', outcome: '', minScore: '', maxScore: '', repeat: false, prompts: [] as string[] });
   const set = (change: Partial<typeof form>) => setForm((current) => ({ ...current, ...change }));
-  const reviewing = useCentreReview((state) => state.callId);
-  const audio = useRef<HTMLAudioElement | null>(null);
-  const say = (p: CentreProblem) => t(runtimeKey(`replay:${p.key}`), { ...p.values, error: p.values?.error ? t(runtimeKey(String(p.values.error))) : '' });
+  const say = useProblemText();
 
   const build = (): CentreCallSearch => {
     const q: CentreCallSearch = { limit: 25, prompts: form.prompts };
@@ -128,14 +128,7 @@ export function CentreCallList() {
         <Button size="small" variant="outline" disabled={before.length === 0} onClick={() => void previousCentrePage()}>{t('list.prev')}</Button>
         <Button size="small" variant="outline" disabled={!page?.nextCursor} onClick={() => void nextCentrePage()}>{t('list.next')}</Button>
       </div>
-      {playing ? (
-        <div className="replay-centre__player" data-testid="centre-player">
-          {playing.problem ? <p className="replay__error" role="alert">{say(playing.problem)}</p> : null}
-          {!playing.problem && playing.url === null ? <p className="replay__muted">{t('centre.fetching')}</p> : null}
-          {playing.url ? <audio ref={audio} controls src={playing.url} /> : null}
-        </div>
-      ) : null}
-      <CentreReviewPanel callId={reviewing} at={() => (audio.current?.currentTime ?? 0) * 1000} />
+      <SharedWithMe />
     </section>
   );
 }

@@ -5,34 +5,21 @@ import { ANNOTATION_TAGS, type AnnotationTag } from '../../../../shared/review/r
 import { formatDayMinute, uiLanguage } from '../../../format/date';
 import { runtimeKey } from '../../../i18n/i18n-key';
 import { clock, ScorecardView } from '../../scorecard';
-import { addCentreAnnotation, loadCentreReview, loadSharedWithMe, overrideCentreScore, removeCentreAnnotation, shareCentreReview, useCentreReview } from '../centre-review-store';
+import { addCentreAnnotation, overrideCentreScore, removeCentreAnnotation, shareCentreReview, useCentreReview } from '../centre-review-store';
 
 /**
  * The review of a centre call kept at the centre: the trainer's notes (added
  * at the moment the recording is at), the score, sharing with the agent; the
- * agent sees it once shared (read only), and lists the reviews shared with them.
+ * agent sees it once shared (read only; SharedWithMe lists those).
  */
 export function CentreReviewPanel({ callId, at }: { callId: string | null; at: () => number }) {
   const { t, i18n } = useTranslation('replay');
-  const { review, problem, shared, reviewer, draftCard } = useCentreReview();
+  const { review, problem, reviewer, draftCard } = useCentreReview();
   const card = review?.scorecard ?? (reviewer ? draftCard : null);
   const [tag, setTag] = useState<AnnotationTag>('good-practice');
   const [text, setText] = useState('');
   return (
     <section className="replay-centre-review" data-testid="centre-review">
-      <div className="replay-list__row">
-        <Button size="small" variant="outline" onClick={() => void loadSharedWithMe()} data-testid="shared-with-me">{t('review.sharedWithMe')}</Button>
-      </div>
-      {shared ? (
-        <ul>
-          {shared.length === 0 ? <li className="replay__muted">{t('review.noneShared')}</li> : null}
-          {shared.map((r) => (
-            <li key={r.callId}>
-              <button type="button" onClick={() => void loadCentreReview(r.callId)}>{`${formatDayMinute(r.sharedAt ?? r.updatedAt, uiLanguage(i18n.language))} · ${r.updatedBy}`}</button>
-            </li>
-          ))}
-        </ul>
-      ) : null}
       {problem ? <p className="replay__error" role="alert">{t(runtimeKey(`replay:${problem.key}`), problem.values ?? {})}</p> : null}
       {callId ? (
         <>

@@ -8,6 +8,7 @@ import { runtimeKey } from '../../../i18n/i18n-key';
 import { useReplayStore } from '../replay-store';
 import { CallList } from './CallList';
 import { CentreCallList } from './CentreCallList';
+import { CentreCallView } from './CentreCallView';
 import { ImportedReviewList, ImportedReviewView } from './ImportedReviews';
 import { exportBundle, useImportedReviews } from '../imported-reviews-store';
 import { TemplateEditor } from '../../scorecard';
@@ -53,7 +54,8 @@ export function ReplayScreen() {
         <main className="replay__main">
           {opening ? <p className="replay__muted">{t('player.loading')}</p> : null}
           {openError ? <p className="replay__error" role="alert">{t('player.openFailed', { error: t(runtimeKey(openError)) })}</p> : null}
-          {source !== 'imported' && open ? <ReplayView key={open.call.id} open={open} audioUrl={audioUrl} /> : null}
+          {source === 'desk' && open ? <ReplayView key={open.call.id} open={open} audioUrl={audioUrl} /> : null}
+          {source === 'centre' ? <CentreCallView /> : null}
           {source === 'imported' && imported.open ? <ImportedReviewView key={imported.open.id} review={imported.open} audioUrl={imported.audioUrl} /> : null}
         </main>
       </div>
