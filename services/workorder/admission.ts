@@ -1,4 +1,5 @@
 import { HttpError } from './http';
+import { RecentMean } from './recent-mean';
 
 export interface AdmissionOptions {
   /** Requests inside the store at once; more wait in line (default 32). */
@@ -66,8 +67,8 @@ export interface AdmissionOptions {
 
 /** Lag measurements in a row above the bound before requests are turned away. */
 const LAG_TICKS = 3;
-/** Weight of the newest interval in the smoothed time between places coming free. */
-const PACE_WEIGHT = 0.2;
+/** Intervals between places coming free averaged for the pace (recent-mean.ts says why not a smoothed one). */
+const PACE_INTERVALS = 64;
 
 interface Waiter {
   admit: () => void;
@@ -111,7 +112,7 @@ export class Admission {
    * store's pace when saturated, whatever its kind (a pool of connections, one
    * synchronous SQLite). Null until measured.
    */
-  private msPerPlace: number | null = null;
+  private readonly intervals = new RecentMean(PACE_INTERVALS);
   /** When a place last went to a waiting request (null once the line ran dry). */
   private lastHandoverAt: number | null = null;
   /** Measurements in a row above maxLagMs. */
@@ -157,7 +158,8 @@ export class Admission {
    * traffic waits on its own bound, not on a pace measured in another run.
    */
   get forecastWaitMs(): number | null {
-    return this.msPerPlace === null || this.lastHandoverAt === null ? null : (this.line.length + 1) * this.msPerPlace;
+    const pace = this.intervals.mean;
+    return pace === null || this.lastHandoverAt === null ? null : (this.line.length + 1) * pace;
   }
 
   /**
@@ -266,7 +268,7 @@ export class Admission {
     const now = this.clock();
     if (this.lastHandoverAt !== null) {
       const interval = now - this.lastHandoverAt;
-      this.msPerPlace = this.msPerPlace === null ? interval : this.msPerPlace + PACE_WEIGHT * (interval - this.msPerPlace);
+      this.intervals.add(interval);
     }
     this.lastHandoverAt = now;
   }
@@ -278,7 +280,7 @@ export class Admission {
    * refusal (the store's own 503s too, service.ts).
    */
   retryAfterForRefusal(): number {
-    const pace = this.msPerPlace;
+    const pace = this.intervals.mean;
     if (this.retryAfterMode === 'fixed' || pace === null) return this.retryAfterS;
     const now = this.clock();
     const latest = now + this.maxRetryAfterS * 1_000;

@@ -1,20 +1,21 @@
 import type { Pool, PoolClient } from 'pg';
+import { RecentMean } from '../../recent-mean';
 import { DeadlinePassedError, StoreBusyError } from '../store';
 
-/** Weight of the newest hold in the smoothed time a connection is held. */
-const HOLD_WEIGHT = 0.2;
+/** Holds averaged for the forecast: about two rounds of a pool of 32. */
+const HOLDS_AVERAGED = 64;
 
 /**
  * The pool's connections for requests with a deadline: the wait for one is
  * bounded by what is left of the request's time (and by the pool's own wait),
  * and a request whose forecast wait in the pool's queue (requests queued ahead
- * of it × the smoothed hold time ÷ connections) is longer than that is refused
+ * of it × the mean hold time ÷ connections) is longer than that is refused
  * at once, so a saturated service answers 503 without the request sitting out
  * its time first.
  */
 export class PoolGate {
-  /** Smoothed ms a connection is held (connect to release); null until one came back. */
-  private holdMs: number | null = null;
+  /** Mean ms a connection is held (connect to release) over the last holds; null until one came back. */
+  private readonly holds = new RecentMean(HOLDS_AVERAGED);
   private readonly takenAt = new WeakMap<PoolClient, number>();
 
   private readonly connections: number;
@@ -33,9 +34,10 @@ export class PoolGate {
 
   /** Forecast wait (ms) for a connection asked for now, or null before a hold was measured. */
   forecastMs(): number | null {
-    if (this.holdMs === null) return null;
+    const holdMs = this.holds.mean;
+    if (holdMs === null) return null;
     if (this.pool.idleCount > 0 || this.pool.totalCount < this.connections) return 0;
-    return ((this.pool.waitingCount + 1) * this.holdMs) / this.connections;
+    return ((this.pool.waitingCount + 1) * holdMs) / this.connections;
   }
 
   async connect(deadline?: number): Promise<PoolClient> {
@@ -80,8 +82,7 @@ export class PoolGate {
   release(client: PoolClient, broken?: Error): void {
     const taken = this.takenAt.get(client);
     if (taken !== undefined) {
-      const held = performance.now() - taken;
-      this.holdMs = this.holdMs === null ? held : this.holdMs + HOLD_WEIGHT * (held - this.holdMs);
+      this.holds.add(performance.now() - taken);
       this.takenAt.delete(client);
     }
     client.release(broken);
