@@ -333,6 +333,9 @@ describe('the lead\'s floor and emergencies, end to end', () => {
     await expect.poll(() => lostListen.isDisabled(), { timeout: 3_000 }).toBe(true);
     expect(await lostListen.getAttribute('aria-description')).toMatch(/^坐席连接已断开（\d\d:\d\d:\d\d 起），无法监听、耳语、强插或接管$/);
     for (const mode of ['whisper', 'barge', 'takeover']) expect(await row(page, '0307').getByTestId(`monitor-${mode}`).isDisabled()).toBe(true);
+    // The emergency card of the same agent says the same (its clock ticks every second, as the rows' does).
+    const cardListen = page.locator('[data-testid="floor-alerts"] article[data-work-number="0307"]').getByTestId('monitor-listen');
+    await expect.poll(() => cardListen.isDisabled(), { timeout: 3_000 }).toBe(true);
     await row(page, '0307').click();
     const drawer = page.getByTestId('floor-drawer');
     await drawer.waitFor({ state: 'visible', timeout: 5_000 });

@@ -24,7 +24,8 @@ export function EmergencyAlerts() {
   const alerts = useFloorStore((state) => state.alerts);
   const hidden = useFloorStore((state) => state.hidden);
   const offset = useFloorStore((state) => state.clockOffsetMs);
-  const serverNow = useNow(5_000) + offset;
+  // Every second, as the rows: a card's actions are blocked as soon as its agent's desk is lost.
+  const serverNow = useNow(1_000) + offset;
   const shown = useMemo(
     () =>
       [...alerts.values()]
