@@ -165,13 +165,13 @@ export interface StormResult {
 
 /**
  * How a desk waits after a 503 with Retry-After (ms): 'desk' as the desk's
- * outbox does (src/main/work-orders/retry-after.ts: the pause plus up to 1 s,
- * 1–60 s); 'doubled' as it did before: the pause × (1 + random).
+ * outbox does (src/main/work-orders/retry-after.ts: the pause plus up to as
+ * much again, 1–60 s); 'jitter-1s': the pause plus up to one second.
  */
-export type RetryPolicy = 'desk' | 'doubled';
+export type RetryPolicy = 'desk' | 'jitter-1s';
 const RETRY_WAIT: Record<RetryPolicy, (retryAfterS: number) => number> = {
   desk: (retryAfterS) => retryAfterDelay(retryAfterS * 1000),
-  doubled: (retryAfterS) => retryAfterS * 1000 * (1 + Math.random()),
+  'jitter-1s': (retryAfterS) => Math.min(60_000, Math.max(1_000, retryAfterS * 1000) + Math.random() * 1000),
 };
 
 /**

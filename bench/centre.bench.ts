@@ -62,12 +62,14 @@ const VARIANTS: Record<string, Record<string, string>> = {
   // The admission before it forecast the line: a request waits out its bound (line, then the pool's queue) before its 503.
   'no-forecast': { ADMISSION_FORECAST: 'off' },
   forecast: {},
-  // Retry-After as it was: a fixed 2 s, the desk waiting it × (1 + random) (DESK_RETRY); and from the forecast, in order of refusal.
+  // Retry-After a fixed 2 s (the default), or from the forecast in order of refusal; the desk waits it plus up to as much
+  // again, or (retry-fixed-jitter, DESK_RETRY) plus up to 1 s.
   'retry-fixed': { ADMISSION_RETRY_AFTER: 'fixed' },
-  'retry-forecast': {},
+  'retry-forecast': { ADMISSION_RETRY_AFTER: 'forecast' },
+  'retry-fixed-jitter': { ADMISSION_RETRY_AFTER: 'fixed' },
 };
 /** How the storm's desks wait after a 503, per variant (default: as the desk does now). */
-const DESK_RETRY: Record<string, RetryPolicy> = { 'retry-fixed': 'doubled' };
+const DESK_RETRY: Record<string, RetryPolicy> = { 'retry-fixed-jitter': 'jitter-1s' };
 
 /** CPU seconds used so far by the processes (utime + stime). */
 function cpuSeconds(pids: readonly number[]): number {

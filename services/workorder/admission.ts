@@ -15,17 +15,19 @@ export interface AdmissionOptions {
    */
   maxLagMs?: number;
   /**
-   * Retry-After of a 503, seconds, when no pace of the store is known yet (or
-   * with retryAfter 'fixed', always); default 2. The desk adds up to a second of jitter.
+   * Retry-After of a 503, seconds (with retryAfter 'forecast', when no pace of
+   * the store is known yet); default 2. The desk waits it plus up to as much again.
    */
   retryAfterS?: number;
   /**
-   * 'forecast' (default): a 503's Retry-After is the time until the service
-   * expects a place for this desk: the line ahead and the desks refused before
-   * it (each given the next place at the measured pace, in order of refusal),
-   * rounded up to whole seconds, 1 to maxRetryAfterS. A storm's refused desks
-   * are told to come back spread over the time the store needs for them, rather
-   * than all a fixed 2–4 s later to be refused again. 'fixed': always retryAfterS.
+   * 'fixed' (default): always retryAfterS. 'forecast': the time until the
+   * service expects a place for this desk: the line ahead and the desks refused
+   * before it (each given the next place at the measured pace, in order of
+   * refusal), rounded up to whole seconds, 1 to maxRetryAfterS. Measured in the
+   * storm of 2,000 desks (docs/benchmarks.md, 2026-12-03) the forecast drains
+   * 2x slower (SQLite 22–26 s against 9–12 s) for a few less refusals: the pace
+   * measured while the loop is busy refusing the storm is slower than the pace
+   * once the desks come back spread out, so it tells them to wait too long.
    */
   retryAfter?: 'forecast' | 'fixed';
   /** Longest Retry-After (default 60 s, the desk's cap): later places are all given this. */
@@ -127,7 +129,7 @@ export class Admission {
     this.maxWaitMs = options.maxWaitMs ?? 1_000;
     this.maxLagMs = options.maxLagMs ?? 500;
     this.retryAfterS = options.retryAfterS ?? 2;
-    this.retryAfterMode = options.retryAfter ?? 'forecast';
+    this.retryAfterMode = options.retryAfter ?? 'fixed';
     this.maxRetryAfterS = Math.max(1, options.maxRetryAfterS ?? 60);
     this.maxUnreadMs = options.maxUnreadMs ?? 1_000;
     this.startsPerTurn = Math.max(1, options.startsPerTurn ?? Number.POSITIVE_INFINITY);

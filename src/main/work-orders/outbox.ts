@@ -353,7 +353,7 @@ export class OutboxWorker {
 
   /**
    * When to try again: the backoff, or when the service asked for a pause
-   * (503/429 Retry-After) that pause with up to a second of jitter, 1–60 s
+   * (503/429 Retry-After) that pause plus up to as much again, 1–60 s
    * (retry-after.ts). The service's pause replaces the backoff: it says when it
    * expects room for this desk, and the attempts a desk counted while the
    * service was down (minutes of backoff) would otherwise bring it back long

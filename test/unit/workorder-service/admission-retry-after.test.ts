@@ -9,7 +9,7 @@ const far = () => Date.now() + 60_000;
  */
 async function saturated(options: AdmissionOptions = {}) {
   const clock = { t: 0 };
-  const admission = new Admission({ maxInFlight: 1, maxWaitMs: 1_000, maxLagMs: 0, clock: () => clock.t, ...options });
+  const admission = new Admission({ maxInFlight: 1, maxWaitMs: 1_000, maxLagMs: 0, retryAfter: 'forecast', clock: () => clock.t, ...options });
   const first = await admission.enter(far());
   const [a, b, c] = [admission.enter(far()), admission.enter(far()), admission.enter(far())];
   clock.t = 1_000;
@@ -55,7 +55,7 @@ describe('admission: Retry-After from the forecast', () => {
     await finish();
   });
 
-  it("'fixed' (and no measured pace yet) answers retryAfterS", async () => {
+  it("'fixed' (the default; and 'forecast' before a pace is measured) answers retryAfterS", async () => {
     const fixed = await saturated({ retryAfter: 'fixed', retryAfterS: 3 });
     expect(await refusals(fixed.admission, 4)).toEqual(['3', '3', '3', '3']);
     await fixed.finish();
