@@ -1,14 +1,9 @@
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPracticeDesk, practiceSync } from '../../../src/main/practice';
-import { openDatabase } from '../../../src/main/store/database';
-import { CallsRepo } from '../../../src/main/store/calls-repo';
-import { SIGN_IN_PATH } from '../../../src/shared/domain/centre/sign-in';
 import type { PracticeFinished } from '../../../src/shared/ipc/contract-practice';
 import { PRACTICE_OVERVIEW_PATH, PRACTICE_RESULTS_PATH, type PracticeOverview, type StoredPracticeResult } from '../../../src/shared/practice/result';
-import { makeTempDir } from '../../support/temp-dir';
-import { startFixture } from '../workorder-service/fixture';
-import { PASSWORDS, seedCentre } from '../workorder-service/people/seed';
+import { practiceDeskAtCentre } from './practice-centre';
+import { PASSWORDS } from '../workorder-service/people/seed';
 
 const T0 = 1_780_000_000_000;
 
@@ -19,17 +14,7 @@ describe('a live practice call (a trainer played the caller) on the trainee’s 
   });
 
   async function setUp() {
-    const fx = await startFixture({ admission: false, retention: false });
-    cleanups.push(() => fx.close());
-    const store = await fx.openStore();
-    await seedCentre(store).finally(() => store.close());
-    const signIn = async (workNumber: string, password: string) =>
-      (await fx.as(null)('POST', SIGN_IN_PATH, { body: { workNumber, password, deskId: `desk-${workNumber}` } })).body.token as string;
-    const token = await signIn('0307', PASSWORDS.agent);
-    const dir = makeTempDir('hotline-practice-live-');
-    const db = openDatabase(join(dir.path, 'desk.sqlite'));
-    cleanups.push(() => dir.remove(), () => void db.close());
-    const calls = new CallsRepo(db);
+    const { fx, db, calls, token, signIn } = await practiceDeskAtCentre(cleanups, 'hotline-practice-live-');
     let agent = '0307';
     let signedIn: string | null = '0307';
     const practice = createPracticeDesk({

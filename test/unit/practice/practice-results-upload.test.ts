@@ -1,14 +1,8 @@
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPracticeDesk } from '../../../src/main/practice';
-import { openDatabase } from '../../../src/main/store/database';
-import { CallsRepo } from '../../../src/main/store/calls-repo';
 import { TimelineRepo } from '../../../src/main/timeline/timeline-repo';
-import { SIGN_IN_PATH } from '../../../src/shared/domain/centre/sign-in';
 import { PRACTICE_RESULTS_PATH, type StoredPracticeResult } from '../../../src/shared/practice/result';
-import { makeTempDir } from '../../support/temp-dir';
-import { startFixture } from '../workorder-service/fixture';
-import { PASSWORDS, seedCentre } from '../workorder-service/people/seed';
+import { practiceDeskAtCentre } from './practice-centre';
 
 const T0 = 1_780_000_000_000;
 
@@ -19,16 +13,7 @@ describe('practice results: scored on the desk, sent to the centre once', () => 
   });
 
   async function setUp() {
-    const fx = await startFixture({ admission: false, retention: false });
-    cleanups.push(() => fx.close());
-    const store = await fx.openStore();
-    await seedCentre(store).finally(() => store.close());
-    const reply = await fx.as(null)('POST', SIGN_IN_PATH, { body: { workNumber: '0307', password: PASSWORDS.agent, deskId: 'desk-0307' } });
-    const token = reply.body.token as string;
-    const dir = makeTempDir('hotline-practice-results-');
-    const db = openDatabase(join(dir.path, 'desk.sqlite'));
-    cleanups.push(() => dir.remove(), () => void db.close());
-    const calls = new CallsRepo(db);
+    const { fx, db, calls, token } = await practiceDeskAtCentre(cleanups, 'hotline-practice-results-');
     let signedIn = true;
     const practice = createPracticeDesk({ db, calls, agent: () => '0307', target: () => (signedIn ? { centreUrl: fx.url, token, agent: '0307' } : null), retryEveryMs: 60_000 });
     cleanups.push(() => practice.close());
