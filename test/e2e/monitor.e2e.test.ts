@@ -257,6 +257,13 @@ describe('take over through the lab', () => {
     // A prompt raised before the take over (Alt+1: the caller is angry): its entry is in the call's timeline.
     await agent.page.keyboard.press('Alt+1');
     await expect.poll(() => timelineOf(agent!, callId).some((e) => e.kind === 'prompt-shown'), { timeout: 10_000 }).toBe(true);
+    // What was typed reaches the call's timeline at the draft's next save (a typing pause): there before the take over.
+    const typedOnAgent = () =>
+      timelineOf(agent!, callId)
+        .filter((e) => e.kind === 'work-order-edited')
+        .map((e) => String(e.payload.fields?.summary ?? ''))
+        .join(' ');
+    await expect.poll(typedOnAgent, { timeout: 10_000 }).toContain('小区路灯不亮');
     const agentPersonId = await centre.personId(PEOPLE.agent.workNumber);
     const desk = lead.page;
     await hooks(desk).mount(agentPersonId, callId);
@@ -294,7 +301,15 @@ describe('take over through the lab', () => {
     await expect
       .poll(() => timelineOf(lead!, leadCallId).filter((e) => e.kind === 'prompt-shown' && e.startMs < 0).map((e) => e.payload.id), { timeout: 10_000 })
       .toEqual(expect.arrayContaining(agentPrompts.map((e) => e.payload.id)));
-    const typed = timelineOf(lead, leadCallId).filter((e) => e.kind === 'work-order-edited' && e.startMs < 0);
-    expect(typed.map((e) => String(e.payload.fields?.summary ?? '')).join(' ')).toContain('小区路灯不亮');
+    await expect
+      .poll(
+        () =>
+          timelineOf(lead!, leadCallId)
+            .filter((e) => e.kind === 'work-order-edited' && e.startMs < 0)
+            .map((e) => String(e.payload.fields?.summary ?? ''))
+            .join(' '),
+        { timeout: 10_000 },
+      )
+      .toContain('小区路灯不亮');
   });
 });

@@ -61,6 +61,11 @@ export function ReplayPlayer({
   const [speed, setSpeed] = useState(1);
   const [playing, setPlaying] = useState(false);
   const [now, setNow] = useState(0);
+  /**
+   * The position shown (the last timeupdate, seconds of recording): the keys move from it. The media element's
+   * own time can lag a seek while the audio joins the waveform, and [ from there found the event just left again.
+   */
+  const positionRef = useRef(0);
   /** The audio can play (its bytes arrived and the element read them); the waveform is drawn before. */
   const [audioReady, setAudioReady] = useState(false);
   /** Bumped when a new waveform is made, so the markers and the audio attach to it. */
@@ -103,6 +108,7 @@ export function ReplayPlayer({
       if (live) setStyled(true);
     });
     const tick = (seconds: number) => {
+      positionRef.current = seconds;
       const wall = wallTime(seconds * 1000, holds);
       setNow(wall);
       onTimeRef.current(wall);
@@ -178,13 +184,14 @@ export function ReplayPlayer({
       if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)) return;
       const ws = wave.current;
       if (!ws) return;
-      const nowMs = wallTime(ws.getCurrentTime() * 1000, holds);
+      const position = positionRef.current;
+      const nowMs = wallTime(position * 1000, holds);
       if (event.key === ' ') {
         event.preventDefault();
         void ws.playPause();
       } else if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
         event.preventDefault();
-        ws.setTime(Math.max(0, ws.getCurrentTime() + (event.key === 'ArrowLeft' ? -5 : 5)));
+        ws.setTime(Math.max(0, position + (event.key === 'ArrowLeft' ? -5 : 5)));
       } else if (event.key === '[' || event.key === ']') {
         event.preventDefault();
         const next = neighbourEvent(eventsRef.current, nowMs, event.key === '[' ? -1 : 1);
