@@ -46,7 +46,7 @@ function ownContext(sampleRate: number): { audio: CallAudio; close(): Promise<vo
   return { audio, close: async () => void (await made?.close()) };
 }
 
-async function mediaRecorder(options: { sampleRate?: number; tap?: boolean; shared?: boolean } = {}): Promise<Bench> {
+async function mediaRecorder(options: { sampleRate?: number; tap?: boolean; shared?: boolean; peaks?: boolean } = {}): Promise<Bench> {
   const { remote, local, context } = callStreams();
   const bench: Bench = { bytes: 0, chunks: 0, stop: async () => undefined };
   const tap = options.tap ? await CallAudioTap.start({ remote, local }, { onEvents: () => undefined }) : null;
@@ -60,6 +60,7 @@ async function mediaRecorder(options: { sampleRate?: number; tap?: boolean; shar
       },
     },
     (own?.audio ?? callAudio).acquire(),
+    { peaks: options.peaks ?? true },
   );
   bench.stop = async () => {
     await recorder.stop();
@@ -157,6 +158,8 @@ const running: Bench[] = [];
       tap: tapOnly,
       'tap+recorder-own': () => mediaRecorder({ tap: true }),
       'tap+recorder-shared': () => mediaRecorder({ tap: true, shared: true }),
+      // The recorder as before its waveform's peaks were measured while recording.
+      'tap+recorder-shared-no-peaks': () => mediaRecorder({ tap: true, shared: true, peaks: false }),
       'media-recorder': () => mediaRecorder(),
       'media-recorder-16k': () => mediaRecorder({ sampleRate: 16_000 }),
       webcodecs: webCodecs,

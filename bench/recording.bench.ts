@@ -20,22 +20,25 @@ import { createTestCipher } from '../test/support/test-cipher';
 const ROOT = process.env.HOTLINE_ROOT ?? process.cwd();
 const SECONDS = Number(process.env.RECORDING_BENCH_SECONDS ?? 30);
 const ROUNDS = Number(process.env.RECORDING_BENCH_ROUNDS ?? 3);
-type Kind = 'none' | 'tap' | 'tap+recorder-own' | 'tap+recorder-shared' | 'graph-only' | 'media-recorder' | 'media-recorder-16k' | 'webcodecs';
+type Kind = 'none' | 'tap' | 'tap+recorder-own' | 'tap+recorder-shared' | 'tap+recorder-shared-no-peaks' | 'graph-only' | 'media-recorder' | 'media-recorder-16k' | 'webcodecs';
 // By default what a desk runs: the call, the guidance tap, and the recorder in its own context (the build
 // before) or in the tap's shared one, alternated round by round so both see the same load.
 const KINDS: Kind[] = (process.env.RECORDING_BENCH_KINDS?.split(',') as Kind[] | undefined) ?? ['none', 'tap', 'tap+recorder-own', 'tap+recorder-shared'];
 async function pageScript(): Promise<string> {
-  // The guidance tap imports its worklet's URL the Vite way (`?worker&url`): here the worklet is bundled
-  // first and handed over as a blob: URL (a routed http URL is not fetched for a worklet in headless Chromium).
-  const worklet = await build({ entryPoints: [join(ROOT, 'src/renderer/features/guidance/audio/analysis-worklet.ts')], bundle: true, format: 'esm', platform: 'browser', write: false, logLevel: 'warning' });
+  // The guidance tap and the recorder's peaks import their worklets' URLs the Vite way (`?worker&url`): here each
+  // worklet is bundled first and handed over as a blob: URL (a routed http URL is not fetched for a worklet in
+  // headless Chromium).
   const workletUrl = {
     name: 'worklet-url',
     setup(b: PluginBuild) {
-      b.onResolve({ filter: /\?worker&url$/ }, (args) => ({ path: args.path, namespace: 'worklet-url' }));
-      b.onLoad({ filter: /.*/, namespace: 'worklet-url' }, () => ({
-        contents: `export default URL.createObjectURL(new Blob([${JSON.stringify(worklet.outputFiles[0]!.text)}], { type: 'text/javascript' }));`,
-        loader: 'js',
-      }));
+      b.onResolve({ filter: /\?worker&url$/ }, (args) => ({ path: join(args.resolveDir, args.path.replace(/\?worker&url$/, '')), namespace: 'worklet-url' }));
+      b.onLoad({ filter: /.*/, namespace: 'worklet-url' }, async (args) => {
+        const worklet = await build({ entryPoints: [args.path], bundle: true, format: 'esm', platform: 'browser', write: false, logLevel: 'warning' });
+        return {
+          contents: `export default URL.createObjectURL(new Blob([${JSON.stringify(worklet.outputFiles[0]!.text)}], { type: 'text/javascript' }));`,
+          loader: 'js',
+        };
+      });
     },
   };
   const page = await build({ entryPoints: [join(ROOT, 'bench/recording-page.ts')], bundle: true, format: 'iife', platform: 'browser', write: false, logLevel: 'warning', plugins: [workletUrl] });

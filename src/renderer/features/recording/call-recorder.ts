@@ -56,7 +56,13 @@ export class CallRecorder {
    * started at the answer on a busy desk cut the answer's first words). The
    * lease is the recorder's from here: `stop()` releases it.
    */
-  static start(streams: { remote: MediaStream | null; local: MediaStream | null }, sink: RecorderSink, lease: CallAudioLease): CallRecorder {
+  static start(
+    streams: { remote: MediaStream | null; local: MediaStream | null },
+    sink: RecorderSink,
+    lease: CallAudioLease,
+    /** peaks false: no waveform measured while recording (the bench's baseline; the replay then measures it). */
+    options: { peaks?: boolean } = {},
+  ): CallRecorder {
     const context = lease.context;
     const merger = context.createChannelMerger(2);
     const used: { stream: MediaStream; node: MediaStreamAudioSourceNode }[] = [];
@@ -74,7 +80,7 @@ export class CallRecorder {
     const recorder = new MediaRecorder(destination.stream, { mimeType: RECORDING_MIME_TYPE, audioBitsPerSecond: RECORDING_BITS_PER_SECOND });
     const call = new CallRecorder(lease, merger, used, recorder, sink);
     recorder.start(CHUNK_MS);
-    call.measurePeaks(context.currentTime);
+    if (options.peaks !== false) call.measurePeaks(context.currentTime);
     if (context.state !== 'running') void context.resume().catch(() => undefined);
     return call;
   }
