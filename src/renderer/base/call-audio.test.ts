@@ -140,4 +140,29 @@ describe('the desk’s shared call audio', () => {
     audio.acquire();
     expect(made).toHaveLength(2);
   });
+  it('resumes for a lease taken while the last release’s suspend is still on its way (the state still reads running)', async () => {
+    // A real context changes its state only when the audio thread has done the suspend; calls are done in order.
+    const queued: (() => void)[] = [];
+    class SlowContext extends FakeContext {
+      override state: 'running' | 'suspended' | 'closed' = 'running';
+      override resume(): Promise<void> {
+        this.calls.push('resume');
+        return new Promise((done) => queued.push(() => { this.state = 'running'; done(); }));
+      }
+      override suspend(): Promise<void> {
+        this.calls.push('suspend');
+        return new Promise((done) => queued.push(() => { this.state = 'suspended'; done(); }));
+      }
+    }
+    const context = new SlowContext();
+    const audio = new CallAudio({ createContext: () => context as unknown as AudioContext });
+    audio.acquire().release(); // the warm-up's lease, let go while idle
+    expect(context.state).toBe('running');
+    const call = audio.acquire(); // a call rings before the audio thread has suspended
+    for (const step of queued.splice(0)) step();
+    await Promise.resolve();
+    expect(context.state).toBe('running');
+    expect(audio.leaseCount).toBe(1);
+    call.release();
+  });
 });

@@ -70,7 +70,9 @@ export class CallAudio {
       for (const url of this.preloads) this.load(context, url).catch(() => undefined);
     }
     this.leases++;
-    if (context.state !== 'running') void context.resume().catch(() => undefined);
+    // The first lease resumes even a context that reads 'running': the last release's suspend may still be on its
+    // way to the audio thread (the state changes only when it is done), and would then stop a call's audio.
+    if (this.leases === 1 || context.state !== 'running') void context.resume().catch(() => undefined);
     const held = new Map<MediaStream, number>();
     let released = false;
     const shared = context;
