@@ -2,7 +2,7 @@ import { SessionState, type Invitation, type InviterOptions, type Inviter, type 
 import type { CallEvent } from '../../../shared/domain/call';
 import type { CallDirection } from '../../../shared/domain/call-log';
 import { PRACTICE_HEADER, practiceHeaderLine, trustedPracticeScenario } from '../../../shared/practice';
-import { mark } from '../../base/perf-marks';
+import { afterPaint, mark } from '../../base/perf-marks';
 import { autoAnswerDelay, requestedAutoAnswer, type AutoAnswerSettings } from './auto-answer';
 import { callerIdentity } from './caller-identity';
 import { ConferenceControl } from './conference-control';
@@ -28,6 +28,9 @@ export interface CallControlDeps {
   media?: {
     microphone(): MediaTrackConstraints | true;
     callStarted(peerConnection: RTCPeerConnection, localStream: MediaStream | null): void;
+    /** An incoming call rings: open the microphone now, for its answer (closed again when the call ends). */
+    ringing?(session: Session, constraints: MediaStreamConstraints): void;
+    ended?(session: Session): void;
   };
 }
 
@@ -106,6 +109,10 @@ export class CallControl {
       practice,
     });
     if (!busy) this.setForeground(call);
+    const media = this.deps.media;
+    if (media?.ringing) afterPaint(() => {
+      if (call.canAnswer()) media.ringing?.(invitation, this.constraints());
+    });
     if (delay !== null) {
       this.deps.beep();
       call.autoAnswerIn(delay * 1000, () => void this.answer(call.id));
@@ -377,6 +384,7 @@ export class CallControl {
       const peerConnection = call.peerConnection();
       if (peerConnection) this.deps.media?.callStarted(peerConnection, call.media().local);
     } else if (state === SessionState.Terminated) {
+      this.deps.media?.ended?.(call.session);
       if (call.direction === 'outbound' && !call.answered && call.localAction === null) {
         // sip.js moves an Inviter to Terminated before it calls our onReject with the final
         // status (486, 480, ...): finish after the current call stack, once the status is known.

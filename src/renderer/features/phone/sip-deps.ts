@@ -2,7 +2,8 @@ import { Inviter, SIPExtension, UserAgent } from 'sip.js';
 import ringtoneUrl from '../../../../assets/ringtone.wav?url';
 import { beep } from './beep';
 import { ConferenceMixer } from './conference-mixer';
-import { overridableSessionDescriptionHandlerFactory } from './media-override';
+import { overridableSessionDescriptionHandlerFactory, usesMicrophone } from './media-override';
+import { closeEarlyMicrophone, openMicrophoneEarly } from './early-microphone';
 import type { PhoneDeps } from './phone-service';
 import { currentPreferences } from './phone-preferences';
 import { browserNetworkSources } from './network-change';
@@ -32,6 +33,10 @@ export function browserPhoneDeps(): PhoneDeps {
     media: {
       microphone: () => mediaRouting().microphoneConstraints(),
       callStarted: (peerConnection, localStream) => mediaRouting().callMediaStarted(peerConnection, localStream),
+      ringing: (session, constraints) => {
+        if (usesMicrophone(session)) openMicrophoneEarly(session, constraints);
+      },
+      ended: (session) => closeEarlyMicrophone(session),
     },
     beep: () => beep(),
     createMixer: () => new ConferenceMixer(),
