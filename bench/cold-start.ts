@@ -266,6 +266,10 @@ export async function runColdStarts(options: ColdStartOptions): Promise<ColdStar
       const log = await sipLogCdp(cdp);
       const ok = log.find((e) => e.dir === '<' && e.cseq === 'REGISTER' && e.first.includes(' 200 '));
       const first = log.find((e) => e.dir === '>' && e.cseq === 'REGISTER');
+      if (process.env['PHONE_BENCH_TIMELINE']) {
+        const entries = await evaluate<string>(cdp, `JSON.stringify(performance.getEntries().filter((e) => e.entryType !== 'resource' || e.name.endsWith('.js') || e.name.endsWith('.css')).map((e) => [e.entryType, e.name.split('/').at(-1), Math.round(e.startTime), Math.round(e.responseEnd ?? e.duration ?? 0)]))`);
+        console.log(`timeline ${variant.name} ${kind}: ${entries}\n  sip: ${JSON.stringify(log.slice(0, 4).map((e) => [e.dir, e.first.slice(0, 20), Math.round(e.t)]))}`);
+      }
       const dcl = await evaluate<number>(cdp, `performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd ?? NaN`);
       await waitFor(cdp, `performance.getEntriesByName('first-contentful-paint').length > 0`, 10_000, 'UI painted (cold)');
       const uiPainted = await evaluate<number>(cdp, `performance.getEntriesByName('first-contentful-paint')[0].startTime`);

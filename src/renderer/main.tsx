@@ -12,6 +12,7 @@ import { boot } from './app/boot';
 import { BridgeMissing } from './app/BridgeMissing';
 import { connectBridge } from './ipc/bridge';
 
+performance.mark('hotline:main-eval');
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
 

@@ -15,6 +15,7 @@ import { callSessions } from '../features/call-session';
 import { recordingDesk } from '../features/recording';
 import { startLivePractice } from '../features/practice';
 import { warmLazyParts } from './lazy-part';
+import { mark } from '../base/perf-marks';
 
 let booted = false;
 
@@ -23,6 +24,7 @@ export async function boot(): Promise<void> {
   // Exactly once, whoever calls it (main.tsx at load; a hot reload in development may run it again).
   if (booted) return;
   booted = true;
+  mark('hotline:boot', '');
   startCallCoordinator();
   listenForFlushRequests();
   // The agent state first (not Ready → 486 must hold from the first INVITE), then the phone:
@@ -77,5 +79,6 @@ export async function loadAndStart(): Promise<void> {
   const password = useSettingsStore.getState().sipPassword();
   password.catch(() => undefined); // Reported by startPhoneFromSettings if it is used.
   const [view] = await Promise.all([useSettingsStore.getState().load(), loadPhonePreferences()]);
+  mark('hotline:settings', '');
   if (view?.settings) await startPhoneFromSettings(password);
 }

@@ -1,5 +1,6 @@
 import { usePhoneStore } from '../features/phone';
 import { useSettingsStore } from '../features/settings';
+import { mark } from '../base/perf-marks';
 
 /**
  * (Re)starts the phone with the stored account: at start-up and after every
@@ -25,6 +26,7 @@ export async function startPhoneFromSettings(passwordRequest?: Promise<string | 
     settingsStore.requirePassword();
     return;
   }
+  mark('hotline:password', '');
   phone.configure(settings.account, password);
   await phone.start();
 }
