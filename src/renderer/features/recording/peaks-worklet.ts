@@ -6,16 +6,9 @@
  */
 import { PeakBuckets } from './peak-buckets';
 import { PEAKS_PROCESSOR, type PeaksCommand, type PeaksMessage } from './peaks-messages';
+import { workletScope } from '../../base/worklet-scope';
 
-declare const sampleRate: number;
-declare const currentTime: number;
-declare class AudioWorkletProcessor {
-  readonly port: MessagePort;
-  constructor(options?: unknown);
-}
-declare function registerProcessor(name: string, processor: new (options: { processorOptions?: unknown }) => AudioWorkletProcessor): void;
-
-class RecordingPeaksProcessor extends AudioWorkletProcessor {
+class RecordingPeaksProcessor extends workletScope.AudioWorkletProcessor {
   private readonly peaks: PeakBuckets;
   private readonly startTime: number;
   private started = false;
@@ -25,8 +18,8 @@ class RecordingPeaksProcessor extends AudioWorkletProcessor {
   constructor(options: { processorOptions?: unknown }) {
     super(options);
     const init = (options.processorOptions ?? {}) as { startTime?: number; perSecond?: number; paused?: boolean };
-    this.peaks = new PeakBuckets(sampleRate, init.perSecond);
-    this.startTime = init.startTime ?? currentTime;
+    this.peaks = new PeakBuckets(workletScope.sampleRate, init.perSecond);
+    this.startTime = init.startTime ?? workletScope.currentTime;
     this.peaks.setPaused(init.paused === true);
     this.port.onmessage = (event: MessageEvent<PeaksCommand>) => {
       const command = event.data;
@@ -44,7 +37,7 @@ class RecordingPeaksProcessor extends AudioWorkletProcessor {
     if (!this.started) {
       // The recorder started before this node did (its module loading): that time is in the recording.
       this.started = true;
-      this.peaks.padStart(currentTime - this.startTime);
+      this.peaks.padStart(workletScope.currentTime - this.startTime);
     }
     // An input with nothing playing into it has no channels: silence, still recorded time.
     const input = inputs[0];
@@ -53,4 +46,4 @@ class RecordingPeaksProcessor extends AudioWorkletProcessor {
   }
 }
 
-registerProcessor(PEAKS_PROCESSOR, RecordingPeaksProcessor);
+workletScope.registerProcessor(PEAKS_PROCESSOR, RecordingPeaksProcessor);

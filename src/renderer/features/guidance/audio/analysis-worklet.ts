@@ -8,20 +8,12 @@
 import { DuplexAnalyser } from '../../../../shared/guidance/audio/duplex';
 import type { AudioConfig } from '../../../../shared/guidance/audio/config';
 import { PROCESSOR_NAME, type WorkletCommand, type WorkletMessage } from './messages';
-
-// The worklet scope's globals (not in TypeScript's DOM lib).
-declare const sampleRate: number;
-declare const currentTime: number;
-declare class AudioWorkletProcessor {
-  readonly port: MessagePort;
-  constructor(options?: unknown);
-}
-declare function registerProcessor(name: string, processor: new (options: { processorOptions?: unknown }) => AudioWorkletProcessor): void;
+import { workletScope } from '../../../base/worklet-scope';
 
 const QUANTUM = 128;
 const STATS_EVERY_MS = 1000;
 
-class GuidanceAnalysisProcessor extends AudioWorkletProcessor {
+class GuidanceAnalysisProcessor extends workletScope.AudioWorkletProcessor {
   private readonly analyser: DuplexAnalyser;
   private readonly silence = new Float32Array(QUANTUM);
   private running = true;
@@ -30,15 +22,15 @@ class GuidanceAnalysisProcessor extends AudioWorkletProcessor {
   constructor(options: { processorOptions?: unknown }) {
     super(options);
     const config = (options.processorOptions as { config?: Partial<AudioConfig> } | undefined)?.config;
-    this.analyser = new DuplexAnalyser({ sampleRate, config });
+    this.analyser = new DuplexAnalyser({ sampleRate: workletScope.sampleRate, config });
     this.port.onmessage = (event: MessageEvent<WorkletCommand>) => {
       if (event.data.type === 'finish') {
         const events = this.analyser.finish();
-        this.post({ type: 'finished', events, timeMs: this.analyser.timeMs, contextTime: currentTime, stats: this.analyser.stats() });
+        this.post({ type: 'finished', events, timeMs: this.analyser.timeMs, contextTime: workletScope.currentTime, stats: this.analyser.stats() });
         this.running = false;
       }
     };
-    this.post({ type: 'ready', sampleRate });
+    this.post({ type: 'ready', sampleRate: workletScope.sampleRate });
   }
 
   process(inputs: Float32Array[][]): boolean {
@@ -47,10 +39,10 @@ class GuidanceAnalysisProcessor extends AudioWorkletProcessor {
     const agent = inputs[1]?.[0] ?? this.silence;
     const events = this.analyser.push(caller, agent.length === caller.length ? agent : this.silence.subarray(0, caller.length));
     const timeMs = this.analyser.timeMs;
-    if (events.length > 0) this.post({ type: 'events', events, timeMs, contextTime: currentTime });
+    if (events.length > 0) this.post({ type: 'events', events, timeMs, contextTime: workletScope.currentTime });
     if (timeMs - this.lastStatsMs >= STATS_EVERY_MS) {
       this.lastStatsMs = timeMs;
-      this.post({ type: 'stats', stats: this.analyser.stats(), timeMs, contextTime: currentTime });
+      this.post({ type: 'stats', stats: this.analyser.stats(), timeMs, contextTime: workletScope.currentTime });
     }
     return true;
   }
@@ -60,4 +52,4 @@ class GuidanceAnalysisProcessor extends AudioWorkletProcessor {
   }
 }
 
-registerProcessor(PROCESSOR_NAME, GuidanceAnalysisProcessor);
+workletScope.registerProcessor(PROCESSOR_NAME, GuidanceAnalysisProcessor);
