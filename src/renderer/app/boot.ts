@@ -55,7 +55,7 @@ export async function boot(): Promise<void> {
 const WARM_AFTER_MS = 2_000;
 const WARM_AT_LATEST_MS = 10_000;
 
-/** The UI parts that show up in reaction to an event (a lead's emergency cards) load ahead, off the start's path. */
+/** What shows up in reaction to an event (a lead's emergency cards, a call's audio) is made ahead, off the start's path. */
 function warmAfterStart(): void {
   let started = false;
   const warm = () => {
@@ -63,6 +63,9 @@ function warmAfterStart(): void {
     started = true;
     unsubscribe();
     clearTimeout(latest);
+    // The call audio at once (the first call may come as soon as the desk is registered, and without it the ring
+    // would open the audio device), in the first idle moment; the lazy parts can wait.
+    idle(() => void recordingDesk.warm());
     setTimeout(() => void warmLazyParts(), WARM_AFTER_MS);
   };
   const settled = (status: string) => status === 'registered' || status === 'failed';
@@ -70,6 +73,11 @@ function warmAfterStart(): void {
     if (settled(state.registration.status)) warm();
   });
   const latest = setTimeout(warm, WARM_AT_LATEST_MS);
+}
+
+function idle(fn: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 1_000 });
+  else setTimeout(fn, 0);
 }
 
 /** Also the "try again" after a failed settings load. */
