@@ -15,6 +15,6 @@ export {
   type PracticeState,
   type PracticeStep,
 } from './runner';
-export { BUNDLED_SCENARIOS, bundledScenario } from './bundled';
+export { bundledScenarios, bundledScenario } from './bundled';
 export { PRACTICE_HEADER, practiceHeaderLine, trustedPracticeScenario, type PracticeInvite } from './live-practice';
 export * from './result';

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_SCENARIOS } from '../../../src/shared/practice';
+import { bundledScenarios } from '../../../src/shared/practice';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const manifest = JSON.parse(readFileSync(`${root}assets/practice-voices/manifest.json`, 'utf8')) as {
@@ -19,7 +19,7 @@ describe('the practice callers\' shipped clips', () => {
 
   it('cover every voiced line and interjection of every bundled scenario, with the Mandarin pinyin voice', () => {
     expect(manifest.voice).toBe('cmn-latn-pinyin');
-    const expected = BUNDLED_SCENARIOS.flatMap((scenario) => [
+    const expected = bundledScenarios().flatMap((scenario) => [
       ...scenario.lines.filter((line) => !line.silent).map((line) => `${scenario.id}/${line.id}`),
       ...scenario.interjections.map((item) => `${scenario.id}/${item.id}`),
     ]).sort();

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Dialog, Input } from 'tdesign-react';
 import type { Language } from '../../../../shared/domain/settings';
-import { BUNDLED_SCENARIOS } from '../../../../shared/practice';
+import { bundledScenarios } from '../../../../shared/practice';
 import { usePhoneStore } from '../../phone';
 import { useSignInStore } from '../../sign-in';
 import { startPracticeCall } from '../practice-desk';
@@ -29,6 +29,9 @@ export function PracticeLauncher({
   const { t, i18n } = useTranslation('practice');
   const lang: Language = i18n.language === 'en' ? 'en' : 'zh-CN';
   const [open, setOpen] = useState(false);
+  // The scenarios are read (and validated) the first time the list opens, not in the desk's first render.
+  const [listed, setListed] = useState(false);
+  if (open && !listed) setListed(true);
   // A trainer with a phone can play the caller live: the trainee's extension, then 呼叫学员 on a scenario.
   const registered = usePhoneStore((state) => state.registration.status === 'registered');
   const [trainee, setTrainee] = useState('');
@@ -86,7 +89,7 @@ export function PracticeLauncher({
           </label>
         )}
         <ul className="practice-launcher__list">
-          {BUNDLED_SCENARIOS.map((scenario) => (
+          {(listed ? bundledScenarios() : []).map((scenario) => (
             <li key={scenario.id} className="practice-launcher__item">
               <div className="practice-launcher__text">
                 <strong>{scenario.title[lang]}</strong>
