@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
 import { SendLoop } from '../centre/send-loop';
 import { PRACTICE_RESULTS_PATH } from '../../shared/practice/result';
-import { tokenRefusalOf, type TokenRefusal } from '../centre/centre-client';
+import type { TokenRefusal } from '../centre/centre-client';
 import { centreRequest } from '../centre/centre-request';
+import { sendEachOnce, sendVerdict, type SendOutcome } from '../centre/send-once';
 
 export interface PracticeTarget {
   centreUrl: string;
@@ -27,8 +28,6 @@ interface PendingRow {
   idempotency_key: string;
   body: string;
 }
-
-type Outcome = 'done' | 'retry' | 'idle';
 
 /**
  * Sends each kept practice result to the centre once, as the work-order
@@ -69,22 +68,10 @@ export class PracticeUploader {
     const target = this.options.target();
     if (!target) return;
     // Bounded: each result is tried at most once per run.
-    for (const callId of this.pending(target.agent)) {
-      if (this.loop.closed) return;
-      const outcome = await this.sendOne(callId, target).catch((error: unknown) => {
-        this.options.onError?.(error);
-        return 'retry' as Outcome;
-      });
-      if (outcome === 'idle') return;
-      if (outcome === 'retry') {
-        this.loop.retryLater();
-        return;
-      }
-      this.loop.succeeded();
-    }
+    await sendEachOnce(this.loop, this.pending(target.agent), (callId) => this.sendOne(callId, target), (error) => this.options.onError?.(error));
   }
 
-  private async sendOne(callId: string, target: PracticeTarget): Promise<Outcome> {
+  private async sendOne(callId: string, target: PracticeTarget): Promise<SendOutcome> {
     const row = this.options.db.prepare('SELECT call_id, idempotency_key, body FROM practice_results WHERE call_id = ?').get(callId) as PendingRow | undefined;
     if (!row) return 'done';
     const reply = await centreRequest({
@@ -97,30 +84,16 @@ export class PracticeUploader {
       timeoutMs: this.options.timeoutMs ?? 10_000,
       caPem: this.options.caPem?.() ?? null,
     });
-    const failed = (error: string) => {
-      this.options.db.prepare('UPDATE practice_results SET upload_attempts = upload_attempts + 1, upload_error = ? WHERE call_id = ?').run(error.slice(0, 500), callId);
-    };
-    if (reply.kind === 'unreachable') {
-      failed(reply.message);
-      return 'retry';
-    }
-    if (reply.status === 200 || reply.status === 201) {
+    const verdict = sendVerdict(reply, [200, 201]);
+    if (verdict.kind === 'sent') {
       this.options.db.prepare("UPDATE practice_results SET upload_state = 'done', uploaded_at = ?, upload_error = NULL WHERE call_id = ?").run(Date.now(), callId);
-      return 'done';
+      return verdict.outcome;
     }
-    const code = (reply.body as { error?: { code?: unknown } } | null | undefined)?.error?.code;
-    failed(`The centre answered ${reply.status}${typeof code === 'string' ? ` ${code}` : ''}`);
-    if (reply.status === 401) {
-      const refusal = tokenRefusalOf(reply.status, code);
-      if (refusal) this.options.onTokenRefused?.(refusal, target.token);
-      return 'idle';
-    }
+    this.options.db.prepare('UPDATE practice_results SET upload_attempts = upload_attempts + 1, upload_error = ? WHERE call_id = ?').run(verdict.why.slice(0, 500), callId);
+    if (verdict.kind === 'signed-out' && verdict.refusal) this.options.onTokenRefused?.(verdict.refusal, target.token);
     // The centre will never take this one as it is (a result it cannot read, a key it knows for another call):
     // it is set aside with why, so it does not hold up the others.
-    if (reply.status >= 400 && reply.status < 500 && reply.status !== 408 && reply.status !== 429) {
-      this.options.db.prepare("UPDATE practice_results SET upload_state = 'refused' WHERE call_id = ?").run(callId);
-      return 'done';
-    }
-    return 'retry';
+    if (verdict.kind === 'refused') this.options.db.prepare("UPDATE practice_results SET upload_state = 'refused' WHERE call_id = ?").run(callId);
+    return verdict.outcome;
   }
 }

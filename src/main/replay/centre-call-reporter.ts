@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
 import { SendLoop } from '../centre/send-loop';
 import { CENTRE_CALLS_PATH, type CallSummary } from '../../shared/review/centre-review';
-import { tokenRefusalOf, type TokenRefusal } from '../centre/centre-client';
+import type { TokenRefusal } from '../centre/centre-client';
 import { centreRequest } from '../centre/centre-request';
+import { sendEachOnce, sendVerdict, type SendOutcome } from '../centre/send-once';
 
 export interface CentreTarget {
   centreUrl: string;
@@ -35,8 +36,6 @@ interface SummaryRow {
   max_score: number | null;
   recording_id: string | null;
 }
-
-type Outcome = 'done' | 'retry' | 'idle';
 
 /**
  * Reports each ended call of this desk to the centre's call list
@@ -117,22 +116,10 @@ export class CentreCallReporter {
     const target = this.options.target();
     if (!target) return;
     // Bounded: each call is tried at most once per run.
-    for (const callId of this.pending(target.agent)) {
-      if (this.loop.closed) return;
-      const outcome = await this.sendOne(callId, target).catch((error: unknown) => {
-        this.options.onError?.(error);
-        return 'retry' as Outcome;
-      });
-      if (outcome === 'idle') return;
-      if (outcome === 'retry') {
-        this.loop.retryLater();
-        return;
-      }
-      this.loop.succeeded();
-    }
+    await sendEachOnce(this.loop, this.pending(target.agent), (callId) => this.sendOne(callId, target), (error) => this.options.onError?.(error));
   }
 
-  private async sendOne(callId: string, target: CentreTarget): Promise<Outcome> {
+  private async sendOne(callId: string, target: CentreTarget): Promise<SendOutcome> {
     const set = (state: 'done' | 'refused' | 'pending', error: string | null) =>
       this.options.db
         .prepare('UPDATE centre_call_reports SET state = ?, attempts = attempts + 1, error = ? WHERE call_id = ? AND state = ?')
@@ -151,28 +138,13 @@ export class CentreCallReporter {
       timeoutMs: this.options.timeoutMs ?? 10_000,
       caPem: this.options.caPem?.() ?? null,
     });
-    if (reply.kind === 'unreachable') {
-      set('pending', reply.message.slice(0, 500));
-      return 'retry';
-    }
-    if (reply.status === 200) {
-      set('done', null);
-      return 'done';
-    }
-    const code = (reply.body as { error?: { code?: unknown } } | null | undefined)?.error?.code;
-    const why = `The centre answered ${reply.status}${typeof code === 'string' ? ` ${code}` : ''}`;
-    if (reply.status === 401) {
-      set('pending', why);
-      const refusal = tokenRefusalOf(reply.status, code);
-      if (refusal) this.options.onTokenRefused?.(refusal, target.token);
-      return 'idle';
-    }
+    const verdict = sendVerdict(reply, [200]);
+    if (verdict.kind === 'sent') set('done', null);
+    else if (verdict.kind === 'unreachable') set('pending', verdict.why.slice(0, 500));
     // The centre will never take this one as it is: set aside with why, so it does not hold up the others.
-    if (reply.status >= 400 && reply.status < 500 && reply.status !== 408 && reply.status !== 429) {
-      set('refused', why);
-      return 'done';
-    }
-    set('pending', why);
-    return 'retry';
+    else if (verdict.kind === 'refused') set('refused', verdict.why);
+    else set('pending', verdict.why);
+    if (verdict.kind === 'signed-out' && verdict.refusal) this.options.onTokenRefused?.(verdict.refusal, target.token);
+    return verdict.outcome;
   }
 }
