@@ -8,18 +8,15 @@
 // A local HTTP server stands in for IPC (replay:open's JSON reply) and for app:// (main's ReplayStreams).
 // REPLAY_BENCH_ONLY=paint runs only this part.
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { chromium } from 'playwright-core';
 import type { createAppCore } from '../src/main/app-core';
 import { APP_SENDER } from '../test/support/app-core';
-import { hourOfChunks } from './replay-stream';
+import { hourOfChunks, MINUTES, seedHourCall } from './replay-hour';
+import { replayLabServer } from './replay-lab-server';
 
 type Core = ReturnType<typeof createAppCore>;
 const ROOT = process.env.HOTLINE_ROOT ?? process.cwd();
-const MINUTES = 60;
 const ROUNDS = Number(process.env.REPLAY_PAINT_ROUNDS ?? 3);
 const PER_SECOND = 20;
 
@@ -27,20 +24,10 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const spread = (values: number[]) => `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)}`;
 
 async function seed(core: Core, callId: string, withPeaks: boolean, chunks: Buffer[], answeredAt: number): Promise<void> {
-  for (const event of [
-    { type: 'ringing', id: callId, direction: 'inbound', remoteNumber: '13800138000', remoteName: '', startedAt: answeredAt - 3000 },
-    { type: 'answered', id: callId, direction: 'inbound', remoteNumber: '13800138000', remoteName: '', startedAt: answeredAt - 3000, answeredAt },
-    { type: 'ended', id: callId, endedAt: answeredAt + MINUTES * 60_000, outcome: 'answered', endedBy: 'remote' },
-  ]) {
-    const reply = await core.router.handle(APP_SENDER, 'calls:event', event);
-    if (!reply.ok) throw new Error(JSON.stringify(reply.error));
-  }
-  const id = (await core.recordings.start({ callId, practice: false, startedAt: answeredAt }))!;
-  for (const [seq, chunk] of chunks.entries()) await core.recordings.appendChunk(id, seq, chunk);
   // What the recorder's worklet hands over for an hour: 20 buckets a second a channel, one byte each.
   const buckets = MINUTES * 60 * PER_SECOND;
   const wave = (f: number) => Uint8Array.from({ length: buckets }, (_, i) => Math.round(Math.abs(Math.sin(i / f)) * 255));
-  await core.recordings.finish(id, answeredAt + MINUTES * 60_000, withPeaks ? { perSecond: PER_SECOND, caller: wave(37), agent: wave(53) } : undefined);
+  await seedHourCall(core, callId, answeredAt, chunks, withPeaks ? { perSecond: PER_SECOND, caller: wave(37), agent: wave(53) } : undefined);
 }
 
 const PAGE = `<!doctype html><meta charset="utf-8"><body style="margin:0;width:1200px"><div id="wave" style="width:1200px"></div><script type="module">
@@ -86,29 +73,12 @@ async function mainSide(core: Core, calls: { before: string; after: string }): P
 
 async function browserSide(core: Core, calls: { before: string; after: string }): Promise<void> {
   const wavesurfer = readFileSync(join(ROOT, 'node_modules/wavesurfer.js/dist/wavesurfer.esm.js'));
-  const server: Server = createServer((req, res) => {
-    void (async () => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      if (url.pathname === '/bench.html') return void res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
-      if (url.pathname === '/wavesurfer.esm.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(wavesurfer);
-      if (url.pathname === '/ipc/open') {
-        const reply = await core.router.handle(APP_SENDER, 'replay:open', { callId: url.searchParams.get('call') ?? '' });
-        if (!reply.ok) return void res.writeHead(500).end(JSON.stringify(reply.error));
-        return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(reply.value));
-      }
-      if (url.pathname.startsWith('/recordings/')) {
-        const response = await core.replayAudio.handle(new Request(url, { method: req.method ?? 'GET', headers: req.headers.range ? { range: req.headers.range } : {} }));
-        res.writeHead(response.status, Object.fromEntries(response.headers));
-        if (!response.body) return void res.end();
-        Readable.fromWeb(response.body as WebReadableStream).on('error', () => res.destroy()).pipe(res);
-        return undefined;
-      }
-      res.writeHead(404).end();
-      return undefined;
-    })();
+  const { server, port } = await replayLabServer(core, (url) => {
+    if (url.pathname === '/bench.html') return { contentType: 'text/html', body: PAGE };
+    if (url.pathname === '/wavesurfer.esm.js') return { contentType: 'text/javascript', body: wavesurfer };
+    if (url.pathname === '/ipc/open') return { ipc: 'replay:open', payload: { callId: url.searchParams.get('call') ?? '' } };
+    return null;
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 400 } });

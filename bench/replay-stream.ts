@@ -6,59 +6,22 @@
 //    to minute 45 until it has played from there. A local HTTP server stands in for IPC (the JSON
 //    reply of replay:open and replay:audio, as the lab's bridge carries them) and for app://
 //    (the very handler the Electron entry gives protocol.handle).
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { chromium } from 'playwright-core';
 import type { createAppCore } from '../src/main/app-core';
-import { parseLiveWebm } from '../src/main/recordings/webm-index';
 import { APP_SENDER } from '../test/support/app-core';
+import { hourOfChunks, MINUTES, seedHourCall } from './replay-hour';
+import { replayLabServer } from './replay-lab-server';
 
 type Core = ReturnType<typeof createAppCore>;
-const ROOT = process.env.HOTLINE_ROOT ?? process.cwd();
-const MINUTES = 60;
 const ROUNDS = Number(process.env.REPLAY_BENCH_ROUNDS ?? 5);
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const spread = (values: number[]) => `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)}`;
 
-/** An hour of MediaRecorder output: the lab fixture's one-second cluster again and again, as 1 s chunks. */
-export function hourOfChunks(): Buffer[] {
-  const fixture = readFileSync(join(ROOT, 'test/unit/recordings/fixtures/chromium-stereo-6s.webm'));
-  const parsed = parseLiveWebm(fixture);
-  const second = parsed.clusters[1]!.body;
-  const u64 = (value: number) => {
-    const bytes = Buffer.alloc(8);
-    bytes.writeBigUInt64BE(BigInt(value));
-    return bytes;
-  };
-  const cluster = (timecode: number) => {
-    const timecodeElement = Buffer.concat([Buffer.from([0xe7, 0x88]), u64(timecode)]);
-    const size = Buffer.concat([Buffer.from([0x01]), u64(timecodeElement.length + second.length).subarray(1)]);
-    return Buffer.concat([Buffer.from([0x1f, 0x43, 0xb6, 0x75]), size, timecodeElement, second]);
-  };
-  const segment = Buffer.from([0x18, 0x53, 0x80, 0x67, 0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
-  const chunks = [Buffer.concat([parsed.ebmlHeader, segment, parsed.tracks, cluster(0)])];
-  for (let s = 1; s < MINUTES * 60; s++) chunks.push(cluster(s * 1000));
-  return chunks;
-}
-
 async function seedRecordedCall(core: Core, dataDir: string, callId: string): Promise<void> {
-  const answeredAt = Date.UTC(2026, 10, 29);
-  for (const event of [
-    { type: 'ringing', id: callId, direction: 'inbound', remoteNumber: '13800138000', remoteName: '', startedAt: answeredAt - 3000 },
-    { type: 'answered', id: callId, direction: 'inbound', remoteNumber: '13800138000', remoteName: '', startedAt: answeredAt - 3000, answeredAt },
-    { type: 'ended', id: callId, endedAt: answeredAt + MINUTES * 60_000, outcome: 'answered', endedBy: 'remote' },
-  ]) {
-    const reply = await core.router.handle(APP_SENDER, 'calls:event', event);
-    if (!reply.ok) throw new Error(JSON.stringify(reply.error));
-  }
-  const id = (await core.recordings.start({ callId, practice: false, startedAt: answeredAt }))!;
-  const chunks = hourOfChunks();
-  for (const [seq, chunk] of chunks.entries()) await core.recordings.appendChunk(id, seq, chunk);
-  await core.recordings.finish(id, answeredAt + MINUTES * 60_000);
+  await seedHourCall(core, callId, Date.UTC(2026, 10, 29), hourOfChunks());
   const perSecond = 20;
   const points = MINUTES * 60 * perSecond;
   const peak = (i: number, f: number) => Math.round(Math.abs(Math.sin(i / f)) * 1000) / 1000;
@@ -151,28 +114,11 @@ window.openCall = async (kind) => {
 </script>`;
 
 async function browserSide(core: Core, callId: string): Promise<void> {
-  const server: Server = createServer((req, res) => {
-    void (async () => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      if (url.pathname === '/bench.html') return void res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
-      if (url.pathname === '/ipc/open' || url.pathname === '/ipc/audio') {
-        const reply = await core.router.handle(APP_SENDER, url.pathname === '/ipc/open' ? 'replay:open' : 'replay:audio', { callId });
-        if (!reply.ok) return void res.writeHead(500).end(JSON.stringify(reply.error));
-        return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(reply.value));
-      }
-      if (url.pathname.startsWith('/recordings/')) {
-        const response = await core.replayAudio.handle(new Request(url, { method: req.method ?? 'GET', headers: req.headers.range ? { range: req.headers.range } : {} }));
-        res.writeHead(response.status, Object.fromEntries(response.headers));
-        if (!response.body) return void res.end();
-        Readable.fromWeb(response.body as WebReadableStream).on('error', () => res.destroy()).pipe(res);
-        return undefined;
-      }
-      res.writeHead(404).end();
-      return undefined;
-    })();
+  const { server, port } = await replayLabServer(core, (url) => {
+    if (url.pathname === '/bench.html') return { contentType: 'text/html', body: PAGE };
+    if (url.pathname === '/ipc/open' || url.pathname === '/ipc/audio') return { ipc: url.pathname === '/ipc/open' ? 'replay:open' : 'replay:audio', payload: { callId } };
+    return null;
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--autoplay-policy=no-user-gesture-required', '--disable-gpu'] });
   try {
     const page = await browser.newPage();
