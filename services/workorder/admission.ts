@@ -279,7 +279,7 @@ export class Admission {
    * The Retry-After (seconds) for a request refused now, and the place it
    * reserves: after the line ahead and after the places promised to the desks
    * refused before it, one place at the measured pace each. Called once per
-   * refusal (the store's own 503s too, service.ts).
+   * refusal (the store's own 503s too, request-server.ts).
    */
   retryAfterForRefusal(): number {
     const pace = this.intervals.mean;

@@ -40,6 +40,15 @@ export function sendError(res: ServerResponse, error: HttpError): void {
   sendJson(res, error.status, body, error.headers);
 }
 
+/** `If-Match: "3"` (or 3): the version the client read (its ETag); null when absent. Only one exact version, no lists or `*`. */
+export function ifMatchVersion(req: IncomingMessage): number | null {
+  const header = req.headers['if-match'];
+  if (header === undefined) return null;
+  const match = /^\s*(?:W\/)?"?([1-9]\d{0,14})"?\s*$/.exec(header);
+  if (!match?.[1]) throw new HttpError(400, 'invalid-if-match', 'If-Match must be the version from the ETag, e.g. "3".');
+  return Number(match[1]);
+}
+
 /**
  * Reads a JSON body of at most `limit` bytes. An oversized body is read to the
  * end and thrown away (up to 64 times the limit, then the connection is cut), so

@@ -1,5 +1,3 @@
-import type pg from 'pg';
-import type { Pool, PoolClient } from 'pg';
 import type {
   CentreDepartment,
   CentreSettings,
@@ -17,10 +15,11 @@ import type {
 import {
   CentreSettingsSchema,
   DESK_SETTINGS_KEY,
-  PERSON_COLUMNS,
+  SESSION_INSERT_COLUMNS,
   SESSION_SELECT,
   personFromRow,
   sessionFromRow,
+  sessionInsertValues,
   rolesToColumn,
   tokenStateFromRow,
   tokenWithPersonFromRow,
@@ -29,54 +28,20 @@ import {
   type SessionRow,
   type TokenStateRow,
 } from './rows';
-import { PEOPLE_QUERIES, numbered, tokenWithPersonSql } from './queries';
+import { PEOPLE_QUERIES, numbered, personSelectSql, tokenWithPersonSql } from './queries';
+import { PostgresPartStore } from '../store/rows';
 import { FAILED_SIGN_IN_SQL_NUMBERED } from './sign-in-failures';
 
-const PERSON_SELECT = `SELECT ${PERSON_COLUMNS},
-    (SELECT string_agg(team_id, ',') FROM team_leads l WHERE l.person_id = p.id) AS leads_teams
-  FROM people p`;
+/** PostgreSQL's string aggregate of the teams a person leads. */
+const TEAMS_AGG = "string_agg(team_id, ',')";
+const PERSON_SELECT = personSelectSql(TEAMS_AGG);
+const TOKEN_WITH_PERSON_SELECT = numbered(tokenWithPersonSql(TEAMS_AGG));
 
-const TOKEN_WITH_PERSON_SELECT = numbered(tokenWithPersonSql("string_agg(team_id, ',')"));
-
-/** The people store on the service's PostgreSQL pool; writes of several rows are one transaction. */
-export class PostgresPeopleStore implements PeopleStore {
-  constructor(
-    private readonly pool: Pool,
-    /** The work-order store's translation of pool errors (a full pool → StoreBusyError). */
-    private readonly asBusy: (error: unknown) => unknown,
-  ) {}
-
-  private async query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
-    try {
-      return await this.pool.query<R>(text, values);
-    } catch (error) {
-      throw this.asBusy(error);
-    }
-  }
-
-  private async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    let client: PoolClient;
-    try {
-      client = await this.pool.connect();
-    } catch (error) {
-      throw this.asBusy(error);
-    }
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
-        broken = rollbackError as Error;
-      });
-      throw error;
-    } finally {
-      client.release(broken);
-    }
-  }
-
+/**
+ * The people store on the service's PostgreSQL pool (a full pool → StoreBusyError, as
+ * for every part's store); writes of several rows are one transaction.
+ */
+export class PostgresPeopleStore extends PostgresPartStore implements PeopleStore {
   async createTeam(team: Team): Promise<'created' | 'exists'> {
     const result = await this.query('INSERT INTO teams (id, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING', [
       team.id,
@@ -226,21 +191,7 @@ export class PostgresPeopleStore implements PeopleStore {
   }
 
   async insertSession(session: NewSession): Promise<void> {
-    await this.query(
-      `INSERT INTO api_tokens (id, token_hash, agent_id, team_id, role, label, created_at, person_id, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
-        session.tokenId,
-        session.tokenHash,
-        session.agentId,
-        session.teamId,
-        session.role,
-        session.label,
-        session.createdAt,
-        session.personId,
-        session.expiresAt,
-      ],
-    );
+    await this.query(`INSERT INTO api_tokens (${SESSION_INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, sessionInsertValues(session));
   }
 
   async tokenState(tokenHash: string): Promise<TokenState | null> {

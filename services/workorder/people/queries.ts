@@ -1,4 +1,4 @@
-import { TOKEN_WITH_PERSON_COLUMNS } from './rows';
+import { PERSON_COLUMNS, TOKEN_WITH_PERSON_COLUMNS } from './rows';
 
 /**
  * The people statements every request (or every sign-in) runs, in one place,
@@ -20,8 +20,20 @@ export const PEOPLE_QUERIES = {
  */
 export function tokenWithPersonSql(teamsAgg: string): string {
   return `SELECT ${TOKEN_WITH_PERSON_COLUMNS},
-    (SELECT ${teamsAgg} FROM team_leads l WHERE l.person_id = p.id) AS leads_teams
+    ${leadsTeamsColumn(teamsAgg)}
   FROM api_tokens t LEFT JOIN people p ON p.id = t.person_id WHERE t.token_hash = ?`;
+}
+
+/** People (`p`) with the teams they lead, for a WHERE / ORDER BY to follow; `teamsAgg` as above. */
+export function personSelectSql(teamsAgg: string): string {
+  return `SELECT ${PERSON_COLUMNS},
+    ${leadsTeamsColumn(teamsAgg)}
+  FROM people p`;
+}
+
+/** The teams person `p` leads, comma-separated (PersonRow.leads_teams). */
+function leadsTeamsColumn(teamsAgg: string): string {
+  return `(SELECT ${teamsAgg} FROM team_leads l WHERE l.person_id = p.id) AS leads_teams`;
 }
 
 /** `?` placeholders as `$1, $2, ...` (the statements above hold no `?` in literals). */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PersonRoleSchema } from '../../../src/shared/domain/centre/sign-in';
 import type { TokenRole } from '../store/store';
-import type { CentreSettings, PersonRecord, SessionInfo, TokenState } from './people-store';
+import type { CentreSettings, NewSession, PersonRecord, SessionInfo, TokenState } from './people-store';
 
 /** Row shapes both people stores read (the same column names in SQLite and PostgreSQL). */
 export interface PersonRow {
@@ -106,6 +106,21 @@ export interface SessionRow {
   created_at: number;
   expires_at: number;
 }
+
+/** A sign-in session's token row as both stores insert it: the columns, and the values in their order. */
+export const SESSION_INSERT_COLUMNS = 'id, token_hash, agent_id, team_id, role, label, created_at, person_id, expires_at';
+
+export const sessionInsertValues = (session: NewSession) => [
+  session.tokenId,
+  session.tokenHash,
+  session.agentId,
+  session.teamId,
+  session.role,
+  session.label,
+  session.createdAt,
+  session.personId,
+  session.expiresAt,
+];
 
 export const SESSION_SELECT = `SELECT t.id, t.person_id, p.work_number, t.label, t.created_at, t.expires_at
   FROM api_tokens t JOIN people p ON p.id = t.person_id WHERE t.revoked_at IS NULL AND t.expires_at > `;

@@ -16,10 +16,11 @@ import type {
 import {
   CentreSettingsSchema,
   DESK_SETTINGS_KEY,
-  PERSON_COLUMNS,
+  SESSION_INSERT_COLUMNS,
   SESSION_SELECT,
   personFromRow,
   sessionFromRow,
+  sessionInsertValues,
   rolesToColumn,
   tokenStateFromRow,
   tokenWithPersonFromRow,
@@ -28,14 +29,13 @@ import {
   type SessionRow,
   type TokenStateRow,
 } from './rows';
-import { PEOPLE_QUERIES, tokenWithPersonSql } from './queries';
+import { PEOPLE_QUERIES, personSelectSql, tokenWithPersonSql } from './queries';
 import { FAILED_SIGN_IN_SQL } from './sign-in-failures';
 
-const PERSON_SELECT = `SELECT ${PERSON_COLUMNS},
-    (SELECT group_concat(team_id) FROM team_leads l WHERE l.person_id = p.id) AS leads_teams
-  FROM people p`;
-
-const TOKEN_WITH_PERSON_SELECT = tokenWithPersonSql('group_concat(team_id)');
+/** SQLite's string aggregate of the teams a person leads. */
+const TEAMS_AGG = 'group_concat(team_id)';
+const PERSON_SELECT = personSelectSql(TEAMS_AGG);
+const TOKEN_WITH_PERSON_SELECT = tokenWithPersonSql(TEAMS_AGG);
 
 /** The people store on the service's SQLite database (better-sqlite3: each call is atomic). */
 export class SqlitePeopleStore implements PeopleStore {
@@ -175,22 +175,7 @@ export class SqlitePeopleStore implements PeopleStore {
   }
 
   async insertSession(session: NewSession): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO api_tokens (id, token_hash, agent_id, team_id, role, label, created_at, person_id, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        session.tokenId,
-        session.tokenHash,
-        session.agentId,
-        session.teamId,
-        session.role,
-        session.label,
-        session.createdAt,
-        session.personId,
-        session.expiresAt,
-      );
+    this.db.prepare(`INSERT INTO api_tokens (${SESSION_INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(...sessionInsertValues(session));
   }
 
   async tokenState(tokenHash: string): Promise<TokenState | null> {

@@ -14,7 +14,7 @@ import {
   type CentreCallPage,
 } from '../../../src/shared/review/centre-review';
 import { ScorecardTemplateSchema } from '../../../src/shared/scorecard/template';
-import { HttpError, readJsonBody, sendJson } from '../http';
+import { HttpError, ifMatchVersion, readJsonBody, sendJson } from '../http';
 import { requireRole, visibleTeams } from '../people/access';
 import { signedIn, type PeopleContext, type SignedIn } from '../people/context';
 import { DEFAULT_SIGN_IN_OPTIONS } from '../people/sign-in';
@@ -122,7 +122,8 @@ export function reviewRoutes(store: WorkOrderStore, now: () => number) {
   async function saveReview(req: IncomingMessage, res: ServerResponse, callId: string): Promise<void> {
     const who = await signedIn(ctx, req);
     const call = await reviewable(who, callId);
-    const expected = ifMatch(req);
+    // The review version edited; null for the first save.
+    const expected = ifMatchVersion(req);
     const save = await body(req, ReviewSaveSchema, REVIEW_BODY_LIMIT);
     const outcome = await reviews.saveReview(call, save, expected, who.person?.workNumber ?? who.caller.agentId, now());
     if (outcome.kind === 'conflict') {
@@ -239,13 +240,4 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, status: number, code: st
 
 async function body<T>(req: IncomingMessage, schema: z.ZodType<T>, limit: number): Promise<T> {
   return parse(schema, await readJsonBody(req, limit), 422, 'invalid-payload');
-}
-
-/** `If-Match: "3"`: the review version edited; null for the first save. */
-function ifMatch(req: IncomingMessage): number | null {
-  const header = req.headers['if-match'];
-  if (header === undefined) return null;
-  const match = /^\s*(?:W\/)?"?([1-9]\d{0,14})"?\s*$/.exec(header);
-  if (!match?.[1]) throw new HttpError(400, 'invalid-if-match', 'If-Match must be the version from the ETag, e.g. "3".');
-  return Number(match[1]);
 }

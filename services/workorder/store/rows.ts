@@ -97,8 +97,8 @@ export function pruneBoundary(oldestFirst: readonly { seq: number; at: number }[
 }
 
 /**
- * What the PostgreSQL store of each part of the centre (floor, monitor,
- * reference data, dispatch) shares: the instance's pool, and the pool's
+ * What the PostgreSQL store of each part of the centre (people, floor,
+ * monitor, reference data, dispatch) shares: the instance's pool, and the pool's
  * "no connection came free" turned into StoreBusyError by `asBusy` (503 with
  * Retry-After) on every query and transaction.
  */

@@ -66,7 +66,7 @@ describe('admission: Retry-After from the forecast', () => {
     fresh.close();
   });
 
-  it("the store's own refusals (service.ts) take the next place in the same order", async () => {
+  it("the store's own refusals (request-server.ts) take the next place in the same order", async () => {
     const { admission, finish } = await saturated();
     expect(await refusals(admission, 2)).toEqual(['1', '1']);
     // The third place is 1.2 s away.

@@ -71,7 +71,7 @@ describe('docs/workorder-api.openapi.yaml', () => {
   });
 
   it('lists every error code the service can answer', () => {
-    const source = ['service.ts', 'http.ts', 'admission.ts', ...['people', 'floor', 'reviews', 'recordings'].flatMap((dir) => readdirSync(join(root, 'services/workorder', dir)).map((f) => `${dir}/${f}`))]
+    const source = ['service.ts', 'request-server.ts', 'routes.ts', 'work-order-handlers.ts', 'http.ts', 'admission.ts', ...['people', 'floor', 'reviews', 'recordings'].flatMap((dir) => readdirSync(join(root, 'services/workorder', dir)).map((f) => `${dir}/${f}`))]
       .filter((file) => file.endsWith('.ts'))
       .map((file) => readFileSync(join(root, 'services/workorder', file), 'utf8'))
       .join('\n');
@@ -80,7 +80,7 @@ describe('docs/workorder-api.openapi.yaml', () => {
       // The people admin refusals, mapped to their own codes by admin-routes.ts.
       ...[...source.matchAll(/new PeopleAdminError\('([a-z-]+)'/g)].map((m) => m[1]).filter((code) => code !== 'invalid'),
       // Per-item codes of the batch create.
-      ...[...readFileSync(join(root, 'services/workorder/service.ts'), 'utf8').matchAll(/code: '([a-z-]+)'/g)].map((m) => m[1]),
+      ...[...readFileSync(join(root, 'services/workorder/work-order-handlers.ts'), 'utf8').matchAll(/code: '([a-z-]+)'/g)].map((m) => m[1]),
     ]);
     expect(codes.size).toBeGreaterThan(10);
     expect([...codes].filter((code) => !schemas.Error.properties.error.properties.code.enum.includes(code))).toEqual([]);
