@@ -11,8 +11,9 @@ import './styles.css';
 import { boot } from './app/boot';
 import { BridgeMissing } from './app/BridgeMissing';
 import { connectBridge } from './ipc/bridge';
+import { mark } from './base/perf-marks';
 
-performance.mark('hotline:main-eval');
+mark('hotline:main-eval', '');
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
 
