@@ -10,7 +10,7 @@ import { openCallerPhone, type CallerPhone } from './caller/page';
 import { startAgentLab, stopAgentLab } from './app/agent-lab';
 import { AGENT_CITY, AGENT_WORK_NUMBER, fillAgentSettings } from './app/agent-settings';
 import { openAgentApp, type AgentApp } from './app/agent-app';
-import { waitForInboundAudioPackets } from './app/peer-connection-probe';
+import { agentIceUse, waitForInboundAudioPackets } from './app/peer-connection-probe';
 import { makeTempDir } from '../support/temp-dir';
 
 
@@ -88,6 +88,8 @@ describe('agent desktop against a real SIP server', () => {
     // Audio flows both ways.
     expect(await waitForInboundAudioPackets(page, 25, 15_000)).toBeGreaterThanOrEqual(25);
     expect((await caller.waitForInboundAudio(25, 15_000)).packetsReceived).toBeGreaterThanOrEqual(25);
+    // No STUN server was asked (sip.js's default is Google's): the answer carried host candidates only.
+    expect(await agentIceUse(page)).toEqual({ iceServers: [], candidateTypes: ['host'] });
 
     // The one greeting, the script's, names the configured city and work number; the timer runs.
     const greeting = await page.getByTestId('script-phrase-greeting-standard').textContent();

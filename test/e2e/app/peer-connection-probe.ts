@@ -37,3 +37,13 @@ export async function waitForInboundAudioPackets(page: Page, minPackets: number,
   }
   throw new Error(`Only ${packets} inbound audio packets after ${timeoutMs} ms`);
 }
+
+/** The ICE servers the page's peer connections were given, and the candidate types its newest one offered. */
+export function agentIceUse(page: Page): Promise<{ iceServers: RTCIceServer[]; candidateTypes: string[] }> {
+  return page.evaluate(() => {
+    const seen = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
+    const sdp = seen.at(-1)?.localDescription?.sdp ?? '';
+    const types = [...sdp.matchAll(/^a=candidate:.* typ (\w+)/gm)].map((match) => match[1]!);
+    return { iceServers: seen.flatMap((pc) => pc.getConfiguration().iceServers ?? []), candidateTypes: [...new Set(types)].sort() };
+  });
+}

@@ -242,6 +242,16 @@ describe('PhoneService registration', () => {
     expect(h.ua().options.contactName).toBeUndefined();
   });
 
+  it('asks no STUN server (sip.js would ask Google’s on every call) and bounds the wait for candidates', async () => {
+    const h = setup();
+    void h.service.start();
+    await settle();
+    const media = h.ua().options.sessionDescriptionHandlerFactoryOptions;
+    expect(media?.peerConnectionConfiguration?.iceServers).toEqual([]);
+    expect(media?.iceGatheringTimeout).toBeGreaterThan(0);
+    expect(media?.iceGatheringTimeout).toBeLessThanOrEqual(1_000);
+  });
+
   it('reports a wrong password as failed/auth and does not retry it', async () => {
     const h = setup();
     void h.service.start();

@@ -13,6 +13,7 @@ import { stableContact } from './registration/instance-id';
 import { guardInboundMessages } from './sip-inbound-guard';
 import { ServerList } from './server-list';
 import { shouldRetry, reasonForRegisterStatus } from './sip-failure';
+import { SESSION_DESCRIPTION_OPTIONS } from './ice-policy';
 import { withTimeout } from '../../base/with-timeout';
 
 export const CONNECT_TIMEOUT_MS = 10_000;
@@ -152,6 +153,7 @@ export class PhoneService {
       authorizationUsername: account.authUser,
       authorizationPassword: this.password ?? undefined,
       transportOptions: { server: this.servers.current, connectionTimeout: 5 },
+      sessionDescriptionHandlerFactoryOptions: SESSION_DESCRIPTION_OPTIONS,
       logLevel: 'warn',
       // sip.js's own reconnection is off by default (reconnectionAttempts 0) and must
       // stay off: it would not re-REGISTER afterwards. We reconnect in scheduleRetry.
