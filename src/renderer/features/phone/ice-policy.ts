@@ -1,4 +1,4 @@
-import type { UserAgentOptions } from 'sip.js';
+import type { Web } from 'sip.js';
 
 /**
  * How long an answer or an offer may wait for ICE candidates before its SDP goes with the ones it
@@ -15,7 +15,7 @@ export const ICE_GATHERING_LIMIT_MS = 500;
  * that never answers keeps gathering open past 12 s), and each call told a third party the desk's
  * address.
  */
-export const SESSION_DESCRIPTION_OPTIONS: NonNullable<UserAgentOptions['sessionDescriptionHandlerFactoryOptions']> = {
+export const SESSION_DESCRIPTION_OPTIONS: Web.SessionDescriptionHandlerFactoryOptions = {
   peerConnectionConfiguration: { iceServers: [] },
   iceGatheringTimeout: ICE_GATHERING_LIMIT_MS,
 };

@@ -1,4 +1,4 @@
-import { SessionState, type Invitation, type UserAgent, type UserAgentOptions } from 'sip.js';
+import { SessionState, type Invitation, type UserAgent, type UserAgentOptions, type Web } from 'sip.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PhoneEventSink, PhoneNotice } from './phone-events';
 import type { CallEvent } from '../../../shared/domain/call';
@@ -246,7 +246,7 @@ describe('PhoneService registration', () => {
     const h = setup();
     void h.service.start();
     await settle();
-    const media = h.ua().options.sessionDescriptionHandlerFactoryOptions;
+    const media = h.ua().options.sessionDescriptionHandlerFactoryOptions as Web.SessionDescriptionHandlerFactoryOptions | undefined;
     expect(media?.peerConnectionConfiguration?.iceServers).toEqual([]);
     expect(media?.iceGatheringTimeout).toBeGreaterThan(0);
     expect(media?.iceGatheringTimeout).toBeLessThanOrEqual(1_000);
