@@ -2,7 +2,7 @@
 // (--plans: only seed the year and time the screen pop's old and new statements side by side;
 // --storm-only: skip the two phases at work, so every desk of the storm opens a new connection, as after an outage;
 // --variants=before,after: each store run once per variant of the service's settings, alternated in the same run, see VARIANTS
-// (a name may come again: --variants=retry-fixed,retry-forecast,retry-fixed,retry-forecast);
+// (a name may come again: --variants=retry-fixed,retry-fixed-jitter,retry-fixed,retry-fixed-jitter);
 // --storm-clock: with --storm-only, each desk first polls once (spread over 10 s) so it knows the service's clock, as a desk
 // that was at work before the outage does; then, as after the phases at work, the service restarts before the storm, the outage)
 //
@@ -62,11 +62,9 @@ const VARIANTS: Record<string, Record<string, string>> = {
   // The admission before it forecast the line: a request waits out its bound (line, then the pool's queue) before its 503.
   'no-forecast': { ADMISSION_FORECAST: 'off' },
   forecast: {},
-  // Retry-After a fixed 2 s (the default), or from the forecast in order of refusal; the desk waits it plus up to as much
-  // again, or (retry-fixed-jitter, DESK_RETRY) plus up to 1 s.
-  'retry-fixed': { ADMISSION_RETRY_AFTER: 'fixed' },
-  'retry-forecast': { ADMISSION_RETRY_AFTER: 'forecast' },
-  'retry-fixed-jitter': { ADMISSION_RETRY_AFTER: 'fixed' },
+  // Retry-After 2 s; the desk waits it plus up to as much again, or (retry-fixed-jitter, DESK_RETRY) plus up to 1 s.
+  'retry-fixed': {},
+  'retry-fixed-jitter': {},
 };
 /** How the storm's desks wait after a 503, per variant (default: as the desk does now). */
 const DESK_RETRY: Record<string, RetryPolicy> = { 'retry-fixed-jitter': 'jitter-1s' };

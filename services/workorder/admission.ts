@@ -15,23 +15,12 @@ export interface AdmissionOptions {
    */
   maxLagMs?: number;
   /**
-   * Retry-After of a 503, seconds (with retryAfter 'forecast', when no pace of
-   * the store is known yet); default 2. The desk waits it plus up to as much again.
+   * Retry-After of a 503, seconds; default 2. The desk waits it plus up to as much again. A
+   * Retry-After forecast from the measured pace drained the storm of 2,000 desks 2x slower
+   * (docs/benchmarks.md, 2026-12-03): the pace while the loop refuses a storm is slower than once the
+   * desks come back spread out, so it told them to wait too long.
    */
   retryAfterS?: number;
-  /**
-   * 'fixed' (default): always retryAfterS. 'forecast': the time until the
-   * service expects a place for this desk: the line ahead and the desks refused
-   * before it (each given the next place at the measured pace, in order of
-   * refusal), rounded up to whole seconds, 1 to maxRetryAfterS. Measured in the
-   * storm of 2,000 desks (docs/benchmarks.md, 2026-12-03) the forecast drains
-   * 2x slower (SQLite 22–26 s against 9–12 s) for a few less refusals: the pace
-   * measured while the loop is busy refusing the storm is slower than the pace
-   * once the desks come back spread out, so it tells them to wait too long.
-   */
-  retryAfter?: 'forecast' | 'fixed';
-  /** Longest Retry-After (default 60 s, the desk's cap): later places are all given this. */
-  maxRetryAfterS?: number;
   /**
    * Longest a request may have waited before the service read it (known from
    * its stated deadline) and still be let in; default 1 s (as the line). In a storm that
@@ -95,10 +84,6 @@ export class Admission {
   private readonly forecast: boolean;
   private readonly clock: () => number;
   readonly retryAfterS: number;
-  private readonly retryAfterMode: 'forecast' | 'fixed';
-  private readonly maxRetryAfterS: number;
-  /** Clock ms up to which places have been promised to refused desks (see retryAfter). */
-  private promisedUntil = Number.NEGATIVE_INFINITY;
   private inFlight = 0;
   private readonly line: Waiter[] = [];
   /** Admitted requests waiting for their turn to begin, oldest first. */
@@ -129,8 +114,6 @@ export class Admission {
     this.maxWaitMs = options.maxWaitMs ?? 1_000;
     this.maxLagMs = options.maxLagMs ?? 500;
     this.retryAfterS = options.retryAfterS ?? 2;
-    this.retryAfterMode = options.retryAfter ?? 'fixed';
-    this.maxRetryAfterS = Math.max(1, options.maxRetryAfterS ?? 60);
     this.maxUnreadMs = options.maxUnreadMs ?? 1_000;
     this.startsPerTurn = Math.max(1, options.startsPerTurn ?? Number.POSITIVE_INFINITY);
     this.readFirstMs = Math.max(0, options.readFirstMs ?? 0);
@@ -275,27 +258,9 @@ export class Admission {
     this.lastHandoverAt = now;
   }
 
-  /**
-   * The Retry-After (seconds) for a request refused now, and the place it
-   * reserves: after the line ahead and after the places promised to the desks
-   * refused before it, one place at the measured pace each. Called once per
-   * refusal (the store's own 503s too, request-server.ts).
-   */
-  retryAfterForRefusal(): number {
-    const pace = this.intervals.mean;
-    if (this.retryAfterMode === 'fixed' || pace === null) return this.retryAfterS;
-    const now = this.clock();
-    const latest = now + this.maxRetryAfterS * 1_000;
-    const place = Math.min(latest, Math.max(now + this.line.length * pace, this.promisedUntil));
-    this.promisedUntil = Math.min(latest, place + pace);
-    const seconds = Math.min(this.maxRetryAfterS, Math.max(1, Math.ceil((place - now) / 1_000)));
-    // A stalled loop is not the store's pace: never sooner than the fixed pause then.
-    return this.maxLagMs > 0 && this.lagged >= LAG_TICKS ? Math.max(seconds, this.retryAfterS) : seconds;
-  }
-
   private busy(message: string): HttpError {
     this.shed += 1;
-    return new HttpError(503, 'busy', message, {}, { 'retry-after': String(this.retryAfterForRefusal()) });
+    return new HttpError(503, 'busy', message, {}, { 'retry-after': String(this.retryAfterS) });
   }
 
   private watchLag(): ReturnType<typeof setInterval> {

@@ -73,8 +73,8 @@ export function createRequestServer({ serviceId, admission, limits, log, router 
     handle(req, res, lagMs, timing).catch((error: unknown) => {
       if (error instanceof DeadlinePassedError || error instanceof StoreBusyError) {
         error = new HttpError(503, 'busy', `${error.message} Retry after the pause this answer asks for.`, {}, {
-          // A place in the admission's order of refusals, as for its own 503s.
-          'retry-after': String(admission?.retryAfterForRefusal() ?? 2),
+          // The same pause as the admission's own 503s.
+          'retry-after': String(admission?.retryAfterS ?? 2),
         });
       }
       if (error instanceof HttpError) {

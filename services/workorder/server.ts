@@ -8,8 +8,7 @@
 // LISTEN_SOCKETS (listening sockets sharing the port on Linux, default 8), SQLITE_PACING (on by default; off runs SQLite's
 // work as PostgreSQL's is admitted: up to 32 at once, all in the turn they are admitted; see service.ts SQLITE_PACING),
 // ADMISSION_FORECAST (on by default; off: a request that cannot get in waits out its bound in line, and on PostgreSQL in the
-// pool's queue, before its 503; admission.ts, store/postgres/pool-gate.ts), ADMISSION_RETRY_AFTER (fixed by default: a 503's
-// Retry-After is 2 s; forecast: when the service expects a place for that desk, in order of refusal; admission.ts says why not).
+// pool's queue, before its 503; admission.ts, store/postgres/pool-gate.ts). A 503's Retry-After is 2 s.
 // Call recordings: RECORDINGS_DIR, or RECORDINGS_S3_* for S3-compatible storage (recordings/recordings-config.ts).
 import process from 'node:process';
 import { RotatingLog } from './log-file';
@@ -51,13 +50,7 @@ async function main(): Promise<void> {
       process.exit(2);
     }
   }
-  const retryAfter = env.ADMISSION_RETRY_AFTER;
-  if (retryAfter !== undefined && retryAfter !== 'forecast' && retryAfter !== 'fixed') {
-    console.error(`ADMISSION_RETRY_AFTER must be forecast or fixed, not ${retryAfter}`);
-    process.exit(2);
-  }
   const admission: AdmissionOptions = {
-    ...(retryAfter === undefined ? {} : { retryAfter }),
     ...(env.SQLITE_PACING === 'off' ? UNPACED : {}),
     // Off: the admission as it was (on PostgreSQL 32 at once, the rest of the pool's queue waiting in the pool).
     ...(env.ADMISSION_FORECAST === 'off' ? { forecast: false, ...(env.DATABASE_URL ? { maxInFlight: 32 } : {}) } : {}),
