@@ -232,6 +232,33 @@ describe('call control against the lab', () => {
     await expect.poll(() => second.remoteHold(), { timeout: 10_000 }).toBe('held');
   });
 
+  it('answers on the press of the mouse button, before its release', async () => {
+    const page = await agent();
+    const caller = await phone('2001');
+    await caller.call(`sip:1001@${lab.domain}`);
+    const answer = page.getByTestId('answer-button');
+    await answer.waitFor({ state: 'visible', timeout: 15_000 });
+    const box = await answer.boundingBox();
+    if (!box) throw new Error('the Answer button has no box');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await caller.waitForState('Established', 10_000);
+    // Where Answer was, the talking strip now has its Transfer button.
+    const underPointer = await page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.closest('[data-testid]')?.getAttribute('data-testid') ?? null, [box.x + box.width / 2, box.y + box.height / 2]);
+    expect(underPointer).toBe('transfer-toggle');
+    // The release lands on whatever the talking strip put there: it must not act (no click reaches a button
+    // that was not pressed). A second later the call is still up on both sides.
+    await page.mouse.up();
+    await expect.poll(() => page.getByTestId('call-timer').textContent(), { timeout: 5_000 }).toMatch(/00:0[1-9]/);
+    expect(await page.getByTestId('active-call').getAttribute('data-state')).toBe('active');
+    expect(await page.getByTestId('hold-state').getAttribute('data-state')).toBe('active');
+    expect(await page.getByTestId('mute-button').getAttribute('data-muted')).toBe('false');
+    expect(await page.getByTestId('transfer-target').count()).toBe(0);
+    expect(await caller.state()).toBe('Established');
+    await page.getByTestId('hangup-button').click();
+    await caller.waitForState('Terminated', 10_000);
+  });
+
   it('transfers blind to a third phone', async () => {
     const page = await agent();
     const caller = await phone('2001');

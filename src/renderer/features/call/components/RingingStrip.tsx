@@ -21,7 +21,18 @@ export function RingingStrip({ call }: { call: CallView }) {
       <CallerIdentity call={call} numberTestId="incoming-number" nameTestId="incoming-name" />
       <AutoAnswerCountdown call={call} />
       <span className="call-strip__buttons">
-        <Button theme="success" size="large" data-testid="answer-button" onClick={() => void callActions.answer(call.id)}>
+        <Button
+          theme="success"
+          size="large"
+          data-testid="answer-button"
+          // A mouse answers on the press: a click's press lasts ~100 ms before the release that fires onClick, and the
+          // caller waits for all of it. The keyboard (Enter, Space) still answers through onClick; a second answer of the
+          // same call does nothing. Decline stays on the click (a press can still slide off it).
+          onPointerDown={(event) => {
+            if (event.pointerType === 'mouse' && event.button === 0) void callActions.answer(call.id);
+          }}
+          onClick={() => void callActions.answer(call.id)}
+        >
           {t('call.answer')}
           <ShortcutHint action="answer" />
         </Button>
