@@ -1,4 +1,5 @@
-import { connectionLostSince, type FloorAgent } from './floor';
+import { connectionLostSince } from './floor-connection';
+import type { FloorAgent } from './floor';
 import type { DialogInfoDialog } from './floor-dialog-info';
 
 /**

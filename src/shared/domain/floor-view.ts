@@ -1,4 +1,5 @@
-import { connectionLostSince, type FloorAgent, type FloorAlert, type FloorPromptKind } from './floor';
+import { connectionLostSince } from './floor-connection';
+import type { FloorAgent, FloorAlert, FloorPromptKind } from './floor';
 
 // The lead's floor as the desk shows it: which count an agent is in, what
 // flags them, the order for action. Pure; the clock is the service's.

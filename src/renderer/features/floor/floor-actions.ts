@@ -1,7 +1,8 @@
 import type { TFunction } from 'i18next';
 import type { ComponentType } from 'react';
 import { create } from 'zustand';
-import { connectionLostSince, type FloorAgent, type FloorAlert } from '../../../shared/domain/floor';
+import { connectionLostSince } from '../../../shared/domain/floor-connection';
+import type { FloorAgent, FloorAlert } from '../../../shared/domain/floor';
 import type { PbxPresence } from '../../../shared/domain/floor-presence';
 import { clockTime } from './floor-time';
 

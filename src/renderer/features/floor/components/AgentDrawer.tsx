@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Button } from 'tdesign-react';
-import { connectionLostSince } from '../../../../shared/domain/floor';
+import { connectionLostSince } from '../../../../shared/domain/floor-connection';
 import { isOnCall } from '../../../../shared/domain/floor-view';
 import { FloorActionSlot } from './FloorActionSlot';
 import { closeAgent, useFloorStore } from '../floor-store';

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { connectionLostSince, type FloorAgent } from '../../../../shared/domain/floor';
+import { connectionLostSince } from '../../../../shared/domain/floor-connection';
+import type { FloorAgent } from '../../../../shared/domain/floor';
 import { flagsOf, isOnCall, screenCountOf } from '../../../../shared/domain/floor-view';
 import type { PbxPresence } from '../../../../shared/domain/floor-presence';
 import { PbxCall } from '../presence/PbxCall';
