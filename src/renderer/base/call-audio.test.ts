@@ -1,18 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { CallAudio } from './call-audio';
 
-class FakeSource {
+class FakeNode {
   disconnected = 0;
-  constructor(readonly stream: FakeStream) {}
+  readonly outputs: FakeNode[] = [];
+  connect(to: FakeNode): void {
+    this.outputs.push(to);
+  }
   disconnect(): void {
     this.disconnected++;
   }
 }
 
+class FakeSource extends FakeNode {
+  /** The track the node took when it was made (as a real one keeps it). */
+  readonly track: { id: string } | undefined;
+  constructor(readonly stream: FakeStream) {
+    super();
+    this.track = stream.getAudioTracks()[0];
+  }
+}
+
 class FakeStream {
-  constructor(private readonly tracks = 1) {}
-  getAudioTracks(): unknown[] {
-    return Array.from({ length: this.tracks }, () => ({}));
+  tracks: { id: string }[];
+  constructor(count = 1) {
+    this.tracks = Array.from({ length: count }, (_, i) => ({ id: `track-${i}` }));
+  }
+  getAudioTracks(): { id: string }[] {
+    return this.tracks;
   }
 }
 
@@ -26,6 +41,12 @@ class FakeContext {
       this.loaded.push(url);
     },
   };
+  readonly gains: FakeNode[] = [];
+  createGain(): FakeNode {
+    const gain = new FakeNode();
+    this.gains.push(gain);
+    return gain;
+  }
   createMediaStreamSource(stream: FakeStream): FakeSource {
     const source = new FakeSource(stream);
     this.sources.push(source);
@@ -93,6 +114,30 @@ describe('the desk’s shared call audio', () => {
     // A new reader gets a new node.
     const again = audio.acquire();
     expect(again.source(caller)).not.toBe(a);
+  });
+
+  it('follows a microphone switched during the call: the readers keep their node and hear the new track', () => {
+    const { audio, made } = setUp();
+    const microphone = new FakeStream();
+    const recorder = audio.acquire();
+    const node = recorder.source(microphone as unknown as MediaStream);
+    const context = made[0]!;
+    expect(context.sources[0]!.outputs).toEqual([node]);
+    // The same track: nothing to do.
+    audio.renew(microphone as unknown as MediaStream);
+    expect(context.sources).toHaveLength(1);
+    // features/devices swaps the track in the stream (the old one is stopped).
+    microphone.tracks = [{ id: 'headset' }];
+    audio.renew(microphone as unknown as MediaStream);
+    expect(context.sources).toHaveLength(2);
+    expect(context.sources[0]!.disconnected).toBe(1);
+    expect(context.sources[1]!.track).toEqual({ id: 'headset' });
+    expect(context.sources[1]!.outputs).toEqual([node]);
+    // A new reader gets the same node, now fed by the new track.
+    expect(audio.acquire().source(microphone as unknown as MediaStream)).toBe(node);
+    // A stream no one reads is left alone.
+    audio.renew(new FakeStream() as unknown as MediaStream);
+    expect(context.sources).toHaveLength(2);
   });
 
   it('has no source for a missing stream or one without an audio track', () => {

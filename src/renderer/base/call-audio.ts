@@ -9,8 +9,11 @@
 
 export interface CallAudioLease {
   readonly context: AudioContext;
-  /** The stream's source node in the shared context (one per stream, shared by every lease); null for no stream or no audio track. */
-  source(stream: MediaStream | null): MediaStreamAudioSourceNode | null;
+  /**
+   * The stream's audio in the shared context (one node per stream, shared by every lease; it follows the stream's
+   * microphone through a switch, see renew); null for no stream or no audio track.
+   */
+  source(stream: MediaStream | null): AudioNode | null;
   /** Lets the stream's source go for this lease (disconnected once no lease reads it). */
   drop(stream: MediaStream | null): void;
   /** Loads an AudioWorklet module into the context once, however many leases ask for it. */
@@ -31,7 +34,11 @@ const defaultContext = () =>
 export class CallAudio {
   private context: AudioContext | null = null;
   private leases = 0;
-  private readonly sources = new Map<MediaStream, { node: MediaStreamAudioSourceNode; users: number }>();
+  /**
+   * Per stream: the source node of its track, feeding the bus its readers hold. A MediaStreamAudioSourceNode keeps the
+   * track it was made with, so when the track is swapped the bus gets a new source and the readers hear on.
+   */
+  private readonly sources = new Map<MediaStream, { input: MediaStreamAudioSourceNode; bus: GainNode; track: MediaStreamTrack | undefined; users: number }>();
   private readonly modules = new Map<string, Promise<void>>();
   private readonly preloads = new Set<string>();
 
@@ -82,12 +89,15 @@ export class CallAudio {
         if (released || !stream || stream.getAudioTracks().length === 0) return null;
         let entry = this.sources.get(stream);
         if (!entry) {
-          entry = { node: shared.createMediaStreamSource(stream), users: 0 };
+          const input = shared.createMediaStreamSource(stream);
+          const bus = shared.createGain();
+          input.connect(bus);
+          entry = { input, bus, track: sourcedTrack(stream), users: 0 };
           this.sources.set(stream, entry);
         }
         entry.users++;
         held.set(stream, (held.get(stream) ?? 0) + 1);
-        return entry.node;
+        return entry.bus;
       },
       drop: (stream) => {
         const count = stream ? held.get(stream) : undefined;
@@ -107,6 +117,21 @@ export class CallAudio {
       },
     };
     return lease;
+  }
+
+  /**
+   * The stream's microphone was swapped (a device switch during a call, features/devices): everything reading the
+   * stream (the recorder, guidance) hears the new track from now on, instead of the stopped one.
+   */
+  renew(stream: MediaStream): void {
+    const entry = this.sources.get(stream);
+    const context = this.context;
+    const track = sourcedTrack(stream);
+    if (!entry || !context || context.state === 'closed' || !track || track === entry.track) return;
+    entry.input.disconnect();
+    entry.input = context.createMediaStreamSource(stream);
+    entry.input.connect(entry.bus);
+    entry.track = track;
   }
 
   /** Leases held now (for tests and the bench). */
@@ -130,9 +155,15 @@ export class CallAudio {
     if (!entry) return;
     entry.users--;
     if (entry.users > 0) return;
-    entry.node.disconnect();
+    entry.input.disconnect();
+    entry.bus.disconnect();
     this.sources.delete(stream);
   }
+}
+
+/** The track a MediaStreamAudioSourceNode takes from a stream: its audio track whose id sorts first. */
+function sourcedTrack(stream: MediaStream): MediaStreamTrack | undefined {
+  return [...stream.getAudioTracks()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))[0];
 }
 
 export const callAudio = new CallAudio();

@@ -1,3 +1,4 @@
+import { callAudio } from '../../base/call-audio';
 import { DEFAULT_AUDIO_DEVICES, type AudioDevices } from '../../../shared/domain/agent-state';
 import {
   microphoneConstraints,
@@ -163,6 +164,8 @@ export class MediaRouting {
         }
       }
       if (localStream && !localStream.getTracks().includes(track)) localStream.addTrack(track);
+      // The recorder and guidance read this stream through the shared call audio: they follow the new track.
+      if (localStream) callAudio.renew(localStream);
       this.ownTracks.set(pc, track);
     }
     this.inUse.microphone = { deviceId: deviceId || 'default', groupId: fresh.getSettings().groupId ?? null };

@@ -30,7 +30,7 @@ export class CallRecorder {
   private failed: unknown = null;
   private stopped: Promise<RecordingPeaks | null> | null = null;
   /** Other legs mixed in now (addLeg). */
-  private readonly legSources: { stream: MediaStream; node: MediaStreamAudioSourceNode }[] = [];
+  private readonly legSources: { stream: MediaStream; node: AudioNode }[] = [];
   /** The peaks of what is recorded, measured beside the recorder (null until its worklet is loaded, or if it cannot be). */
   private peaksNode: AudioWorkletNode | null = null;
   private paused = false;
@@ -39,7 +39,7 @@ export class CallRecorder {
   private constructor(
     private readonly lease: CallAudioLease,
     private readonly merger: ChannelMergerNode,
-    private readonly sources: { stream: MediaStream; node: MediaStreamAudioSourceNode }[],
+    private readonly sources: { stream: MediaStream; node: AudioNode }[],
     private readonly recorder: MediaRecorder,
     private readonly sink: RecorderSink,
   ) {
@@ -65,7 +65,7 @@ export class CallRecorder {
   ): CallRecorder {
     const context = lease.context;
     const merger = context.createChannelMerger(2);
-    const used: { stream: MediaStream; node: MediaStreamAudioSourceNode }[] = [];
+    const used: { stream: MediaStream; node: AudioNode }[] = [];
     const connect = (stream: MediaStream | null, channel: 0 | 1) => {
       const node = lease.source(stream);
       if (!node || !stream) return;
@@ -146,7 +146,7 @@ export class CallRecorder {
    * (the agent's one microphone on both legs) is not added twice.
    */
   addLeg(streams: { remote: MediaStream | null; local: MediaStream | null }): () => void {
-    const added: { stream: MediaStream; node: MediaStreamAudioSourceNode; channel: 0 | 1 }[] = [];
+    const added: { stream: MediaStream; node: AudioNode; channel: 0 | 1 }[] = [];
     for (const [stream, channel] of [[streams.remote, 0], [streams.local, 1]] as const) {
       if (!stream || this.sources.some((source) => source.stream === stream) || this.legSources.some((source) => source.stream === stream)) continue;
       const node = this.lease.source(stream);

@@ -38,7 +38,7 @@ export class CallAudioTap {
   private constructor(
     private readonly lease: CallAudioLease,
     private readonly node: AudioWorkletNode,
-    private readonly sources: MediaStreamAudioSourceNode[],
+    private readonly sources: AudioNode[],
     private readonly listener: TapListener,
   ) {
     node.port.onmessage = (event: MessageEvent<WorkletMessage>) => this.onMessage(event.data);
@@ -60,7 +60,7 @@ export class CallAudioTap {
         channelInterpretation: 'speakers',
         processorOptions: { config: { ...AGC_AUDIO_PROFILE, ...(lineBandwidthHz === undefined ? {} : { lineBandwidthHz }), ...options.config } },
       });
-      const used: MediaStreamAudioSourceNode[] = [];
+      const used: AudioNode[] = [];
       const caller = lease.source(streams.remote);
       if (caller) {
         caller.connect(node, 0, 0);
