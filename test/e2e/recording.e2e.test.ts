@@ -18,6 +18,7 @@ import { RENDERER_DIR } from './app/agent-lab';
 import { fillAgentSettings } from './app/agent-settings';
 import { openAgentApp, type AgentApp } from './app/agent-app';
 import { openCallerPhone, type CallerPhone } from './caller/page';
+import { probePeerConnections } from './app/peer-connection-probe';
 import { launchLabBrowser, serveDir } from './lab/browser';
 import { startLab, type SipLab } from './lab/lab';
 import { decodeInPage, seekInPage } from './recording/decoded-audio';
@@ -59,6 +60,7 @@ describe('call recording in the SIP lab', () => {
       launchLabBrowser(lab, { fakeAudioFile: tone(CALLER_HZ) }),
     ]);
     await serveDir(agentContext, 'http://localhost/app/', RENDERER_DIR);
+    await probePeerConnections(agentContext);
     scratch = await callerContext.newPage();
   }, 120_000);
 
@@ -155,6 +157,32 @@ describe('call recording in the SIP lab', () => {
     } finally {
       await elsewhere.close();
     }
+  });
+
+  it('keeps the agent in the recording through a microphone switched during the call', async () => {
+    const dataDir = makeTempDir('hotline-recording-');
+    dataDirs.push(dataDir);
+    const { app, caller } = await answeredCall(dataDir.path);
+    const { page } = app;
+    await expect.poll(() => page.getByTestId('recording-badge').getAttribute('data-state'), { timeout: 5_000 }).toBe('recording');
+    // The agent picks another microphone while talking (the lab's second fake input plays the same tone).
+    await page.getByTestId('desk-settings-open').click();
+    const microphone = page.getByTestId('device-microphone');
+    const other = await microphone.locator('option', { hasText: 'Fake Audio Input 1' }).getAttribute('value');
+    await microphone.selectOption(other!);
+    const sentLabel = () =>
+      page.evaluate(() => (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections.at(-1)?.getSenders()[0]?.track?.label ?? null);
+    await expect.poll(sentLabel, { timeout: 10_000 }).toBe('Fake Audio Input 1');
+    await expect.poll(() => app.core.db.prepare("SELECT count(*) FROM recordings WHERE next_seq >= 6").pluck().get(), { timeout: 15_000 }).toBe(1);
+    await page.getByTestId('hangup-button').click();
+    await caller.waitForState('Terminated', 10_000);
+    const recording = await recordingOf(app, lastCall(app).id, ['complete']);
+    // The middle half of the call, all after the switch: the agent's tone on the right as before it.
+    const decoded = await decodeInPage(scratch, app.core.recordings.decrypt(recording.id).bytes, [CALLER_HZ, AGENT_HZ]);
+    const agent1k = decoded.power.find((p) => p.hz === AGENT_HZ)!;
+    const caller440 = decoded.power.find((p) => p.hz === CALLER_HZ)!;
+    expect(agent1k.right).toBeGreaterThan(100 * agent1k.left);
+    expect(caller440.left).toBeGreaterThan(100 * caller440.right);
   });
 
   it('a hold is a mark, not silence: the recording pauses and lasts the call less the hold', async () => {
