@@ -46,6 +46,11 @@ export class SendLoop {
     return this.closedFlag;
   }
 
+  /**
+   * Stops the loop. A sender checks `closed` after each awaited reply and
+   * writes nothing once it is set: the desk closes its database right after,
+   * and the row left pending is sent again (idempotently) on the next start.
+   */
   close(): void {
     this.closedFlag = true;
     if (this.timer) clearTimeout(this.timer);

@@ -84,6 +84,7 @@ export class PracticeUploader {
       timeoutMs: this.options.timeoutMs ?? 10_000,
       caPem: this.options.caPem?.() ?? null,
     });
+    if (this.loop.closed) return 'idle';
     const verdict = sendVerdict(reply, [200, 201]);
     if (verdict.kind === 'sent') {
       this.options.db.prepare("UPDATE practice_results SET upload_state = 'done', uploaded_at = ?, upload_error = NULL WHERE call_id = ?").run(Date.now(), callId);

@@ -68,6 +68,7 @@ export class RecordingUploader {
     for (const id of this.pending()) {
       if (this.loop.closed) return;
       const outcome = await this.uploadOne(id).catch((error: unknown) => {
+        if (this.loop.closed) return 'idle' as Outcome;
         if (!(error instanceof Unreachable)) this.options.onError?.(error);
         this.options.db.prepare('UPDATE recordings SET upload_attempts = upload_attempts + 1, upload_error = ? WHERE id = ?').run(String((error as Error).message), id);
         return 'retry' as Outcome;
@@ -93,6 +94,7 @@ export class RecordingUploader {
     const part = this.options.partBytes ?? UPLOAD_PART_BYTES;
     // Bounded: one pass over the file, plus a restart from 0 if the centre asks for it.
     for (let step = 0; !status.complete && status.received < bytes.length && step < 2 * Math.ceil(bytes.length / part) + 2; step++) {
+      if (this.loop.closed) return 'idle';
       const from = status.received;
       const reply = await call('PUT', `${recordingUploadPath(id)}?offset=${from}`, { bytes: bytes.subarray(from, Math.min(bytes.length, from + part)) });
       status = UploadStatusSchema.parse(reply.status === 409 ? reply.body : reply.body);
@@ -110,6 +112,7 @@ export class RecordingUploader {
       const reply = await call('POST', recordingCompletePath(id), { body: complete });
       if (reply.status === 422) return 'retry';
     }
+    if (this.loop.closed) return 'idle';
     this.options.db.prepare("UPDATE recordings SET upload_state = 'done', uploaded_at = ?, upload_error = NULL WHERE id = ?").run(Date.now(), id);
     return 'done';
   }

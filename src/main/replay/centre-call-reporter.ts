@@ -138,6 +138,7 @@ export class CentreCallReporter {
       timeoutMs: this.options.timeoutMs ?? 10_000,
       caPem: this.options.caPem?.() ?? null,
     });
+    if (this.loop.closed) return 'idle';
     const verdict = sendVerdict(reply, [200]);
     if (verdict.kind === 'sent') set('done', null);
     else if (verdict.kind === 'unreachable') set('pending', verdict.why.slice(0, 500));
