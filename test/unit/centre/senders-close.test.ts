@@ -78,7 +78,9 @@ describe('a desk sender closed while a send is on the wire writes nothing to the
       await closeMidSend(uploader, db, centre, answer, { received: 0, complete: true });
       expect(onError).not.toHaveBeenCalled();
       const reopened = openDatabase(path);
-      cleanups.push(() => reopened.close());
+      cleanups.push(() => {
+      reopened.close();
+    });
       expect(reopened.prepare('SELECT upload_state, upload_attempts FROM recordings WHERE id = ?').get(id)).toEqual({ upload_state: 'pending', upload_attempts: 0 });
     });
   }
@@ -91,7 +93,9 @@ describe('a desk sender closed while a send is on the wire writes nothing to the
     await closeMidSend(uploader, db, centre, 'stored', {});
     expect(onError).not.toHaveBeenCalled();
     const reopened = openDatabase(path);
-    cleanups.push(() => reopened.close());
+    cleanups.push(() => {
+      reopened.close();
+    });
     expect(reopened.prepare('SELECT upload_state, upload_attempts FROM practice_results').get()).toEqual({ upload_state: 'pending', upload_attempts: 0 });
   });
 
@@ -107,7 +111,9 @@ describe('a desk sender closed while a send is on the wire writes nothing to the
     await closeMidSend(reporter, db, centre, 'stored', {});
     expect(onError).not.toHaveBeenCalled();
     const reopened = openDatabase(path);
-    cleanups.push(() => reopened.close());
+    cleanups.push(() => {
+      reopened.close();
+    });
     expect(reopened.prepare('SELECT state, attempts FROM centre_call_reports').get()).toEqual({ state: 'pending', attempts: 0 });
   });
 });
