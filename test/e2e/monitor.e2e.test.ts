@@ -14,6 +14,8 @@ import { startLab, type SipLab } from './lab/lab';
 import { openAgentApp, APP_URL, type AgentApp } from './app/agent-app';
 import { openCallerPhone, type CallerPhone } from './caller/page';
 import { makeTempDir } from '../support/temp-dir';
+import { switchToSecondMicrophone } from './app/switch-microphone';
+import { AgentDeskSettingsRepo } from '../../src/main/agent-state/agent-desk-settings-repo';
 import { MONITOR_GRANT_AUDIENCE, MONITOR_GRANT_ISSUER, type MonitorLogEntry } from '../../src/shared/domain/monitor';
 import {
   PEOPLE,
@@ -140,6 +142,43 @@ describe('listen, whisper and barge through the lab', () => {
       'granted:listen', 'started:listen', 'granted:whisper', 'mode-changed:whisper', 'granted:barge', 'mode-changed:barge',
       'granted:listen', 'mode-changed:listen', 'ended:listen',
     ]);
+  });
+
+  it('a microphone switched by the agent during barge: the caller still hears agent and lead, the lead the call, and listen restores the new microphone', async () => {
+    const callId = await callInProgress();
+    const agentPersonId = await centre.personId(PEOPLE.agent.workNumber);
+    const desk = lead!.page;
+    await hooks(desk).mount(agentPersonId, callId);
+    await desk.getByTestId('monitor-barge').click();
+    await expect.poll(async () => (await hooks(desk).leg(agentPersonId))?.mode, { timeout: 15_000 }).toBe('barge');
+    await waitForTones(caller!.page, 0, { [A]: true, [L]: true });
+
+    // The lab's second input plays the agent's tone too: the switch must change nothing anyone hears.
+    const { label, deviceId } = await switchToSecondMicrophone(agent!.page);
+    // Stored once the desk has switched the call's microphone.
+    await expect.poll(() => new AgentDeskSettingsRepo(agent!.core.db).read().devices.microphoneId, { timeout: 10_000 }).toBe(deviceId);
+    const microphoneInUse = () =>
+      agent!.page.evaluate(() => {
+        const pc = (window as unknown as { __tones: { pcAt(i: number): RTCPeerConnection | null } }).__tones.pcAt(0);
+        return pc?.getSenders()[0]?.track?.label ?? null;
+      });
+    // The tones below are read over the caller's last second: 1.5 s of packets from after the switch first.
+    const packetsAtSwitch = (await inboundPackets(caller!.page, 0))!;
+    await expect.poll(async () => (await inboundPackets(caller!.page, 0))! - packetsAtSwitch, { timeout: 10_000 }).toBeGreaterThan(75);
+    await waitForTones(caller!.page, 0, { [A]: true, [L]: true });
+    await waitForTones(desk, 0, { [C]: true, [A]: true });
+    // While barging, the call sends the mix, not a microphone.
+    expect(await microphoneInUse()).not.toBe(label);
+
+    // Back to listen: the call sends the microphone in use now, which the caller hears; the lead no more.
+    await desk.getByTestId('monitor-listen').click();
+    await expect.poll(async () => (await hooks(desk).leg(agentPersonId))?.mode, { timeout: 10_000 }).toBe('listen');
+    await expect.poll(microphoneInUse, { timeout: 10_000 }).toBe(label);
+    await waitForTones(caller!.page, 0, { [A]: true, [L]: false });
+    await waitForTones(desk, 0, { [C]: true, [A]: true });
+    await desk.getByTestId('monitor-stop').click();
+    await expect.poll(async () => (await hooks(desk).leg(agentPersonId))?.phase, { timeout: 10_000 }).toBe('ended');
+    await waitForTones(caller!.page, 0, { [A]: true, [L]: false });
   });
 
   it('bad grants: forged, expired, replayed, wrong mode, other team: 403, no media from the agent, each attempt logged', async () => {

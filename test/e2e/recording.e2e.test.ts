@@ -22,6 +22,7 @@ import { probePeerConnections } from './app/peer-connection-probe';
 import { launchLabBrowser, serveDir } from './lab/browser';
 import { startLab, type SipLab } from './lab/lab';
 import { decodeInPage, seekInPage } from './recording/decoded-audio';
+import { switchToSecondMicrophone } from './app/switch-microphone';
 
 const CALLER_HZ = 440;
 const AGENT_HZ = 1_000;
@@ -166,13 +167,10 @@ describe('call recording in the SIP lab', () => {
     const { page } = app;
     await expect.poll(() => page.getByTestId('recording-badge').getAttribute('data-state'), { timeout: 5_000 }).toBe('recording');
     // The agent picks another microphone while talking (the lab's second fake input plays the same tone).
-    await page.getByTestId('desk-settings-open').click();
-    const microphone = page.getByTestId('device-microphone');
-    const other = await microphone.locator('option', { hasText: 'Fake Audio Input 1' }).getAttribute('value');
-    await microphone.selectOption(other!);
+    const { label } = await switchToSecondMicrophone(page);
     const sentLabel = () =>
       page.evaluate(() => (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections.at(-1)?.getSenders()[0]?.track?.label ?? null);
-    await expect.poll(sentLabel, { timeout: 10_000 }).toBe('Fake Audio Input 1');
+    await expect.poll(sentLabel, { timeout: 10_000 }).toBe(label);
     await expect.poll(() => app.core.db.prepare("SELECT count(*) FROM recordings WHERE next_seq >= 6").pluck().get(), { timeout: 15_000 }).toBe(1);
     await page.getByTestId('hangup-button').click();
     await caller.waitForState('Terminated', 10_000);

@@ -153,19 +153,20 @@ export class MediaRouting {
     for (const [pc, localStream] of this.calls) {
       const track = first ? fresh : fresh.clone();
       first = false;
-      for (const sender of audioSenders(pc)) {
-        const old = sender.track;
-        track.enabled = old?.enabled ?? true; // a muted call stays muted
-        await sender.replaceTrack(track);
-        if (old && old !== track) {
-          // Keep sip.js's stream in step, so its mute/hold and its clean-up reach the new track.
-          localStream?.removeTrack(old);
-          old.stop();
-        }
+      const senders = audioSenders(pc);
+      // The microphone in use is sip.js's stream's track; a sender carrying something else (a barge or conference
+      // mix, which reads that stream through the shared call audio) keeps it, and the mix follows the stream.
+      const old = localStream?.getAudioTracks()[0] ?? senders[0]?.track ?? null;
+      track.enabled = old?.enabled ?? true; // a muted call stays muted
+      for (const sender of senders) if (sender.track === old) await sender.replaceTrack(track);
+      if (localStream) {
+        // Keep sip.js's stream in step, so its mute/hold and its clean-up reach the new track.
+        if (old && old !== track) localStream.removeTrack(old);
+        if (!localStream.getTracks().includes(track)) localStream.addTrack(track);
+        // The recorder, guidance and any mix read this stream through the shared call audio: they follow the new track.
+        callAudio.renew(localStream);
       }
-      if (localStream && !localStream.getTracks().includes(track)) localStream.addTrack(track);
-      // The recorder and guidance read this stream through the shared call audio: they follow the new track.
-      if (localStream) callAudio.renew(localStream);
+      if (old && old !== track) old.stop();
       this.ownTracks.set(pc, track);
     }
     this.inUse.microphone = { deviceId: deviceId || 'default', groupId: fresh.getSettings().groupId ?? null };

@@ -1,10 +1,12 @@
+import { callAudio, type CallAudioLease } from '../../base/call-audio';
 import type { MonitorMode } from '../../../shared/domain/monitor';
 
 /** The agent's call as the mix needs it: its connection, the caller's voice and the agent's microphone. */
 export interface MonitoredCall {
   peerConnection: RTCPeerConnection;
   callerStream: MediaStream;
-  micTrack: MediaStreamTrack;
+  /** sip.js's local stream: its audio track is the microphone now in use (a device switch swaps it). */
+  localStream: MediaStream;
 }
 
 /** Plays the lead's voice to the agent (an element routed to the agent's speaker). */
@@ -17,10 +19,17 @@ export type PlayToAgent = (stream: MediaStream | null) => void;
  * - whisper: the lead is played to the agent only;
  * - barge: also mixed into what the call sends the caller (the sender's track
  *   replaced, no renegotiation); leaving barge puts the microphone back.
+ * The call's audio comes through the desk's shared call audio, whose sources
+ * follow a microphone switched during the call, so the lead and a barged
+ * caller keep hearing the agent, and leaving barge restores the microphone in
+ * use then, not the one the leg began with.
  */
 export class AgentMonitorMix {
-  private readonly context = new AudioContext({ latencyHint: 'interactive' });
+  private readonly lease: CallAudioLease = callAudio.acquire();
+  private readonly context = this.lease.context;
   private readonly toLead = this.context.createMediaStreamDestination();
+  private readonly agentSource: AudioNode | null;
+  private readonly callerSource: AudioNode | null;
   private toCaller: MediaStreamAudioDestinationNode | null = null;
   private leadSource: MediaStreamAudioSourceNode | null = null;
   private leadStream: MediaStream | null = null;
@@ -31,9 +40,10 @@ export class AgentMonitorMix {
     private readonly call: MonitoredCall,
     private readonly playToAgent: PlayToAgent,
   ) {
-    this.context.createMediaStreamSource(call.callerStream).connect(this.toLead);
-    this.context.createMediaStreamSource(new MediaStream([call.micTrack])).connect(this.toLead);
-    void this.context.resume().catch(() => undefined);
+    this.callerSource = this.lease.source(call.callerStream);
+    this.agentSource = this.lease.source(call.localStream);
+    this.callerSource?.connect(this.toLead);
+    this.agentSource?.connect(this.toLead);
   }
 
   /** What the monitor leg sends the lead. */
@@ -63,7 +73,7 @@ export class AgentMonitorMix {
   private async bargeIn(lead: MediaStream): Promise<void> {
     if (!this.toCaller) {
       this.toCaller = this.context.createMediaStreamDestination();
-      this.context.createMediaStreamSource(new MediaStream([this.call.micTrack])).connect(this.toCaller);
+      this.agentSource?.connect(this.toCaller);
     }
     this.leadSource?.disconnect();
     this.leadSource = this.context.createMediaStreamSource(lead);
@@ -76,9 +86,10 @@ export class AgentMonitorMix {
   private async restoreMicrophone(): Promise<void> {
     this.leadSource?.disconnect();
     this.leadSource = null;
+    const microphone = this.call.localStream.getAudioTracks()[0];
     const sender = audioSender(this.call.peerConnection);
-    if (sender && sender.track !== this.call.micTrack && this.call.peerConnection.connectionState !== 'closed') {
-      await sender.replaceTrack(this.call.micTrack).catch(() => undefined);
+    if (sender && microphone && sender.track !== microphone && this.call.peerConnection.connectionState !== 'closed') {
+      await sender.replaceTrack(microphone).catch(() => undefined);
     }
   }
 
@@ -89,7 +100,11 @@ export class AgentMonitorMix {
     this.closed = true;
     for (const track of this.toLead.stream.getTracks()) track.stop();
     for (const track of this.toCaller?.stream.getTracks() ?? []) track.stop();
-    await this.context.close().catch(() => undefined);
+    // The sources are shared with the recorder and guidance: only this mix's links go.
+    for (const source of [this.callerSource, this.agentSource]) {
+      for (const destination of [this.toLead, this.toCaller]) if (source && destination) source.disconnect(destination);
+    }
+    this.lease.release();
   }
 }
 

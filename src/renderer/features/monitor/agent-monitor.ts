@@ -112,11 +112,10 @@ export class AgentMonitor {
     if (this.active.has(call.id)) return this.refuse(invitation, 486);
     const accepted = await this.check(grant, call.id, mode, false);
     const pc = call.peerConnection();
-    const callerStream = call.media().remote;
-    const micTrack = call.microphoneTracks()[0];
-    if (!accepted || !pc || !callerStream || !micTrack) return this.refuse(invitation, 403);
+    const { remote: callerStream, local: localStream } = call.media();
+    if (!accepted || !pc || !callerStream || !localStream || localStream.getAudioTracks().length === 0) return this.refuse(invitation, 403);
 
-    const mix = new AgentMonitorMix({ peerConnection: pc, callerStream, micTrack }, this.deps.playToAgent);
+    const mix = new AgentMonitorMix({ peerConnection: pc, callerStream, localStream }, this.deps.playToAgent);
     const monitor: ActiveMonitor = { callId: call.id, session: invitation, mix, jti: accepted.jti, lead: accepted.lead, showListen: accepted.showToAgent };
     this.active.set(call.id, monitor);
     this.deps.sendStream(invitation, mix.streamForLead);

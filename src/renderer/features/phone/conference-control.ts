@@ -25,9 +25,10 @@ export class ConferenceControl {
     if (calls.length !== 2 || calls.some((call) => call.ended || !call.answered || isHeld(call.hold))) return false;
     const legs = calls.map((call) => {
       const peerConnection = call.peerConnection();
-      const remoteStream = call.media().remote;
-      const micTrack = call.microphoneTracks()[0];
-      return peerConnection && remoteStream && micTrack ? { id: call.id, peerConnection, remoteStream, micTrack } : null;
+      const { remote: remoteStream, local: localStream } = call.media();
+      return peerConnection && remoteStream && localStream && localStream.getAudioTracks().length > 0
+        ? { id: call.id, peerConnection, remoteStream, localStream }
+        : null;
     });
     if (legs.some((leg) => leg === null)) return false;
     try {

@@ -1,15 +1,19 @@
+import { callAudio, type CallAudioLease } from '../../base/call-audio';
+
 /**
  * Three-way conference mixed in the renderer: each call's sender gets its own
  * mix of the agent's microphone and the other call's voice, so each party hears
- * the other two; the agent hears both calls. Stopping restores the plain
- * microphone on each call (replaceTrack, no renegotiation).
+ * the other two; the agent hears both calls. Stopping restores the microphone
+ * in use on each call (replaceTrack, no renegotiation). The audio comes through
+ * the desk's shared call audio, whose sources follow a microphone switched
+ * during the conference.
  */
 export interface ConferenceLeg {
   id: string;
   peerConnection: RTCPeerConnection;
   remoteStream: MediaStream;
-  /** The call's own microphone track (what it sent before the conference). */
-  micTrack: MediaStreamTrack;
+  /** sip.js's local stream of the call: its audio track is the call's microphone now (a device switch swaps it). */
+  localStream: MediaStream;
 }
 
 export interface ConferenceMixerLike {
@@ -19,26 +23,29 @@ export interface ConferenceMixerLike {
 }
 
 export class ConferenceMixer implements ConferenceMixerLike {
-  private context: AudioContext | null = null;
+  private lease: CallAudioLease | null = null;
   private legs: ConferenceLeg[] = [];
+  private links: [AudioNode, MediaStreamAudioDestinationNode][] = [];
   private extraElements: HTMLAudioElement[] = [];
 
   get running(): boolean {
-    return this.context !== null;
+    return this.lease !== null;
   }
 
   async start(legs: ConferenceLeg[]): Promise<void> {
-    if (this.context) await this.stop();
-    const context = new AudioContext();
-    this.context = context;
+    if (this.lease) await this.stop();
+    const lease = callAudio.acquire();
+    this.lease = lease;
     this.legs = legs;
-    const remoteSources = legs.map((leg) => context.createMediaStreamSource(leg.remoteStream));
+    const remoteSources = legs.map((leg) => lease.source(leg.remoteStream));
     for (const [i, leg] of legs.entries()) {
-      const destination = context.createMediaStreamDestination();
-      context.createMediaStreamSource(new MediaStream([leg.micTrack])).connect(destination);
-      remoteSources.forEach((source, j) => {
-        if (j !== i) source.connect(destination);
-      });
+      const destination = lease.context.createMediaStreamDestination();
+      const sources = [lease.source(leg.localStream), ...remoteSources.filter((_, j) => j !== i)];
+      for (const source of sources) {
+        if (!source) continue;
+        source.connect(destination);
+        this.links.push([source, destination]);
+      }
       const sender = audioSender(leg.peerConnection);
       const mixed = destination.stream.getAudioTracks()[0];
       if (sender && mixed) {
@@ -58,16 +65,16 @@ export class ConferenceMixer implements ConferenceMixerLike {
       element.play().catch(() => undefined);
       this.extraElements.push(element);
     }
-    if (context.state === 'suspended') await context.resume().catch(() => undefined);
   }
 
   async stop(): Promise<void> {
-    const context = this.context;
-    this.context = null;
+    const lease = this.lease;
+    this.lease = null;
     for (const leg of this.legs) {
       const sender = audioSender(leg.peerConnection);
-      if (sender && leg.peerConnection.connectionState !== 'closed') {
-        await sender.replaceTrack(leg.micTrack).catch(() => undefined);
+      const microphone = leg.localStream.getAudioTracks()[0];
+      if (sender && microphone && leg.peerConnection.connectionState !== 'closed') {
+        await sender.replaceTrack(microphone).catch(() => undefined);
       }
     }
     this.legs = [];
@@ -76,7 +83,13 @@ export class ConferenceMixer implements ConferenceMixerLike {
       element.remove();
     }
     this.extraElements = [];
-    await context?.close().catch(() => undefined);
+    // The sources are shared with the recorder and guidance: only the conference's links go, and its mixes stop.
+    for (const [source, destination] of this.links) {
+      source.disconnect(destination);
+      for (const track of destination.stream.getTracks()) track.stop();
+    }
+    this.links = [];
+    lease?.release();
   }
 }
 
