@@ -15,7 +15,7 @@ import { startAgentLab, stopAgentLab } from './app/agent-lab';
 import { openAgentApp, type AgentApp } from './app/agent-app';
 import { registerAgent } from './caller/lab-agent';
 import { makeTempDir } from '../support/temp-dir';
-import { inViewport, isTopmost, pageScrolls, screenshot } from './workbench/screen-check';
+import { boldChineseText, inViewport, isTopmost, pageScrolls, screenshot } from './workbench/screen-check';
 
 const SIZES = [
   { width: 1366, height: 768, name: '1366x768' },
@@ -85,6 +85,7 @@ describe('the workbench keeps what matters on screen', () => {
         await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language);
         await expect.poll(() => deskState(page), { timeout: 5_000 }).toBe('ready');
         await screenshot(page, `${tag}-01-idle`);
+        expect(await boldChineseText(page)).toEqual([]);
         const caller = await phone('2001');
         const colleague = await phone('2003', true);
 

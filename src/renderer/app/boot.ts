@@ -16,6 +16,7 @@ import { recordingDesk } from '../features/recording';
 import { startLivePractice } from '../features/practice';
 import { warmLazyParts } from './lazy-part';
 import { mark } from '../base/perf-marks';
+import { warmBoldFace } from '../base/bold-face-warm';
 
 let booted = false;
 
@@ -63,9 +64,11 @@ function warmAfterStart(): void {
     started = true;
     unsubscribe();
     clearTimeout(latest);
-    // The call audio at once (the first call may come as soon as the desk is registered, and without it the ring
-    // would open the audio device), in the first idle moment; the lazy parts can wait.
+    // The call audio and the bold Chinese face at once (the first call may come as soon as the desk is registered,
+    // and without them the ring would open the audio device and load the face), in the first idle moments; the lazy
+    // parts can wait.
     idle(() => void recordingDesk.warm());
+    idle(() => warmBoldFace());
     setTimeout(() => void warmLazyParts(), WARM_AFTER_MS);
   };
   const settled = (status: string) => status === 'registered' || status === 'failed';

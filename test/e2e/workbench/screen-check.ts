@@ -46,3 +46,23 @@ export async function isTopmost(locator: Locator): Promise<boolean> {
     return hit !== null && (hit === element || element.contains(hit));
   });
 }
+
+/**
+ * Visible elements whose own text has Chinese characters set at weight 600 or more: the first screen has none, so a
+ * cold start loads one CJK face, not two (docs/benchmarks.md: the bold face cost ~67 ms of the start).
+ */
+export function boldChineseText(page: Page): Promise<{ text: string; weight: string }[]> {
+  return page.evaluate(() => {
+    const found: { text: string; weight: string }[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node && found.length < 20; node = walker.nextNode()) {
+      const text = node.textContent ?? '';
+      const element = node.parentElement;
+      if (!element || !/[\u3400-\u9fff]/.test(text) || element.getClientRects().length === 0) continue;
+      const style = getComputedStyle(element);
+      if (style.visibility === 'hidden' || Number(style.fontWeight) < 600) continue;
+      found.push({ text: text.trim().slice(0, 20), weight: style.fontWeight });
+    }
+    return found;
+  });
+}
