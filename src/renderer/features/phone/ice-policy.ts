@@ -3,8 +3,8 @@ import type { Web } from 'sip.js';
 /**
  * How long an answer or an offer may wait for ICE candidates before its SDP goes with the ones it
  * has. Host candidates are local (a few ms in the lab, ~130 ms for the first peer connection of a
- * fresh browser on this machine); the bound is
- * for an adapter that never finishes, not for a network round trip.
+ * fresh browser on this machine); the bound is for an adapter that never finishes, not for a
+ * network round trip.
  */
 export const ICE_GATHERING_LIMIT_MS = 500;
 
