@@ -10,7 +10,7 @@ import { openCallerPhone, type CallerPhone } from './caller/page';
 import { startAgentLab, stopAgentLab } from './app/agent-lab';
 import { AGENT_CITY, AGENT_WORK_NUMBER, fillAgentSettings } from './app/agent-settings';
 import { openAgentApp, type AgentApp } from './app/agent-app';
-import { agentIceUse, waitForInboundAudioPackets } from './app/peer-connection-probe';
+import { agentIceUse, newestPeerConnection, waitForInboundAudioPackets } from './app/peer-connection-probe';
 import { makeTempDir } from '../support/temp-dir';
 
 
@@ -80,6 +80,8 @@ describe('agent desktop against a real SIP server', () => {
     await incoming.waitFor({ state: 'visible', timeout: 15_000 });
     expect(await page.getByTestId('incoming-number').textContent()).toContain('2001');
     expect(await page.getByTestId('incoming-name').textContent()).toContain('Citizen Li');
+    // The answer is prepared while it rings (the caller's offer set), with nothing gathered or sent before the Answer.
+    await expect.poll(() => newestPeerConnection(page), { timeout: 5_000 }).toEqual({ count: 1, signalingState: 'have-remote-offer', iceGatheringState: 'new', local: false });
 
     await page.getByTestId('answer-button').click();
     await caller.waitForState('Established', 15_000);
@@ -90,6 +92,8 @@ describe('agent desktop against a real SIP server', () => {
     expect((await caller.waitForInboundAudio(25, 15_000)).packetsReceived).toBeGreaterThanOrEqual(25);
     // No STUN server was asked (sip.js's default is Google's): the answer carried host candidates only.
     expect(await agentIceUse(page)).toEqual({ iceServers: [], candidateTypes: ['host'] });
+    // The prepared peer connection is the call's: no second one was made at the Answer.
+    expect(await newestPeerConnection(page)).toMatchObject({ count: 1, signalingState: 'stable', local: true });
 
     // The one greeting, the script's, names the configured city and work number; the timer runs.
     const greeting = await page.getByTestId('script-phrase-greeting-standard').textContent();

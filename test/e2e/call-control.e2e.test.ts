@@ -11,6 +11,7 @@ import { startAgentLab, stopAgentLab } from './app/agent-lab';
 import { openAgentApp, type AgentApp } from './app/agent-app';
 import { agentInbound, callerInbound, deltaOver, pollUntil, registerAgent } from './caller/lab-agent';
 import { makeTempDir } from '../support/temp-dir';
+import { newestPeerConnection } from './app/peer-connection-probe';
 
 const WINDOW_MS = 1_200;
 
@@ -371,9 +372,12 @@ describe('call control against the lab', () => {
     await caller.call(`sip:1001@${lab.domain}`);
     await page.getByTestId('incoming-call').waitFor({ state: 'visible', timeout: 15_000 });
     expect(await page.getByTestId('auto-answer-countdown').count()).toBe(0);
+    await expect.poll(async () => (await newestPeerConnection(page))?.signalingState, { timeout: 5_000 }).toBe('have-remote-offer');
     await caller.hangup();
     await caller.waitForState('Terminated', 10_000);
     await expect.poll(() => page.getByTestId('incoming-call').count(), { timeout: 10_000 }).toBe(0);
+    // The answer prepared while it rang is closed with the missed call.
+    await expect.poll(async () => (await newestPeerConnection(page))?.signalingState, { timeout: 5_000 }).toBe('closed');
     // With it, the desk answers by itself.
     await caller.call(`sip:1001@${lab.domain}`, { extraHeaders: [`Call-Info: <sip:${lab.domain}>;answer-after=0`] });
     await caller.waitForState('Established', 15_000);

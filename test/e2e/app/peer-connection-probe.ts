@@ -47,3 +47,12 @@ export function agentIceUse(page: Page): Promise<{ iceServers: RTCIceServer[]; c
     return { iceServers: seen.flatMap((pc) => pc.getConfiguration().iceServers ?? []), candidateTypes: [...new Set(types)].sort() };
   });
 }
+
+/** The page's newest peer connection as the network sees it: an answer prepared while ringing has the offer, and nothing gathered or sent. */
+export function newestPeerConnection(page: Page): Promise<{ count: number; signalingState: string; iceGatheringState: string; local: boolean } | null> {
+  return page.evaluate(() => {
+    const seen = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
+    const pc = seen.at(-1);
+    return pc ? { count: seen.length, signalingState: pc.signalingState, iceGatheringState: pc.iceGatheringState, local: pc.localDescription !== null } : null;
+  });
+}

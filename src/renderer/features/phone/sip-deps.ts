@@ -1,9 +1,10 @@
-import { Inviter, SIPExtension, UserAgent } from 'sip.js';
+import { Invitation, Inviter, SIPExtension, UserAgent } from 'sip.js';
 import ringtoneUrl from '../../../../assets/ringtone.wav?url';
 import { beep } from './beep';
 import { ConferenceMixer } from './conference-mixer';
 import { overridableSessionDescriptionHandlerFactory, usesMicrophone } from './media-override';
 import { closeEarlyMicrophone, openMicrophoneEarly } from './early-microphone';
+import { closeEarlyAnswer, prepareAnswer, withEarlyAnswer } from './early-answer';
 import type { PhoneDeps } from './phone-service';
 import { currentPreferences } from './phone-preferences';
 import { browserNetworkSources } from './network-change';
@@ -19,7 +20,8 @@ export function browserPhoneDeps(): PhoneDeps {
       new UserAgent({
         ...options,
         // A monitor leg sends a mix, not the microphone (features/monitor); every other call is unchanged.
-        sessionDescriptionHandlerFactory: overridableSessionDescriptionHandlerFactory,
+        // An incoming call's answer is prepared while it rings (early-answer.ts).
+        sessionDescriptionHandlerFactory: withEarlyAnswer(overridableSessionDescriptionHandlerFactory),
         // Take over: the caller arrives at the lead's desk with an INVITE that Replaces the monitor leg.
         sipExtensionReplaces: SIPExtension.Supported,
       }),
@@ -34,9 +36,14 @@ export function browserPhoneDeps(): PhoneDeps {
       microphone: () => mediaRouting().microphoneConstraints(),
       callStarted: (peerConnection, localStream) => mediaRouting().callMediaStarted(peerConnection, localStream),
       ringing: (session, constraints) => {
-        if (usesMicrophone(session)) openMicrophoneEarly(session, constraints);
+        if (!usesMicrophone(session) || !(session instanceof Invitation)) return;
+        openMicrophoneEarly(session, constraints);
+        prepareAnswer(session, session.body ?? '', { constraints }, overridableSessionDescriptionHandlerFactory);
       },
-      ended: (session) => closeEarlyMicrophone(session),
+      ended: (session) => {
+        closeEarlyAnswer(session);
+        closeEarlyMicrophone(session);
+      },
     },
     beep: () => beep(),
     createMixer: () => new ConferenceMixer(),
