@@ -14,6 +14,9 @@ import { lazyPart } from './lazy-part';
 // The knowledge search is for a call in progress: its code loads once the desk is idle after start, not before
 // the phone registers, and it joins the guidance pane just after the ringing panel is painted, not in that frame.
 const KnowledgePane = lazyPart(withNamespace('knowledge', () => import('../features/knowledge').then((knowledge) => knowledge.KnowledgePane)), { warm: true });
+// A trainee's feedback after a practice call (the scorecard): not on the first screen.
+const CallFeedback = lazyPart(() => import('../features/scorecard').then((scorecard) => scorecard.CallFeedback), { warm: true });
+const practiceFeedback = (callId: string) => <CallFeedback callId={callId} />;
 
 /**
  * Three panes that fill the screen under the softphone bar: the caller, the
@@ -49,7 +52,7 @@ export function MainScreen() {
           aria-label={t('panes.guidance')}
           data-testid="pane-guidance"
         >
-          {frontId && <PracticeSubtitles callId={frontId} />}
+          {frontId && <PracticeSubtitles callId={frontId} feedback={practiceFeedback} />}
           <GuidancePanel />
           {knowledgeShown && <KnowledgePane />}
         </section>

@@ -1,6 +1,6 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../shared/domain/settings';
-import { CallFeedback } from '../../scorecard';
 import { bundledScenario } from '../../../../shared/practice';
 import { trainerLabel } from '../live-practice';
 import { usePracticeHistoryStore } from '../practice-history-store';
@@ -15,9 +15,11 @@ import '../practice.css';
  * the caller's script instead; on the trainee's desk of one, that a trainer
  * plays the caller. After the call, whether its result reached the centre
  * (the trainer sees it) or is kept on this desk only. Shows nothing for a
- * call that is neither, so the shell can mount it beside any call.
+ * call that is neither, so the shell can mount it beside any call. The
+ * trainee's feedback after the call is the shell's to give (`feedback`): the
+ * scorecard's code loads apart from the first screen's.
  */
-export function PracticeSubtitles({ callId }: { callId: string | null }) {
+export function PracticeSubtitles({ callId, feedback }: { callId: string | null; feedback?: (callId: string) => ReactNode }) {
   const call = usePracticeStore((state) => (callId ? state.calls[callId] : undefined));
   const scriptId = usePracticeStore((state) => (callId ? state.scripts[callId] : undefined));
   const script = scriptId === undefined ? undefined : bundledScenario(scriptId);
@@ -27,7 +29,7 @@ export function PracticeSubtitles({ callId }: { callId: string | null }) {
       <PracticeSubtitlesView call={call} />
       {call.ended ? <PracticeResultSync callId={call.callId} /> : null}
       {/* The trainee's feedback (issue 14): the scorecard's automatic items, the moments that cost points, the phrase that would have helped. */}
-      {call.ended ? <CallFeedback callId={call.callId} /> : null}
+      {call.ended ? feedback?.(call.callId) : null}
     </>
   );
 }
