@@ -86,6 +86,9 @@ describe('the workbench keeps what matters on screen', () => {
         await expect.poll(() => deskState(page), { timeout: 5_000 }).toBe('ready');
         await screenshot(page, `${tag}-01-idle`);
         expect(await boldChineseText(page)).toEqual([]);
+        // The default break reasons in the desk's language (stored as their zh-CN values).
+        const breakMenu = await page.getByTestId('agent-break').locator('option').allTextContents();
+        expect(breakMenu.slice(1)).toEqual(language === 'en' ? ['Meal', 'Rest', 'Training', 'Meeting', 'Recovery'] : ['用餐', '休息', '培训', '会议', '情绪恢复']);
         const caller = await phone('2001');
         const colleague = await phone('2003', true);
 

@@ -192,6 +192,23 @@ export const RECOVERY_BREAK_REASON = '情绪恢复';
 
 export const DEFAULT_BREAK_REASONS = ['用餐', '休息', '培训', '会议', RECOVERY_BREAK_REASON];
 
+/**
+ * The default break reasons by a key each desk's language names (an English desk shows "Meal"); what is
+ * stored, logged and sent to the floor stays the value above, so a centre's reports count one reason once.
+ */
+const DEFAULT_BREAK_REASON_KEYS = { 用餐: 'meal', 休息: 'rest', 培训: 'training', 会议: 'meeting', [RECOVERY_BREAK_REASON]: 'recovery' } as const;
+export type DefaultBreakReasonKey = (typeof DEFAULT_BREAK_REASON_KEYS)[keyof typeof DEFAULT_BREAK_REASON_KEYS];
+
+/** The key of a default break reason, or null for a centre's own. */
+export function defaultBreakReasonKey(reason: string): DefaultBreakReasonKey | null {
+  return Object.hasOwn(DEFAULT_BREAK_REASON_KEYS, reason) ? DEFAULT_BREAK_REASON_KEYS[reason as keyof typeof DEFAULT_BREAK_REASON_KEYS] : null;
+}
+
+/** The stored value of a default break reason's key. */
+export function defaultBreakReasonOf(key: DefaultBreakReasonKey): string {
+  return Object.entries(DEFAULT_BREAK_REASON_KEYS).find(([, k]) => k === key)![0];
+}
+
 export const AgentDeskSettingsSchema = z.object({
   /** The state the desk starts in. */
   startStatus: z.enum(['ready', 'not-ready']),

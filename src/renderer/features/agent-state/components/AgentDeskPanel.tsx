@@ -6,17 +6,19 @@ import { DevicePicker } from '../../devices';
 import { HeadsetPanel } from '../../headset';
 import { useAgentStateStore } from '../agent-state-store';
 import { runtimeKey } from '../../../i18n/i18n-key';
+import { breakReasonsText, parseBreakReasons, type BreakReasonNames } from '../break-reasons';
 
 /** Desk settings: wrap-up, break reasons, how "busy" reaches the PBX, alerts, shortcuts, devices, headset. */
 export function AgentDeskPanel({ onClose }: { onClose(): void }) {
-  const { t } = useTranslation('agentState');
+  const { t, i18n } = useTranslation('agentState');
+  const names: BreakReasonNames = (key) => t(`agentState.breakReason.${key}`);
   const stored = useAgentStateStore((s) => s.settings);
   const conflicts = useAgentStateStore((s) => s.shortcutConflicts);
   const saving = useAgentStateStore((s) => s.saving);
   const errors = useAgentStateStore((s) => s.saveErrors);
   const saveSettings = useAgentStateStore((s) => s.saveSettings);
   const [draft, setDraft] = useState<AgentDeskSettings>(stored);
-  const [reasons, setReasons] = useState(stored.breakReasons.join('，'));
+  const [reasons, setReasons] = useState(() => breakReasonsText(stored.breakReasons, names, i18n.language));
   const change = (patch: Partial<AgentDeskSettings>) => setDraft((current) => ({ ...current, ...patch }));
   const error = (path: string) => (errors[path] ? <span className="field__error">{t(runtimeKey(errors[path]))}</span> : null);
 
@@ -30,10 +32,7 @@ export function AgentDeskPanel({ onClose }: { onClose(): void }) {
   }, [onClose]);
 
   const save = async () => {
-    const breakReasons = reasons
-      .split(/[,，、\n]/)
-      .map((reason) => reason.trim())
-      .filter(Boolean);
+    const breakReasons = parseBreakReasons(reasons, names);
     if (await saveSettings({ ...draft, breakReasons, devices: stored.devices })) onClose();
   };
 

@@ -4,6 +4,7 @@ import { afterCallSecondsLeft, type AgentStatus } from '../../../../shared/domai
 import { useAgentStateStore } from '../agent-state-store';
 import { AgentDeskPanel } from './AgentDeskPanel';
 import '../agent-state.css';
+import { breakReasonLabel } from '../break-reasons';
 
 const CHOICES: { status: Exclude<AgentStatus, 'break' | 'after-call'>; testId: string }[] = [
   { status: 'ready', testId: 'agent-ready' },
@@ -68,7 +69,7 @@ export function AgentStateBar() {
           <option value="">{t('agentState.action.break')}</option>
           {settings.breakReasons.map((reason) => (
             <option key={reason} value={reason}>
-              {reason}
+              {breakReasonLabel(reason, (key) => t(`agentState.breakReason.${key}`))}
             </option>
           ))}
         </select>
