@@ -37,6 +37,8 @@ const hooks = (page: Page) => ({
   leg: (agent: string) => page.evaluate((a) => (window as unknown as { __hotlineMonitor: MonitorHooks }).__hotlineMonitor.state().legs[a] ?? null, agent),
 });
 
+const callAudioLeases = (page: Page): Promise<number> => page.evaluate(() => (window as unknown as { __hotlineTest: { callAudioLeases(): number } }).__hotlineTest.callAudioLeases());
+
 async function openDesk(context: BrowserContext, dir: string): Promise<AgentApp> {
   const app = await openAgentApp(context, dir, {}, { testHooks: true });
   expect(app.page.url()).toContain(APP_URL);
@@ -94,6 +96,7 @@ describe('listen, whisper and barge through the lab', () => {
 
   it('listen: the lead hears caller and agent, nobody hears the lead; whisper: the agent does; barge: both; every step logged', async () => {
     const callId = await callInProgress();
+    const leasesInCall = await callAudioLeases(agent!.page);
     const agentPersonId = await centre.personId(PEOPLE.agent.workNumber);
     const desk = lead!.page;
     await hooks(desk).mount(agentPersonId, callId);
@@ -137,6 +140,8 @@ describe('listen, whisper and barge through the lab', () => {
 
     await desk.getByTestId('monitor-stop').click();
     await expect.poll(async () => (await hooks(desk).leg(agentPersonId))?.phase, { timeout: 10_000 }).toBe('ended');
+    // The mix let go of the shared call audio (it held a lease while the leg lived).
+    await expect.poll(() => callAudioLeases(agent!.page), { timeout: 5_000 }).toBe(leasesInCall);
     const log = (await centre.store.monitor.listLog(['team-a'], 50)).reverse().map((e: MonitorLogEntry) => `${e.kind}:${e.mode}`);
     expect(log).toEqual([
       'granted:listen', 'started:listen', 'granted:whisper', 'mode-changed:whisper', 'granted:barge', 'mode-changed:barge',

@@ -1,3 +1,4 @@
+import { callAudio } from '../base/call-audio';
 import { callSessions } from '../features/call-session';
 import { startPracticeCall } from '../features/practice';
 import { ScriptedCallSource } from '../features/scripted-caller';
@@ -18,5 +19,7 @@ export function installTestHooks(): void {
     hangup: (callId: string) => source.hangup(callId),
     ringPractice: (scenarioId: string) => startPracticeCall(scenarioId, 'zh-CN'),
     sessions: () => callSessions.all().map((session) => ({ callId: session.callId, workOrderId: session.workOrder.state.id })),
+    /** Leases held on the shared call audio (the recorder, guidance, a monitor or conference mix). */
+    callAudioLeases: () => callAudio.leaseCount,
   };
 }

@@ -31,6 +31,8 @@ export class AgentMonitorMix {
   private readonly agentSource: AudioNode | null;
   private readonly callerSource: AudioNode | null;
   private toCaller: MediaStreamAudioDestinationNode | null = null;
+  /** The shared sources' links into this mix's destinations, undone at close (disconnecting a link never made throws). */
+  private readonly links: [AudioNode, AudioNode][] = [];
   private leadSource: MediaStreamAudioSourceNode | null = null;
   private leadStream: MediaStream | null = null;
   private mode: MonitorMode = 'listen';
@@ -42,8 +44,8 @@ export class AgentMonitorMix {
   ) {
     this.callerSource = this.lease.source(call.callerStream);
     this.agentSource = this.lease.source(call.localStream);
-    this.callerSource?.connect(this.toLead);
-    this.agentSource?.connect(this.toLead);
+    this.link(this.callerSource, this.toLead);
+    this.link(this.agentSource, this.toLead);
   }
 
   /** What the monitor leg sends the lead. */
@@ -73,7 +75,7 @@ export class AgentMonitorMix {
   private async bargeIn(lead: MediaStream): Promise<void> {
     if (!this.toCaller) {
       this.toCaller = this.context.createMediaStreamDestination();
-      this.agentSource?.connect(this.toCaller);
+      this.link(this.agentSource, this.toCaller);
     }
     this.leadSource?.disconnect();
     this.leadSource = this.context.createMediaStreamSource(lead);
@@ -101,10 +103,14 @@ export class AgentMonitorMix {
     for (const track of this.toLead.stream.getTracks()) track.stop();
     for (const track of this.toCaller?.stream.getTracks() ?? []) track.stop();
     // The sources are shared with the recorder and guidance: only this mix's links go.
-    for (const source of [this.callerSource, this.agentSource]) {
-      for (const destination of [this.toLead, this.toCaller]) if (source && destination) source.disconnect(destination);
-    }
+    for (const [source, destination] of this.links.splice(0)) source.disconnect(destination);
     this.lease.release();
+  }
+
+  private link(source: AudioNode | null, destination: AudioNode): void {
+    if (!source) return;
+    source.connect(destination);
+    this.links.push([source, destination]);
   }
 }
 
