@@ -204,6 +204,12 @@ export function defaultBreakReasonKey(reason: string): DefaultBreakReasonKey | n
   return Object.hasOwn(DEFAULT_BREAK_REASON_KEYS, reason) ? DEFAULT_BREAK_REASON_KEYS[reason as keyof typeof DEFAULT_BREAK_REASON_KEYS] : null;
 }
 
+/** A stored break reason as a desk shows it: a default one by the desk's `names` for its key, a centre's own as written. */
+export function breakReasonLabel(reason: string, names: (key: DefaultBreakReasonKey) => string): string {
+  const key = defaultBreakReasonKey(reason);
+  return key ? names(key) : reason;
+}
+
 /** The stored value of a default break reason's key. */
 export function defaultBreakReasonOf(key: DefaultBreakReasonKey): string {
   return Object.entries(DEFAULT_BREAK_REASON_KEYS).find(([, k]) => k === key)![0];

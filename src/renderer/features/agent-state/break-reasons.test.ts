@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_BREAK_REASONS, RECOVERY_BREAK_REASON } from '../../../shared/domain/agent-state';
-import { breakReasonLabel, breakReasonsText, parseBreakReasons, type BreakReasonNames } from './break-reasons';
+import { breakReasonLabel, DEFAULT_BREAK_REASONS, RECOVERY_BREAK_REASON } from '../../../shared/domain/agent-state';
+import { breakReasonsText, parseBreakReasons, type BreakReasonNames } from './break-reasons';
 import { agentEn, agentZhCN } from './locales';
 
 const english: BreakReasonNames = (key) => agentEn.agentState.breakReason[key];

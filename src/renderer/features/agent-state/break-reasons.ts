@@ -1,15 +1,9 @@
-import { defaultBreakReasonKey, defaultBreakReasonOf, type DefaultBreakReasonKey } from '../../../shared/domain/agent-state';
+import { breakReasonLabel, defaultBreakReasonOf, type DefaultBreakReasonKey } from '../../../shared/domain/agent-state';
 
 /** How the desk's language names a default break reason's key. */
 export type BreakReasonNames = (key: DefaultBreakReasonKey) => string;
 
 const KEYS: readonly DefaultBreakReasonKey[] = ['meal', 'rest', 'training', 'meeting', 'recovery'];
-
-/** A stored break reason as the agent reads it: a default one in the desk's language, a centre's own as written. */
-export function breakReasonLabel(reason: string, names: BreakReasonNames): string {
-  const key = defaultBreakReasonKey(reason);
-  return key ? names(key) : reason;
-}
 
 /** The settings' text of the stored reasons, in the desk's language. */
 export function breakReasonsText(reasons: readonly string[], names: BreakReasonNames, language: string): string {

@@ -71,7 +71,6 @@ export const floorZhCN = {
   neverReported: '未登录',
   recovery: '情绪恢复小休',
   breakReason: '小休：{{reason}}',
-  breakReasonName: { meal: '用餐', rest: '休息', training: '培训', meeting: '会议', recovery: '情绪恢复' },
   column: { agent: '坐席', state: '状态', call: '通话', step: '话术步骤', flags: '提示', actions: '操作' },
   none: '没有符合条件的坐席',
   drawer: {
@@ -188,7 +187,6 @@ export const floorEn: Messages<typeof floorZhCN> = {
   neverReported: 'Not signed in',
   recovery: 'Recovery break',
   breakReason: 'Break: {{reason}}',
-  breakReasonName: { meal: 'Meal', rest: 'Rest', training: 'Training', meeting: 'Meeting', recovery: 'Recovery' },
   column: { agent: 'Agent', state: 'State', call: 'Call', step: 'Script step', flags: 'Prompts', actions: 'Actions' },
   none: 'No agent matches',
   drawer: {

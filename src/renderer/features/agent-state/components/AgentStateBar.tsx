@@ -4,7 +4,7 @@ import { afterCallSecondsLeft, type AgentStatus } from '../../../../shared/domai
 import { useAgentStateStore } from '../agent-state-store';
 import { AgentDeskPanel } from './AgentDeskPanel';
 import '../agent-state.css';
-import { breakReasonLabel } from '../break-reasons';
+import { breakReasonLabel } from '../../../../shared/domain/agent-state';
 
 const CHOICES: { status: Exclude<AgentStatus, 'break' | 'after-call'>; testId: string }[] = [
   { status: 'ready', testId: 'agent-ready' },

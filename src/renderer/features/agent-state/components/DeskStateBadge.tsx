@@ -4,7 +4,7 @@ import { deskStateOf } from '../../../../shared/domain/desk-state';
 import { formatDuration } from '../../../format/clock';
 import { useCallBoard } from '../../call-session';
 import { useAgentStateStore } from '../agent-state-store';
-import { breakReasonLabel } from '../break-reasons';
+import { breakReasonLabel } from '../../../../shared/domain/agent-state';
 
 /** The desk's one state (空闲 / 振铃 / 通话中 / 保持 / 话后整理 / 小休 / 示忙 / 离线) and how long it has lasted. */
 export function DeskStateBadge() {

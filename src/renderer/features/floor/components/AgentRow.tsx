@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { defaultBreakReasonKey } from '../../../../shared/domain/agent-state';
+import { breakReasonLabel } from '../../../../shared/domain/agent-state';
 import { connectionLostSince } from '../../../../shared/domain/floor-connection';
 import type { FloorAgent } from '../../../../shared/domain/floor';
 import { flagsOf, isOnCall, screenCountOf } from '../../../../shared/domain/floor-view';
@@ -25,12 +25,8 @@ export interface AgentRowProps {
 
 /** One agent on the floor: who, state and time in it, the call, the script step, the prompts, the action slot. */
 export const AgentRow = memo(function AgentRow({ agent, serverNow, toLocal, openAlert, top, selected, onOpen, pbx }: AgentRowProps) {
-  const { t } = useTranslation('floor');
-  // A default break reason in the lead's language (stored as its zh-CN value); a centre's own as written.
-  const breakReasonName = (reason: string) => {
-    const key = defaultBreakReasonKey(reason);
-    return key ? t(`breakReasonName.${key}`) : reason;
-  };
+  // A default break reason is named in the lead's language by the desk's own names (agentState); a centre's own as written.
+  const { t } = useTranslation(['floor', 'agentState']);
   const lostSince = connectionLostSince(agent, serverNow);
   const count = screenCountOf(agent, serverNow);
   const flags = flagsOf(agent, serverNow, openAlert);
@@ -39,7 +35,7 @@ export const AgentRow = memo(function AgentRow({ agent, serverNow, toLocal, open
   if (lostSince !== null) stateText = t('lostSince', { time: clockTime(lostSince - toLocal) });
   else if (agent.reportedAt === null) stateText = t('neverReported');
   else if (onCall) stateText = t('counts.talking');
-  else if (agent.agentState === 'break') stateText = agent.recoveryBreak ? t('recovery') : t('breakReason', { reason: breakReasonName(agent.breakReason ?? '') });
+  else if (agent.agentState === 'break') stateText = agent.recoveryBreak ? t('recovery') : t('breakReason', { reason: breakReasonLabel(agent.breakReason ?? '', (key) => t(`agentState:agentState.breakReason.${key}`)) });
   else stateText = t(`state.${agent.agentState}`);
   // On a call the call's own duration shows beside it; otherwise the time in the agent state.
   const inState = lostSince === null && agent.reportedAt !== null && !onCall ? duration(serverNow - agent.since) : '';
