@@ -76,6 +76,8 @@ describe('the workbench keeps what matters on screen', () => {
         await page.setViewportSize({ width: size.width, height: size.height });
         // A fresh desk opens on the centre sign-in, in the language chosen there.
         await page.getByTestId('sign-in-screen').waitFor({ state: 'visible', timeout: 10_000 });
+        // index.html's hidden font warm-up line is gone once React has rendered into #root.
+        expect(await page.locator('.boot-font-warm').count()).toBe(0);
         if (language === 'en') await page.getByTestId('language-select').selectOption('en');
         await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language);
         await expectOnScreen(page, 'sign-in', ['sign-in-submit', 'sign-in-manual-setup']);
