@@ -15,7 +15,7 @@ import { startAgentLab, stopAgentLab } from './app/agent-lab';
 import { openAgentApp, type AgentApp } from './app/agent-app';
 import { registerAgent } from './caller/lab-agent';
 import { makeTempDir } from '../support/temp-dir';
-import { boldChineseText, inViewport, isTopmost, pageScrolls, screenshot } from './workbench/screen-check';
+import { boldChineseText, brokenShortTexts, inViewport, isTopmost, pageScrolls, screenshot } from './workbench/screen-check';
 
 const SIZES = [
   { width: 1366, height: 768, name: '1366x768' },
@@ -170,6 +170,11 @@ describe('the workbench keeps what matters on screen', () => {
         await expect.poll(() => deskState(page), { timeout: 10_000 }).toBe('after-call');
         await expectOnScreen(page, 'after-call', ['desk-state', 'after-call-countdown', 'after-call-finish']);
         await screenshot(page, `${tag}-06-after-call`);
+        // The recent calls beside the guidance: no column head or time broken over lines, Call back on one line.
+        expect(await page.getByTestId('call-log-row').count()).toBeGreaterThan(0);
+        expect(await brokenShortTexts(page.getByTestId('call-log'))).toEqual([]);
+        await page.getByTestId('call-log').scrollIntoViewIfNeeded();
+        await screenshot(page, `${tag}-06b-recent-calls`);
 
         // Not ready: the next caller hears busy (486) and the bar says 示忙, not ready or ringing.
         await page.getByTestId('agent-not-ready').click();

@@ -66,3 +66,27 @@ export function boldChineseText(page: Page): Promise<{ text: string; weight: str
     return found;
   });
 }
+
+/**
+ * Short texts (labels, heads, numbers, times: 16 characters or fewer) inside the locator that the layout broke over
+ * more than one line, as in a column too narrow for its head. Text clipped away for screen readers only is skipped.
+ */
+export function brokenShortTexts(locator: Locator): Promise<{ text: string; lines: number }[]> {
+  return locator.evaluate((root) => {
+    const found: { text: string; lines: number }[] = [];
+    const clipped = (element: Element | null): boolean => {
+      for (let e = element; e && e !== root.parentElement; e = e.parentElement) if (getComputedStyle(e).clipPath !== 'none') return true;
+      return false;
+    };
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = (node.textContent ?? '').trim();
+      if (text.length === 0 || text.length > 16 || clipped(node.parentElement)) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+      if (tops.size > 1) found.push({ text, lines: tops.size });
+    }
+    return found;
+  });
+}

@@ -24,7 +24,7 @@ export function CallLogTable({ onCall }: { onCall?: (number: string) => void } =
         <thead>
           <tr>
             {COLUMNS.map((column) => (
-              <th key={column} scope="col">
+              <th key={column} scope="col" className={`call-log__${column}`}>
                 {t(`callLog.column.${column}`)}
               </th>
             ))}
@@ -51,13 +51,13 @@ function CallLogRow({ entry, onCall }: { entry: CallLogEntry; onCall?: (number: 
   const time = (value: number | null) => (value === null ? '' : formatDateTime(value));
   return (
     <tr data-testid="call-log-row" data-outcome={entry.outcome ?? ''} data-call-id={entry.id}>
-      <td>{t(`callLog.direction.${entry.direction}`)}</td>
-      <td>
+      <td className="call-log__direction">{t(`callLog.direction.${entry.direction}`)}</td>
+      <td className="call-log__number">
         {entry.remoteNumber}
         {onCall && entry.remoteNumber && (
           <button
             type="button"
-            className="button button--small"
+            className="button button--small call-log__call"
             data-testid="call-log-call"
             onClick={() => onCall(entry.remoteNumber)}
           >
@@ -65,12 +65,14 @@ function CallLogRow({ entry, onCall }: { entry: CallLogEntry; onCall?: (number: 
           </button>
         )}
       </td>
-      <td>{entry.remoteName}</td>
-      <td>{time(entry.startedAt)}</td>
-      <td>{time(entry.answeredAt)}</td>
-      <td>{time(entry.endedAt)}</td>
-      <td>{t(`callLog.outcome.${entry.outcome ?? 'inProgress'}`)}</td>
+      <td className="call-log__name">{entry.remoteName}</td>
+      <td className="call-log__startedAt">{time(entry.startedAt)}</td>
+      <td className="call-log__answeredAt">{time(entry.answeredAt)}</td>
+      <td className="call-log__endedAt">{time(entry.endedAt)}</td>
+      <td className="call-log__outcome">{t(`callLog.outcome.${entry.outcome ?? 'inProgress'}`)}</td>
       <td
+        className="call-log__mos"
+        data-label={t('callLog.column.mos')}
         data-testid="call-log-mos"
         data-mos={entry.quality?.mosAvg ?? ''}
         title={
