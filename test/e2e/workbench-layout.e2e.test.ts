@@ -15,7 +15,7 @@ import { startAgentLab, stopAgentLab } from './app/agent-lab';
 import { openAgentApp, type AgentApp } from './app/agent-app';
 import { registerAgent } from './caller/lab-agent';
 import { makeTempDir } from '../support/temp-dir';
-import { boldChineseText, brokenShortTexts, inViewport, isTopmost, pageScrolls, screenshot } from './workbench/screen-check';
+import { boldChineseText, brokenShortTexts, inViewport, isTopmost, pageScrolls, screenshot, showingThrough } from './workbench/screen-check';
 
 const SIZES = [
   { width: 1366, height: 768, name: '1366x768' },
@@ -119,6 +119,8 @@ describe('the workbench keeps what matters on screen', () => {
         await page.getByTestId('pane-work-order').evaluate((pane) => pane.scrollTo(0, pane.scrollHeight));
         await expectOnScreen(page, 'talking', ['active-call', 'call-timer', 'hangup-button', 'hold-button', 'mute-button', 'desk-state']);
         await screenshot(page, `${tag}-03-talking`);
+        // The work order's tabs stay on top of the form scrolled under them.
+        expect(await showingThrough(page.getByTestId('pane-work-order'), '.wo-pane__top')).toEqual([]);
         // Dark, as the OS says: the design system's theme follows prefers-color-scheme.
         await page.emulateMedia({ colorScheme: 'dark' });
         await expect.poll(() => page.evaluate(() => document.documentElement.getAttribute('theme-mode'))).toBe('dark');

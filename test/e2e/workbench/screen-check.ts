@@ -90,3 +90,30 @@ export function brokenShortTexts(locator: Locator): Promise<{ text: string; line
     return found;
   });
 }
+
+/**
+ * Elements of the scrolling `pane` that show through its sticky `header`: for each element outside the header whose
+ * box meets the header's, the middle of the overlap is hit-tested, and it counts if the element is what is on top there
+ * (content scrolled under the header that paints over it, such as an input's icon with a higher z-index).
+ */
+export function showingThrough(pane: Locator, headerSelector: string): Promise<{ element: string; x: number; y: number }[]> {
+  return pane.evaluate((root, selector) => {
+    const header = root.querySelector(selector);
+    if (!header) throw new Error(`no ${selector} in the pane`);
+    const h = header.getBoundingClientRect();
+    const found: { element: string; x: number; y: number }[] = [];
+    for (const element of root.querySelectorAll('*')) {
+      if (header.contains(element) || element.contains(header)) continue;
+      const r = element.getBoundingClientRect();
+      const left = Math.max(r.left, h.left), right = Math.min(r.right, h.right);
+      const top = Math.max(r.top, h.top), bottom = Math.min(r.bottom, h.bottom);
+      if (right - left < 1 || bottom - top < 1) continue;
+      const x = (left + right) / 2, y = (top + bottom) / 2;
+      const hit = document.elementFromPoint(x, y);
+      if (hit && (hit === element || element.contains(hit)) && !header.contains(hit)) {
+        found.push({ element: `${element.tagName.toLowerCase()}.${[...element.classList].join('.')}`, x: Math.round(x), y: Math.round(y) });
+      }
+    }
+    return found;
+  }, headerSelector);
+}
