@@ -162,6 +162,9 @@ describe('the workbench keeps what matters on screen', () => {
         await expect.poll(() => deskState(page), { timeout: 10_000 }).toBe('consulting');
         await expectOnScreen(page, 'consulting', ['consult-controls', 'transfer-complete', 'transfer-cancel', 'hangup-button']);
         await screenshot(page, `${tag}-05-consulting`);
+        // The caller on hold is one line under the bar (its buttons included), not a block that takes the panes' height.
+        const held = await page.getByTestId('held-call').boundingBox();
+        expect(held?.height ?? Infinity).toBeLessThan(60);
         await page.getByTestId('transfer-cancel').click();
         await expect.poll(() => deskState(page), { timeout: 10_000 }).toBe('talking');
         await page.getByTestId('hangup-button').waitFor({ state: 'visible', timeout: 5_000 });
