@@ -23,7 +23,7 @@ import { APP_SENDER } from '../support/app-core';
 import { CENTRE_AGENT, startRealCentre, type RealCentre } from '../support/real-centre';
 import { chromiumChunks } from '../unit/recordings/recording-fixture';
 import { completeDraft } from '../unit/work-orders/helpers';
-import { inViewport, pageScrolls, screenshot } from './workbench/screen-check';
+import { brokenShortTexts, checkboxWordsOffset, inViewport, pageScrolls, screenshot } from './workbench/screen-check';
 
 const CALL = '7a1c2a8e-0000-4000-8000-0000000000c1';
 const TRAINER = { workNumber: '0701', name: '赵敏', password: 'trainer-0701-pw' } as const;
@@ -65,6 +65,8 @@ async function language(app: AgentApp, lang: 'zh-CN' | 'en'): Promise<void> {
 /** Nothing of the screen is off its edges and the page itself does not scroll. */
 async function fits(page: Page, testIds: string[]): Promise<void> {
   expect(await pageScrolls(page)).toBe(false);
+  // The list column never scrolls sideways (a column pushed out of it, the score say).
+  expect(await page.locator('.replay-list').first().evaluate((list) => list.scrollWidth - list.clientWidth)).toBeLessThanOrEqual(1);
   for (const id of testIds) {
     const { inside, box } = await inViewport(page.getByTestId(id).first());
     expect(inside, `${id} at ${JSON.stringify(box)}`).toBe(true);
@@ -160,6 +162,7 @@ describe('the replay screen\'s centre tabs and review bundles in the lab browser
     expect(stored.review.sharedAt).not.toBeNull();
 
     await fits(page, ['centre-share', 'centre-search', 'replay-source-template']);
+    expect(await checkboxWordsOffset(page.getByTestId('centre-filter-repeat'))).toBeLessThan(4);
     await screenshot(page, 'replay-centre-trainer-zh-CN');
     await language(trainer, 'en');
     await page.reload();
@@ -168,6 +171,8 @@ describe('the replay screen\'s centre tabs and review bundles in the lab browser
     await row.click();
     await page.getByTestId('centre-shared-at').waitFor({ timeout: 5_000 });
     await fits(page, ['centre-share', 'centre-search', 'replay-source-template']);
+    // The narrow list may put a call's day and time on two lines, never break a date or a number.
+    expect(await brokenShortTexts(page.getByTestId('centre-calls').locator('table'))).toEqual([]);
     await screenshot(page, 'replay-centre-trainer-en');
   });
 

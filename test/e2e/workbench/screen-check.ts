@@ -117,3 +117,14 @@ export function showingThrough(pane: Locator, headerSelector: string): Promise<{
     return found;
   }, headerSelector);
 }
+
+/** How far apart (px, vertically) a checkbox's box and its words sit: ~0 beside each other, a line's height when stacked. */
+export function checkboxWordsOffset(locator: Locator): Promise<number> {
+  return locator.evaluate((label) => {
+    const box = label.querySelector('.t-checkbox__input, input[type="checkbox"]');
+    const words = label.querySelector('.t-checkbox__label');
+    if (!box || !words) throw new Error('not a checkbox with words');
+    const middle = (r: DOMRect) => r.top + r.height / 2;
+    return Math.abs(middle(box.getBoundingClientRect()) - middle(words.getBoundingClientRect()));
+  });
+}

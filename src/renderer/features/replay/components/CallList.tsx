@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Input, Select, Tag } from 'tdesign-react';
 import type { ReviewQuery } from '../../../../shared/review/review';
-import { formatDayMinute, uiLanguage } from '../../../format/date';
+import { uiLanguage } from '../../../format/date';
+import { DayMinute } from './DayMinute';
 import { runtimeKey } from '../../../i18n/i18n-key';
 import { clock } from '../../scorecard';
 import { openCall, searchCalls, useReplayStore } from '../replay-store';
@@ -71,7 +72,7 @@ export function CallList() {
           {page?.rows.map((row) => (
             <tr key={row.callId} className={row.callId === openId ? 'replay-list__selected' : undefined} data-call-id={row.callId} onClick={() => void openCall(row.callId)}>
               <td>
-                {formatDayMinute(row.startedAt, uiLanguage(i18n.language))}
+                <DayMinute at={row.startedAt} language={uiLanguage(i18n.language)} />
                 {row.practice ? <Tag size="small" theme="warning" variant="light">{t('list.practiceBadge')}</Tag> : null}
               </td>
               <td>{row.agent}</td>

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Checkbox, Input, Tag } from 'tdesign-react';
 import type { CentreCallSearch } from '../../../../shared/ipc/contract-centre-review';
-import { formatDayMinute, uiLanguage } from '../../../format/date';
+import { uiLanguage } from '../../../format/date';
+import { DayMinute } from './DayMinute';
 import { clock } from '../../scorecard';
 import { loadCentreReview } from '../centre-review-store';
 import { nextCentrePage, playCentreRecording, previousCentrePage, searchCentre, useCentreCallsStore } from '../centre-calls-store';
@@ -75,7 +76,7 @@ export function CentreCallList() {
               }}
             >
               <td>
-                {formatDayMinute(call.startedAt, uiLanguage(i18n.language))}
+                <DayMinute at={call.startedAt} language={uiLanguage(i18n.language)} />
                 {call.shared ? <Tag size="small" theme="success" variant="light">{t('centre.sharedBadge')}</Tag> : null}
               </td>
               <td>{call.agentWorkNumber}</td>
