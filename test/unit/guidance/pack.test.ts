@@ -61,7 +61,13 @@ describe('default 12345 pack', () => {
   it('the greeting fills city and work number', () => {
     const greeting = DEFAULT_PACK.steps[0]!.phrases[0]!.text;
     expect(fillTemplate(greeting['zh-CN'], { city: '重庆', workNumber: '1024' })).toBe('您好，重庆12345热线，1024号话务员为您服务，请问有什么可以帮您？');
-    expect(fillTemplate(greeting.en, { city: 'Chongqing' })).toContain('agent … speaking');
+    expect(fillTemplate(greeting.en, { city: 'Chongqing' }, 'en')).toContain('agent [work number] speaking');
+  });
+
+  it('a value not known yet is shown by name where it is said, in the desk\'s language', () => {
+    const greeting = DEFAULT_PACK.steps[0]!.phrases[0]!.text;
+    expect(fillTemplate(greeting['zh-CN'], { workNumber: '  ' }, 'zh-CN')).toBe('您好，〔城市〕12345热线，〔工号〕号话务员为您服务，请问有什么可以帮您？');
+    expect(fillTemplate(greeting.en, {}, 'en')).toMatch(/^Hello, \[city\] 12345 hotline, agent \[work number\] speaking/);
   });
 });
 

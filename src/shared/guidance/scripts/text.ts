@@ -9,17 +9,30 @@ export type TemplateValues = Partial<Record<Placeholder, string | number>>;
  */
 export const RECORDING_NOTICE: Record<Language, string> = { 'zh-CN': '本次通话可能会被录音，', en: 'This call may be recorded. ' };
 
+/** What a placeholder stands for, shown in its place while its value is unknown (a desk without its city or work number yet). */
+const SLOT_NAMES: Record<Language, Record<Exclude<Placeholder, 'recordingNotice'>, string>> = {
+  'zh-CN': { summary: '诉求', count: '次数', minutes: '分钟', seconds: '秒', channel: '渠道', topic: '事项', city: '城市', workNumber: '工号', department: '部门', deadline: '时限' },
+  en: { summary: 'request', count: 'count', minutes: 'minutes', seconds: 'seconds', channel: 'channel', topic: 'topic', city: 'city', workNumber: 'work number', department: 'department', deadline: 'deadline' },
+};
+
+function slot(name: string, language: Language): string {
+  const label = (SLOT_NAMES[language] as Record<string, string | undefined>)[name];
+  if (label === undefined) return '…';
+  return language === 'zh-CN' ? `〔${label}〕` : `[${label}]`;
+}
+
 /**
  * Fill `{name}` placeholders. A value that is missing or blank leaves the
- * placeholder visible as "…" so the agent sees there is something to say there.
+ * placeholder visible by name ("〔城市〕12345热线", "[city] 12345 hotline"), so the
+ * agent sees there is something to say there, and what.
  */
 export function fillTemplate(template: string, values: TemplateValues, language: Language = 'zh-CN'): string {
   return template.replace(/\{([A-Za-z]+)\}/g, (_whole, name: string) => {
     if (name === 'recordingNotice') return values.recordingNotice === 'on' ? RECORDING_NOTICE[language] : '';
     const value = values[name as Placeholder];
-    if (value === undefined) return '…';
+    if (value === undefined) return slot(name, language);
     const text = String(value).trim();
-    return text === '' ? '…' : text;
+    return text === '' ? slot(name, language) : text;
   });
 }
 
