@@ -4,6 +4,7 @@
 // payload (src/main/ipc/router.ts).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { BRIDGE_GLOBAL, checkChannelName, type RawBridge } from '../shared/ipc/bridge';
+import { withStartPrefetch } from '../shared/ipc/start-prefetch';
 
 const raw: RawBridge = {
   invoke: (channel, request) => ipcRenderer.invoke(checkChannelName(channel), request),
@@ -15,4 +16,5 @@ const raw: RawBridge = {
   },
 };
 
-contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, raw);
+// The start's requests go out now, while the page's script downloads (shared/ipc/start-prefetch.ts).
+contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, withStartPrefetch(raw));

@@ -3,6 +3,7 @@
 // very same raw bridge (invoke, on, with the same channel-name check); only the
 // transport is a Playwright binding into the test's Node process instead of ipcRenderer.
 import { BRIDGE_GLOBAL, checkChannelName, type RawBridge } from '../../../src/shared/ipc/bridge';
+import { withStartPrefetch } from '../../../src/shared/ipc/start-prefetch';
 
 type Listener = (payload: unknown) => void;
 interface ShimWindow {
@@ -27,4 +28,5 @@ const raw: RawBridge = {
     return () => set.delete(listener);
   },
 };
-shimWindow[BRIDGE_GLOBAL] = Object.freeze(raw);
+// As the preload does: the start's requests go out before the page's script runs (not from a new tab's about:blank).
+shimWindow[BRIDGE_GLOBAL] = Object.freeze(location.protocol === 'about:' ? raw : withStartPrefetch(raw));
