@@ -198,6 +198,8 @@ export const DEFAULT_BREAK_REASONS = ['用餐', '休息', '培训', '会议', RE
  */
 const DEFAULT_BREAK_REASON_KEYS = { 用餐: 'meal', 休息: 'rest', 培训: 'training', 会议: 'meeting', [RECOVERY_BREAK_REASON]: 'recovery' } as const;
 export type DefaultBreakReasonKey = (typeof DEFAULT_BREAK_REASON_KEYS)[keyof typeof DEFAULT_BREAK_REASON_KEYS];
+/** Every default break reason's key, in the defaults' order. */
+export const DEFAULT_BREAK_REASON_KEY_LIST: readonly DefaultBreakReasonKey[] = Object.values(DEFAULT_BREAK_REASON_KEYS);
 
 /** The key of a default break reason, or null for a centre's own. */
 export function defaultBreakReasonKey(reason: string): DefaultBreakReasonKey | null {

@@ -6,12 +6,12 @@ import { DevicePicker } from '../../devices';
 import { HeadsetPanel } from '../../headset';
 import { useAgentStateStore } from '../agent-state-store';
 import { runtimeKey } from '../../../i18n/i18n-key';
-import { breakReasonsText, parseBreakReasons, type BreakReasonNames } from '../break-reasons';
+import { breakReasonsText, parseBreakReasons, useBreakReasonNames } from '../break-reasons';
 
 /** Desk settings: wrap-up, break reasons, how "busy" reaches the PBX, alerts, shortcuts, devices, headset. */
 export function AgentDeskPanel({ onClose }: { onClose(): void }) {
   const { t, i18n } = useTranslation('agentState');
-  const names: BreakReasonNames = (key) => t(`agentState.breakReason.${key}`);
+  const names = useBreakReasonNames();
   const stored = useAgentStateStore((s) => s.settings);
   const conflicts = useAgentStateStore((s) => s.shortcutConflicts);
   const saving = useAgentStateStore((s) => s.saving);

@@ -5,6 +5,7 @@ import { useAgentStateStore } from '../agent-state-store';
 import { AgentDeskPanel } from './AgentDeskPanel';
 import '../agent-state.css';
 import { breakReasonLabel } from '../../../../shared/domain/agent-state';
+import { useBreakReasonNames } from '../break-reasons';
 
 const CHOICES: { status: Exclude<AgentStatus, 'break' | 'after-call'>; testId: string }[] = [
   { status: 'ready', testId: 'agent-ready' },
@@ -15,6 +16,7 @@ const CHOICES: { status: Exclude<AgentStatus, 'break' | 'after-call'>; testId: s
 /** The buttons that change the agent's availability, and the after-call countdown; the state itself is the DeskStateBadge. */
 export function AgentStateBar() {
   const { t } = useTranslation('agentState');
+  const breakReasonNames = useBreakReasonNames();
   const state = useAgentStateStore((s) => s.state);
   const settings = useAgentStateStore((s) => s.settings);
   const send = useAgentStateStore((s) => s.send);
@@ -69,7 +71,7 @@ export function AgentStateBar() {
           <option value="">{t('agentState.action.break')}</option>
           {settings.breakReasons.map((reason) => (
             <option key={reason} value={reason}>
-              {breakReasonLabel(reason, (key) => t(`agentState.breakReason.${key}`))}
+              {breakReasonLabel(reason, breakReasonNames)}
             </option>
           ))}
         </select>

@@ -5,10 +5,12 @@ import { formatDuration } from '../../../format/clock';
 import { useCallBoard } from '../../call-session';
 import { useAgentStateStore } from '../agent-state-store';
 import { breakReasonLabel } from '../../../../shared/domain/agent-state';
+import { useBreakReasonNames } from '../break-reasons';
 
 /** The desk's one state (空闲 / 振铃 / 通话中 / 保持 / 话后整理 / 小休 / 示忙 / 离线) and how long it has lasted. */
 export function DeskStateBadge() {
   const { t } = useTranslation('agentState');
+  const breakReasonNames = useBreakReasonNames();
   const agent = useAgentStateStore((s) => s.state);
   const calls = useCallBoard((s) => s.calls);
   const front = useCallBoard((s) => s.call);
@@ -18,7 +20,7 @@ export function DeskStateBadge() {
     const interval = setInterval(() => setNow(Date.now()), 1_000);
     return () => clearInterval(interval);
   }, []);
-  const label = desk.kind === 'break' ? t('agentState.onBreak', { reason: breakReasonLabel(desk.breakReason ?? '', (key) => t(`agentState.breakReason.${key}`)) }) : t(`deskState.${desk.kind}`);
+  const label = desk.kind === 'break' ? t('agentState.onBreak', { reason: breakReasonLabel(desk.breakReason ?? '', breakReasonNames) }) : t(`deskState.${desk.kind}`);
   return (
     <span className={`desk-state desk-state--${desk.kind}`} data-testid="desk-state" data-state={desk.kind} data-agent-status={agent.status}>
       <span className="desk-state__label" role="status" data-testid="agent-status">
