@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { classicEntry } from './scripts/classic-entry.mts';
 
 /**
  * sip.js 0.21's generated SIP grammar (peggy, bytecode mode) rebuilds its whole
@@ -37,7 +38,7 @@ function sipGrammarTableOnce(): Plugin {
 export default defineConfig({
   root: fileURLToPath(new URL('./src/renderer', import.meta.url)),
   base: './',
-  plugins: [react(), sipGrammarTableOnce()],
+  plugins: [react(), sipGrammarTableOnce(), classicEntry()],
   // Vite serves the ringtone from the repo's assets/ folder, outside the root.
   server: { fs: { allow: [fileURLToPath(new URL('.', import.meta.url))] } },
   build: {
