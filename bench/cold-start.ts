@@ -10,10 +10,9 @@
  *  - 'code cache': one browser profile kept from start to start (as Electron keeps its user data
  *    folder), warmed by three starts first, meant to hold V8's code cache for the bundle as the
  *    app:// scheme (registered with `codeCache: true`) does from the second or third start on.
- *    Measured (PHONE_BENCH_COLD_TRACE): the lab's Chromium writes that cache (about 0.7 MB) but
- *    does not read it back on the next start (every module script compiles and produces its cache
- *    again; none is consumed), so in the lab this kind differs from the other only by the warm
- *    HTTP cache and profile. docs/benchmarks.md says so beside the figures.
+ *    Chromium reads that cache back for classic scripts only (PHONE_BENCH_COLD_TRACE shows
+ *    `consumedBytes`): the desk's first chunk is one (scripts/classic-entry.mts); its lazy chunks,
+ *    ES modules, compile again at every start. docs/benchmarks.md says so beside the figures.
  *
  * The page is driven through raw CDP only (bench/cdp-driver.ts): nothing of Playwright's injected
  * scripts runs in it. PHONE_BENCH_COLD_PROFILE=<dir> CPU-profiles (CDP Profiler, 100 µs) the
@@ -43,8 +42,9 @@ import { SourceResolver, samplesOf, parentsOf, sumBy, type CpuProfile, type Samp
 import { startTrace, summariseTrace, type TraceEvent } from './trace-summary';
 
 export type ColdKind = 'no code cache' | 'code cache';
-/** PHONE_BENCH_COLD_KINDS=new: only 'no code cache' starts (the lab reads no code cache back, so the two kinds differ little; half the runs). */
-const KINDS: readonly ColdKind[] = process.env['PHONE_BENCH_COLD_KINDS'] === 'new' ? ['no code cache'] : ['no code cache', 'code cache'];
+/** PHONE_BENCH_COLD_KINDS=new: only 'no code cache' starts (half the runs); =cache: only 'code cache' starts. */
+const KINDS_BY_NAME: Record<string, readonly ColdKind[]> = { new: ['no code cache'], cache: ['code cache'] };
+const KINDS: readonly ColdKind[] = KINDS_BY_NAME[process.env['PHONE_BENCH_COLD_KINDS'] ?? ''] ?? ['no code cache', 'code cache'];
 
 export interface ColdRun {
   kind: ColdKind;

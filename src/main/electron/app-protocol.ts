@@ -7,8 +7,10 @@ import { REPLAY_AUDIO_PATH } from '../replay/replay-stream';
 /**
  * Must run before `app.ready`: a secure, standard scheme so getUserMedia and
  * fetch work, with V8's code cache on (Chromium keeps it for http(s) only unless
- * a standard custom scheme asks): from the second start on, the renderer's
- * bundle is not compiled again, which is start-up time before the phone registers.
+ * a standard custom scheme asks): from the third start on, the renderer's first
+ * chunk is deserialised instead of compiled, which is start-up time before the
+ * phone registers. Chromium reads the cache back for classic scripts only, so
+ * the build makes that chunk one (scripts/classic-entry.mts).
  */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
