@@ -8,7 +8,7 @@ import type { Plugin } from 'vite';
  * so from the second start on the desk's 1.3 MB first chunk is deserialised off the main thread instead of
  * parsed and lazily compiled again on every start.
  *
- * How: the chunk is wrapped in a strict function; `import.meta.url` becomes the script's own URL; its
+ * How: the chunk is wrapped in a strict function, run from a microtask; `import.meta.url` becomes the script's own URL; its
  * exports (what the lazy chunks share with it: React, sip.js, the stores) become getters on one frozen
  * global, and each lazy chunk's `import {…} from "./index-….js"` reads them from there. Every replacement is
  * padded to the length of what it replaces, so the source maps stay exact. The build fails when the output no
@@ -66,8 +66,12 @@ export function classicEntryCode(code: string): string {
       const [local, as = local] = binding.trim().split(/\s+as\s+/);
       return `get ${JSON.stringify(as)}(){return ${local}}`;
     });
-  const prefix = `(function(){"use strict";const ${SCRIPT_URL}=document.currentScript.src;\n`;
-  const suffix = `\nObject.defineProperty(globalThis,${JSON.stringify(CLASSIC_ENTRY_GLOBAL)},{value:Object.freeze({${getters.join(',')}})});})();`;
+  // Run from a microtask, not called by the script's top level: a stack trace taken while the chunk evaluates
+  // then has no frame of the script's top level, whose source positions V8 would get by parsing the whole
+  // 1.3 MB again (measured: -70 ms of main-thread CPU on a start without a code cache). The parentheses keep
+  // V8's eager compile of the function, in the background with the rest of the script.
+  const prefix = `queueMicrotask((function(${SCRIPT_URL}){"use strict";\n`;
+  const suffix = `\nObject.defineProperty(globalThis,${JSON.stringify(CLASSIC_ENTRY_GLOBAL)},{value:Object.freeze({${getters.join(',')}})});}).bind(void 0,document.currentScript.src));`;
   return prefix + body + suffix + (mapComment ? `\n${mapComment[0].trim()}\n` : '');
 }
 

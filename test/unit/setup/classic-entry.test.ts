@@ -12,15 +12,24 @@ const ENTRY = [
 ].join('\n');
 
 function run(code: string): Record<string, unknown> {
-  const sandbox: Record<string, unknown> = { document: { currentScript: { src: 'app://desk/assets/index-AbCd1234.js' } }, URL };
+  const microtasks: Array<() => void> = [];
+  const sandbox: Record<string, unknown> = {
+    document: { currentScript: { src: 'app://desk/assets/index-AbCd1234.js' } },
+    URL,
+    queueMicrotask: (task: () => void) => microtasks.push(task),
+  };
   sandbox['globalThis'] = sandbox;
   sandbox['self'] = sandbox;
   runInNewContext(code, sandbox);
+  // The chunk runs from a microtask, after the script's top level (where document.currentScript is still set).
+  expect(sandbox[CLASSIC_ENTRY_GLOBAL]).toBeUndefined();
+  sandbox['document'] = { currentScript: null };
+  for (const task of microtasks.splice(0)) task();
   return sandbox;
 }
 
 describe('the first chunk as a classic script', () => {
-  it('runs as one strict function whose exports are live, read-only getters on one global', () => {
+  it('runs as one strict function, from a microtask, whose exports are live, read-only getters on one global', () => {
     const code = classicEntryCode(ENTRY);
     expect(code).not.toMatch(/\bexport\s*\{|import\.meta/);
     const shared = run(code)[CLASSIC_ENTRY_GLOBAL] as Record<string, unknown>;
