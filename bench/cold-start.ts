@@ -44,6 +44,11 @@ import { startTrace, summariseTrace, type TraceEvent } from './trace-summary';
 export type ColdKind = 'no code cache' | 'code cache';
 /** PHONE_BENCH_COLD_KINDS=new: only 'no code cache' starts (half the runs); =cache: only 'code cache' starts. */
 const KINDS_BY_NAME: Record<string, readonly ColdKind[]> = { new: ['no code cache'], cache: ['code cache'] };
+/**
+ * PHONE_BENCH_COLD_CALL_AT=registered: the first call is placed the moment the page shows registered (an ACD routing a
+ * queued caller to a desk as soon as it signs in), not after the first paint; no trace or profile of that call then.
+ */
+const CALL_AT_REGISTERED = process.env['PHONE_BENCH_COLD_CALL_AT'] === 'registered';
 const KINDS: readonly ColdKind[] = KINDS_BY_NAME[process.env['PHONE_BENCH_COLD_KINDS'] ?? ''] ?? ['no code cache', 'code cache'];
 
 export interface ColdRun {
@@ -262,6 +267,8 @@ export async function runColdStarts(options: ColdStartOptions): Promise<ColdStar
       await page.goto(appUrl(variant), { waitUntil: 'commit' });
       const registered = `${byTestId('registration-status')}?.getAttribute('data-state') === 'registered'`;
       await waitFor(cdp, registered, 15_000, 'registered (cold)');
+      // A queue with callers waiting routes one to the desk as soon as it registers (PHONE_BENCH_COLD_CALL_AT).
+      const routedAtOnce = !warmUp && CALL_AT_REGISTERED ? caller.call(`sip:${agentUser}@${lab.domain}`) : null;
       const cpu = await cpuMetrics(cdp);
       const log = await sipLogCdp(cdp);
       const ok = log.find((e) => e.dir === '<' && e.cseq === 'REGISTER' && e.first.includes(' 200 '));
@@ -279,16 +286,17 @@ export async function runColdStarts(options: ColdStartOptions): Promise<ColdStar
       if (warmUp) return { kind, variant: variant.name } as ColdRun;
 
       // The first call of the shift.
-      const before = log.length;
-      const tracingCall = tracing ? await startTrace(cdp) : null;
-      if (profile && !tracing) await cdp.send('Profiler.start');
-      await caller.call(`sip:${agentUser}@${lab.domain}`);
+      // Entries after the REGISTER's 200 OK: with a call routed at once its INVITE may already be in the log read above.
+      const before = ok ? log.indexOf(ok) + 1 : log.length;
+      const tracingCall = tracing && !routedAtOnce ? await startTrace(cdp) : null;
+      if (profile && !tracing && !routedAtOnce) await cdp.send('Profiler.start');
+      await (routedAtOnce ?? caller.call(`sip:${agentUser}@${lab.domain}`));
       await waitFor(cdp, `performance.getEntriesByName('hotline:ringing-painted').length > 0 && ${byTestId('answer-button')}`, 15_000, 'ringing (cold)');
       const marks = await evaluate<number[]>(cdp, `['hotline:invite', 'hotline:ringing-rendered', 'hotline:ringing-painted'].map((n) => performance.getEntriesByName(n).at(-1)?.startTime ?? NaN)`);
       const afterInvite = (await sipLogCdp(cdp)).slice(before);
       const invite = afterInvite.find((e) => e.dir === '<' && e.first.startsWith('INVITE '));
       if (tracingCall) await reportTrace(cdp, await tracingCall(), variant, `first-invite-${tag}`, [['INVITE arrival → ringing painted', invite?.t ?? NaN, marks[2]!]]);
-      else if (profile) await reportProfile(cdp, variant, `first-invite-${tag}`, invite?.t ?? NaN, marks[2]!);
+      else if (profile && !routedAtOnce) await reportProfile(cdp, variant, `first-invite-${tag}`, invite?.t ?? NaN, marks[2]!);
       const tracingAnswer = tracing ? await startTrace(cdp) : null;
       await click(cdp, 'answer-button');
       await caller.waitForState('Established', 10_000);
