@@ -44,12 +44,12 @@ import { startTrace, summariseTrace, type TraceEvent } from './trace-summary';
 export type ColdKind = 'no code cache' | 'code cache';
 /** PHONE_BENCH_COLD_KINDS=new: only 'no code cache' starts (half the runs); =cache: only 'code cache' starts. */
 const KINDS_BY_NAME: Record<string, readonly ColdKind[]> = { new: ['no code cache'], cache: ['code cache'] };
+const KINDS: readonly ColdKind[] = KINDS_BY_NAME[process.env['PHONE_BENCH_COLD_KINDS'] ?? ''] ?? ['no code cache', 'code cache'];
 /**
  * PHONE_BENCH_COLD_CALL_AT=registered: the first call is placed the moment the page shows registered (an ACD routing a
  * queued caller to a desk as soon as it signs in), not after the first paint; no trace or profile of that call then.
  */
 const CALL_AT_REGISTERED = process.env['PHONE_BENCH_COLD_CALL_AT'] === 'registered';
-const KINDS: readonly ColdKind[] = KINDS_BY_NAME[process.env['PHONE_BENCH_COLD_KINDS'] ?? ''] ?? ['no code cache', 'code cache'];
 
 export interface ColdRun {
   kind: ColdKind;
