@@ -19,7 +19,9 @@
  * start of the last run of each kind until registered and its first INVITE until painted, writes
  * the .cpuprofile files there and prints where the time went (bench/profile-summary.ts); with
  * PHONE_BENCH_COLD_TRACE=1 it takes a Chromium trace instead (start, first INVITE, first Answer)
- * and prints what the main thread did (bench/trace-summary.ts).
+ * and prints what the main thread did (bench/trace-summary.ts). PHONE_BENCH_COLD_THREADS=1 prints, for every
+ * start, the CPU each Chromium process and thread spent from navigation to registered (bench/proc-threads.ts):
+ * on two cores the browser, GPU and utility processes compete with the renderer for the same CPU.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -40,6 +42,7 @@ import { byTestId, click, evaluate, waitFor } from './cdp-driver';
 import { domCounters, instrument, sipLogCdp, type SipEntry } from './page-instrument';
 import { SourceResolver, samplesOf, parentsOf, sumBy, type CpuProfile, type Sample } from './profile-summary';
 import { startTrace, summariseTrace, type TraceEvent } from './trace-summary';
+import { chromiumThreadCpu, cpuBetween } from './proc-threads';
 
 export type ColdKind = 'no code cache' | 'code cache';
 /** PHONE_BENCH_COLD_KINDS=new: only 'no code cache' starts (half the runs); =cache: only 'code cache' starts. */
@@ -91,6 +94,8 @@ export interface ColdRun {
 export interface RendererVariant {
   name: string;
   dir: string;
+  /** Extra Chromium switches for this build's browser (a browser feature measured against the same renderer). */
+  chromiumArgs?: readonly string[];
 }
 const appUrl = (variant: RendererVariant) => `${TEST_ORIGIN}/${variant.name}/index.html`;
 
@@ -121,8 +126,8 @@ async function startServer(lab: SipLab, variants: RendererVariant[]): Promise<Ch
   return child;
 }
 
-function launch(lab: SipLab, profileDir: string, v8: 'app' | 'defaults'): Promise<BrowserContext> {
-  const args = [...LAB_CHROMIUM_ARGS];
+function launch(lab: SipLab, profileDir: string, v8: 'app' | 'defaults', extraArgs: readonly string[] = []): Promise<BrowserContext> {
+  const args = [...LAB_CHROMIUM_ARGS, ...extraArgs];
   if (v8 !== 'defaults') args.push(`--js-flags=${RENDERER_JS_FLAGS}`);
   return chromium.launchPersistentContext(profileDir, {
     executablePath: lab.chromiumPath,
@@ -165,8 +170,16 @@ interface OpenedDesk {
 }
 
 /** A new browser on `profileDir`, the bridge to a new core on `dataDir`, a CDP session on its first page, before any navigation. */
-async function openDesk(lab: SipLab, profileDir: string, dataDir: string, cipher: SecretCipher, shim: string, v8: 'app' | 'defaults'): Promise<OpenedDesk & { page: Page }> {
-  const context = await launch(lab, profileDir, v8);
+async function openDesk(
+  lab: SipLab,
+  profileDir: string,
+  dataDir: string,
+  cipher: SecretCipher,
+  shim: string,
+  v8: 'app' | 'defaults',
+  extraArgs: readonly string[] = [],
+): Promise<OpenedDesk & { page: Page }> {
+  const context = await launch(lab, profileDir, v8, extraArgs);
   const core = openTestCore(dataDir, cipher);
   await context.exposeBinding('__hotlineInvoke', (source, channel: string, request: unknown) =>
     core.router.handle({ frameUrl: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() }, channel, request),
@@ -206,7 +219,8 @@ export interface ColdStartOptions {
 
 export interface ColdStartResults {
   runs: ColdRun[];
-  codeCacheBytes: number;
+  /** Bytes in each build's kept profile's code cache after its warm-up starts, by build name. */
+  codeCacheBytes: Record<string, number>;
 }
 
 export async function runColdStarts(options: ColdStartOptions): Promise<ColdStartResults> {
@@ -231,7 +245,7 @@ export async function runColdStarts(options: ColdStartOptions): Promise<ColdStar
     // Three starts of each kept profile: Chromium marks a script as seen on its first load, writes
     // its code cache on the second (after it ran), reads it from the third on.
     if (KINDS.includes('code cache')) for (const variant of options.variants) for (let i = 0; i < 3; i++) await coldRun(variant, 'code cache', true);
-    const codeCacheBytes = dirBytes(join(keptProfiles.get(options.variants[0]!.name)!, 'Default', 'Code Cache'));
+    const codeCacheBytes = Object.fromEntries([...keptProfiles].map(([name, dir]) => [name, dirBytes(join(dir, 'Default', 'Code Cache'))]));
 
     for (let i = 0; i < count; i++) {
       // The order turns round by round, so no build always runs first (or last) in its round.
@@ -254,7 +268,7 @@ export async function runColdStarts(options: ColdStartOptions): Promise<ColdStar
     const profileDir = kind === 'code cache' ? keptProfiles.get(variant.name)! : mkdtempSync(join(profiles, 'fresh-'));
     const data = makeTempDir('hotline-bench-cold-data-');
     cpSync(seed.path, data.path, { recursive: true });
-    const desk = await openDesk(lab, profileDir, data.path, cipher, shim, v8);
+    const desk = await openDesk(lab, profileDir, data.path, cipher, shim, v8, variant.chromiumArgs);
     const { cdp, page } = desk;
     try {
       await cdp.send('Performance.enable');
@@ -264,9 +278,15 @@ export async function runColdStarts(options: ColdStartOptions): Promise<ColdStar
         await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
         await cdp.send('Profiler.start');
       }
+      const threadsBefore = process.env['PHONE_BENCH_COLD_THREADS'] ? chromiumThreadCpu(profileDir) : null;
       await page.goto(appUrl(variant), { waitUntil: 'commit' });
       const registered = `${byTestId('registration-status')}?.getAttribute('data-state') === 'registered'`;
       await waitFor(cdp, registered, 15_000, 'registered (cold)');
+      if (threadsBefore) {
+        const spent = cpuBetween(threadsBefore, chromiumThreadCpu(profileDir));
+        const total = spent.reduce((sum, [, ms]) => sum + ms, 0);
+        console.log(`cpu to registered ${variant.name} ${kind}: ${total} ms; ${spent.slice(0, 14).map(([k, ms]) => `${k} ${ms}`).join('; ')}`);
+      }
       // A queue with callers waiting routes one to the desk as soon as it registers (PHONE_BENCH_COLD_CALL_AT).
       const routedAtOnce = !warmUp && CALL_AT_REGISTERED ? caller.call(`sip:${agentUser}@${lab.domain}`) : null;
       const cpu = await cpuMetrics(cdp);

@@ -62,11 +62,14 @@ const COLD_RUNS = Number(process.env['PHONE_BENCH_COLD'] ?? 10);
 const COLD_ONLY = process.env['PHONE_BENCH_ONLY'] === 'cold';
 /**
  * PHONE_BENCH_COLD_VARIANTS=before=/path/dist/renderer,after=/other/dist/renderer: cold starts of
- * several builds, alternated run by run so they share the machine's load (for before/after).
+ * several builds, alternated run by run so they share the machine's load (for before/after). A build may
+ * carry Chromium switches after its folder, each after a '|' (`cached=/path|--enable-features=X`), to
+ * measure a browser setting the Electron app would make against the same renderer.
  */
 const COLD_VARIANTS = (process.env['PHONE_BENCH_COLD_VARIANTS'] ?? `app=${RENDERER_DIR}`).split(',').map((pair) => {
   const at = pair.indexOf('=');
-  return { name: pair.slice(0, at), dir: pair.slice(at + 1) };
+  const [dir = '', ...chromiumArgs] = pair.slice(at + 1).split('|');
+  return { name: pair.slice(0, at), dir, chromiumArgs };
 });
 
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN;
@@ -107,7 +110,7 @@ function printColdTable(cold: ColdStartResults, variant: string, warm: Partial<R
     ['elements in a call (getElementsByTagName("*"))', 'elements', 'elements', '', 0],
     ['JS heap live in a call (after a forced GC), MB', 'heapLiveMB', 'heap', '', 2],
   ];
-  console.log(`\nCold start and first call, build '${variant}' (code cache held ${(cold.codeCacheBytes / 1e6).toFixed(2)} MB after the warm-up starts)`);
+  console.log(`\nCold start and first call, build '${variant}' (code cache held ${((cold.codeCacheBytes[variant] ?? 0) / 1e6).toFixed(2)} MB after the warm-up starts)`);
   console.log('| measure | cold, code cache: median / p90 / max (n) | cold, no code cache: median / p90 / max (n) | warm: median / p95 (n) | goal |');
   console.log('| --- | ---: | ---: | ---: | --- |');
   for (const [label, key, warmKey, goal, d] of rows) {

@@ -17,6 +17,7 @@ import { startLivePractice } from '../features/practice';
 import { warmLazyParts } from './lazy-part';
 import { mark } from '../base/perf-marks';
 import { warmBoldFace } from '../base/bold-face-warm';
+import { useDevicesStore } from '../features/devices';
 
 let booted = false;
 
@@ -56,7 +57,10 @@ export async function boot(): Promise<void> {
 const WARM_AFTER_MS = 2_000;
 const WARM_AT_LATEST_MS = 10_000;
 
-/** What shows up in reaction to an event (a lead's emergency cards, a call's audio) is made ahead, off the start's path. */
+/**
+ * What shows up in reaction to an event (a lead's emergency cards, a call's audio) is made ahead, off the start's path;
+ * so is the device list.
+ */
 function warmAfterStart(): void {
   let started = false;
   const warm = () => {
@@ -69,7 +73,11 @@ function warmAfterStart(): void {
     // parts can wait.
     idle(() => void recordingDesk.warm());
     idle(() => warmBoldFace());
-    setTimeout(() => void warmLazyParts(), WARM_AFTER_MS);
+    setTimeout(() => {
+      void warmLazyParts();
+      // Listing the devices starts Chromium's video capture service, a process of its own: not while the desk starts.
+      void useDevicesStore.getState().watch();
+    }, WARM_AFTER_MS);
   };
   const settled = (status: string) => status === 'registered' || status === 'failed';
   const unsubscribe = usePhoneStore.subscribe((state) => {

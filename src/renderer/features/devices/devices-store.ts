@@ -13,8 +13,10 @@ interface DevicesState {
   /** i18n key: the choice could not be saved. */
   saveError: string | null;
 
-  /** Applies the stored choice and starts following device changes. */
+  /** Applies the stored choice (no device is opened or listed for that). */
   start(selection: AudioDevices): Promise<void>;
+  /** Reads the device list and follows device changes; once the start's work is done, or when the picker opens. */
+  watch(): Promise<void>;
   refresh(): Promise<void>;
   choose(role: DeviceRole, deviceId: string): Promise<void>;
   dismissNotice(): void;
@@ -34,8 +36,11 @@ export const useDevicesStore = create<DevicesState>()((set, get) => ({
       onDevices: (devices) => set({ devices }),
     });
     set({ selection });
-    await mediaRouting().watch();
     await mediaRouting().setPreferences(selection);
+  },
+
+  watch: async () => {
+    await mediaRouting().watch();
   },
 
   refresh: async () => {

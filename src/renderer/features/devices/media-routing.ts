@@ -1,6 +1,7 @@
 import { callAudio } from '../../base/call-audio';
 import { DEFAULT_AUDIO_DEVICES, type AudioDevices } from '../../../shared/domain/agent-state';
 import {
+  kindOf,
   microphoneConstraints,
   planAfterDeviceChange,
   resolveDevice,
@@ -38,13 +39,19 @@ export class MediaRouting {
   private readonly ownTracks = new Map<RTCPeerConnection, MediaStreamTrack>();
   private readonly inUse: Partial<Record<DeviceRole, DeviceInUse>> = {};
   private watching = false;
+  /** Whether the device list has been read: watching starts after the start's work (see `watch`). */
+  private listed = false;
 
   constructor(
     private readonly onSwitch: (notice: DeviceSwitchNotice) => void = () => undefined,
     private readonly onDevices: (devices: DeviceEntry[]) => void = () => undefined,
   ) {}
 
-  /** Starts following devicechange and reads the device list. */
+  /**
+   * Starts following devicechange and reads the device list. Either one starts Chromium's video capture
+   * service (a process of its own, ~150-190 ms of CPU in the lab), so the desk calls this after its start's work,
+   * not during it; until then outputs are routed to the chosen device's id as stored.
+   */
   async watch(): Promise<DeviceEntry[]> {
     const media = navigator.mediaDevices;
     if (!media) return [];
@@ -60,6 +67,8 @@ export class MediaRouting {
     this.devices = list
       .filter((device) => device.kind === 'audioinput' || device.kind === 'audiooutput')
       .map((device) => ({ deviceId: device.deviceId, groupId: device.groupId, label: device.label, kind: device.kind as DeviceEntry['kind'] }));
+    if (!this.listed) this.completeInUse();
+    this.listed = true;
     this.onDevices(this.devices);
     return this.devices;
   }
@@ -70,7 +79,7 @@ export class MediaRouting {
     this.preferences = next;
     for (const [element, role] of this.outputs) await this.routeOutput(element, role);
     if (before.microphoneId !== next.microphoneId) {
-      await this.switchMicrophone(resolveDevice('microphone', next.microphoneId, this.devices).deviceId);
+      await this.switchMicrophone(this.target('microphone').deviceId);
     }
   }
 
@@ -125,15 +134,31 @@ export class MediaRouting {
   }
 
   private async routeOutput(element: HTMLMediaElement, role: OutputRole): Promise<void> {
-    const target = resolveDevice(role, this.preferences[PREFERENCE[role]], this.devices);
+    const target = this.target(role);
     this.inUse[role] = { deviceId: target.deviceId || 'default', groupId: target.groupId };
     const sinkable = element as HTMLMediaElement & { setSinkId?: (id: string) => Promise<void> };
     if (!sinkable.setSinkId) return;
     await sinkable.setSinkId(sinkIdFor(target.deviceId)).catch((error: unknown) => {
-      // The device vanished between the list and the call: stay on the default.
+      // The device vanished between the list and the call (or before the list, the stored one is gone): the default.
       console.warn(`Could not route the ${role} to ${target.deviceId}`, error);
+      this.inUse[role] = { deviceId: 'default', groupId: this.listed ? resolveDevice(role, '', this.devices).groupId : null };
       return sinkable.setSinkId?.('').catch(() => undefined);
     });
+  }
+
+  /** The device to use for a role: the preference resolved against the list, or as stored before there is one. */
+  private target(role: DeviceRole): { deviceId: string; groupId: string | null } {
+    const preferred = this.preferences[PREFERENCE[role]];
+    return this.listed ? resolveDevice(role, preferred, this.devices) : unlistedTarget(preferred);
+  }
+
+  /** Routed before the list was read: the physical device behind each id in use, as the first list tells it. */
+  private completeInUse(): void {
+    for (const role of ['microphone', 'speaker', 'ringer'] as const) {
+      const used = this.inUse[role];
+      if (!used || used.groupId !== null) continue;
+      used.groupId = this.devices.find((device) => device.kind === kindOf(role) && device.deviceId === used.deviceId)?.groupId ?? null;
+    }
   }
 
   /** Opens `deviceId` and puts it into every live call in place of the old microphone. */
@@ -171,6 +196,11 @@ export class MediaRouting {
     }
     this.inUse.microphone = { deviceId: deviceId || 'default', groupId: fresh.getSettings().groupId ?? null };
   }
+}
+
+/** Before the list: the stored id as it is (setSinkId falls back to the default when that device is gone). */
+function unlistedTarget(preferredId: string): { deviceId: string; groupId: string | null } {
+  return { deviceId: preferredId || 'default', groupId: null };
 }
 
 function audioSenders(pc: RTCPeerConnection): RTCRtpSender[] {

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kindOf, type DeviceRole } from '../device-choice';
 import { useDevicesStore } from '../devices-store';
@@ -14,6 +15,9 @@ export function DevicePicker() {
   const choose = useDevicesStore((state) => state.choose);
   const refresh = useDevicesStore((state) => state.refresh);
   const saveError = useDevicesStore((state) => state.saveError);
+  const watch = useDevicesStore((state) => state.watch);
+  // Opened before the desk listed its devices (it does so after the start's work): list them now.
+  useEffect(() => void watch(), [watch]);
 
   return (
     <fieldset className="desk-section" data-testid="device-picker">
