@@ -7,6 +7,8 @@ import { listenToMediaRouting, mediaRouting, type DeviceSwitchNotice } from './m
 
 interface DevicesState {
   devices: DeviceEntry[];
+  /** The list has been read once (the desk reads it after its start's work): until then it is empty, not "none". */
+  listed: boolean;
   selection: AudioDevices;
   /** The last automatic switch (headset unplugged / plugged in), until dismissed. */
   switchNotice: DeviceSwitchNotice | null;
@@ -26,6 +28,7 @@ const FIELD: Record<DeviceRole, keyof AudioDevices> = { microphone: 'microphoneI
 
 export const useDevicesStore = create<DevicesState>()((set, get) => ({
   devices: [],
+  listed: false,
   selection: DEFAULT_AUDIO_DEVICES,
   switchNotice: null,
   saveError: null,
@@ -33,7 +36,7 @@ export const useDevicesStore = create<DevicesState>()((set, get) => ({
   start: async (selection) => {
     listenToMediaRouting({
       onSwitch: (notice) => set({ switchNotice: notice }),
-      onDevices: (devices) => set({ devices }),
+      onDevices: (devices) => set({ devices, listed: true }),
     });
     set({ selection });
     await mediaRouting().setPreferences(selection);
