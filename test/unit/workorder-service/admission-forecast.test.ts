@@ -67,3 +67,54 @@ describe('admission: forecast of the wait in line', () => {
     admission.close();
   });
 });
+
+describe('admission: the forecast kept up to date while requests wait', () => {
+  it('refuses a waiting request as soon as a slower pace says its place will not come in its time left', async () => {
+    let t = 0;
+    const admission = new Admission({ maxInFlight: 1, maxWaitMs: 1_000, maxLagMs: 0, clock: () => t });
+    const first = await admission.enter(far());
+    const [a, b] = [admission.enter(far()), admission.enter(far())];
+    t = 100;
+    first();
+    const second = await a;
+    t = 200;
+    second();
+    const third = await b;
+    // Pace 100 ms a place. One joins with its whole second, one with 300 ms left: forecast 100 and 200 ms, both let in.
+    const roomy = admission.enter(far(), 0);
+    const startedAt = performance.now();
+    const tight = admission.enter(far(), 700).catch((error: unknown) => error);
+    expect(admission.waiting).toBe(2);
+    // The next place comes 500 ms later: the pace is now 300 ms, and the tight one has no time left for its place.
+    t = 700;
+    third();
+    expect(await tight).toMatchObject({ status: 503, code: 'busy', message: expect.stringMatching(/line ahead/) });
+    // Told at the handover, not when its 300 ms in line ran out.
+    expect(performance.now() - startedAt).toBeLessThan(250);
+    // The roomy one (first in line, 1,000 ms from t = 200) got its place.
+    (await roomy)();
+    expect(admission.waiting).toBe(0);
+    admission.close();
+  });
+
+  it('keeps in line a request that a slower pace still leaves time for', async () => {
+    let t = 0;
+    const admission = new Admission({ maxInFlight: 1, maxWaitMs: 1_000, maxLagMs: 0, clock: () => t });
+    const first = await admission.enter(far());
+    const [a, b] = [admission.enter(far()), admission.enter(far())];
+    t = 100;
+    first();
+    const second = await a;
+    t = 200;
+    second();
+    const third = await b;
+    const [c, d] = [admission.enter(far(), 0), admission.enter(far(), 0)];
+    t = 400;
+    third();
+    // Pace 150 ms; d is first in line now with 800 ms left: it stays.
+    expect(admission.waiting).toBe(1);
+    (await c)();
+    (await d)();
+    admission.close();
+  });
+});
