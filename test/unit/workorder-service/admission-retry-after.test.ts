@@ -11,10 +11,12 @@ async function saturated(options: AdmissionOptions = {}) {
   const clock = { t: 0 };
   const admission = new Admission({ maxInFlight: 1, maxWaitMs: 1_000, maxLagMs: 0, clock: () => clock.t, ...options });
   const first = await admission.enter(far());
-  const [a, b, c] = [admission.enter(far()), admission.enter(far()), admission.enter(far())];
+  const [a, b] = [admission.enter(far()), admission.enter(far())];
   clock.t = 1_000;
   first();
   const second = await a;
+  // Joins now, so at the next handover its second still has room for its place (an older one would be refused then).
+  const c = admission.enter(far());
   clock.t = 1_400;
   second();
   const third = await b;
