@@ -68,26 +68,31 @@ describe('admission: forecast of the wait in line', () => {
   });
 });
 
+/** One place in use after two handovers 100 ms apart on the test's clock (pace 100 ms a place), nobody in line. */
+async function measuredPace() {
+  const clock = { t: 0 };
+  const admission = new Admission({ maxInFlight: 1, maxWaitMs: 1_000, maxLagMs: 0, clock: () => clock.t });
+  const first = await admission.enter(far());
+  const [a, b] = [admission.enter(far()), admission.enter(far())];
+  clock.t = 100;
+  first();
+  const second = await a;
+  clock.t = 200;
+  second();
+  return { admission, clock, inUse: await b };
+}
+
 describe('admission: the forecast kept up to date while requests wait', () => {
   it('refuses a waiting request as soon as a slower pace says its place will not come in its time left', async () => {
-    let t = 0;
-    const admission = new Admission({ maxInFlight: 1, maxWaitMs: 1_000, maxLagMs: 0, clock: () => t });
-    const first = await admission.enter(far());
-    const [a, b] = [admission.enter(far()), admission.enter(far())];
-    t = 100;
-    first();
-    const second = await a;
-    t = 200;
-    second();
-    const third = await b;
-    // Pace 100 ms a place. One joins with its whole second, one with 300 ms left: forecast 100 and 200 ms, both let in.
+    const { admission, clock, inUse } = await measuredPace();
+    // One joins with its whole second, one with 300 ms left: forecast 100 and 200 ms, both let in.
     const roomy = admission.enter(far(), 0);
     const startedAt = performance.now();
     const tight = admission.enter(far(), 700).catch((error: unknown) => error);
     expect(admission.waiting).toBe(2);
     // The next place comes 500 ms later: the pace is now 300 ms, and the tight one has no time left for its place.
-    t = 700;
-    third();
+    clock.t = 700;
+    inUse();
     expect(await tight).toMatchObject({ status: 503, code: 'busy', message: expect.stringMatching(/line ahead/) });
     // Told at the handover, not when its 300 ms in line ran out.
     expect(performance.now() - startedAt).toBeLessThan(250);
@@ -98,19 +103,10 @@ describe('admission: the forecast kept up to date while requests wait', () => {
   });
 
   it('keeps in line a request that a slower pace still leaves time for', async () => {
-    let t = 0;
-    const admission = new Admission({ maxInFlight: 1, maxWaitMs: 1_000, maxLagMs: 0, clock: () => t });
-    const first = await admission.enter(far());
-    const [a, b] = [admission.enter(far()), admission.enter(far())];
-    t = 100;
-    first();
-    const second = await a;
-    t = 200;
-    second();
-    const third = await b;
+    const { admission, clock, inUse } = await measuredPace();
     const [c, d] = [admission.enter(far(), 0), admission.enter(far(), 0)];
-    t = 400;
-    third();
+    clock.t = 400;
+    inUse();
     // Pace 150 ms; d is first in line now with 800 ms left: it stays.
     expect(admission.waiting).toBe(1);
     (await c)();
