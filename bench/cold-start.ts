@@ -43,6 +43,7 @@ import { domCounters, instrument, sipLogCdp, type SipEntry } from './page-instru
 import { SourceResolver, samplesOf, parentsOf, sumBy, type CpuProfile, type Sample } from './profile-summary';
 import { startTrace, summariseTrace, type TraceEvent } from './trace-summary';
 import { chromiumThreadCpu, cpuBetween } from './proc-threads';
+import { BARE_SOFTPHONE, buildBareSoftphone } from './bare-softphone/build';
 
 export type ColdKind = 'no code cache' | 'code cache';
 /** PHONE_BENCH_COLD_KINDS=new: only 'no code cache' starts (half the runs); =cache: only 'code cache' starts. */
@@ -223,7 +224,8 @@ export interface ColdStartResults {
   codeCacheBytes: Record<string, number>;
 }
 
-export async function runColdStarts(options: ColdStartOptions): Promise<ColdStartResults> {
+export async function runColdStarts(given: ColdStartOptions): Promise<ColdStartResults> {
+  const options = { ...given, variants: await Promise.all(given.variants.map(async (v) => (v.dir === BARE_SOFTPHONE ? { ...v, dir: await buildBareSoftphone() } : v))) };
   const { lab, caller, runs: count, v8, agentUser } = options;
   const server = await startServer(lab, options.variants);
   const shim = await bridgeShim();
@@ -281,7 +283,9 @@ export async function runColdStarts(options: ColdStartOptions): Promise<ColdStar
       const threadsBefore = process.env['PHONE_BENCH_COLD_THREADS'] ? chromiumThreadCpu(profileDir) : null;
       await page.goto(appUrl(variant), { waitUntil: 'commit' });
       const registered = `${byTestId('registration-status')}?.getAttribute('data-state') === 'registered'`;
-      await waitFor(cdp, registered, 15_000, 'registered (cold)');
+      await waitFor(cdp, registered, 15_000, 'registered (cold)').catch(async (error: unknown) => {
+        throw new Error(`${(error as Error).message} (${variant.name}); the page says: ${await evaluate<string>(cdp, 'document.body?.innerText.slice(0, 300)').catch(() => '?')}`);
+      });
       if (threadsBefore) {
         const spent = cpuBetween(threadsBefore, chromiumThreadCpu(profileDir));
         const total = spent.reduce((sum, [, ms]) => sum + ms, 0);

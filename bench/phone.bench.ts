@@ -64,7 +64,8 @@ const COLD_ONLY = process.env['PHONE_BENCH_ONLY'] === 'cold';
  * PHONE_BENCH_COLD_VARIANTS=before=/path/dist/renderer,after=/other/dist/renderer: cold starts of
  * several builds, alternated run by run so they share the machine's load (for before/after). A build may
  * carry Chromium switches after its folder, each after a '|' (`cached=/path|--enable-features=X`), to
- * measure a browser setting the Electron app would make against the same renderer.
+ * measure a browser setting the Electron app would make against the same renderer. The folder `@bare` is the bare
+ * sip.js softphone (bench/bare-softphone): the floor this machine sets for a Chinese page that registers and answers.
  */
 const COLD_VARIANTS = (process.env['PHONE_BENCH_COLD_VARIANTS'] ?? `app=${RENDERER_DIR}`).split(',').map((pair) => {
   const at = pair.indexOf('=');
