@@ -16,7 +16,7 @@
  *
  * The page is driven through raw CDP only (bench/cdp-driver.ts): nothing of Playwright's injected
  * scripts runs in it. PHONE_BENCH_COLD_PROFILE=<dir> CPU-profiles (CDP Profiler, 100 µs) the
- * start of the last run of each kind until registered and its first INVITE until painted, writes
+ * start of the last run of each kind until registered, its first INVITE until painted and its first Answer until the 200 OK, writes
  * the .cpuprofile files there and prints where the time went (bench/profile-summary.ts); with
  * PHONE_BENCH_COLD_TRACE=1 it takes a Chromium trace instead (start, first INVITE, first Answer)
  * and prints what the main thread did (bench/trace-summary.ts). PHONE_BENCH_COLD_THREADS=1 prints, for every
@@ -322,6 +322,7 @@ export async function runColdStarts(given: ColdStartOptions): Promise<ColdStartR
       if (tracingCall) await reportTrace(cdp, await tracingCall(), variant, `first-invite-${tag}`, [['INVITE arrival → ringing painted', invite?.t ?? NaN, marks[2]!]]);
       else if (profile && !routedAtOnce) await reportProfile(cdp, variant, `first-invite-${tag}`, invite?.t ?? NaN, marks[2]!);
       const tracingAnswer = tracing ? await startTrace(cdp) : null;
+      if (profile && !tracing) await cdp.send('Profiler.start');
       await click(cdp, 'answer-button');
       await caller.waitForState('Established', 10_000);
       await waitFor(cdp, `window.__sip.slice(${before}).some((e) => e.dir === '>' && e.first.startsWith('SIP/2.0 200') && e.cseq === 'INVITE')`, 5_000, '200 OK sent');
@@ -329,6 +330,7 @@ export async function runColdStarts(given: ColdStartOptions): Promise<ColdStartR
       const okSent = after.find((e: SipEntry) => e.dir === '>' && e.first.startsWith('SIP/2.0 200') && e.cseq === 'INVITE');
       const clickAt = await evaluate<number>(cdp, 'window.__clicks.at(-1)');
       if (tracingAnswer) await reportTrace(cdp, await tracingAnswer(), variant, `first-answer-${tag}`, [['Answer click → 200 OK sent', clickAt, okSent?.t ?? NaN]]);
+      else if (profile) await reportProfile(cdp, variant, `first-answer-${tag}`, clickAt, okSent?.t ?? NaN);
       await caller.waitForInboundAudio(10, 10_000);
       await cdp.send('HeapProfiler.collectGarbage');
       const heap = ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize / 1e6;
@@ -419,8 +421,8 @@ export async function runColdStarts(given: ColdStartOptions): Promise<ColdStartR
     };
     const sumMs = (list: Sample[]) => list.reduce((a, s) => a + s.us / 1000, 0);
     const split = isStart ? [['before the first REGISTER was sent', busy.filter((s) => pageMs(s) < mark)], ['first REGISTER sent → 200 OK', busy.filter((s) => pageMs(s) >= mark)]] as const
-      : [['INVITE arrival → ringing painted', busy]] as const;
-    console.log(`\nCPU profile ${name}: page 0 → ${until.toFixed(1)} ms (${isStart ? `first REGISTER sent at ${mark.toFixed(1)} ms` : `INVITE at ${mark.toFixed(1)} ms`}), busy ${sumMs(busy).toFixed(1)} ms`);
+      : [[name.startsWith('first-answer') ? 'Answer click → 200 OK sent' : 'INVITE arrival → ringing painted', busy]] as const;
+    console.log(`\nCPU profile ${name}: page 0 → ${until.toFixed(1)} ms (${isStart ? `first REGISTER sent at ${mark.toFixed(1)} ms` : `window from ${mark.toFixed(1)} ms`}), busy ${sumMs(busy).toFixed(1)} ms`);
     for (const [label, list] of split) {
       console.log(`  ${label}: busy ${sumMs(list).toFixed(1)} ms, of which under React (react-dom/scheduler on the stack) ${sumMs(list.filter(reactOf)).toFixed(1)} ms`);
       console.log('    self time by origin:', sumBy(list, (s) => resolver.origin(s.node.callFrame)).slice(0, 14).map(([k, ms]) => `${k} ${ms.toFixed(1)}`).join(', '));
