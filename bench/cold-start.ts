@@ -19,7 +19,8 @@
  * start of the last run of each kind until registered, its first INVITE until painted and its first Answer until the 200 OK, writes
  * the .cpuprofile files there and prints where the time went (bench/profile-summary.ts); with
  * PHONE_BENCH_COLD_TRACE=1 it takes a Chromium trace instead (start, first INVITE, first Answer)
- * and prints what the main thread did (bench/trace-summary.ts). PHONE_BENCH_COLD_THREADS=1 prints, for every
+ * and prints what the main thread did (bench/trace-summary.ts; PHONE_BENCH_TRACE_EXTRA=webrtc,... adds trace
+ * categories, e.g. to see where the answer's peer-connection steps ran). PHONE_BENCH_COLD_THREADS=1 prints, for every
  * start, the CPU each Chromium process and thread spent from navigation to registered (bench/proc-threads.ts):
  * on two cores the browser, GPU and utility processes compete with the renderer for the same CPU.
  */

@@ -25,6 +25,7 @@ export const TRACE_CATEGORIES = [
   'disabled-by-default-v8.compile',
   'blink',
   'loading',
+  ...(process.env['PHONE_BENCH_TRACE_EXTRA'] ?? '').split(',').filter(Boolean),
 ].join(',');
 
 export async function startTrace(cdp: CDPSession): Promise<() => Promise<TraceEvent[]>> {

@@ -242,7 +242,10 @@ describe('call control against the lab', () => {
     const box = await answer.boundingBox();
     if (!box) throw new Error('the Answer button has no box');
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    // Nothing animates on the press: the answer's peer-connection callbacks wait behind every frame drawn meanwhile.
+    expect(await answer.evaluate((button) => getComputedStyle(button).transitionDuration)).toBe('0s');
     await page.mouse.down();
+    expect(await page.evaluate(() => document.querySelectorAll('.t-ripple__inner').length)).toBe(0);
     await caller.waitForState('Established', 10_000);
     // Where Answer was, the talking strip now has its Transfer button.
     const underPointer = await page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.closest('[data-testid]')?.getAttribute('data-testid') ?? null, [box.x + box.width / 2, box.y + box.height / 2]);

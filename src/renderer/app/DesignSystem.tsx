@@ -28,8 +28,12 @@ export function DesignSystem({ children }: { children: ReactNode }) {
   return <ConfigContext.Provider value={value}>{children}</ConfigContext.Provider>;
 }
 
-/** TDesign's default global config (zh-CN), before anything set another. */
-const ZH_CN: GlobalConfig = ConfigProvider.getGlobalConfig();
+/**
+ * TDesign's default global config (zh-CN), without the ripple: its sweep fades a background for 400 ms after every
+ * press, on the main thread, and the first Answer's peer-connection callbacks waited behind those frames
+ * (docs/benchmarks.md: the first Answer 8–17 ms sooner without it and the call strip's colour transitions).
+ */
+const ZH_CN: GlobalConfig = { ...ConfigProvider.getGlobalConfig(), animation: { include: ['expand', 'fade'], exclude: ['ripple'] } };
 let english: GlobalConfig | null = null;
 function englishConfig(): GlobalConfig {
   // merge copies the default's objects into the new one, so the default itself stays zh-CN.
