@@ -233,6 +233,27 @@ describe('call control against the lab', () => {
     await expect.poll(() => second.remoteHold(), { timeout: 10_000 }).toBe('held');
   });
 
+  it('draws the ringing strip once, hidden, ahead of the first call; the call then shows one Answer button', async () => {
+    const page = await agent();
+    const rehearsed = () => page.evaluate(() => (performance.getEntriesByName('hotline:ringing-rehearsed').at(-1) as PerformanceMark | undefined)?.detail ?? null);
+    await expect.poll(rehearsed, { timeout: 10_000 }).not.toBeNull();
+    const drawn = JSON.parse(String(await rehearsed())) as { answerWidth: number; visibility: string };
+    // Laid out (its Answer button had a size), never seen, and gone again.
+    expect(drawn.answerWidth).toBeGreaterThan(40);
+    expect(drawn.visibility).toBe('hidden');
+    await expect.poll(() => page.locator('.call-strip-rehearsal').count(), { timeout: 2_000 }).toBe(0);
+    expect(await page.getByTestId('incoming-call').count()).toBe(0);
+    const caller = await phone('2001');
+    await caller.call(`sip:1001@${lab.domain}`);
+    await page.getByTestId('answer-button').waitFor({ state: 'visible', timeout: 15_000 });
+    expect(await page.getByTestId('answer-button').count()).toBe(1);
+    expect(await page.locator('.call-strip-rehearsal').count()).toBe(0);
+    await page.getByTestId('answer-button').click();
+    await caller.waitForState('Established', 10_000);
+    await page.getByTestId('hangup-button').click();
+    await caller.waitForState('Terminated', 10_000);
+  });
+
   it('answers on the press of the mouse button, before its release', async () => {
     const page = await agent();
     const caller = await phone('2001');

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'tdesign-react';
 import { AgentStateBar, DeskStateBadge } from '../features/agent-state';
-import { CallStrip } from '../features/call';
+import { CallStrip, RingingRehearsal } from '../features/call';
 import { LanguageSelect, useSettingsStore } from '../features/settings';
 import { PracticeLauncher } from '../features/practice';
 import { RecordingBadge } from '../features/recording';
@@ -62,6 +62,7 @@ export function SoftphoneBar({ practiceOnly = false }: { practiceOnly?: boolean 
         <div className="softphone-bar__call">
           {/* The recording state sits in the call's own row (no line of its own under it). */}
           <CallStrip idle={<p className="call-strip call-strip--idle">{t('app.waitingForCalls')}</p>} badges={<RecordingBadge />} />
+          <RingingRehearsal />
         </div>
       )}
     </header>

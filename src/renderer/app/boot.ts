@@ -18,6 +18,7 @@ import { warmLazyParts } from './lazy-part';
 import { mark } from '../base/perf-marks';
 import { warmBoldFace } from '../base/bold-face-warm';
 import { useDevicesStore } from '../features/devices';
+import { rehearseRinging } from '../features/call';
 
 let booted = false;
 
@@ -71,6 +72,7 @@ function warmAfterStart(): void {
     // The call audio and the bold Chinese face at once (the first call may come as soon as the desk is registered,
     // and without them the ring would open the audio device and load the face), in the first idle moments; the lazy
     // parts can wait.
+    idle(() => rehearseRinging());
     idle(() => void recordingDesk.warm());
     idle(() => warmBoldFace());
     setTimeout(() => {

@@ -1,2 +1,3 @@
 export { CallStrip } from './components/CallStrip';
 export { OtherCallsPanel } from './components/OtherCallsPanel';
+export { RingingRehearsal, rehearseRinging } from './components/RingingRehearsal';

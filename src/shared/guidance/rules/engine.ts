@@ -298,6 +298,12 @@ export class GuidanceEngine {
   }
 }
 
+/** Builds the pack's term matchers now (they are shared by every call's engine), so that a call's first engine does not. */
+export function prepareTermMatchers(pack: ScriptPack): void {
+  createTermMatcher(pack.protocols.emergency.triggerTerms);
+  for (const entry of pack.protocols.outOfScope.topics) createTermMatcher(entry.terms);
+}
+
 export function createGuidanceEngine(options: GuidanceEngineOptions): GuidanceEngine {
   return new GuidanceEngine(options);
 }

@@ -17,7 +17,18 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** One matcher per list of terms: every call's engine matches the same pack's lists, and building one costs the ring. */
+const matchers = new WeakMap<readonly string[], TermMatcher>();
+
 export function createTermMatcher(terms: readonly string[]): TermMatcher {
+  const known = matchers.get(terms);
+  if (known) return known;
+  const matcher = buildTermMatcher(terms);
+  matchers.set(terms, matcher);
+  return matcher;
+}
+
+function buildTermMatcher(terms: readonly string[]): TermMatcher {
   const compiled = terms.map((term) => {
     const needle = normalize(term.trim());
     if (/[a-z0-9]/.test(needle)) {
