@@ -66,6 +66,8 @@ export interface ColdRun {
   firstRegisterSent: number;
   /** Navigation start → the UI's first contentful paint (the page is empty until React renders). */
   uiPainted: number;
+  /** Navigation start → both registered and painted: when the agent can see the desk and take a call. */
+  ready: number;
   /**
    * CPU time, not wall time (CDP Performance.getMetrics, read as soon as the page was seen
    * registered, polled every 50 ms): the renderer's main thread (ThreadTime) and its process
@@ -346,6 +348,7 @@ export async function runColdStarts(given: ColdStartOptions): Promise<ColdStartR
         startToRegistered: t(ok),
         domContentLoaded: dcl,
         uiPainted,
+        ready: Math.max(t(ok), uiPainted),
         firstRegisterSent: t(first),
         ...cpu,
         inviteToPainted: marks[2]! - t(invite),

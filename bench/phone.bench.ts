@@ -96,6 +96,7 @@ function printColdTable(cold: ColdStartResults, variant: string, warm: Partial<R
     ['  start → DOMContentLoaded, ms', 'domContentLoaded', null, '', 1],
     ['  start → first REGISTER sent, ms', 'firstRegisterSent', null, '', 1],
     ['start → UI first painted (first-contentful-paint), ms', 'uiPainted', null, '', 1],
+    ['start → ready (registered and painted), ms', 'ready', null, '', 1],
     ['  CPU to registered: renderer main thread (ThreadTime), ms', 'mainThreadCpu', null, '', 1],
     ['  CPU to registered: renderer process (ProcessTime), ms', 'processCpu', null, '', 1],
     ['  main thread to registered: script (ScriptDuration), ms', 'scriptMs', null, '', 1],
@@ -131,6 +132,7 @@ function printPairedDifferences(cold: ColdStartResults): void {
     ['CPU to registered, renderer process', 'processCpu'],
     ['start → registered', 'startToRegistered'],
     ['start → UI painted', 'uiPainted'],
+    ['start → ready', 'ready'],
     ['first INVITE → ringing painted', 'inviteToPainted'],
     ['first Answer → 200 OK', 'clickToOk'],
   ];

@@ -233,7 +233,7 @@ describe('call control against the lab', () => {
     await expect.poll(() => second.remoteHold(), { timeout: 10_000 }).toBe('held');
   });
 
-  it('draws the ringing strip once, hidden, ahead of the first call; the call then shows one Answer button', async () => {
+  it('draws the ringing strip once, hidden, ahead of the first call; the call then shows one Answer button, the bar as tall as before', async () => {
     const page = await agent();
     const rehearsed = () => page.evaluate(() => (performance.getEntriesByName('hotline:ringing-rehearsed').at(-1) as PerformanceMark | undefined)?.detail ?? null);
     await expect.poll(rehearsed, { timeout: 10_000 }).not.toBeNull();
@@ -243,13 +243,19 @@ describe('call control against the lab', () => {
     expect(drawn.visibility).toBe('hidden');
     await expect.poll(() => page.locator('.call-strip-rehearsal').count(), { timeout: 2_000 }).toBe(0);
     expect(await page.getByTestId('incoming-call').count()).toBe(0);
+    // The bar keeps its height through the call: nothing under the pointer moves as it rings or is answered.
+    const barHeight = () => page.getByTestId('softphone-bar').evaluate((bar) => bar.getBoundingClientRect().height);
+    const idleHeight = await barHeight();
     const caller = await phone('2001');
     await caller.call(`sip:1001@${lab.domain}`);
     await page.getByTestId('answer-button').waitFor({ state: 'visible', timeout: 15_000 });
     expect(await page.getByTestId('answer-button').count()).toBe(1);
     expect(await page.locator('.call-strip-rehearsal').count()).toBe(0);
+    expect(await barHeight()).toBe(idleHeight);
     await page.getByTestId('answer-button').click();
     await caller.waitForState('Established', 10_000);
+    await page.getByTestId('hangup-button').waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await barHeight()).toBe(idleHeight);
     await page.getByTestId('hangup-button').click();
     await caller.waitForState('Terminated', 10_000);
   });
