@@ -55,6 +55,11 @@ const KINDS: readonly ColdKind[] = KINDS_BY_NAME[process.env['PHONE_BENCH_COLD_K
  * queued caller to a desk as soon as it signs in), not after the first paint; no trace or profile of that call then.
  */
 const CALL_AT_REGISTERED = process.env['PHONE_BENCH_COLD_CALL_AT'] === 'registered';
+/**
+ * When the first call's Answer is pressed, in ms after its ringing frame was painted: 0 (the default) presses at once,
+ * amid the work the ring put after its frame; an agent's hand takes a few hundred ms at the quickest.
+ */
+const ANSWER_AFTER_MS = Number(process.env['PHONE_BENCH_ANSWER_AFTER_MS'] ?? 0);
 
 export interface ColdRun {
   kind: ColdKind;
@@ -324,6 +329,8 @@ export async function runColdStarts(given: ColdStartOptions): Promise<ColdStartR
       const invite = afterInvite.find((e) => e.dir === '<' && e.first.startsWith('INVITE '));
       if (tracingCall) await reportTrace(cdp, await tracingCall(), variant, `first-invite-${tag}`, [['INVITE arrival → ringing painted', invite?.t ?? NaN, marks[2]!]]);
       else if (profile && !routedAtOnce) await reportProfile(cdp, variant, `first-invite-${tag}`, invite?.t ?? NaN, marks[2]!);
+      // The press as a person's hand makes it, that long after the ring was painted (page time, bounded by the value).
+      if (ANSWER_AFTER_MS > 0) await evaluate(cdp, `new Promise((done) => setTimeout(done, Math.max(0, ${marks[2]!} + ${ANSWER_AFTER_MS} - performance.now())))`);
       const tracingAnswer = tracing ? await startTrace(cdp) : null;
       if (profile && !tracing) await cdp.send('Profiler.start');
       await click(cdp, 'answer-button');

@@ -21,7 +21,10 @@
  *     DOM nodes and JS event listeners from CDP Performance.getMetrics (the counters peers are
  *     measured with) and elements beside them. The last table puts cold, first call and warm
  *     side by side. PHONE_BENCH_ONLY=cold runs only this part; PHONE_BENCH_COLD_VARIANTS=
- *     a=<dist/renderer>,b=<other dist/renderer> alternates builds run by run (before/after).
+ *     a=<dist/renderer>,b=<other dist/renderer> alternates builds run by run (before/after);
+ *     two names for one build (a=<dir>,b=<dir>) show how far paired figures move by chance.
+ *     PHONE_BENCH_ANSWER_AFTER_MS=500 presses the first Answer that long after the ring was
+ *     painted (a quick hand) instead of at once.
  *
  * The INVITE → painted time is also split at the app's marks 'hotline:invite'
  * (sip.js hands the INVITE to the app) and 'hotline:ringing-rendered' (React
@@ -180,7 +183,7 @@ export async function main(): Promise<void> {
       agentUser: '1003',
       ...(process.env['PHONE_BENCH_COLD_PROFILE'] ? { profileDir: process.env['PHONE_BENCH_COLD_PROFILE'] } : {}),
     });
-    console.log(`\nCold starts ${coldStarted}–${new Date().toISOString().slice(11, 16)} UTC, load average (1 min) ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end`);
+    console.log(`\nCold starts ${coldStarted}–${new Date().toISOString().slice(11, 16)} UTC, load average (1 min) ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end${process.env['PHONE_BENCH_ANSWER_AFTER_MS'] ? `; the first Answer pressed ${process.env['PHONE_BENCH_ANSWER_AFTER_MS']} ms after the ring was painted` : ''}`);
     if (COLD_ONLY) {
       for (const v of COLD_VARIANTS) printColdTable(cold, v.name, {});
       printPairedDifferences(cold);
