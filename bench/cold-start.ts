@@ -60,6 +60,12 @@ const CALL_AT_REGISTERED = process.env['PHONE_BENCH_COLD_CALL_AT'] === 'register
  * amid the work the ring put after its frame; an agent's hand takes a few hundred ms at the quickest.
  */
 const ANSWER_AFTER_MS = Number(process.env['PHONE_BENCH_ANSWER_AFTER_MS'] ?? 0);
+/**
+ * PHONE_BENCH_IDLE_GCS=N: N full garbage collections (CDP) between the start and the first call, standing for a desk
+ * that waited a while: V8 ages the bytecode of functions that did not run at each one and drops it when old, so a call
+ * after a quiet spell may compile again what the start and the warm-ups compiled.
+ */
+const IDLE_GCS = Number(process.env['PHONE_BENCH_IDLE_GCS'] ?? 0);
 
 export interface ColdRun {
   kind: ColdKind;
@@ -317,6 +323,11 @@ export async function runColdStarts(given: ColdStartOptions): Promise<ColdStartR
       else if (profile) await reportProfile(cdp, variant, `start-${tag}`, first?.t ?? NaN, ok?.t ?? NaN);
       if (warmUp) return { kind, variant: variant.name } as ColdRun;
 
+      if (IDLE_GCS > 0 && !routedAtOnce) {
+        // After the desk's warm-ups (idle callbacks once registered, lazy parts 2 s later): 5 s of page time at least.
+        await evaluate(cdp, 'new Promise((done) => setTimeout(done, Math.max(0, 5000 - performance.now())))');
+        for (let gc = 0; gc < IDLE_GCS; gc++) await cdp.send('HeapProfiler.collectGarbage');
+      }
       // The first call of the shift.
       // Entries after the REGISTER's 200 OK: with a call routed at once its INVITE may already be in the log read above.
       const before = ok ? log.indexOf(ok) + 1 : log.length;

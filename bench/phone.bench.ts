@@ -24,7 +24,8 @@
  *     a=<dist/renderer>,b=<other dist/renderer> alternates builds run by run (before/after);
  *     two names for one build (a=<dir>,b=<dir>) show how far paired figures move by chance.
  *     PHONE_BENCH_ANSWER_AFTER_MS=500 presses the first Answer that long after the ring was
- *     painted (a quick hand) instead of at once.
+ *     painted (a quick hand) instead of at once; PHONE_BENCH_IDLE_GCS=N runs N full garbage
+ *     collections 5 s into the page before the first call (a desk that waited: V8 drops old bytecode).
  *
  * The INVITE → painted time is also split at the app's marks 'hotline:invite'
  * (sip.js hands the INVITE to the app) and 'hotline:ringing-rendered' (React
