@@ -59,13 +59,18 @@ const CALL_AT_REGISTERED = process.env['PHONE_BENCH_COLD_CALL_AT'] === 'register
  * When the first call's Answer is pressed, in ms after its ringing frame was painted: 0 (the default) presses at once,
  * amid the work the ring put after its frame; an agent's hand takes a few hundred ms at the quickest.
  */
-const ANSWER_AFTER_MS = Number(process.env['PHONE_BENCH_ANSWER_AFTER_MS'] ?? 0);
+export const ANSWER_AFTER_MS = Number(process.env['PHONE_BENCH_ANSWER_AFTER_MS'] ?? 0);
 /**
  * PHONE_BENCH_IDLE_GCS=N: N full garbage collections (CDP) between the start and the first call, standing for a desk
  * that waited a while: V8 ages the bytecode of functions that did not run at each one and drops it when old, so a call
  * after a quiet spell may compile again what the start and the warm-ups compiled.
  */
 const IDLE_GCS = Number(process.env['PHONE_BENCH_IDLE_GCS'] ?? 0);
+
+/** Resolves once the page's clock (performance.now(), ms) reaches `at`; at once if it has (or `at` is not a number). */
+function untilPageTime(cdp: CDPSession, at: number): Promise<unknown> {
+  return evaluate(cdp, `new Promise((done) => setTimeout(done, Math.max(0, ${Number.isFinite(at) ? at : 0} - performance.now())))`);
+}
 
 export interface ColdRun {
   kind: ColdKind;
@@ -325,7 +330,7 @@ export async function runColdStarts(given: ColdStartOptions): Promise<ColdStartR
 
       if (IDLE_GCS > 0 && !routedAtOnce) {
         // After the desk's warm-ups (idle callbacks once registered, lazy parts 2 s later): 5 s of page time at least.
-        await evaluate(cdp, 'new Promise((done) => setTimeout(done, Math.max(0, 5000 - performance.now())))');
+        await untilPageTime(cdp, 5000);
         for (let gc = 0; gc < IDLE_GCS; gc++) await cdp.send('HeapProfiler.collectGarbage');
       }
       // The first call of the shift.
@@ -341,7 +346,7 @@ export async function runColdStarts(given: ColdStartOptions): Promise<ColdStartR
       if (tracingCall) await reportTrace(cdp, await tracingCall(), variant, `first-invite-${tag}`, [['INVITE arrival → ringing painted', invite?.t ?? NaN, marks[2]!]]);
       else if (profile && !routedAtOnce) await reportProfile(cdp, variant, `first-invite-${tag}`, invite?.t ?? NaN, marks[2]!);
       // The press as a person's hand makes it, that long after the ring was painted (page time, bounded by the value).
-      if (ANSWER_AFTER_MS > 0) await evaluate(cdp, `new Promise((done) => setTimeout(done, Math.max(0, ${marks[2]!} + ${ANSWER_AFTER_MS} - performance.now())))`);
+      if (ANSWER_AFTER_MS > 0) await untilPageTime(cdp, marks[2]! + ANSWER_AFTER_MS);
       const tracingAnswer = tracing ? await startTrace(cdp) : null;
       if (profile && !tracing) await cdp.send('Profiler.start');
       await click(cdp, 'answer-button');
