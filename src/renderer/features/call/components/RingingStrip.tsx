@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'tdesign-react';
-import { mark, markPainted } from '../../../base/perf-marks';
+import { markPainted } from '../../../base/perf-marks';
 import { callActions, type CallView } from '../../call-session';
 import { AutoAnswerCountdown } from './AutoAnswerCountdown';
 import { CallerIdentity } from './CallerIdentity';
@@ -16,8 +16,7 @@ export function RingingStrip({ call, rehearsal = false }: { call: CallView; rehe
   const testId = (id: string) => (rehearsal ? undefined : id);
   useEffect(() => {
     if (rehearsal) return;
-    mark('hotline:ringing-rendered', call.id);
-    markPainted('hotline:ringing-painted', call.id);
+    markPainted('hotline:ringing-painted', call.id, { name: 'hotline:ringing-rendered', at: performance.now() });
   }, [call.id, rehearsal]);
 
   return (
