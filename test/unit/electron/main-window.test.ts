@@ -29,6 +29,10 @@ describe('main window', () => {
     });
   });
 
+  it('writes the code cache from the first start after an update, compiling lazily', () => {
+    expect(window.options.webPreferences).toMatchObject({ v8CacheOptions: 'bypassHeatCheck' });
+  });
+
   it('loads our app page, hardened, and shows once ready', () => {
     expect(window.loadedUrls).toEqual([`${APP_ORIGIN}/index.html`]);
     expect(window.webContents.windowOpen('https://example.com/')).toEqual({ action: 'deny' });
