@@ -148,7 +148,8 @@ async function startServer(lab: SipLab, variants: RendererVariant[]): Promise<Ch
 
 function launch(lab: SipLab, profileDir: string, v8: 'app' | 'defaults', extraArgs: readonly string[] = []): Promise<BrowserContext> {
   const args = [...LAB_CHROMIUM_ARGS, ...extraArgs];
-  if (v8 !== 'defaults') args.push(`--js-flags=${RENDERER_JS_FLAGS}`);
+  // A variant's own --js-flags replace the app's (Chromium reads one of two given, not both).
+  if (v8 !== 'defaults' && !extraArgs.some((arg) => arg.startsWith('--js-flags='))) args.push(`--js-flags=${RENDERER_JS_FLAGS}`);
   return chromium.launchPersistentContext(profileDir, {
     executablePath: lab.chromiumPath,
     headless: true,
