@@ -21,6 +21,13 @@ await Promise.all([
     // Native and runtime packages ship in node_modules (better-sqlite3's .node is unpacked from asar).
     external: ['electron', ...runtimeDependencies],
   }),
+  // The database's full check runs in a worker thread of main (src/main/store/integrity-check.ts).
+  build({
+    ...common,
+    entryPoints: ['src/main/store/integrity-worker.ts'],
+    outfile: 'dist/main/integrity-worker.js',
+    external: runtimeDependencies,
+  }),
   build({
     ...common,
     entryPoints: ['src/preload/index.ts'],

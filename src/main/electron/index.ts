@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createAppCore, type AppCore } from '../app-core';
 import { StoreOpenError } from '../store/database';
 import { quarantineDatabase } from '../store/quarantine';
+import { scheduleIntegrityCheck } from '../store/integrity-check';
 import { APP_ORIGIN } from '../app-origin';
 import { RENDERER_JS_FLAGS } from '../renderer-v8-flags';
 import { RendererCsp } from '../renderer-csp';
@@ -29,6 +30,8 @@ app.commandLine.appendSwitch('js-flags', RENDERER_JS_FLAGS);
 if (!app.requestSingleInstanceLock()) app.quit();
 
 let mainWindow: MainWindow | null = null;
+/** The database's full check starts a minute into the run: after the window, the renderer and registering. */
+const INTEGRITY_CHECK_AFTER_MS = 60_000;
 const shortcuts = createGlobalShortcuts(() => mainWindow?.window.webContents ?? null);
 
 function openCore(databasePath: string): AppCore | null {
@@ -66,7 +69,8 @@ function openCore(databasePath: string): AppCore | null {
 }
 
 void app.whenReady().then(() => {
-  const core = openCore(join(app.getPath('userData'), 'hotline-desk.sqlite'));
+  const databasePath = join(app.getPath('userData'), 'hotline-desk.sqlite');
+  const core = openCore(databasePath);
   if (!core) {
     app.quit();
     return;
@@ -95,6 +99,24 @@ void app.whenReady().then(() => {
     if (contents && !contents.isDestroyed()) sendEvent(contents, event, payload);
   });
   mainWindow = createMainWindow(preloadPathFrom(__dirname));
+  const stopIntegrityCheck = scheduleIntegrityCheck({
+    databasePath,
+    workerFile: join(__dirname, 'integrity-worker.js'),
+    afterMs: INTEGRITY_CHECK_AFTER_MS,
+    onDamaged: (problem) => {
+      log.error('Database damaged (background check)', problem);
+      const window = mainWindow?.window;
+      const message = {
+        type: 'warning' as const,
+        title: '数据库损坏 / Database damaged',
+        message:
+          '本地数据库检查发现损坏。请尽快联系技术支持；下次启动时应用会把它另存并新建数据库。\n\nThe local database failed its check. Please contact support; at the next start the app keeps it aside and starts with a new one.',
+        detail: problem,
+      };
+      void (window && !window.isDestroyed() ? dialog.showMessageBox(window, message) : dialog.showMessageBox(message));
+    },
+    onUnchecked: (problem) => log.warn('Database check not done', problem),
+  });
 
   app.on('second-instance', () => {
     const window = mainWindow?.window;
@@ -105,6 +127,7 @@ void app.whenReady().then(() => {
   });
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
+    stopIntegrityCheck();
     shortcuts.clear();
     core.close();
   });

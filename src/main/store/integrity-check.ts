@@ -1,0 +1,83 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+
+/** What the background check found: nothing, damage (the database must be replaced), or that it could not check. */
+export type IntegrityVerdict = { state: 'ok' } | { state: 'damaged'; problem: string } | { state: 'unchecked'; problem: string };
+
+/** Damage found while the app ran: the next start moves the database aside before opening it (store/database.ts). */
+export const DAMAGE_MARKER_SUFFIX = '.damage-found';
+export const damageMarkerPath = (databasePath: string): string => `${databasePath}${DAMAGE_MARKER_SUFFIX}`;
+
+/**
+ * Runs SQLite's quick_check on `databasePath` in a worker thread (`workerFile`: store/integrity-worker, built next to
+ * main), bounded by `timeoutMs`; main's thread and its open connection go on meanwhile.
+ */
+export function checkIntegrity(databasePath: string, workerFile: string, timeoutMs = 10 * 60_000): Promise<IntegrityVerdict> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const settle = (verdict: IntegrityVerdict) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(verdict);
+    };
+    const worker = new Worker(workerFile, { workerData: { path: databasePath } });
+    const timer = setTimeout(() => settle({ state: 'unchecked', problem: `no answer within ${timeoutMs} ms` }), timeoutMs);
+    worker.once('message', (verdict: IntegrityVerdict) => settle(verdict));
+    worker.once('error', (error) => settle({ state: 'unchecked', problem: error.message }));
+    worker.once('exit', (code) => settle({ state: 'unchecked', problem: `the check stopped (exit ${code})` }));
+  });
+}
+
+/** Writes what was found, for the next start; true when written. */
+export function recordDamage(databasePath: string, problem: string, now: Date = new Date()): boolean {
+  try {
+    writeFileSync(damageMarkerPath(databasePath), `${now.toISOString()} ${problem}\n`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What a previous run found, or null. */
+export function recordedDamage(databasePath: string): string | null {
+  const marker = damageMarkerPath(databasePath);
+  if (!existsSync(marker)) return null;
+  try {
+    return readFileSync(marker, 'utf8').trim() || 'damage recorded';
+  } catch {
+    return 'damage recorded';
+  }
+}
+
+export interface IntegrityWatch {
+  databasePath: string;
+  workerFile: string;
+  /** How long after the start the check begins: the start's own work (window, renderer, registering) goes first. */
+  afterMs: number;
+  /** Damage found (recorded for the next start where the file can be written): tell the agent. */
+  onDamaged: (problem: string) => void;
+  /** The check could not run (busy, out of time): nothing is recorded, the next start checks again. */
+  onUnchecked?: (problem: string) => void;
+}
+
+/** One background check per run of the app, `afterMs` from now. Returns what cancels it (at quit). */
+export function scheduleIntegrityCheck(watch: IntegrityWatch): () => void {
+  let cancelled = false;
+  const timer = setTimeout(() => {
+    void checkIntegrity(watch.databasePath, watch.workerFile).then((verdict) => {
+      if (cancelled || verdict.state === 'ok') return;
+      if (verdict.state === 'unchecked') watch.onUnchecked?.(verdict.problem);
+      else {
+        // Told either way; unwritten, the note only means the next start's own open finds it again, or not.
+        recordDamage(watch.databasePath, verdict.problem);
+        watch.onDamaged(verdict.problem);
+      }
+    });
+  }, watch.afterMs);
+  return () => {
+    cancelled = true;
+    clearTimeout(timer);
+  };
+}
