@@ -51,7 +51,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/main/**/*.ts'],
+    files: ['src/main/**/*.{ts,mts}'],
     ignores: ['src/main/electron/**'],
     languageOptions: { globals: globals.node },
     rules: restrict(
@@ -75,7 +75,7 @@ export default tseslint.config(
   },
   {
     // Features and the centre's service are used through their public faces (eslint-boundaries.mjs).
-    files: ['src/**/*.{ts,tsx}', 'services/**/*.ts'],
+    files: ['src/**/*.{ts,tsx,mts}', 'services/**/*.ts'],
     ignores: ['**/*.test.ts', '**/*.test.tsx'],
     plugins: { hotline: boundariesPlugin },
     rules: { 'hotline/boundaries': 'error' },

@@ -24,7 +24,7 @@ await Promise.all([
   // The database's full check runs in a worker thread of main (src/main/store/integrity-check.ts).
   build({
     ...common,
-    entryPoints: ['src/main/store/integrity-worker.ts'],
+    entryPoints: ['src/main/store/integrity-worker.mts'],
     outfile: 'dist/main/integrity-worker.js',
     external: runtimeDependencies,
   }),

@@ -8,7 +8,7 @@ import { quarantineDatabase } from '../../../src/main/store/quarantine';
 import { makeTempDir } from '../../support/temp-dir';
 
 // The worker as Node runs it (types stripped); the Electron build bundles the same file next to main.
-const WORKER = fileURLToPath(new URL('../../../src/main/store/integrity-worker.ts', import.meta.url));
+const WORKER = fileURLToPath(new URL('../../../src/main/store/integrity-worker.mts', import.meta.url));
 
 /** A migrated database with ~1 MB of call log, closed (its WAL folded back into the file). */
 function deskDatabase(path: string): void {
