@@ -45,7 +45,7 @@ export function openDatabase(path: string, migrations: readonly Migration[] = MI
     db.pragma('busy_timeout = 2000');
     // The schema is read here (a damaged one fails as SQLITE_CORRUPT); every other page is checked by
     // store/integrity-check.ts once the app runs: a full check reads the whole file, 0.3 s for a year of one
-    // desk's data from the disk cache and 1.2 s from the disk, all of it before the window could open.
+    // desk's data from the disk cache and 1.5 s from the disk, all of it before the window could open.
     db.prepare('SELECT count(*) FROM sqlite_master').pluck().get();
     migrate(db, migrations);
     return db;

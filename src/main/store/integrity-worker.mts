@@ -1,6 +1,6 @@
 /**
  * SQLite's quick_check on a read-only connection of its own, in a worker thread: it reads every page of the file
- * (1.2 s for a year of one desk's data from a cold disk), so it runs beside the app, not before its window.
+ * (1.5 s for a year of one desk's data from a cold disk), so it runs beside the app, not before its window.
  * Node runs this file as it is (types stripped) in tests, and esbuild bundles it next to main for Electron.
  */
 import Database from 'better-sqlite3';
