@@ -10,33 +10,36 @@ export const damageMarkerPath = (databasePath: string): string => `${databasePat
 
 /**
  * Runs SQLite's quick_check on `databasePath` in a worker thread (`workerFile`: store/integrity-worker, built next to
- * main), bounded by `timeoutMs`; main's thread and its open connection go on meanwhile.
+ * main), bounded by `timeoutMs` and `signal`; main's thread and its open connection go on meanwhile.
  */
-export function checkIntegrity(databasePath: string, workerFile: string, timeoutMs = 10 * 60_000): Promise<IntegrityVerdict> {
+export function checkIntegrity(databasePath: string, workerFile: string, timeoutMs = 10 * 60_000, signal?: AbortSignal): Promise<IntegrityVerdict> {
   return new Promise((resolve) => {
     let settled = false;
     const settle = (verdict: IntegrityVerdict) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      signal?.removeEventListener('abort', stop);
       void worker.terminate();
       resolve(verdict);
     };
+    const stop = () => settle({ state: 'unchecked', problem: 'stopped (the app is quitting)' });
     const worker = new Worker(workerFile, { workerData: { path: databasePath } });
     const timer = setTimeout(() => settle({ state: 'unchecked', problem: `no answer within ${timeoutMs} ms` }), timeoutMs);
+    signal?.addEventListener('abort', stop);
+    if (signal?.aborted) stop();
     worker.once('message', (verdict: IntegrityVerdict) => settle(verdict));
     worker.once('error', (error) => settle({ state: 'unchecked', problem: error.message }));
     worker.once('exit', (code) => settle({ state: 'unchecked', problem: `the check stopped (exit ${code})` }));
   });
 }
 
-/** Writes what was found, for the next start; true when written. */
-export function recordDamage(databasePath: string, problem: string, now: Date = new Date()): boolean {
+/** Notes what was found, for the next start (best effort: unwritten, the next start opens the file as it is). */
+export function recordDamage(databasePath: string, problem: string, now: Date = new Date()): void {
   try {
     writeFileSync(damageMarkerPath(databasePath), `${now.toISOString()} ${problem}\n`);
-    return true;
   } catch {
-    return false;
+    // The folder is read-only or full: the agent is still told, now.
   }
 }
 
@@ -62,22 +65,21 @@ export interface IntegrityWatch {
   onUnchecked?: (problem: string) => void;
 }
 
-/** One background check per run of the app, `afterMs` from now. Returns what cancels it (at quit). */
+/** One background check per run of the app, `afterMs` from now. Returns what stops it, waiting or running (at quit). */
 export function scheduleIntegrityCheck(watch: IntegrityWatch): () => void {
-  let cancelled = false;
+  const quitting = new AbortController();
   const timer = setTimeout(() => {
-    void checkIntegrity(watch.databasePath, watch.workerFile).then((verdict) => {
-      if (cancelled || verdict.state === 'ok') return;
+    void checkIntegrity(watch.databasePath, watch.workerFile, undefined, quitting.signal).then((verdict) => {
+      if (quitting.signal.aborted || verdict.state === 'ok') return;
       if (verdict.state === 'unchecked') watch.onUnchecked?.(verdict.problem);
       else {
-        // Told either way; unwritten, the note only means the next start's own open finds it again, or not.
         recordDamage(watch.databasePath, verdict.problem);
         watch.onDamaged(verdict.problem);
       }
     });
   }, watch.afterMs);
   return () => {
-    cancelled = true;
+    quitting.abort();
     clearTimeout(timer);
   };
 }

@@ -80,11 +80,15 @@ describe('the database check off the start', () => {
     expect(existsSync(damageMarkerPath(missing))).toBe(false);
   });
 
-  it('checks nothing once cancelled (the app quit first)', async () => {
+  it('checks nothing once cancelled (the app quit first), and stops a running check', async () => {
     damageDataPage(path);
     const cancel = scheduleIntegrityCheck({ databasePath: path, workerFile: WORKER, afterMs: 20, onDamaged: () => undefined });
     cancel();
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(existsSync(damageMarkerPath(path))).toBe(false);
+    const quitting = new AbortController();
+    const running = checkIntegrity(path, WORKER, 60_000, quitting.signal);
+    quitting.abort();
+    await expect(running).resolves.toEqual({ state: 'unchecked', problem: 'stopped (the app is quitting)' });
   });
 });
