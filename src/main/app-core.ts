@@ -4,6 +4,7 @@ import { openDatabase } from './store/database';
 import { SettingsRepo } from './store/settings-repo';
 import { CallsRepo } from './store/calls-repo';
 import { CallLedger } from './calls/call-ledger';
+import { trackLiveCalls } from './calls/live-calls';
 import { PhoneSettingsRepo } from './phone/phone-settings-repo';
 import { SecretStore } from './secrets/secret-store';
 import type { SecretCipher } from './secrets/secret-cipher';
@@ -67,6 +68,8 @@ export interface AppCore {
   recordings: RecordingStore;
   /** The replay's audio for the app's scheme (`recordings/<callId>?t=<grant>`, with Range requests): the Electron entry and the lab serve it. */
   replayAudio: ReplayStreams;
+  /** A call is ringing or up on the desk (the call ledger's view): main's background work waits for a gap between calls. */
+  callInProgress(): boolean;
   /** Closes the database at once (synchronously); the promise settles when the embedded service has stopped too. */
   close(): Promise<void>;
 }
@@ -113,6 +116,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   });
   const calls = new CallsRepo(db);
   const ledger = new CallLedger({ calls, workOrders, workOrderHistory: (phone) => sync.history(phone) });
+  const liveCalls = trackLiveCalls((listener) => ledger.onEvent(listener));
   const agentDesk = createAgentDesk(db, options.agentDesk);
   // The live floor (issue 12): the desk's state goes to the signed-in centre on every change; a lead's desk follows the floor.
   const floor = createFloorDesk({
@@ -267,7 +271,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     centre,
     recordings,
     replayAudio: review.streams,
+    callInProgress: liveCalls.busy,
     close: () => {
+      liveCalls.stop();
       stopRecordingUpkeep();
       centreReview.close();
       recordingUploads.close();

@@ -30,7 +30,7 @@ app.commandLine.appendSwitch('js-flags', RENDERER_JS_FLAGS);
 if (!app.requestSingleInstanceLock()) app.quit();
 
 let mainWindow: MainWindow | null = null;
-/** The database's full check starts a minute into the run: after the window, the renderer and registering. */
+/** The database's full check starts a minute into the run (after the window, the renderer and registering), between calls. */
 const INTEGRITY_CHECK_AFTER_MS = 60_000;
 const shortcuts = createGlobalShortcuts(() => mainWindow?.window.webContents ?? null);
 
@@ -103,6 +103,7 @@ void app.whenReady().then(() => {
     databasePath,
     workerFile: join(__dirname, 'integrity-worker.js'),
     afterMs: INTEGRITY_CHECK_AFTER_MS,
+    busy: () => core.callInProgress(),
     onDamaged: (problem) => {
       log.error('Database damaged (background check)', problem);
       const window = mainWindow?.window;

@@ -59,6 +59,11 @@ export interface IntegrityWatch {
   workerFile: string;
   /** How long after the start the check begins: the start's own work (window, renderer, registering) goes first. */
   afterMs: number;
+  /** A call is on the desk: the check (one core, up to 1.5 s of reads) waits for a moment between calls. */
+  busy?: () => boolean;
+  /** How often a waiting check looks for that moment, and for how long at most before it leaves it to the next run. */
+  retryMs?: number;
+  waitAtMostMs?: number;
   /** Damage found (recorded for the next start where the file can be written): tell the agent. */
   onDamaged: (problem: string) => void;
   /** The check could not run (busy, out of time): nothing is recorded, the next start checks again. */
@@ -68,7 +73,14 @@ export interface IntegrityWatch {
 /** One background check per run of the app, `afterMs` from now. Returns what stops it, waiting or running (at quit). */
 export function scheduleIntegrityCheck(watch: IntegrityWatch): () => void {
   const quitting = new AbortController();
-  const timer = setTimeout(() => {
+  const retryMs = watch.retryMs ?? 15_000;
+  let waitsLeft = Math.floor((watch.waitAtMostMs ?? 2 * 3_600_000) / retryMs);
+  const run = () => {
+    if (watch.busy?.()) {
+      if (waitsLeft-- > 0) timer = setTimeout(run, retryMs);
+      else watch.onUnchecked?.('no moment between calls to check in; the next start checks');
+      return;
+    }
     void checkIntegrity(watch.databasePath, watch.workerFile, undefined, quitting.signal).then((verdict) => {
       if (quitting.signal.aborted || verdict.state === 'ok') return;
       if (verdict.state === 'unchecked') watch.onUnchecked?.(verdict.problem);
@@ -77,7 +89,8 @@ export function scheduleIntegrityCheck(watch: IntegrityWatch): () => void {
         watch.onDamaged(verdict.problem);
       }
     });
-  }, watch.afterMs);
+  };
+  let timer = setTimeout(run, watch.afterMs);
   return () => {
     quitting.abort();
     clearTimeout(timer);

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/main/store/database';
 import { checkIntegrity, damageMarkerPath, scheduleIntegrityCheck } from '../../../src/main/store/integrity-check';
 import { quarantineDatabase } from '../../../src/main/store/quarantine';
-import { damageDataPage, useDeskDatabase } from '../../support/desk-database';
+import { damageDataPage, deskDatabase, useDeskDatabase } from '../../support/desk-database';
+import { useTestCore } from '../../support/test-core-fixture';
 
 // The worker as Node runs it (types stripped); the Electron build bundles the same file next to main.
 const WORKER = fileURLToPath(new URL('../../../src/main/store/integrity-worker.mts', import.meta.url));
@@ -64,5 +65,57 @@ describe('the database check off the start', () => {
     const running = checkIntegrity(desk.path, WORKER, 60_000, quitting.signal);
     quitting.abort();
     await expect(running).resolves.toEqual({ state: 'unchecked', problem: 'stopped (the app is quitting)' });
+  });
+});
+
+describe('the check waits for a moment between calls', () => {
+  const t = useTestCore();
+  const ID = '6f1c2a8e-0000-4000-8000-0000000000b7';
+  const ringing = { type: 'ringing', id: ID, direction: 'inbound', remoteNumber: '13800138000', remoteName: '', startedAt: 1_000 };
+
+  it('knows from the call ledger when a call is ringing or up, and when it has ended', async () => {
+    expect(t.core.callInProgress()).toBe(false);
+    await t.call('calls:event', ringing);
+    expect(t.core.callInProgress()).toBe(true);
+    await t.call('calls:event', { ...ringing, type: 'answered', answeredAt: 2_000 });
+    expect(t.core.callInProgress()).toBe(true);
+    await t.call('calls:event', { type: 'ended', id: ID, endedAt: 9_000, outcome: 'answered', endedBy: 'agent' });
+    expect(t.core.callInProgress()).toBe(false);
+  });
+
+  it('checks only once the call has ended', async () => {
+    const damaged = join(t.dir, 'damaged.sqlite');
+    deskDatabase(damaged);
+    damageDataPage(damaged);
+    await t.call('calls:event', ringing);
+    let looks = 0;
+    let busyWhenFound: boolean | null = null;
+    await new Promise<void>((resolve) => {
+      scheduleIntegrityCheck({
+        databasePath: damaged,
+        workerFile: WORKER,
+        afterMs: 0,
+        retryMs: 5,
+        busy: () => {
+          // The call ends at the third look, after two that found it ringing.
+          if (++looks === 3) void t.call('calls:event', { type: 'ended', id: ID, endedAt: 9_000, outcome: 'missed', endedBy: 'remote' });
+          return t.core.callInProgress();
+        },
+        onDamaged: () => {
+          busyWhenFound = t.core.callInProgress();
+          resolve();
+        },
+      });
+    });
+    expect(looks).toBeGreaterThanOrEqual(3);
+    expect(busyWhenFound).toBe(false);
+  });
+
+  it('leaves the check to the next start when no moment between calls comes', async () => {
+    await t.call('calls:event', ringing);
+    const unchecked = await new Promise<string>((resolve) => {
+      scheduleIntegrityCheck({ databasePath: join(t.dir, 'hotline-desk.sqlite'), workerFile: WORKER, afterMs: 0, retryMs: 5, waitAtMostMs: 20, busy: () => t.core.callInProgress(), onDamaged: () => resolve('damaged'), onUnchecked: resolve });
+    });
+    expect(unchecked).toMatch(/no moment between calls/);
   });
 });
