@@ -5,11 +5,12 @@
  */
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
+import type { IntegrityVerdict } from './integrity-check';
 
 const { path } = workerData as { path: string };
 const DAMAGED = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB']);
 
-function check(): { state: 'ok' } | { state: 'damaged' | 'unchecked'; problem: string } {
+function check(): IntegrityVerdict {
   try {
     const db = new Database(path, { readonly: true, fileMustExist: true });
     try {
