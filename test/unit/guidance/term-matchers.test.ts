@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTermMatcher, prepareTermMatchers } from '../../../src/shared/guidance/rules';
+import { createTermMatcher, GuidanceEngine, prepareTermMatchers, rehearseGuidance } from '../../../src/shared/guidance/rules';
 import { DEFAULT_PACK } from '../../../src/shared/guidance/scripts';
 
 describe('term matchers', () => {
@@ -17,5 +17,20 @@ describe('term matchers', () => {
     const emergency = DEFAULT_PACK.protocols.emergency.triggerTerms;
     expect(createTermMatcher(emergency)).toBe(createTermMatcher(emergency));
     expect(createTermMatcher(emergency).find(`来电人说：${emergency[0]}`)).toContain(emergency[0]);
+  });
+
+  it('rehearses a call on a throw-away engine: a real call after it sees what it would have seen without it', () => {
+    // A copy of the pack, as main sends it: its own lists of terms, so its matchers are built fresh.
+    const pack = structuredClone(DEFAULT_PACK);
+    const call = () => {
+      const engine = new GuidanceEngine({ pack });
+      const views = [engine.handle({ type: 'call-phase', phase: 'ringing' }, 10), engine.handle({ type: 'call-phase', phase: 'talking' }, 20)];
+      views.push(engine.handle({ type: 'hotkey', key: 'caller-angry' }, 30));
+      return views;
+    };
+    const before = call();
+    rehearseGuidance(pack);
+    expect(call()).toEqual(before);
+    expect(before[2]!.visible.map((prompt) => prompt.kind)).toContain('de-escalation');
   });
 });

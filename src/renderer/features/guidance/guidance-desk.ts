@@ -8,7 +8,7 @@ import { unwrap } from '../../ipc/ipc-call-error';
 import { GuidanceSession, type GuidanceEnvironment } from './guidance-session';
 import { NO_CALL, useGuidanceStore } from './guidance-store';
 import { parseLeadAlert } from './lead-alert';
-import { prepareTermMatchers } from '../../../shared/guidance/rules';
+import { rehearseGuidance } from '../../../shared/guidance/rules';
 
 const store = useGuidanceStore;
 const setState = store.setState;
@@ -98,8 +98,8 @@ class GuidanceDesk {
   private applyPack(state: PackState): void {
     setState({ pack: state.pack, packSource: state.source, packFile: state.file, packProblems: state.problems });
     for (const session of this.sessions) session.usePack(state.pack);
-    // Off the ring's path: the first call's engine finds the pack's matchers built.
-    const prepare = () => prepareTermMatchers(state.pack);
+    // Off the ring's path: the first call's engine finds the pack's matchers built and its own code compiled.
+    const prepare = () => rehearseGuidance(state.pack);
     if (typeof requestIdleCallback === 'function') requestIdleCallback(prepare, { timeout: 2_000 });
     else setTimeout(prepare, 0);
   }

@@ -304,6 +304,20 @@ export function prepareTermMatchers(pack: ScriptPack): void {
   for (const entry of pack.protocols.outOfScope.topics) createTermMatcher(entry.terms);
 }
 
+/**
+ * Builds the pack's matchers and runs a throw-away engine through a call's first signals (ringing, the answer, a
+ * second of talk, the end). The first real call's engine then runs code V8 has already compiled: at the first ring
+ * the rules' first run was ~5 ms of compiling on the ring's path. Nothing is kept but the matchers.
+ */
+export function rehearseGuidance(pack: ScriptPack): void {
+  prepareTermMatchers(pack);
+  const engine = new GuidanceEngine({ pack });
+  engine.handle({ type: 'call-phase', phase: 'ringing' }, 0);
+  engine.handle({ type: 'call-phase', phase: 'talking' }, 1_000);
+  engine.tick(2_000);
+  engine.handle({ type: 'call-phase', phase: 'ended' }, 3_000);
+}
+
 export function createGuidanceEngine(options: GuidanceEngineOptions): GuidanceEngine {
   return new GuidanceEngine(options);
 }
