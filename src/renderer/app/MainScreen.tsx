@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { startTransition, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CallLogTable } from '../features/call-log';
 import { useCallBoard } from '../features/call-session';
@@ -33,7 +33,6 @@ export function MainScreen() {
   const guidancePane = useRef<HTMLElement>(null);
   const newestId = useNewestPrompt()?.id ?? null;
   const highlight = useNewPromptHighlight();
-  const knowledgeShown = useAfterPaint(withGuidance);
   // A new prompt comes to where the agent looks: the guidance pane scrolls to its top, where prompts are.
   useEffect(() => {
     if (newestId) guidancePane.current?.scrollTo({ top: 0 });
@@ -54,7 +53,7 @@ export function MainScreen() {
         >
           {frontId && <PracticeSubtitles callId={frontId} feedback={practiceFeedback} />}
           <GuidancePanel />
-          {knowledgeShown && <KnowledgePane />}
+          <KnowledgeAfterPaint />
         </section>
       )}
       <section className="pane pane--ticket" aria-label={t('panes.workOrder')} data-testid="pane-work-order">
@@ -66,19 +65,21 @@ export function MainScreen() {
   );
 }
 
-/** True from the first painted frame after `on` became true, until it is false again. */
-function useAfterPaint(on: boolean): boolean {
+/**
+ * The knowledge search, from the first painted frame of the guidance pane on. Its own component, so that only it
+ * renders then, not the screen's panes; and as a transition, which React renders in slices that give way to input:
+ * an Answer pressed at once is not queued behind the part's first render.
+ */
+function KnowledgeAfterPaint() {
   const [painted, setPainted] = useState(false);
   useEffect(() => {
-    if (!on) return;
     let live = true;
     afterPaint(() => {
-      if (live) setPainted(true);
+      if (live) startTransition(() => setPainted(true));
     });
     return () => {
       live = false;
-      setPainted(false);
     };
-  }, [on]);
-  return on && painted;
+  }, []);
+  return painted ? <KnowledgePane /> : null;
 }
