@@ -14,6 +14,7 @@ import { openCallerPhone, type CallerPhone } from './caller/page';
 import { startAgentLab, stopAgentLab } from './app/agent-lab';
 import { openAgentApp, type AgentApp } from './app/agent-app';
 import { registerAgent } from './caller/lab-agent';
+import { AGENT_CITY } from './app/agent-settings';
 import { makeTempDir } from '../support/temp-dir';
 import { boldChineseText, brokenShortTexts, inViewport, isTopmost, pageScrolls, screenshot, showingThrough } from './workbench/screen-check';
 
@@ -106,6 +107,13 @@ describe('the workbench keeps what matters on screen', () => {
         await page.getByTestId(language === 'zh-CN' ? 'open-settings' : 'desk-settings-open').click();
         await page.getByTestId(panel).waitFor({ state: 'visible', timeout: 5_000 });
         await screenshot(page, `${tag}-01b-${panel}`);
+        if (panel === 'settings-overlay') {
+          // The account settings say how English greetings name the city (main's pinyin, the field left blank).
+          await page.getByTestId('settings-city-en').scrollIntoViewIfNeeded();
+          expect(await page.getByTestId('settings-city-en').inputValue()).toBe('');
+          expect(await page.getByTestId('settings-city-in-english').textContent()).toBe('当前英文问候语中的城市：Chongqing');
+          await screenshot(page, `${tag}-01c-settings-city`);
+        }
         await caller.call(`sip:1001@${lab.domain}`);
         await page.getByTestId('incoming-call').waitFor({ state: 'visible', timeout: 15_000 });
         expect(await deskState(page)).toBe('ringing');
@@ -120,6 +128,10 @@ describe('the workbench keeps what matters on screen', () => {
 
         // Talking: a prompt raised by the agent (Alt+1) appears in view; the work order scrolled to its end moves nothing else.
         await expect.poll(() => deskState(page), { timeout: 5_000 }).toBe('talking');
+        // The greeting names the city as its language does: 重庆 in Chinese, Chongqing (main's pinyin) in English.
+        const greeting = (await page.getByTestId('script-phrase-greeting-standard').textContent()) ?? '';
+        if (language === 'en') expect(greeting).toMatch(/^Hello, Chongqing 12345 hotline/);
+        else expect(greeting).toContain(`${AGENT_CITY}12345`);
         await page.keyboard.press('Alt+Digit1');
         await page.getByTestId('prompt-card').first().waitFor({ state: 'visible', timeout: 5_000 });
         await expect.poll(async () => (await inViewport(page.getByTestId('prompt-card').first())).inside, { timeout: 3_000 }).toBe(true);

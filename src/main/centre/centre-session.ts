@@ -227,7 +227,11 @@ export class CentreSession {
     // The desk's own rules: wss:// (ws:// only to this machine), a SIP URI, a work number, a city.
     if (!primary || sip.servers.some((server) => isCleartextToNetwork(server, 'ws:'))) return null;
     const account = SipAccountSchema.safeParse({ wsServer: primary, sipUri: sip.sipUri, authUser: sip.authUser, displayName: sip.displayName || reply.person.name });
-    const agent = AgentProfileSchema.safeParse({ workNumber: reply.person.workNumber, city: reply.provisioning.deskPolicy.city });
+    const city = reply.provisioning.deskPolicy.city;
+    // The agent's own English name for the city stays while the centre's city is the one it names.
+    const own = this.options.settings.read().settings?.agent;
+    const cityEn = own?.cityEn && own.city.trim() === city.trim() ? { cityEn: own.cityEn } : {};
+    const agent = AgentProfileSchema.safeParse({ workNumber: reply.person.workNumber, city, ...cityEn });
     if (!account.success || !agent.success) return null;
     const current = this.options.phone.readPreferences() ?? DEFAULT_PHONE_PREFERENCES;
     const autoAnswerSeconds = reply.provisioning.deskPolicy.autoAnswerSeconds;

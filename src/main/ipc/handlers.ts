@@ -22,6 +22,7 @@ import { createDispatchHandlers, type DispatchHandlerDeps } from '../dispatch';
 import { createKnowledgeHandlers } from './knowledge-handlers';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { PracticeHandlers } from '../practice';
+import { cityInEnglish } from '../settings/city-in-english';
 
 export const SIP_PASSWORD = 'sip-password';
 
@@ -61,11 +62,16 @@ export interface HandlerDeps {
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { settings, secrets, calls } = deps;
-  const view = (): SettingsView => ({
-    ...settings.read(),
-    hasPassword: secrets.has(SIP_PASSWORD),
-    secretStorage: secrets.storage,
-  });
+  const view = (): SettingsView => {
+    const stored = settings.read();
+    const agent = stored.settings?.agent;
+    return {
+      ...stored,
+      hasPassword: secrets.has(SIP_PASSWORD),
+      secretStorage: secrets.storage,
+      cityInEnglish: agent ? cityInEnglish(agent.city, agent.cityEn) : '',
+    };
+  };
   const done = { done: true } as const;
 
   return {

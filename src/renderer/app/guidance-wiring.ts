@@ -14,8 +14,9 @@ import { raiseEmergencyFromGuidance } from './floor-wiring';
 export function startGuidanceDesk(): () => void {
   return guidanceDesk.start({
     agent: () => {
-      const settings = useSettingsStore.getState().view?.settings;
-      return { name: settings?.account.displayName ?? '', workNumber: settings?.agent.workNumber ?? '', city: settings?.agent.city ?? '' };
+      const view = useSettingsStore.getState().view;
+      const settings = view?.settings;
+      return { name: settings?.account.displayName ?? '', workNumber: settings?.agent.workNumber ?? '', city: settings?.agent.city ?? '', cityEn: view?.cityInEnglish };
     },
     watchAgentIdentity: (listener) =>
       useSettingsStore.subscribe((state, previous) => {

@@ -44,6 +44,8 @@ export const AgentProfileSchema = z.object({
     .max(16, { error: 'errors.tooLong' })
     .regex(/^[0-9A-Za-z-]+$/, { error: 'errors.workNumber' }),
   city: z.string().trim().min(1, { error: 'errors.required' }).max(32, { error: 'errors.tooLong' }),
+  /** The city as English greetings say it ("Chongqing", "Xi'an", "Hohhot"); left out, main spells the city in pinyin. */
+  cityEn: z.string().trim().max(64, { error: 'errors.tooLong' }).optional(),
 });
 export type AgentProfile = z.infer<typeof AgentProfileSchema>;
 
@@ -76,6 +78,8 @@ export const SettingsViewSchema = z.object({
   language: LanguageSchema,
   hasPassword: z.boolean(),
   secretStorage: SecretStorageSchema,
+  /** The city for English text: the agent's own spelling, else the city in pinyin (main has the dictionary); '' without settings. */
+  cityInEnglish: z.string().max(128),
 });
 export type SettingsView = z.infer<typeof SettingsViewSchema>;
 

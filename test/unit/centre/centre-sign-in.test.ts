@@ -85,6 +85,7 @@ describe('centre sign-in (main): against a real HTTP server speaking the contrac
       agent: { workNumber: '0307', city: '重庆' },
       language: 'zh-CN',
     });
+    expect(settings.cityInEnglish).toBe('Chongqing');
     expect(await call('settings:sipCredentials', {})).toEqual({ password: 'sip-secret-1001' });
     expect((instance.preferences as { backupServers: string[] }).backupServers).toEqual(['wss://pbx2.centre.example.cn:7443/ws']);
     expect(await call('workOrderService:get', {})).toEqual({ url: centre.url, hasToken: true, target: 'remote' });
@@ -250,6 +251,15 @@ describe('centre sign-in (main): against a real HTTP server speaking the contrac
     expect(core.centre.status()).toMatchObject({ state: 'signed-in' });
     expect(signedOut).toEqual([]);
     expect(CENTRE_TOKEN).toBe('centre-token');
+  });
+
+  it("keeps the agent's English name for the centre's city through the next sign-in", async () => {
+    await signIn();
+    const { settings } = (await call('settings:get', {})) as { settings: Record<string, unknown> };
+    await call('settings:save', { ...settings, agent: { workNumber: '0307', city: '重庆', cityEn: 'Chongqing City' } });
+    await call('centre:signOut', {});
+    await signIn();
+    expect(await call('settings:get', {})).toMatchObject({ settings: { agent: { city: '重庆', cityEn: 'Chongqing City' } }, cityInEnglish: 'Chongqing City' });
   });
 
   it('settings changed by hand after sign-in count as manual set-up once signed out', async () => {

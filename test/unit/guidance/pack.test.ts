@@ -64,6 +64,14 @@ describe('default 12345 pack', () => {
     expect(fillTemplate(greeting.en, { city: 'Chongqing' }, 'en')).toContain('agent [work number] speaking');
   });
 
+  it('the city in English text is its English name when the desk has one, in Chinese text the city as typed', () => {
+    const greeting = DEFAULT_PACK.steps[0]!.phrases[0]!.text;
+    const values = { city: '重庆', cityEn: 'Chongqing', workNumber: '1024' };
+    expect(fillTemplate(greeting.en, values, 'en')).toMatch(/^Hello, Chongqing 12345 hotline, agent 1024 speaking/);
+    expect(fillTemplate(greeting['zh-CN'], values, 'zh-CN')).toContain('您好，重庆12345热线');
+    expect(fillTemplate(greeting.en, { ...values, cityEn: ' ' }, 'en')).toMatch(/^Hello, 重庆 12345 hotline/);
+  });
+
   it('a value not known yet is shown by name where it is said, in the desk\'s language', () => {
     const greeting = DEFAULT_PACK.steps[0]!.phrases[0]!.text;
     expect(fillTemplate(greeting['zh-CN'], { workNumber: '  ' }, 'zh-CN')).toBe('您好，〔城市〕12345热线，〔工号〕号话务员为您服务，请问有什么可以帮您？');

@@ -67,6 +67,19 @@ describe('IPC router over the real store', () => {
     expect(await call('settings:sipCredentials', {})).toEqual({ ok: true, value: { password: validSettings.password } });
   });
 
+  it('names the city for English text: in pinyin from the city, or as the agent spells it', async () => {
+    await t.open(createTestCipher());
+    expect(await call('settings:get', {})).toMatchObject({ ok: true, value: { settings: null, cityInEnglish: '' } });
+    expect(await call('settings:save', { ...validSettings, agent: { ...agent, city: '西安市' } })).toMatchObject({ ok: true, value: { cityInEnglish: "Xi'an" } });
+    expect(await call('settings:save', { ...validSettings, agent: { ...agent, city: '呼和浩特', cityEn: ' Hohhot ' } })).toMatchObject({
+      ok: true,
+      value: { settings: { agent: { city: '呼和浩特', cityEn: 'Hohhot' } }, cityInEnglish: 'Hohhot' },
+    });
+    // A name too long for a greeting is refused at the boundary, and nothing is saved.
+    expect(await call('settings:save', { ...validSettings, agent: { ...agent, cityEn: 'x'.repeat(65) } })).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+    expect(await call('settings:get', {})).toMatchObject({ ok: true, value: { cityInEnglish: 'Hohhot' } });
+  });
+
   it('keeps settings across a restart and never writes the password in plain text', async () => {
     const cipher = createTestCipher();
     await t.open(cipher);
@@ -92,6 +105,7 @@ describe('IPC router over the real store', () => {
         language: 'zh-CN',
         hasPassword: true,
         secretStorage: 'os-keychain',
+        cityInEnglish: 'Chongqing',
       },
     });
     expect(invokeContract['settings:get'].reply.safeParse(view.ok && view.value).success).toBe(true);

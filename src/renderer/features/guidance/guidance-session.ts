@@ -54,7 +54,8 @@ export function callStateFor<Id extends string | null>(callId: Id): Omit<Guidanc
 
 /** What a guidance session needs from the rest of the desk (wired by the app). */
 export interface GuidanceEnvironment {
-  agent(): { name: string; workNumber: string; city: string };
+  /** `cityEn`: the city as English text names it (main spells it in pinyin unless the agent did). */
+  agent(): { name: string; workNumber: string; city: string; cityEn?: string };
   teamLeadUri(): string;
   /** Puts the agent on the recovery break; true when the agent is now on it. */
   requestRecoveryBreak(): boolean;
@@ -212,6 +213,7 @@ export class GuidanceSession {
         summary: this.ticket.summary.trim().replace(/[。.!！?？]+$/u, ''),
         department: this.ticket.department,
         city: agent.city,
+        cityEn: agent.cityEn,
         workNumber: agent.workNumber,
         deadline: this.facts.dueDate,
         recordingNotice: this.env.recordingNotice?.() ? 'on' : 'off',

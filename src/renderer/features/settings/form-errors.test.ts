@@ -11,6 +11,7 @@ const VALID = {
   displayName: '',
   workNumber: 'A-0815',
   city: '杭州',
+  cityEn: '',
 };
 
 function issuesOf(values: typeof VALID) {
@@ -64,5 +65,18 @@ describe('settings form values', () => {
       language: 'zh-CN',
     });
     expect(values).toEqual({ ...VALID, displayName: 'A' });
+  });
+
+  it("sends the city's English name only when the agent wrote one, and prefills it", () => {
+    expect(toSaveRequest(VALID, 'en').agent).toEqual({ workNumber: 'A-0815', city: '杭州' });
+    expect(toSaveRequest({ ...VALID, cityEn: '  ' }, 'en').agent).not.toHaveProperty('cityEn');
+    expect(toSaveRequest({ ...VALID, cityEn: 'Hangzhou' }, 'en').agent).toEqual({ workNumber: 'A-0815', city: '杭州', cityEn: 'Hangzhou' });
+    expect(issuesOf({ ...VALID, cityEn: 'x'.repeat(65) })).toEqual([{ path: 'agent.cityEn', message: 'errors.tooLong' }]);
+    const values = formValuesFrom({
+      account: { wsServer: VALID.wsServer, sipUri: VALID.sipUri, authUser: '1001', displayName: '' },
+      agent: { workNumber: 'A-0815', city: '杭州', cityEn: 'Hangzhou' },
+      language: 'zh-CN',
+    });
+    expect(values.cityEn).toBe('Hangzhou');
   });
 });

@@ -10,6 +10,8 @@ export interface SettingsFormValues {
   displayName: string;
   workNumber: string;
   city: string;
+  /** Blank: main spells the city in pinyin for English text. */
+  cityEn: string;
   /** The agent accepted an unencrypted ws:// server that is not this machine (a checkbox, shown only then). */
   insecureWsAcknowledged?: boolean;
 }
@@ -23,6 +25,7 @@ export const SETTINGS_FIELDS: readonly SettingsField[] = [
   'displayName',
   'workNumber',
   'city',
+  'cityEn',
 ];
 
 export const EMPTY_FORM: SettingsFormValues = {
@@ -33,6 +36,7 @@ export const EMPTY_FORM: SettingsFormValues = {
   displayName: '',
   workNumber: '',
   city: '',
+  cityEn: '',
 };
 
 /** The form prefilled from stored settings. The password is never sent back to us. */
@@ -41,6 +45,7 @@ export function formValuesFrom(settings: Settings | null): SettingsFormValues {
   return {
     ...settings.account,
     ...settings.agent,
+    cityEn: settings.agent.cityEn ?? '',
     password: '',
   };
 }
@@ -55,7 +60,7 @@ export function toSaveRequest(values: SettingsFormValues, language: Language): S
       displayName: values.displayName,
       ...(values.insecureWsAcknowledged && isCleartextToNetwork(values.wsServer, 'ws:') ? { insecureWsAcknowledged: true } : {}),
     },
-    agent: { workNumber: values.workNumber, city: values.city },
+    agent: { workNumber: values.workNumber, city: values.city, ...(values.cityEn.trim() ? { cityEn: values.cityEn } : {}) },
     language,
   };
   if (values.password !== '') request.password = values.password;

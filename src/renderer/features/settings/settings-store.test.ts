@@ -14,9 +14,10 @@ const VALID: SettingsFormValues = {
   displayName: '',
   workNumber: '0815',
   city: '杭州',
+  cityEn: '',
 };
 
-const EMPTY_VIEW: SettingsView = { settings: null, language: 'zh-CN', hasPassword: false, secretStorage: 'os-keychain' };
+const EMPTY_VIEW: SettingsView = { settings: null, language: 'zh-CN', hasPassword: false, secretStorage: 'os-keychain', cityInEnglish: '' };
 
 let saveReply: (request: SettingsSaveRequest) => Envelope<SettingsView>;
 const save = vi.fn((request: SettingsSaveRequest) => Promise.resolve(saveReply(request)));
@@ -29,6 +30,7 @@ beforeEach(async () => {
       language: request.language,
       hasPassword: true,
       secretStorage: 'os-keychain',
+      cityInEnglish: request.agent.cityEn ?? 'Hangzhou',
     });
   installBridge({
     settings: { get: () => Promise.resolve(ok(EMPTY_VIEW)), save },

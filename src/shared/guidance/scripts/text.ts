@@ -1,7 +1,8 @@
 import type { Language } from '../../domain/settings';
 import type { LocalizedText, Placeholder } from './schema';
 
-export type TemplateValues = Partial<Record<Placeholder, string | number>>;
+/** `cityEn`: what `{city}` says in English text ("Chongqing" for 重庆); without it English says the city as typed. */
+export type TemplateValues = Partial<Record<Placeholder, string | number>> & { cityEn?: string };
 
 /**
  * Said in the greeting while the desk records calls (issue 13): `{recordingNotice}`
@@ -29,7 +30,7 @@ function slot(name: string, language: Language): string {
 export function fillTemplate(template: string, values: TemplateValues, language: Language = 'zh-CN'): string {
   return template.replace(/\{([A-Za-z]+)\}/g, (_whole, name: string) => {
     if (name === 'recordingNotice') return values.recordingNotice === 'on' ? RECORDING_NOTICE[language] : '';
-    const value = values[name as Placeholder];
+    const value = name === 'city' && language === 'en' && values.cityEn?.trim() ? values.cityEn : values[name as Placeholder];
     if (value === undefined) return slot(name, language);
     const text = String(value).trim();
     return text === '' ? slot(name, language) : text;

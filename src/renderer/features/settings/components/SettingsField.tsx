@@ -11,6 +11,7 @@ const TEST_IDS: Record<Field, string> = {
   displayName: 'settings-display-name',
   workNumber: 'settings-work-number',
   city: 'settings-city',
+  cityEn: 'settings-city-en',
 };
 
 interface Props {

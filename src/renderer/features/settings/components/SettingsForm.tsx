@@ -85,6 +85,19 @@ export function SettingsForm() {
         <legend>{t('settings.agentSection')}</legend>
         <SettingsField {...bind('workNumber')} />
         <SettingsField {...bind('city')} />
+        <SettingsField
+          {...bind('cityEn')}
+          hint={
+            <>
+              <span className="field__hint-part">{t('settings.cityEnHint')}</span>
+              {view?.cityInEnglish && (
+                <span className="field__hint-part" data-testid="settings-city-in-english">
+                  {t('settings.cityEnNow', { city: view.cityInEnglish })}
+                </span>
+              )}
+            </>
+          }
+        />
       </fieldset>
 
       {formErrors.length > 0 && (
