@@ -20,6 +20,9 @@ await Promise.all([
     outfile: 'dist/main/index.js',
     // Native and runtime packages ship in node_modules (better-sqlite3's .node is unpacked from asar).
     external: ['electron', ...runtimeDependencies],
+    // Modules main loads at first use (src/main/lazy-require.ts) resolve from the bundle's own place, as in Node.
+    define: { 'import.meta.url': '__bundleUrl' },
+    banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   }),
   // The database's full check runs in a worker thread of main (src/main/store/integrity-check.ts).
   build({

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { errors, exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type CryptoKey, type JWK } from 'jose';
+import type { CryptoKey, JWK } from 'jose';
 import {
   GrantClaimsSchema,
   MONITOR_GRANT_ALG,
@@ -9,6 +9,12 @@ import {
   type RefusalReason,
 } from '../../../src/shared/domain/monitor';
 import type { MonitorStore, StoredKeyPair } from './monitor-store';
+
+/**
+ * jose at first use: the service runs inside the desktop's main process, whose bundle Electron runs before the window
+ * exists, and jose's ~40 ms of loading is needed only once a lead monitors a call.
+ */
+const jose = () => import('jose');
 
 export type VerifyOutcome = { ok: true; claims: GrantClaims } | { ok: false; reason: RefusalReason };
 
@@ -32,6 +38,7 @@ export class GrantSigner {
   private load(): Promise<Keys> {
     this.keys ??= (async () => {
       const stored = await this.store.keyPair(makeKeyPair);
+      const { importJWK } = await jose();
       const publicJwk = JSON.parse(stored.publicJwk) as JWK;
       return {
         kid: stored.kid,
@@ -57,6 +64,7 @@ export class GrantSigner {
     const jti = randomUUID();
     const iat = Math.floor(nowMs / 1000);
     const { sub, ...rest } = claims;
+    const { SignJWT } = await jose();
     const token = await new SignJWT({ ...rest })
       .setProtectedHeader({ alg: MONITOR_GRANT_ALG, kid: keys.kid, typ: 'monitor+jwt' })
       .setIssuer(MONITOR_GRANT_ISSUER)
@@ -77,6 +85,7 @@ export class GrantSigner {
 
 /** Checks a grant against a public key; the same rules on the service and (with the cached key) on the desk. */
 export async function verifyGrant(token: string, publicKey: CryptoKey | Uint8Array, nowMs: number): Promise<VerifyOutcome> {
+  const { errors, jwtVerify } = await jose();
   try {
     const { payload } = await jwtVerify(token, publicKey, {
       algorithms: [MONITOR_GRANT_ALG],
@@ -96,6 +105,7 @@ export async function verifyGrant(token: string, publicKey: CryptoKey | Uint8Arr
 }
 
 async function makeKeyPair(): Promise<StoredKeyPair> {
+  const { exportJWK, generateKeyPair } = await jose();
   const { privateKey, publicKey } = await generateKeyPair(MONITOR_GRANT_ALG, { extractable: true });
   const kid = randomUUID();
   const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: MONITOR_GRANT_ALG, use: 'sig' };

@@ -22,7 +22,6 @@ import { createDispatchHandlers, type DispatchHandlerDeps } from '../dispatch';
 import { createKnowledgeHandlers } from './knowledge-handlers';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { PracticeHandlers } from '../practice';
-import { cityInEnglish } from '../settings/city-in-english';
 
 export const SIP_PASSWORD = 'sip-password';
 
@@ -69,7 +68,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       ...stored,
       hasPassword: secrets.has(SIP_PASSWORD),
       secretStorage: secrets.storage,
-      cityInEnglish: agent ? cityInEnglish(agent.city, agent.cityEn) : '',
+      cityInEnglish: agent ? settings.cityInEnglish(agent) : '',
     };
   };
   const done = { done: true } as const;

@@ -1,8 +1,9 @@
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
-import { pinyin } from 'pinyin-pro';
+import type * as JiebaModule from '@node-rs/jieba';
+import type * as JiebaDictModule from '@node-rs/jieba/dict.js';
 import type { InitialsOf, Segmenter } from '../../shared/knowledge/analysis';
 import { lexiconTerms } from '../../shared/knowledge/lexicon';
+import { lazyRequire } from '../lazy-require';
+import { loadPinyin } from '../pinyin';
 
 /** Frequency given to lexicon terms: high enough that jieba keeps them whole over its own splits. */
 const USER_TERM_FREQUENCY = 200_000;
@@ -17,6 +18,9 @@ let loaded: { segmenter: Segmenter; loadMs: number } | null = null;
 export function knowledgeSegmenter(): Segmenter {
   if (!loaded) {
     const started = performance.now();
+    // At first use, not with main's bundle: jieba and its dictionary are ~35 ms of loading.
+    const { Jieba } = lazyRequire('@node-rs/jieba') as typeof JiebaModule;
+    const { dict } = lazyRequire('@node-rs/jieba/dict.js') as typeof JiebaDictModule;
     const jieba = Jieba.withDict(dict);
     jieba.loadDict(Buffer.from(lexiconTerms().map((term) => `${term} ${USER_TERM_FREQUENCY} n`).join('\n')));
     loaded = { segmenter: { cut: (text) => jieba.cutForSearch(text, true) }, loadMs: performance.now() - started };
@@ -37,7 +41,7 @@ const initialsCache = new Map<string, string>();
 export const pinyinInitials: InitialsOf = (word) => {
   let initials = initialsCache.get(word);
   if (initials === undefined) {
-    initials = pinyin(word, { pattern: 'first', toneType: 'none', type: 'array' }).join('').toLowerCase();
+    initials = loadPinyin()(word, { pattern: 'first', toneType: 'none', type: 'array' }).join('').toLowerCase();
     if (initialsCache.size >= INITIALS_CACHE_SIZE) initialsCache.clear();
     initialsCache.set(word, initials);
   }

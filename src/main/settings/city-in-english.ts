@@ -1,4 +1,4 @@
-import { pinyin } from 'pinyin-pro';
+import { loadPinyin } from '../pinyin';
 
 const HAN = /\p{Script=Han}/u;
 // "重庆市": the greeting names the city, not its administrative rank.
@@ -16,7 +16,7 @@ export function cityInEnglish(city: string, ownSpelling?: string): string {
   const name = city.trim().replace(CITY_SUFFIX, '') || city.trim();
   if (!HAN.test(name)) return name;
   // nonZh 'consecutive': a run of Latin letters or digits stays one piece instead of one per character.
-  const syllables = pinyin(name, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).filter((piece) => piece.trim() !== '');
+  const syllables = loadPinyin()(name, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).filter((piece) => piece.trim() !== '');
   const word = syllables.map((syllable, index) => (index > 0 && /^[aoe]/.test(syllable) ? `'${syllable}` : syllable)).join('');
   return word.charAt(0).toUpperCase() + word.slice(1);
 }

@@ -1,12 +1,17 @@
 import type Database from 'better-sqlite3';
+import { z } from 'zod';
 import { SettingsTable } from './settings-table';
 import {
   AgentProfileSchema,
   LanguageSchema,
   SipAccountSchema,
+  type AgentProfile,
   type Language,
   type Settings,
 } from '../../shared/domain/settings';
+import { cityInEnglish } from '../settings/city-in-english';
+
+const CityInEnglishSchema = z.object({ from: z.string(), name: z.string() });
 
 /** Key/value settings, each value JSON and re-validated when read. */
 export class SettingsRepo {
@@ -34,5 +39,18 @@ export class SettingsRepo {
 
   writeLanguage(language: Language): void {
     this.table.write('language', language);
+  }
+
+  /**
+   * The city as English text names it (settings/city-in-english.ts), kept with what it was made from: the settings
+   * read at every start then finds it without loading the pinyin dictionary; a changed city or spelling makes it anew.
+   */
+  cityInEnglish(agent: AgentProfile): string {
+    const from = JSON.stringify([agent.city, agent.cityEn ?? '']);
+    const kept = CityInEnglishSchema.safeParse(this.table.read('cityInEnglish'));
+    if (kept.success && kept.data.from === from) return kept.data.name;
+    const name = cityInEnglish(agent.city, agent.cityEn);
+    this.table.write('cityInEnglish', { from, name });
+    return name;
   }
 }

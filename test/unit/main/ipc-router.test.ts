@@ -80,6 +80,20 @@ describe('IPC router over the real store', () => {
     expect(await call('settings:get', {})).toMatchObject({ ok: true, value: { cityInEnglish: 'Hohhot' } });
   });
 
+  it('keeps the English name with what it was made from, so the settings read at start needs no pinyin dictionary', async () => {
+    await t.open(createTestCipher());
+    await call('settings:save', validSettings);
+    const kept = () => JSON.parse((t.core.db.prepare("SELECT value FROM settings WHERE key = 'cityInEnglish'").get() as { value: string }).value) as { from: string; name: string };
+    expect(kept()).toEqual({ from: JSON.stringify(['重庆', '']), name: 'Chongqing' });
+    // What is kept is what a read gives back while the city stays the same (marked here to tell it from a new spelling)...
+    t.core.db.prepare("UPDATE settings SET value = ? WHERE key = 'cityInEnglish'").run(JSON.stringify({ ...kept(), name: 'Chongqing (kept)' }));
+    expect(await call('settings:get', {})).toMatchObject({ ok: true, value: { cityInEnglish: 'Chongqing (kept)' } });
+    // ...and a new city is spelled anew; a kept value that is not what it should be is made again.
+    expect(await call('settings:save', { ...validSettings, agent: { ...agent, city: '长沙' } })).toMatchObject({ ok: true, value: { cityInEnglish: 'Changsha' } });
+    t.core.db.prepare("UPDATE settings SET value = 'not json' WHERE key = 'cityInEnglish'").run();
+    expect(await call('settings:get', {})).toMatchObject({ ok: true, value: { cityInEnglish: 'Changsha' } });
+  });
+
   it('keeps settings across a restart and never writes the password in plain text', async () => {
     const cipher = createTestCipher();
     await t.open(cipher);

@@ -1,0 +1,25 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+// Main's bundle as Electron runs it (built by `npm run test:e2e` before the suite), loaded by a stubbed-Electron loader.
+const BUNDLE = fileURLToPath(new URL('../../dist/main/index.js', import.meta.url));
+const LOADER = fileURLToPath(new URL('../support/main-bundle-loader.cjs', import.meta.url));
+const load = (script: string) => JSON.parse(execFileSync(process.execPath, [LOADER, script], { encoding: 'utf8', timeout: 60_000 })) as { packages: Record<string, number> };
+
+describe("main's bundle at start", () => {
+  it('leaves the packages needed only at first use (the knowledge segmenter, pinyin, jose) out of its top level', () => {
+    const required = Object.keys(load(BUNDLE).packages);
+    expect(required).toEqual(expect.arrayContaining(['better-sqlite3', 'zod']));
+    for (const later of ['@node-rs/jieba', '@node-rs/jieba/dict.js', 'pinyin-pro', 'jose']) expect(required).not.toContain(later);
+  });
+
+  it('finds those packages from its own place when first asked for, as Electron will', () => {
+    // src/main/lazy-require.ts: createRequire(import.meta.url), which the build defines as the bundle's own URL.
+    expect(readFileSync(BUNDLE, 'utf8')).toMatch(/createRequire\)\(__bundleUrl\)/);
+    const code = `const r = require('node:module').createRequire(require('node:url').pathToFileURL(${JSON.stringify(BUNDLE)}).href);
+      process.stdout.write(JSON.stringify([r('pinyin-pro').pinyin('重庆', { toneType: 'none' }), typeof r('@node-rs/jieba').Jieba, typeof r('@node-rs/jieba/dict.js').dict, typeof r('jose').jwtVerify]));`;
+    expect(JSON.parse(execFileSync(process.execPath, ['-e', code], { encoding: 'utf8', timeout: 60_000 }))).toEqual(['chong qing', 'function', 'object', 'function']);
+  });
+});
