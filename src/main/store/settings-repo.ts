@@ -49,7 +49,15 @@ export class SettingsRepo {
     const from = JSON.stringify([agent.city, agent.cityEn ?? '']);
     const kept = CityInEnglishSchema.safeParse(this.table.read('cityInEnglish'));
     if (kept.success && kept.data.from === from) return kept.data.name;
-    const name = cityInEnglish(agent.city, agent.cityEn);
+    let name: string;
+    try {
+      name = cityInEnglish(agent.city, agent.cityEn);
+    } catch (error) {
+      // The dictionary could not be loaded (a broken install): English text says the city as typed, the settings
+      // still load, and a later read tries again.
+      console.warn('The city in English: pinyin unavailable', error);
+      return agent.cityEn?.trim() || agent.city;
+    }
     this.table.write('cityInEnglish', { from, name });
     return name;
   }
