@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openTestCore } from '../test/support/app-core';
 import { checkIntegrity } from '../src/main/store/integrity-check';
+import { median } from './stats';
 
 const ROOT = process.env.HOTLINE_ROOT ?? process.cwd();
 const WORKER = join(ROOT, 'src/main/store/integrity-worker.mts');
@@ -46,7 +47,6 @@ function seedYear(db: Database.Database): void {
 /** The file leaves the OS's page cache (GNU dd's nocache), as after a reboot. */
 const dropFromCache = (file: string) => execFileSync('dd', [`if=${file}`, 'iflag=nocache', 'count=0', 'status=none']);
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const span = (values: number[]) => `${median(values).toFixed(0)} (${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)})`;
 
 async function measure(dir: string, cold: boolean): Promise<{ before: number[]; now: number[]; check: number[] }> {

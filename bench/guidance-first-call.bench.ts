@@ -13,6 +13,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { RENDERER_JS_FLAGS } from '../src/main/renderer-v8-flags';
+import { median, p90 } from './stats';
 
 const ROOT = process.env.HOTLINE_ROOT ?? process.cwd();
 const RUNS = 20;
@@ -32,9 +33,6 @@ engine.handle({ type: 'call-phase', phase: 'talking' }, Date.now());
 const t2 = performance.now();
 process.stdout.write(JSON.stringify({ ringing: t1 - t0, answered: t2 - t1 }));
 `;
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const p90 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil(values.length * 0.9) - 1)]!;
 
 export async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'guidance-first-call-'));

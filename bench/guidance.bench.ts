@@ -20,6 +20,7 @@ import { AGC_AUDIO_PROFILE, analyzeBuffers, DuplexAnalyser, type AudioConfig, ty
 import { ensureAudioFixtures, FIXTURE_RATE, type FixtureName } from '../test/fixtures/audio/make-audio';
 import { readWav } from '../test/unit/guidance/wav';
 import { resample48kTo16k, SileroVad, speechLikeFromProbabilities } from './silero-vad';
+import { median, percentile } from './stats';
 
 const RATE = FIXTURE_RATE;
 const QUANTUM = 128;
@@ -36,11 +37,6 @@ const concat = (...parts: Float32Array[]) => {
   return out;
 };
 const silence = (seconds: number) => new Float32Array(Math.round(seconds * RATE));
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-};
 
 // ---- 1. CPU ---------------------------------------------------------------------------------
 

@@ -12,14 +12,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { median, p90 } from './stats';
 
 const ROOT = process.env.HOTLINE_ROOT ?? process.cwd();
 const BUNDLE = join(ROOT, 'dist/main/index.js');
 const RUNS = 12;
 const LOADER = join(ROOT, 'test/support/main-bundle-loader.cjs');
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const p90 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil(values.length * 0.9) - 1)]!;
 
 interface Load {
   loadMs: number;

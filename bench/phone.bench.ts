@@ -52,6 +52,7 @@ import { byTestId, click, evaluate, waitFor } from './cdp-driver';
 import { domCounters, instrument, sipLog, type SipEntry } from './page-instrument';
 import { ANSWER_AFTER_MS, runColdStarts, type ColdRun, type ColdStartResults } from './cold-start';
 import { RENDERER_JS_FLAGS } from '../src/main/renderer-v8-flags';
+import { median, p90, percentile } from './stats';
 
 const ROOT = process.env['HOTLINE_ROOT'] ?? process.cwd();
 const RENDERER_DIR = join(ROOT, 'dist/renderer');
@@ -77,16 +78,8 @@ const COLD_VARIANTS = (process.env['PHONE_BENCH_COLD_VARIANTS'] ?? `app=${RENDER
   return { name: pair.slice(0, at), dir, chromiumArgs };
 });
 
-const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN;
-const p95 = (v: number[]) => {
-  const s = [...v].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)] ?? NaN;
-};
+const p95 = (values: number[]) => percentile(values, 95);
 const fmt = (v: number, digits = 1) => (Number.isFinite(v) ? v.toFixed(digits) : 'n/a');
-const p90 = (v: number[]) => {
-  const s = [...v].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(0.9 * s.length) - 1)] ?? NaN;
-};
 const max = (v: number[]) => (v.length ? Math.max(...v) : NaN);
 
 /** The summary issue 16 asks for: per figure, cold (both kinds) and first call next to the warm medians. */

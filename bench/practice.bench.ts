@@ -30,12 +30,12 @@ import { openCallerPhone } from '../test/e2e/caller/page';
 import { makeTraineeAudio } from '../test/e2e/practice-audio';
 import { makeTempDir } from '../test/support/temp-dir';
 import { browserProcesses, cpuSeconds } from './browser-cpu';
+import { median } from './stats';
 
 const ROOT = join(import.meta.dirname, '..');
 const STARTS = Number(process.env.PRACTICE_BENCH_STARTS ?? 5);
 const WINDOW_S = Number(process.env.PRACTICE_BENCH_WINDOW_S ?? 20);
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 const fmt = (values: number[]) => `median ${median(values).toFixed(0)} (min ${Math.min(...values).toFixed(0)}, max ${Math.max(...values).toFixed(0)})`;
 
 function clipFigures(): { files: number; bytes: number; seconds: number } {

@@ -14,13 +14,13 @@ import type { createAppCore } from '../src/main/app-core';
 import { APP_SENDER } from '../test/support/app-core';
 import { hourOfChunks, MINUTES, seedHourCall } from './replay-hour';
 import { replayLabServer } from './replay-lab-server';
+import { median } from './stats';
 
 type Core = ReturnType<typeof createAppCore>;
 const ROOT = process.env.HOTLINE_ROOT ?? process.cwd();
 const ROUNDS = Number(process.env.REPLAY_PAINT_ROUNDS ?? 3);
 const PER_SECOND = 20;
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const spread = (values: number[]) => `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)}`;
 
 async function seed(core: Core, callId: string, withPeaks: boolean, chunks: Buffer[], answeredAt: number): Promise<void> {

@@ -13,11 +13,11 @@ import type { createAppCore } from '../src/main/app-core';
 import { APP_SENDER } from '../test/support/app-core';
 import { hourOfChunks, MINUTES, seedHourCall } from './replay-hour';
 import { replayLabServer } from './replay-lab-server';
+import { median } from './stats';
 
 type Core = ReturnType<typeof createAppCore>;
 const ROUNDS = Number(process.env.REPLAY_BENCH_ROUNDS ?? 5);
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const spread = (values: number[]) => `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)}`;
 
 async function seedRecordedCall(core: Core, dataDir: string, callId: string): Promise<void> {

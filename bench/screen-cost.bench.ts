@@ -20,6 +20,7 @@ import { openAgentApp, type AgentApp } from '../test/e2e/app/agent-app';
 import { RENDERER_JS_FLAGS } from '../src/main/renderer-v8-flags';
 import { APP_SENDER } from '../test/support/app-core';
 import { makeTempDir } from '../test/support/temp-dir';
+import { median } from './stats';
 
 const ROOT = join(import.meta.dirname, '..');
 /** The last commit before the design system and the new shell. */
@@ -56,7 +57,6 @@ function baseRenderer(): string {
   return out;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 const p95 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil(values.length * 0.95) - 1)] ?? NaN;
 
 async function metrics(cdp: CDPSession): Promise<{ nodes: number; listeners: number }> {
