@@ -230,6 +230,17 @@ describe('practice calls in the lab browser, the trainee speaking from a WAV', (
     await expect.poll(() => page.getByTestId('practice-result-sync').locator('[data-sync]').getAttribute('data-sync'), { timeout: 10_000 }).toBe('never');
     expect(await page.getByTestId('practice-result-sync').textContent()).toContain('未同步到中心');
     await screenshot(page, 'practice-06-kept-on-desk-zh-CN');
+    // The scenario list is in the page only while it is open; Escape closes it.
+    const scenarioList = page.locator('.practice-launcher__list');
+    expect(await scenarioList.count()).toBe(0);
+    await page.getByTestId('practice-launch').click();
+    await scenarioList.waitFor({ state: 'visible', timeout: 5_000 });
+    expect(await scenarioList.locator('[data-scenario]').count()).toBeGreaterThan(2);
+    const dialog = await page.locator('.t-dialog').filter({ has: scenarioList }).boundingBox();
+    expect(dialog!.y + dialog!.height).toBeLessThanOrEqual(768);
+    await screenshot(page, 'practice-06b-scenarios-zh-CN');
+    await page.keyboard.press('Escape');
+    await scenarioList.waitFor({ state: 'detached', timeout: 5_000 });
     await page.getByTestId('practice-launch').click();
     await page.getByTestId('practice-history-open').click();
     await expect.poll(() => page.getByTestId('practice-history-kept').getAttribute('data-count'), { timeout: 10_000 }).toBe('1');

@@ -29,9 +29,6 @@ export function PracticeLauncher({
   const { t, i18n } = useTranslation('practice');
   const lang: Language = i18n.language === 'en' ? 'en' : 'zh-CN';
   const [open, setOpen] = useState(false);
-  // The scenarios are read (and validated) the first time the list opens, not in the desk's first render.
-  const [listed, setListed] = useState(false);
-  if (open && !listed) setListed(true);
   // A trainer with a phone can play the caller live: the trainee's extension, then 呼叫学员 on a scenario.
   const registered = usePhoneStore((state) => state.registration.status === 'registered');
   const [trainee, setTrainee] = useState('');
@@ -66,62 +63,66 @@ export function PracticeLauncher({
           <PracticeHistory />
         </Dialog>
       )}
-      <Dialog visible={open} header={t('practice.chooseTitle')} footer={false} preventScrollThrough={false} onClose={() => setOpen(false)} width={560}>
-        <div className="practice-launcher__head">
-          <p className="practice-launcher__intro">{t('practice.chooseIntro')}</p>
-          <Button
-            size="small"
-            variant="text"
-            theme="primary"
-            onClick={() => {
-              setOpen(false);
-              setHistoryOpen(true);
-            }}
-            data-testid="practice-history-open"
-          >
-            {t('practice.history.open')}
-          </Button>
-        </div>
-        {registered && (
-          <label className="practice-launcher__trainee">
-            <span>{t('practice.traineeNumber')}</span>
-            <Input value={trainee} onChange={(value) => setTrainee(String(value))} placeholder={t('practice.traineeNumberHint')} data-testid="practice-trainee-number" />
-          </label>
-        )}
-        <ul className="practice-launcher__list">
-          {(listed ? bundledScenarios() : []).map((scenario) => (
-            <li key={scenario.id} className="practice-launcher__item">
-              <div className="practice-launcher__text">
-                <strong>{scenario.title[lang]}</strong>
-                <span>{scenario.brief[lang]}</span>
-              </div>
-              <Button
-                size="small"
-                data-scenario={scenario.id}
-                onClick={() => {
-                  setOpen(false);
-                  onStart?.();
-                  startPracticeCall(scenario.id, lang);
-                }}
-              >
-                {t('practice.start')}
-              </Button>
-              {registered && (
+      {/* Mounted only while open: a closed TDesign Dialog still deep-compares its props and children (lodash
+          isEqualWith) at every render of the bar; and the scenarios are read and validated only when the list opens. */}
+      {open && (
+        <Dialog visible header={t('practice.chooseTitle')} footer={false} preventScrollThrough={false} onClose={() => setOpen(false)} width={560} top="calc(var(--bar-height, 100px) + 12px)">
+          <div className="practice-launcher__head">
+            <p className="practice-launcher__intro">{t('practice.chooseIntro')}</p>
+            <Button
+              size="small"
+              variant="text"
+              theme="primary"
+              onClick={() => {
+                setOpen(false);
+                setHistoryOpen(true);
+              }}
+              data-testid="practice-history-open"
+            >
+              {t('practice.history.open')}
+            </Button>
+          </div>
+          {registered && (
+            <label className="practice-launcher__trainee">
+              <span>{t('practice.traineeNumber')}</span>
+              <Input value={trainee} onChange={(value) => setTrainee(String(value))} placeholder={t('practice.traineeNumberHint')} data-testid="practice-trainee-number" />
+            </label>
+          )}
+          <ul className="practice-launcher__list">
+            {bundledScenarios().map((scenario) => (
+              <li key={scenario.id} className="practice-launcher__item">
+                <div className="practice-launcher__text">
+                  <strong>{scenario.title[lang]}</strong>
+                  <span>{scenario.brief[lang]}</span>
+                </div>
                 <Button
                   size="small"
-                  variant="outline"
-                  disabled={trainee.trim() === ''}
-                  title={t('practice.callTraineeTitle')}
-                  data-call-trainee={scenario.id}
-                  onClick={() => void callTrainee(scenario.id)}
+                  data-scenario={scenario.id}
+                  onClick={() => {
+                    setOpen(false);
+                    onStart?.();
+                    startPracticeCall(scenario.id, lang);
+                  }}
                 >
-                  {t('practice.callTrainee')}
+                  {t('practice.start')}
                 </Button>
-              )}
-            </li>
-          ))}
-        </ul>
-      </Dialog>
+                {registered && (
+                  <Button
+                    size="small"
+                    variant="outline"
+                    disabled={trainee.trim() === ''}
+                    title={t('practice.callTraineeTitle')}
+                    data-call-trainee={scenario.id}
+                    onClick={() => void callTrainee(scenario.id)}
+                  >
+                    {t('practice.callTrainee')}
+                  </Button>
+                )}
+              </li>
+            ))}
+          </ul>
+        </Dialog>
+      )}
     </>
   );
 }
