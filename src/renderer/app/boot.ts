@@ -11,10 +11,11 @@ import { startCallCoordinator } from './call-coordinator';
 import { listenForFlushRequests } from './lifecycle';
 import { startPhoneFromSettings } from './phone-startup';
 import { loadPhonePreferences, usePhoneStore } from '../features/phone';
-import { callSessions } from '../features/call-session';
+import { callSessions, useCallBoard } from '../features/call-session';
 import { recordingDesk } from '../features/recording';
 import { startLivePractice } from '../features/practice';
 import { warmLazyParts } from './lazy-part';
+import { untilNoCallRinging } from './no-call-ringing';
 import { mark } from '../base/perf-marks';
 import { warmBoldFace } from '../base/bold-face-warm';
 import { useDevicesStore } from '../features/devices';
@@ -76,9 +77,9 @@ function warmAfterStart(): void {
     idle(() => void recordingDesk.warm());
     idle(() => warmBoldFace());
     setTimeout(() => {
-      void warmLazyParts();
+      void warmLazyParts(idleWithNoCallRinging);
       // Listing the devices starts Chromium's video capture service, a process of its own: not while the desk starts.
-      void useDevicesStore.getState().watch();
+      void untilNoCallRinging(useCallBoard).then(() => useDevicesStore.getState().watch());
     }, WARM_AFTER_MS);
   };
   const settled = (status: string) => status === 'registered' || status === 'failed';
@@ -86,6 +87,13 @@ function warmAfterStart(): void {
     if (settled(state.registration.status)) warm();
   });
   const latest = setTimeout(warm, WARM_AT_LATEST_MS);
+}
+
+/** An idle moment with no call ringing: between two lazy parts made ahead. */
+async function idleWithNoCallRinging(): Promise<void> {
+  await untilNoCallRinging(useCallBoard);
+  await new Promise<void>((resolve) => idle(resolve));
+  await untilNoCallRinging(useCallBoard);
 }
 
 function idle(fn: () => void): void {
