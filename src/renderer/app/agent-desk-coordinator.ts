@@ -1,4 +1,5 @@
 import type { ShortcutAction } from '../../shared/domain/agent-state';
+import { ringingCall } from '../../shared/domain/call';
 import { useAgentStateStore, incomingCallPolicy, featureCodeFor, featureCodeTarget, notifyIncomingCall } from '../features/agent-state';
 import { mediaRouting, useDevicesStore } from '../features/devices';
 import { onHeadsetButton, useHeadsetStore, type HeadsetButtonEvent } from '../features/headset';
@@ -54,7 +55,7 @@ export function startAgentDeskCoordinator(): () => void {
     }
   });
   const unsubscribeBoard = useCallBoard.subscribe((state) => {
-    const ringing = state.calls.some((c) => c.phase === 'ringing');
+    const ringing = ringingCall(state) !== null;
     if (!ringing) {
       closeNotification?.();
       closeNotification = null;
@@ -111,7 +112,7 @@ export function runShortcut(action: ShortcutAction): void {
   const call = front && front.phase !== 'ended' ? front : (calls.find((c) => c.phase === 'active') ?? null);
   switch (action) {
     case 'answer':
-      if (calls.some((c) => c.phase === 'ringing')) void phone.answer();
+      if (ringingCall({ calls })) void phone.answer();
       break;
     case 'hangup':
       if (call) void phone.hangup(call.id);
@@ -135,7 +136,7 @@ function runHeadsetButton(button: HeadsetButtonEvent): void {
   const { call, calls } = useCallBoard.getState();
   switch (button) {
     case 'hook-off':
-      if (calls.some((c) => c.phase === 'ringing') && !calls.some((c) => c.phase === 'active')) void phone.answer();
+      if (ringingCall({ calls }) && !calls.some((c) => c.phase === 'active')) void phone.answer();
       break;
     case 'hook-on':
       if (call?.phase === 'active') void phone.hangup(call.id);
@@ -147,7 +148,7 @@ function runHeadsetButton(button: HeadsetButtonEvent): void {
       if (call?.phase === 'active') toggleHold(call.id, call.hold);
       break;
     case 'reject-pressed': {
-      const ringing = calls.find((c) => c.phase === 'ringing');
+      const ringing = ringingCall({ calls });
       if (ringing) void phone.decline(ringing.id);
       break;
     }

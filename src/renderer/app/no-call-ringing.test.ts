@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
+import type { CallPhase } from '../../shared/domain/call';
 import { untilNoCallRinging } from './no-call-ringing';
 
-const board = (...phases: string[]) => createStore(() => ({ calls: phases.map((phase) => ({ phase })) }));
+const board = (...phases: CallPhase[]) => createStore(() => ({ calls: phases.map((phase) => ({ phase })) }));
 
 describe('untilNoCallRinging', () => {
   it('resolves at once on a desk with no call ringing', async () => {

@@ -1,6 +1,8 @@
+import { ringingCall, type CallView } from '../../shared/domain/call';
+
 /** What the check reads of the call board (features/call-session's useCallBoard). */
 export interface RingingBoard {
-  getState(): { calls: ReadonlyArray<{ phase: string }> };
+  getState(): { calls: ReadonlyArray<Pick<CallView, 'phase'>> };
   subscribe(listener: () => void): () => void;
 }
 
@@ -10,7 +12,7 @@ export interface RingingBoard {
  * so it holds up neither the ring nor the Answer.
  */
 export function untilNoCallRinging(board: RingingBoard): Promise<void> {
-  const ringing = () => board.getState().calls.some((call) => call.phase === 'ringing');
+  const ringing = () => ringingCall(board.getState()) !== null;
   if (!ringing()) return Promise.resolve();
   return new Promise((resolve) => {
     const unsubscribe = board.subscribe(() => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { initialAgentState } from './agent-state';
-import { EMPTY_BOARD, frontCall, reduceCallBoard, type CallBoard } from './call/call-view';
+import { EMPTY_BOARD, frontCall, reduceCallBoard, ringingCall, type CallBoard } from './call/call-view';
 import type { CallEvent } from './call/call-event';
 import { deskStateOf } from './desk-state';
 
@@ -54,5 +54,19 @@ describe('the desk state the softphone bar shows', () => {
     b = reduceCallBoard(b, { type: 'ended', callId: 'c1', at: 8_000, outcome: 'completed', endedBy: 'remote', quality: null, transferred: false } as unknown as CallEvent);
     const afterCall = { ...initialAgentState('after-call', 8_000), afterCallEndsAt: 38_000 };
     expect(deskStateOf(afterCall, b.calls, frontCall(b))).toMatchObject({ kind: 'after-call', since: 8_000 });
+  });
+});
+
+describe('the ringing call', () => {
+  it('is the waiting call while another is answered, and none once both are answered', () => {
+    expect(ringingCall(EMPTY_BOARD)).toBeNull();
+    let b = board([ringing('c1', 5_000)]);
+    expect(ringingCall(b)?.id).toBe('c1');
+    b = reduceCallBoard(b, { type: 'answered', callId: 'c1', at: 6_000, media: { local: null, remote: null, codec: null } } as CallEvent);
+    expect(ringingCall(b)).toBeNull();
+    b = reduceCallBoard(b, ringing('c2', 7_000, true));
+    expect(ringingCall(b)?.id).toBe('c2');
+    b = reduceCallBoard(b, { type: 'answered', callId: 'c2', at: 8_000, media: { local: null, remote: null, codec: null } } as CallEvent);
+    expect(ringingCall(b)).toBeNull();
   });
 });

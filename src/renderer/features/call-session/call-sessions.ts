@@ -1,4 +1,4 @@
-import { clearEndedCall, EMPTY_BOARD, frontCall, reduceCallBoard, type CallBoard, type CallView } from '../../../shared/domain/call';
+import { clearEndedCall, EMPTY_BOARD, frontCall, reduceCallBoard, ringingCall, type CallBoard, type CallView } from '../../../shared/domain/call';
 import { guidanceDesk } from '../guidance';
 import { showCallerContext } from '../history';
 import { workOrderDesk } from '../work-order';
@@ -93,7 +93,7 @@ export class CallSessions {
   }
 
   private ringingId(): string | undefined {
-    return this.board.calls.find((c) => c.phase === 'ringing')?.id;
+    return ringingCall(this.board)?.id;
   }
 
   private liveFront(): string | undefined {

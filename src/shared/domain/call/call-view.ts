@@ -41,6 +41,11 @@ export function frontCall(board: CallBoard): CallView | null {
   return board.calls.find((call) => call.id === board.frontId) ?? null;
 }
 
+/** The call that rings on the desk (at most one: call waiting rings one at a time), or null. */
+export function ringingCall<C extends Pick<CallView, 'phase'>>(board: { readonly calls: readonly C[] }): C | null {
+  return board.calls.find((call) => call.phase === 'ringing') ?? null;
+}
+
 function patch(board: CallBoard, id: string, change: (call: CallView) => CallView): CallBoard {
   if (!board.calls.some((call) => call.id === id)) return board;
   return { ...board, calls: board.calls.map((call) => (call.id === id ? change(call) : call)) };
