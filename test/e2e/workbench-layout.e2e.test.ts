@@ -16,7 +16,7 @@ import { openAgentApp, type AgentApp } from './app/agent-app';
 import { registerAgent } from './caller/lab-agent';
 import { AGENT_CITY } from './app/agent-settings';
 import { makeTempDir } from '../support/temp-dir';
-import { boldChineseText, brokenShortTexts, inViewport, isTopmost, pageScrolls, screenshot, showingThrough } from './workbench/screen-check';
+import { boldChineseText, brokenShortTexts, inViewport, isTopmost, pageScrolls, screenshot, shortcutHintOffCentre, showingThrough } from './workbench/screen-check';
 
 const SIZES = [
   { width: 1366, height: 768, name: '1366x768' },
@@ -119,6 +119,8 @@ describe('the workbench keeps what matters on screen', () => {
         expect(await deskState(page)).toBe('ringing');
         await expectOnScreen(page, 'ringing', ['incoming-number', 'answer-button', 'decline-button', 'desk-state']);
         expect(await isTopmost(page.getByTestId('answer-button'))).toBe(true);
+        // The key to press sits in the middle of the button, not on its top edge.
+        expect(await shortcutHintOffCentre(page.getByTestId('answer-button'))).toBeLessThanOrEqual(2);
         await screenshot(page, `${tag}-02-ringing-over-settings`);
         if (byKeyboard) await page.keyboard.press('Control+Alt+KeyA');
         else await page.getByTestId('answer-button').click();
@@ -137,6 +139,7 @@ describe('the workbench keeps what matters on screen', () => {
         await expect.poll(async () => (await inViewport(page.getByTestId('prompt-card').first())).inside, { timeout: 3_000 }).toBe(true);
         await page.getByTestId('pane-work-order').evaluate((pane) => pane.scrollTo(0, pane.scrollHeight));
         await expectOnScreen(page, 'talking', ['active-call', 'call-timer', 'hangup-button', 'hold-button', 'mute-button', 'desk-state']);
+        expect(await shortcutHintOffCentre(page.getByTestId('hangup-button'))).toBeLessThanOrEqual(2);
         await screenshot(page, `${tag}-03-talking`);
         // The work order's tabs stay on top of the form scrolled under them.
         expect(await showingThrough(page.getByTestId('pane-work-order'), '.wo-pane__top')).toEqual([]);

@@ -128,3 +128,18 @@ export function checkboxWordsOffset(locator: Locator): Promise<number> {
     return Math.abs(middle(box.getBoundingClientRect()) - middle(words.getBoundingClientRect()));
   });
 }
+
+/**
+ * How far apart (px, vertically) the words of a button's shortcut hint and the button's middle sit: ~0 when the keys are
+ * centred on it. The words' own box (a range over them), not the hint's element, which a flex row stretches to its height.
+ */
+export function shortcutHintOffCentre(button: Locator): Promise<number> {
+  return button.evaluate((element) => {
+    const hint = element.querySelector('.shortcut-hint');
+    if (!hint) throw new Error('no shortcut hint on this button');
+    const words = document.createRange();
+    words.selectNodeContents(hint);
+    const middle = (r: DOMRect) => r.top + r.height / 2;
+    return Math.abs(middle(words.getBoundingClientRect()) - middle(element.getBoundingClientRect()));
+  });
+}
