@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDay, formatDayMinute, formatHourMinute, formatLongDay, uiLanguage } from './date';
+import { formatDay, formatDayMinute, formatHourMinute, formatLongDay, localDayStart, uiLanguage } from './date';
 
 const DEC_4 = new Date(2026, 11, 4, 9, 5).getTime();
 
@@ -31,5 +31,14 @@ describe('dates in the UI language', () => {
     expect(uiLanguage('en')).toBe('en');
     expect(uiLanguage('zh-CN')).toBe('zh-CN');
     expect(uiLanguage(undefined)).toBe('zh-CN');
+  });
+
+  it('a typed day is its local midnight; text that is no real day is null', () => {
+    expect(localDayStart('2026-12-01')).toBe(new Date(2026, 11, 1).getTime());
+    expect(localDayStart(' 2026-12-01 ')).toBe(new Date(2026, 11, 1).getTime());
+    expect(localDayStart('2026-02-30')).toBeNull();
+    expect(localDayStart('12/01/2026')).toBeNull();
+    expect(localDayStart('2026-12')).toBeNull();
+    expect(localDayStart('')).toBeNull();
   });
 });

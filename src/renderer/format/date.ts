@@ -34,6 +34,11 @@ function parts(language: UiLanguage, date: Date, options: Intl.DateTimeFormatOpt
   return out;
 }
 
+/** The local midnight (epoch ms) of a day written 2026-12-04, or null for text that is no real day (2026-02-30, 12/04/2026). */
+export function localDayStart(value: string): number | null {
+  return toDate(value)?.getTime() ?? null;
+}
+
 /** 2026-12-04: the short, sortable form for lists (both languages). Empty for a value that is no date. */
 export function formatDay(value: number | string, language: UiLanguage): string {
   const date = toDate(value);

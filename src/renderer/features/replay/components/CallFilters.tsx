@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { Checkbox, Input, Select } from 'tdesign-react';
 import type { CallOutcome } from '../../../../shared/domain/call-log';
+import { localDayStart } from '../../../format/date';
 import { runtimeKey } from '../../../i18n/i18n-key';
 
 /** The prompt kinds a trainer filters calls by (the rest are shown as they are named). */
@@ -35,7 +36,12 @@ export interface CallCriteria {
   prompts: (typeof PROMPT_KINDS)[number][];
 }
 
-const dayStart = (value: string) => (value === '' ? undefined : new Date(`${value}T00:00:00`).getTime());
+const dayStart = (value: string) => localDayStart(value) ?? undefined;
+
+/** The day fields whose text is no day: the list is not searched until they are fixed or cleared. */
+export function invalidDays(form: Pick<CallFilterForm, 'from' | 'to'>): ('from' | 'to')[] {
+  return (['from', 'to'] as const).filter((field) => form[field].trim() !== '' && localDayStart(form[field]) === null);
+}
 const num = (value: string) => (value.trim() === '' || Number.isNaN(Number(value)) ? undefined : Number(value));
 
 export function callCriteria(form: CallFilterForm): CallCriteria {
@@ -70,14 +76,33 @@ interface FieldsProps {
   testIds?: string;
 }
 
-/** The dates, lengths and scores rows both call lists filter by. */
+/**
+ * The dates, lengths and scores rows both call lists filter by. The days are typed as 2026-12-01, as the work order's
+ * promised date is: the browser's own date field shows its locale's order (mm/dd/yyyy on an English system), not the desk's.
+ */
 export function CallRangeFields({ form, set, t, testIds }: FieldsProps) {
   const id = (name: string) => (testIds === undefined ? undefined : `${testIds}${name}`);
+  const invalid = invalidDays(form);
+  const dayField = (field: 'from' | 'to') => (
+    <label>
+      {t(`list.${field}`)}
+      <Input
+        size="small"
+        maxlength={10}
+        placeholder={t('list.dayPlaceholder')}
+        value={form[field]}
+        status={invalid.includes(field) ? 'error' : 'default'}
+        tips={invalid.includes(field) ? t('list.dayInvalid') : undefined}
+        onChange={(value) => set({ [field]: String(value).trim() })}
+        data-testid={id(field)}
+      />
+    </label>
+  );
   return (
     <>
       <div className="replay-list__row">
-        <label>{t('list.from')}<input type="date" value={form.from} onChange={(event) => set({ from: event.target.value })} data-testid={id('from')} /></label>
-        <label>{t('list.to')}<input type="date" value={form.to} onChange={(event) => set({ to: event.target.value })} data-testid={id('to')} /></label>
+        {dayField('from')}
+        {dayField('to')}
       </div>
       <div className="replay-list__row">
         <Input size="small" placeholder={t('list.minDuration')} value={form.minDuration} onChange={(value) => set({ minDuration: String(value) })} data-testid={id('min-duration')} />

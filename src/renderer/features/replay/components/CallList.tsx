@@ -7,7 +7,7 @@ import { DayMinute } from './DayMinute';
 import { runtimeKey } from '../../../i18n/i18n-key';
 import { clock } from '../../scorecard';
 import { openCall, searchCalls, useReplayStore } from '../replay-store';
-import { CallRangeFields, callCriteria, EMPTY_CALL_FILTERS, OutcomeSelect, PromptKindFields, promptNames } from './CallFilters';
+import { CallRangeFields, callCriteria, EMPTY_CALL_FILTERS, invalidDays, OutcomeSelect, PromptKindFields, promptNames } from './CallFilters';
 
 /** The trainer's call list: search by agent, dates, length, outcome, prompts raised, score; paged. */
 export function CallList() {
@@ -36,7 +36,7 @@ export function CallList() {
         data-testid="replay-filters"
         onSubmit={(event) => {
           event.preventDefault();
-          void searchCalls(build(0));
+          if (invalidDays(form).length === 0) void searchCalls(build(0));
         }}
       >
         <Input size="small" placeholder={t('list.agent')} value={form.agent} onChange={(value) => set({ agent: String(value) })} data-testid="filter-agent" />

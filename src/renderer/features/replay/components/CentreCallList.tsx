@@ -9,7 +9,7 @@ import { loadCentreReview } from '../centre-review-store';
 import { nextCentrePage, playCentreRecording, previousCentrePage, searchCentre, useCentreCallsStore } from '../centre-calls-store';
 import { useProblemText } from './centre-problem-text';
 import { SharedWithMe } from './SharedWithMe';
-import { CallRangeFields, callCriteria, EMPTY_CALL_FILTERS, OutcomeSelect, PromptKindFields, promptNames } from './CallFilters';
+import { CallRangeFields, callCriteria, EMPTY_CALL_FILTERS, invalidDays, OutcomeSelect, PromptKindFields, promptNames } from './CallFilters';
 
 /**
  * The centre's calls of the trainer's teams (the list; the call chosen plays
@@ -37,7 +37,7 @@ export function CentreCallList() {
         className="replay-list__filters"
         onSubmit={(event) => {
           event.preventDefault();
-          void searchCentre(build());
+          if (invalidDays(form).length === 0) void searchCentre(build());
         }}
       >
         <div className="replay-list__row">
