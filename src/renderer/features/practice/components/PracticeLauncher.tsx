@@ -66,7 +66,7 @@ export function PracticeLauncher({
       {/* Mounted only while open: a closed TDesign Dialog still deep-compares its props and children (lodash
           isEqualWith) at every render of the bar; and the scenarios are read and validated only when the list opens. */}
       {open && (
-        <Dialog visible header={t('practice.chooseTitle')} footer={false} preventScrollThrough={false} onClose={() => setOpen(false)} width={560} top="calc(var(--bar-height, 100px) + 12px)">
+        <Dialog visible header={t('practice.chooseTitle')} footer={false} preventScrollThrough={false} onClose={() => setOpen(false)} width={560} top="calc(var(--bar-height, 100px) + 12px)" dialogClassName="practice-launcher__dialog">
           <div className="practice-launcher__head">
             <p className="practice-launcher__intro">{t('practice.chooseIntro')}</p>
             <Button
