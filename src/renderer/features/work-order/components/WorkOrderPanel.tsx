@@ -307,7 +307,7 @@ function SubmitButton({ amendment }: { amendment: boolean }) {
       onClick={() => void submit()}
     >
       {submitting ? t('workOrder.submitting') : t(amendment ? 'workOrder.submitAmendment' : 'workOrder.submit')}
-      <kbd className="wo-kbd">{keys}</kbd>
+      <kbd className="shortcut-hint">{keys}</kbd>
     </Button>
   );
 }
