@@ -35,20 +35,32 @@ export function AgentStateBar() {
   return (
     <section className="agent-state" aria-label={t('agentState.label')} data-testid="agent-state" data-status={state.status}>
       {secondsLeft !== null && (
+        // After-call work: Done carries the countdown to the automatic 示闲 (so it stands for Ready, which is not shown then).
         <span className="agent-state__after-call">
-          <span data-testid="after-call-countdown" data-seconds={secondsLeft}>
-            {t('agentState.afterCallLeft', { seconds: secondsLeft })}
-          </span>
-          <button type="button" className="button" data-testid="after-call-finish" onClick={() => send({ type: 'ready' })}>
-            {t('agentState.finishNow')}
+          <button
+            type="button"
+            className="button"
+            data-testid="after-call-finish"
+            title={t('agentState.afterCallLeft', { seconds: secondsLeft })}
+            onClick={() => send({ type: 'ready' })}
+          >
+            <span data-testid="after-call-countdown" data-seconds={secondsLeft}>
+              {t('agentState.finishIn', { seconds: secondsLeft })}
+            </span>
           </button>
-          <button type="button" className="button" data-testid="after-call-extend" onClick={() => send({ type: 'extend-after-call' })}>
+          <button
+            type="button"
+            className="button"
+            data-testid="after-call-extend"
+            title={t('agentState.extendTitle', { seconds: settings.extendSeconds })}
+            onClick={() => send({ type: 'extend-after-call' })}
+          >
             {t('agentState.extend', { seconds: settings.extendSeconds })}
           </button>
         </span>
       )}
       <span className="agent-state__choices">
-        {CHOICES.map(({ status, testId }) => (
+        {CHOICES.filter(({ status }) => secondsLeft === null || status !== 'ready').map(({ status, testId }) => (
           <button
             key={status}
             type="button"
