@@ -3,7 +3,8 @@ import { useLayoutEffect, type RefObject } from 'react';
 /**
  * How the bar's row makes its tools fit, tried in order until nothing sticks
  * out: 'full' (everything as it is), 'short' (the signed-in name becomes the
- * work number, the full text its tooltip), 'wrap' (the tools take a second
+ * work number, the full text its tooltip; labels with a `.bar-fit__short`
+ * form show that, as Extend 30 s shows +30 s), 'wrap' (the tools take a second
  * line). A lead's bar in English at 1366 px needs 'short'; at 1093 px (1366 at
  * 125 %) 'wrap'. CSS reads it from the row's data-fit.
  */

@@ -17,7 +17,7 @@ export const en: Messages<typeof zhCN> = {
   panes: { caller: 'Caller', guidance: 'Guidance', workOrder: 'Work order' },
   language: {
     label: 'Language',
-    'zh-CN': '中文（简体）',
+    'zh-CN': '简体中文',
     en: 'English',
     saveFailed: 'The language could not be saved: {{reason}}',
   },

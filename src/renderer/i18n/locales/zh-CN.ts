@@ -14,7 +14,7 @@ export const zhCN = {
   panes: { caller: '来电人', guidance: '话术指导', workOrder: '工单' },
   language: {
     label: '界面语言',
-    'zh-CN': '中文（简体）',
+    'zh-CN': '简体中文',
     en: 'English',
     saveFailed: '语言设置未能保存：{{reason}}',
   },

@@ -44,8 +44,9 @@ export function AgentStateBar() {
             title={t('agentState.afterCallLeft', { seconds: secondsLeft })}
             onClick={() => send({ type: 'ready' })}
           >
-            <span data-testid="after-call-countdown" data-seconds={secondsLeft}>
-              {t('agentState.finishIn', { seconds: secondsLeft })}
+            <span className="agent-state__countdown" data-testid="after-call-countdown" data-seconds={secondsLeft}>
+              {/* Two digits wide from 30 down to 0 (a figure space before 9…0), so the bar does not shift at 9 s. */}
+              {t('agentState.finishIn', { seconds: String(secondsLeft).padStart(2, '\u2007') })}
             </span>
           </button>
           <button
@@ -53,9 +54,12 @@ export function AgentStateBar() {
             className="button"
             data-testid="after-call-extend"
             title={t('agentState.extendTitle', { seconds: settings.extendSeconds })}
+            aria-label={t('agentState.extendTitle', { seconds: settings.extendSeconds })}
             onClick={() => send({ type: 'extend-after-call' })}
           >
-            {t('agentState.extend', { seconds: settings.extendSeconds })}
+            {/* The bar short of room (bar-fit's 'short') shows +30 s. */}
+            <span className="bar-fit__full">{t('agentState.extend', { seconds: settings.extendSeconds })}</span>
+            <span className="bar-fit__short">{t('agentState.extendShort', { seconds: settings.extendSeconds })}</span>
           </button>
         </span>
       )}

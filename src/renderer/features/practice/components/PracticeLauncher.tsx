@@ -54,19 +54,19 @@ export function PracticeLauncher({
         </Button>
       )}
       {reviewOpen && (
-        <Dialog visible header={t('practice.review.title')} footer={false} preventScrollThrough={false} onClose={() => setReviewOpen(false)} width="min(1200px, calc(100vw - 48px))" top="calc(var(--bar-height, 100px) + 12px)">
+        <Dialog visible header={t('practice.review.title')} footer={false} preventScrollThrough={false} onClose={() => setReviewOpen(false)} width="min(1200px, calc(100vw - 48px))" top="calc(var(--bar-height, 100px) + 12px)" dialogClassName="practice-dialog">
           <PracticeReview />
         </Dialog>
       )}
       {historyOpen && (
-        <Dialog visible header={t('practice.history.title')} footer={false} preventScrollThrough={false} onClose={() => setHistoryOpen(false)} width="min(960px, calc(100vw - 48px))" top="calc(var(--bar-height, 100px) + 12px)">
+        <Dialog visible header={t('practice.history.title')} footer={false} preventScrollThrough={false} onClose={() => setHistoryOpen(false)} width="min(960px, calc(100vw - 48px))" top="calc(var(--bar-height, 100px) + 12px)" dialogClassName="practice-dialog">
           <PracticeHistory />
         </Dialog>
       )}
       {/* Mounted only while open: a closed TDesign Dialog still deep-compares its props and children (lodash
           isEqualWith) at every render of the bar; and the scenarios are read and validated only when the list opens. */}
       {open && (
-        <Dialog visible header={t('practice.chooseTitle')} footer={false} preventScrollThrough={false} onClose={() => setOpen(false)} width={560} top="calc(var(--bar-height, 100px) + 12px)" dialogClassName="practice-launcher__dialog">
+        <Dialog visible header={t('practice.chooseTitle')} footer={false} preventScrollThrough={false} onClose={() => setOpen(false)} width={560} top="calc(var(--bar-height, 100px) + 12px)" dialogClassName="practice-dialog">
           <div className="practice-launcher__head">
             <p className="practice-launcher__intro">{t('practice.chooseIntro')}</p>
             <Button
