@@ -112,7 +112,8 @@ describe('replay in the lab browser', () => {
 
     // Days are typed as 2026-12-01 whatever the system's locale; text that is no day is named, and the list keeps what it
     // showed (here one call, where a search without the prompt filter would show two) until the day is fixed or cleared.
-    const from = page.locator('[data-testid="filter-from"] input, input[data-testid="filter-from"]').first();
+    // TDesign's Input puts the test id on its wrapper, around the input.
+    const from = page.getByTestId('filter-from').locator('input');
     const fromField = page.locator('.replay-list__row label', { has: from });
     await page.locator('.replay-list__prompts label', { hasText: '情绪激动' }).click();
     await from.fill('12/01/2026');
