@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../base/lazy-schema';
 import { DepartmentIdSchema } from '../domain/work-order';
 
 /**
@@ -7,7 +8,7 @@ import { DepartmentIdSchema } from '../domain/work-order';
  * (改派) by the centre to other departments.
  */
 export const DISPATCH_OUTCOMES = ['accepted', 'returned', 'redispatched'] as const;
-export const DispatchOutcomeKindSchema = z.enum(DISPATCH_OUTCOMES);
+export const DispatchOutcomeKindSchema = lazySchema(() => z.enum(DISPATCH_OUTCOMES));
 export type DispatchOutcomeKind = z.infer<typeof DispatchOutcomeKindSchema>;
 
 /**
@@ -22,10 +23,10 @@ export interface PastDispatch {
   finalDepartmentIds: readonly string[];
 }
 
-export const LearningStatsSchema = z.record(
+export const LearningStatsSchema = lazySchema(() => z.record(
   z.string().max(64),
   z.record(DepartmentIdSchema, z.object({ right: z.number().int().min(0), wrong: z.number().int().min(0) }).strict()),
-);
+));
 /** matterId → departmentId → how often that department was right (accepted, or where it ended) or wrong for it. */
 export type LearningStats = z.infer<typeof LearningStatsSchema>;
 

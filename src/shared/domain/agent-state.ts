@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../base/lazy-schema';
 
 /**
  * Agent states as Chinese contact centres run them, and the desk settings that
@@ -12,12 +13,12 @@ import { z } from 'zod';
  *   offline     下线      signed out of the phone
  */
 export const AGENT_STATUSES = ['ready', 'not-ready', 'break', 'after-call', 'offline'] as const;
-export const AgentStatusSchema = z.enum(AGENT_STATUSES);
+export const AgentStatusSchema = lazySchema(() => z.enum(AGENT_STATUSES));
 export type AgentStatus = z.infer<typeof AgentStatusSchema>;
 
 /** Why a state was entered: the agent chose it, or a rule did. */
 export const AGENT_STATE_CAUSES = ['agent', 'startup', 'call-ended', 'after-call-expired', 'shortcut'] as const;
-export const AgentStateCauseSchema = z.enum(AGENT_STATE_CAUSES);
+export const AgentStateCauseSchema = lazySchema(() => z.enum(AGENT_STATE_CAUSES));
 export type AgentStateCause = z.infer<typeof AgentStateCauseSchema>;
 
 export interface AgentState {
@@ -114,18 +115,18 @@ export function afterCallSecondsLeft(state: AgentState, now: number): number | n
 
 // --- The state log ------------------------------------------------------------
 
-const EpochMs = z.number().int().nonnegative();
-export const BreakReasonSchema = z.string().trim().min(1, { error: 'errors.required' }).max(16, { error: 'errors.tooLong' });
+const EpochMs = lazySchema(() => z.number().int().nonnegative());
+export const BreakReasonSchema = lazySchema(() => z.string().trim().min(1, { error: 'errors.required' }).max(16, { error: 'errors.tooLong' }));
 
-export const AgentStateChangeSchema = z.object({
+export const AgentStateChangeSchema = lazySchema(() => z.object({
   status: AgentStatusSchema,
   reason: BreakReasonSchema.nullable(),
   cause: AgentStateCauseSchema,
   at: EpochMs,
-});
+}));
 export type AgentStateChange = z.infer<typeof AgentStateChangeSchema>;
 
-export const AgentStateLogEntrySchema = AgentStateChangeSchema.extend({ id: z.number().int().positive() });
+export const AgentStateLogEntrySchema = lazySchema(() => AgentStateChangeSchema.extend({ id: z.number().int().positive() }));
 export type AgentStateLogEntry = z.infer<typeof AgentStateLogEntrySchema>;
 
 /** The log entry for a transition, or null if `next` is the same state. */
@@ -138,7 +139,7 @@ export function changeOf(previous: AgentState, next: AgentState, cause: AgentSta
 // --- Desk settings ------------------------------------------------------------
 
 export const SHORTCUT_ACTIONS = ['answer', 'hangup', 'mute', 'hold'] as const;
-export const ShortcutActionSchema = z.enum(SHORTCUT_ACTIONS);
+export const ShortcutActionSchema = lazySchema(() => z.enum(SHORTCUT_ACTIONS));
 export type ShortcutAction = z.infer<typeof ShortcutActionSchema>;
 
 const MODIFIER = '(?:CommandOrControl|CmdOrCtrl|Command|Cmd|Control|Ctrl|Alt|Option|AltGr|Shift|Super|Meta)';
@@ -149,7 +150,7 @@ const ACCELERATOR = new RegExp(`^(?:${MODIFIER}\\+)+${KEY}$`);
 /** An Electron accelerator with at least one modifier (e.g. CommandOrControl+Alt+A), or '' for none. */
 export const isValidAccelerator = (text: string): boolean => text === '' || ACCELERATOR.test(text);
 
-export const AcceleratorSchema = z.string().trim().max(64, { error: 'errors.tooLong' }).refine(isValidAccelerator, { error: 'errors.accelerator' });
+export const AcceleratorSchema = lazySchema(() => z.string().trim().max(64, { error: 'errors.tooLong' }).refine(isValidAccelerator, { error: 'errors.accelerator' }));
 
 export const DEFAULT_SHORTCUTS: Record<ShortcutAction, string> = {
   answer: 'CommandOrControl+Alt+A',
@@ -158,29 +159,29 @@ export const DEFAULT_SHORTCUTS: Record<ShortcutAction, string> = {
   hold: 'CommandOrControl+Alt+P',
 };
 
-export const ShortcutMapSchema = z.object({
+export const ShortcutMapSchema = lazySchema(() => z.object({
   answer: AcceleratorSchema,
   hangup: AcceleratorSchema,
   mute: AcceleratorSchema,
   hold: AcceleratorSchema,
-});
+}));
 export type ShortcutMap = z.infer<typeof ShortcutMapSchema>;
 
 /** Dialled as sip:<code>@<our domain>; a full SIP URI is used as it is. */
 const FEATURE_CODE = /^(?:[0-9*#]{1,16}|sips?:[^\s@<>"]+@[^\s@<>";]+)$/;
-export const FeatureCodeSchema = z.string().trim().max(128, { error: 'errors.tooLong' }).regex(FEATURE_CODE, { error: 'errors.featureCode' });
+export const FeatureCodeSchema = lazySchema(() => z.string().trim().max(128, { error: 'errors.tooLong' }).regex(FEATURE_CODE, { error: 'errors.featureCode' }));
 
 /** How the PBX learns that the agent is not taking calls. */
-export const BusySignalSchema = z.enum(['reject-486', 'feature-codes']);
+export const BusySignalSchema = lazySchema(() => z.enum(['reject-486', 'feature-codes']));
 export type BusySignal = z.infer<typeof BusySignalSchema>;
 
 /** '' is the system default device. */
-const DeviceIdSchema = z.string().max(256);
-export const AudioDevicesSchema = z.object({
+const DeviceIdSchema = lazySchema(() => z.string().max(256));
+export const AudioDevicesSchema = lazySchema(() => z.object({
   microphoneId: DeviceIdSchema,
   speakerId: DeviceIdSchema,
   ringerId: DeviceIdSchema,
-});
+}));
 export type AudioDevices = z.infer<typeof AudioDevicesSchema>;
 export const DEFAULT_AUDIO_DEVICES: AudioDevices = { microphoneId: '', speakerId: '', ringerId: '' };
 
@@ -217,7 +218,7 @@ export function defaultBreakReasonOf(key: DefaultBreakReasonKey): string {
   return Object.entries(DEFAULT_BREAK_REASON_KEYS).find(([, k]) => k === key)![0];
 }
 
-export const AgentDeskSettingsSchema = z.object({
+export const AgentDeskSettingsSchema = lazySchema(() => z.object({
   /** The state the desk starts in. */
   startStatus: z.enum(['ready', 'not-ready']),
   afterCallSeconds: z.number().int().min(0).max(MAX_AFTER_CALL_SECONDS),
@@ -230,7 +231,7 @@ export const AgentDeskSettingsSchema = z.object({
   notifyIncoming: z.boolean(),
   shortcuts: ShortcutMapSchema,
   devices: AudioDevicesSchema,
-});
+}));
 export type AgentDeskSettings = z.infer<typeof AgentDeskSettingsSchema>;
 
 export const DEFAULT_AGENT_DESK_SETTINGS: AgentDeskSettings = {
@@ -268,9 +269,9 @@ export function readAgentDeskSettings(stored: unknown): AgentDeskSettings {
   };
 }
 
-export const AgentDeskViewSchema = z.object({
+export const AgentDeskViewSchema = lazySchema(() => z.object({
   settings: AgentDeskSettingsSchema,
   /** Shortcuts the OS refused (another app holds the key combination). */
   shortcutConflicts: z.array(ShortcutActionSchema),
-});
+}));
 export type AgentDeskView = z.infer<typeof AgentDeskViewSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../base/lazy-schema';
 import { isCleartextToNetwork } from './loopback';
 
 /**
@@ -7,14 +8,14 @@ import { isCleartextToNetwork } from './loopback';
  */
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
-export const LanguageSchema = z.enum(LANGUAGES);
+export const LanguageSchema = lazySchema(() => z.enum(LANGUAGES));
 export type Language = z.infer<typeof LanguageSchema>;
 
 const WS_URL = /^wss?:\/\/[^\s/?#]+(?::\d{1,5})?(?:[/?#]\S*)?$/i;
 // sip:user@host[:port] or sips:; user and host without spaces or angle brackets.
 const SIP_URI = /^sips?:[^\s@<>"]+@[^\s@<>";]+(?::\d{1,5})?(?:;[^\s<>"]*)?$/i;
 
-export const SipAccountSchema = z.object({
+export const SipAccountSchema = lazySchema(() => z.object({
   wsServer: z
     .string()
     .trim()
@@ -32,10 +33,10 @@ export const SipAccountSchema = z.object({
    * this machine carries the SIP password digest and call set-up unencrypted.
    */
   insecureWsAcknowledged: z.boolean().optional(),
-});
+}));
 export type SipAccount = z.infer<typeof SipAccountSchema>;
 
-export const AgentProfileSchema = z.object({
+export const AgentProfileSchema = lazySchema(() => z.object({
   // 工号: digits and letters as centres issue them.
   workNumber: z
     .string()
@@ -46,32 +47,32 @@ export const AgentProfileSchema = z.object({
   city: z.string().trim().min(1, { error: 'errors.required' }).max(32, { error: 'errors.tooLong' }),
   /** The city as English greetings say it ("Chongqing", "Xi'an", "Hohhot"); left out, main spells the city in pinyin. */
   cityEn: z.string().trim().max(64, { error: 'errors.tooLong' }).optional(),
-});
+}));
 export type AgentProfile = z.infer<typeof AgentProfileSchema>;
 
-export const SettingsSchema = z.object({
+export const SettingsSchema = lazySchema(() => z.object({
   account: SipAccountSchema,
   agent: AgentProfileSchema,
   language: LanguageSchema,
-});
+}));
 export type Settings = z.infer<typeof SettingsSchema>;
 
 /** What the form sends: the password only when the agent typed a new one. */
-export const SettingsSaveRequestSchema = SettingsSchema.extend({
+export const SettingsSaveRequestSchema = lazySchema(() => SettingsSchema.extend({
   password: z.string().min(1, { error: 'errors.required' }).max(256, { error: 'errors.tooLong' }).optional(),
 }).superRefine((request, context) => {
   // Unencrypted SIP only to this machine, or when the agent has said they accept it.
   if (isCleartextToNetwork(request.account.wsServer, 'ws:') && request.account.insecureWsAcknowledged !== true) {
     context.addIssue({ code: 'custom', path: ['account', 'wsServer'], message: 'errors.wsInsecure' });
   }
-});
+}));
 export type SettingsSaveRequest = z.infer<typeof SettingsSaveRequestSchema>;
 
 /** Where the SIP password lives: the OS keychain, or only in memory for this session. */
-export const SecretStorageSchema = z.enum(['os-keychain', 'memory-only']);
+export const SecretStorageSchema = lazySchema(() => z.enum(['os-keychain', 'memory-only']));
 export type SecretStorage = z.infer<typeof SecretStorageSchema>;
 
-export const SettingsViewSchema = z.object({
+export const SettingsViewSchema = lazySchema(() => z.object({
   /** Null until the agent has saved an account once. */
   settings: SettingsSchema.nullable(),
   /** The UI language, known even before an account is set up. */
@@ -80,10 +81,10 @@ export const SettingsViewSchema = z.object({
   secretStorage: SecretStorageSchema,
   /** The city for English text: the agent's own spelling, else the city in pinyin (main has the dictionary); '' without settings. */
   cityInEnglish: z.string().max(128),
-});
+}));
 export type SettingsView = z.infer<typeof SettingsViewSchema>;
 
-export const SipCredentialsSchema = z.object({ password: z.string().nullable() });
+export const SipCredentialsSchema = lazySchema(() => z.object({ password: z.string().nullable() }));
 export type SipCredentials = z.infer<typeof SipCredentialsSchema>;
 
-export const LanguageRequestSchema = z.object({ language: LanguageSchema });
+export const LanguageRequestSchema = lazySchema(() => z.object({ language: LanguageSchema }));

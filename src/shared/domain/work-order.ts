@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../base/lazy-schema';
 
 /**
  * The one work order (工单) schema, shared by the form, IPC, the local store,
@@ -42,7 +43,7 @@ export function draftCallerPhone(callerId: string): string {
 
 /** 咨询, 求助, 投诉, 举报, 意见建议. */
 export const WORK_ORDER_TYPES = ['consultation', 'help-request', 'complaint', 'report', 'suggestion'] as const;
-export const WorkOrderTypeSchema = z.enum(WORK_ORDER_TYPES, { error: 'errors.choose' });
+export const WorkOrderTypeSchema = lazySchema(() => z.enum(WORK_ORDER_TYPES, { error: 'errors.choose' }));
 export type WorkOrderType = z.infer<typeof WorkOrderTypeSchema>;
 
 /** The domains 12345 accepts; `other` for what does not fit one of them. */
@@ -54,11 +55,11 @@ export const WORK_ORDER_DOMAINS = [
   'environmental-protection',
   'other',
 ] as const;
-export const WorkOrderDomainSchema = z.enum(WORK_ORDER_DOMAINS, { error: 'errors.choose' });
+export const WorkOrderDomainSchema = lazySchema(() => z.enum(WORK_ORDER_DOMAINS, { error: 'errors.choose' }));
 export type WorkOrderDomain = z.infer<typeof WorkOrderDomainSchema>;
 
 export const URGENCIES = ['normal', 'urgent', 'very-urgent'] as const;
-export const UrgencySchema = z.enum(URGENCIES, { error: 'errors.choose' });
+export const UrgencySchema = lazySchema(() => z.enum(URGENCIES, { error: 'errors.choose' }));
 export type Urgency = z.infer<typeof UrgencySchema>;
 
 /** Matters 12345 does not take (受理范围之外). */
@@ -70,18 +71,18 @@ export const OUT_OF_SCOPE_REASONS = [
   'information-disclosure',
   'other',
 ] as const;
-export const OutOfScopeReasonSchema = z.enum(OUT_OF_SCOPE_REASONS, { error: 'errors.choose' });
+export const OutOfScopeReasonSchema = lazySchema(() => z.enum(OUT_OF_SCOPE_REASONS, { error: 'errors.choose' }));
 export type OutOfScopeReason = z.infer<typeof OutOfScopeReasonSchema>;
 
 export const SCOPE_DECISIONS = ['undecided', 'in-scope', 'out-of-scope'] as const;
-export const ScopeDecisionSchema = z.enum(SCOPE_DECISIONS, { error: 'errors.choose' });
+export const ScopeDecisionSchema = lazySchema(() => z.enum(SCOPE_DECISIONS, { error: 'errors.choose' }));
 export type ScopeDecision = z.infer<typeof ScopeDecisionSchema>;
 
 /** Ids from the centre's configurable department list, e.g. `labour-inspection`. */
-export const DepartmentIdSchema = z
+export const DepartmentIdSchema = lazySchema(() => z
   .string()
   .max(WORK_ORDER_LIMITS.departmentId, { error: 'errors.tooLong' })
-  .regex(/^[a-z0-9][a-z0-9._-]*$/, { error: 'errors.departmentId' });
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, { error: 'errors.departmentId' }));
 
 /** Digits with an optional leading +, separators (space, -, parentheses) and an extension. */
 const PHONE = /^\+?[0-9(][0-9 ()-]{2,30}(?:(?:ext\.?|x|#)[0-9]{1,8})?$/i;
@@ -90,7 +91,7 @@ const ISO_DATE = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/;
 
 const text = (max: number) => z.string().trim().max(max, { error: 'errors.tooLong' });
 
-export const ScopeSchema = z
+export const ScopeSchema = lazySchema(() => z
   .object({
     decision: ScopeDecisionSchema,
     /** Only for out-of-scope. */
@@ -100,21 +101,21 @@ export const ScopeSchema = z
     /** Where the caller was pointed to (court, arbitration committee, ...). */
     channel: text(WORK_ORDER_LIMITS.channel),
   })
-  .strict();
+  .strict());
 export type Scope = z.infer<typeof ScopeSchema>;
 
-export const CommitmentSchema = z
+export const CommitmentSchema = lazySchema(() => z
   .object({
     /** What the caller was told will happen (which department, which steps). */
     what: text(WORK_ORDER_LIMITS.commitment),
     /** By when; empty while drafting. */
     dueDate: z.union([z.literal(''), z.string().regex(ISO_DATE, { error: 'errors.date' })]),
   })
-  .strict();
+  .strict());
 export type Commitment = z.infer<typeof CommitmentSchema>;
 
 /** The work order as drafted: every field present, any of them may still be empty. */
-export const WorkOrderDraftSchema = z
+export const WorkOrderDraftSchema = lazySchema(() => z
   .object({
     callerName: text(WORK_ORDER_LIMITS.callerName),
     callerPhone: text(WORK_ORDER_LIMITS.phone),
@@ -131,7 +132,7 @@ export const WorkOrderDraftSchema = z
     followUpWanted: z.boolean(),
     commitment: CommitmentSchema,
   })
-  .strict();
+  .strict());
 export type WorkOrderDraft = z.infer<typeof WorkOrderDraftSchema>;
 
 /** A blank draft, for a new call. */
@@ -217,7 +218,7 @@ export type WorkOrderSubmit = z.infer<typeof WorkOrderSubmitSchema>;
 
 /** Where the centre is with the work order. */
 export const WORK_ORDER_STATUSES = ['received', 'dispatched', 'replied', 'follow-up-due', 'closed'] as const;
-export const WorkOrderStatusSchema = z.enum(WORK_ORDER_STATUSES);
+export const WorkOrderStatusSchema = lazySchema(() => z.enum(WORK_ORDER_STATUSES));
 export type WorkOrderStatus = z.infer<typeof WorkOrderStatusSchema>;
 
 /**
@@ -237,21 +238,21 @@ export function canChangeStatus(from: WorkOrderStatus, to: WorkOrderStatus): boo
 }
 
 /** Created with the draft on the desktop, so a retried create is recognised. */
-export const IdempotencyKeySchema = z.uuid({ error: 'errors.idempotencyKey' });
-export const WorkOrderIdSchema = z.uuid();
-export const TeamIdSchema = z
+export const IdempotencyKeySchema = lazySchema(() => z.uuid({ error: 'errors.idempotencyKey' }));
+export const WorkOrderIdSchema = lazySchema(() => z.uuid());
+export const TeamIdSchema = lazySchema(() => z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/);
-export const AgentIdSchema = z
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/));
+export const AgentIdSchema = lazySchema(() => z
   .string()
   .min(1)
   .max(16)
-  .regex(/^[0-9A-Za-z-]+$/);
-const EpochMs = z.number().int().nonnegative();
+  .regex(/^[0-9A-Za-z-]+$/));
+const EpochMs = lazySchema(() => z.number().int().nonnegative());
 
-export const WorkOrderRecordSchema = z.object({
+export const WorkOrderRecordSchema = lazySchema(() => z.object({
   id: WorkOrderIdSchema,
   idempotencyKey: IdempotencyKeySchema,
   /** Starts at 1; every change on the server increases it (optimistic concurrency). */
@@ -264,11 +265,11 @@ export const WorkOrderRecordSchema = z.object({
   updatedAt: EpochMs,
   statusChangedAt: EpochMs,
   fields: WorkOrderDraftSchema,
-});
+}));
 export type WorkOrderRecord = z.infer<typeof WorkOrderRecordSchema>;
 
 /** POST /v1/work-orders (the idempotency key travels in the Idempotency-Key header). */
-export const CreateWorkOrderRequestSchema = z.object({ fields: WorkOrderSubmitSchema }).strict();
+export const CreateWorkOrderRequestSchema = lazySchema(() => z.object({ fields: WorkOrderSubmitSchema }).strict());
 export type CreateWorkOrderRequest = z.infer<typeof CreateWorkOrderRequestSchema>;
 
 /** PUT /v1/work-orders/:id (the expected version travels in the If-Match header). */
@@ -276,16 +277,16 @@ export const UpdateWorkOrderRequestSchema = CreateWorkOrderRequestSchema;
 export type UpdateWorkOrderRequest = CreateWorkOrderRequest;
 
 /** POST /v1/work-orders/:id/status, by the centre. `received` is only ever the first status. */
-export const ChangeStatusRequestSchema = z
+export const ChangeStatusRequestSchema = lazySchema(() => z
   .object({
     status: z.enum(['dispatched', 'replied', 'follow-up-due', 'closed']),
     note: z.string().trim().max(1000, { error: 'errors.tooLong' }).default(''),
   })
-  .strict();
+  .strict());
 export type ChangeStatusRequest = z.infer<typeof ChangeStatusRequestSchema>;
 
 export const CHANGE_KINDS = ['created', 'updated', 'status'] as const;
-export const WorkOrderChangeSchema = z.object({
+export const WorkOrderChangeSchema = lazySchema(() => z.object({
   /** Opaque; pass the last one back as `since`. */
   cursor: z.string(),
   kind: z.enum(CHANGE_KINDS),
@@ -295,15 +296,15 @@ export const WorkOrderChangeSchema = z.object({
   version: z.number().int().positive(),
   note: z.string(),
   at: EpochMs,
-});
+}));
 export type WorkOrderChange = z.infer<typeof WorkOrderChangeSchema>;
 
-export const ChangesPageSchema = z.object({
+export const ChangesPageSchema = lazySchema(() => z.object({
   changes: z.array(WorkOrderChangeSchema),
   /** Pass as `since` next time; equals the request's `since` when nothing is new. */
   nextCursor: z.string(),
   hasMore: z.boolean(),
-});
+}));
 export type ChangesPage = z.infer<typeof ChangesPageSchema>;
 
 /** Phone numbers compare without separators: "0871-6312 3456" and "087163123456" are the same caller. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../base/lazy-schema';
 import { isCleartextToNetwork } from '../domain/loopback';
 import { PersonRoleSchema, WorkNumberSchema } from '../domain/centre/sign-in';
 import { Empty } from './contract-parts';
@@ -10,25 +11,25 @@ import { Empty } from './contract-parts';
  */
 
 /** The centre's address: https://, or http:// only to this machine (the password travels with the request). */
-export const CentreUrlSchema = z
+export const CentreUrlSchema = lazySchema(() => z
   .string()
   .trim()
   .max(512, { error: 'errors.tooLong' })
   .pipe(z.url({ protocol: /^https?$/, error: 'signIn.errors.address' }))
-  .refine((url) => !isCleartextToNetwork(url, 'http:'), { error: 'signIn.errors.addressInsecure' });
+  .refine((url) => !isCleartextToNetwork(url, 'http:'), { error: 'signIn.errors.addressInsecure' }));
 
-export const CentreSignInRequestSchema = z.object({
+export const CentreSignInRequestSchema = lazySchema(() => z.object({
   centreUrl: CentreUrlSchema,
   workNumber: WorkNumberSchema,
   password: z.string().min(1).max(256),
-});
+}));
 export type CentreSignInRequest = z.infer<typeof CentreSignInRequestSchema>;
 
 /** Why the desk is signed out: by the agent, or by the centre (a token revoked or run out). */
-export const SignedOutReasonSchema = z.enum(['signed-out', 'revoked', 'expired']);
+export const SignedOutReasonSchema = lazySchema(() => z.enum(['signed-out', 'revoked', 'expired']));
 export type SignedOutReason = z.infer<typeof SignedOutReasonSchema>;
 
-export const CentreStatusSchema = z.discriminatedUnion('state', [
+export const CentreStatusSchema = lazySchema(() => z.discriminatedUnion('state', [
   z.object({
     state: z.literal('signed-in'),
     centreUrl: z.string(),
@@ -44,7 +45,7 @@ export const CentreStatusSchema = z.discriminatedUnion('state', [
     /** The phone is set up by hand (settings not handed out by the centre): the desk can work without signing in. */
     manualSetup: z.boolean(),
   }),
-]);
+]));
 export type CentreStatus = z.infer<typeof CentreStatusSchema>;
 
 /** Why a sign-in did not happen, each said in its own words by the renderer. */
@@ -60,10 +61,10 @@ export const SIGN_IN_FAILURES = [
   /** An answer that is not what the contract promises (nothing was saved). */
   'bad-reply',
 ] as const;
-export const SignInFailureSchema = z.enum(SIGN_IN_FAILURES);
+export const SignInFailureSchema = lazySchema(() => z.enum(SIGN_IN_FAILURES));
 export type SignInFailure = z.infer<typeof SignInFailureSchema>;
 
-export const CentreSignInReplySchema = z.discriminatedUnion('outcome', [
+export const CentreSignInReplySchema = lazySchema(() => z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('signed-in'), status: CentreStatusSchema }),
   z.object({
     outcome: z.literal('refused'),
@@ -71,7 +72,7 @@ export const CentreSignInReplySchema = z.discriminatedUnion('outcome', [
     /** For locked-out, when the centre said how long (whole minutes, at least 1). */
     retryAfterMinutes: z.number().int().min(1).nullable(),
   }),
-]);
+]));
 export type CentreSignInReply = z.infer<typeof CentreSignInReplySchema>;
 
 export const centreInvokeContract = {

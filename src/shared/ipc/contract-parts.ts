@@ -1,5 +1,6 @@
 import { z } from 'zod';
+import { lazySchema } from '../base/lazy-schema';
 
 /** Building blocks every contract fragment uses. */
-export const Empty = z.object({}).strict();
-export const Done = z.object({ done: z.literal(true) });
+export const Empty = lazySchema(() => z.object({}).strict());
+export const Done = lazySchema(() => z.object({ done: z.literal(true) }));

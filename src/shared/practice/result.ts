@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../base/lazy-schema';
 import { CallIdSchema } from '../domain/call-log';
 import type { Scenario } from './schema';
 
@@ -12,25 +13,25 @@ import type { Scenario } from './schema';
 export const PRACTICE_RESULTS_PATH = '/v1/practice/results';
 export const PRACTICE_OVERVIEW_PATH = '/v1/practice/overview';
 
-const Id = z.string().min(1).max(64);
-const Epoch = z.number().int().nonnegative();
+const Id = lazySchema(() => z.string().min(1).max(64));
+const Epoch = lazySchema(() => z.number().int().nonnegative());
 
-export const PracticeItemScoreSchema = z
+export const PracticeItemScoreSchema = lazySchema(() => z
   .object({
     id: Id,
     verdict: z.enum(['pass', 'fail', 'trainer']),
     points: z.number().int().min(0).max(1000),
     maxPoints: z.number().int().min(0).max(1000),
   })
-  .strict();
+  .strict());
 export type PracticeItemScore = z.infer<typeof PracticeItemScoreSchema>;
 
 /** Who played the caller of a live practice call. */
-export const LivePracticeCallerSchema = z.object({ trainerNumber: z.string().max(64), trainerName: z.string().max(128) }).strict();
+export const LivePracticeCallerSchema = lazySchema(() => z.object({ trainerNumber: z.string().max(64), trainerName: z.string().max(128) }).strict());
 export type LivePracticeCaller = z.infer<typeof LivePracticeCallerSchema>;
 
 /** What one practice call came to. */
-export const PracticeResultSchema = z
+export const PracticeResultSchema = lazySchema(() => z
   .object({
     callId: CallIdSchema,
     scenarioId: Id,
@@ -60,7 +61,7 @@ export const PracticeResultSchema = z
      */
     live: LivePracticeCallerSchema.optional(),
   })
-  .strict();
+  .strict());
 export type PracticeResult = z.infer<typeof PracticeResultSchema>;
 
 /** A result as the centre keeps it: whose it is and when it arrived. */
@@ -72,7 +73,7 @@ export const StoredPracticeResultSchema = PracticeResultSchema.extend({
 export type StoredPracticeResult = z.infer<typeof StoredPracticeResultSchema>;
 
 /** One trainee's attempts at one scenario. */
-export const ScenarioProgressSchema = z.object({
+export const ScenarioProgressSchema = lazySchema(() => z.object({
   scenarioId: Id,
   attempts: z.number().int().nonnegative(),
   /** Of the attempts, those a trainer played live (absent: none). */
@@ -81,23 +82,23 @@ export const ScenarioProgressSchema = z.object({
   trend: z.array(z.number().int().min(0).max(100)),
   latest: z.object({ score: z.number().int(), maxScore: z.number().int(), at: Epoch }),
   best: z.object({ score: z.number().int(), maxScore: z.number().int(), at: Epoch }),
-});
+}));
 export type ScenarioProgress = z.infer<typeof ScenarioProgressSchema>;
 
-export const TraineeProgressSchema = z.object({
+export const TraineeProgressSchema = lazySchema(() => z.object({
   agent: Id,
   name: z.string().max(100),
   teamId: Id,
   lastAt: Epoch.nullable(),
   scenarios: z.array(ScenarioProgressSchema),
-});
+}));
 export type TraineeProgress = z.infer<typeof TraineeProgressSchema>;
 
 /** `GET /v1/practice/overview` (trainer, lead, admin): the trainees of the caller's teams and how their practice goes. */
-export const PracticeOverviewSchema = z.object({
+export const PracticeOverviewSchema = lazySchema(() => z.object({
   teamIds: z.array(Id),
   trainees: z.array(TraineeProgressSchema),
-});
+}));
 export type PracticeOverview = z.infer<typeof PracticeOverviewSchema>;
 
 /** Trend points kept per scenario. */

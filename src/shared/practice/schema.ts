@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../base/lazy-schema';
 import { SCOPE_DECISIONS, WORK_ORDER_TYPES } from '../domain/work-order';
 import { LocalizedTextSchema, PackIdSchema } from '../guidance/scripts/schema';
 
@@ -14,11 +15,11 @@ export const SCENARIO_SCHEMA_VERSION = 1;
 
 /** How upset the caller sounds, calm → furious; the voice and the subtitles follow it. */
 export const MOODS = ['calm', 'uneasy', 'upset', 'angry', 'furious'] as const;
-export const MoodSchema = z.enum(MOODS);
+export const MoodSchema = lazySchema(() => z.enum(MOODS));
 export type Mood = z.infer<typeof MoodSchema>;
 
 export const TEMPERAMENTS = ['steady', 'anxious', 'irritable', 'stubborn', 'hostile', 'withdrawn', 'frail'] as const;
-export const TemperamentSchema = z.enum(TEMPERAMENTS);
+export const TemperamentSchema = lazySchema(() => z.enum(TEMPERAMENTS));
 export type Temperament = z.infer<typeof TemperamentSchema>;
 
 /** What the norms this scenario drills are; a scorecard can pick its items by them. */
@@ -35,12 +36,12 @@ export const PRACTICE_SKILLS = [
   'repeat-caller',
   'closing',
 ] as const;
-export const PracticeSkillSchema = z.enum(PRACTICE_SKILLS);
+export const PracticeSkillSchema = lazySchema(() => z.enum(PRACTICE_SKILLS));
 export type PracticeSkill = z.infer<typeof PracticeSkillSchema>;
 
 const LineIdSchema = PackIdSchema;
-const Seconds = z.number().min(0).max(3600);
-const Count = z.number().int().min(1).max(100);
+const Seconds = lazySchema(() => z.number().min(0).max(3600));
+const Count = lazySchema(() => z.number().int().min(1).max(100));
 
 /**
  * What must hold for a branch to be taken. All given fields must hold (an
@@ -49,7 +50,7 @@ const Count = z.number().int().min(1).max(100);
  * never be taken; `lineSeconds` and `agentReplied` are since the caller
  * finished the current line.
  */
-export const ConditionSchema = z
+export const ConditionSchema = lazySchema(() => z
   .object({
     /** The trainee talked over the caller at least this many times. */
     talkedOver: Count.optional(),
@@ -73,21 +74,21 @@ export const ConditionSchema = z
     /** The trainee has said something (and stopped) since the caller finished the current line. */
     agentReplied: z.boolean().optional(),
   })
-  .strict();
+  .strict());
 export type Condition = z.infer<typeof ConditionSchema>;
 export type ConditionField = keyof Condition;
 
-export const BranchSchema = z
+export const BranchSchema = lazySchema(() => z
   .object({
     when: ConditionSchema,
     goto: LineIdSchema,
     /** For the trainer reading the file and for the replay: why the caller turns this way. */
     note: LocalizedTextSchema.optional(),
   })
-  .strict();
+  .strict());
 export type Branch = z.infer<typeof BranchSchema>;
 
-export const LineSchema = z
+export const LineSchema = lazySchema(() => z
   .object({
     id: LineIdSchema,
     /** What the caller says (the subtitle and the clip's words). */
@@ -100,10 +101,10 @@ export const LineSchema = z
     end: z.boolean().optional(),
     branches: z.array(BranchSchema).max(20).default([]),
   })
-  .strict();
+  .strict());
 export type Line = z.infer<typeof LineSchema>;
 
-export const InterjectionSchema = z
+export const InterjectionSchema = lazySchema(() => z
   .object({
     id: LineIdSchema,
     when: ConditionSchema,
@@ -115,10 +116,10 @@ export const InterjectionSchema = z
     /** Only while the caller waits after one of these lines; absent = after any line. */
     onlyAfter: z.array(LineIdSchema).min(1).optional(),
   })
-  .strict();
+  .strict());
 export type Interjection = z.infer<typeof InterjectionSchema>;
 
-export const CallerProfileSchema = z
+export const CallerProfileSchema = lazySchema(() => z
   .object({
     name: LocalizedTextSchema,
     /** The number the practice call rings from (never a real subscriber's). */
@@ -130,10 +131,10 @@ export const CallerProfileSchema = z
     /** What they really want, under what they say (听话听音). */
     realWant: LocalizedTextSchema,
   })
-  .strict();
+  .strict());
 export type CallerProfile = z.infer<typeof CallerProfileSchema>;
 
-export const ScenarioSchema = z
+export const ScenarioSchema = lazySchema(() => z
   .object({
     schemaVersion: z.literal(SCENARIO_SCHEMA_VERSION, { error: 'practice.scenario.schemaVersion' }),
     id: PackIdSchema,
@@ -178,6 +179,6 @@ export const ScenarioSchema = z
     if (!scenario.lines.some((line) => line.end)) {
       ctx.addIssue({ code: 'custom', path: ['lines'], message: 'practice.scenario.noEnd' });
     }
-  });
+  }));
 export type Scenario = z.infer<typeof ScenarioSchema>;
 export type ScenarioInput = z.input<typeof ScenarioSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../../../shared/base/lazy-schema';
 import { TimelineEntrySchema, type TimelineEntry, type TimelineRecord } from '../../../shared/domain/call/timeline';
 import { WorkOrderDraftSchema, type WorkOrderDraft } from '../../../shared/domain/work-order';
 
@@ -15,7 +16,7 @@ import { WorkOrderDraftSchema, type WorkOrderDraft } from '../../../shared/domai
  */
 export const HANDOVER_CONTENT_TYPE = 'application/x-hotline-handover+json';
 
-export const HandoverSchema = z
+export const HandoverSchema = lazySchema(() => z
   .object({
     /** The agent's call (the desk call id the grant named). */
     fromCallId: z.string().min(1).max(200),
@@ -26,7 +27,7 @@ export const HandoverSchema = z
     timeline: z.array(TimelineEntrySchema).max(2_000).default([]),
     part: z.object({ index: z.number().int().nonnegative(), count: z.number().int().positive() }).default({ index: 0, count: 1 }),
   })
-  .strict();
+  .strict());
 export type Handover = z.output<typeof HandoverSchema>;
 
 /** Body bytes per INFO: well under a SIP proxy's message bound (Kamailio's is 64 KiB) with the headers. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../../base/lazy-schema';
 
 /**
  * A call's timeline as a domain type: one entry kind per thing that happened,
@@ -7,14 +8,14 @@ import { z } from 'zod';
  */
 
 /** ms from answer; a call is never longer than a day. */
-const Offset = z.number().int().min(-86_400_000).max(86_400_000);
-const Id = z.string().max(128);
-const Short = z.string().max(256);
-const Side = z.enum(['caller', 'agent']);
+const Offset = lazySchema(() => z.number().int().min(-86_400_000).max(86_400_000));
+const Id = lazySchema(() => z.string().max(128));
+const Short = lazySchema(() => z.string().max(256));
+const Side = lazySchema(() => z.enum(['caller', 'agent']));
 
-const PromptRef = z.object({ id: Id });
+const PromptRef = lazySchema(() => z.object({ id: Id }));
 
-const PromptShown = z.object({
+const PromptShown = lazySchema(() => z.object({
   id: Id,
   kind: Short,
   priority: z.number(),
@@ -26,45 +27,45 @@ const PromptShown = z.object({
   restate: z.string().max(2000).optional(),
   /** What raised it (a hotkey, an audio event, the work order...). */
   cause: Short.optional(),
-});
+}));
 
-const PromptUsed = z.object({
+const PromptUsed = lazySchema(() => z.object({
   id: Id,
   line: z.number().int().nonnegative().optional(),
   action: z.enum(['next-step', 'notify-lead']).optional(),
   step: z.number().int().nonnegative().optional(),
-});
+}));
 
-const StepTicked = z.object({ by: z.enum(['auto', 'agent']), reason: Short.optional() });
-const StepUnticked = z.object({ by: z.literal('agent') });
+const StepTicked = lazySchema(() => z.object({ by: z.enum(['auto', 'agent']), reason: Short.optional() }));
+const StepUnticked = lazySchema(() => z.object({ by: z.literal('agent') }));
 
-const SignalPayload = z.object({
+const SignalPayload = lazySchema(() => z.object({
   side: z.enum(['caller', 'agent', 'both']).optional(),
   reason: Short.optional(),
   levelDb: z.number().optional(),
   aboveBaselineDb: z.number().optional(),
   baselineDb: z.number().optional(),
   by: Side.optional(),
-});
+}));
 
-const LeadAlert = z.object({ target: Short, ok: z.boolean(), elapsedMs: z.number().optional(), error: z.string().max(1000).optional() });
-const RecoveryAnswer = z.object({ agentStateApplied: z.boolean(), breakReason: Short.optional() });
+const LeadAlert = lazySchema(() => z.object({ target: Short, ok: z.boolean(), elapsedMs: z.number().optional(), error: z.string().max(1000).optional() }));
+const RecoveryAnswer = lazySchema(() => z.object({ agentStateApplied: z.boolean(), breakReason: Short.optional() }));
 /** What the agent says was done about an emergency prompt (it cannot just be dismissed). */
 export const EMERGENCY_OUTCOMES = ['reported', 'not-emergency'] as const;
 export type EmergencyOutcome = (typeof EMERGENCY_OUTCOMES)[number];
-const EmergencyAnswer = z.object({ id: Id, outcome: z.enum(EMERGENCY_OUTCOMES), leadAlerted: z.boolean() });
-const Nothing = z.object({});
+const EmergencyAnswer = lazySchema(() => z.object({ id: Id, outcome: z.enum(EMERGENCY_OUTCOMES), leadAlerted: z.boolean() }));
+const Nothing = lazySchema(() => z.object({}));
 /** The work-order fields the agent changed since the last such entry (long text cut to fit an entry); replay rebuilds the order at any moment from these. */
-const WorkOrderEdited = z.object({ fields: z.record(z.string().max(64), z.unknown()) });
+const WorkOrderEdited = lazySchema(() => z.object({ fields: z.record(z.string().max(64), z.unknown()) }));
 /** A knowledge-base article the agent opened (and what was searched), or whose passage went into the reply. */
-const KnowledgeOpened = z.object({ articleId: Id, title: z.string().max(200), query: z.string().max(200), validity: z.enum(['current', 'not-yet', 'expired']) });
-const KnowledgeUsed = z.object({
+const KnowledgeOpened = lazySchema(() => z.object({ articleId: Id, title: z.string().max(200), query: z.string().max(200), validity: z.enum(['current', 'not-yet', 'expired']) }));
+const KnowledgeUsed = lazySchema(() => z.object({
   articleId: Id,
   title: z.string().max(200),
   passage: z.string().max(2_000),
   sourceDocument: z.string().max(200),
   sourceNumber: z.string().max(100),
-});
+}));
 
 const entry = <K extends string, P extends z.ZodType>(kind: K, payload: P) =>
   z.object({
@@ -101,10 +102,10 @@ export const TIMELINE_ENTRY_SCHEMAS = [
   entry('work-order-edited', WorkOrderEdited),
 ] as const;
 
-export const TimelineEntrySchema = z
+export const TimelineEntrySchema = lazySchema(() => z
   .discriminatedUnion('kind', TIMELINE_ENTRY_SCHEMAS)
   .refine((e) => e.endMs === null || e.endMs >= e.startMs, { error: 'errors.invalid', path: ['endMs'] })
-  .refine((e) => JSON.stringify(e.payload).length <= 8_000, { error: 'errors.tooLong', path: ['payload'] });
+  .refine((e) => JSON.stringify(e.payload).length <= 8_000, { error: 'errors.tooLong', path: ['payload'] }));
 
 export type TimelineEntry = z.output<typeof TimelineEntrySchema>;
 export type TimelineEntryInput = z.input<typeof TimelineEntrySchema>;
@@ -117,4 +118,4 @@ export type TimelineRecord = TimelineEntryInput extends infer E ? (E extends unk
 /** Read back from the store: the entry with the time main stored it. */
 export type StoredTimelineEntry = TimelineEntry & { recordedAt: number };
 
-export const StoredTimelineEntrySchema = z.intersection(TimelineEntrySchema, z.object({ recordedAt: z.number().int() }));
+export const StoredTimelineEntrySchema = lazySchema(() => z.intersection(TimelineEntrySchema, z.object({ recordedAt: z.number().int() })));

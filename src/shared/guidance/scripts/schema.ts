@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../../base/lazy-schema';
 import { SCRIPT_STEP_IDS } from './steps';
 
 /**
@@ -22,24 +23,24 @@ function unknownPlaceholder(text: string): string | undefined {
   return undefined;
 }
 
-const Text = z
+const Text = lazySchema(() => z
   .string()
   .trim()
   .min(1, { error: 'errors.required' })
   .max(2000, { error: 'errors.tooLong' })
-  .refine((text) => unknownPlaceholder(text) === undefined, { error: 'guidance.pack.unknownPlaceholder' });
+  .refine((text) => unknownPlaceholder(text) === undefined, { error: 'guidance.pack.unknownPlaceholder' }));
 
-export const LocalizedTextSchema = z.object({ 'zh-CN': Text, en: Text }).strict();
+export const LocalizedTextSchema = lazySchema(() => z.object({ 'zh-CN': Text, en: Text }).strict());
 export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
 
-export const PackIdSchema = z
+export const PackIdSchema = lazySchema(() => z
   .string()
   .min(1, { error: 'errors.required' })
   .max(64, { error: 'errors.tooLong' })
-  .regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'guidance.pack.id' });
+  .regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'guidance.pack.id' }));
 
 export { SCRIPT_STEP_IDS, type ScriptStepId } from './steps';
-export const ScriptStepIdSchema = z.enum(SCRIPT_STEP_IDS);
+export const ScriptStepIdSchema = lazySchema(() => z.enum(SCRIPT_STEP_IDS));
 
 /** Matters 12345 does not accept, each with its own proper channel. */
 export const OUT_OF_SCOPE_TOPICS = [
@@ -49,34 +50,34 @@ export const OUT_OF_SCOPE_TOPICS = [
   'administrative-reconsideration',
   'information-disclosure',
 ] as const;
-export const OutOfScopeTopicSchema = z.enum(OUT_OF_SCOPE_TOPICS);
+export const OutOfScopeTopicSchema = lazySchema(() => z.enum(OUT_OF_SCOPE_TOPICS));
 export type OutOfScopeTopic = z.infer<typeof OutOfScopeTopicSchema>;
 
-export const PhraseSchema = z
+export const PhraseSchema = lazySchema(() => z
   .object({
     id: PackIdSchema,
     text: LocalizedTextSchema,
     /** A hint for the agent, not said aloud. */
     note: LocalizedTextSchema.optional(),
   })
-  .strict();
+  .strict());
 export type Phrase = z.infer<typeof PhraseSchema>;
 
-export const ScriptStepSchema = z
+export const ScriptStepSchema = lazySchema(() => z
   .object({
     id: ScriptStepIdSchema,
     title: LocalizedTextSchema,
     goal: LocalizedTextSchema,
     phrases: z.array(PhraseSchema).min(1, { error: 'errors.required' }),
   })
-  .strict();
+  .strict());
 export type ScriptStep = z.infer<typeof ScriptStepSchema>;
 
-export const SituationSchema = z.object({ id: PackIdSchema, title: LocalizedTextSchema }).strict();
+export const SituationSchema = lazySchema(() => z.object({ id: PackIdSchema, title: LocalizedTextSchema }).strict());
 export type Situation = z.infer<typeof SituationSchema>;
 
 /** One blunt phrase and the cushioned (软垫式) ways to say the same thing. */
-export const PhraseAlternativeSchema = z
+export const PhraseAlternativeSchema = lazySchema(() => z
   .object({
     id: PackIdSchema,
     situation: PackIdSchema,
@@ -84,14 +85,14 @@ export const PhraseAlternativeSchema = z
     better: z.array(LocalizedTextSchema).min(1, { error: 'errors.required' }),
     tags: z.array(z.string().trim().min(1).max(32)).max(16).default([]),
   })
-  .strict();
+  .strict());
 export type PhraseAlternative = z.infer<typeof PhraseAlternativeSchema>;
 
 export const PROTOCOL_ACTIONS = ['say', 'end-call', 'mark-call', 'notify-lead', 'offer-break', 'flag-for-review'] as const;
-export const ProtocolActionSchema = z.enum(PROTOCOL_ACTIONS);
+export const ProtocolActionSchema = lazySchema(() => z.enum(PROTOCOL_ACTIONS));
 export type ProtocolAction = z.infer<typeof ProtocolActionSchema>;
 
-export const ProtocolStepSchema = z
+export const ProtocolStepSchema = lazySchema(() => z
   .object({
     id: PackIdSchema,
     say: LocalizedTextSchema,
@@ -99,17 +100,17 @@ export const ProtocolStepSchema = z
     /** For timed protocols (the silent call): seconds after answer when this step is due. */
     afterSeconds: z.number().nonnegative().max(3600).optional(),
   })
-  .strict();
+  .strict());
 export type ProtocolStep = z.infer<typeof ProtocolStepSchema>;
 
-const Steps = z.array(ProtocolStepSchema).min(1, { error: 'errors.required' }).max(20);
+const Steps = lazySchema(() => z.array(ProtocolStepSchema).min(1, { error: 'errors.required' }).max(20));
 
-export const ProtocolSchema = z.object({ title: LocalizedTextSchema, steps: Steps }).strict();
+export const ProtocolSchema = lazySchema(() => z.object({ title: LocalizedTextSchema, steps: Steps }).strict());
 export type Protocol = z.infer<typeof ProtocolSchema>;
 
-const Terms = z.array(z.string().trim().min(1).max(64)).max(200);
+const Terms = lazySchema(() => z.array(z.string().trim().min(1).max(64)).max(200));
 
-export const OutOfScopeEntrySchema = z
+export const OutOfScopeEntrySchema = lazySchema(() => z
   .object({
     topic: OutOfScopeTopicSchema,
     name: LocalizedTextSchema,
@@ -118,10 +119,10 @@ export const OutOfScopeEntrySchema = z
     channel: LocalizedTextSchema,
     say: LocalizedTextSchema,
   })
-  .strict();
+  .strict());
 export type OutOfScopeEntry = z.infer<typeof OutOfScopeEntrySchema>;
 
-export const ProtocolsSchema = z
+export const ProtocolsSchema = lazySchema(() => z
   .object({
     silent: ProtocolSchema,
     abusive: ProtocolSchema.extend({ recovery: LocalizedTextSchema }).strict(),
@@ -135,11 +136,11 @@ export const ProtocolsSchema = z
       })
       .strict(),
   })
-  .strict();
+  .strict());
 export type Protocols = z.infer<typeof ProtocolsSchema>;
 
 /** The four-part formula: restate + acknowledge the feeling + suggest + ask for agreement. */
-export const DeEscalationSchema = z
+export const DeEscalationSchema = lazySchema(() => z
   .object({
     title: LocalizedTextSchema,
     /** Uses {summary}, the ticket's summary. */
@@ -153,13 +154,13 @@ export const DeEscalationSchema = z
       .min(1, { error: 'errors.required' }),
     confirm: z.array(LocalizedTextSchema).min(1, { error: 'errors.required' }),
   })
-  .strict();
+  .strict());
 export type DeEscalation = z.infer<typeof DeEscalationSchema>;
 
-const Nudge = z.object({ title: LocalizedTextSchema, lines: z.array(LocalizedTextSchema).min(1).max(6) }).strict();
+const Nudge = lazySchema(() => z.object({ title: LocalizedTextSchema, lines: z.array(LocalizedTextSchema).min(1).max(6) }).strict());
 export type Nudge = z.infer<typeof Nudge>;
 
-export const NudgesSchema = z
+export const NudgesSchema = lazySchema(() => z
   .object({
     holdTooLong: Nudge,
     talkingOver: Nudge,
@@ -167,10 +168,10 @@ export const NudgesSchema = z
     deadAir: Nudge,
     repeatCaller: Nudge,
   })
-  .strict();
+  .strict());
 export type Nudges = z.infer<typeof NudgesSchema>;
 
-export const ScriptPackSchema = z
+export const ScriptPackSchema = lazySchema(() => z
   .object({
     schemaVersion: z.literal(PACK_SCHEMA_VERSION, { error: 'guidance.pack.schemaVersion' }),
     id: PackIdSchema,
@@ -243,6 +244,6 @@ export const ScriptPackSchema = z
     if (!pack.deEscalation.suggest.some((entry) => entry.category === undefined)) {
       ctx.addIssue({ code: 'custom', path: ['deEscalation', 'suggest'], message: 'guidance.pack.noDefaultSuggestion' });
     }
-  });
+  }));
 export type ScriptPack = z.infer<typeof ScriptPackSchema>;
 export type ScriptPackInput = z.input<typeof ScriptPackSchema>;
