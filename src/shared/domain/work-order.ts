@@ -210,7 +210,7 @@ export function workOrderSubmitSchema(knownDepartmentIds?: readonly string[]) {
 }
 
 /** A complete work order, ready to send to the centre. */
-export const WorkOrderSubmitSchema = workOrderSubmitSchema();
+export const WorkOrderSubmitSchema = lazySchema(() => workOrderSubmitSchema());
 export type WorkOrderSubmit = z.infer<typeof WorkOrderSubmitSchema>;
 
 // ---------------------------------------------------------------------------

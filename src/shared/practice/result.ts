@@ -65,11 +65,11 @@ export const PracticeResultSchema = lazySchema(() => z
 export type PracticeResult = z.infer<typeof PracticeResultSchema>;
 
 /** A result as the centre keeps it: whose it is and when it arrived. */
-export const StoredPracticeResultSchema = PracticeResultSchema.extend({
+export const StoredPracticeResultSchema = lazySchema(() => PracticeResultSchema.extend({
   agent: Id,
   teamId: Id,
   receivedAt: Epoch,
-});
+}));
 export type StoredPracticeResult = z.infer<typeof StoredPracticeResultSchema>;
 
 /** One trainee's attempts at one scenario. */

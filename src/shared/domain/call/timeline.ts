@@ -67,8 +67,11 @@ const KnowledgeUsed = lazySchema(() => z.object({
   sourceNumber: z.string().max(100),
 }));
 
-const entry = <K extends string, P extends z.ZodType>(kind: K, payload: P) =>
-  z.object({
+const kinds: string[] = [];
+/** One kind's entry schema, built on first use; its kind is noted here so TIMELINE_KINDS needs no schema built. */
+const entry = <K extends string, P extends z.ZodType>(kind: K, payload: P) => {
+  kinds.push(kind);
+  return lazySchema(() => z.object({
     /** The desk's order within the call, from 0; a resent batch repeats its seqs. */
     seq: z.number().int().nonnegative(),
     kind: z.literal(kind),
@@ -76,7 +79,8 @@ const entry = <K extends string, P extends z.ZodType>(kind: K, payload: P) =>
     startMs: Offset,
     endMs: Offset.nullable().default(null),
     payload,
-  });
+  }));
+};
 
 /** Every kind of timeline entry, with the payload that kind carries. */
 export const TIMELINE_ENTRY_SCHEMAS = [
@@ -110,7 +114,7 @@ export const TimelineEntrySchema = lazySchema(() => z
 export type TimelineEntry = z.output<typeof TimelineEntrySchema>;
 export type TimelineEntryInput = z.input<typeof TimelineEntrySchema>;
 export type TimelineKind = TimelineEntry['kind'];
-export const TIMELINE_KINDS = TIMELINE_ENTRY_SCHEMAS.map((schema) => schema.shape.kind.value) as TimelineKind[];
+export const TIMELINE_KINDS = kinds as TimelineKind[];
 
 /** An entry as the desk records it, before it gets its seq. */
 export type TimelineRecord = TimelineEntryInput extends infer E ? (E extends unknown ? Omit<E, 'seq'> : never) : never;
