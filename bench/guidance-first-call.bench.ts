@@ -20,9 +20,9 @@ const RUNS = 20;
 
 // What one fresh process does: the pack arrives as JSON (as over IPC), then maybe the rehearsal, then the first call.
 const CHILD = `
-import { DEFAULT_PACK } from './src/shared/guidance/scripts/default-pack';
+import { defaultPack } from './src/shared/guidance/scripts/default-pack';
 import { GuidanceEngine, prepareTermMatchers, rehearseGuidance } from './src/shared/guidance/rules';
-const pack = JSON.parse(JSON.stringify(DEFAULT_PACK));
+const pack = JSON.parse(JSON.stringify(defaultPack()));
 if (process.argv[2] === 'matchers') prepareTermMatchers(pack);
 if (process.argv[2] === 'rehearsed') rehearseGuidance(pack);
 const t0 = performance.now();

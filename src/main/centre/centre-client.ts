@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../../shared/base/lazy-schema';
 import {
   ME_PATH,
   PersonSchema,
@@ -34,9 +35,9 @@ export function tokenRefusalOf(status: number, code: unknown): TokenRefusal | nu
 /** Ends this desk's session on the centre (its token is revoked there); the person's other desks stay signed in. */
 export const SIGN_OUT_PATH = '/v1/sign-out';
 
-const ErrorBodySchema = z.object({ error: z.object({ code: z.string().max(100) }).passthrough() }).passthrough();
+const ErrorBodySchema = lazySchema(() => z.object({ error: z.object({ code: z.string().max(100) }).passthrough() }).passthrough());
 /** GET /v1/me: at least the person (the centre may send more, e.g. the provisioning again). */
-const MeResponseSchema = z.object({ person: PersonSchema }).passthrough();
+const MeResponseSchema = lazySchema(() => z.object({ person: PersonSchema }).passthrough());
 
 export interface CentreClientOptions {
   baseUrl: string;

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
+import { lazySchema } from '../../shared/base/lazy-schema';
 import { PersonSchema, type SignInErrorCode, type SignInResponse } from '../../shared/domain/centre/sign-in';
 import { isCleartextToNetwork } from '../../shared/domain/loopback';
 import { PhonePreferencesSchema, type PhonePreferencesData } from '../../shared/domain/phone-preferences';
@@ -27,17 +28,17 @@ const ADDRESS = 'centre.address';
 const PROVISIONED = 'centre.provisionedAccount';
 const SIGNED_OUT = 'centre.signedOutReason';
 
-const SessionSchema = z.object({
+const SessionSchema = lazySchema(() => z.object({
   centreUrl: z.string(),
   person: PersonSchema,
   expiresAt: z.number().int(),
   signedInAt: z.number().int(),
-});
+}));
 type Session = z.infer<typeof SessionSchema>;
 
 /** The phone account the centre handed out last: settings that still match it are the centre's, not set up by hand. */
-const ProvisionedAccountSchema = z.object({ wsServer: z.string(), sipUri: z.string() });
-const SignedOutReasonSchema = z.enum(['signed-out', 'revoked', 'expired']);
+const ProvisionedAccountSchema = lazySchema(() => z.object({ wsServer: z.string(), sipUri: z.string() }));
+const SignedOutReasonSchema = lazySchema(() => z.enum(['signed-out', 'revoked', 'expired']));
 
 const DEFAULT_PHONE_PREFERENCES: PhonePreferencesData = {
   dtmfMode: 'rfc4733',

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
+import { lazySchema } from '../../shared/base/lazy-schema';
 import { DISPATCH_OUTCOMES_PATH, DISPATCH_RECORDS_PATH, DispatchOutcomePageSchema } from '../../shared/dispatch/wire';
 import { tokenRefusalOf, type TokenRefusal } from '../centre/centre-client';
 import { centreRequest } from '../centre/centre-request';
@@ -14,8 +15,8 @@ const RECORDS_PER_ROUND = 50;
 const OUTCOME_PAGES_PER_ROUND = 20;
 /** Where this desk stands in its team's outcome feed, per centre address. */
 const CURSOR_KEY = 'dispatch.outcomesCursor';
-const CursorSchema = z.object({ centreUrl: z.string(), seq: z.number().int().nonnegative() });
-const ErrorCodeSchema = z.object({ error: z.object({ code: z.string() }).passthrough() }).passthrough();
+const CursorSchema = lazySchema(() => z.object({ centreUrl: z.string(), seq: z.number().int().nonnegative() }));
+const ErrorCodeSchema = lazySchema(() => z.object({ error: z.object({ code: z.string() }).passthrough() }).passthrough());
 
 export interface DispatchOutcomeSyncOptions {
   db: Database.Database;

@@ -9,6 +9,7 @@ import {
 import type { DeskDetail, FloorSnapshot } from '../../shared/ipc/contract-floor';
 import { fail } from '../../shared/ipc/envelope';
 import { z } from 'zod';
+import { lazySchema } from '../../shared/base/lazy-schema';
 import { centreRequest, type CentreHttpReply } from '../centre/centre-request';
 import type { Handlers } from '../ipc/router';
 import type { FloorTarget } from './floor-reporter';
@@ -25,8 +26,8 @@ export interface FloorHandlerDeps {
   alertTaken(alert: FloorAlert): void;
 }
 
-const AlertReplySchema = z.object({ alert: FloorAlertSchema });
-const DetailReplySchema = z.object({ detail: FloorDetailSchema.nullable() });
+const AlertReplySchema = lazySchema(() => z.object({ alert: FloorAlertSchema }));
+const DetailReplySchema = lazySchema(() => z.object({ detail: FloorDetailSchema.nullable() }));
 /** An emergency must not wait long for the centre before the SIP MESSAGE fallback goes. */
 const RAISE_TIMEOUT_MS = 3_000;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../../shared/base/lazy-schema';
 import { backoffDelay, type BackoffPolicy } from '../../shared/base/backoff';
 import { RECOVERY_BREAK_REASON, type AgentStateChange, type AgentStatus } from '../../shared/domain/agent-state';
 import type { DeskDetail } from '../../shared/ipc/contract-floor';
@@ -327,7 +328,7 @@ function epoch(ms: number): number {
   return Math.max(0, Math.round(ms));
 }
 
-const ErrorBodySchema = z.object({ error: z.object({ code: z.string().max(100) }).passthrough() }).passthrough();
+const ErrorBodySchema = lazySchema(() => z.object({ error: z.object({ code: z.string().max(100) }).passthrough() }).passthrough());
 
 function errorCodeOf(body: unknown): string | null {
   const parsed = ErrorBodySchema.safeParse(body);

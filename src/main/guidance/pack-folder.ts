@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import defaultPackJson from '../../shared/guidance/scripts/default-pack.zh-en.json';
-import { DEFAULT_PACK } from '../../shared/guidance/scripts/default-pack';
+import { defaultPack } from '../../shared/guidance/scripts/default-pack';
 import { parsePack, type PackProblem } from '../../shared/guidance/scripts/parse-pack';
 import type { ScriptPack } from '../../shared/guidance/scripts/schema';
 import type { PackProblemView, PackState } from '../../shared/ipc/contract-guidance';
@@ -50,7 +50,7 @@ export class PackFolder {
 
   constructor(private readonly options: PackFolderOptions) {
     this.now = options.now ?? Date.now;
-    this.current = { pack: DEFAULT_PACK, source: 'default', file: '', folder: options.dir ?? '', problems: [], loadedAt: this.now() };
+    this.current = { pack: defaultPack(), source: 'default', file: '', folder: options.dir ?? '', problems: [], loadedAt: this.now() };
   }
 
   state(): PackState {
@@ -116,7 +116,7 @@ export class PackFolder {
     }
     const next: PackState = chosen
       ? { pack: chosen.pack, source: 'folder', file: chosen.file, folder: dir, problems, loadedAt: this.now() }
-      : { pack: DEFAULT_PACK, source: 'default', file: '', folder: dir, problems, loadedAt: this.now() };
+      : { pack: defaultPack(), source: 'default', file: '', folder: dir, problems, loadedAt: this.now() };
     const changed =
       next.file !== this.current.file ||
       next.source !== this.current.source ||

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
+import { lazySchema } from '../../shared/base/lazy-schema';
 import {
   RecordingHoldSchema,
   type RecordingHold,
@@ -26,7 +27,7 @@ export interface RecordingRow {
   protection: RecordingKeyProtection;
 }
 
-const HoldsSchema = z.array(RecordingHoldSchema);
+const HoldsSchema = lazySchema(() => z.array(RecordingHoldSchema));
 
 export function holdsOf(row: RecordingRow): RecordingHold[] {
   const parsed = HoldsSchema.safeParse(JSON.parse(row.holds));

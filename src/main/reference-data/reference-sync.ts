@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
+import { lazySchema } from '../../shared/base/lazy-schema';
 import { backoffDelay, type BackoffPolicy } from '../../shared/base/backoff';
 import { REFERENCE_PATH, ReferenceHeadsSchema, ReferencePageSchema, type ReferenceHead } from '../../shared/reference-data/protocol';
 import { tokenRefusalOf, type TokenRefusal } from '../centre/centre-client';
@@ -45,7 +46,7 @@ export type ReferenceRound =
   | { kind: 'unreachable'; message: string }
   | { kind: 'refused'; status: number; code: string | null };
 
-const ErrorCodeSchema = z.object({ error: z.object({ code: z.string() }).passthrough() }).passthrough();
+const ErrorCodeSchema = lazySchema(() => z.object({ error: z.object({ code: z.string() }).passthrough() }).passthrough());
 
 /**
  * Keeps the desk's copy of the centre's reference data: every poll interval it

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { DEFAULT_SCORECARD_TEMPLATE, ScorecardOverrideSchema, ScorecardSchema, ScorecardTemplateSchema, type Scorecard, type ScorecardOverride, type ScorecardTemplate } from '../../shared/scorecard';
+import { defaultScorecardTemplate, ScorecardOverrideSchema, ScorecardSchema, ScorecardTemplateSchema, type Scorecard, type ScorecardOverride, type ScorecardTemplate } from '../../shared/scorecard';
 import type { ScoreHistoryEntry, StoredScore } from '../../shared/review/review';
 
 interface ScoreRow {
@@ -22,9 +22,9 @@ export class ScoreStore {
   /** The saved template; the built-in default when none was saved or the saved one no longer parses. */
   template(): ScorecardTemplate {
     const row = this.db.prepare('SELECT body FROM scorecard_template WHERE one = 1').get() as { body: string } | undefined;
-    if (!row) return DEFAULT_SCORECARD_TEMPLATE;
+    if (!row) return defaultScorecardTemplate();
     const parsed = ScorecardTemplateSchema.safeParse(JSON.parse(row.body));
-    return parsed.success ? parsed.data : DEFAULT_SCORECARD_TEMPLATE;
+    return parsed.success ? parsed.data : defaultScorecardTemplate();
   }
 
   /** Saves an edited template as the next version of the one in use. */

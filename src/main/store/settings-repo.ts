@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
+import { lazySchema } from '../../shared/base/lazy-schema';
 import { SettingsTable } from './settings-table';
 import {
   AgentProfileSchema,
@@ -11,7 +12,7 @@ import {
 } from '../../shared/domain/settings';
 import { cityInEnglish } from '../settings/city-in-english';
 
-const CityInEnglishSchema = z.object({ from: z.string(), name: z.string() });
+const CityInEnglishSchema = lazySchema(() => z.object({ from: z.string(), name: z.string() }));
 
 /** Key/value settings, each value JSON and re-validated when read. */
 export class SettingsRepo {

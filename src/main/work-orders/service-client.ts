@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../../shared/base/lazy-schema';
 import {
   ChangesPageSchema,
   WorkOrderRecordSchema,
@@ -30,7 +31,7 @@ export type BatchItemReply =
   | { kind: 'ok'; record: WorkOrderRecord; replayed: boolean }
   | { kind: 'http-error'; status: number; code: string; message: string; issues: { path: string; message: string }[] };
 
-const BatchReplySchema = z.object({
+const BatchReplySchema = lazySchema(() => z.object({
   results: z.array(
     z.union([
       z.object({ status: z.literal(201), replayed: z.boolean(), workOrder: WorkOrderRecordSchema }),
@@ -44,7 +45,7 @@ const BatchReplySchema = z.object({
       }),
     ]),
   ),
-});
+}));
 
 export interface ServiceClientOptions {
   url: string;

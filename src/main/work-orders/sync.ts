@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { SettingsTable } from '../store/settings-table';
 import { z } from 'zod';
+import { lazySchema } from '../../shared/base/lazy-schema';
 import { normalizePhone } from '../../shared/domain/work-order';
 import type { SyncOverview, WorkOrderSummary } from '../../shared/domain/work-order-sync';
 import type { EventChannel, EventPayloadOf } from '../../shared/ipc/contract';
@@ -43,7 +44,7 @@ export const SERVICE_TOKEN = 'work-order-service-token';
 export const EMBEDDED_TOKEN = 'work-order-service-embedded-token';
 export const HISTORY_TIMEOUT_MS = 1_500;
 
-const ServiceSettingSchema = z.object({ url: z.string() });
+const ServiceSettingSchema = lazySchema(() => z.object({ url: z.string() }));
 
 export interface WorkOrderSyncOptions {
   db: Database.Database;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../base/lazy-schema';
 import { DepartmentIdSchema, WorkOrderDomainSchema } from '../domain/work-order';
 
 /**
@@ -19,17 +20,17 @@ export const CATALOGUE_LIMITS = {
   helpers: 8,
 } as const;
 
-const slug = z
+const slug = lazySchema(() => z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[a-z0-9][a-z0-9._-]*$/, { error: 'Use lower-case letters, digits, dot, dash or underscore.' });
-const zh = z.string().trim().min(1).max(64);
-const en = z.string().trim().min(1).max(128);
-const keywords = z.array(z.string().trim().min(1).max(CATALOGUE_LIMITS.keyword)).min(1).max(CATALOGUE_LIMITS.keywordsPerMatter);
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, { error: 'Use lower-case letters, digits, dot, dash or underscore.' }));
+const zh = lazySchema(() => z.string().trim().min(1).max(64));
+const en = lazySchema(() => z.string().trim().min(1).max(128));
+const keywords = lazySchema(() => z.array(z.string().trim().min(1).max(CATALOGUE_LIMITS.keyword)).min(1).max(CATALOGUE_LIMITS.keywordsPerMatter));
 
 /** A district or other area a department covers (区、县、开发区). */
-export const DispatchRegionSchema = z
+export const DispatchRegionSchema = lazySchema(() => z
   .object({
     id: slug,
     nameZh: zh,
@@ -37,11 +38,11 @@ export const DispatchRegionSchema = z
     /** Other ways callers and agents name it (东湖, 东湖新区). */
     aliases: z.array(zh).max(16).default([]),
   })
-  .strict();
+  .strict());
 export type DispatchRegion = z.infer<typeof DispatchRegionSchema>;
 
 /** One line of a department's 权责清单, with the words that point to it. */
-export const DispatchMatterSchema = z
+export const DispatchMatterSchema = lazySchema(() => z
   .object({
     id: slug,
     nameZh: zh,
@@ -50,10 +51,10 @@ export const DispatchMatterSchema = z
     /** The work-order domain this matter usually falls in (a hint, not a filter). */
     domain: WorkOrderDomainSchema.optional(),
   })
-  .strict();
+  .strict());
 export type DispatchMatter = z.infer<typeof DispatchMatterSchema>;
 
-export const DispatchDepartmentSchema = z
+export const DispatchDepartmentSchema = lazySchema(() => z
   .object({
     id: DepartmentIdSchema.min(1),
     nameZh: zh,
@@ -66,11 +67,11 @@ export const DispatchDepartmentSchema = z
     regions: z.array(slug).max(CATALOGUE_LIMITS.regions).default([]),
     matters: z.array(DispatchMatterSchema).max(CATALOGUE_LIMITS.mattersPerDepartment),
   })
-  .strict();
+  .strict());
 export type DispatchDepartment = z.infer<typeof DispatchDepartmentSchema>;
 
 /** A matter several departments handle together (协同): one leads, the others help. */
-export const SharedMatterSchema = z
+export const SharedMatterSchema = lazySchema(() => z
   .object({
     id: slug,
     nameZh: zh,
@@ -80,10 +81,10 @@ export const SharedMatterSchema = z
     leadId: DepartmentIdSchema,
     helperIds: z.array(DepartmentIdSchema).min(1).max(CATALOGUE_LIMITS.helpers),
   })
-  .strict();
+  .strict());
 export type SharedMatter = z.infer<typeof SharedMatterSchema>;
 
-export const DispatchCatalogueSchema = z
+export const DispatchCatalogueSchema = lazySchema(() => z
   .object({
     city: z.object({ nameZh: zh, nameEn: en }).strict(),
     regions: z.array(DispatchRegionSchema).max(CATALOGUE_LIMITS.regions),
@@ -133,7 +134,7 @@ export const DispatchCatalogueSchema = z
         ctx.addIssue({ code: 'custom', path: ['sharedMatters', index, 'helperIds'], message: 'The lead and helpers must be different departments.' });
       }
     });
-  });
+  }));
 export type DispatchCatalogue = z.infer<typeof DispatchCatalogueSchema>;
 /** What an editor sends (defaults not yet filled in). */
 export type DispatchCatalogueInput = z.input<typeof DispatchCatalogueSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../base/lazy-schema';
 import { defineReferenceDataset } from '../reference-data/protocol';
 import { DepartmentIdSchema } from '../domain/work-order';
 import {
@@ -24,14 +25,14 @@ import {
 
 export const DISPATCH_DATASET_NAME = 'dispatch-catalogue';
 
-export const CatalogueItemSchema = z.discriminatedUnion('kind', [
+export const CatalogueItemSchema = lazySchema(() => z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('city'), nameZh: z.string().trim().min(1).max(64), nameEn: z.string().trim().min(1).max(128) }).strict(),
   z.object({ kind: z.literal('region'), region: DispatchRegionSchema }).strict(),
   z.object({ kind: z.literal('department'), department: DispatchDepartmentSchema }).strict(),
   z.object({ kind: z.literal('shared'), shared: SharedMatterSchema }).strict(),
   /** The departments' order as the centre wrote it (items travel in id order): one item, so a new department changes two. */
   z.object({ kind: z.literal('order'), departmentIds: z.array(DepartmentIdSchema).max(CATALOGUE_LIMITS.departments) }).strict(),
-]);
+]));
 export type CatalogueItem = z.infer<typeof CatalogueItemSchema>;
 
 /** Every agent reads it (suggestions and the department list); editors and admins publish it. */

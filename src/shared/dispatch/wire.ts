@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../base/lazy-schema';
 import { DepartmentIdSchema, WorkOrderDomainSchema, WorkOrderIdSchema } from '../domain/work-order';
 import { DispatchCatalogueSchema } from './catalogue';
 import { DispatchOutcomeKindSchema } from './learning';
@@ -15,20 +16,20 @@ export const DISPATCH_RECORDS_PATH = '/v1/dispatch/records';
 export const DISPATCH_OUTCOMES_PATH = '/v1/dispatch/outcomes';
 export const DISPATCH_ACCURACY_PATH = '/v1/dispatch/accuracy';
 
-const departmentIds = z.array(DepartmentIdSchema).max(20);
-const MatterIdSchema = z.string().min(1).max(64);
+const departmentIds = lazySchema(() => z.array(DepartmentIdSchema).max(20));
+const MatterIdSchema = lazySchema(() => z.string().min(1).max(64));
 
 /** `POST /v1/dispatch/catalogue` (editor or admin): the whole catalogue, checked as a whole, published as the next version. */
-export const CataloguePublishSchema = z
+export const CataloguePublishSchema = lazySchema(() => z
   .object({
     catalogue: DispatchCatalogueSchema,
     note: z.string().max(500).default(''),
     baseVersion: z.number().int().nonnegative().optional(),
   })
-  .strict();
+  .strict());
 
 /** `POST /v1/dispatch/records` (the desk, after a submit): what was suggested and what the agent chose. */
-export const DispatchRecordSchema = z
+export const DispatchRecordSchema = lazySchema(() => z
   .object({
     workOrderId: WorkOrderIdSchema,
     /** The work order's domain when submitted (accuracy is reported per domain). */
@@ -41,11 +42,11 @@ export const DispatchRecordSchema = z
     /** The catalogue version the suggestion came from (0: none yet). */
     catalogueVersion: z.number().int().nonnegative(),
   })
-  .strict();
+  .strict());
 export type DispatchRecord = z.infer<typeof DispatchRecordSchema>;
 
 /** `POST /v1/dispatch/outcomes` (a centre token, a lead or an admin): what became of a dispatch. */
-export const DispatchOutcomeReportSchema = z
+export const DispatchOutcomeReportSchema = lazySchema(() => z
   .object({
     workOrderId: WorkOrderIdSchema,
     outcome: DispatchOutcomeKindSchema,
@@ -60,28 +61,28 @@ export const DispatchOutcomeReportSchema = z
     if (report.outcome === 'redispatched' && report.departmentIds.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['departmentIds'], message: 'A re-dispatch names the departments it went to.' });
     }
-  });
+  }));
 export type DispatchOutcomeReport = z.infer<typeof DispatchOutcomeReportSchema>;
 
 /** One outcome as the desk reads it back (`GET /v1/dispatch/outcomes?since=`), its team's feed order. */
-export const DispatchOutcomeSchema = z.object({
+export const DispatchOutcomeSchema = lazySchema(() => z.object({
   seq: z.number().int().positive(),
   workOrderId: WorkOrderIdSchema,
   outcome: DispatchOutcomeKindSchema,
   reason: z.string(),
   departmentIds: z.array(z.string()),
   at: z.number().int(),
-});
+}));
 export type DispatchOutcome = z.infer<typeof DispatchOutcomeSchema>;
 
-export const DispatchOutcomePageSchema = z.object({
+export const DispatchOutcomePageSchema = lazySchema(() => z.object({
   outcomes: z.array(DispatchOutcomeSchema),
   nextSeq: z.number().int().nonnegative(),
   hasMore: z.boolean(),
-});
+}));
 export type DispatchOutcomePage = z.infer<typeof DispatchOutcomePageSchema>;
 
-export const CategoryAccuracySchema = z.object({
+export const CategoryAccuracySchema = lazySchema(() => z.object({
   /** A work-order domain, or "none" when the order had none. */
   category: z.string(),
   /** Dispatches with an outcome. */
@@ -96,15 +97,15 @@ export const CategoryAccuracySchema = z.object({
   suggestionTop3: z.number().min(0).max(1),
   /** Share where the agent took the first suggestion. */
   followedSuggestion: z.number().min(0).max(1),
-});
+}));
 export type CategoryAccuracy = z.infer<typeof CategoryAccuracySchema>;
 
 /** `GET /v1/dispatch/accuracy?team=&from=&to=` (leads of the team, admins). */
-export const DispatchAccuracySchema = z.object({
+export const DispatchAccuracySchema = lazySchema(() => z.object({
   teamIds: z.array(z.string()),
   from: z.number().int(),
   to: z.number().int(),
   total: CategoryAccuracySchema,
   categories: z.array(CategoryAccuracySchema),
-});
+}));
 export type DispatchAccuracy = z.infer<typeof DispatchAccuracySchema>;

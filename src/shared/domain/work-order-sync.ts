@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../base/lazy-schema';
 import { DepartmentIdSchema, IdempotencyKeySchema, WorkOrderDraftSchema, WorkOrderStatusSchema } from './work-order';
 import { isCleartextToNetwork } from './loopback';
 
@@ -6,16 +7,16 @@ import { isCleartextToNetwork } from './loopback';
  * The desktop's view of a work order: the local draft, where it stands in the
  * outbox, and what the service last said about it.
  */
-export const LOCAL_WORK_ORDER_ID = z.string().min(8).max(64).regex(/^[0-9A-Za-z-]+$/);
+export const LOCAL_WORK_ORDER_ID = lazySchema(() => z.string().min(8).max(64).regex(/^[0-9A-Za-z-]+$/));
 
 /** draft: being written; queued: submitted, waiting to send; sending: on the wire; synced: the service has it;
  * needs-attention: the service refused it (validation) or it conflicts with an edit made on the service. */
 export const SYNC_STATES = ['draft', 'queued', 'sending', 'synced', 'needs-attention'] as const;
-export const SyncStateSchema = z.enum(SYNC_STATES);
+export const SyncStateSchema = lazySchema(() => z.enum(SYNC_STATES));
 export type SyncState = z.infer<typeof SyncStateSchema>;
 
 export const ATTENTION_REASONS = ['rejected', 'conflict', 'unauthorized'] as const;
-export const AttentionSchema = z.object({
+export const AttentionSchema = lazySchema(() => z.object({
   reason: z.enum(ATTENTION_REASONS),
   /** The service's own words (e.g. its validation issues), shown to the agent. */
   message: z.string().max(2000),
@@ -23,10 +24,10 @@ export const AttentionSchema = z.object({
   /** For a conflict: the service's copy, so the agent can compare. */
   serverFields: WorkOrderDraftSchema.nullable(),
   serverVersion: z.number().int().nullable(),
-});
+}));
 export type Attention = z.infer<typeof AttentionSchema>;
 
-export const WorkOrderViewSchema = z.object({
+export const WorkOrderViewSchema = lazySchema(() => z.object({
   id: LOCAL_WORK_ORDER_ID,
   callId: z.string().nullable(),
   idempotencyKey: IdempotencyKeySchema,
@@ -51,11 +52,11 @@ export const WorkOrderViewSchema = z.object({
       statusChangedAt: z.number().int(),
     })
     .nullable(),
-});
+}));
 export type WorkOrderView = z.infer<typeof WorkOrderViewSchema>;
 
 /** A row in the agent's list and in the caller's history. */
-export const WorkOrderSummarySchema = z.object({
+export const WorkOrderSummarySchema = lazySchema(() => z.object({
   id: z.string(),
   source: z.enum(['local', 'service']),
   callerPhone: z.string(),
@@ -65,11 +66,11 @@ export const WorkOrderSummarySchema = z.object({
   syncState: SyncStateSchema.nullable(),
   serverStatus: WorkOrderStatusSchema.nullable(),
   statusChangedAt: z.number().int().nullable(),
-});
+}));
 export type WorkOrderSummary = z.infer<typeof WorkOrderSummarySchema>;
 
 /** The always-visible sync line: all synced / N waiting / offline since ... */
-export const SyncOverviewSchema = z.object({
+export const SyncOverviewSchema = lazySchema(() => z.object({
   state: z.enum(['all-synced', 'waiting', 'offline', 'needs-attention']),
   waiting: z.number().int().nonnegative(),
   needsAttention: z.number().int().nonnegative(),
@@ -77,17 +78,17 @@ export const SyncOverviewSchema = z.object({
   lastSyncedAt: z.number().int().nullable(),
   /** 'embedded': the service runs inside this app (no address configured). */
   target: z.enum(['embedded', 'remote']),
-});
+}));
 export type SyncOverview = z.infer<typeof SyncOverviewSchema>;
 
-export const DepartmentSchema = z.object({ id: z.string(), nameZh: z.string(), nameEn: z.string() });
+export const DepartmentSchema = lazySchema(() => z.object({ id: z.string(), nameZh: z.string(), nameEn: z.string() }));
 export type Department = z.infer<typeof DepartmentSchema>;
 
 /**
  * The centre's configurable department list, as settings store it and the
  * editor replaces it: 1..500 departments, ids well formed and unique, both names given.
  */
-export const DepartmentListSchema = z
+export const DepartmentListSchema = lazySchema(() => z
   .array(
     z
       .object({
@@ -105,10 +106,10 @@ export const DepartmentListSchema = z
       if (seen.has(department.id)) ctx.addIssue({ code: 'custom', path: [index, 'id'], message: 'errors.duplicate' });
       seen.add(department.id);
     });
-  });
+  }));
 
 /** Where work orders go. An empty URL means the embedded service. The token is kept with safeStorage. */
-export const WorkOrderServiceSettingsSchema = z.object({
+export const WorkOrderServiceSettingsSchema = lazySchema(() => z.object({
   // The token travels with every request: https://, or http:// only to this machine.
   url: z.union([
     z.literal(''),
@@ -117,9 +118,9 @@ export const WorkOrderServiceSettingsSchema = z.object({
       .refine((url) => !isCleartextToNetwork(url, 'http:'), { error: 'errors.httpsRequired' }),
   ]),
   token: z.string().max(512, { error: 'errors.tooLong' }).optional(),
-});
-export const WorkOrderServiceViewSchema = z.object({
+}));
+export const WorkOrderServiceViewSchema = lazySchema(() => z.object({
   url: z.string(),
   hasToken: z.boolean(),
   target: z.enum(['embedded', 'remote']),
-});
+}));

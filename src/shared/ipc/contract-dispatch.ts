@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../base/lazy-schema';
 import { DepartmentIdSchema, WorkOrderDomainSchema } from '../domain/work-order';
 import { LOCAL_WORK_ORDER_ID } from '../domain/work-order-sync';
 import { DispatchCatalogueSchema } from '../dispatch/catalogue';
@@ -6,7 +7,7 @@ import { DispatchOutcomeKindSchema, LearningStatsSchema } from '../dispatch/lear
 import { Done, Empty } from './contract-parts';
 
 /** The desk's record of one dispatch: what was suggested, what the agent chose, what came of it. */
-export const DispatchChoiceSchema = z.object({
+export const DispatchChoiceSchema = lazySchema(() => z.object({
   workOrderId: LOCAL_WORK_ORDER_ID,
   category: WorkOrderDomainSchema.nullable(),
   suggested: z.array(DepartmentIdSchema).max(20),
@@ -17,15 +18,15 @@ export const DispatchChoiceSchema = z.object({
   outcome: z
     .object({ kind: DispatchOutcomeKindSchema, reason: z.string(), departmentIds: z.array(z.string()), at: z.number().int() })
     .nullable(),
-});
+}));
 export type DispatchChoice = z.infer<typeof DispatchChoiceSchema>;
 
 /** The desk's copy of the dispatch catalogue (null: none synced yet) and what its outcomes taught it. */
-export const DispatchCatalogueViewSchema = z.object({
+export const DispatchCatalogueViewSchema = lazySchema(() => z.object({
   version: z.number().int().nonnegative(),
   catalogue: DispatchCatalogueSchema.nullable(),
   learning: LearningStatsSchema,
-});
+}));
 export type DispatchCatalogueView = z.infer<typeof DispatchCatalogueViewSchema>;
 
 /** Dispatch suggestions (issue 15): the renderer ranks departments itself from this copy, offline included. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../base/lazy-schema';
 import {
   AlertRaiseSchema,
   DraftGlimpseSchema,
@@ -18,7 +19,7 @@ import { Done, Empty } from './contract-parts';
  */
 
 /** What the renderer knows of the current call that the floor shows: guidance, hold, the draft. */
-export const DeskDetailSchema = z
+export const DeskDetailSchema = lazySchema(() => z
   .object({
     callId: z.string().max(100).nullable(),
     held: z.boolean(),
@@ -30,40 +31,40 @@ export const DeskDetailSchema = z
     recoveryBreak: z.boolean(),
     draft: DraftGlimpseSchema.nullable(),
   })
-  .strict();
+  .strict());
 export type DeskDetail = z.infer<typeof DeskDetailSchema>;
 
 /** The lead's connection to the floor: off (not a lead / signed out), live, or retrying since when. */
-export const FloorConnectionSchema = z.object({
+export const FloorConnectionSchema = lazySchema(() => z.object({
   state: z.enum(['off', 'connecting', 'live', 'retrying']),
   /** When the current state began (epoch ms, this desk's clock). */
   since: z.number().int(),
-});
+}));
 export type FloorConnection = z.infer<typeof FloorConnectionSchema>;
 
-export const FloorSnapshotSchema = z.object({
+export const FloorSnapshotSchema = lazySchema(() => z.object({
   connection: FloorConnectionSchema,
   view: FloorViewSchema.nullable(),
   /** Add to this desk's clock to get the service's (reportedAt is on the service's clock). */
   clockOffsetMs: z.number(),
-});
+}));
 export type FloorSnapshot = z.infer<typeof FloorSnapshotSchema>;
 
-export const FloorPushSchema = z.discriminatedUnion('kind', [
+export const FloorPushSchema = lazySchema(() => z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('snapshot'), snapshot: FloorSnapshotSchema }),
   z.object({ kind: z.literal('state'), agent: FloorAgentSchema }),
   /** Several agents' rows at once (main coalesces a busy floor's rows per 50 ms). */
   z.object({ kind: z.literal('states'), agents: z.array(FloorAgentSchema).max(5_000) }),
   z.object({ kind: z.literal('alert'), alert: FloorAlertSchema }),
   z.object({ kind: z.literal('connection'), connection: FloorConnectionSchema }),
-]);
+]));
 export type FloorPush = z.infer<typeof FloorPushSchema>;
 
-export const EmergencyRaiseReplySchema = z.discriminatedUnion('outcome', [
+export const EmergencyRaiseReplySchema = lazySchema(() => z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('posted'), alert: FloorAlertSchema }),
   /** Not signed in to a centre, or it could not be reached: the desk falls back to SIP MESSAGE. */
   z.object({ outcome: z.literal('unreachable'), message: z.string() }),
-]);
+]));
 export type EmergencyRaiseReply = z.infer<typeof EmergencyRaiseReplySchema>;
 
 export const floorInvokeContract = {

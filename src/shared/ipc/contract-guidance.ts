@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../base/lazy-schema';
 import { CallIdSchema } from '../domain/call-log';
 import { ScriptPackSchema } from '../guidance/scripts/schema';
 import { Empty } from './contract-parts';
@@ -15,17 +16,17 @@ export {
 } from '../domain/call/timeline';
 
 /** One problem in a pack file: where (file, line, column, path) and why (an i18n key + plain detail). */
-export const PackProblemViewSchema = z.object({
+export const PackProblemViewSchema = lazySchema(() => z.object({
   file: z.string(),
   messageKey: z.string(),
   pathText: z.string(),
   line: z.number().int().nullable(),
   column: z.number().int().nullable(),
   detail: z.string(),
-});
+}));
 export type PackProblemView = z.infer<typeof PackProblemViewSchema>;
 
-export const PackStateSchema = z.object({
+export const PackStateSchema = lazySchema(() => z.object({
   pack: ScriptPackSchema,
   /** Where the pack in use came from: a file in the packs folder, or the built-in default. */
   source: z.enum(['folder', 'default']),
@@ -36,17 +37,17 @@ export const PackStateSchema = z.object({
   problems: z.array(PackProblemViewSchema),
   /** Bumped on every reload, so the renderer can tell a new pack from the same one. */
   loadedAt: z.number().int(),
-});
+}));
 export type PackState = z.infer<typeof PackStateSchema>;
 
-export const GuidanceSettingsSchema = z.object({
+export const GuidanceSettingsSchema = lazySchema(() => z.object({
   /** SIP address of the team lead (班长) who gets emergency alerts; '' = not configured. */
   teamLeadUri: z
     .string()
     .trim()
     .max(256, { error: 'errors.tooLong' })
     .refine((value) => value === '' || /^sips?:[^@\s]+@[^@\s]+$/.test(value), { error: 'errors.sipUri' }),
-});
+}));
 export type GuidanceSettings = z.infer<typeof GuidanceSettingsSchema>;
 
 /** Live guidance (issue 4): script packs, the call timeline, the team-lead address, caller history. */

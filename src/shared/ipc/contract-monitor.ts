@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../base/lazy-schema';
 import { GrantRequestSchema, MonitorModeSchema, RedeemReplySchema } from '../domain/monitor';
 import { Done, Empty } from './contract-parts';
 
@@ -7,14 +8,14 @@ import { Done, Empty } from './contract-parts';
  * main: main holds the centre token and speaks to the centre's monitor routes
  * (domain/monitor.ts); the renderer runs the SIP legs and the audio.
  */
-const Refused = z.object({
+const Refused = lazySchema(() => z.object({
   outcome: z.literal('refused'),
   /** The centre's reason (a RefusalReason), or 'forbidden', 'not-found', 'signed-out', 'unreachable', 'bad-reply'. */
   reason: z.string().max(64),
   status: z.number().int(),
-});
+}));
 
-export const MonitorGrantReplySchema = z.discriminatedUnion('outcome', [
+export const MonitorGrantReplySchema = lazySchema(() => z.discriminatedUnion('outcome', [
   z.object({
     outcome: z.literal('granted'),
     grant: z.string(),
@@ -24,19 +25,19 @@ export const MonitorGrantReplySchema = z.discriminatedUnion('outcome', [
     agentSipUri: z.string().nullable(),
   }),
   Refused,
-]);
+]));
 export type MonitorGrantReply = z.infer<typeof MonitorGrantReplySchema>;
 
-export const MonitorRedeemRequestSchema = z
+export const MonitorRedeemRequestSchema = lazySchema(() => z
   .object({ grant: z.string().min(1).max(4_096), callId: z.string().min(1).max(200), mode: MonitorModeSchema, change: z.boolean() })
-  .strict();
-export const MonitorRedeemReplySchema = z.discriminatedUnion('outcome', [RedeemReplySchema.extend({ outcome: z.literal('accepted') }), Refused]);
+  .strict());
+export const MonitorRedeemReplySchema = lazySchema(() => z.discriminatedUnion('outcome', [RedeemReplySchema.extend({ outcome: z.literal('accepted') }), Refused]));
 export type MonitorRedeemReply = z.infer<typeof MonitorRedeemReplySchema>;
 
-export const MonitorKeyReplySchema = z.discriminatedUnion('outcome', [
+export const MonitorKeyReplySchema = lazySchema(() => z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('ok'), kid: z.string(), alg: z.string(), jwk: z.record(z.string(), z.unknown()) }),
   Refused,
-]);
+]));
 export type MonitorKeyReply = z.infer<typeof MonitorKeyReplySchema>;
 
 export const monitorInvokeContract = {

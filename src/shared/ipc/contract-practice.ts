@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../base/lazy-schema';
 import { CallIdSchema } from '../domain/call-log';
 import { PracticeOverviewSchema, PracticeResultSchema } from '../practice/result';
 
@@ -8,7 +9,7 @@ import { PracticeOverviewSchema, PracticeResultSchema } from '../practice/result
  * the result and sends it to the signed-in centre once. A trainer's desk asks
  * main for the overview of their trainees, which main reads from the centre.
  */
-export const PracticeFinishedSchema = z
+export const PracticeFinishedSchema = lazySchema(() => z
   .object({
     callId: CallIdSchema,
     scenarioId: PracticeResultSchema.shape.scenarioId,
@@ -19,7 +20,7 @@ export const PracticeFinishedSchema = z
     /** A trainer played the caller live through the PBX; main names the trainer from its call log. */
     live: z.boolean().optional(),
   })
-  .strict();
+  .strict());
 export type PracticeFinished = z.infer<typeof PracticeFinishedSchema>;
 
 /**
@@ -27,24 +28,24 @@ export type PracticeFinished = z.infer<typeof PracticeFinishedSchema>;
  * 'waiting' (kept on this desk until its agent signs in); 'never' (practised with no 工号 on the desk: it never
  * goes); 'refused' (the centre will not take it as it is).
  */
-export const PracticeSyncSchema = z.enum(['sent', 'sending', 'waiting', 'never', 'refused']);
+export const PracticeSyncSchema = lazySchema(() => z.enum(['sent', 'sending', 'waiting', 'never', 'refused']));
 export type PracticeSync = z.infer<typeof PracticeSyncSchema>;
 
-export const PracticeHistoryEntrySchema = z.object({
+export const PracticeHistoryEntrySchema = lazySchema(() => z.object({
   result: PracticeResultSchema,
   /** The 工号 it was practised under ('' for none). */
   agent: z.string().max(64),
   sync: PracticeSyncSchema,
   /** The centre's last refusal or the failure of the last try, for a result not sent. */
   error: z.string().max(500).nullable(),
-});
+}));
 export type PracticeHistoryEntry = z.infer<typeof PracticeHistoryEntrySchema>;
 
-export const PracticeOverviewReplySchema = z.discriminatedUnion('outcome', [
+export const PracticeOverviewReplySchema = lazySchema(() => z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('ok'), overview: PracticeOverviewSchema }),
   /** 'signed-out', 'forbidden' (not a trainer, lead or admin), 'unreachable', 'bad-reply', or the centre's error code. */
   z.object({ outcome: z.literal('refused'), reason: z.string().max(64), status: z.number().int() }),
-]);
+]));
 export type PracticeOverviewReply = z.infer<typeof PracticeOverviewReplySchema>;
 
 export const practiceInvokeContract = {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../base/lazy-schema';
 import { RemoteNumberSchema } from '../domain/call-log';
 import { WorkOrderDraftSchema } from '../domain/work-order';
 import {
@@ -13,7 +14,7 @@ import {
 } from '../domain/work-order-sync';
 import { Empty } from './contract-parts';
 
-const Ref = z.object({ id: LOCAL_WORK_ORDER_ID });
+const Ref = lazySchema(() => z.object({ id: LOCAL_WORK_ORDER_ID }));
 
 /** Work orders (issue 5): drafts, submit, the outbox's state, the caller's history. */
 export const workOrderInvokeContract = {

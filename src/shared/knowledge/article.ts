@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../base/lazy-schema';
 
 /**
  * A knowledge-base article (知识库条目): what an agent reads out to a caller,
@@ -6,11 +7,11 @@ import { z } from 'zod';
  * and its number) and when it holds. Kept by the centre, synced to desks.
  */
 
-const IsoDateSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { error: 'A date is YYYY-MM-DD.' });
+const IsoDateSchema = lazySchema(() => z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { error: 'A date is YYYY-MM-DD.' }));
 
-export const KnowledgeArticleIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: 'An article number is letters, digits, dots, dashes.' });
+export const KnowledgeArticleIdSchema = lazySchema(() => z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: 'An article number is letters, digits, dots, dashes.' }));
 
-export const KnowledgeArticleSchema = z
+export const KnowledgeArticleSchema = lazySchema(() => z
   .object({
     id: KnowledgeArticleIdSchema,
     title: z.string().trim().min(1).max(200),
@@ -33,7 +34,7 @@ export const KnowledgeArticleSchema = z
   .refine((a) => a.validFrom === null || a.validUntil === null || a.validFrom <= a.validUntil, {
     error: 'validUntil is before validFrom.',
     path: ['validUntil'],
-  });
+  }));
 export type KnowledgeArticle = z.infer<typeof KnowledgeArticleSchema>;
 export type KnowledgeArticleInput = z.input<typeof KnowledgeArticleSchema>;
 

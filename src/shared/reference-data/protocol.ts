@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../base/lazy-schema';
 import { PersonRoleSchema, type PersonRole } from '../domain/centre/sign-in';
 
 /**
@@ -12,43 +13,43 @@ import { PersonRoleSchema, type PersonRole } from '../domain/centre/sign-in';
 
 export const REFERENCE_PATH = '/v1/reference';
 
-export const ReferenceDatasetNameSchema = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, { error: 'A dataset name is lower-case letters, digits and dashes.' });
+export const ReferenceDatasetNameSchema = lazySchema(() => z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, { error: 'A dataset name is lower-case letters, digits and dashes.' }));
 /** Item ids are chosen by the editor (article numbers, department codes): printable, no slash. */
-export const ReferenceItemIdSchema = z.string().min(1).max(128).regex(/^[^\s/]+$/u, { error: 'An item id has no spaces or slashes.' });
+export const ReferenceItemIdSchema = lazySchema(() => z.string().min(1).max(128).regex(/^[^\s/]+$/u, { error: 'An item id has no spaces or slashes.' }));
 /** A cursor of a dataset's change feed: "0" before anything. */
-export const ReferenceCursorSchema = z.string().regex(/^(0|[1-9]\d{0,14})$/);
+export const ReferenceCursorSchema = lazySchema(() => z.string().regex(/^(0|[1-9]\d{0,14})$/));
 
 /** `GET /v1/reference`: where each dataset the caller may read stands. */
-export const ReferenceHeadSchema = z.object({
+export const ReferenceHeadSchema = lazySchema(() => z.object({
   dataset: ReferenceDatasetNameSchema,
   /** The newest published version (0: never published). */
   version: z.number().int().nonnegative(),
   /** The newest change's cursor: a desk holding it is up to date. */
   cursor: ReferenceCursorSchema,
   publishedAt: z.number().int().nonnegative().nullable(),
-});
+}));
 export type ReferenceHead = z.infer<typeof ReferenceHeadSchema>;
 
-export const ReferenceHeadsSchema = z.object({
+export const ReferenceHeadsSchema = lazySchema(() => z.object({
   /** Names the centre's database: a desk moved to another centre starts its copies again. */
   serviceId: z.string().min(1).max(64),
   datasets: z.array(ReferenceHeadSchema),
-});
+}));
 export type ReferenceHeads = z.infer<typeof ReferenceHeadsSchema>;
 
 /** One item change: the item as now published, or its deletion. */
-export const ReferenceChangeSchema = z.object({
+export const ReferenceChangeSchema = lazySchema(() => z.object({
   id: ReferenceItemIdSchema,
   cursor: ReferenceCursorSchema,
   /** The version that made this change. */
   version: z.number().int().positive(),
   /** Null: deleted (withdrawn) in that version. */
   item: z.unknown().nullable(),
-});
+}));
 export type ReferenceChange = z.infer<typeof ReferenceChangeSchema>;
 
 /** `GET /v1/reference/:dataset?since=<cursor>&limit=`: the changes after a cursor, oldest first. */
-export const ReferencePageSchema = z.object({
+export const ReferencePageSchema = lazySchema(() => z.object({
   dataset: ReferenceDatasetNameSchema,
   /** The dataset's newest version when read. */
   version: z.number().int().nonnegative(),
@@ -56,11 +57,11 @@ export const ReferencePageSchema = z.object({
   /** Ask again with since=nextCursor while hasMore. */
   nextCursor: ReferenceCursorSchema,
   hasMore: z.boolean(),
-});
+}));
 export type ReferencePage = z.infer<typeof ReferencePageSchema>;
 
 /** `POST /v1/reference/:dataset/versions` (role editor): publishes the next version. */
-export const ReferencePublishSchema = z
+export const ReferencePublishSchema = lazySchema(() => z
   .object({
     /** Why this version (shown in the version list). */
     note: z.string().max(500).default(''),
@@ -71,20 +72,20 @@ export const ReferencePublishSchema = z
     upserts: z.array(z.object({ id: ReferenceItemIdSchema, item: z.unknown() }).strict()).max(50_000).default([]),
     deletes: z.array(ReferenceItemIdSchema).max(50_000).default([]),
   })
-  .strict();
+  .strict());
 export type ReferencePublish = z.infer<typeof ReferencePublishSchema>;
 
-export const ReferencePublishedSchema = z.object({
+export const ReferencePublishedSchema = lazySchema(() => z.object({
   dataset: ReferenceDatasetNameSchema,
   version: z.number().int().positive(),
   cursor: ReferenceCursorSchema,
   /** Items whose content changed (an upsert equal to the current item is not a change). */
   upserted: z.number().int().nonnegative(),
   deleted: z.number().int().nonnegative(),
-});
+}));
 export type ReferencePublished = z.infer<typeof ReferencePublishedSchema>;
 
-export const ReferenceVersionSchema = z.object({
+export const ReferenceVersionSchema = lazySchema(() => z.object({
   version: z.number().int().positive(),
   cursor: ReferenceCursorSchema,
   publishedAt: z.number().int(),
@@ -92,15 +93,15 @@ export const ReferenceVersionSchema = z.object({
   note: z.string(),
   upserted: z.number().int().nonnegative(),
   deleted: z.number().int().nonnegative(),
-});
+}));
 export type ReferenceVersion = z.infer<typeof ReferenceVersionSchema>;
 
 /** `GET /v1/reference/:dataset/items/:id/history`: every version of one item, newest first. */
-export const ReferenceItemVersionSchema = z.object({
+export const ReferenceItemVersionSchema = lazySchema(() => z.object({
   version: z.number().int().positive(),
   item: z.unknown().nullable(),
   publishedAt: z.number().int(),
-});
+}));
 export type ReferenceItemVersion = z.infer<typeof ReferenceItemVersionSchema>;
 
 /**

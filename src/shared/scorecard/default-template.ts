@@ -103,4 +103,10 @@ const DEFAULT_TEMPLATE_INPUT: ScorecardTemplateInput = {
   ],
 };
 
-export const DEFAULT_SCORECARD_TEMPLATE: ScorecardTemplate = ScorecardTemplateSchema.parse(DEFAULT_TEMPLATE_INPUT);
+let parsed: ScorecardTemplate | undefined;
+
+/** The template above, validated on first use (not while main's bundle loads, before its window). */
+export function defaultScorecardTemplate(): ScorecardTemplate {
+  parsed ??= ScorecardTemplateSchema.parse(DEFAULT_TEMPLATE_INPUT);
+  return parsed;
+}

@@ -1,6 +1,6 @@
 export * from './template';
 export * from './scorecard';
-export { DEFAULT_SCORECARD_TEMPLATE } from './default-template';
+export { defaultScorecardTemplate } from './default-template';
 export { scoreCall, costlyMoments, type CallFacts } from './judge';
 export { callMetrics, type CallMetrics, type Moment } from './call-metrics';
 export { helpingPhrases, type HelpingPhrase } from './helping-phrases';

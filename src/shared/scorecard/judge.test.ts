@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TimelineEntrySchema, type TimelineEntry, type TimelineEntryInput } from '../domain/call/timeline';
 import { emptyWorkOrderDraft, type WorkOrderDraft } from '../domain/work-order';
-import { DEFAULT_SCORECARD_TEMPLATE } from './default-template';
+import { defaultScorecardTemplate } from './default-template';
 import { costlyMoments, scoreCall, type CallFacts } from './judge';
 import type { Scorecard } from './scorecard';
 import { ScorecardTemplateSchema } from './template';
@@ -51,8 +51,8 @@ function facts(raw: Raw[], workOrder: WorkOrderDraft | null = goodWorkOrder()): 
 }
 
 const verdicts = (card: Scorecard) => Object.fromEntries(card.items.map((item) => [item.id, item.verdict]));
-const AUTO_ITEMS = DEFAULT_SCORECARD_TEMPLATE.items.filter((item) => item.judge.kind !== 'trainer').map((item) => item.id);
-const TRAINER_ITEMS = DEFAULT_SCORECARD_TEMPLATE.items.filter((item) => item.judge.kind === 'trainer').map((item) => item.id);
+const AUTO_ITEMS = defaultScorecardTemplate().items.filter((item) => item.judge.kind !== 'trainer').map((item) => item.id);
+const TRAINER_ITEMS = defaultScorecardTemplate().items.filter((item) => item.judge.kind === 'trainer').map((item) => item.id);
 
 /** Every automatic item passes except `failing`; trainer items wait for the trainer. */
 function expectOnlyFailing(card: Scorecard, failing: string[]): void {
@@ -62,16 +62,16 @@ function expectOnlyFailing(card: Scorecard, failing: string[]): void {
 
 describe('the default 12345 scorecard on scripted calls', () => {
   it('the default template is valid data and totals 100 points', () => {
-    expect(ScorecardTemplateSchema.safeParse(DEFAULT_SCORECARD_TEMPLATE).success).toBe(true);
-    expect(DEFAULT_SCORECARD_TEMPLATE.items.reduce((sum, item) => sum + item.points, 0)).toBe(100);
+    expect(ScorecardTemplateSchema.safeParse(defaultScorecardTemplate()).success).toBe(true);
+    expect(defaultScorecardTemplate().items.reduce((sum, item) => sum + item.points, 0)).toBe(100);
   });
 
   it('a call that keeps every rule: every automatic item passes, the trainer items wait, figures are read off the timeline', () => {
-    const card = scoreCall(DEFAULT_SCORECARD_TEMPLATE, facts(goodTimeline()));
+    const card = scoreCall(defaultScorecardTemplate(), facts(goodTimeline()));
     expectOnlyFailing(card, []);
     expect(card.zeroed).toBe(false);
     expect(card.pending).toBe(TRAINER_ITEMS.length + 3);
-    const trainerPoints = DEFAULT_SCORECARD_TEMPLATE.items.filter((item) => item.judge.kind === 'trainer').reduce((sum, item) => sum + item.points, 0);
+    const trainerPoints = defaultScorecardTemplate().items.filter((item) => item.judge.kind === 'trainer').reduce((sum, item) => sum + item.points, 0);
     expect(card.score).toBe(100 - trainerPoints);
     expect(card.figures).toEqual({ handleMs: 90_000, afterCallMs: 30_000, firstAgentWordsMs: 800, overlapCount: 0, talkOverCount: 0, longestDeadAirMs: 2600, agentRaisedVoiceCount: 0 });
     expect(costlyMoments(card)).toEqual([]);
@@ -80,7 +80,7 @@ describe('the default 12345 scorecard on scripted calls', () => {
   it('no greeting within 3 s: only the on-time greeting fails, at the moment the agent finally spoke', () => {
     const raw = goodTimeline();
     raw[0] = speech('agent', 4200, 8000);
-    const card = scoreCall(DEFAULT_SCORECARD_TEMPLATE, facts(raw));
+    const card = scoreCall(defaultScorecardTemplate(), facts(raw));
     expectOnlyFailing(card, ['greeting-on-time']);
     expect(card.items.find((item) => item.id === 'greeting-on-time')?.note).toEqual({ key: 'lateGreeting', params: { ms: 4200, limitMs: 3000 } });
     expect(costlyMoments(card)).toEqual([{ itemId: 'greeting-on-time', startMs: 0, endMs: 4200, lost: 10 }]);
@@ -88,7 +88,7 @@ describe('the default 12345 scorecard on scripted calls', () => {
 
   it('the caller speaking first (the agent silent at answer) fails the on-time greeting', () => {
     const raw = [speech('caller', 500, 2000), ...goodTimeline()];
-    expectOnlyFailing(scoreCall(DEFAULT_SCORECARD_TEMPLATE, facts(raw)), ['greeting-on-time']);
+    expectOnlyFailing(scoreCall(defaultScorecardTemplate(), facts(raw)), ['greeting-on-time']);
   });
 
   it('talking over the caller: only "no talking over" fails, each interruption a moment; overlaps are counted', () => {
@@ -101,7 +101,7 @@ describe('the default 12345 scorecard on scripted calls', () => {
       // The caller cutting in is not the agent's fault.
       { kind: 'signal', subject: 'interruption', startMs: 55_000, payload: { by: 'caller' } },
     ] satisfies Raw[];
-    const card = scoreCall(DEFAULT_SCORECARD_TEMPLATE, facts(raw));
+    const card = scoreCall(defaultScorecardTemplate(), facts(raw));
     expectOnlyFailing(card, ['no-talk-over']);
     expect(card.figures.talkOverCount).toBe(2);
     expect(card.figures.overlapCount).toBe(2);
@@ -110,21 +110,21 @@ describe('the default 12345 scorecard on scripted calls', () => {
 
   it('no restatement: only restatement fails, pointing at the dispatch it should have come before', () => {
     const raw = goodTimeline().filter((entry) => !(entry.kind === 'step-ticked' && entry.subject === 'restate'));
-    const card = scoreCall(DEFAULT_SCORECARD_TEMPLATE, facts(raw));
+    const card = scoreCall(defaultScorecardTemplate(), facts(raw));
     expectOnlyFailing(card, ['restatement']);
     expect(costlyMoments(card)).toEqual([{ itemId: 'restatement', startMs: 70_000, endMs: null, lost: 10 }]);
   });
 
   it('restating only after dispatch also fails restatement; a tick undone does not count', () => {
     const late = goodTimeline().map((entry) => (entry.kind === 'step-ticked' && entry.subject === 'restate' ? tick('restate', 72_000) : entry));
-    expectOnlyFailing(scoreCall(DEFAULT_SCORECARD_TEMPLATE, facts(late)), ['restatement']);
+    expectOnlyFailing(scoreCall(defaultScorecardTemplate(), facts(late)), ['restatement']);
     const undone = [...goodTimeline(), { kind: 'step-unticked', subject: 'restate', startMs: 61_000, payload: { by: 'agent' } } satisfies Raw];
-    expectOnlyFailing(scoreCall(DEFAULT_SCORECARD_TEMPLATE, facts(undone)), ['restatement']);
+    expectOnlyFailing(scoreCall(defaultScorecardTemplate(), facts(undone)), ['restatement']);
   });
 
   it('missing commitment: only the commitment fails (and the work order is incomplete without it)', () => {
     const order = { ...goodWorkOrder(), commitment: { what: '', dueDate: '' } };
-    const card = scoreCall(DEFAULT_SCORECARD_TEMPLATE, facts(goodTimeline(), order));
+    const card = scoreCall(defaultScorecardTemplate(), facts(goodTimeline(), order));
     expectOnlyFailing(card, ['commitment', 'work-order-complete']);
     expect(card.items.find((item) => item.id === 'commitment')?.note?.key).toBe('noCommitment');
     expect(card.items.find((item) => item.id === 'work-order-complete')?.note).toEqual({ key: 'workOrderMissing', params: { fields: 'commitment.what, commitment.dueDate' } });
@@ -132,7 +132,7 @@ describe('the default 12345 scorecard on scripted calls', () => {
 
   it('an out-of-scope call commits to the right channel instead of a department and a date', () => {
     const order: WorkOrderDraft = { ...goodWorkOrder(), departmentIds: [], commitment: { what: '', dueDate: '' }, scope: { decision: 'out-of-scope', reason: 'litigation', reasonDetail: '', channel: '人民法院' } };
-    expectOnlyFailing(scoreCall(DEFAULT_SCORECARD_TEMPLATE, facts(goodTimeline(), order)), []);
+    expectOnlyFailing(scoreCall(defaultScorecardTemplate(), facts(goodTimeline(), order)), []);
   });
 
   it('a raised voice and long dead air fail their own items with their spans', () => {
@@ -142,7 +142,7 @@ describe('the default 12345 scorecard on scripted calls', () => {
       { kind: 'signal', subject: 'raised-voice', startMs: 25_000, endMs: 26_000, payload: { side: 'caller', aboveBaselineDb: 12 } },
       { kind: 'signal', subject: 'silence', startMs: 76_000, endMs: 88_500, payload: { side: 'both' } },
     ] satisfies Raw[];
-    const card = scoreCall(DEFAULT_SCORECARD_TEMPLATE, facts(raw));
+    const card = scoreCall(defaultScorecardTemplate(), facts(raw));
     expectOnlyFailing(card, ['no-raised-voice', 'no-dead-air']);
     expect(card.figures.longestDeadAirMs).toBe(12_500);
     expect(costlyMoments(card).map(({ itemId, startMs, endMs }) => [itemId, startMs, endMs])).toEqual([
@@ -152,25 +152,25 @@ describe('the default 12345 scorecard on scripted calls', () => {
   });
 
   it('a call without a work order fails the work-order items and says why', () => {
-    const card = scoreCall(DEFAULT_SCORECARD_TEMPLATE, facts(goodTimeline(), null));
+    const card = scoreCall(defaultScorecardTemplate(), facts(goodTimeline(), null));
     expectOnlyFailing(card, ['scope-check', 'classification', 'commitment', 'work-order-complete']);
     expect(card.items.find((item) => item.id === 'scope-check')?.note?.key).toBe('noWorkOrder');
   });
 
   it('an emergency prompt nobody answered is a fatal error: the score is 0', () => {
     const raw = [...goodTimeline(), { kind: 'prompt-shown', subject: 'emergency', startMs: 30_000, payload: { id: 'p1', kind: 'emergency', priority: 100, severity: 'critical', title: '紧急' } } satisfies Raw];
-    const card = scoreCall(DEFAULT_SCORECARD_TEMPLATE, facts(raw));
+    const card = scoreCall(defaultScorecardTemplate(), facts(raw));
     expect(card.fatal.find((entry) => entry.id === 'emergency-unanswered')?.verdict).toBe('fail');
     expect(card.zeroed).toBe(true);
     expect(card.score).toBe(0);
     const answered = [...raw, { kind: 'emergency-outcome', startMs: 31_000, payload: { id: 'p1', outcome: 'reported', leadAlerted: true } } satisfies Raw];
-    expect(scoreCall(DEFAULT_SCORECARD_TEMPLATE, facts(answered)).zeroed).toBe(false);
+    expect(scoreCall(defaultScorecardTemplate(), facts(answered)).zeroed).toBe(false);
   });
 
   it('the trainer overrides any item with a comment, gives partial points, and a fatal error they mark zeroes the score', () => {
     const raw = goodTimeline().filter((entry) => !(entry.kind === 'step-ticked' && entry.subject === 'restate'));
     const at = ANSWERED + 200_000;
-    const card = scoreCall(DEFAULT_SCORECARD_TEMPLATE, facts(raw), [
+    const card = scoreCall(defaultScorecardTemplate(), facts(raw), [
       { id: 'restatement', verdict: 'pass', points: null, comment: '口头复述了，只是没勾选', by: 'T001', at },
       { id: 'greeting-content', verdict: 'pass', points: null, comment: '', by: 'T001', at },
       { id: 'listening', verdict: 'fail', points: 2, comment: '回应偏少', by: 'T001', at },
@@ -179,12 +179,12 @@ describe('the default 12345 scorecard on scripted calls', () => {
     expect([restatement.auto, restatement.verdict, restatement.points, restatement.override?.comment]).toEqual(['fail', 'pass', 10, '口头复述了，只是没勾选']);
     expect(card.items.find((item) => item.id === 'listening')?.points).toBe(2);
     expect(card.score).toBe(100 - 5 - 10 + 2);
-    const fatal = scoreCall(DEFAULT_SCORECARD_TEMPLATE, facts(goodTimeline()), [{ id: 'forbidden-words', verdict: 'fail', points: null, comment: '说了“不归我管”', by: 'T001', at }]);
+    const fatal = scoreCall(defaultScorecardTemplate(), facts(goodTimeline()), [{ id: 'forbidden-words', verdict: 'fail', points: null, comment: '说了“不归我管”', by: 'T001', at }]);
     expect([fatal.zeroed, fatal.score]).toEqual([true, 0]);
   });
 
   it('a template is refused with the field that is wrong', () => {
-    const broken = { ...DEFAULT_SCORECARD_TEMPLATE, items: [...DEFAULT_SCORECARD_TEMPLATE.items, { ...DEFAULT_SCORECARD_TEMPLATE.items[0], judge: { kind: 'agent-first-words', withinMs: -1 } }] };
+    const broken = { ...defaultScorecardTemplate(), items: [...defaultScorecardTemplate().items, { ...defaultScorecardTemplate().items[0], judge: { kind: 'agent-first-words', withinMs: -1 } }] };
     const result = ScorecardTemplateSchema.safeParse(broken);
     expect(result.success).toBe(false);
     const paths = result.error?.issues.map((issue) => issue.path.join('.'));

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_PACK,
+  defaultPack,
   describeProblem,
   fillTemplate,
   OUT_OF_SCOPE_TOPICS,
@@ -32,12 +32,12 @@ describe('default 12345 pack', () => {
   it('loads from its JSON file with parsePack', () => {
     const result = parsePack(packText);
     expect(result.ok).toBe(true);
-    if (result.ok) expect(result.pack).toEqual(DEFAULT_PACK);
+    if (result.ok) expect(result.pack).toEqual(defaultPack());
   });
 
   it('has the seven call steps in order, each with zh-CN and en phrases', () => {
-    expect(DEFAULT_PACK.steps.map((step) => step.id)).toEqual([...SCRIPT_STEP_IDS]);
-    for (const step of DEFAULT_PACK.steps) {
+    expect(defaultPack().steps.map((step) => step.id)).toEqual([...SCRIPT_STEP_IDS]);
+    for (const step of defaultPack().steps) {
       for (const phrase of step.phrases) {
         expect(phrase.text['zh-CN']).toMatch(/[\u4e00-\u9fff]/);
         expect(phrase.text.en).toMatch(/[A-Za-z]/);
@@ -46,26 +46,26 @@ describe('default 12345 pack', () => {
   });
 
   it('covers every out-of-scope topic with a channel, and names the Chinese terms from the norm', () => {
-    const topics = DEFAULT_PACK.protocols.outOfScope.topics;
+    const topics = defaultPack().protocols.outOfScope.topics;
     expect(topics.map((t) => t.topic).sort()).toEqual([...OUT_OF_SCOPE_TOPICS].sort());
     const allTerms = topics.flatMap((t) => t.terms);
     for (const term of ['诉讼', '仲裁', '纪检', '行政复议', '信息公开']) expect(allTerms).toContain(term);
   });
 
   it('has a phrase library of blunt → cushioned alternatives', () => {
-    expect(DEFAULT_PACK.phraseLibrary.length).toBeGreaterThanOrEqual(10);
-    const notMyJob = DEFAULT_PACK.phraseLibrary.find((entry) => entry.blunt.en === "That's not my job.");
+    expect(defaultPack().phraseLibrary.length).toBeGreaterThanOrEqual(10);
+    const notMyJob = defaultPack().phraseLibrary.find((entry) => entry.blunt.en === "That's not my job.");
     expect(notMyJob?.better[0]?.en).toMatch(/right now/);
   });
 
   it('the greeting fills city and work number', () => {
-    const greeting = DEFAULT_PACK.steps[0]!.phrases[0]!.text;
+    const greeting = defaultPack().steps[0]!.phrases[0]!.text;
     expect(fillTemplate(greeting['zh-CN'], { city: '重庆', workNumber: '1024' })).toBe('您好，重庆12345热线，1024号话务员为您服务，请问有什么可以帮您？');
     expect(fillTemplate(greeting.en, { city: 'Chongqing' }, 'en')).toContain('agent [work number] speaking');
   });
 
   it('the city in English text is its English name when the desk has one, in Chinese text the city as typed', () => {
-    const greeting = DEFAULT_PACK.steps[0]!.phrases[0]!.text;
+    const greeting = defaultPack().steps[0]!.phrases[0]!.text;
     const values = { city: '重庆', cityEn: 'Chongqing', workNumber: '1024' };
     expect(fillTemplate(greeting.en, values, 'en')).toMatch(/^Hello, Chongqing 12345 hotline, agent 1024 speaking/);
     expect(fillTemplate(greeting['zh-CN'], values, 'zh-CN')).toContain('您好，重庆12345热线');
@@ -73,7 +73,7 @@ describe('default 12345 pack', () => {
   });
 
   it('a value not known yet is shown by name where it is said, in the desk\'s language', () => {
-    const greeting = DEFAULT_PACK.steps[0]!.phrases[0]!.text;
+    const greeting = defaultPack().steps[0]!.phrases[0]!.text;
     expect(fillTemplate(greeting['zh-CN'], { workNumber: '  ' }, 'zh-CN')).toBe('您好，〔城市〕12345热线，〔工号〕号话务员为您服务，请问有什么可以帮您？');
     expect(fillTemplate(greeting.en, {}, 'en')).toMatch(/^Hello, \[city\] 12345 hotline, agent \[work number\] speaking/);
   });

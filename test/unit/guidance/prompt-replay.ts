@@ -1,6 +1,6 @@
 import { AGC_AUDIO_PROFILE, DuplexAnalyser, type AudioConfig } from '../../../src/shared/guidance/audio';
 import { GuidanceEngine, type PromptKind } from '../../../src/shared/guidance/rules';
-import { DEFAULT_PACK } from '../../../src/shared/guidance/scripts';
+import { defaultPack } from '../../../src/shared/guidance/scripts';
 
 /** A prompt as the agent would first see it: its kind, and when (ms since answer). */
 export interface ShownPrompt {
@@ -20,7 +20,7 @@ const TICK_MS = 100;
  */
 export function replayCall(caller: Float32Array, sampleRate: number, config: Partial<AudioConfig> = AGC_AUDIO_PROFILE): ShownPrompt[] {
   const analyser = new DuplexAnalyser({ sampleRate, config });
-  const engine = new GuidanceEngine({ pack: DEFAULT_PACK });
+  const engine = new GuidanceEngine({ pack: defaultPack() });
   const agent = new Float32Array(QUANTUM);
   const shown = new Map<PromptKind, number>();
   const note = (view: { visible: { kind: PromptKind }[] }, atMs: number) => {

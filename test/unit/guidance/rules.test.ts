@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { GuidanceEngine, type GuidanceSignal, type GuidanceView, type RulesConfig } from '../../../src/shared/guidance/rules';
-import { DEFAULT_PACK } from '../../../src/shared/guidance/scripts';
+import { defaultPack } from '../../../src/shared/guidance/scripts';
 
 const S = 1000;
 
 /** An engine on a fake clock: `at(t, signal)` runs one signal at t ms after answer. */
 function call(config: Partial<RulesConfig> = {}) {
-  const engine = new GuidanceEngine({ pack: DEFAULT_PACK, config });
+  const engine = new GuidanceEngine({ pack: defaultPack(), config });
   let view: GuidanceView = engine.view();
   const at = (t: number, signal: GuidanceSignal = { type: 'tick' }) => (view = engine.handle(signal, t));
   at(0, { type: 'call-phase', phase: 'ringing' });
@@ -65,7 +65,7 @@ describe('de-escalation card', () => {
     const card = c.find('de-escalation')!;
     expect(card.fourPart!.restate['zh-CN']).toBe('您的意思是：小区路灯坏了三个月没人修，对吗？');
     expect(card.fourPart!.restate.en).toContain('小区路灯坏了三个月没人修');
-    expect(card.fourPart!.acknowledge).toEqual(DEFAULT_PACK.deEscalation.acknowledge[0]);
+    expect(card.fourPart!.acknowledge).toEqual(defaultPack().deEscalation.acknowledge[0]);
     expect(card.fourPart!.suggest['zh-CN']).toContain('投诉'); // the complaint suggestion, by category
     expect(card.fourPart!.confirm['zh-CN']).toMatch(/？$/);
     expect(card.lines).toEqual([card.fourPart!.restate, card.fourPart!.acknowledge, card.fourPart!.suggest, card.fourPart!.confirm]);
@@ -77,8 +77,8 @@ describe('de-escalation card', () => {
     c.callerSpeaks(1 * S);
     c.at(5 * S, { type: 'hotkey', key: 'caller-angry' });
     const card = c.find('de-escalation')!;
-    expect(card.fourPart!.restate).toEqual(DEFAULT_PACK.deEscalation.restateFallback);
-    expect(card.fourPart!.suggest).toEqual(DEFAULT_PACK.deEscalation.suggest.find((s) => s.category === undefined)!.text);
+    expect(card.fourPart!.restate).toEqual(defaultPack().deEscalation.restateFallback);
+    expect(card.fourPart!.suggest).toEqual(defaultPack().deEscalation.suggest.find((s) => s.category === undefined)!.text);
   });
 
   it('respects its cooldown and needs a new episode to come back', () => {
@@ -96,7 +96,7 @@ describe('de-escalation card', () => {
     expect(c.kinds()).toEqual([]);
     c.at(72 * S);
     const again = c.find('de-escalation')!;
-    expect(again.fourPart!.acknowledge).toEqual(DEFAULT_PACK.deEscalation.acknowledge[1]); // varies the wording
+    expect(again.fourPart!.acknowledge).toEqual(defaultPack().deEscalation.acknowledge[1]); // varies the wording
   });
 });
 
@@ -150,7 +150,7 @@ describe('abusive-caller warning sequence', () => {
     expect(c.find('abusive')?.step).toMatchObject({ index: 2, action: 'end-call' });
     c.at(31 * S, { type: 'call-phase', phase: 'ended' });
     expect(c.kinds()).toEqual(['recovery-break']);
-    expect(c.find('recovery-break')!.lines[0]).toEqual(DEFAULT_PACK.protocols.abusive.recovery);
+    expect(c.find('recovery-break')!.lines[0]).toEqual(defaultPack().protocols.abusive.recovery);
     expect(c.view().flags).toContain('abusive');
     // The next call starts clean.
     c.at(100 * S, { type: 'call-phase', phase: 'ringing' });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildPhraseIndex, DEFAULT_PACK, normalizeForSearch, searchPhrases, type ScriptPack } from '../../../src/shared/guidance/scripts';
+import { buildPhraseIndex, defaultPack, normalizeForSearch, searchPhrases, type ScriptPack } from '../../../src/shared/guidance/scripts';
 
-const index = buildPhraseIndex(DEFAULT_PACK);
+const index = buildPhraseIndex(defaultPack());
 
 describe('phrase library search', () => {
   it('finds the cushioned alternative for a blunt Chinese phrase', () => {
@@ -37,8 +37,8 @@ describe('phrase library search', () => {
 
   it('is fast on a library 50 times the default size', () => {
     const big: ScriptPack = {
-      ...DEFAULT_PACK,
-      phraseLibrary: Array.from({ length: 50 }, (_, n) => DEFAULT_PACK.phraseLibrary.map((entry) => ({ ...entry, id: `${entry.id}-${n}` }))).flat(),
+      ...defaultPack(),
+      phraseLibrary: Array.from({ length: 50 }, (_, n) => defaultPack().phraseLibrary.map((entry) => ({ ...entry, id: `${entry.id}-${n}` }))).flat(),
     };
     const bigIndex = buildPhraseIndex(big);
     const queries = ['不归我管', 'calm down', '稍等', '规定', '听不清', 'hang up', '投诉', '没办法'];

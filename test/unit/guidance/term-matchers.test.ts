@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTermMatcher, GuidanceEngine, prepareTermMatchers, rehearseGuidance } from '../../../src/shared/guidance/rules';
-import { DEFAULT_PACK } from '../../../src/shared/guidance/scripts';
+import { defaultPack } from '../../../src/shared/guidance/scripts';
 
 describe('term matchers', () => {
   it('builds one matcher per list of terms, shared by every call, and prepared ahead from the pack', () => {
@@ -13,15 +13,15 @@ describe('term matchers', () => {
     expect(first.find('A GAS  LEAK downstairs')).toEqual(['gas leak']);
     expect(first.find('gas leaking')).toEqual([]);
 
-    prepareTermMatchers(DEFAULT_PACK);
-    const emergency = DEFAULT_PACK.protocols.emergency.triggerTerms;
+    prepareTermMatchers(defaultPack());
+    const emergency = defaultPack().protocols.emergency.triggerTerms;
     expect(createTermMatcher(emergency)).toBe(createTermMatcher(emergency));
     expect(createTermMatcher(emergency).find(`来电人说：${emergency[0]}`)).toContain(emergency[0]);
   });
 
   it('rehearses a call on a throw-away engine: a real call after it sees what it would have seen without it', () => {
     // A copy of the pack, as main sends it: its own lists of terms, so its matchers are built fresh.
-    const pack = structuredClone(DEFAULT_PACK);
+    const pack = structuredClone(defaultPack());
     const call = () => {
       const engine = new GuidanceEngine({ pack });
       const views = [engine.handle({ type: 'call-phase', phase: 'ringing' }, 10), engine.handle({ type: 'call-phase', phase: 'talking' }, 20)];

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PACK } from '../../../src/shared/guidance/scripts/default-pack';
+import { defaultPack } from '../../../src/shared/guidance/scripts/default-pack';
 import { fillLocalized } from '../../../src/shared/guidance/scripts/text';
 
 describe('the recording notice in the greeting', () => {
-  const greeting = DEFAULT_PACK.steps.find((step) => step.id === 'greeting')!.phrases.find((phrase) => phrase.id === 'greeting-standard')!;
+  const greeting = defaultPack().steps.find((step) => step.id === 'greeting')!.phrases.find((phrase) => phrase.id === 'greeting-standard')!;
   const values = { city: '重庆', workNumber: '0307' };
 
   it('is said while the desk records calls', () => {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppCore } from '../../../src/main/app-core';
 import { PLAYBACKS_PATH, type CentreCall } from '../../../src/shared/review/centre-review';
-import { DEFAULT_SCORECARD_TEMPLATE } from '../../../src/shared/scorecard';
+import { defaultScorecardTemplate } from '../../../src/shared/scorecard';
 import { makeTempDir } from '../../support/temp-dir';
 import { PASSWORDS } from '../workorder-service/people/seed';
 import { reviewCentre } from '../workorder-service/reviews/review-centre';
@@ -112,18 +112,18 @@ describe('case review at the centre from the desk: calls reported, searched by a
     expect(mine.state === 'ok' && mine.reviews.map((r) => r.callId)).toEqual([id(7)]);
 
     // Templates: the trainer publishes version 1; the agent's desk reads it; an edit of the old version is a conflict.
-    expect(await value(trainer, 'scorecards:publishTemplate', { ...DEFAULT_SCORECARD_TEMPLATE, version: 1 })).toMatchObject({ state: 'ok' });
-    expect(await value(trainer, 'scorecards:publishTemplate', { ...DEFAULT_SCORECARD_TEMPLATE, version: 1 })).toMatchObject({ state: 'conflict', current: { template: { version: 1 } } });
-    expect(await value(agent, 'scorecards:publishTemplate', { ...DEFAULT_SCORECARD_TEMPLATE, version: 2 })).toEqual({ state: 'refused', status: 403, code: 'forbidden' });
+    expect(await value(trainer, 'scorecards:publishTemplate', { ...defaultScorecardTemplate(), version: 1 })).toMatchObject({ state: 'ok' });
+    expect(await value(trainer, 'scorecards:publishTemplate', { ...defaultScorecardTemplate(), version: 1 })).toMatchObject({ state: 'conflict', current: { template: { version: 1 } } });
+    expect(await value(agent, 'scorecards:publishTemplate', { ...defaultScorecardTemplate(), version: 2 })).toEqual({ state: 'refused', status: 403, code: 'forbidden' });
     // The published version is used on the desk as it is, so its scores name the centre's version.
-    const version2 = { ...DEFAULT_SCORECARD_TEMPLATE, version: 2, items: DEFAULT_SCORECARD_TEMPLATE.items.slice(1) };
+    const version2 = { ...defaultScorecardTemplate(), version: 2, items: defaultScorecardTemplate().items.slice(1) };
     expect(await value(trainer, 'scorecards:publishTemplate', version2)).toMatchObject({ state: 'ok' });
     await value(agent, 'scorecards:adoptTemplate', version2);
     expect((await value(agent, 'scorecards:template', {})).version).toBe(2);
     const templates = await value(agent, 'scorecards:centreTemplates', {});
     expect(templates.state === 'ok' && templates.versions.map((v) => [v.id, v.version, v.createdBy])).toEqual([
-      [DEFAULT_SCORECARD_TEMPLATE.id, 1, '0701'],
-      [DEFAULT_SCORECARD_TEMPLATE.id, 2, '0701'],
+      [defaultScorecardTemplate().id, 1, '0701'],
+      [defaultScorecardTemplate().id, 2, '0701'],
     ]);
   });
 });

@@ -4,7 +4,7 @@ import { createCentreReviewDesk } from '../../../src/main/replay/centre-review-d
 import { ScoreStore } from '../../../src/main/scorecard/score-store';
 import { openDatabase } from '../../../src/main/store/database';
 import { SCORECARD_TEMPLATES_PATH } from '../../../src/shared/review/centre-review';
-import { DEFAULT_SCORECARD_TEMPLATE } from '../../../src/shared/scorecard';
+import { defaultScorecardTemplate } from '../../../src/shared/scorecard';
 import { createTestCipher } from '../../support/test-cipher';
 import { makeTempDir } from '../../support/temp-dir';
 import { reviewCentre } from '../workorder-service/reviews/review-centre';
@@ -34,8 +34,8 @@ describe('a desk follows the centre\'s scorecard template', () => {
     signedIn = true;
     // The centre has no template yet: the desk keeps the built-in one.
     expect(await desk.syncTemplate()).toBe('current');
-    const v2 = { ...DEFAULT_SCORECARD_TEMPLATE, version: 2, items: DEFAULT_SCORECARD_TEMPLATE.items.map((item, i) => (i === 0 ? { ...item, points: 15 } : item)) };
-    for (const version of [{ ...DEFAULT_SCORECARD_TEMPLATE, version: 1 }, v2]) {
+    const v2 = { ...defaultScorecardTemplate(), version: 2, items: defaultScorecardTemplate().items.map((item, i) => (i === 0 ? { ...item, points: 15 } : item)) };
+    for (const version of [{ ...defaultScorecardTemplate(), version: 1 }, v2]) {
       expect((await centre.fx.as(centre.tokens.trainerA)('POST', SCORECARD_TEMPLATES_PATH, { body: version })).status).toBe(201);
     }
     expect(await desk.syncTemplate()).toBe('adopted');

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TimelineEntrySchema, type TimelineEntryInput } from '../../../shared/domain/call';
-import { DEFAULT_PACK } from '../../../shared/guidance/scripts/default-pack';
+import { defaultPack } from '../../../shared/guidance/scripts/default-pack';
 import { TimelineRecorder } from '../../base/timeline-recorder';
 import { TimelineWriter } from '../../base/timeline-writer';
 import { emptyWorkOrderDraft } from '../../../shared/domain/work-order';
@@ -24,7 +24,7 @@ function session(): GuidanceSession {
     },
   };
   const timeline = new TimelineRecorder(CALL_ID, Date.now(), writer);
-  const guidance = new GuidanceSession(CALL_ID, '13800138000', timeline, env, DEFAULT_PACK);
+  const guidance = new GuidanceSession(CALL_ID, '13800138000', timeline, env, defaultPack());
   timeline.answered(Date.now());
   guidance.answered(Date.now(), { local: null, remote: null });
   return guidance;

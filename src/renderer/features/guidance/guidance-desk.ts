@@ -41,8 +41,8 @@ class GuidanceDesk {
         console.warn('Live guidance: using the built-in script pack', error);
         // Loaded (and validated) only on this path: main normally sends the pack, so the renderer
         // carries neither a second copy of it nor the pack schema.
-        const { DEFAULT_PACK } = await import('../../../shared/guidance/scripts/default-pack');
-        if (!store.getState().pack) this.applyPack({ pack: DEFAULT_PACK, source: 'default', file: '', folder: '', problems: [], loadedAt: Date.now() });
+        const { defaultPack } = await import('../../../shared/guidance/scripts/default-pack');
+        if (!store.getState().pack) this.applyPack({ pack: defaultPack(), source: 'default', file: '', folder: '', problems: [], loadedAt: Date.now() });
       });
     void unwrap(bridge().guidance.settings({}))
       .then((settings) => setState({ settings }))

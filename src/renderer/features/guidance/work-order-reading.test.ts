@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { emptyWorkOrderDraft } from '../../../shared/domain/work-order';
 import { createTermMatcher } from '../../../shared/guidance/rules/terms';
-import { DEFAULT_PACK } from '../../../shared/guidance/scripts/default-pack';
+import { defaultPack } from '../../../shared/guidance/scripts/default-pack';
 import { readWorkOrder } from './work-order-reading';
 
 describe('the work order as guidance reads it', () => {
   it('an out-of-scope reason becomes words the pack knows, for every topic', () => {
-    for (const entry of DEFAULT_PACK.protocols.outOfScope.topics) {
+    for (const entry of defaultPack().protocols.outOfScope.topics) {
       const fields = { ...emptyWorkOrderDraft(), scope: { decision: 'out-of-scope' as const, reason: entry.topic, reasonDetail: '', channel: '' } };
       const { ticket } = readWorkOrder(fields, (id) => id);
       expect(createTermMatcher(entry.terms).find(ticket.category), entry.topic).not.toEqual([]);

@@ -2,11 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { HotlineBridge } from '../../../shared/ipc/bridge';
 import type { CentreReview } from '../../../shared/review/centre-review';
 import { installBridge } from '../../ipc/bridge';
-import { DEFAULT_SCORECARD_TEMPLATE, type Scorecard } from '../../../shared/scorecard';
+import { defaultScorecardTemplate, type Scorecard } from '../../../shared/scorecard';
 import { addCentreAnnotation, loadCentreReview, overrideCentreScore, useCentreReview } from './centre-review-store';
 
 const signedIn = (roles: string[]) => () => Promise.resolve({ ok: true, value: { state: 'signed-in', person: { workNumber: '0701', roles } } });
-const template = () => Promise.resolve({ ok: true, value: DEFAULT_SCORECARD_TEMPLATE });
+const template = () => Promise.resolve({ ok: true, value: defaultScorecardTemplate() });
 
 const CALL = 'call-review-0001';
 const review = (version: number, texts: string[]): CentreReview => ({
@@ -73,8 +73,8 @@ describe('the centre\'s review in the replay', () => {
     await loadCentreReview(CALL);
     const draft = useCentreReview.getState().draftCard!;
     expect(useCentreReview.getState().reviewer).toBe(true);
-    expect(draft.pending).toBe(DEFAULT_SCORECARD_TEMPLATE.items.length + DEFAULT_SCORECARD_TEMPLATE.fatal.length);
-    const [first, second] = DEFAULT_SCORECARD_TEMPLATE.items;
+    expect(draft.pending).toBe(defaultScorecardTemplate().items.length + defaultScorecardTemplate().fatal.length);
+    const [first, second] = defaultScorecardTemplate().items;
     await addCentreAnnotation(CALL, { startMs: 1_000, tag: 'good-practice', text: '开头规范', author: '0701' });
     await overrideCentreScore(CALL, { id: first!.id, verdict: 'pass', points: null, comment: '' });
     await overrideCentreScore(CALL, { id: second!.id, verdict: 'fail', points: 1, comment: '没有复述' });
@@ -84,7 +84,7 @@ describe('the centre\'s review in the replay', () => {
     expect(card.pending).toBe(draft.pending - 2);
     expect(useCentreReview.getState().review!.annotations.map((a) => a.text)).toEqual(['开头规范']);
     // A fatal error zeroes it.
-    await overrideCentreScore(CALL, { id: DEFAULT_SCORECARD_TEMPLATE.fatal[0]!.id, verdict: 'fail', points: null, comment: '推诿' });
+    await overrideCentreScore(CALL, { id: defaultScorecardTemplate().fatal[0]!.id, verdict: 'fail', points: null, comment: '推诿' });
     expect(useCentreReview.getState().review!.scorecard).toMatchObject({ score: 0, zeroed: true });
     expect(saved[0]).toBeNull();
   });

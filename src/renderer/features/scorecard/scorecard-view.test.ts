@@ -3,14 +3,14 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TimelineEntrySchema } from '../../../shared/domain/call/timeline';
 import { emptyWorkOrderDraft } from '../../../shared/domain/work-order';
-import { DEFAULT_PACK } from '../../../shared/guidance/scripts/default-pack';
-import { DEFAULT_SCORECARD_TEMPLATE, scoreCall } from '../../../shared/scorecard';
+import { defaultPack } from '../../../shared/guidance/scripts/default-pack';
+import { defaultScorecardTemplate, scoreCall } from '../../../shared/scorecard';
 import { applyLanguage } from '../../i18n/i18n';
 import { CostlyMoments } from './components/CallFeedback';
 import { ScorecardView } from './components/ScorecardView';
 
 /** A practice call greeted late (4.2 s), that talked over the caller once at 1:05 and never restated. */
-const card = scoreCall(DEFAULT_SCORECARD_TEMPLATE, {
+const card = scoreCall(defaultScorecardTemplate(), {
   timeline: [
     { kind: 'signal', subject: 'speech', startMs: 4200, endMs: 6000, payload: { side: 'agent' } },
     { kind: 'signal', subject: 'interruption', startMs: 65_000, payload: { by: 'agent' } },
@@ -40,13 +40,13 @@ describe('the scorecard on screen', () => {
   });
 
   it('lists the moments that cost points with the phrase that would have helped', async () => {
-    let html = renderToStaticMarkup(createElement(CostlyMoments, { card, pack: DEFAULT_PACK }));
+    let html = renderToStaticMarkup(createElement(CostlyMoments, { card, pack: defaultPack() }));
     expect(html).toContain('0:00');
     expect(html).toContain('1:05');
-    expect(html).toContain(DEFAULT_PACK.steps.find((step) => step.id === 'restate')!.phrases[0]!.text['zh-CN'].slice(0, 8));
+    expect(html).toContain(defaultPack().steps.find((step) => step.id === 'restate')!.phrases[0]!.text['zh-CN'].slice(0, 8));
     expect(html).toContain('可以这样说');
     await applyLanguage('en');
-    html = renderToStaticMarkup(createElement(CostlyMoments, { card, pack: DEFAULT_PACK }));
+    html = renderToStaticMarkup(createElement(CostlyMoments, { card, pack: defaultPack() }));
     expect(html).toContain('What would have helped');
     expect(html).toContain('instead of');
   });

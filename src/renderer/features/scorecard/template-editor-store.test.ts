@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HotlineBridge } from '../../../shared/ipc/bridge';
-import { DEFAULT_SCORECARD_TEMPLATE, type ScorecardTemplate } from '../../../shared/scorecard';
+import { defaultScorecardTemplate, type ScorecardTemplate } from '../../../shared/scorecard';
 import { installBridge } from '../../ipc/bridge';
 import { editDraft, loadTemplate, missingNormItems, publishTemplate, useTemplateEditor } from './template-editor-store';
 
@@ -8,10 +8,10 @@ import { editDraft, loadTemplate, missingNormItems, publishTemplate, useTemplate
 function fakeDesk(centreVersion: number, publish: 'ok' | 'conflict' = 'ok') {
   const published: ScorecardTemplate[] = [];
   const adopted: ScorecardTemplate[] = [];
-  const centre = { ...DEFAULT_SCORECARD_TEMPLATE, version: centreVersion };
+  const centre = { ...defaultScorecardTemplate(), version: centreVersion };
   installBridge({
     scorecards: {
-      template: () => Promise.resolve({ ok: true, value: { ...DEFAULT_SCORECARD_TEMPLATE, version: 7 } }),
+      template: () => Promise.resolve({ ok: true, value: { ...defaultScorecardTemplate(), version: 7 } }),
       centreTemplates: () => Promise.resolve({ ok: true, value: { state: 'ok', templates: centreVersion > 0 ? [{ template: centre, createdBy: '0701', createdAt: 1 }] : [], versions: [] } }),
       publishTemplate: (template: ScorecardTemplate) => {
         published.push(template);

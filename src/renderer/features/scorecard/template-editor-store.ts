@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { DEFAULT_SCORECARD_TEMPLATE, type ScorecardTemplate } from '../../../shared/scorecard';
+import { defaultScorecardTemplate, type ScorecardTemplate } from '../../../shared/scorecard';
 import { bridge } from '../../ipc/bridge';
 import { unwrap } from '../../ipc/ipc-call-error';
 
@@ -43,7 +43,7 @@ export function editDraft(change: (draft: ScorecardTemplate) => ScorecardTemplat
 /** The norms' items (the 12345 default) not in the draft: what "add from the norms" offers. */
 export function missingNormItems(draft: ScorecardTemplate): ScorecardTemplate['items'] {
   const have = new Set(draft.items.map((item) => item.id));
-  return DEFAULT_SCORECARD_TEMPLATE.items.filter((item) => !have.has(item.id));
+  return defaultScorecardTemplate().items.filter((item) => !have.has(item.id));
 }
 
 /**

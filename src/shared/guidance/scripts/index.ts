@@ -1,7 +1,7 @@
 export * from './schema';
 export { parsePack, describeProblem, formatPath, type PackProblem, type ParsePackResult } from './parse-pack';
 export { parseJsonLocated, JsonLocatedError, type JsonLocation, type LocatedJson } from './json-locate';
-export { DEFAULT_PACK } from './default-pack';
+export { defaultPack } from './default-pack';
 export { fillTemplate, fillLocalized, pick, type TemplateValues } from './text';
 export {
   buildPhraseIndex,

@@ -4,7 +4,7 @@ import { runAdminCommand } from '../../../../services/workorder/admin-commands';
 import { ME_PATH } from '../../../../src/shared/domain/centre/sign-in';
 import { recordingAudioPath } from '../../../../src/shared/recording/recording-upload';
 import { CENTRE_CALLS_PATH, PLAYBACKS_PATH, SCORECARD_TEMPLATES_PATH, reviewPath, type CentreCall, type PlaybackEntry } from '../../../../src/shared/review/centre-review';
-import { DEFAULT_SCORECARD_TEMPLATE } from '../../../../src/shared/scorecard';
+import { defaultScorecardTemplate } from '../../../../src/shared/scorecard';
 import { io } from '../people/seed';
 import { STORE_KINDS } from '../fixture';
 import { reviewCentre, scorecard } from './review-centre';
@@ -75,7 +75,7 @@ describe.each(STORE_KINDS)('the quality inspector (质检员) on %s', (kind) => 
     ]);
 
     // Scorecard templates: the inspector publishes; an agent and a lead may not.
-    const v1 = { ...DEFAULT_SCORECARD_TEMPLATE, version: 1 };
+    const v1 = { ...defaultScorecardTemplate(), version: 1 };
     expect((await fx.as(tokens.agent)('POST', SCORECARD_TEMPLATES_PATH, { body: v1 })).status).toBe(403);
     expect((await fx.as(tokens.lead)('POST', SCORECARD_TEMPLATES_PATH, { body: v1 })).status).toBe(403);
     expect((await fx.as(tokens.inspectorA)('POST', SCORECARD_TEMPLATES_PATH, { body: v1 })).status).toBe(201);

@@ -8,7 +8,7 @@ import {
   type CentreAnnotation,
   type CentreReview,
 } from '../../../../src/shared/review/centre-review';
-import { DEFAULT_SCORECARD_TEMPLATE } from '../../../../src/shared/scorecard';
+import { defaultScorecardTemplate } from '../../../../src/shared/scorecard';
 import { STORE_KINDS } from '../fixture';
 import { reviewCentre, scorecard } from './review-centre';
 
@@ -87,7 +87,7 @@ describe.each(STORE_KINDS)('shared reviews and versioned scorecard templates on 
     const centre = await reviewCentre(kind);
     close = centre.close;
     const { fx, tokens } = centre;
-    const v1 = { ...DEFAULT_SCORECARD_TEMPLATE, version: 1 };
+    const v1 = { ...defaultScorecardTemplate(), version: 1 };
     expect((await fx.as(tokens.agent)('POST', SCORECARD_TEMPLATES_PATH, { body: v1 })).status).toBe(403);
     expect((await fx.as(tokens.trainerA)('POST', SCORECARD_TEMPLATES_PATH, { body: v1 })).status).toBe(201);
     // The same version again (a second editor on the old copy): refused with the latest.
