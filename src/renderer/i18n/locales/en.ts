@@ -22,7 +22,7 @@ export const en: Messages<typeof zhCN> = {
     saveFailed: 'The language could not be saved: {{reason}}',
   },
   settings: {
-    title: 'Agent settings',
+    title: 'Account settings',
     firstRun: 'First start: enter your phone account and agent details.',
     accountSection: 'SIP phone account',
     agentSection: 'Agent',

@@ -19,7 +19,7 @@ export const zhCN = {
     saveFailed: '语言设置未能保存：{{reason}}',
   },
   settings: {
-    title: '坐席设置',
+    title: '账号设置',
     firstRun: '首次使用，请填写话务账号和坐席信息。',
     accountSection: 'SIP 话务账号',
     agentSection: '坐席信息',
