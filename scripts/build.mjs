@@ -18,8 +18,9 @@ await Promise.all([
     ...common,
     entryPoints: ['src/main/electron/index.ts'],
     outfile: 'dist/main/index.js',
-    // Native and runtime packages ship in node_modules (better-sqlite3's .node is unpacked from asar).
-    external: ['electron', ...runtimeDependencies],
+    // Native and runtime packages ship in node_modules (better-sqlite3's .node is unpacked from asar). zod is bundled:
+    // required as a package it was ~50 files to resolve and read before the window (bundled: −10 ms, docs/benchmarks.md).
+    external: ['electron', ...runtimeDependencies.filter((name) => name !== 'zod')],
     // Modules main loads at first use (src/main/lazy-require.ts) resolve from the bundle's own place, as in Node.
     define: { 'import.meta.url': '__bundleUrl' },
     banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
