@@ -17,6 +17,12 @@ describe("main's bundle at start", () => {
     for (const later of ['@node-rs/jieba', '@node-rs/jieba/dict.js', 'pinyin-pro', 'jose']) expect(required).not.toContain(later);
   });
 
+  it('requires neither zod nor wavesurfer.js anywhere, which the packaged app leaves out (electron-builder.yml)', () => {
+    const bundles = ['../../dist/main/index.js', '../../dist/main/integrity-worker.js', '../../dist/preload/index.js'].map((path) => readFileSync(fileURLToPath(new URL(path, import.meta.url)), 'utf8'));
+    for (const code of bundles) expect(code).not.toMatch(/require\(["'](?:zod|wavesurfer\.js)["'/]/);
+    expect(readFileSync(fileURLToPath(new URL('../../electron-builder.yml', import.meta.url)), 'utf8')).toContain('"!**/node_modules/{zod,wavesurfer.js}/**"');
+  });
+
   it('finds those packages from its own place when first asked for, as Electron will', () => {
     // src/main/lazy-require.ts: createRequire(import.meta.url), which the build defines as the bundle's own URL.
     expect(readFileSync(BUNDLE, 'utf8')).toMatch(/createRequire\)\(__bundleUrl\)/);
