@@ -72,6 +72,13 @@ const IDLE_GCS = Number(process.env['PHONE_BENCH_IDLE_GCS'] ?? 0);
  */
 const CALL_AFTER_REGISTERED_MS = Number(process.env['PHONE_BENCH_CALL_AFTER_REGISTERED_MS'] ?? 0);
 
+/**
+ * The page's long animation frames (PHONE_BENCH_TIMELINE): start, duration, when rendering began (what came before is
+ * tasks, what follows is style, layout and paint), and each script in it with its start, duration and forced layout.
+ * A frame with no script and a late renderStart is the browser's own work, e.g. the first line of Chinese text.
+ */
+const LONG_FRAMES = `JSON.stringify(performance.getEntriesByType('long-animation-frame').map((f) => ({ at: Math.round(f.startTime), ms: Math.round(f.duration), renderAt: Math.round(f.renderStart), scripts: f.scripts.map((s) => [s.invokerType, s.invoker.split('/').at(-1), Math.round(s.startTime), Math.round(s.duration), Math.round(s.forcedStyleAndLayoutDuration)]) })))`;
+
 /** Resolves once the page's clock (performance.now(), ms) reaches `at`; at once if it has (or `at` is not a number). */
 function untilPageTime(cdp: CDPSession, at: number): Promise<unknown> {
   return evaluate(cdp, `new Promise((done) => setTimeout(done, Math.max(0, ${Number.isFinite(at) ? at : 0} - performance.now())))`);
@@ -324,7 +331,8 @@ export async function runColdStarts(given: ColdStartOptions): Promise<ColdStartR
       const first = log.find((e) => e.dir === '>' && e.cseq === 'REGISTER');
       if (process.env['PHONE_BENCH_TIMELINE']) {
         const entries = await evaluate<string>(cdp, `JSON.stringify(performance.getEntries().filter((e) => e.entryType !== 'resource' || e.name.endsWith('.js') || e.name.endsWith('.css')).map((e) => [e.entryType, e.name.split('/').at(-1), Math.round(e.startTime), Math.round(e.responseEnd ?? e.duration ?? 0)]))`);
-        console.log(`timeline ${variant.name} ${kind}: ${entries}\n  sip: ${JSON.stringify(log.slice(0, 4).map((e) => [e.dir, e.first.slice(0, 20), Math.round(e.t)]))}`);
+        const frames = await evaluate<string>(cdp, LONG_FRAMES);
+        console.log(`timeline ${variant.name} ${kind}: ${entries}\n  sip: ${JSON.stringify(log.slice(0, 4).map((e) => [e.dir, e.first.slice(0, 20), Math.round(e.t)]))}\n  long frames: ${frames}`);
       }
       const dcl = await evaluate<number>(cdp, `performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd ?? NaN`);
       await waitFor(cdp, `performance.getEntriesByName('first-contentful-paint').length > 0`, 10_000, 'UI painted (cold)');

@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 // The bundles run from node_modules/.cache: tell them where the project is.
 process.env.HOTLINE_ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BENCHES = { 'work-orders': 'work-orders.bench.ts', guidance: 'guidance.bench.ts', centre: 'centre.bench.ts', dispatch: 'dispatch.bench.ts', recording: 'recording.bench.ts', knowledge: 'knowledge.bench.ts', replay: 'replay.bench.ts', 'desk-open': 'desk-open.bench.ts', 'guidance-first-call': 'guidance-first-call.bench.ts', 'main-load': 'main-load.bench.ts' };
+const BENCHES = { 'work-orders': 'work-orders.bench.ts', guidance: 'guidance.bench.ts', centre: 'centre.bench.ts', dispatch: 'dispatch.bench.ts', recording: 'recording.bench.ts', knowledge: 'knowledge.bench.ts', replay: 'replay.bench.ts', 'desk-open': 'desk-open.bench.ts', 'guidance-first-call': 'guidance-first-call.bench.ts', 'main-load': 'main-load.bench.ts', 'cjk-first-layout': 'cjk-first-layout.bench.ts' };
 // Run only when named: the centre bench seeds millions of rows and takes a long while.
 const ON_REQUEST = new Set(['centre']);
 // The phone bench drives the built app in the SIP lab through vitest (the lab
