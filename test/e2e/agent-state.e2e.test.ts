@@ -65,6 +65,7 @@ describe('agent states against the lab', () => {
     expect(await page.getByTestId('incoming-call').count()).toBe(0);
 
     // 示闲: the next call rings and is answered.
+    expect(await page.getByTestId('agent-ready').getAttribute('title')).toBe('示闲（Ctrl+Alt+R）');
     await page.getByTestId('agent-ready').click();
     await expect.poll(status, { timeout: 5_000 }).toBe('ready');
     await caller.call(`sip:1004@${lab.domain}`);
@@ -80,7 +81,11 @@ describe('agent states against the lab', () => {
     // While wrapping up, calls are refused too.
     await caller.call(`sip:1004@${lab.domain}`);
     await expect(caller.waitForState('Established', 15_000)).rejects.toThrow(/486/);
-    await page.getByTestId('after-call-finish').click();
+    // Done from the keyboard (Ctrl+Alt+R, the 示闲 shortcut), which its tooltip names.
+    const done = page.getByTestId('after-call-finish');
+    expect(await done.getAttribute('title')).toContain('Ctrl+Alt+R');
+    expect(await done.getAttribute('aria-keyshortcuts')).toBe('Control+Alt+R');
+    await page.keyboard.press('Control+Alt+KeyR');
     await expect.poll(status, { timeout: 5_000 }).toBe('ready');
 
     const rows = () => core.db.prepare('SELECT status, reason, cause, at FROM agent_state_log ORDER BY id').all() as LogRow[];

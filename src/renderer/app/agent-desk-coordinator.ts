@@ -123,6 +123,12 @@ export function runShortcut(action: ShortcutAction): void {
     case 'hold':
       if (call?.phase === 'active') toggleHold(call.id, call.hold);
       break;
+    case 'ready': {
+      // What the bar's Ready (and, in after-call work, Done) does; a desk already 示闲 stays as it is, logged once.
+      const agent = useAgentStateStore.getState();
+      if (agent.state.status !== 'ready') agent.send({ type: 'ready' });
+      break;
+    }
   }
 }
 

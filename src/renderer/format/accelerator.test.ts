@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeAccelerator, matchesAccelerator } from './accelerator';
+import { ariaKeyShortcuts, describeAccelerator, matchesAccelerator } from './accelerator';
 
 const press = (code: string, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey', boolean>> = {}) => ({
   key: code.replace(/^Key|^Digit/, '').toLowerCase(),
@@ -15,6 +15,12 @@ describe('accelerators as agents read and press them', () => {
   it('names keys the way the keyboard does, not as Electron spells them', () => {
     expect(describeAccelerator('CommandOrControl+Alt+A', false)).toBe('Ctrl+Alt+A');
     expect(describeAccelerator('CommandOrControl+Alt+A', true)).toBe('Cmd+Alt+A');
+  });
+
+  it('names them for aria-keyshortcuts with the key values screen readers expect', () => {
+    expect(ariaKeyShortcuts('CommandOrControl+Alt+R', false)).toBe('Control+Alt+R');
+    expect(ariaKeyShortcuts('CommandOrControl+Alt+R', true)).toBe('Meta+Alt+R');
+    expect(ariaKeyShortcuts('Ctrl+Shift+F2', false)).toBe('Control+Shift+F2');
   });
 
   it('matches exactly the modifiers asked for', () => {

@@ -23,6 +23,14 @@ export function describeAccelerator(accelerator: string, mac = isMac()): string 
     .join('+');
 }
 
+/** The same keys as `aria-keyshortcuts` names them (UI Events key values: Control, Meta, Alt, Shift). */
+export function ariaKeyShortcuts(accelerator: string, mac = isMac()): string {
+  return describeAccelerator(accelerator, mac)
+    .split('+')
+    .map((part) => (part === 'Ctrl' ? 'Control' : part === 'Cmd' || part === 'Super' ? 'Meta' : part))
+    .join('+');
+}
+
 function isMac(): boolean {
   return typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
 }

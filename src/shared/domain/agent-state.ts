@@ -138,7 +138,8 @@ export function changeOf(previous: AgentState, next: AgentState, cause: AgentSta
 
 // --- Desk settings ------------------------------------------------------------
 
-export const SHORTCUT_ACTIONS = ['answer', 'hangup', 'mute', 'hold'] as const;
+/** `ready` is 示闲: Done in after-call work, back from a break or 示忙. */
+export const SHORTCUT_ACTIONS = ['answer', 'hangup', 'mute', 'hold', 'ready'] as const;
 export const ShortcutActionSchema = lazySchema(() => z.enum(SHORTCUT_ACTIONS));
 export type ShortcutAction = z.infer<typeof ShortcutActionSchema>;
 
@@ -157,6 +158,7 @@ export const DEFAULT_SHORTCUTS: Record<ShortcutAction, string> = {
   hangup: 'CommandOrControl+Alt+H',
   mute: 'CommandOrControl+Alt+M',
   hold: 'CommandOrControl+Alt+P',
+  ready: 'CommandOrControl+Alt+R',
 };
 
 export const ShortcutMapSchema = lazySchema(() => z.object({
@@ -164,6 +166,8 @@ export const ShortcutMapSchema = lazySchema(() => z.object({
   hangup: AcceleratorSchema,
   mute: AcceleratorSchema,
   hold: AcceleratorSchema,
+  // Added after the first four: a map saved before it keeps its keys and gets this one's default.
+  ready: AcceleratorSchema.default(DEFAULT_SHORTCUTS.ready),
 }));
 export type ShortcutMap = z.infer<typeof ShortcutMapSchema>;
 

@@ -23,6 +23,14 @@ describe('agent desk settings', () => {
     expect(read.shortcuts).toEqual(DEFAULT_AGENT_DESK_SETTINGS.shortcuts);
   });
 
+  it('a shortcut map saved before 示闲 had a key keeps its own keys and gets the default for 示闲', () => {
+    const saved = { answer: 'Ctrl+Shift+F1', hangup: 'Ctrl+Shift+F2', mute: '', hold: 'CommandOrControl+Alt+P' };
+    expect(readAgentDeskSettings({ shortcuts: saved }).shortcuts).toEqual({ ...saved, ready: 'CommandOrControl+Alt+R' });
+    expect(readAgentDeskSettings({ shortcuts: { ...saved, ready: '' } }).shortcuts.ready).toBe('');
+    // A broken 示闲 key is still a broken map: every key falls back, as for the others.
+    expect(readAgentDeskSettings({ shortcuts: { ...saved, ready: 'R' } }).shortcuts).toEqual(DEFAULT_AGENT_DESK_SETTINGS.shortcuts);
+  });
+
   it('accepts accelerators with a modifier, or none; refuses bare keys and junk', () => {
     for (const ok of ['', 'CommandOrControl+Alt+A', 'Ctrl+Shift+F12', 'Alt+Space', 'Super+num5']) expect(isValidAccelerator(ok), ok).toBe(true);
     for (const bad of ['A', 'F1', 'Ctrl+', 'Ctrl+Alt', 'Ctrl+Alt+AA', 'ctrl+alt+a ; rm']) expect(isValidAccelerator(bad), bad).toBe(false);

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { afterCallSecondsLeft, type AgentStatus } from '../../../../shared/domain/agent-state';
+import { ariaKeyShortcuts, describeAccelerator } from '../../../format/accelerator';
 import { useAgentStateStore } from '../agent-state-store';
 import { AgentDeskPanel } from './AgentDeskPanel';
 import '../agent-state.css';
@@ -31,6 +32,7 @@ export function AgentStateBar() {
   // The display clock ticks once a second; never let it lag behind the state it shows.
   const at = Math.max(now, state.since);
   const secondsLeft = afterCallSecondsLeft(state, at);
+  const readyKey = settings.shortcuts.ready ? describeAccelerator(settings.shortcuts.ready) : '';
 
   return (
     <section className="agent-state" aria-label={t('agentState.label')} data-testid="agent-state" data-status={state.status}>
@@ -41,7 +43,9 @@ export function AgentStateBar() {
             type="button"
             className="button"
             data-testid="after-call-finish"
-            title={t('agentState.afterCallLeft', { seconds: secondsLeft })}
+            // The key goes in the tooltip: the bar has no room for a key cap at 1366 px in after-call work.
+            title={readyKey ? t('agentState.afterCallLeftKey', { seconds: secondsLeft, key: readyKey }) : t('agentState.afterCallLeft', { seconds: secondsLeft })}
+            aria-keyshortcuts={readyKey ? ariaKeyShortcuts(settings.shortcuts.ready) : undefined}
             onClick={() => send({ type: 'ready' })}
           >
             <span className="agent-state__countdown" data-testid="after-call-countdown" data-seconds={secondsLeft}>
@@ -70,6 +74,8 @@ export function AgentStateBar() {
             type="button"
             className={`button${state.status === status ? ' button--primary' : ''}`}
             aria-pressed={state.status === status}
+            title={status === 'ready' && readyKey ? t('agentState.withKey', { action: t('agentState.action.ready'), key: readyKey }) : undefined}
+            aria-keyshortcuts={status === 'ready' && readyKey ? ariaKeyShortcuts(settings.shortcuts.ready) : undefined}
             data-testid={testId}
             onClick={() => send({ type: status })}
           >
