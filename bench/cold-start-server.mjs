@@ -16,7 +16,7 @@ const roots = pairs.map((pair) => {
   const at = pair.indexOf('=');
   return { prefix: pair.slice(0, at), dir: pair.slice(at + 1) };
 });
-const TYPES = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css', '.html': 'text/html; charset=utf-8', '.map': 'application/json', '.wav': 'audio/wav' };
+const TYPES = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css', '.html': 'text/html; charset=utf-8', '.map': 'application/json', '.wav': 'audio/wav', '.woff2': 'font/woff2' };
 
 const server = createServer(async (request, response) => {
   const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);

@@ -16,7 +16,7 @@ import { openAgentApp, type AgentApp } from './app/agent-app';
 import { registerAgent } from './caller/lab-agent';
 import { AGENT_CITY } from './app/agent-settings';
 import { makeTempDir } from '../support/temp-dir';
-import { boldChineseText, brokenShortTexts, inViewport, isTopmost, pageScrolls, screenshot, shortcutHintOffCentre, showingThrough } from './workbench/screen-check';
+import { boldChineseText, brokenShortTexts, offFontText, inViewport, isTopmost, pageScrolls, screenshot, shortcutHintOffCentre, showingThrough } from './workbench/screen-check';
 
 const SIZES = [
   { width: 1366, height: 768, name: '1366x768' },
@@ -96,6 +96,7 @@ describe('the workbench keeps what matters on screen', () => {
         await expect.poll(() => deskState(page), { timeout: 5_000 }).toBe('ready');
         await screenshot(page, `${tag}-01-idle`);
         expect(await boldChineseText(page)).toEqual([]);
+        expect(await offFontText(page)).toEqual([]);
         // The default break reasons in the desk's language (stored as their zh-CN values).
         const breakMenu = await page.getByTestId('agent-break').locator('option').allTextContents();
         expect(breakMenu.slice(1)).toEqual(language === 'en' ? ['Meal', 'Rest', 'Training', 'Meeting', 'Recovery'] : ['用餐', '休息', '培训', '会议', '情绪恢复']);

@@ -68,6 +68,28 @@ export function boldChineseText(page: Page): Promise<{ text: string; weight: str
 }
 
 /**
+ * Visible elements with text of their own drawn in another font list than the page's: form controls left on the
+ * browser's control font, or TDesign's own list (PingFang SC, Microsoft YaHei, Arial) instead of the desk's.
+ */
+export function offFontText(page: Page): Promise<{ tag: string; text: string; font: string }[]> {
+  return page.evaluate(() => {
+    const desk = getComputedStyle(document.body).fontFamily;
+    const found: { tag: string; text: string; font: string }[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node && found.length < 20; node = walker.nextNode()) {
+      const element = node.parentElement;
+      const text = (node.textContent ?? '').trim();
+      if (!element || text === '' || element.getClientRects().length === 0) continue;
+      const font = getComputedStyle(element).fontFamily;
+      // Icon fonts and code (kbd, a monospace number) may differ on purpose.
+      if (font === desk || /monospace|t-icon|tdesign/i.test(font)) continue;
+      found.push({ tag: element.tagName.toLowerCase() + (element.className ? `.${String(element.className).split(' ')[0]}` : ''), text: text.slice(0, 20), font });
+    }
+    return found;
+  });
+}
+
+/**
  * Short texts (labels, heads, numbers, times: 16 characters or fewer) inside the locator that the layout broke over
  * more than one line, as in a column too narrow for its head. Text clipped away for screen readers only is skipped.
  */
