@@ -27,6 +27,20 @@ describe('dates in the UI language', () => {
     expect(formatDay(Number.NaN, 'en')).toBe('');
   });
 
+  it('the numeric forms, written from the date\'s fields, are the digits Intl gives in both languages', () => {
+    const intl = (language: string, options: Intl.DateTimeFormatOptions, at: number) =>
+      Object.fromEntries(new Intl.DateTimeFormat(language, options).formatToParts(at).map((part) => [part.type, part.value]));
+    for (const at of [DEC_4, new Date(2026, 0, 1, 0, 0).getTime(), new Date(1999, 11, 31, 23, 59).getTime(), new Date(2031, 5, 9, 12, 30).getTime()]) {
+      for (const language of ['zh-CN', 'en'] as const) {
+        const day = intl(language === 'en' ? 'en-GB' : 'zh-CN', { year: 'numeric', month: '2-digit', day: '2-digit' }, at);
+        const time = intl(language === 'en' ? 'en-GB' : 'zh-CN', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }, at);
+        expect(formatDay(at, language)).toBe(`${day['year']}-${day['month']}-${day['day']}`);
+        expect(formatHourMinute(at, language)).toBe(`${time['hour']}:${time['minute']}`);
+      }
+    }
+    expect(formatHourMinute(Number.NaN, 'zh-CN')).toBe('');
+  });
+
   it('the UI language is zh-CN unless it is English', () => {
     expect(uiLanguage('en')).toBe('en');
     expect(uiLanguage('zh-CN')).toBe('zh-CN');
