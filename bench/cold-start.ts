@@ -45,6 +45,7 @@ import { SourceResolver, samplesOf, parentsOf, sumBy, type CpuProfile, type Samp
 import { startTrace, summariseTrace, type TraceEvent } from './trace-summary';
 import { chromiumThreadCpu, cpuBetween } from './proc-threads';
 import { BARE_SOFTPHONE, buildBareSoftphone } from './bare-softphone/build';
+import { seedDeskHistory } from '../test/support/desk-history';
 
 export type ColdKind = 'no code cache' | 'code cache';
 /** PHONE_BENCH_COLD_KINDS=new: only 'no code cache' starts (half the runs); =cache: only 'code cache' starts. */
@@ -71,6 +72,12 @@ const IDLE_GCS = Number(process.env['PHONE_BENCH_IDLE_GCS'] ?? 0);
  * of as soon as the desk is painted; 2010 lands it on the desk's warm-ups that start 2 s after registering.
  */
 const CALL_AFTER_REGISTERED_MS = Number(process.env['PHONE_BENCH_CALL_AFTER_REGISTERED_MS'] ?? 0);
+/**
+ * PHONE_BENCH_COLD_DATA=year: the desk starts on a year of its agent's data (bench/seed-year.ts: 20,000 calls with
+ * callers' names, their work orders with addresses), so its first screen lists recent calls and work orders as a desk
+ * in use does; by default the data folder holds the saved settings only.
+ */
+export const YEAR_OF_DATA = process.env['PHONE_BENCH_COLD_DATA'] === 'year';
 
 /**
  * The page's long animation frames (PHONE_BENCH_TIMELINE): start, duration, when rendering began (what came before is
@@ -275,6 +282,12 @@ export async function runColdStarts(given: ColdStartOptions): Promise<ColdStartR
       await desk.page.goto(appUrl(options.variants[0]!));
       await registerAgent(desk.page, lab, agentUser);
       await desk.close();
+      if (YEAR_OF_DATA) {
+        const core = openTestCore(seed.path, cipher);
+        // Two timeline events a call, not twenty: the folder is copied for every start, and the first screen reads none.
+        seedDeskHistory(core.db, { calls: 20_000, timelineEvents: 2 });
+        await core.close();
+      }
     }
     // Three starts of each kept profile: Chromium marks a script as seen on its first load, writes
     // its code cache on the second (after it ran), reads it from the third on.

@@ -5,7 +5,6 @@
  * was (SQLite's quick_check of every page at open) and as it is (header and schema at open, the full check later in
  * a worker thread, timed here too).
  */
-import type Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -14,36 +13,11 @@ import { join } from 'node:path';
 import { openTestCore } from '../test/support/app-core';
 import { checkIntegrity } from '../src/main/store/integrity-check';
 import { median } from './stats';
+import { FULL_YEAR, seedDeskHistory } from '../test/support/desk-history';
 
 const ROOT = process.env.HOTLINE_ROOT ?? process.cwd();
 const WORKER = join(ROOT, 'src/main/store/integrity-worker.mts');
 const RUNS = 5;
-const DAY = 86_400_000;
-const NOW = Date.UTC(2026, 11, 1);
-// One agent's year: 250 shifts of 80 calls, each with its timeline (prompts, script steps, holds) and work order.
-const YEAR = { calls: 20_000, timelineEvents: 20 };
-
-function seedYear(db: Database.Database): void {
-  let seed = 7;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  const call = db.prepare(`INSERT INTO calls (id, direction, remote_number, remote_name, started_at, answered_at, ended_at, outcome, ended_by, remote_number_norm, practice)
-    VALUES (?, 'inbound', ?, '', ?, ?, ?, 'answered', 'remote', ?, 0)`);
-  const event = db.prepare(`INSERT INTO call_timeline (call_id, seq, kind, subject, start_ms, end_ms, payload, recorded_at) VALUES (?, ?, 'prompt', 'caller-angry', ?, ?, ?, ?)`);
-  const order = db.prepare(`INSERT INTO work_orders (id, idempotency_key, call_id, fields, caller_phone_norm, callback_phone_norm, created_at, updated_at, sync_state)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'synced')`);
-  const fields = JSON.stringify({ summary: '市民反映小区门口道路井盖缺失，夜间行人车辆存在安全隐患，希望相关部门尽快处理。'.repeat(4), address: '某区某街道某路123号', note: '来电人情绪激动，已安抚。'.repeat(30) });
-  db.transaction(() => {
-    for (let n = 0; n < YEAR.calls; n++) {
-      const id = `call-${n}`;
-      const at = NOW - Math.floor(random() * 365 * DAY);
-      const phone = `138${String(Math.floor(random() * 1e8)).padStart(8, '0')}`;
-      call.run(id, phone, at, at + 3_000, at + 300_000, phone);
-      for (let s = 0; s < YEAR.timelineEvents; s++) event.run(id, s, s * 1_000, s * 1_000 + 500, JSON.stringify({ level: random(), text: '请先安抚来电人情绪' }), at);
-      order.run(`order-${n}`, `key-${n}`, id, fields, phone, phone, at, at);
-    }
-  })();
-}
-
 /** The file leaves the OS's page cache (GNU dd's nocache), as after a reboot. */
 const dropFromCache = (file: string) => execFileSync('dd', [`if=${file}`, 'iflag=nocache', 'count=0', 'status=none']);
 
@@ -84,13 +58,13 @@ export async function main(): Promise<void> {
   try {
     await openTestCore(fresh).close();
     const seeding = openTestCore(year);
-    seedYear(seeding.db);
+    seedDeskHistory(seeding.db);
     await seeding.close();
     const megabytes = (dir: string) => (statSync(join(dir, 'hotline-desk.sqlite')).size / 1e6).toFixed(1);
     console.log(`\nMain's start: the app core built (database opened and migrated) before the window, ${RUNS} runs each, ${started} UTC, load ${load.toFixed(1)}, ${cpus().length} cores`);
     console.log('| desk | file | at open: full check (as it was), ms | at open: header and schema (now), ms | the full check, later in a worker, ms |');
     console.log('| --- | --- | ---: | ---: | ---: |');
-    for (const [name, dir] of [[`fresh (${megabytes(fresh)} MB)`, fresh], [`a year: ${YEAR.calls.toLocaleString('en')} calls, timelines, work orders (${megabytes(year)} MB)`, year]] as const) {
+    for (const [name, dir] of [[`fresh (${megabytes(fresh)} MB)`, fresh], [`a year: ${FULL_YEAR.calls.toLocaleString('en')} calls, timelines, work orders (${megabytes(year)} MB)`, year]] as const) {
       for (const cold of [false, true]) {
         const { before, now, check } = await measure(dir, cold);
         console.log(`| ${name} | ${cold ? 'dropped from the OS cache (first start after boot)' : 'in the OS cache (a restart)'} | ${span(before)} | ${span(now)} | ${span(check)} |`);

@@ -50,7 +50,7 @@ import { makeTempDir } from '../test/support/temp-dir';
 import { heapSnapshotSummary } from './heap-summary';
 import { byTestId, click, evaluate, waitFor } from './cdp-driver';
 import { domCounters, instrument, sipLog, type SipEntry } from './page-instrument';
-import { ANSWER_AFTER_MS, runColdStarts, type ColdRun, type ColdStartResults } from './cold-start';
+import { ANSWER_AFTER_MS, YEAR_OF_DATA, runColdStarts, type ColdRun, type ColdStartResults } from './cold-start';
 import { RENDERER_JS_FLAGS } from '../src/main/renderer-v8-flags';
 import { median, p90, percentile } from './stats';
 
@@ -177,7 +177,7 @@ export async function main(): Promise<void> {
       agentUser: '1003',
       ...(process.env['PHONE_BENCH_COLD_PROFILE'] ? { profileDir: process.env['PHONE_BENCH_COLD_PROFILE'] } : {}),
     });
-    console.log(`\nCold starts ${coldStarted}–${new Date().toISOString().slice(11, 16)} UTC, load average (1 min) ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end${ANSWER_AFTER_MS > 0 ? `; the first Answer pressed ${ANSWER_AFTER_MS} ms after the ring was painted` : ''}`);
+    console.log(`\nCold starts ${coldStarted}–${new Date().toISOString().slice(11, 16)} UTC, load average (1 min) ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end${ANSWER_AFTER_MS > 0 ? `; the first Answer pressed ${ANSWER_AFTER_MS} ms after the ring was painted` : ''}${YEAR_OF_DATA ? '; the desk on a year of its data' : ''}`);
     if (COLD_ONLY) {
       for (const v of COLD_VARIANTS) printColdTable(cold, v.name, {});
       printPairedDifferences(cold);
