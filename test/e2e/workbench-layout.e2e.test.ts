@@ -16,6 +16,8 @@ import { openAgentApp, type AgentApp } from './app/agent-app';
 import { registerAgent } from './caller/lab-agent';
 import { AGENT_CITY } from './app/agent-settings';
 import { makeTempDir } from '../support/temp-dir';
+import { openTestCore } from '../support/app-core';
+import { seedDeskHistory } from '../support/desk-history';
 import { boldChineseText, brokenShortTexts, offFontText, inViewport, isTopmost, pageScrolls, screenshot, shortcutHintOffCentre, showingThrough } from './workbench/screen-check';
 
 const SIZES = [
@@ -66,12 +68,22 @@ describe('the workbench keeps what matters on screen', () => {
     expect({ phase, pageScrolls: await pageScrolls(page) }).toEqual({ phase, pageScrolls: false });
   }
 
+  /** The most lines any work-order summary in the list is drawn on. */
+  const summaryLines = (page: Page) =>
+    page.locator('.wo-list__summary-text').evaluateAll((spans) =>
+      Math.max(0, ...spans.map((span) => Math.round(span.getBoundingClientRect().height / parseFloat(getComputedStyle(span).lineHeight)))),
+    );
+
   for (const size of SIZES) {
     for (const language of LANGUAGES) {
       const tag = `${size.name}-${language}`;
       const byKeyboard = language === 'en';
 
       it(`${tag}: every phase of a call on screen, the bar telling the truth`, async () => {
+        // A desk in use: its last calls and work orders (names, addresses, long summaries) on the first screen.
+        const history = openTestCore(dataDir.path);
+        seedDeskHistory(history.db, { calls: 60, timelineEvents: 0 }, Date.now());
+        await history.close();
         app = await openAgentApp(agentContext, dataDir.path);
         const { page } = app;
         await page.setViewportSize({ width: size.width, height: size.height });
@@ -97,6 +109,16 @@ describe('the workbench keeps what matters on screen', () => {
         await screenshot(page, `${tag}-01-idle`);
         expect(await boldChineseText(page)).toEqual([]);
         expect(await offFontText(page)).toEqual([]);
+        // The call log and work-order list of a desk in use: no head, time, number or state broken over lines, summaries two
+        // lines at most.
+        expect(await page.getByTestId('work-order-row').count()).toBeGreaterThan(0);
+        expect(await brokenShortTexts(page.getByTestId('work-order-list'))).toEqual([]);
+        expect(await brokenShortTexts(page.getByTestId('call-log'))).toEqual([]);
+        expect(await summaryLines(page)).toBeLessThanOrEqual(2);
+        for (const list of ['work-order-list', 'call-log']) {
+          const overflow = await page.getByTestId(list).evaluate((element) => element.scrollWidth - element.clientWidth);
+          expect({ list, overflow }).toEqual({ list, overflow: 0 });
+        }
         // The default break reasons in the desk's language (stored as their zh-CN values).
         const breakMenu = await page.getByTestId('agent-break').locator('option').allTextContents();
         expect(breakMenu.slice(1)).toEqual(language === 'en' ? ['Meal', 'Rest', 'Training', 'Meeting', 'Recovery'] : ['用餐', '休息', '培训', '会议', '情绪恢复']);

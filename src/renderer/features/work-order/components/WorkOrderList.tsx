@@ -3,6 +3,9 @@ import { formatDateMinute, typeText } from '../format';
 import { useWorkOrderListStore } from '../work-order-list-store';
 import { useWorkOrderStore } from '../work-order-store';
 import { runtimeKey } from '../../../i18n/i18n-key';
+import '../work-order.css';
+
+const COLUMNS = ['createdAt', 'phone', 'summary', 'type', 'sync', 'status', 'statusChangedAt'] as const;
 
 /** The agent's recent work orders with their sync state and where the centre is with them. */
 export function WorkOrderList() {
@@ -12,21 +15,21 @@ export function WorkOrderList() {
   const open = useWorkOrderStore((state) => state.open);
 
   return (
-    <section className="panel" data-testid="work-order-list">
+    <section className="panel panel--wo-list" data-testid="work-order-list">
       <h2 className="panel__title">{t('workOrder.list.title')}</h2>
       {error && <p className="notice notice--error">{t('workOrder.list.loadFailed', { reason: t(runtimeKey(error)) })}</p>}
       {recent.length === 0 ? (
         <p className="muted">{t('workOrder.list.empty')}</p>
       ) : (
-        <table className="call-log">
+        <table className="wo-list">
           <thead>
             <tr>
-              {(['createdAt', 'phone', 'summary', 'type', 'sync', 'status', 'statusChangedAt'] as const).map((column) => (
-                <th key={column} scope="col">
+              {COLUMNS.map((column) => (
+                <th key={column} scope="col" className={`wo-list__${column}`}>
                   {t(`workOrder.list.column.${column}`)}
                 </th>
               ))}
-              <th scope="col" />
+              <th scope="col" className="wo-list__open" />
             </tr>
           </thead>
           <tbody>
@@ -38,14 +41,17 @@ export function WorkOrderList() {
                 data-sync-state={entry.syncState ?? ''}
                 data-status={entry.serverStatus ?? ''}
               >
-                <td>{formatDateMinute(entry.createdAt)}</td>
-                <td>{entry.callerPhone}</td>
-                <td>{entry.summary}</td>
-                <td>{typeText(t, entry)}</td>
-                <td>{entry.syncState ? t(`workOrder.syncState.${entry.syncState}`) : ''}</td>
-                <td>{entry.serverStatus ? t(`workOrder.status.${entry.serverStatus}`) : ''}</td>
-                <td>{entry.statusChangedAt !== null ? formatDateMinute(entry.statusChangedAt) : ''}</td>
-                <td>
+                <td className="wo-list__createdAt">{formatDateMinute(entry.createdAt)}</td>
+                <td className="wo-list__phone">{entry.callerPhone}</td>
+                <td className="wo-list__summary" title={entry.summary}>
+                  {/* Two lines at most: the whole summary is the cell's tooltip and is in the order itself. */}
+                  <span className="wo-list__summary-text">{entry.summary}</span>
+                </td>
+                <td className="wo-list__type">{typeText(t, entry)}</td>
+                <td className="wo-list__sync">{entry.syncState ? t(`workOrder.syncState.${entry.syncState}`) : ''}</td>
+                <td className="wo-list__status">{entry.serverStatus ? t(`workOrder.status.${entry.serverStatus}`) : ''}</td>
+                <td className="wo-list__statusChangedAt">{entry.statusChangedAt !== null ? formatDateMinute(entry.statusChangedAt) : ''}</td>
+                <td className="wo-list__open">
                   {entry.source === 'local' && (
                     <button type="button" className="button" onClick={() => void open(entry.id)}>
                       {t('workOrder.list.open')}
