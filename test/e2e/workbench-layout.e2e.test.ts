@@ -119,6 +119,15 @@ describe('the workbench keeps what matters on screen', () => {
           const overflow = await page.getByTestId(list).evaluate((element) => element.scrollWidth - element.clientWidth);
           expect({ list, overflow }).toEqual({ list, overflow: 0 });
         }
+        // Fifty orders and fifty calls, of which the first twelve of each are drawn at start (a 768 px screen shows fewer);
+        // the rest come when the end of those is scrolled to.
+        for (const [list, row] of [['work-order-list', 'work-order-row'], ['call-log', 'call-log-row']] as const) {
+          if (size.height <= 768) expect({ list, rows: await page.getByTestId(row).count() }).toEqual({ list, rows: 12 });
+          const marker = page.getByTestId(list).locator('.list-sentinel');
+          if ((await marker.count()) > 0) await marker.evaluate((element) => element.scrollIntoView({ block: 'end' }));
+          await expect.poll(() => page.getByTestId(row).count(), { timeout: 3_000 }).toBe(50);
+          await page.getByTestId(row).first().scrollIntoViewIfNeeded();
+        }
         // The default break reasons in the desk's language (stored as their zh-CN values).
         const breakMenu = await page.getByTestId('agent-break').locator('option').allTextContents();
         expect(breakMenu.slice(1)).toEqual(language === 'en' ? ['Meal', 'Rest', 'Training', 'Meeting', 'Recovery'] : ['用餐', '休息', '培训', '会议', '情绪恢复']);

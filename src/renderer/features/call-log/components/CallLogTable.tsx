@@ -3,6 +3,7 @@ import type { CallLogEntry } from '../../../../shared/domain/call-log';
 import { formatDateTime } from '../../../format/clock';
 import { useCallLogStore } from '../call-log-store';
 import { runtimeKey } from '../../../i18n/i18n-key';
+import { useRevealedRows } from '../../../base/revealed-rows';
 
 const COLUMNS = ['direction', 'number', 'name', 'startedAt', 'answeredAt', 'endedAt', 'outcome', 'mos'] as const;
 
@@ -11,6 +12,7 @@ export function CallLogTable({ onCall }: { onCall?: (number: string) => void } =
   const { t } = useTranslation('phone');
   const entries = useCallLogStore((state) => state.entries);
   const error = useCallLogStore((state) => state.error);
+  const { shown, sentinel } = useRevealedRows(entries.length);
 
   return (
     <section className="panel panel--log">
@@ -38,7 +40,12 @@ export function CallLogTable({ onCall }: { onCall?: (number: string) => void } =
               </td>
             </tr>
           ) : (
-            entries.map((entry) => <CallLogRow key={entry.id} entry={entry} onCall={onCall} />)
+            entries.slice(0, shown).map((entry) => <CallLogRow key={entry.id} entry={entry} onCall={onCall} />)
+          )}
+          {shown < entries.length && (
+            <tr ref={sentinel} className="list-sentinel" aria-hidden="true">
+              <td colSpan={COLUMNS.length} />
+            </tr>
           )}
         </tbody>
       </table>

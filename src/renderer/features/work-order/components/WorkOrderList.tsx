@@ -3,6 +3,7 @@ import { formatDateMinute, typeText } from '../format';
 import { useWorkOrderListStore } from '../work-order-list-store';
 import { useWorkOrderStore } from '../work-order-store';
 import { runtimeKey } from '../../../i18n/i18n-key';
+import { useRevealedRows } from '../../../base/revealed-rows';
 import '../work-order.css';
 
 const COLUMNS = ['createdAt', 'phone', 'summary', 'type', 'sync', 'status', 'statusChangedAt'] as const;
@@ -13,6 +14,7 @@ export function WorkOrderList() {
   const recent = useWorkOrderListStore((state) => state.recent);
   const error = useWorkOrderListStore((state) => state.error);
   const open = useWorkOrderStore((state) => state.open);
+  const { shown, sentinel } = useRevealedRows(recent.length);
 
   return (
     <section className="panel panel--wo-list" data-testid="work-order-list">
@@ -33,7 +35,7 @@ export function WorkOrderList() {
             </tr>
           </thead>
           <tbody>
-            {recent.map((entry) => (
+            {recent.slice(0, shown).map((entry) => (
               <tr
                 key={`${entry.source}:${entry.id}`}
                 data-testid="work-order-row"
@@ -60,6 +62,11 @@ export function WorkOrderList() {
                 </td>
               </tr>
             ))}
+            {shown < recent.length && (
+              <tr ref={sentinel} className="list-sentinel" aria-hidden="true">
+                <td colSpan={COLUMNS.length + 1} />
+              </tr>
+            )}
           </tbody>
         </table>
       )}
