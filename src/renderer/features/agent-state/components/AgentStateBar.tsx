@@ -33,6 +33,7 @@ export function AgentStateBar() {
   const at = Math.max(now, state.since);
   const secondsLeft = afterCallSecondsLeft(state, at);
   const readyKey = settings.shortcuts.ready ? describeAccelerator(settings.shortcuts.ready) : '';
+  const readyAriaKeys = settings.shortcuts.ready ? ariaKeyShortcuts(settings.shortcuts.ready) : undefined;
 
   return (
     <section className="agent-state" aria-label={t('agentState.label')} data-testid="agent-state" data-status={state.status}>
@@ -45,7 +46,7 @@ export function AgentStateBar() {
             data-testid="after-call-finish"
             // The key goes in the tooltip: the bar has no room for a key cap at 1366 px in after-call work.
             title={readyKey ? t('agentState.afterCallLeftKey', { seconds: secondsLeft, key: readyKey }) : t('agentState.afterCallLeft', { seconds: secondsLeft })}
-            aria-keyshortcuts={readyKey ? ariaKeyShortcuts(settings.shortcuts.ready) : undefined}
+            aria-keyshortcuts={readyAriaKeys}
             onClick={() => send({ type: 'ready' })}
           >
             <span className="agent-state__countdown" data-testid="after-call-countdown" data-seconds={secondsLeft}>
@@ -75,7 +76,7 @@ export function AgentStateBar() {
             className={`button${state.status === status ? ' button--primary' : ''}`}
             aria-pressed={state.status === status}
             title={status === 'ready' && readyKey ? t('agentState.withKey', { action: t('agentState.action.ready'), key: readyKey }) : undefined}
-            aria-keyshortcuts={status === 'ready' && readyKey ? ariaKeyShortcuts(settings.shortcuts.ready) : undefined}
+            aria-keyshortcuts={status === 'ready' ? readyAriaKeys : undefined}
             data-testid={testId}
             onClick={() => send({ type: status })}
           >
